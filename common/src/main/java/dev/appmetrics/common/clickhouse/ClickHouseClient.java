@@ -1,0 +1,98 @@
+package dev.appmetrics.common.clickhouse;
+
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * ClickHouse over its HTTP interface: non-blocking and indifferent to the server version (18.16 locally,
+ * 24.x+ in production). SQL arrives here already built and escaped by the callers' query builders;
+ * this class only transports it. Every statement carries a {@code query_id} naming its sender.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "appmetrics.clickhouse.enabled", stringValue = "true")
+public class ClickHouseClient {
+
+  private final ClickHouseConfig config;
+  private final WebClient client;
+  private final URI base;
+
+  public ClickHouseClient(Vertx vertx, ClickHouseConfig config) {
+    this.config = config;
+    this.base = URI.create(config.url());
+    this.client = WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost(base.getHost())
+        .setDefaultPort(base.getPort() < 0 ? 8123 : base.getPort())
+        .setKeepAlive(true)
+        .setMaxPoolSize(16)
+        .setTryUseCompression(true));
+  }
+
+  @PreDestroy
+  void close() {
+    client.close();
+  }
+
+  /** {@code GET /ping}: true when the server answers "Ok.". */
+  public Uni<Boolean> ping() {
+    return client.get("/ping").timeout(2_000).send()
+        .map(r -> r.statusCode() == 200)
+        .onFailure().recoverWithItem(false);
+  }
+
+  /** Runs a statement in the configured database and returns the body (for SELECTs, in the format the SQL names). */
+  public Uni<String> execute(String sql, String sender, Map<String, String> settings) {
+    return request(sender, settings, true).sendBuffer(Buffer.buffer(sql)).map(ClickHouseClient::bodyOrThrow);
+  }
+
+  /** Same as {@link #execute} but outside any database, for {@code CREATE DATABASE}. */
+  public Uni<String> executeWithoutDatabase(String sql, String sender) {
+    return request(sender, Map.of(), false).sendBuffer(Buffer.buffer(sql)).map(ClickHouseClient::bodyOrThrow);
+  }
+
+  /**
+   * Inserts rows given as JSONEachRow text. The INSERT statement travels in the {@code query} parameter
+   * and the rows in the body, as ClickHouse's HTTP interface expects for streamed data.
+   */
+  public Uni<Void> insertJsonEachRow(String table, Buffer rows, String sender, Map<String, String> settings) {
+    HttpRequest<Buffer> request = request(sender, settings, true)
+        .addQueryParam("query", "INSERT INTO " + table + " FORMAT JSONEachRow");
+    return request.sendBuffer(rows).map(ClickHouseClient::bodyOrThrow).replaceWithVoid();
+  }
+
+  public String database() {
+    return config.database();
+  }
+
+  private HttpRequest<Buffer> request(String sender, Map<String, String> settings, boolean inDatabase) {
+    HttpRequest<Buffer> request = client.request(HttpMethod.POST, "/")
+        .timeout(config.requestTimeout().toMillis())
+        .addQueryParam("query_id", sender + "-" + UUID.randomUUID())
+        .putHeader("X-ClickHouse-User", config.user());
+    config.password().ifPresent(password -> request.putHeader("X-ClickHouse-Key", password));
+    if (inDatabase) {
+      request.addQueryParam("database", config.database());
+    }
+    settings.forEach(request::addQueryParam);
+    return request;
+  }
+
+  private static String bodyOrThrow(HttpResponse<Buffer> response) {
+    String body = response.bodyAsString() == null ? "" : response.bodyAsString();
+    if (response.statusCode() != 200) {
+      throw new ClickHouseException(response.statusCode(), body.strip());
+    }
+    return body;
+  }
+}

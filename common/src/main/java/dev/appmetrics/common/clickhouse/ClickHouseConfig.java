@@ -1,0 +1,31 @@
+package dev.appmetrics.common.clickhouse;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Where the ClickHouse HTTP interface is and how long we wait for it. */
+@ConfigMapping(prefix = "appmetrics.clickhouse")
+public interface ClickHouseConfig {
+
+  /** Build-time switch read by {@code @IfBuildProperty}: only services that use ClickHouse get the client. */
+  @WithDefault("false")
+  boolean enabled();
+
+  /** Base URL of the HTTP interface, for example {@code http://127.0.0.1:8123}. */
+  @WithDefault("http://127.0.0.1:8123")
+  String url();
+
+  @WithDefault("appmetrics")
+  String database();
+
+  @WithDefault("default")
+  String user();
+
+  Optional<String> password();
+
+  /** A little above the server's own max_execution_time, so ClickHouse's error arrives first. */
+  @WithDefault("35s")
+  Duration requestTimeout();
+}

@@ -1,0 +1,26 @@
+package dev.appmetrics.common.event;
+
+/**
+ * The canonical metric event on the Kafka topic {@value #TOPIC}, whatever protocol it arrived in.
+ * Keyed by project id on Kafka, so one project's events stay ordered within a partition.
+ *
+ * @param timestampMillis when the value was recorded, epoch milliseconds
+ * @param clientSampleRate the SDK's sample rate in (0, 1]; each event weighs 1 / rate in aggregates
+ * @param spanId empty when the SDK did not send one
+ */
+public record MetricEvent(
+    long organizationId,
+    long projectId,
+    String name,
+    MetricKind kind,
+    double value,
+    String unit,
+    long timestampMillis,
+    String traceId,
+    String spanId,
+    double clientSampleRate,
+    Attributes attributes) {
+
+  public static final String TOPIC = "metrics.events";
+  public static final String DEAD_LETTER_TOPIC = "metrics.events.dlq";
+}

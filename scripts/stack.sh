@@ -1,0 +1,219 @@
+# The local stack, sourced by ./platform: PostgreSQL, Kafka and ClickHouse on loopback, then the four services.
+# Every part answers to <part>_running, <part>_start and <part>_stop. A part that was already running is reused
+# and left running by `down`: a marker in $RUN records which parts this stack started.
+
+STACK="$ROOT/.stack"
+RUN="$STACK/run"
+LOGS="$STACK/logs"
+DATA="$STACK/data"
+KAFKA_LIBS="$STACK/kafka-libs"
+SERVICES=(dashboard ingest query monitor)
+declare -A SERVICE_PORT=([dashboard]=8080 [ingest]=8081 [query]=8082 [monitor]=8083)
+PG_USER=appmetrics
+PG_PASSWORD=appmetrics
+PG_DATABASES=(dashboard monitor dashboard_test monitor_test)
+
+say() { printf '\033[1m[platform]\033[0m %s\n' "$*"; }
+fail() { printf '\033[31m[platform] FAILED:\033[0m %s\n' "$*" >&2; exit 1; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# wait_until <what> <log file> <seconds> <command...>: polls the command, fails naming the part and its log.
+wait_until() {
+  local what=$1 log=$2 seconds=$3; shift 3
+  for ((i = 0; i < seconds * 2; i++)); do
+    if "$@"; then return 0; fi
+    sleep 0.5
+  done
+  fail "$what did not become ready within ${seconds}s; see $log"
+}
+
+pid_alive() { [[ -f "$RUN/$1.pid" ]] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
+
+# stop_pid <name>: TERM, then KILL after 30 s, for processes this stack started.
+stop_pid() {
+  local name=$1 pid
+  pid_alive "$name" || { rm -f "$RUN/$name.pid"; return 0; }
+  pid=$(cat "$RUN/$name.pid")
+  kill "$pid" 2>/dev/null || true
+  for ((i = 0; i < 60; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+  rm -f "$RUN/$name.pid"
+}
+
+# ---------------------------------------------------------------- prerequisites
+
+install_prerequisites() {
+  mkdir -p "$RUN" "$LOGS" "$DATA"
+  local missing=()
+  command -v clickhouse-server >/dev/null || missing+=(clickhouse-server)
+  command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
+  command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
+  if ((${#missing[@]})); then
+    say "installing Debian packages: ${missing[*]}"
+    apt-get update -q >"$LOGS/apt.log" 2>&1 || fail "apt-get update; see $LOGS/apt.log"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >>"$LOGS/apt.log" 2>&1 \
+      || fail "apt-get install ${missing[*]}; see $LOGS/apt.log"
+  fi
+  if [[ ! -f "$KAFKA_LIBS/.complete" ]]; then
+    say "resolving the Apache Kafka broker jars from Maven Central"
+    rm -rf "$KAFKA_LIBS"
+    "$ROOT/mvnw" -q -B -ntp -f "$ROOT/scripts/kafka/pom.xml" dependency:copy-dependencies \
+      -DoutputDirectory="$KAFKA_LIBS" >"$LOGS/kafka-libs.log" 2>&1 || fail "Kafka jars; see $LOGS/kafka-libs.log"
+    touch "$KAFKA_LIBS/.complete"
+  fi
+}
+
+# ---------------------------------------------------------------- PostgreSQL (Debian's cluster)
+
+pg_cluster() { pg_lsclusters -h 2>/dev/null | awk 'NR==1 {print $1, $2}'; }
+
+postgres_running() { local c; c=$(pg_cluster); [[ -n "$c" ]] && pg_lsclusters -h | awk 'NR==1 {exit $4 != "online"}'; }
+
+postgres_start() {
+  if [[ -z "$(pg_cluster)" ]]; then
+    local version; version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+    pg_createcluster "$version" main >"$LOGS/postgres-create.log" 2>&1 || fail "PostgreSQL cluster; see $LOGS/postgres-create.log"
+  fi
+  local cluster; cluster=$(pg_cluster)
+  # shellcheck disable=SC2086
+  pg_ctlcluster $cluster start >"$LOGS/postgres.log" 2>&1 || fail "PostgreSQL; see $LOGS/postgres.log and /var/log/postgresql/"
+  wait_until PostgreSQL "$LOGS/postgres.log" 30 port_open 5432
+}
+
+postgres_stop() { local cluster; cluster=$(pg_cluster); pg_ctlcluster $cluster stop >>"$LOGS/postgres.log" 2>&1 || true; }
+
+postgres_prepare() {
+  local psql=(su postgres -c)
+  "${psql[@]}" "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname = '$PG_USER'\"" | grep -q 1 \
+    || "${psql[@]}" "psql -qc \"CREATE ROLE $PG_USER LOGIN PASSWORD '$PG_PASSWORD'\"" >>"$LOGS/postgres.log" 2>&1 \
+    || fail "PostgreSQL role $PG_USER; see $LOGS/postgres.log"
+  for db in "${PG_DATABASES[@]}"; do
+    "${psql[@]}" "psql -tAc \"SELECT 1 FROM pg_database WHERE datname = '$db'\"" | grep -q 1 \
+      || "${psql[@]}" "createdb -O $PG_USER $db" >>"$LOGS/postgres.log" 2>&1 \
+      || fail "PostgreSQL database $db; see $LOGS/postgres.log"
+  done
+}
+
+# ---------------------------------------------------------------- Kafka (KRaft, official jars)
+
+kafka_running() { port_open 9092; }
+
+kafka_start() {
+  local config="$STACK/kafka/server.properties"
+  mkdir -p "$STACK/kafka"
+  sed "s|@DATA@|$DATA/kafka|" "$ROOT/scripts/kafka/server.properties" >"$config"
+  local kafka=(java -Xms256m -Xmx1g -Dlog4j2.configurationFile="$ROOT/scripts/kafka/log4j2.properties" -cp "$KAFKA_LIBS/*")
+  if [[ ! -f "$DATA/kafka/meta.properties" ]]; then
+    "${kafka[@]}" kafka.tools.StorageTool format --standalone -t "$("${kafka[@]}" kafka.tools.StorageTool random-uuid)" \
+      -c "$config" >"$LOGS/kafka-format.log" 2>&1 || fail "Kafka storage format; see $LOGS/kafka-format.log"
+  fi
+  nohup "${kafka[@]}" kafka.Kafka "$config" >"$LOGS/kafka.log" 2>&1 &
+  echo $! >"$RUN/kafka.pid"
+  wait_until Kafka "$LOGS/kafka.log" 60 kafka_ready
+}
+
+kafka_ready() { pid_alive kafka || fail "Kafka exited; see $LOGS/kafka.log"; port_open 9092 && grep -q "Kafka Server started" "$LOGS/kafka.log"; }
+
+kafka_stop() { stop_pid kafka; }
+
+# ---------------------------------------------------------------- ClickHouse (Debian's server)
+
+clickhouse_running() { curl -fsS http://127.0.0.1:8123/ping >/dev/null 2>&1; }
+
+clickhouse_start() {
+  mkdir -p "$STACK/clickhouse" "$DATA/clickhouse"
+  sed "s|@STACK@|$STACK|g" "$ROOT/scripts/clickhouse/config.xml" >"$STACK/clickhouse/config.xml"
+  cp "$ROOT/scripts/clickhouse/users.xml" "$STACK/clickhouse/users.xml"
+  nohup clickhouse-server --config-file="$STACK/clickhouse/config.xml" >"$LOGS/clickhouse.log" 2>&1 &
+  echo $! >"$RUN/clickhouse.pid"
+  wait_until ClickHouse "$LOGS/clickhouse-server.err.log" 60 clickhouse_ready
+}
+
+clickhouse_ready() { pid_alive clickhouse || fail "ClickHouse exited; see $LOGS/clickhouse.log and $LOGS/clickhouse-server.err.log"; clickhouse_running; }
+
+clickhouse_stop() { stop_pid clickhouse; }
+
+# ---------------------------------------------------------------- the infrastructure as one
+
+INFRA=(postgres kafka clickhouse)
+
+infra_up() {
+  for part in "${INFRA[@]}"; do
+    if "${part}_running"; then
+      say "$part: already running, reused"
+    else
+      say "$part: starting"
+      "${part}_start"
+      touch "$RUN/$part.started"
+      say "$part: ready"
+    fi
+  done
+  postgres_prepare
+}
+
+# infra_down [parts...]: stops the parts this stack started (all of them by default).
+infra_down() {
+  local parts=("$@")
+  ((${#parts[@]})) || parts=("${INFRA[@]}")
+  for part in "${parts[@]}"; do
+    if [[ -f "$RUN/$part.started" ]]; then
+      say "$part: stopping"
+      "${part}_stop"
+      rm -f "$RUN/$part.started"
+    fi
+  done
+}
+
+# ---------------------------------------------------------------- the services
+
+services_build() {
+  say "building the services (the first build downloads dependencies from Maven Central)"
+  "$ROOT/mvnw" -B -ntp -DskipTests package 2>&1 | tee "$LOGS/build.log" | grep -E --line-buffered '^\[INFO\] (Building |BUILD)|ERROR' \
+    || true
+  grep -q "BUILD SUCCESS" "$LOGS/build.log" || fail "build; see $LOGS/build.log"
+}
+
+service_ready() { curl -fsS "http://127.0.0.1:${SERVICE_PORT[$1]}/q/health/ready" >/dev/null 2>&1; }
+
+services_up() {
+  for service in "${SERVICES[@]}"; do
+    if pid_alive "$service"; then
+      say "$service-service: already running, reused"
+      continue
+    fi
+    port_open "${SERVICE_PORT[$service]}" && fail "$service-service: port ${SERVICE_PORT[$service]} is taken by another process"
+    nohup java -Xmx512m -jar "$ROOT/$service-service/target/quarkus-app/quarkus-run.jar" >"$LOGS/$service-service.log" 2>&1 &
+    echo $! >"$RUN/$service.pid"
+  done
+  for service in "${SERVICES[@]}"; do
+    wait_until "$service-service" "$LOGS/$service-service.log" 120 service_alive_and_ready "$service"
+    say "$service-service: ready on http://127.0.0.1:${SERVICE_PORT[$service]}"
+  done
+}
+
+service_alive_and_ready() { pid_alive "$1" || fail "$1-service exited; see $LOGS/$1-service.log"; service_ready "$1"; }
+
+services_down() {
+  for service in "${SERVICES[@]}"; do
+    if pid_alive "$service"; then say "$service-service: stopping"; fi
+    stop_pid "$service"
+  done
+}
+
+# ---------------------------------------------------------------- status
+
+status() {
+  local part state
+  for part in "${INFRA[@]}"; do
+    if "${part}_running"; then state=running; else state=stopped; fi
+    [[ -f "$RUN/$part.started" ]] && state="$state (started by ./platform)"
+    printf '%-20s %s\n' "$part" "$state"
+  done
+  for service in "${SERVICES[@]}"; do
+    if service_ready "$service"; then state="ready on :${SERVICE_PORT[$service]}"
+    elif pid_alive "$service"; then state="starting or not ready (log: $LOGS/$service-service.log)"
+    else state=stopped; fi
+    printf '%-20s %s\n' "$service-service" "$state"
+  done
+}
