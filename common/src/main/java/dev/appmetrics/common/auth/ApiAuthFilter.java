@@ -1,0 +1,77 @@
+package dev.appmetrics.common.auth;
+
+import dev.appmetrics.common.error.ErrorResponse;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.lang.reflect.AnnotatedElement;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Default-deny authentication for every endpoint under {@code /api/}: a valid API token ("Authorization: Bearer …")
+ * with the needed scope, or an endpoint explicitly marked {@link ProjectKeyAuthenticated}. A new endpoint that
+ * forgets about auth is therefore closed, not open. Health, metrics, OpenAPI and the UI live outside {@code /api/}.
+ */
+public class ApiAuthFilter {
+
+  private final CredentialStore credentials;
+  private final CurrentCaller currentCaller;
+
+  public ApiAuthFilter(CredentialStore credentials, CurrentCaller currentCaller) {
+    this.credentials = credentials;
+    this.currentCaller = currentCaller;
+  }
+
+  @ServerRequestFilter
+  public Optional<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
+    String path = request.getUriInfo().getPath();
+    if (!path.startsWith("/api/") || resource.getResourceMethod() == null
+        || annotated(resource, ProjectKeyAuthenticated.class)) {
+      return Optional.empty();
+    }
+    String token = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+    if (token == null) {
+      return deny(401, "unauthorized", "Missing API token: send 'Authorization: Bearer <token>'");
+    }
+    Optional<Grants.TokenGrant> grant = credentials.token(token);
+    if (grant.isEmpty()) {
+      return deny(401, "unauthorized", "Unknown or revoked API token");
+    }
+    Scope needed = requiredScope(request.getMethod(), resource);
+    if (!grant.get().allows(needed)) {
+      return deny(403, "forbidden", "The token lacks the '" + needed.wireName() + "' scope");
+    }
+    currentCaller.set(new Caller(grant.get().organizationId(), grant.get().tokenId(), grant.get().scopes()));
+    return Optional.empty();
+  }
+
+  static String bearerToken(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String token = authorization.substring(7).strip();
+    return token.isEmpty() ? null : token;
+  }
+
+  private static Scope requiredScope(String method, ResourceInfo resource) {
+    RequiresScope explicit = Optional.ofNullable(resource.getResourceMethod().getAnnotation(RequiresScope.class))
+        .orElse(resource.getResourceClass().getAnnotation(RequiresScope.class));
+    if (explicit != null) {
+      return explicit.value();
+    }
+    return "GET".equals(method) || "HEAD".equals(method) ? Scope.READ : Scope.WRITE;
+  }
+
+  private static boolean annotated(ResourceInfo resource, Class<? extends java.lang.annotation.Annotation> type) {
+    AnnotatedElement method = resource.getResourceMethod();
+    return method.isAnnotationPresent(type) || resource.getResourceClass().isAnnotationPresent(type);
+  }
+
+  private static Optional<Response> deny(int status, String code, String message) {
+    return Optional.of(Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(ErrorResponse.of(status, code, message)).build());
+  }
+}

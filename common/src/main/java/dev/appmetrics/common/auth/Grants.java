@@ -1,0 +1,40 @@
+package dev.appmetrics.common.auth;
+
+import java.util.Set;
+
+/**
+ * What dashboard-service publishes on the compacted topic {@value #TOPIC}. The record key says what a value is:
+ * {@code project/<id>}, {@code key/<publicKey>} or {@code token/<sha256 of the token>}. A tombstone (null value)
+ * or {@code active = false} revokes. Raw tokens never travel: only their SHA-256.
+ */
+public final class Grants {
+
+  public static final String TOPIC = "projects.config";
+
+  private Grants() {}
+
+  /** A project and the organization that owns it. */
+  public record ProjectGrant(long projectId, long organizationId, String slug, boolean active) {
+    public String topicKey() {
+      return "project/" + projectId;
+    }
+  }
+
+  /** The public key of a DSN; {@code rateLimitPerSecond} of 0 means the project's default. */
+  public record ProjectKeyGrant(String publicKey, long projectId, long organizationId, int rateLimitPerSecond, boolean active) {
+    public String topicKey() {
+      return "key/" + publicKey;
+    }
+  }
+
+  /** An API token of an organization, known by its hash. */
+  public record TokenGrant(String tokenHash, long tokenId, long organizationId, Set<Scope> scopes, boolean active) {
+    public String topicKey() {
+      return "token/" + tokenHash;
+    }
+
+    public boolean allows(Scope scope) {
+      return scopes.contains(scope) || scopes.contains(Scope.ADMIN);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.appmetrics.common.clickhouse;
+
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Versioned, idempotent ClickHouse schema migrations, applied at start-up by every service that uses ClickHouse
+ * (the writer needs the tables before its first insert, query-service before its first read). Each migration is
+ * one statement written with IF NOT EXISTS, so two services starting together cannot break each other.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "appmetrics.clickhouse.enabled", stringValue = "true")
+public class ClickHouseMigrations {
+
+  private static final Logger LOG = Logger.getLogger(ClickHouseMigrations.class);
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  /** In order; a file is never edited once released: a change is a new migration. */
+  static final List<String> MIGRATIONS = List.of("001_metric_events.sql");
+
+  private final ClickHouseClient clickHouse;
+
+  public ClickHouseMigrations(ClickHouseClient clickHouse) {
+    this.clickHouse = clickHouse;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    migrate();
+  }
+
+  public void migrate() {
+    clickHouse.executeWithoutDatabase("CREATE DATABASE IF NOT EXISTS " + clickHouse.database(), "migrate")
+        .await().atMost(TIMEOUT);
+    run("CREATE TABLE IF NOT EXISTS schema_migrations (name String, applied_at DateTime DEFAULT now()) "
+        + "ENGINE = MergeTree ORDER BY name");
+    Set<String> applied = List.of(run("SELECT name FROM schema_migrations FORMAT TabSeparated").split("\n")).stream()
+        .filter(name -> !name.isBlank()).collect(Collectors.toSet());
+    for (String name : MIGRATIONS) {
+      if (applied.contains(name)) {
+        continue;
+      }
+      run(resource("clickhouse/migrations/" + name));
+      run("INSERT INTO schema_migrations (name) VALUES ('" + name + "')");
+      LOG.infof("Applied ClickHouse migration %s to database %s", name, clickHouse.database());
+    }
+  }
+
+  private String run(String sql) {
+    return clickHouse.execute(sql, "migrate", Map.of()).await().atMost(TIMEOUT);
+  }
+
+  private static String resource(String path) {
+    try (InputStream in = ClickHouseMigrations.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing migration " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
