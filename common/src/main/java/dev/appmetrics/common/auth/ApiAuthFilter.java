@@ -7,7 +7,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.lang.reflect.AnnotatedElement;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -17,12 +21,18 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class ApiAuthFilter {
 
+  /** With the internal service token, the organization a service acts for (monitor-service evaluating a monitor). */
+  public static final String ORGANIZATION_HEADER = "X-Appmetrics-Organization";
+
   private final CredentialStore credentials;
   private final CurrentCaller currentCaller;
+  private final Optional<String> internalToken;
 
-  public ApiAuthFilter(CredentialStore credentials, CurrentCaller currentCaller) {
+  public ApiAuthFilter(CredentialStore credentials, CurrentCaller currentCaller,
+      @ConfigProperty(name = "appmetrics.internal-token") Optional<String> internalToken) {
     this.credentials = credentials;
     this.currentCaller = currentCaller;
+    this.internalToken = internalToken.filter(t -> !t.isBlank());
   }
 
   @ServerRequestFilter
@@ -36,16 +46,38 @@ public class ApiAuthFilter {
     if (token == null) {
       return deny(401, "unauthorized", "Missing API token: send 'Authorization: Bearer <token>'");
     }
+    Scope needed = requiredScope(request.getMethod(), resource);
+    if (internalToken.isPresent() && MessageDigest.isEqual(bytes(internalToken.get()), bytes(token))) {
+      return actForOrganization(request.getHeaderString(ORGANIZATION_HEADER), needed);
+    }
     Optional<Grants.TokenGrant> grant = credentials.token(token);
     if (grant.isEmpty()) {
       return deny(401, "unauthorized", "Unknown or revoked API token");
     }
-    Scope needed = requiredScope(request.getMethod(), resource);
     if (!grant.get().allows(needed)) {
       return deny(403, "forbidden", "The token lacks the '" + needed.wireName() + "' scope");
     }
     currentCaller.set(new Caller(grant.get().organizationId(), grant.get().tokenId(), grant.get().scopes()));
     return Optional.empty();
+  }
+
+  /** Services talking to services may read within one existing organization, never administer it. */
+  private Optional<Response> actForOrganization(String organization, Scope needed) {
+    if (needed == Scope.ADMIN) {
+      return deny(403, "forbidden", "The internal service token cannot administer organizations");
+    }
+    long organizationId;
+    try {
+      organizationId = Long.parseLong(organization == null ? "" : organization.strip());
+    } catch (NumberFormatException e) {
+      return deny(400, "bad_request", "The internal service token needs the " + ORGANIZATION_HEADER + " header");
+    }
+    currentCaller.set(new Caller(organizationId, 0, Set.of(Scope.READ, Scope.WRITE, Scope.INGEST)));
+    return Optional.empty();
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   static String bearerToken(String authorization) {
