@@ -49,6 +49,9 @@ install_prerequisites() {
   command -v clickhouse-server >/dev/null || missing+=(clickhouse-server)
   command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
   command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
+  command -v npm >/dev/null || missing+=(nodejs npm)
+  # The web UI's end-to-end tests drive Debian's Chromium headless (no browser download needed).
+  command -v chromium >/dev/null || missing+=(chromium)
   if ((${#missing[@]})); then
     say "installing Debian packages: ${missing[*]}"
     apt-get update -q >"$LOGS/apt.log" 2>&1 || fail "apt-get update; see $LOGS/apt.log"
