@@ -27,12 +27,15 @@ public class ApiAuthFilter {
   private final CredentialStore credentials;
   private final CurrentCaller currentCaller;
   private final Optional<String> internalToken;
+  private final Optional<String> bootstrapToken;
 
   public ApiAuthFilter(CredentialStore credentials, CurrentCaller currentCaller,
-      @ConfigProperty(name = "appmetrics.internal-token") Optional<String> internalToken) {
+      @ConfigProperty(name = "appmetrics.internal-token") Optional<String> internalToken,
+      @ConfigProperty(name = "appmetrics.bootstrap-token") Optional<String> bootstrapToken) {
     this.credentials = credentials;
     this.currentCaller = currentCaller;
     this.internalToken = internalToken.filter(t -> !t.isBlank());
+    this.bootstrapToken = bootstrapToken.filter(t -> !t.isBlank());
   }
 
   @ServerRequestFilter
@@ -45,6 +48,9 @@ public class ApiAuthFilter {
     String token = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION));
     if (token == null) {
       return deny(401, "unauthorized", "Missing API token: send 'Authorization: Bearer <token>'");
+    }
+    if (annotated(resource, PlatformAdminOnly.class)) {
+      return platformAdmin(token);
     }
     Scope needed = requiredScope(request.getMethod(), resource);
     if (internalToken.isPresent() && MessageDigest.isEqual(bytes(internalToken.get()), bytes(token))) {
@@ -59,6 +65,17 @@ public class ApiAuthFilter {
     }
     currentCaller.set(new Caller(grant.get().organizationId(), grant.get().tokenId(), grant.get().scopes()));
     return Optional.empty();
+  }
+
+  /** Only the bootstrap token passes; an organization's token, even an admin one, is refused with 403. */
+  private Optional<Response> platformAdmin(String token) {
+    if (bootstrapToken.isPresent() && MessageDigest.isEqual(bytes(bootstrapToken.get()), bytes(token))) {
+      return Optional.empty();
+    }
+    if (credentials.token(token).isPresent()) {
+      return deny(403, "forbidden", "Only the platform's bootstrap token may do this");
+    }
+    return deny(401, "unauthorized", "Unknown or revoked API token");
   }
 
   /** Services talking to services may read within one existing organization, never administer it. */

@@ -58,6 +58,18 @@ public class CredentialStore {
   }
 
   void start(@Observes StartupEvent event) {
+    startFollowing();
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    stopFollowing();
+  }
+
+  /**
+   * Starts reading the topic from its beginning on a daemon thread. The container does this at start-up; a test can
+   * build a second store and follow the topic as another service would, to see what really travelled.
+   */
+  public void startFollowing() {
     topics.ensure(Set.of(new TopicSpec(Grants.TOPIC, 1, (short) 1,
         Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000"))));
     Thread follower = new Thread(this::follow, "credential-store");
@@ -65,7 +77,7 @@ public class CredentialStore {
     follower.start();
   }
 
-  void stop(@Observes ShutdownEvent event) {
+  public void stopFollowing() {
     running = false;
     KafkaConsumer<String, String> current = consumer;
     if (current != null) {

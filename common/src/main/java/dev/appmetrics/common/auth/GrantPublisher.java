@@ -2,18 +2,22 @@ package dev.appmetrics.common.auth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.appmetrics.common.auth.Grants.Grant;
 import dev.appmetrics.common.auth.Grants.ProjectGrant;
 import dev.appmetrics.common.auth.Grants.ProjectKeyGrant;
 import dev.appmetrics.common.auth.Grants.TokenGrant;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -49,23 +53,44 @@ public class GrantPublisher {
     send(grant.topicKey(), grant);
   }
 
+  /**
+   * Writes several grants in order and returns once the broker acknowledged all of them (one round trip for the
+   * batch instead of one per grant, for re-publishing everything at start-up). Blocks: call it off the event loop.
+   */
+  public void publishAll(List<? extends Grant> grants) {
+    List<ProducerRecord<String, String>> records = grants.stream()
+        .map(grant -> new ProducerRecord<>(Grants.TOPIC, grant.topicKey(), serialize(grant))).toList();
+    List<Future<RecordMetadata>> acks = records.stream().map(producer()::send).toList();
+    for (int i = 0; i < acks.size(); i++) {
+      await(acks.get(i), records.get(i).key());
+    }
+    records.forEach(r -> localStore.apply(r.key(), r.value()));
+  }
+
   private void send(String key, Object grant) {
-    String value;
+    String value = serialize(grant);
+    await(producer().send(new ProducerRecord<>(Grants.TOPIC, key, value)), key);
+    // The publishing service sees its own write at once instead of a poll later.
+    localStore.apply(key, value);
+  }
+
+  private String serialize(Object grant) {
     try {
-      value = json.writeValueAsString(grant);
+      return json.writeValueAsString(grant);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("Cannot serialize " + grant, e);
     }
+  }
+
+  private static void await(Future<RecordMetadata> ack, String key) {
     try {
-      producer().send(new ProducerRecord<>(Grants.TOPIC, key, value)).get(30, TimeUnit.SECONDS);
+      ack.get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("Kafka did not acknowledge the grant " + key + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while publishing " + key, e);
     }
-    // The publishing service sees its own write at once instead of a poll later.
-    localStore.apply(key, value);
   }
 
   private synchronized KafkaProducer<String, String> producer() {

@@ -13,22 +13,34 @@ public final class Grants {
 
   private Grants() {}
 
+  /** Any value on the topic; its key says what it is. */
+  public interface Grant {
+    String topicKey();
+
+    boolean active();
+  }
+
   /** A project and the organization that owns it. */
-  public record ProjectGrant(long projectId, long organizationId, String slug, boolean active) {
+  public record ProjectGrant(long projectId, long organizationId, String slug, boolean active) implements Grant {
+    @Override
     public String topicKey() {
       return "project/" + projectId;
     }
   }
 
   /** The public key of a DSN; {@code rateLimitPerSecond} of 0 means the project's default. */
-  public record ProjectKeyGrant(String publicKey, long projectId, long organizationId, int rateLimitPerSecond, boolean active) {
+  public record ProjectKeyGrant(String publicKey, long projectId, long organizationId, int rateLimitPerSecond,
+      boolean active) implements Grant {
+    @Override
     public String topicKey() {
       return "key/" + publicKey;
     }
   }
 
   /** An API token of an organization, known by its hash. */
-  public record TokenGrant(String tokenHash, long tokenId, long organizationId, Set<Scope> scopes, boolean active) {
+  public record TokenGrant(String tokenHash, long tokenId, long organizationId, Set<Scope> scopes,
+      boolean active) implements Grant {
+    @Override
     public String topicKey() {
       return "token/" + tokenHash;
     }
