@@ -25,6 +25,12 @@ public interface ClickHouseConfig {
 
   Optional<String> password();
 
+  /**
+   * Cluster mode: the cluster's name in the servers' remote_servers. Migrations then create replicated
+   * {@code <table>_local} tables ON CLUSTER and a Distributed table under each original name. Empty: one server.
+   */
+  Optional<String> cluster();
+
   /** A little above the server's own max_execution_time, so ClickHouse's error arrives first. */
   @WithDefault("35s")
   Duration requestTimeout();

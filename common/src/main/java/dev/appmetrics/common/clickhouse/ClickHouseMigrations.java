@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
  * Versioned, idempotent ClickHouse schema migrations, applied at start-up by every service that uses ClickHouse
  * (the writer needs the tables before its first insert, query-service before its first read). Each migration is
  * one statement written with IF NOT EXISTS, so two services starting together cannot break each other.
+ * With {@code appmetrics.clickhouse.cluster} set, each migration is rewritten for the cluster ({@link SchemaLayout}).
  */
 @ApplicationScoped
 @IfBuildProperty(name = "appmetrics.clickhouse.enabled", stringValue = "true")
@@ -31,9 +32,11 @@ public class ClickHouseMigrations {
   static final List<String> MIGRATIONS = List.of("001_metric_events.sql");
 
   private final ClickHouseClient clickHouse;
+  private final SchemaLayout layout;
 
-  public ClickHouseMigrations(ClickHouseClient clickHouse) {
+  public ClickHouseMigrations(ClickHouseClient clickHouse, ClickHouseConfig config) {
     this.clickHouse = clickHouse;
+    this.layout = SchemaLayout.of(clickHouse.database(), config.cluster().orElse(""));
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -41,17 +44,15 @@ public class ClickHouseMigrations {
   }
 
   public void migrate() {
-    clickHouse.executeWithoutDatabase("CREATE DATABASE IF NOT EXISTS " + clickHouse.database(), "migrate")
-        .await().atMost(TIMEOUT);
-    run("CREATE TABLE IF NOT EXISTS schema_migrations (name String, applied_at DateTime DEFAULT now()) "
-        + "ENGINE = MergeTree ORDER BY name");
+    clickHouse.executeWithoutDatabase(layout.createDatabase(), "migrate").await().atMost(TIMEOUT);
+    run(layout.createMigrationsTable());
     Set<String> applied = List.of(run("SELECT name FROM schema_migrations FORMAT TabSeparated").split("\n")).stream()
         .filter(name -> !name.isBlank()).collect(Collectors.toSet());
     for (String name : MIGRATIONS) {
       if (applied.contains(name)) {
         continue;
       }
-      run(resource("clickhouse/migrations/" + name));
+      layout.statements(resource("clickhouse/migrations/" + name)).forEach(this::run);
       run("INSERT INTO schema_migrations (name) VALUES ('" + name + "')");
       LOG.infof("Applied ClickHouse migration %s to database %s", name, clickHouse.database());
     }

@@ -1,0 +1,92 @@
+package dev.appmetrics.common.clickhouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SchemaLayoutTest {
+
+  private static final String METRIC_EVENTS = """
+      -- A comment the cluster rewrite drops.
+      CREATE TABLE IF NOT EXISTS metric_events (
+          project_id UInt64,
+          metric_name String,
+          metric_kind Enum8('counter' = 1, 'gauge' = 2),
+          timestamp DateTime,
+          attr_string_keys Array(String) -- arrays keep their parentheses
+      ) ENGINE = MergeTree
+      PARTITION BY toDate(timestamp)
+      ORDER BY (project_id, metric_name, timestamp)
+      SETTINGS index_granularity = 8192
+      """;
+
+  private final SchemaLayout cluster = SchemaLayout.of("appmetrics", "prod");
+
+  @Test
+  void singleNodeRunsMigrationsAsWritten() {
+    SchemaLayout single = SchemaLayout.of("appmetrics", "");
+
+    assertEquals(List.of(METRIC_EVENTS), single.statements(METRIC_EVENTS));
+    assertEquals("CREATE DATABASE IF NOT EXISTS appmetrics", single.createDatabase());
+  }
+
+  @Test
+  void clusterModeCreatesReplicatedLocalTableAndDistributedTableUnderTheOriginalName() {
+    List<String> statements = cluster.statements(METRIC_EVENTS);
+
+    assertEquals(List.of("""
+        CREATE TABLE IF NOT EXISTS appmetrics.metric_events_local ON CLUSTER prod (
+            project_id UInt64,
+            metric_name String,
+            metric_kind Enum8('counter' = 1, 'gauge' = 2),
+            timestamp DateTime,
+            attr_string_keys Array(String)\s
+        ) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/appmetrics/metric_events_local', '{replica}')
+        PARTITION BY toDate(timestamp)
+        ORDER BY (project_id, metric_name, timestamp)
+        SETTINGS index_granularity = 8192""",
+        "CREATE TABLE IF NOT EXISTS appmetrics.metric_events ON CLUSTER prod AS appmetrics.metric_events_local "
+            + "ENGINE = Distributed(prod, appmetrics, metric_events_local, cityHash64(project_id, metric_name))"),
+        statements);
+  }
+
+  @Test
+  void clusterModeKeepsEngineArgumentsAfterZooKeeperPathAndReplica() {
+    List<String> statements = cluster.statements(
+        "CREATE TABLE IF NOT EXISTS series_versions (id UInt64, version UInt32) "
+            + "ENGINE = ReplacingMergeTree(version) ORDER BY id");
+
+    assertEquals(List.of(
+        "CREATE TABLE IF NOT EXISTS appmetrics.series_versions_local ON CLUSTER prod (id UInt64, version UInt32) "
+            + "ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/appmetrics/series_versions_local', "
+            + "'{replica}', version) ORDER BY id",
+        "CREATE TABLE IF NOT EXISTS appmetrics.series_versions ON CLUSTER prod AS appmetrics.series_versions_local "
+            + "ENGINE = Distributed(prod, appmetrics, series_versions_local, rand())"),
+        statements);
+  }
+
+  @Test
+  void clusterModeCreatesDatabaseAndOneMigrationLogReplicatedOnEveryServer() {
+    assertEquals("CREATE DATABASE IF NOT EXISTS appmetrics ON CLUSTER prod", cluster.createDatabase());
+    assertEquals("CREATE TABLE IF NOT EXISTS appmetrics.schema_migrations ON CLUSTER prod "
+        + "(name String, applied_at DateTime DEFAULT now()) "
+        + "ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/appmetrics/schema_migrations', '{replica}') "
+        + "ORDER BY name", cluster.createMigrationsTable());
+  }
+
+  @Test
+  void clusterModeRejectsMigrationsItCannotRewrite() {
+    assertThrows(IllegalArgumentException.class,
+        () -> cluster.statements("ALTER TABLE metric_events ADD COLUMN environment String"));
+    assertThrows(IllegalArgumentException.class,
+        () -> cluster.statements("CREATE TABLE IF NOT EXISTS buffer_events (x UInt8) ENGINE = Memory"));
+  }
+
+  @Test
+  void rejectsClusterAndDatabaseNamesThatAreNotPlainIdentifiers() {
+    assertThrows(IllegalArgumentException.class, () -> SchemaLayout.of("appmetrics", "prod; DROP TABLE x"));
+    assertThrows(IllegalArgumentException.class, () -> SchemaLayout.of("app-metrics", ""));
+  }
+}
