@@ -1,0 +1,78 @@
+package dev.appmetrics.query.catalog;
+
+import dev.appmetrics.common.auth.Caller;
+import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.query.access.ProjectAccess;
+import dev.appmetrics.query.catalog.CatalogResponses.Attribute;
+import dev.appmetrics.query.catalog.CatalogResponses.Metric;
+import dev.appmetrics.query.catalog.CatalogResponses.Value;
+import dev.appmetrics.query.config.QueryConfig;
+import dev.appmetrics.query.filter.FilterParser;
+import dev.appmetrics.query.sql.ClickHouseReader;
+import dev.appmetrics.query.time.TimeRange;
+import dev.appmetrics.query.timeseries.TimeseriesPlan;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+
+/** What a project has sent: metric names, their attribute keys and the values of an attribute. */
+@ApplicationScoped
+public class CatalogService {
+
+  public static final String DEFAULT_PERIOD = "7d";
+  private static final String SENDER = "query-catalog";
+
+  private final ClickHouseReader reader;
+  private final ProjectAccess access;
+  private final QueryConfig config;
+
+  public CatalogService(ClickHouseReader reader, ProjectAccess access, QueryConfig config) {
+    this.reader = reader;
+    this.access = access;
+    this.config = config;
+  }
+
+  public Uni<CatalogResponses.Metrics> metrics(Caller caller, List<Long> projects, String period) {
+    List<Long> allowed = access.require(caller, projects);
+    String sql = CatalogSql.metrics(allowed, range(period));
+    return reader.rows(sql, SENDER).map(rows -> new CatalogResponses.Metrics(rows.stream()
+        .map(r -> new Metric(r.get(0).asText(), r.get(1).asText(), r.get(2).asText().isEmpty() ? null : r.get(2).asText(),
+            Instant.ofEpochMilli(r.get(3).asLong()).toString(), r.get(4).asLong()))
+        .toList()));
+  }
+
+  public Uni<CatalogResponses.Attributes> attributes(Caller caller, List<Long> projects, String metric, String period) {
+    List<Long> allowed = access.require(caller, projects);
+    String sql = CatalogSql.attributes(allowed, metric(metric), range(period));
+    return reader.rows(sql, SENDER).map(rows -> new CatalogResponses.Attributes(rows.stream()
+        .map(r -> new Attribute(r.get(0).asText(), r.get(1).asText())).toList()));
+  }
+
+  public Uni<CatalogResponses.Values> values(Caller caller, List<Long> projects, String metric, String key,
+      String prefix, String period) {
+    List<Long> allowed = access.require(caller, projects);
+    if (key == null || key.isEmpty() || key.length() > FilterParser.MAX_KEY_LENGTH) {
+      throw ApiException.badRequest("The attribute key must have 1 to " + FilterParser.MAX_KEY_LENGTH + " characters");
+    }
+    String start = prefix == null ? "" : prefix;
+    if (start.length() > FilterParser.MAX_LENGTH) {
+      throw ApiException.badRequest("'prefix' is longer than " + FilterParser.MAX_LENGTH + " characters");
+    }
+    String sql = CatalogSql.values(allowed, metric(metric), key, start, range(period));
+    return reader.rows(sql, SENDER).map(rows -> new CatalogResponses.Values(rows.stream()
+        .map(r -> new Value(r.get(0).asText(), r.get(1).asLong())).toList()));
+  }
+
+  private TimeRange range(String period) {
+    return TimeRange.resolve(null, null, period == null ? DEFAULT_PERIOD : period, Instant.now(),
+        config.maxRange().toSeconds());
+  }
+
+  private static String metric(String metric) {
+    if (metric == null || metric.isBlank() || metric.length() > TimeseriesPlan.MAX_METRIC_LENGTH) {
+      throw ApiException.badRequest("The metric name must have 1 to " + TimeseriesPlan.MAX_METRIC_LENGTH + " characters");
+    }
+    return metric;
+  }
+}

@@ -1,0 +1,119 @@
+package dev.appmetrics.query.equation;
+
+/**
+ * {@code + - * /}, parentheses, numeric constants, unary minus and labels ({@code A}..{@code Z} for queries,
+ * lowercase identifiers for equations), with the usual precedence. Errors name the 1-based position.
+ */
+public final class EquationParser {
+
+  public static final int MAX_LENGTH = 1000;
+
+  private final String text;
+  private int pos;
+  private int depth;
+
+  private EquationParser(String text) {
+    this.text = text;
+  }
+
+  public static Expression parse(String text) {
+    if (text == null || text.isBlank()) {
+      throw new EquationException("is empty", 1);
+    }
+    if (text.length() > MAX_LENGTH) {
+      throw new EquationException("is longer than " + MAX_LENGTH + " characters", MAX_LENGTH + 1);
+    }
+    EquationParser parser = new EquationParser(text);
+    Expression expression = parser.sum();
+    parser.skipSpaces();
+    if (parser.pos < text.length()) {
+      throw parser.error("unexpected '" + text.charAt(parser.pos) + "'");
+    }
+    return expression;
+  }
+
+  private Expression sum() {
+    Expression left = product();
+    while (true) {
+      skipSpaces();
+      if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
+        char operator = text.charAt(pos++);
+        left = new Expression.Binary(operator, left, product());
+      } else {
+        return left;
+      }
+    }
+  }
+
+  private Expression product() {
+    Expression left = unary();
+    while (true) {
+      skipSpaces();
+      if (pos < text.length() && (text.charAt(pos) == '*' || text.charAt(pos) == '/')) {
+        char operator = text.charAt(pos++);
+        left = new Expression.Binary(operator, left, unary());
+      } else {
+        return left;
+      }
+    }
+  }
+
+  private Expression unary() {
+    skipSpaces();
+    if (pos >= text.length()) {
+      throw error("expected a number, a label or '('");
+    }
+    char c = text.charAt(pos);
+    if (c == '-') {
+      pos++;
+      return new Expression.Negate(unary());
+    }
+    if (c == '(') {
+      if (++depth > 32) {
+        throw error("parentheses nested deeper than 32");
+      }
+      pos++;
+      Expression inner = sum();
+      skipSpaces();
+      if (pos >= text.length() || text.charAt(pos) != ')') {
+        throw error("expected ')'");
+      }
+      pos++;
+      depth--;
+      return inner;
+    }
+    if (Character.isDigit(c) || c == '.') {
+      int start = pos;
+      while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
+        pos++;
+      }
+      try {
+        return new Expression.Constant(Double.parseDouble(text.substring(start, pos)));
+      } catch (NumberFormatException e) {
+        throw new EquationException("malformed number", start + 1);
+      }
+    }
+    if (isLabelStart(c)) {
+      int start = pos;
+      while (pos < text.length() && (isLabelStart(text.charAt(pos)) || Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+        pos++;
+      }
+      return new Expression.Label(text.substring(start, pos));
+    }
+    throw error("expected a number, a label or '(' but found '" + c + "'");
+  }
+
+  private static boolean isLabelStart(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  }
+
+  private void skipSpaces() {
+    while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+      pos++;
+    }
+  }
+
+  private EquationException error(String message) {
+    return new EquationException(message, pos + 1);
+  }
+}

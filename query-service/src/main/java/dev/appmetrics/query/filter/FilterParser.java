@@ -1,0 +1,261 @@
+package dev.appmetrics.query.filter;
+
+import dev.appmetrics.query.filter.Filter.Operator;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sentry's search syntax: {@code key:value}, {@code !key:value}, {@code key:[a,b]}, {@code key:"quoted \" value"},
+ * {@code has:key}, {@code !has:key}, {@code key:<n} / {@code <=} / {@code >} / {@code >=} on numbers,
+ * {@code value:<100} on the metric's value; terms side by side mean AND; {@code AND}, {@code OR} and parentheses
+ * as usual (AND binds tighter). Errors name the 1-based position in the text.
+ */
+public final class FilterParser {
+
+  public static final int MAX_LENGTH = 4096;
+  public static final int MAX_KEY_LENGTH = 200;
+
+  private final String text;
+  private int pos;
+  private int depth;
+
+  private FilterParser(String text) {
+    this.text = text;
+  }
+
+  public static Filter parse(String text) {
+    if (text == null || text.isBlank()) {
+      return new Filter.All();
+    }
+    if (text.length() > MAX_LENGTH) {
+      throw new FilterException("is longer than " + MAX_LENGTH + " characters", MAX_LENGTH + 1);
+    }
+    FilterParser parser = new FilterParser(text);
+    Filter filter = parser.or();
+    parser.skipSpaces();
+    if (parser.pos < text.length()) {
+      throw parser.error(text.charAt(parser.pos) == ')' ? "unbalanced ')'" : "unexpected '" + text.charAt(parser.pos) + "'");
+    }
+    return filter;
+  }
+
+  private Filter or() {
+    List<Filter> operands = new ArrayList<>();
+    operands.add(and());
+    while (keyword("OR")) {
+      operands.add(and());
+    }
+    return Filter.or(operands);
+  }
+
+  private Filter and() {
+    List<Filter> operands = new ArrayList<>();
+    operands.add(unary());
+    while (true) {
+      skipSpaces();
+      if (pos >= text.length() || text.charAt(pos) == ')' || peekKeyword("OR")) {
+        return Filter.and(operands);
+      }
+      keyword("AND");
+      operands.add(unary());
+    }
+  }
+
+  private Filter unary() {
+    skipSpaces();
+    if (pos >= text.length()) {
+      throw error("expected a term");
+    }
+    if (text.charAt(pos) == '(') {
+      if (++depth > 32) {
+        throw error("parentheses nested deeper than 32");
+      }
+      pos++;
+      Filter inner = or();
+      skipSpaces();
+      if (pos >= text.length() || text.charAt(pos) != ')') {
+        throw error("expected ')'");
+      }
+      pos++;
+      depth--;
+      return inner;
+    }
+    return term();
+  }
+
+  private Filter term() {
+    boolean negated = text.charAt(pos) == '!';
+    if (negated) {
+      pos++;
+    }
+    int keyStart = pos;
+    while (pos < text.length() && !Character.isWhitespace(text.charAt(pos)) && ":()\"!".indexOf(text.charAt(pos)) < 0) {
+      pos++;
+    }
+    String key = text.substring(keyStart, pos);
+    if (key.isEmpty()) {
+      throw error("expected an attribute key");
+    }
+    if (key.length() > MAX_KEY_LENGTH) {
+      throw new FilterException("key longer than " + MAX_KEY_LENGTH + " characters", keyStart + 1);
+    }
+    if (pos >= text.length() || text.charAt(pos) != ':') {
+      throw error("expected ':' after '" + key + "'");
+    }
+    pos++;
+    Filter filter;
+    if (key.equals("has")) {
+      int at = pos;
+      String attribute = single();
+      if (attribute.isEmpty() || attribute.length() > MAX_KEY_LENGTH) {
+        throw new FilterException("expected an attribute key after 'has:'", at + 1);
+      }
+      filter = new Filter.Has(attribute);
+    } else {
+      filter = comparison(key);
+    }
+    return negated ? new Filter.Not(filter) : filter;
+  }
+
+  private Filter comparison(String key) {
+    Operator operator = operator();
+    if (operator != null) {
+      int at = pos;
+      double number = number(single(), at);
+      return key.equals(Filter.VALUE) ? new Filter.ValueCompare(operator, number) : new Filter.Compare(key, operator, number);
+    }
+    List<String> values = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    if (pos < text.length() && text.charAt(pos) == '[') {
+      pos++;
+      while (true) {
+        skipSpaces();
+        positions.add(pos);
+        values.add(listItem());
+        skipSpaces();
+        if (pos < text.length() && text.charAt(pos) == ',') {
+          pos++;
+        } else if (pos < text.length() && text.charAt(pos) == ']') {
+          pos++;
+          break;
+        } else {
+          throw error("expected ',' or ']' in the list");
+        }
+      }
+    } else {
+      positions.add(pos);
+      values.add(single());
+    }
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i).isEmpty() && !quotedEmptyAllowed(positions.get(i))) {
+        throw new FilterException("expected a value after '" + key + ":'", positions.get(i) + 1);
+      }
+    }
+    if (key.equals(Filter.VALUE)) {
+      List<Double> numbers = new ArrayList<>();
+      for (int i = 0; i < values.size(); i++) {
+        numbers.add(number(values.get(i), positions.get(i)));
+      }
+      return numbers.size() == 1 ? new Filter.ValueCompare(Operator.EQ, numbers.get(0)) : new Filter.ValueIn(numbers);
+    }
+    return new Filter.Equals(key, List.copyOf(values));
+  }
+
+  /** An empty value is allowed only when written as {@code ""}. */
+  private boolean quotedEmptyAllowed(int at) {
+    return at < text.length() && text.charAt(at) == '"';
+  }
+
+  private Operator operator() {
+    if (text.startsWith("<=", pos) || text.startsWith(">=", pos)) {
+      Operator operator = text.charAt(pos) == '<' ? Operator.LTE : Operator.GTE;
+      pos += 2;
+      return operator;
+    }
+    if (pos < text.length() && (text.charAt(pos) == '<' || text.charAt(pos) == '>')) {
+      return text.charAt(pos++) == '<' ? Operator.LT : Operator.GT;
+    }
+    return null;
+  }
+
+  /** A quoted string, or unquoted text up to whitespace or a parenthesis. */
+  private String single() {
+    if (pos < text.length() && text.charAt(pos) == '"') {
+      return quoted();
+    }
+    int start = pos;
+    while (pos < text.length() && !Character.isWhitespace(text.charAt(pos)) && "()".indexOf(text.charAt(pos)) < 0) {
+      pos++;
+    }
+    return text.substring(start, pos);
+  }
+
+  private String listItem() {
+    if (pos < text.length() && text.charAt(pos) == '"') {
+      return quoted();
+    }
+    int start = pos;
+    while (pos < text.length() && ",]".indexOf(text.charAt(pos)) < 0) {
+      pos++;
+    }
+    return text.substring(start, pos).strip();
+  }
+
+  private String quoted() {
+    int start = pos++;
+    StringBuilder out = new StringBuilder();
+    while (pos < text.length()) {
+      char c = text.charAt(pos++);
+      if (c == '"') {
+        return out.toString();
+      }
+      if (c == '\\' && pos < text.length()) {
+        out.append(text.charAt(pos++));
+      } else {
+        out.append(c);
+      }
+    }
+    throw new FilterException("unterminated quoted value", start + 1);
+  }
+
+  private static double number(String value, int at) {
+    try {
+      double number = Double.parseDouble(value);
+      if (Double.isFinite(number) && !value.isBlank() && value.strip().chars().noneMatch(Character::isLetter)) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the position
+    }
+    throw new FilterException("expected a number but found '" + abbreviate(value) + "'", at + 1);
+  }
+
+  private boolean peekKeyword(String word) {
+    return text.startsWith(word, pos)
+        && (pos + word.length() == text.length() || Character.isWhitespace(text.charAt(pos + word.length()))
+            || text.charAt(pos + word.length()) == '(');
+  }
+
+  private boolean keyword(String word) {
+    skipSpaces();
+    if (peekKeyword(word)) {
+      pos += word.length();
+      return true;
+    }
+    return false;
+  }
+
+  private void skipSpaces() {
+    while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+      pos++;
+    }
+  }
+
+  private FilterException error(String message) {
+    return new FilterException(message, pos + 1);
+  }
+
+  static String abbreviate(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+  }
+}

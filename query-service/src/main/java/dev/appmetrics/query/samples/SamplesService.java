@@ -1,0 +1,95 @@
+package dev.appmetrics.query.samples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.appmetrics.common.auth.Caller;
+import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.query.access.ProjectAccess;
+import dev.appmetrics.query.config.QueryConfig;
+import dev.appmetrics.query.filter.Filter;
+import dev.appmetrics.query.filter.FilterJson;
+import dev.appmetrics.query.samples.SamplesResponse.Sample;
+import dev.appmetrics.query.sql.ClickHouseReader;
+import dev.appmetrics.query.time.TimeRange;
+import dev.appmetrics.query.timeseries.TimeseriesPlan;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** Individual events behind a chart, with the same filters, in a total order, page by page. */
+@ApplicationScoped
+public class SamplesService {
+
+  public static final int DEFAULT_LIMIT = 50;
+  public static final int MAX_LIMIT = 1000;
+
+  private final ClickHouseReader reader;
+  private final ProjectAccess access;
+  private final QueryConfig config;
+
+  public SamplesService(ClickHouseReader reader, ProjectAccess access, QueryConfig config) {
+    this.reader = reader;
+    this.access = access;
+    this.config = config;
+  }
+
+  public Uni<SamplesResponse> samples(Caller caller, SamplesRequest request) {
+    if (request == null) {
+      throw ApiException.badRequest("The request body is missing");
+    }
+    List<Long> projects = access.require(caller, request.projects());
+    if (request.metric() == null || request.metric().isBlank() || request.metric().length() > TimeseriesPlan.MAX_METRIC_LENGTH) {
+      throw ApiException.badRequest("'metric' must be a metric name of 1 to " + TimeseriesPlan.MAX_METRIC_LENGTH + " characters");
+    }
+    int limit = request.limit() == null ? DEFAULT_LIMIT : request.limit();
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw ApiException.badRequest("'limit' must be between 1 and " + MAX_LIMIT);
+    }
+    Filter filter = FilterJson.fromRequest(request.filter(), "filter");
+    SampleCursor position;
+    if (request.cursor() != null) {
+      position = SampleCursor.decode(request.cursor());
+      if (position.range().seconds() > config.maxRange().toSeconds()) {
+        throw ApiException.badRequest("'cursor' is not a cursor this API returned");
+      }
+    } else {
+      SampleSort sort = SampleSort.parse(request.sort() == null ? "-timestamp" : request.sort()).orElseThrow(
+          () -> ApiException.badRequest("'sort' must be one of -timestamp, timestamp, -value, value"));
+      TimeRange range = TimeRange.resolve(request.start(), request.end(), request.period(), Instant.now(),
+          config.maxRange().toSeconds());
+      position = new SampleCursor(0, range, sort);
+    }
+    String sql = SamplesSql.page(projects, request.metric(), filter, position.range(), position.sort(), position.offset(), limit);
+    return reader.rows(sql, "query-samples").map(rows -> {
+      List<Sample> samples = new ArrayList<>();
+      for (int i = 0; i < Math.min(limit, rows.size()); i++) {
+        samples.add(sample(rows.get(i)));
+      }
+      String next = rows.size() > limit
+          ? new SampleCursor(position.offset() + limit, position.range(), position.sort()).encode()
+          : null;
+      return new SamplesResponse(samples, next);
+    });
+  }
+
+  private static Sample sample(JsonNode row) {
+    Map<String, Object> attributes = new TreeMap<>();
+    attributes(attributes, row.get(9), row.get(10), JsonNode::asText);
+    attributes(attributes, row.get(11), row.get(12), JsonNode::asLong);
+    attributes(attributes, row.get(13), row.get(14), JsonNode::asDouble);
+    attributes(attributes, row.get(15), row.get(16), v -> v.asInt() == 1);
+    return new Sample(Instant.ofEpochMilli(row.get(0).asLong()).toString(), row.get(1).asLong(), row.get(2).asText(),
+        row.get(3).asText(), row.get(4).asDouble(), row.get(5).asText(), row.get(6).asText(), row.get(7).asText(),
+        row.get(8).asDouble(), attributes);
+  }
+
+  private static void attributes(Map<String, Object> into, JsonNode keys, JsonNode values, Function<JsonNode, Object> read) {
+    for (int i = 0; i < keys.size(); i++) {
+      into.put(keys.get(i).asText(), read.apply(values.get(i)));
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.appmetrics.query.samples;
+
+import dev.appmetrics.query.filter.Filter;
+import dev.appmetrics.query.filter.FilterSql;
+import dev.appmetrics.query.sql.Sql;
+import dev.appmetrics.query.time.TimeRange;
+import java.util.List;
+
+/** The SQL of a samples page: a primary-key range, the filter, a total order, LIMIT offset, count. */
+public final class SamplesSql {
+
+  static final String COLUMNS = "timestamp_ms, project_id, metric_name, metric_kind, value, unit, trace_id, span_id, "
+      + "client_sample_rate, attr_string_keys, attr_string_values, attr_int_keys, attr_int_values, "
+      + "attr_double_keys, attr_double_values, attr_bool_keys, attr_bool_values";
+
+  private SamplesSql() {}
+
+  /** One row more than the page, which says whether another page follows. */
+  public static String page(List<Long> projects, String metric, Filter filter, TimeRange range, SampleSort sort,
+      long offset, int limit) {
+    String where = "project_id IN " + Sql.integers(projects)
+        + " AND metric_name = " + Sql.string(metric)
+        + " AND timestamp >= " + Sql.dateTime(range.start())
+        + " AND timestamp < " + Sql.dateTime(range.end());
+    if (!(filter instanceof Filter.All)) {
+      where += " AND " + FilterSql.condition(filter);
+    }
+    return "SELECT " + COLUMNS + "\n"
+        + "FROM metric_events\n"
+        + "WHERE " + where + "\n"
+        + "ORDER BY " + sort.orderBy() + "\n"
+        + "LIMIT " + offset + ", " + (limit + 1) + "\n"
+        + "FORMAT JSONCompact";
+  }
+}

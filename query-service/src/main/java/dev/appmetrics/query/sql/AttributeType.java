@@ -1,0 +1,63 @@
+package dev.appmetrics.query.sql;
+
+/**
+ * The typed attribute arrays of {@code metric_events}: the allow-list of their column names. An attribute is
+ * read with {@code has(keys, k)} and {@code values[indexOf(keys, k)]} (an index of 0 reads the type's default,
+ * so every read of a value is guarded by {@code has}).
+ */
+public enum AttributeType {
+  STRING("string", "attr_string_keys", "attr_string_values"),
+  INTEGER("integer", "attr_int_keys", "attr_int_values"),
+  DOUBLE("double", "attr_double_keys", "attr_double_values"),
+  BOOLEAN("boolean", "attr_bool_keys", "attr_bool_values");
+
+  private final String wireName;
+  private final String keys;
+  private final String values;
+
+  AttributeType(String wireName, String keys, String values) {
+    this.wireName = wireName;
+    this.keys = keys;
+    this.values = values;
+  }
+
+  public String wireName() {
+    return wireName;
+  }
+
+  public String keysColumn() {
+    return keys;
+  }
+
+  public String valuesColumn() {
+    return values;
+  }
+
+  /** {@code has(attr_x_keys, 'k')} */
+  public String has(String key) {
+    return "has(" + keys + ", " + Sql.string(key) + ")";
+  }
+
+  /** {@code attr_x_values[indexOf(attr_x_keys, 'k')]} */
+  public String value(String key) {
+    return values + "[indexOf(" + keys + ", " + Sql.string(key) + ")]";
+  }
+
+  /** The value as text, as a group label shows it; booleans as true/false. */
+  public String valueAsText(String key) {
+    return switch (this) {
+      case STRING -> value(key);
+      case BOOLEAN -> "if(" + value(key) + " = 1, 'true', 'false')";
+      case INTEGER, DOUBLE -> "toString(" + value(key) + ")";
+    };
+  }
+
+  /** One attribute's value as text whatever its type, '' when the event lacks it. */
+  public static String anyValueAsText(String key) {
+    StringBuilder sql = new StringBuilder("multiIf(");
+    for (AttributeType type : values()) {
+      sql.append(type.has(key)).append(", ").append(type.valueAsText(key)).append(", ");
+    }
+    return sql.append("'')").toString();
+  }
+}

@@ -1,0 +1,65 @@
+package dev.appmetrics.query.sql;
+
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+/**
+ * The one place where values become SQL text. ClickHouse 18.16 has no server-side query parameters, so every
+ * literal a request carries (metric names, attribute keys and values, numbers) passes through these functions;
+ * identifiers and functions never come from a request: they are constants of the builders in this package.
+ */
+public final class Sql {
+
+  private Sql() {}
+
+  /** A quoted string literal; backslash and quote are escaped, control characters written as escapes. */
+  public static String string(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 2).append('\'');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\'' -> out.append("\\'");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\0' -> out.append("\\0");
+        default -> out.append(c);
+      }
+    }
+    return out.append('\'').toString();
+  }
+
+  /** A finite number in plain decimal notation (never exponent, NaN or infinity). */
+  public static String number(double value) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("Not a finite number: " + value);
+    }
+    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  }
+
+  public static String integer(long value) {
+    return Long.toString(value);
+  }
+
+  /** {@code ('a', 'b')}: a list of string literals for IN. */
+  public static String strings(Collection<String> values) {
+    return values.stream().map(Sql::string).collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  /** {@code (1, 2)}: a list of integer literals for IN. */
+  public static String integers(Collection<Long> values) {
+    return values.stream().map(Sql::integer).collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  /** {@code (1.5, 2)}: a list of number literals for IN. */
+  public static String numbers(Collection<Double> values) {
+    return values.stream().map(Sql::number).collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  /** A Unix time in seconds as a DateTime, time-zone free. */
+  public static String dateTime(long epochSeconds) {
+    return "toDateTime(" + epochSeconds + ")";
+  }
+}

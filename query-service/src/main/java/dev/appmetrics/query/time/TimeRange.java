@@ -1,0 +1,75 @@
+package dev.appmetrics.query.time;
+
+import dev.appmetrics.common.error.ApiException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A half-open range [start, end) in Unix seconds, from absolute ISO-8601 instants or a period ending now. */
+public record TimeRange(long start, long end) {
+
+  private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,6})([smhd])");
+
+  public static TimeRange resolve(String start, String end, String period, Instant now, long maxSeconds) {
+    boolean absolute = start != null || end != null;
+    if (absolute == (period != null)) {
+      throw ApiException.badRequest("Give either 'start' and 'end' or 'period'");
+    }
+    TimeRange range;
+    if (absolute) {
+      if (start == null || end == null) {
+        throw ApiException.badRequest("'start' and 'end' go together");
+      }
+      range = new TimeRange(instant("start", start).getEpochSecond(), instant("end", end).getEpochSecond());
+    } else {
+      long seconds = seconds("period", period);
+      range = new TimeRange(now.getEpochSecond() - seconds, now.getEpochSecond());
+    }
+    if (range.end <= range.start) {
+      throw ApiException.badRequest("'end' must be after 'start'");
+    }
+    if (range.seconds() > maxSeconds) {
+      throw ApiException.badRequest("The time range is longer than " + maxSeconds / 86_400 + " days");
+    }
+    return range;
+  }
+
+  /** A duration like {@code 15m}, {@code 24h}, {@code 7d} in seconds; 400 naming the field otherwise. */
+  public static long seconds(String field, String text) {
+    Matcher m = DURATION.matcher(text == null ? "" : text);
+    if (!m.matches()) {
+      throw ApiException.badRequest("'" + field + "' must be a whole number followed by s, m, h or d, like 15m or 24h");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "s" -> n;
+      case "m" -> n * 60;
+      case "h" -> n * 3600;
+      default -> n * 86_400;
+    };
+  }
+
+  private static Instant instant(String field, String text) {
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest("'" + field + "' must be an ISO-8601 instant like 2026-11-25T10:00:00Z");
+    }
+  }
+
+  public long seconds() {
+    return end - start;
+  }
+
+  /** The same length of time just before this one. */
+  public TimeRange previous() {
+    return new TimeRange(start - seconds(), start);
+  }
+
+  /** Widened to whole buckets of the interval, which are aligned to multiples of it since the epoch. */
+  public TimeRange alignedTo(long interval) {
+    return new TimeRange(Math.floorDiv(start, interval) * interval, Math.floorDiv(end + interval - 1, interval) * interval);
+  }
+}

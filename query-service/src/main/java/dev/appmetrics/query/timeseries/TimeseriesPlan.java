@@ -1,0 +1,180 @@
+package dev.appmetrics.query.timeseries;
+
+import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.query.equation.EquationException;
+import dev.appmetrics.query.equation.EquationParser;
+import dev.appmetrics.query.equation.Expression;
+import dev.appmetrics.query.filter.Filter;
+import dev.appmetrics.query.filter.FilterJson;
+import dev.appmetrics.query.filter.FilterParser;
+import dev.appmetrics.query.time.TimeRange;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A validated timeseries request: every field checked, filters and equations parsed, equations ordered so each
+ * comes after the equations it uses. Every error is a 400 naming the field (and the position inside it).
+ */
+public record TimeseriesPlan(List<Long> projects, TimeRange range, long intervalSeconds, List<PlannedQuery> queries,
+    List<PlannedEquation> equations, boolean compare) {
+
+  public static final int MAX_METRIC_LENGTH = 200;
+  public static final int MAX_GROUP_BY = 5;
+  public static final int MAX_LIMIT = 1000;
+  private static final Pattern QUERY_LABEL = Pattern.compile("[A-Z]");
+  private static final Pattern EQUATION_LABEL = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+  /** Candidate bucket widths; the default is the smallest giving at most 300 points. */
+  private static final long[] INTERVALS = {10, 30, 60, 300, 600, 900, 1800, 3600, 10_800, 21_600, 43_200, 86_400};
+  private static final int TARGET_POINTS = 300;
+
+  public record PlannedQuery(String label, String metric, Aggregate aggregate, Filter filter, List<String> groupBy,
+      Integer limit, boolean ascending) {}
+
+  public record PlannedEquation(String label, String expression, Expression tree, List<String> groupBy) {}
+
+  public static TimeseriesPlan of(TimeseriesRequest request, TimeRange requested, int maxPoints) {
+    long interval = interval(request.interval(), requested, maxPoints);
+    TimeRange range = requested.alignedTo(interval);
+    List<PlannedQuery> queries = queries(request.queries());
+    List<PlannedEquation> equations = equations(request.equations(), queries);
+    if (request.compare() != null && !request.compare().equals("previous_period")) {
+      throw ApiException.badRequest("'compare' must be \"previous_period\" when given");
+    }
+    return new TimeseriesPlan(request.projects(), range, interval, queries, equations, request.compare() != null);
+  }
+
+  static long interval(String text, TimeRange range, int maxPoints) {
+    if (text == null) {
+      for (long candidate : INTERVALS) {
+        if (range.seconds() / candidate <= TARGET_POINTS) {
+          return candidate;
+        }
+      }
+      return INTERVALS[INTERVALS.length - 1];
+    }
+    long seconds = TimeRange.seconds("interval", text);
+    if (range.alignedTo(seconds).seconds() / seconds > maxPoints) {
+      throw ApiException.badRequest("'interval' " + text + " gives more than " + maxPoints + " points for this range");
+    }
+    return seconds;
+  }
+
+  private static List<PlannedQuery> queries(List<TimeseriesRequest.Query> queries) {
+    if (queries == null || queries.isEmpty() || queries.size() > 26) {
+      throw ApiException.badRequest("'queries' must hold 1 to 26 queries");
+    }
+    List<PlannedQuery> planned = new ArrayList<>();
+    Set<String> labels = new HashSet<>();
+    for (int i = 0; i < queries.size(); i++) {
+      TimeseriesRequest.Query q = queries.get(i);
+      String field = "queries[" + i + "]";
+      if (q == null) {
+        throw ApiException.badRequest(field + " must be an object");
+      }
+      if (q.label() == null || !QUERY_LABEL.matcher(q.label()).matches() || !labels.add(q.label())) {
+        throw ApiException.badRequest(field + ".label must be a unique capital letter A..Z");
+      }
+      if (q.metric() == null || q.metric().isBlank() || q.metric().length() > MAX_METRIC_LENGTH) {
+        throw ApiException.badRequest(field + ".metric must be a metric name of 1 to " + MAX_METRIC_LENGTH + " characters");
+      }
+      Aggregate aggregate = Aggregate.parse(q.aggregate()).orElseThrow(() -> ApiException.badRequest(
+          field + ".aggregate must be one of " + List.of(Aggregate.values()).stream().map(Aggregate::wireName).toList()));
+      List<String> groupBy = q.groupBy() == null ? List.of() : q.groupBy();
+      if (groupBy.size() > MAX_GROUP_BY || new HashSet<>(groupBy).size() != groupBy.size()
+          || groupBy.stream().anyMatch(k -> k == null || k.isEmpty() || k.length() > FilterParser.MAX_KEY_LENGTH)) {
+        throw ApiException.badRequest(field + ".groupBy must hold at most " + MAX_GROUP_BY
+            + " distinct attribute keys of 1 to " + FilterParser.MAX_KEY_LENGTH + " characters");
+      }
+      if (q.limit() != null && (q.limit() < 1 || q.limit() > MAX_LIMIT)) {
+        throw ApiException.badRequest(field + ".limit must be between 1 and " + MAX_LIMIT);
+      }
+      if (q.order() != null && !q.order().equals("asc") && !q.order().equals("desc")) {
+        throw ApiException.badRequest(field + ".order must be \"asc\" or \"desc\"");
+      }
+      planned.add(new PlannedQuery(q.label(), q.metric(), aggregate, FilterJson.fromRequest(q.filter(), field + ".filter"),
+          List.copyOf(groupBy), groupBy.isEmpty() ? null : q.limit(), "asc".equals(q.order())));
+    }
+    return planned;
+  }
+
+  private static List<PlannedEquation> equations(List<TimeseriesRequest.Equation> equations, List<PlannedQuery> queries) {
+    if (equations == null || equations.isEmpty()) {
+      return List.of();
+    }
+    if (equations.size() > 26) {
+      throw ApiException.badRequest("'equations' may hold at most 26 equations");
+    }
+    Map<String, List<String>> queryGroups = new HashMap<>();
+    queries.forEach(q -> queryGroups.put(q.label(), q.groupBy()));
+    Map<String, Expression> trees = new LinkedHashMap<>();
+    Map<String, String> texts = new HashMap<>();
+    for (int i = 0; i < equations.size(); i++) {
+      TimeseriesRequest.Equation e = equations.get(i);
+      String field = "equations[" + i + "]";
+      if (e == null || e.label() == null || !EQUATION_LABEL.matcher(e.label()).matches() || trees.containsKey(e.label())) {
+        throw ApiException.badRequest(field + ".label must be a unique lowercase identifier like f1");
+      }
+      try {
+        trees.put(e.label(), EquationParser.parse(e.expression()));
+      } catch (EquationException ex) {
+        throw ApiException.badRequest(field + ".expression: " + ex.getMessage() + " at position " + ex.position());
+      }
+      texts.put(e.label(), e.expression());
+    }
+    int i = 0;
+    for (Map.Entry<String, Expression> e : trees.entrySet()) {
+      Set<String> used = new LinkedHashSet<>();
+      e.getValue().collectLabels(used);
+      for (String label : used) {
+        if (!queryGroups.containsKey(label) && !trees.containsKey(label)) {
+          throw ApiException.badRequest("equations[" + i + "].expression uses the unknown label '" + label + "'");
+        }
+      }
+      i++;
+    }
+    List<PlannedEquation> ordered = new ArrayList<>();
+    Map<String, List<String>> groups = new HashMap<>(queryGroups);
+    Set<String> visiting = new HashSet<>();
+    for (String label : trees.keySet()) {
+      order(label, trees, texts, groups, visiting, ordered);
+    }
+    return ordered;
+  }
+
+  /** Depth-first: an equation is planned after the equations it uses; meeting one on the current path is a cycle. */
+  private static void order(String label, Map<String, Expression> trees, Map<String, String> texts,
+      Map<String, List<String>> groups, Set<String> visiting, List<PlannedEquation> ordered) {
+    if (groups.containsKey(label)) {
+      return;
+    }
+    if (!visiting.add(label)) {
+      throw ApiException.badRequest("Equation '" + label + "' depends on itself (a cycle)");
+    }
+    Set<String> used = new LinkedHashSet<>();
+    trees.get(label).collectLabels(used);
+    List<String> groupBy = null;
+    String first = null;
+    for (String operand : used) {
+      order(operand, trees, texts, groups, visiting, ordered);
+      List<String> operandGroups = groups.get(operand);
+      if (groupBy == null) {
+        groupBy = operandGroups;
+        first = operand;
+      } else if (!Set.copyOf(groupBy).equals(Set.copyOf(operandGroups))) {
+        throw ApiException.badRequest("Equation '" + label + "' combines '" + first + "' grouped by " + groupBy
+            + " with '" + operand + "' grouped by " + operandGroups + ": the operands must have the same groupBy");
+      }
+    }
+    visiting.remove(label);
+    List<String> planned = groupBy == null ? List.of() : groupBy;
+    groups.put(label, planned);
+    ordered.add(new PlannedEquation(label, texts.get(label), trees.get(label), planned));
+  }
+}

@@ -1,0 +1,22 @@
+package dev.appmetrics.query.timeseries;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/** The body of {@code POST /api/v1/query/timeseries}; validated by {@link TimeseriesPlan}. */
+public record TimeseriesRequest(
+    List<Long> projects,
+    String start,
+    String end,
+    String period,
+    String interval,
+    List<Query> queries,
+    List<Equation> equations,
+    String compare) {
+
+  /** {@code filter} is Sentry search syntax (a string) or the structured JSON form (an object). */
+  public record Query(String label, String metric, String aggregate, JsonNode filter, List<String> groupBy,
+      Integer limit, String order) {}
+
+  public record Equation(String label, String expression) {}
+}

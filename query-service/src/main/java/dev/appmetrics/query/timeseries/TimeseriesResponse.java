@@ -1,0 +1,26 @@
+package dev.appmetrics.query.timeseries;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/** The answer of {@code POST /api/v1/query/timeseries}: bucket starts and one series per query/equation and group. */
+public record TimeseriesResponse(String start, String end, long intervalSeconds, List<Long> timestamps,
+    List<Series> series) {
+
+  /**
+   * One line of a chart. {@code values} has one entry per timestamp (null: no value for that bucket);
+   * {@code previous} only with {@code compare}.
+   */
+  public record Series(
+      String label,
+      String type,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String metric,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String aggregate,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String expression,
+      String unit,
+      Map<String, String> group,
+      boolean other,
+      List<Double> values,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> previous) {}
+}
