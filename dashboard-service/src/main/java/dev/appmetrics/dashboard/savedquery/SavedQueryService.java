@@ -1,0 +1,105 @@
+package dev.appmetrics.dashboard.savedquery;
+
+import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.common.error.ErrorResponse.Detail;
+import dev.appmetrics.dashboard.explorer.ConflictMapper;
+import dev.appmetrics.dashboard.explorer.ExplorerQuery;
+import dev.appmetrics.dashboard.explorer.Page;
+import dev.appmetrics.dashboard.explorer.SpecJson;
+import dev.appmetrics.dashboard.explorer.SpecValidator;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Saved queries of an organization: every member with the Explorer can list, open and overwrite them. */
+@ApplicationScoped
+public class SavedQueryService {
+
+  private final SavedQueryRepository repository;
+  private final SpecValidator validator;
+  private final SpecJson specJson;
+
+  public SavedQueryService(SavedQueryRepository repository, SpecValidator validator, SpecJson specJson) {
+    this.repository = repository;
+    this.validator = validator;
+    this.specJson = specJson;
+  }
+
+  @WithSession
+  public Uni<Page<SavedQueryResponse>> list(long organizationId, String search, int offset, int limit) {
+    return repository.search(organizationId, search, offset, limit)
+        .flatMap(found -> repository.countMatching(organizationId, search)
+            .map(total -> new Page<>(found.stream().map(this::toResponse).toList(), total, offset, limit)));
+  }
+
+  @WithSession
+  public Uni<SavedQueryResponse> get(long organizationId, long id) {
+    return find(organizationId, id).map(this::toResponse);
+  }
+
+  @WithTransaction
+  public Uni<SavedQueryResponse> create(long organizationId, SavedQueryRequest request) {
+    validate(organizationId, request);
+    SavedQuery saved = new SavedQuery();
+    saved.organizationId = organizationId;
+    saved.name = request.name().strip();
+    saved.spec = specJson.write(request.spec());
+    saved.createdAt = Instant.now();
+    saved.updatedAt = saved.createdAt;
+    return repository.persistAndFlush(saved).map(this::toResponse);
+  }
+
+  @WithTransaction
+  public Uni<SavedQueryResponse> update(long organizationId, long id, SavedQueryRequest request) {
+    validate(organizationId, request);
+    if (request.version() == null) {
+      throw new ApiException(400, "invalid_spec", "Invalid request: version is required to update",
+          List.of(new Detail("version", "is required to update")));
+    }
+    return find(organizationId, id).flatMap(saved -> {
+      if (saved.version != request.version()) {
+        throw ConflictMapper.staleVersion(request.version(), saved.version);
+      }
+      saved.name = request.name().strip();
+      saved.spec = specJson.write(request.spec());
+      saved.updatedAt = Instant.now();
+      return repository.flush().map(ignored -> toResponse(saved));
+    });
+  }
+
+  @WithTransaction
+  public Uni<Void> delete(long organizationId, long id) {
+    return find(organizationId, id).flatMap(repository::delete);
+  }
+
+  private Uni<SavedQuery> find(long organizationId, long id) {
+    return repository.findById(id).map(saved -> {
+      if (saved == null) {
+        throw ApiException.notFound("No saved query with id " + id);
+      }
+      if (saved.organizationId != organizationId) {
+        throw ApiException.forbidden("Saved query " + id + " belongs to another organization");
+      }
+      return saved;
+    });
+  }
+
+  private void validate(long organizationId, SavedQueryRequest request) {
+    if (request == null) {
+      throw ApiException.badRequest("A JSON body with name and spec is required");
+    }
+    List<Detail> errors = new ArrayList<>();
+    validator.requireName(request.name(), errors);
+    validator.validateExplorerQuery(request.spec(), organizationId, "spec", errors);
+    SpecValidator.throwIfAny(errors);
+  }
+
+  private SavedQueryResponse toResponse(SavedQuery saved) {
+    return new SavedQueryResponse(saved.id, saved.name, specJson.read(saved.spec, ExplorerQuery.class),
+        saved.version, saved.createdAt, saved.updatedAt);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.appmetrics.dashboard.explorer;
+
+import dev.appmetrics.common.auth.GrantPublisher;
+import dev.appmetrics.common.auth.Grants.ProjectGrant;
+import dev.appmetrics.common.auth.Grants.TokenGrant;
+import dev.appmetrics.common.auth.Scope;
+import dev.appmetrics.common.auth.TokenHash;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A fresh organization with one project and an API token, published on the real projects.config topic. Random
+ * ids keep tests independent of each other and of other services' tests on the same broker.
+ */
+public record TestOrganization(long organizationId, long projectId, String token) {
+
+  public static TestOrganization create(GrantPublisher grants, Scope... scopes) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long organizationId = random.nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
+    long projectId = random.nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
+    String token = "test_" + UUID.randomUUID().toString().replace("-", "");
+    grants.publish(new ProjectGrant(projectId, organizationId, "p-" + projectId, true));
+    grants.publish(new TokenGrant(TokenHash.sha256(token), random.nextLong(1, Long.MAX_VALUE), organizationId,
+        Set.of(scopes.length == 0 ? new Scope[] {Scope.READ, Scope.WRITE} : scopes), true));
+    return new TestOrganization(organizationId, projectId, token);
+  }
+
+  public String bearer() {
+    return "Bearer " + token;
+  }
+}
