@@ -1,0 +1,57 @@
+package dev.appmetrics.dashboard.dashboard;
+
+import dev.appmetrics.common.auth.CurrentCaller;
+import dev.appmetrics.dashboard.explorer.Page;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/api/v1/dashboards")
+public class DashboardResource {
+
+  private final DashboardService service;
+  private final CurrentCaller caller;
+
+  public DashboardResource(DashboardService service, CurrentCaller caller) {
+    this.service = service;
+    this.caller = caller;
+  }
+
+  @GET
+  public Uni<Page<DashboardResponse>> list(@QueryParam("search") String search,
+      @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("50") int limit) {
+    return service.list(caller.get().organizationId(), search, Math.max(0, offset), Math.min(Math.max(1, limit), 200));
+  }
+
+  @GET
+  @Path("/{id}")
+  public Uni<DashboardResponse> get(@PathParam("id") long id) {
+    return service.get(caller.get().organizationId(), id);
+  }
+
+  @POST
+  public Uni<RestResponse<DashboardResponse>> create(DashboardRequest request) {
+    return service.create(caller.get().organizationId(), request)
+        .map(created -> RestResponse.status(Response.Status.CREATED, created));
+  }
+
+  @PUT
+  @Path("/{id}")
+  public Uni<DashboardResponse> update(@PathParam("id") long id, DashboardRequest request) {
+    return service.update(caller.get().organizationId(), id, request);
+  }
+
+  @DELETE
+  @Path("/{id}")
+  public Uni<Void> delete(@PathParam("id") long id) {
+    return service.delete(caller.get().organizationId(), id);
+  }
+}

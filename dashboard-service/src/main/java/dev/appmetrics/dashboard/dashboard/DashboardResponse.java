@@ -1,0 +1,6 @@
+package dev.appmetrics.dashboard.dashboard;
+
+import java.time.Instant;
+
+public record DashboardResponse(long id, String name, DashboardSpec spec, long version, Instant createdAt,
+    Instant updatedAt) {}
