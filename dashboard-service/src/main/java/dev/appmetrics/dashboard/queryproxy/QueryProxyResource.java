@@ -1,0 +1,62 @@
+package dev.appmetrics.dashboard.queryproxy;
+
+import dev.appmetrics.common.auth.ApiAuthFilter;
+import dev.appmetrics.common.auth.RequiresScope;
+import dev.appmetrics.common.auth.Scope;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.mutiny.core.buffer.Buffer;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * The query API of query-service, reachable from the UI's origin. Querying only reads, so it needs READ even for
+ * the POSTs that carry a query body.
+ */
+@Path("/api/v1")
+@RequiresScope(Scope.READ)
+public class QueryProxyResource {
+
+  private final QueryServiceProxy proxy;
+
+  public QueryProxyResource(QueryServiceProxy proxy) {
+    this.proxy = proxy;
+  }
+
+  @POST
+  @Path("/query/{endpoint: [a-z-]+}")
+  @Consumes(MediaType.WILDCARD)
+  public Uni<Response> query(@PathParam("endpoint") String endpoint, byte[] body,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) String organization) {
+    return proxy.forward(HttpMethod.POST, "/api/v1/query/" + endpoint, authorization, organization, Buffer.buffer(body))
+        .map(QueryProxyResource::toResponse);
+  }
+
+  @GET
+  @Path("/catalog/{path: .+}")
+  public Uni<Response> catalog(@Context UriInfo uri,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) String organization) {
+    String query = uri.getRequestUri().getRawQuery();
+    String path = uri.getRequestUri().getRawPath() + (query == null ? "" : "?" + query);
+    return proxy.forward(HttpMethod.GET, path, authorization, organization, null)
+        .map(QueryProxyResource::toResponse);
+  }
+
+  private static Response toResponse(QueryServiceProxy.Forwarded forwarded) {
+    return Response.status(forwarded.status())
+        .type(forwarded.contentType() == null ? MediaType.APPLICATION_JSON : forwarded.contentType())
+        .entity(forwarded.body().getBytes())
+        .build();
+  }
+}

@@ -1,0 +1,201 @@
+/** The HTTP API of dashboard-service: saved queries, dashboards, and query-service's query API behind it. */
+
+export interface MetricQuery {
+  label: string;
+  metric: string;
+  aggregate: string;
+  filter?: string;
+  groupBy?: string[];
+  limit?: number;
+  order?: 'asc' | 'desc';
+}
+
+export interface Equation {
+  label: string;
+  expression: string;
+}
+
+export interface TimeRange {
+  period?: string;
+  start?: string;
+  end?: string;
+}
+
+export interface ExplorerQuery extends TimeRange {
+  projects: number[];
+  interval?: string;
+  queries: MetricQuery[];
+  equations?: Equation[];
+  compare?: 'previous_period';
+}
+
+export interface Series {
+  label: string;
+  type: 'query' | 'equation';
+  metric?: string;
+  aggregate?: string;
+  expression?: string;
+  unit: string | null;
+  group: Record<string, unknown>;
+  other: boolean;
+  values: (number | null)[];
+  previous?: (number | null)[];
+}
+
+export interface TimeseriesResponse {
+  start: string;
+  end: string;
+  intervalSeconds: number;
+  timestamps: number[];
+  series: Series[];
+}
+
+export interface Sample {
+  timestamp: string;
+  projectId: number;
+  metric: string;
+  kind: string;
+  value: number;
+  unit: string | null;
+  traceId: string;
+  spanId: string | null;
+  clientSampleRate: number;
+  attributes: Record<string, unknown>;
+}
+
+export interface SamplesResponse {
+  samples: Sample[];
+  nextCursor: string | null;
+}
+
+export interface CatalogMetric {
+  name: string;
+  kind: string;
+  unit: string | null;
+  lastSeen: string;
+  count: number;
+}
+
+export interface Document<S> {
+  id: number;
+  name: string;
+  spec: S;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+export interface Layout {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export type Display = 'line' | 'area' | 'bar' | 'big_number' | 'table';
+
+export interface Widget {
+  id: string;
+  title?: string;
+  display: Display;
+  queries: MetricQuery[];
+  equations?: Equation[];
+  interval?: string;
+  series: string;
+  layout: Layout;
+}
+
+export interface DashboardSpec extends TimeRange {
+  projects: number[];
+  filter?: string;
+  widgets: Widget[];
+}
+
+export type SavedQuery = Document<ExplorerQuery>;
+export type Dashboard = Document<DashboardSpec>;
+
+/** A failed call, carrying the one error shape every service answers with. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+const TOKEN_KEY = 'appmetrics.token';
+
+export const auth = {
+  token: (): string | null => localStorage.getItem(TOKEN_KEY),
+  signIn: (token: string) => localStorage.setItem(TOKEN_KEY, token.trim()),
+  signOut: () => localStorage.removeItem(TOKEN_KEY),
+};
+
+async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const token = auth.token();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, 'network', `The server did not answer (${(e as Error).message})`);
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let json: unknown = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!response.ok) {
+    const error = json as { code?: string; message?: string; details?: { field: string; reason: string }[] } | undefined;
+    const details = error?.details?.length ? ` (${error.details.map((d) => `${d.field} ${d.reason}`).join('; ')})` : '';
+    throw new ApiError(response.status, error?.code ?? 'error', (error?.message ?? `HTTP ${response.status}`) + details);
+  }
+  return json as T;
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  timeseries: (request: ExplorerQuery, signal?: AbortSignal) =>
+    call<TimeseriesResponse>('POST', '/api/v1/query/timeseries', request, signal),
+  samples: (request: Record<string, unknown>, signal?: AbortSignal) =>
+    call<SamplesResponse>('POST', '/api/v1/query/samples', request, signal),
+  metrics: (project: number) =>
+    call<{ metrics: CatalogMetric[] }>('GET', `/api/v1/catalog/metrics?project=${project}`).then((r) => r.metrics),
+  attributes: (project: number, metric: string) =>
+    call<{ attributes: { key: string; type: string }[] }>('GET', `/api/v1/catalog/metrics/${enc(metric)}/attributes?project=${project}`)
+      .then((r) => r.attributes),
+  attributeValues: (project: number, metric: string, key: string, prefix: string) =>
+    call<{ values: { value: unknown; count: number }[] }>('GET',
+      `/api/v1/catalog/metrics/${enc(metric)}/attributes/${enc(key)}/values?project=${project}&prefix=${enc(prefix)}`)
+      .then((r) => r.values),
+
+  savedQueries: (search: string, offset: number, limit: number) =>
+    call<Page<SavedQuery>>('GET', `/api/v1/saved-queries?search=${enc(search)}&offset=${offset}&limit=${limit}`),
+  savedQuery: (id: number) => call<SavedQuery>('GET', `/api/v1/saved-queries/${id}`),
+  createSavedQuery: (name: string, spec: ExplorerQuery) => call<SavedQuery>('POST', '/api/v1/saved-queries', { name, spec }),
+  updateSavedQuery: (id: number, name: string, spec: ExplorerQuery, version: number) =>
+    call<SavedQuery>('PUT', `/api/v1/saved-queries/${id}`, { name, spec, version }),
+  deleteSavedQuery: (id: number) => call<void>('DELETE', `/api/v1/saved-queries/${id}`),
+
+  dashboards: (search: string, offset: number, limit: number) =>
+    call<Page<Dashboard>>('GET', `/api/v1/dashboards?search=${enc(search)}&offset=${offset}&limit=${limit}`),
+  dashboard: (id: number) => call<Dashboard>('GET', `/api/v1/dashboards/${id}`),
+  createDashboard: (name: string, spec: DashboardSpec) => call<Dashboard>('POST', '/api/v1/dashboards', { name, spec }),
+  updateDashboard: (id: number, name: string, spec: DashboardSpec, version: number) =>
+    call<Dashboard>('PUT', `/api/v1/dashboards/${id}`, { name, spec, version }),
+  deleteDashboard: (id: number) => call<void>('DELETE', `/api/v1/dashboards/${id}`),
+
+  createMonitor: (monitor: Record<string, unknown>) => call<unknown>('POST', '/api/v1/monitors', monitor),
+};

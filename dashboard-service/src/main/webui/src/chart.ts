@@ -1,0 +1,107 @@
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { Display, Series, TimeseriesResponse } from './api';
+import { formatNumber, h } from './dom';
+
+const PALETTE = ['#6c5fc7', '#f2b712', '#e1567c', '#3fa2f7', '#2ba185', '#f58c46', '#9e7bd6', '#c4577a', '#5b8def', '#7f8c2b'];
+
+/** How a series is named in a legend: its label, then its group, e.g. "A · region:eu". */
+export function seriesName(series: Series): string {
+  const group = series.other ? 'other' : Object.entries(series.group).map(([k, v]) => `${k}:${String(v)}`).join(', ');
+  return group ? `${series.label} · ${group}` : series.label;
+}
+
+export interface Summary {
+  avg: number | null;
+  min: number | null;
+  max: number | null;
+  last: number | null;
+}
+
+/** The figures a legend shows, over the buckets that have data. */
+export function summarize(values: (number | null)[]): Summary {
+  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (present.length === 0) return { avg: null, min: null, max: null, last: null };
+  return {
+    avg: present.reduce((a, b) => a + b, 0) / present.length,
+    min: Math.min(...present),
+    max: Math.max(...present),
+    last: present[present.length - 1],
+  };
+}
+
+function withUnit(value: number | null, unit: string | null): string {
+  const text = formatNumber(value);
+  return unit && value !== null ? `${text} ${unit}` : text;
+}
+
+/**
+ * Draws the given series of one response: a uPlot chart (line, area or bar) with the unit on the y axis and
+ * a legend table with one row per series; a "big number" or a table for those widget kinds.
+ */
+export function renderChart(response: TimeseriesResponse, series: Series[], display: Display, height = 220): HTMLElement {
+  const unit = series.find((s) => s.unit)?.unit ?? null;
+  const legend = legendTable(series, unit);
+  if (series.length === 0) {
+    return h('div', { class: 'chart-empty' }, 'No data in this time range');
+  }
+  if (display === 'big_number') {
+    const first = summarize(series[0].values).last;
+    return h('div', { class: 'big-number', 'data-label': series[0].label }, withUnit(first, unit));
+  }
+  if (display === 'table') {
+    return legend;
+  }
+  const plotHost = h('div', { class: 'plot' });
+  const container = h('div', { class: 'chart' }, plotHost, legend);
+  const xs = response.timestamps.map((t) => t / 1000);
+  const data: uPlot.AlignedData = [xs];
+  const options: uPlot.Series[] = [{}];
+  series.forEach((s, i) => {
+    const color = PALETTE[i % PALETTE.length];
+    data.push(s.values.map((v) => (v === null ? null : v)) as (number | null)[]);
+    options.push({
+      label: seriesName(s),
+      stroke: color,
+      width: 2,
+      fill: display === 'area' ? `${color}33` : display === 'bar' ? `${color}aa` : undefined,
+      paths: display === 'bar' ? uPlot.paths.bars!({ size: [0.8, 60] }) : undefined,
+      points: { show: xs.length < 60 },
+      value: (_u, v) => withUnit(v, s.unit),
+    });
+    if (s.previous) {
+      data.push(s.previous);
+      options.push({ label: `${seriesName(s)} (previous period)`, stroke: color, width: 1, dash: [6, 4], points: { show: false } });
+    }
+  });
+  // uPlot measures its host, so it is created once the chart is in the document.
+  requestAnimationFrame(() => {
+    const width = Math.max(plotHost.clientWidth, 300);
+    new uPlot({
+      width,
+      height,
+      series: options,
+      legend: { show: false },
+      scales: { x: { time: true } },
+      axes: [
+        { stroke: '#555' },
+        { stroke: '#555', label: unit ?? '', size: 70, values: (_u, splits) => splits.map((v) => formatNumber(v)) },
+      ],
+    }, data, plotHost);
+  });
+  return container;
+}
+
+function legendTable(series: Series[], unit: string | null): HTMLElement {
+  return h('table', { class: 'legend' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'series'), h('th', {}, 'avg'), h('th', {}, 'min'), h('th', {}, 'max'), h('th', {}, 'last'))),
+    h('tbody', {}, series.map((s, i) => {
+      const summary = summarize(s.values);
+      return h('tr', { 'data-series': seriesName(s), 'data-label': s.label },
+        h('td', {}, h('span', { class: 'swatch', style: `background:${PALETTE[i % PALETTE.length]}` }), seriesName(s)),
+        h('td', { class: 'avg' }, withUnit(summary.avg, s.unit ?? unit)),
+        h('td', { class: 'min' }, withUnit(summary.min, s.unit ?? unit)),
+        h('td', { class: 'max' }, withUnit(summary.max, s.unit ?? unit)),
+        h('td', { class: 'last' }, withUnit(summary.last, s.unit ?? unit)));
+    })));
+}

@@ -1,0 +1,114 @@
+import { api, type Dashboard, type DashboardSpec, type ExplorerQuery, type Widget } from './api';
+import { renderChart } from './chart';
+import { clear, debounce, errorBox, h, spinner } from './dom';
+import { navigate } from './router';
+import { fromRequest, lastProjects, stateToUrl } from './state';
+
+const PERIODS = ['1h', '6h', '24h', '7d', '30d'];
+
+export function dashboardsPage(root: HTMLElement): void {
+  const list = h('div', { class: 'list' });
+  const searchBox = h('input', { id: 'search', type: 'search', placeholder: 'Search by name' });
+
+  async function load(): Promise<void> {
+    clear(list, spinner());
+    try {
+      const page = await api.dashboards(searchBox.value, 0, 100);
+      clear(list, page.items.length === 0 ? h('div', { class: 'hint' }, 'No dashboards yet: create one, or use Save As → Dashboard widget in the Explorer.') : '',
+        h('ul', { class: 'cards' }, page.items.map((d) => h('li', { class: 'dashboard-card', 'data-id': d.id },
+          h('a', { href: `/dashboards/${d.id}`, 'data-link': '' }, d.name),
+          h('span', { class: 'muted' }, `${d.spec.widgets.length} widgets`)))));
+    } catch (e) {
+      clear(list, errorBox((e as Error).message));
+    }
+  }
+
+  async function create(): Promise<void> {
+    const name = prompt('Dashboard name');
+    if (!name) return;
+    try {
+      const dashboard = await api.createDashboard(name, { projects: lastProjects(), period: '24h', widgets: [] });
+      navigate(`/dashboards/${dashboard.id}`);
+    } catch (e) {
+      list.prepend(errorBox((e as Error).message));
+    }
+  }
+
+  searchBox.addEventListener('input', debounce(() => void load(), 250));
+  root.replaceChildren(h('div', { class: 'page' }, h('h2', {}, 'Dashboards'),
+    h('div', { class: 'toolbar' }, searchBox, h('button', { id: 'new-dashboard', onClick: () => void create() }, '+ New dashboard')), list));
+  void load();
+}
+
+/** The request a widget sends: the dashboard's projects, time range and filter around the widget's queries. */
+export function widgetRequest(spec: DashboardSpec, widget: Widget): ExplorerQuery {
+  const filter = spec.filter?.trim();
+  return {
+    projects: spec.projects,
+    ...(spec.start && spec.end ? { start: spec.start, end: spec.end } : { period: spec.period ?? '24h' }),
+    interval: widget.interval,
+    queries: widget.queries.map((q) => ({ ...q, filter: [q.filter, filter].filter(Boolean).join(' ') || undefined })),
+    equations: widget.equations,
+  };
+}
+
+export function dashboardPage(root: HTMLElement, params: Record<string, string>): void {
+  const id = Number(params.id);
+  const grid = h('div', { class: 'dashboard-grid' });
+  const header = h('div', { class: 'toolbar' });
+  const notice = h('div', { class: 'notice' });
+  let dashboard: Dashboard;
+
+  async function save(spec: DashboardSpec): Promise<void> {
+    try {
+      dashboard = await api.updateDashboard(dashboard.id, dashboard.name, spec, dashboard.version);
+      notice.replaceChildren();
+      render();
+    } catch (e) {
+      notice.replaceChildren(errorBox(`Not saved: ${(e as Error).message}`));
+    }
+  }
+
+  function render(): void {
+    const spec = dashboard.spec;
+    const filter = h('input', { id: 'dashboard-filter', class: 'filter', placeholder: 'dashboard filter, e.g. region:eu', value: spec.filter ?? '' });
+    filter.addEventListener('change', () => void save({ ...spec, filter: filter.value.trim() || undefined }));
+    clear(header, h('h2', {}, dashboard.name),
+      h('select', { id: 'dashboard-period', onChange: (e: Event) => void save({ ...spec, period: (e.target as HTMLSelectElement).value, start: undefined, end: undefined }) },
+        spec.start ? h('option', { selected: true }, `${spec.start} → ${spec.end}`) : null,
+        PERIODS.map((p) => h('option', { value: p, selected: !spec.start && spec.period === p }, `Last ${p}`))),
+      filter,
+      h('button', { class: 'danger', onClick: async () => {
+        if (!confirm(`Delete dashboard "${dashboard.name}"?`)) return;
+        await api.deleteDashboard(dashboard.id);
+        navigate('/dashboards');
+      } }, 'Delete'));
+    clear(grid, ...spec.widgets.map((widget) => widgetCard(spec, widget)));
+    if (spec.widgets.length === 0) grid.append(h('div', { class: 'hint' }, 'No widgets yet: in the Explorer, use Save As → Dashboard widget.'));
+  }
+
+  function widgetCard(spec: DashboardSpec, widget: Widget): HTMLElement {
+    const body = h('div', { class: 'widget-body' }, spinner());
+    const explore = stateToUrl(fromRequest(widgetRequest(spec, widget)));
+    const card = h('section', {
+      class: 'widget', 'data-widget': widget.id,
+      style: `grid-column: ${widget.layout.x + 1} / span ${widget.layout.w}; grid-row: ${widget.layout.y + 1} / span ${widget.layout.h};`,
+    },
+    h('header', {}, h('h3', {}, widget.title ?? widget.series),
+      h('a', { href: explore, 'data-link': '', title: 'Open in Explorer' }, 'explore'),
+      h('button', { class: 'icon', title: 'Remove widget', onClick: () => void save({ ...spec, widgets: spec.widgets.filter((w) => w.id !== widget.id) }) }, '✕')),
+    body);
+    api.timeseries(widgetRequest(spec, widget)).then((response) => {
+      const series = widget.series === 'all' ? response.series : response.series.filter((s) => s.label === widget.series);
+      clear(body, renderChart(response, series, widget.display, Math.max(120, widget.layout.h * 60 - 80)));
+    }).catch((e) => clear(body, errorBox((e as Error).message)));
+    return card;
+  }
+
+  root.replaceChildren(h('div', { class: 'page' }, header, notice, grid));
+  clear(grid, spinner());
+  api.dashboard(id).then((d) => {
+    dashboard = d;
+    render();
+  }).catch((e) => clear(grid, errorBox((e as Error).message)));
+}
