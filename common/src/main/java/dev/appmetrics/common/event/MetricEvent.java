@@ -7,6 +7,7 @@ package dev.appmetrics.common.event;
  * @param timestampMillis when the value was recorded, epoch milliseconds
  * @param clientSampleRate the SDK's sample rate in (0, 1]; each event weighs 1 / rate in aggregates
  * @param spanId empty when the SDK did not send one
+ * @param receivedAtMillis when ingest-service accepted the event, epoch milliseconds
  */
 public record MetricEvent(
     long organizationId,
@@ -19,7 +20,8 @@ public record MetricEvent(
     String traceId,
     String spanId,
     double clientSampleRate,
-    Attributes attributes) {
+    Attributes attributes,
+    long receivedAtMillis) {
 
   public static final String TOPIC = "metrics.events";
   public static final String DEAD_LETTER_TOPIC = "metrics.events.dlq";

@@ -1,0 +1,111 @@
+package dev.appmetrics.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+
+/** Limits of what ingest accepts, the Kafka topic it writes and the ClickHouse writer that drains it. */
+@ConfigMapping(prefix = "appmetrics.ingest")
+public interface IngestConfig {
+
+  Limits limits();
+
+  /** Events per second per project when its DSN key names no limit of its own. */
+  @WithDefault("200000")
+  @Min(1)
+  int defaultRateLimitPerSecond();
+
+  Topic topic();
+
+  Writer writer();
+
+  /** What one request and one metric may contain; Sentry's own limits are mirrored where it has them. */
+  interface Limits {
+
+    /** Largest request body, compressed or after decompression (413 above it). */
+    @WithDefault("10485760")
+    @Min(1024)
+    int maxBodyBytes();
+
+    /** Most metrics in one request (413 above it). */
+    @WithDefault("10000")
+    @Min(1)
+    int maxItemsPerRequest();
+
+    @WithDefault("200")
+    @Min(1)
+    int maxNameLength();
+
+    @WithDefault("64")
+    @Min(1)
+    int maxUnitLength();
+
+    @WithDefault("64")
+    @Min(0)
+    int maxAttributes();
+
+    @WithDefault("128")
+    @Min(1)
+    int maxAttributeKeyLength();
+
+    @WithDefault("1024")
+    @Min(1)
+    int maxAttributeValueLength();
+
+    /** About Sentry's 2 KB per metric: name, unit, attribute keys and values together. */
+    @WithDefault("4096")
+    @Min(256)
+    int maxMetricBytes();
+
+    /** Older events would land in partitions retention has already dropped. */
+    @WithDefault("30d")
+    Duration maxAge();
+
+    /** Tolerated clock skew of clients. */
+    @WithDefault("1h")
+    Duration maxFuture();
+
+    /** Series remembered for converting OTLP cumulative sums to deltas; the oldest are forgotten first. */
+    @WithDefault("100000")
+    @Min(1)
+    int maxCumulativeSeries();
+  }
+
+  interface Topic {
+
+    /** Partitions of metrics.events when ingest creates it; they bound the writer's parallelism. */
+    @WithDefault("4")
+    @Min(1)
+    int partitions();
+
+    @WithDefault("1")
+    @Min(1)
+    @Max(Short.MAX_VALUE)
+    short replicationFactor();
+  }
+
+  interface Writer {
+
+    /** Off for a deployment that only accepts HTTP while a separate one (same image) writes to ClickHouse. */
+    @WithDefault("true")
+    boolean enabled();
+
+    @WithDefault("ingest-clickhouse-writer")
+    String consumerGroup();
+
+    /** A batch is inserted when it holds this many rows... */
+    @WithDefault("50000")
+    @Min(1)
+    int batchSize();
+
+    /** ...or when its oldest row waited this long. */
+    @WithDefault("1s")
+    Duration batchTime();
+
+    /** Wait between attempts while ClickHouse is down; the writer stops reading meanwhile (back-pressure). */
+    @WithDefault("1s")
+    Duration retryBackoff();
+  }
+}

@@ -1,0 +1,7 @@
+package dev.appmetrics.ingest.event;
+
+import dev.appmetrics.common.event.MetricEvent;
+import java.util.List;
+
+/** The outcome of validating one request: the events to publish and the items left out, each with its reason. */
+public record Validated(List<MetricEvent> events, List<Rejection> rejections) {}

@@ -1,0 +1,242 @@
+package dev.appmetrics.ingest.otlp;
+
+import com.google.protobuf.ByteString;
+import dev.appmetrics.common.event.Attributes;
+import dev.appmetrics.common.event.MetricKind;
+import dev.appmetrics.ingest.config.IngestConfig;
+import dev.appmetrics.ingest.event.IncomingMetric;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.opentelemetry.proto.metrics.v1.Exemplar;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * OTLP metrics to protocol-neutral metrics. Sums become counters (deltas; cumulative monotonic sums are converted
+ * per series; a non-monotonic cumulative sum is a level, hence a gauge), gauges stay gauges, and histograms become
+ * distribution events: one event per non-empty bucket at the bucket's midpoint weighing the bucket's count (through
+ * client_sample_rate = 1 / count), plus one exact event per exemplar carrying its trace and span ids. Counts are
+ * exact; percentiles are as precise as the buckets. Resource attributes and point attributes (which win) become
+ * attributes. Summaries have no event form and are reported as rejected.
+ */
+@ApplicationScoped
+public class OtlpConverter {
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  private final CumulativeToDelta cumulative;
+
+  public OtlpConverter(IngestConfig config) {
+    this.cumulative = new CumulativeToDelta(config.limits().maxCumulativeSeries(),
+        System.currentTimeMillis() * 1_000_000L);
+  }
+
+  /** The metrics of the request, and how many data points could not become metrics at all (summaries). */
+  public record Converted(List<IncomingMetric> metrics, int unconvertiblePoints) {}
+
+  public Converted convert(long projectId, ExportMetricsServiceRequest request) {
+    List<IncomingMetric> out = new ArrayList<>();
+    int unconvertible = 0;
+    for (ResourceMetrics resource : request.getResourceMetricsList()) {
+      Map<String, AnyValue> resourceAttributes = map(resource.getResource().getAttributesList());
+      for (ScopeMetrics scope : resource.getScopeMetricsList()) {
+        for (Metric metric : scope.getMetricsList()) {
+          switch (metric.getDataCase()) {
+            case SUM -> sum(projectId, metric, resourceAttributes, out);
+            case GAUGE -> metric.getGauge().getDataPointsList().forEach(point -> out.add(number(metric, MetricKind.GAUGE,
+                value(point), point, resourceAttributes)));
+            case HISTOGRAM -> metric.getHistogram().getDataPointsList().forEach(point -> histogram(metric, point,
+                resourceAttributes, out));
+            case EXPONENTIAL_HISTOGRAM -> metric.getExponentialHistogram().getDataPointsList().forEach(point ->
+                exponential(metric, point, resourceAttributes, out));
+            case SUMMARY -> unconvertible += metric.getSummary().getDataPointsCount();
+            default -> { }
+          }
+        }
+      }
+    }
+    return new Converted(out, unconvertible);
+  }
+
+  private void sum(long projectId, Metric metric, Map<String, AnyValue> resource, List<IncomingMetric> out) {
+    boolean cumulativeSum = metric.getSum().getAggregationTemporality()
+        == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE;
+    for (NumberDataPoint point : metric.getSum().getDataPointsList()) {
+      if (!cumulativeSum) {
+        out.add(number(metric, MetricKind.COUNTER, value(point), point, resource));
+      } else if (!metric.getSum().getIsMonotonic()) {
+        out.add(number(metric, MetricKind.GAUGE, value(point), point, resource));
+      } else {
+        String series = projectId + "\u0000" + metric.getName() + "\u0000" + new TreeMap<>(merged(resource, point.getAttributesList()));
+        OptionalDouble delta = cumulative.delta(series, point.getStartTimeUnixNano(), value(point));
+        if (delta.isPresent()) {
+          out.add(number(metric, MetricKind.COUNTER, delta.getAsDouble(), point, resource));
+        }
+      }
+    }
+  }
+
+  private static IncomingMetric number(Metric metric, MetricKind kind, double value, NumberDataPoint point,
+      Map<String, AnyValue> resource) {
+    Exemplar exemplar = point.getExemplarsCount() > 0 ? point.getExemplars(0) : null;
+    return metric(metric, kind, value, point.getTimeUnixNano(), exemplar, null,
+        attributes(merged(resource, point.getAttributesList())));
+  }
+
+  private static double value(NumberDataPoint point) {
+    return point.getValueCase() == NumberDataPoint.ValueCase.AS_INT ? point.getAsInt() : point.getAsDouble();
+  }
+
+  private static double value(Exemplar exemplar) {
+    return exemplar.getValueCase() == Exemplar.ValueCase.AS_INT ? exemplar.getAsInt() : exemplar.getAsDouble();
+  }
+
+  /** A bucket (lower, upper] with its count; the zero bucket of an exponential histogram is [0, 0]. */
+  private record Bucket(double lower, double upper, long count) {
+    boolean contains(double value) {
+      return lower == upper ? value == lower : value > lower && value <= upper;
+    }
+  }
+
+  private static void histogram(Metric metric, HistogramDataPoint point, Map<String, AnyValue> resource, List<IncomingMetric> out) {
+    List<Bucket> buckets = new ArrayList<>();
+    List<Double> bounds = point.getExplicitBoundsList();
+    for (int i = 0; i < point.getBucketCountsCount(); i++) {
+      double lower = i == 0 ? Double.NEGATIVE_INFINITY : bounds.get(i - 1);
+      double upper = i < bounds.size() ? bounds.get(i) : Double.POSITIVE_INFINITY;
+      buckets.add(new Bucket(lower, upper, point.getBucketCounts(i)));
+    }
+    if (buckets.isEmpty() && point.getCount() > 0) {
+      double mean = point.getSum() / point.getCount();
+      buckets.add(new Bucket(mean, mean, point.getCount()));
+    }
+    distribution(metric, buckets, point.hasMin() ? point.getMin() : null, point.hasMax() ? point.getMax() : null,
+        point.getTimeUnixNano(), point.getExemplarsList(), attributes(merged(resource, point.getAttributesList())), out);
+  }
+
+  private static void exponential(Metric metric, ExponentialHistogramDataPoint point, Map<String, AnyValue> resource,
+      List<IncomingMetric> out) {
+    double base = Math.pow(2, Math.pow(2, -point.getScale()));
+    List<Bucket> buckets = new ArrayList<>();
+    var negative = point.getNegative();
+    for (int i = 0; i < negative.getBucketCountsCount(); i++) {
+      int index = negative.getOffset() + i;
+      buckets.add(new Bucket(-Math.pow(base, index + 1), -Math.pow(base, index), negative.getBucketCounts(i)));
+    }
+    buckets.add(new Bucket(0, 0, point.getZeroCount()));
+    var positive = point.getPositive();
+    for (int i = 0; i < positive.getBucketCountsCount(); i++) {
+      int index = positive.getOffset() + i;
+      buckets.add(new Bucket(Math.pow(base, index), Math.pow(base, index + 1), positive.getBucketCounts(i)));
+    }
+    distribution(metric, buckets, point.hasMin() ? point.getMin() : null, point.hasMax() ? point.getMax() : null,
+        point.getTimeUnixNano(), point.getExemplarsList(), attributes(merged(resource, point.getAttributesList())), out);
+  }
+
+  private static void distribution(Metric metric, List<Bucket> buckets, Double min, Double max, long timeNanos,
+      List<Exemplar> exemplars, Attributes attributes, List<IncomingMetric> out) {
+    long[] left = buckets.stream().mapToLong(Bucket::count).toArray();
+    for (Exemplar exemplar : exemplars) {
+      double value = value(exemplar);
+      for (int i = 0; i < buckets.size(); i++) {
+        if (left[i] > 0 && buckets.get(i).contains(value)) {
+          left[i]--;
+          out.add(metric(metric, MetricKind.DISTRIBUTION, value, timeNanos, exemplar, null, attributes));
+          break;
+        }
+      }
+    }
+    for (int i = 0; i < buckets.size(); i++) {
+      if (left[i] > 0) {
+        out.add(metric(metric, MetricKind.DISTRIBUTION, representative(buckets.get(i), min, max), timeNanos, null,
+            1.0 / left[i], attributes));
+      }
+    }
+  }
+
+  /** The bucket's midpoint; an open end is closed by the point's min or max, or else by the other bound. */
+  private static double representative(Bucket bucket, Double min, Double max) {
+    double lower = Double.isInfinite(bucket.lower()) ? (min != null ? min : bucket.upper()) : bucket.lower();
+    double upper = Double.isInfinite(bucket.upper()) ? (max != null ? max : lower) : bucket.upper();
+    double middle = (lower + upper) / 2;
+    if (min != null) {
+      middle = Math.max(middle, min);
+    }
+    if (max != null) {
+      middle = Math.min(middle, max);
+    }
+    return middle;
+  }
+
+  private static IncomingMetric metric(Metric metric, MetricKind kind, double value, long timeNanos, Exemplar exemplar,
+      Double sampleRate, Attributes attributes) {
+    return new IncomingMetric(metric.getName(), kind.wireName(), value, metric.getUnit(),
+        timeNanos == 0 ? null : timeNanos / 1_000_000, hex(exemplar == null ? ByteString.EMPTY : exemplar.getTraceId()),
+        hex(exemplar == null ? ByteString.EMPTY : exemplar.getSpanId()), sampleRate, attributes);
+  }
+
+  private static String hex(ByteString id) {
+    return id.isEmpty() ? null : HEX.formatHex(id.toByteArray());
+  }
+
+  private static Map<String, AnyValue> map(List<KeyValue> attributes) {
+    Map<String, AnyValue> map = new HashMap<>();
+    attributes.forEach(kv -> map.put(kv.getKey(), kv.getValue()));
+    return map;
+  }
+
+  private static Map<String, AnyValue> merged(Map<String, AnyValue> resource, List<KeyValue> point) {
+    Map<String, AnyValue> merged = new HashMap<>(resource);
+    point.forEach(kv -> merged.put(kv.getKey(), kv.getValue()));
+    return merged;
+  }
+
+  private static Attributes attributes(Map<String, AnyValue> values) {
+    Map<String, String> strings = new HashMap<>();
+    Map<String, Long> integers = new HashMap<>();
+    Map<String, Double> doubles = new HashMap<>();
+    Map<String, Boolean> booleans = new HashMap<>();
+    values.forEach((key, value) -> {
+      switch (value.getValueCase()) {
+        case STRING_VALUE -> strings.put(key, value.getStringValue());
+        case INT_VALUE -> integers.put(key, value.getIntValue());
+        case DOUBLE_VALUE -> doubles.put(key, value.getDoubleValue());
+        case BOOL_VALUE -> booleans.put(key, value.getBoolValue());
+        case VALUE_NOT_SET -> { }
+        default -> strings.put(key, text(value));
+      }
+    });
+    return new Attributes(strings, integers, doubles, booleans);
+  }
+
+  /** Arrays, key-value lists and bytes are kept as text, since the table stores scalar attributes. */
+  private static String text(AnyValue value) {
+    return switch (value.getValueCase()) {
+      case STRING_VALUE -> "\"" + value.getStringValue().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+      case INT_VALUE -> Long.toString(value.getIntValue());
+      case DOUBLE_VALUE -> Double.toString(value.getDoubleValue());
+      case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
+      case ARRAY_VALUE -> value.getArrayValue().getValuesList().stream().map(OtlpConverter::text)
+          .collect(Collectors.joining(",", "[", "]"));
+      case KVLIST_VALUE -> value.getKvlistValue().getValuesList().stream()
+          .map(kv -> "\"" + kv.getKey() + "\":" + text(kv.getValue())).collect(Collectors.joining(",", "{", "}"));
+      case BYTES_VALUE -> "\"" + java.util.Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray()) + "\"";
+      default -> "null";
+    };
+  }
+}
