@@ -1,0 +1,148 @@
+package dev.appmetrics.monitor.channel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.appmetrics.common.auth.Caller;
+import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.monitor.api.PageOf;
+import dev.appmetrics.monitor.notification.Delivery;
+import dev.appmetrics.monitor.notification.DeliveryView;
+import dev.appmetrics.monitor.notification.Notification;
+import dev.appmetrics.monitor.notification.NotificationPublisher;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Notification channels of an organization: CRUD with target validation, test notifications, delivery log. */
+@ApplicationScoped
+public class ChannelService {
+
+  private final ObjectMapper json;
+  private final TargetValidator targets;
+  private final NotificationPublisher publisher;
+
+  public ChannelService(ObjectMapper json, TargetValidator targets, NotificationPublisher publisher) {
+    this.json = json;
+    this.targets = targets;
+    this.publisher = publisher;
+  }
+
+  @WithSession
+  public Uni<PageOf<ChannelView>> list(Caller caller, int page, int size) {
+    var query = Channel.<Channel>find("organizationId", Sort.ascending("id"), caller.organizationId())
+        .page(Page.of(page, size));
+    return Uni.combine().all().unis(query.list(), query.count()).asTuple()
+        .map(t -> new PageOf<>(t.getItem1().stream().map(this::view).toList(), page, size, t.getItem2()));
+  }
+
+  public Uni<ChannelView> create(Caller caller, ChannelSpec spec) {
+    ChannelSpec checked = spec.validated();
+    return targets.check(checked.config().url())
+        .flatMap(uri -> Panache.withTransaction(() -> persist(caller, checked)));
+  }
+
+  private Uni<ChannelView> persist(Caller caller, ChannelSpec checked) {
+    Channel channel = new Channel();
+    channel.organizationId = caller.organizationId();
+    channel.createdAt = Instant.now();
+    apply(channel, checked);
+    return channel.persist().map(ignored -> view(channel));
+  }
+
+  @WithSession
+  public Uni<ChannelView> get(Caller caller, long id) {
+    return owned(caller, id).map(this::view);
+  }
+
+  public Uni<ChannelView> update(Caller caller, long id, ChannelSpec spec) {
+    ChannelSpec checked = spec.validated();
+    return targets.check(checked.config().url())
+        .flatMap(uri -> Panache.withTransaction(() -> replace(caller, id, checked)));
+  }
+
+  private Uni<ChannelView> replace(Caller caller, long id, ChannelSpec checked) {
+    return owned(caller, id).map(channel -> {
+      apply(channel, checked);
+      return view(channel);
+    });
+  }
+
+  @WithTransaction
+  public Uni<Void> delete(Caller caller, long id) {
+    return owned(caller, id).flatMap(Channel::delete);
+  }
+
+  /** Queues a test notification through the normal delivery path; its delivery log line tells how it went. */
+  @WithSession
+  public Uni<Map<String, String>> sendTest(Caller caller, long id) {
+    return owned(caller, id).flatMap(channel -> {
+      String notificationId = "test-" + UUID.randomUUID();
+      Notification notification = new Notification(notificationId, channel.organizationId, channel.id,
+          Notification.Event.TEST, new Notification.Alert(null, null, null, "test", null, Map.of(), null,
+              "This is a test notification for the channel '" + channel.name + "'.", notificationId, Instant.now()));
+      return publisher.publish(notification).replaceWith(Map.of("notificationId", notificationId));
+    });
+  }
+
+  @WithSession
+  public Uni<List<DeliveryView>> deliveries(Caller caller, long id) {
+    return owned(caller, id)
+        .flatMap(channel -> Delivery.<Delivery>find("channelId", Sort.descending("id"), channel.id)
+            .page(Page.ofSize(100)).list())
+        .map(list -> list.stream().map(DeliveryView::of).toList());
+  }
+
+  /** 400 unless every id is a channel of the caller's organization (used when saving a monitor). */
+  public Uni<Void> requireOwned(Caller caller, Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return Channel.count("organizationId = ?1 and id in ?2", caller.organizationId(), List.copyOf(ids))
+        .map(count -> {
+          if (count != ids.stream().distinct().count()) {
+            throw ApiException.badRequest("channels names a channel that does not exist in this organization");
+          }
+          return null;
+        });
+  }
+
+  private Uni<Channel> owned(Caller caller, long id) {
+    return Channel.<Channel>findById(id).map(channel -> {
+      if (channel == null) {
+        throw ApiException.notFound("No channel " + id);
+      }
+      caller.requireOrganization(channel.organizationId);
+      return channel;
+    });
+  }
+
+  private void apply(Channel channel, ChannelSpec spec) {
+    channel.name = spec.name();
+    channel.type = spec.type().wireName();
+    try {
+      channel.config = json.writeValueAsString(spec.config());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot serialize a channel config", e);
+    }
+    channel.updatedAt = Instant.now();
+  }
+
+  private ChannelView view(Channel channel) {
+    try {
+      ChannelConfig config = json.readValue(channel.config, ChannelConfig.class);
+      return new ChannelView(channel.id, channel.name, ChannelType.fromWireName(channel.type), config.masked(),
+          channel.createdAt, channel.updatedAt);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Channel " + channel.id + " has an unreadable config", e);
+    }
+  }
+}

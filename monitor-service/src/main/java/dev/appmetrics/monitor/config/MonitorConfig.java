@@ -1,0 +1,52 @@
+package dev.appmetrics.monitor.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of monitor evaluation and notification delivery. */
+@ConfigMapping(prefix = "appmetrics.monitor")
+public interface MonitorConfig {
+
+  /**
+   * Whether channel targets may be loopback, private or link-local addresses. Off by default so a monitor cannot be
+   * turned into a probe of the internal network; the local stack and the tests turn it on.
+   */
+  @WithDefault("false")
+  boolean allowPrivateTargets();
+
+  Evaluation evaluation();
+
+  Delivery delivery();
+
+  interface Evaluation {
+    /** How long a replica holds a monitor it evaluates; a crashed replica's monitors return after this. */
+    @WithDefault("2m")
+    Duration lease();
+
+    /** At most this many due monitors are claimed per scheduler tick and replica. */
+    @WithDefault("100")
+    int batchSize();
+
+    /** An evaluation that takes longer than this is abandoned (the query client has its own, shorter timeout). */
+    @WithDefault("60s")
+    Duration timeout();
+  }
+
+  interface Delivery {
+    /** Attempts per notification and channel, the first included. */
+    @WithDefault("6")
+    int maxAttempts();
+
+    /** Wait before the second attempt; each further wait doubles, up to {@link #maxBackoff()}. */
+    @WithDefault("1s")
+    Duration initialBackoff();
+
+    @WithDefault("60s")
+    Duration maxBackoff();
+
+    /** A receiver that has not answered within this is counted as a failed attempt. */
+    @WithDefault("10s")
+    Duration requestTimeout();
+  }
+}

@@ -1,0 +1,33 @@
+package dev.appmetrics.monitor.detection;
+
+import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.monitor.api.DurationText;
+import java.time.Duration;
+
+/**
+ * Dynamic anomaly detection against a seasonality-aware baseline (see {@link AnomalyDetector}): {@code season} is the
+ * period the metric repeats with (1d for daily traffic, 7d for weekly), {@code seasons} how many past periods form the
+ * baseline, {@code sensitivity} how far from it a value must be.
+ */
+public record AnomalyDetection(Direction direction, Sensitivity sensitivity, String season, Integer seasons)
+    implements Detection {
+
+  public static final int MIN_SEASONS = 2;
+  public static final int MAX_SEASONS = 12;
+
+  @Override
+  public AnomalyDetection validated() {
+    String period = season == null ? "1d" : season;
+    DurationText.parse("detection.season", period);
+    int count = seasons == null ? 4 : seasons;
+    if (count < MIN_SEASONS || count > MAX_SEASONS) {
+      throw ApiException.badRequest("detection.seasons must be between " + MIN_SEASONS + " and " + MAX_SEASONS);
+    }
+    return new AnomalyDetection(direction == null ? Direction.BOTH : direction,
+        sensitivity == null ? Sensitivity.MEDIUM : sensitivity, period, count);
+  }
+
+  public Duration seasonLength() {
+    return DurationText.parse("detection.season", season);
+  }
+}

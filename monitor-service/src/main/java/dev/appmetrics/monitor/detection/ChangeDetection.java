@@ -1,0 +1,36 @@
+package dev.appmetrics.monitor.detection;
+
+import dev.appmetrics.monitor.api.DurationText;
+import java.time.Duration;
+
+/**
+ * Percent change of the window's value against the same window {@code comparedTo} earlier (1h, 1d, 1w…): levels are
+ * in percent, so "above 50" fires when the value grew by more than half, "below -30" when it fell by more than 30%.
+ */
+public record ChangeDetection(Direction direction, Double warning, Double critical, Double resolve, String comparedTo)
+    implements Detection {
+
+  @Override
+  public ChangeDetection validated() {
+    new Levels(direction, warning, critical, resolve).validated("detection");
+    String offset = comparedTo == null ? "1d" : comparedTo;
+    DurationText.parse("detection.comparedTo", offset);
+    return new ChangeDetection(direction, warning, critical, resolve, offset);
+  }
+
+  public Duration offset() {
+    return DurationText.parse("detection.comparedTo", comparedTo);
+  }
+
+  /** A previous value of zero or none has no percent change: that is no data, not an infinite spike. */
+  public Verdict judge(Double current, Double previous) {
+    if (current == null || previous == null || previous == 0.0) {
+      return Verdict.noData();
+    }
+    double percent = (current - previous) / Math.abs(previous) * 100.0;
+    Verdict verdict = new Levels(direction, warning, critical, resolve)
+        .judge(percent, "The change of " + String.format(java.util.Locale.ROOT, "%.1f%%", percent) + " against "
+            + comparedTo + " earlier");
+    return new Verdict(verdict.condition(), verdict.severity(), current, verdict.message());
+  }
+}

@@ -1,0 +1,16 @@
+package dev.appmetrics.monitor.detection;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** How a monitor decides that a value is bad; the JSON field {@code type} names the kind. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ThresholdDetection.class, name = "threshold"),
+    @JsonSubTypes.Type(value = ChangeDetection.class, name = "change"),
+    @JsonSubTypes.Type(value = AnomalyDetection.class, name = "anomaly")})
+public sealed interface Detection permits ThresholdDetection, ChangeDetection, AnomalyDetection {
+
+  /** Rejects an inconsistent definition with a message naming the field; returns the detection with defaults. */
+  Detection validated();
+}

@@ -1,0 +1,82 @@
+package dev.appmetrics.monitor.evaluation;
+
+import dev.appmetrics.monitor.config.MonitorConfig;
+import dev.appmetrics.monitor.evaluation.Leases.Claim;
+import dev.appmetrics.monitor.issue.IssueService;
+import dev.appmetrics.monitor.monitor.Monitor;
+import dev.appmetrics.monitor.monitor.MonitorSpec;
+import dev.appmetrics.monitor.monitor.MonitorSpecs;
+import dev.appmetrics.monitor.query.QueryClient;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Evaluates due monitors on a schedule. Each replica claims due monitors through {@link Leases} and evaluates each
+ * one on its own, so a slow query (bounded by the query client's timeout and the evaluation timeout) holds up only
+ * its own monitor; notifications leave through Kafka, so a slow receiver holds up nothing here.
+ */
+@ApplicationScoped
+public class Evaluator {
+
+  private static final Logger LOG = Logger.getLogger(Evaluator.class);
+
+  private final String replica = "monitor-" + UUID.randomUUID();
+  private final Leases leases;
+  private final MonitorSpecs specs;
+  private final QueryClient query;
+  private final IssueService issues;
+  private final MonitorConfig.Evaluation config;
+
+  public Evaluator(Leases leases, MonitorSpecs specs, QueryClient query, IssueService issues, MonitorConfig config) {
+    this.leases = leases;
+    this.specs = specs;
+    this.query = query;
+    this.issues = issues;
+    this.config = config.evaluation();
+  }
+
+  @Scheduled(every = "${appmetrics.monitor.evaluation.tick:5s}", delayed = "${appmetrics.monitor.evaluation.tick:5s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> tick() {
+    return leases.claim(replica, config.batchSize(), config.lease())
+        .invoke(claims -> claims.forEach(claim -> VertxContextSupport.subscribe(
+            () -> evaluate(claim, replica).toMulti(), subscribe -> subscribe.with(ignored -> { }, failure -> LOG.errorf(failure,
+                "Evaluation of monitor %d stopped unexpectedly", claim.monitorId())))))
+        .replaceWithVoid();
+  }
+
+  /** Claims due monitors as {@code owner} and evaluates them all; tests use it to act as one replica. */
+  public Uni<List<Claim>> evaluateDue(String owner) {
+    return leases.claim(owner, config.batchSize(), config.lease())
+        .call(claims -> claims.isEmpty()
+            ? Uni.createFrom().voidItem()
+            : Uni.join().all(claims.stream().map(claim -> evaluate(claim, owner)).toList()).andCollectFailures());
+  }
+
+  /** Evaluates one claimed monitor and releases it; never fails, a failed evaluation is logged and skipped. */
+  Uni<Void> evaluate(Claim claim, String owner) {
+    return Panache.withSession(() -> Monitor.<Monitor>findById(claim.monitorId()))
+        .flatMap(monitor -> monitor == null ? Uni.createFrom().voidItem() : run(monitor, claim))
+        .ifNoItem().after(config.timeout()).fail()
+        .onFailure().invoke(failure -> LOG.warnf("Evaluation of monitor %d at %s failed: %s", claim.monitorId(),
+            claim.slot(), failure.getMessage()))
+        .onFailure().recoverWithNull()
+        .call(() -> leases.release(claim.monitorId(), owner))
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> run(Monitor monitor, Claim claim) {
+    MonitorSpec spec = specs.read(monitor);
+    EvaluationPlan plan = EvaluationPlan.of(spec, claim.slot());
+    return Uni.join().all(plan.requests().stream().map(r -> query.timeseries(monitor.organizationId, r)).toList())
+        .andFailFast()
+        .flatMap(answers -> issues.applyEvaluation(monitor, spec, plan.verdicts(answers), claim.slot()))
+        .replaceWithVoid();
+  }
+}

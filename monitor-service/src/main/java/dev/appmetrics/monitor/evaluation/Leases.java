@@ -1,0 +1,67 @@
+package dev.appmetrics.monitor.evaluation;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which replica evaluates which monitor, decided in PostgreSQL. A claim takes due monitors nobody holds with
+ * {@code FOR UPDATE SKIP LOCKED} (replicas never wait for each other and never take the same row) and, in the same
+ * statement, moves each one's next evaluation to the next interval boundary, so an interval's slot is handed out once.
+ * The lease keeps the next slot from starting while an evaluation still runs and frees the monitor if its replica dies.
+ */
+@ApplicationScoped
+public class Leases {
+
+  /** A claimed monitor and the interval boundary its evaluation stands for. */
+  public record Claim(long monitorId, Instant slot) {}
+
+  private static final String CLAIM = """
+      WITH due AS (
+        SELECT id FROM monitors
+        WHERE enabled AND next_evaluation_at <= now() AND (lease_until IS NULL OR lease_until < now())
+        ORDER BY next_evaluation_at
+        LIMIT $2
+        FOR UPDATE SKIP LOCKED)
+      UPDATE monitors m
+      SET lease_owner = $1,
+          lease_until = now() + make_interval(secs => $3),
+          next_evaluation_at = to_timestamp((floor(extract(epoch FROM now()) / m.interval_seconds) + 1) * m.interval_seconds)
+      FROM due
+      WHERE m.id = due.id
+      RETURNING m.id, to_timestamp(floor(extract(epoch FROM now()) / m.interval_seconds) * m.interval_seconds) AS slot
+      """;
+
+  private static final String RELEASE = """
+      UPDATE monitors SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2
+      """;
+
+  private final Pool pool;
+
+  public Leases(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Uni<List<Claim>> claim(String owner, int limit, Duration lease) {
+    return pool.preparedQuery(CLAIM).execute(Tuple.of(owner, limit, (double) lease.toSeconds()))
+        .map(rows -> {
+          List<Claim> claims = new ArrayList<>();
+          for (Row row : rows) {
+            OffsetDateTime slot = row.getOffsetDateTime("slot");
+            claims.add(new Claim(row.getLong("id"), slot.toInstant()));
+          }
+          return claims;
+        });
+  }
+
+  public Uni<Void> release(long monitorId, String owner) {
+    return pool.preparedQuery(RELEASE).execute(Tuple.of(monitorId, owner)).replaceWithVoid();
+  }
+}

@@ -1,0 +1,124 @@
+package dev.appmetrics.monitor.notification;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.appmetrics.monitor.channel.Channel;
+import dev.appmetrics.monitor.channel.ChannelConfig;
+import dev.appmetrics.monitor.channel.ChannelType;
+import dev.appmetrics.monitor.channel.TargetValidator;
+import dev.appmetrics.monitor.config.MonitorConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers one notification to its channel: renders the receiver's payload, POSTs it, and on a failure (no answer
+ * within the timeout, a refused connection, a non-2xx status) waits and tries again with exponential backoff, writing
+ * every attempt to the delivery log. A 2xx ends it; so does running out of attempts.
+ */
+@ApplicationScoped
+public class DeliverySender {
+
+  private static final Logger LOG = Logger.getLogger(DeliverySender.class);
+  private static final int ERROR_TEXT_LIMIT = 500;
+
+  private final Vertx vertx;
+  private final WebClient client;
+  private final ObjectMapper json;
+  private final TargetValidator targets;
+  private final MonitorConfig.Delivery config;
+
+  public DeliverySender(Vertx vertx, ObjectMapper json, TargetValidator targets, MonitorConfig config) {
+    this.vertx = vertx;
+    // Redirects are not followed: a redirect could lead to an address the target check would have refused.
+    this.client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
+        .setUserAgent("appmetrics-monitor"));
+    this.json = json;
+    this.targets = targets;
+    this.config = config.delivery();
+  }
+
+  @PreDestroy
+  void close() {
+    client.close();
+  }
+
+  public Uni<Void> deliver(Notification notification) {
+    return Panache.withSession(() -> Channel.<Channel>findById(notification.channelId()))
+        .flatMap(channel -> {
+          if (channel == null || channel.organizationId != notification.organizationId()) {
+            return record(notification, Delivery.FAILED, 0, null, "The channel no longer exists");
+          }
+          return attempt(notification, channel, 1);
+        });
+  }
+
+  private Uni<Void> attempt(Notification notification, Channel channel, int attempt) {
+    return send(notification, channel)
+        .flatMap(status -> status >= 200 && status < 300
+            ? record(notification, Delivery.DELIVERED, attempt, status, null)
+            : retryOrGiveUp(notification, channel, attempt, status, "The receiver answered " + status))
+        .onFailure().recoverWithUni(failure -> retryOrGiveUp(notification, channel, attempt, null,
+            failure.getClass().getSimpleName() + ": " + failure.getMessage()));
+  }
+
+  private Uni<Void> retryOrGiveUp(Notification notification, Channel channel, int attempt, Integer status,
+      String error) {
+    if (attempt >= config.maxAttempts()) {
+      LOG.warnf("Giving up on notification %s to channel %d after %d attempts: %s", notification.id(), channel.id,
+          attempt, error);
+      return record(notification, Delivery.FAILED, attempt, status, error);
+    }
+    return record(notification, Delivery.PENDING, attempt, status, error)
+        .flatMap(ignored -> sleep(backoff(attempt)))
+        .flatMap(ignored -> attempt(notification, channel, attempt + 1));
+  }
+
+  /** The wait after the given failed attempt: the initial backoff, doubled per attempt, capped. */
+  Duration backoff(int failedAttempt) {
+    Duration wait = config.initialBackoff().multipliedBy(1L << Math.min(failedAttempt - 1, 20));
+    return wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait;
+  }
+
+  private Uni<Integer> send(Notification notification, Channel channel) {
+    ChannelType type = ChannelType.fromWireName(channel.type);
+    ChannelConfig target;
+    try {
+      target = json.readValue(channel.config, ChannelConfig.class);
+    } catch (JsonProcessingException e) {
+      return Uni.createFrom().failure(new IllegalStateException("Channel " + channel.id + " has an unreadable config"));
+    }
+    OutboundRequest request = Payloads.render(json, type, target, notification, Instant.now().getEpochSecond());
+    return targets.check(request.url()).flatMap(uri -> {
+      HttpRequest<Buffer> post = client.postAbs(request.url()).timeout(config.requestTimeout().toMillis())
+          .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json");
+      request.headers().forEach(post::putHeader);
+      return post.sendBuffer(Buffer.buffer(request.body())).map(HttpResponse::statusCode);
+    });
+  }
+
+  private Uni<Void> record(Notification notification, String status, int attempts, Integer responseStatus,
+      String error) {
+    String trimmed = error == null || error.length() <= ERROR_TEXT_LIMIT ? error : error.substring(0, ERROR_TEXT_LIMIT);
+    return Panache.withTransaction(() -> Delivery.update(
+            "status = ?1, attempts = ?2, responseStatus = ?3, error = ?4, updatedAt = ?5 where notificationId = ?6",
+            status, attempts, responseStatus, trimmed, Instant.now(), notification.id()))
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> sleep(Duration duration) {
+    return Uni.createFrom().emitter(emitter -> vertx.setTimer(Math.max(1, duration.toMillis()),
+        id -> emitter.complete(null)));
+  }
+}

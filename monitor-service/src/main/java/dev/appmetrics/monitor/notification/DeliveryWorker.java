@@ -1,0 +1,58 @@
+package dev.appmetrics.monitor.notification;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes {@value Notification#TOPIC}: records each notification in the delivery log once (its id is the idempotency
+ * key, so a redelivered Kafka record is dropped) and starts its delivery, which then retries on its own. The consumer
+ * does not wait for receivers: one that never answers delays nobody else's notifications.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+  private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+
+  private final DeliverySender sender;
+
+  public DeliveryWorker(DeliverySender sender) {
+    this.sender = sender;
+  }
+
+  @Incoming("notifications-in")
+  public Uni<Void> receive(Notification notification) {
+    return Panache.withTransaction(() -> Delivery.<Delivery>find("notificationId", notification.id()).firstResult()
+            .flatMap(existing -> existing != null
+                ? Uni.createFrom().item(false)
+                : logLine(notification).persist().replaceWith(true)))
+        .onFailure(ConstraintViolationException.class).recoverWithItem(false)
+        .invoke(created -> {
+          if (created) {
+            VertxContextSupport.subscribe(() -> sender.deliver(notification).toMulti(),
+                subscribe -> subscribe.with(ignored -> { }, failure -> LOG.errorf(failure,
+                    "Delivery of notification %s stopped unexpectedly", notification.id())));
+          }
+        })
+        .replaceWithVoid();
+  }
+
+  private static Delivery logLine(Notification notification) {
+    Delivery delivery = new Delivery();
+    delivery.notificationId = notification.id();
+    delivery.organizationId = notification.organizationId();
+    delivery.channelId = notification.channelId();
+    delivery.issueId = notification.alert().issueId();
+    delivery.event = notification.event().wireName();
+    delivery.status = Delivery.PENDING;
+    delivery.attempts = 0;
+    delivery.createdAt = Instant.now();
+    delivery.updatedAt = delivery.createdAt;
+    return delivery;
+  }
+}

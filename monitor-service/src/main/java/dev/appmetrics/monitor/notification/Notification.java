@@ -1,0 +1,32 @@
+package dev.appmetrics.monitor.notification;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.appmetrics.monitor.detection.Severity;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One notification for one channel, as it travels on the Kafka topic {@value #TOPIC}. Its {@code id} is the delivery's
+ * idempotency key: a redelivered record never reaches the receiver twice.
+ */
+public record Notification(String id, long organizationId, long channelId, Event event, Alert alert) {
+
+  public static final String TOPIC = "monitor.notifications";
+
+  public enum Event {
+    /** An issue fired or changed severity (PagerDuty: trigger with the issue's dedup_key). */
+    @JsonProperty("trigger") TRIGGER,
+    /** An issue resolved (PagerDuty: resolve with the same dedup_key). */
+    @JsonProperty("resolve") RESOLVE,
+    /** "Send test notification" on a channel. */
+    @JsonProperty("test") TEST;
+
+    public String wireName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** What happened, in words and numbers; {@code issueId} and {@code monitorId} are null for a test. */
+  public record Alert(Long issueId, Long monitorId, String monitorName, String status, Severity severity,
+      Map<String, Object> group, Double value, String message, String dedupKey, Instant at) {}
+}

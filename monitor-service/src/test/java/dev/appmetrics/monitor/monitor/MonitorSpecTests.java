@@ -1,0 +1,114 @@
+package dev.appmetrics.monitor.monitor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.monitor.detection.Reduce;
+import dev.appmetrics.monitor.detection.ThresholdDetection;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class MonitorSpecTests {
+
+  /** Configured like Quarkus' own mapper: unknown properties are ignored. */
+  private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  /** What the Explorer holds for a chart, as "Save as monitor" posts it. */
+  private static final String EXPLORER_QUERY = """
+      {"projects": [12], "period": "24h", "interval": "1m", "window": "5m",
+       "queries": [{"label": "A", "metric": "checkout.latency", "aggregate": "p95",
+                    "filter": "route:/checkout", "groupBy": ["region"], "limit": 10, "order": "desc"}]}
+      """;
+
+  private MonitorSpec read(String detection, String extra) throws Exception {
+    return json.readValue("{\"name\": \"Checkout latency\", \"query\": " + EXPLORER_QUERY + ", \"detection\": "
+        + detection + extra + "}", MonitorSpec.class);
+  }
+
+  @Test
+  void acceptsTheExplorersQueryAndFillsDefaults() throws Exception {
+    MonitorSpec spec = read("{\"type\": \"threshold\", \"direction\": \"above\", \"critical\": 500}", "").validated();
+    assertInstanceOf(ThresholdDetection.class, spec.detection());
+    assertEquals("A", spec.query().watch());
+    assertEquals(Duration.ofMinutes(5), spec.window());
+    assertEquals(Duration.ofMinutes(1), spec.interval());
+    assertEquals(Duration.ofMinutes(1), spec.every());
+    assertEquals(Duration.ofMinutes(1), spec.delay());
+    assertEquals(Reduce.AVG, spec.evaluation().reduce());
+    assertEquals(1, spec.evaluation().consecutive());
+    assertEquals(NoDataBehaviour.KEEP, spec.noData());
+    assertEquals(true, spec.enabled());
+  }
+
+  @Test
+  void roundTripsThroughJson() throws Exception {
+    MonitorSpec spec = read("{\"type\": \"anomaly\", \"sensitivity\": \"high\"}",
+        ", \"noData\": \"alert\", \"channels\": [3]").validated();
+    assertEquals(spec, json.readValue(json.writeValueAsString(spec), MonitorSpec.class));
+  }
+
+  @Test
+  void watchesTheLastEquationByDefault() throws Exception {
+    MonitorSpec spec = json.readValue("""
+        {"name": "ratio", "detection": {"type": "threshold", "direction": "below", "warning": 0.9},
+         "query": {"projects": [1], "queries": [{"label": "A", "metric": "m", "aggregate": "sum"},
+                                                 {"label": "B", "metric": "n", "aggregate": "sum"}],
+                   "equations": [{"label": "ok_ratio", "expression": "A / B"}]}}
+        """, MonitorSpec.class).validated();
+    assertEquals("ok_ratio", spec.query().watch());
+  }
+
+  @Test
+  void severalQueriesWithoutEquationNeedAWatchLabel() throws Exception {
+    MonitorSpec spec = json.readValue("""
+        {"name": "two", "detection": {"type": "threshold", "direction": "above", "critical": 1},
+         "query": {"projects": [1], "queries": [{"label": "A", "metric": "m", "aggregate": "sum"},
+                                                 {"label": "B", "metric": "n", "aggregate": "sum"}]}}
+        """, MonitorSpec.class);
+    ApiException e = assertThrows(ApiException.class, spec::validated);
+    assertEquals("query.watch is required when there are several queries", e.getMessage());
+  }
+
+  @Test
+  void rejectsAWindowThatIsNotWholeBuckets() throws Exception {
+    MonitorSpec spec = json.readValue(("{\"name\": \"w\", \"detection\": {\"type\": \"threshold\", \"direction\":"
+        + " \"above\", \"critical\": 1}, \"query\": {\"projects\": [1], \"interval\": \"2m\", \"window\": \"5m\","
+        + " \"queries\": [{\"label\": \"A\", \"metric\": \"m\", \"aggregate\": \"sum\"}]}}"), MonitorSpec.class);
+    assertEquals("query.window must be a whole number of query.interval buckets",
+        assertThrows(ApiException.class, spec::validated).getMessage());
+  }
+
+  @Test
+  void rejectsEvaluatingMoreOftenThanEveryTenSeconds() throws Exception {
+    MonitorSpec spec = read("{\"type\": \"threshold\", \"direction\": \"above\", \"critical\": 1}",
+        ", \"evaluation\": {\"every\": \"5s\"}");
+    assertEquals("evaluation.every must be at least 10s", assertThrows(ApiException.class, spec::validated).getMessage());
+  }
+
+  @Test
+  void rejectsDuplicateQueryLabels() throws Exception {
+    MonitorSpec spec = json.readValue("""
+        {"name": "dup", "detection": {"type": "threshold", "direction": "above", "critical": 1},
+         "query": {"projects": [1], "watch": "A", "queries": [{"label": "A", "metric": "m", "aggregate": "sum"},
+                                                               {"label": "A", "metric": "n", "aggregate": "sum"}]}}
+        """, MonitorSpec.class);
+    assertEquals("query.queries[1].label must be a unique capital letter A..Z",
+        assertThrows(ApiException.class, spec::validated).getMessage());
+  }
+
+  @Test
+  void rejectsMissingProjects() throws Exception {
+    MonitorSpec spec = json.readValue("""
+        {"name": "x", "detection": {"type": "threshold", "direction": "above", "critical": 1},
+         "query": {"queries": [{"label": "A", "metric": "m", "aggregate": "sum"}]}}
+        """, MonitorSpec.class);
+    assertEquals("query.projects needs at least one project id",
+        assertThrows(ApiException.class, spec::validated).getMessage());
+  }
+}
