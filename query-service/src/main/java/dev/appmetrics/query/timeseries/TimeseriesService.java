@@ -135,7 +135,7 @@ public class TimeseriesService {
       current.entrySet().stream().filter(e -> e.getKey().other()).forEach(e -> ordered.put(e.getKey(), e.getValue()));
     } else {
       current.entrySet().stream()
-          .sorted(Comparator.comparing(e -> e.getKey().group().toString()))
+          .sorted(Comparator.comparing(e -> String.join("\u0000", e.getKey().group().values())))
           .forEach(e -> ordered.put(e.getKey(), e.getValue()));
     }
     Map<GroupKey, Double[]> previous = null;

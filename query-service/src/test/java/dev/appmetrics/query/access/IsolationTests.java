@@ -1,0 +1,92 @@
+package dev.appmetrics.query.access;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.appmetrics.common.auth.ApiAuthFilter;
+import dev.appmetrics.common.auth.GrantPublisher;
+import dev.appmetrics.query.support.Tenant;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Every endpoint answers 403 for a project of another organization, 401 without a token. */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IsolationTests {
+
+  @Inject
+  GrantPublisher grants;
+  @ConfigProperty(name = "appmetrics.internal-token")
+  String internalToken;
+
+  Tenant owner;
+  Tenant stranger;
+
+  @BeforeAll
+  void createTenants() {
+    owner = Tenant.create(grants);
+    stranger = Tenant.create(grants);
+  }
+
+  List<Function<RequestSpecification, io.restassured.response.Response>> endpoints(long project) {
+    Map<String, Object> timeseries = Map.of("projects", List.of(project), "period", "1h",
+        "queries", List.of(Map.of("label", "A", "metric", "m", "aggregate", "count")));
+    Map<String, Object> samples = Map.of("projects", List.of(project), "period", "1h", "metric", "m");
+    return List.of(
+        r -> r.contentType(ContentType.JSON).body(timeseries).post("/api/v1/query/timeseries"),
+        r -> r.contentType(ContentType.JSON).body(samples).post("/api/v1/query/samples"),
+        r -> r.get("/api/v1/catalog/metrics?project=" + project),
+        r -> r.get("/api/v1/catalog/metrics/m/attributes?project=" + project),
+        r -> r.get("/api/v1/catalog/metrics/m/attributes/region/values?project=" + project));
+  }
+
+  @Test
+  void everyEndpointRefusesProjectsOfAnotherOrganization() {
+    for (var endpoint : endpoints(owner.projectId())) {
+      endpoint.apply(given().header("Authorization", stranger.bearer())).then().statusCode(403)
+          .body("code", equalTo("forbidden"));
+      endpoint.apply(given().header("Authorization", owner.bearer())).then().statusCode(200);
+    }
+  }
+
+  @Test
+  void everyEndpointRefusesUnknownProjects() {
+    for (var endpoint : endpoints(owner.projectId() + 1)) {
+      endpoint.apply(given().header("Authorization", owner.bearer())).then().statusCode(403);
+    }
+  }
+
+  @Test
+  void everyEndpointNeedsAToken() {
+    for (var endpoint : endpoints(owner.projectId())) {
+      endpoint.apply(given()).then().statusCode(401);
+    }
+  }
+
+  @Test
+  void theInternalTokenReadsOnlyForTheOrganizationItNames() {
+    for (var endpoint : endpoints(owner.projectId())) {
+      endpoint.apply(given().header("Authorization", "Bearer " + internalToken)
+          .header(ApiAuthFilter.ORGANIZATION_HEADER, owner.organizationId())).then().statusCode(200);
+      endpoint.apply(given().header("Authorization", "Bearer " + internalToken)
+          .header(ApiAuthFilter.ORGANIZATION_HEADER, stranger.organizationId())).then().statusCode(403);
+    }
+  }
+
+  @Test
+  void aProjectListWithOneForeignProjectIsRefusedWhole() {
+    given().header("Authorization", owner.bearer()).contentType(ContentType.JSON)
+        .body(Map.of("projects", List.of(owner.projectId(), stranger.projectId()), "period", "1h",
+            "queries", List.of(Map.of("label", "A", "metric", "m", "aggregate", "count"))))
+        .post("/api/v1/query/timeseries").then().statusCode(403);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.appmetrics.query.support;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Aggregates computed the plain way, in Java, from the events a test wrote: the expected answers of the golden
+ * tests, written without the code under test. Weighted percentiles follow quantileExactWeighted's definition:
+ * sort by value, the first value whose cumulative weight reaches ceil(total weight x level).
+ */
+public final class Reference {
+
+  private Reference() {}
+
+  public static Double aggregate(String aggregate, List<TestEvent> events, long seconds) {
+    boolean zero = List.of("sum", "count", "per_second", "per_minute").contains(aggregate);
+    if (events.isEmpty()) {
+      return zero ? 0.0 : null;
+    }
+    double weighted = 0;
+    double weights = 0;
+    double rate = 0;
+    for (TestEvent e : events) {
+      weighted += e.value() / e.sampleRate();
+      weights += 1 / e.sampleRate();
+      rate += (e.kind().equals("counter") ? e.value() : 1) / e.sampleRate();
+    }
+    return switch (aggregate) {
+      case "sum" -> weighted;
+      case "count" -> weights;
+      case "per_second" -> rate / seconds;
+      case "per_minute" -> rate * 60 / seconds;
+      case "min" -> events.stream().mapToDouble(TestEvent::value).min().getAsDouble();
+      case "max" -> events.stream().mapToDouble(TestEvent::value).max().getAsDouble();
+      case "avg" -> weighted / weights;
+      case "last" -> events.stream().max(Comparator.comparingLong(TestEvent::timestampMillis)
+          .thenComparingDouble(TestEvent::value)).get().value();
+      case "p50" -> quantile(events, 0.5);
+      case "p75" -> quantile(events, 0.75);
+      case "p90" -> quantile(events, 0.9);
+      case "p95" -> quantile(events, 0.95);
+      case "p99" -> quantile(events, 0.99);
+      default -> throw new IllegalArgumentException(aggregate);
+    };
+  }
+
+  static double quantile(List<TestEvent> events, double level) {
+    List<TestEvent> sorted = new ArrayList<>(events);
+    sorted.sort(Comparator.comparingDouble(TestEvent::value));
+    long total = 0;
+    for (TestEvent e : sorted) {
+      total += Math.round(1000 / e.sampleRate());
+    }
+    double threshold = Math.ceil(total * level);
+    long accumulated = 0;
+    for (TestEvent e : sorted) {
+      accumulated += Math.round(1000 / e.sampleRate());
+      if (accumulated >= threshold) {
+        return e.value();
+      }
+    }
+    return sorted.get(sorted.size() - 1).value();
+  }
+
+  /** One value per bucket of [start, start + buckets x interval) for the events of a metric that pass the filter. */
+  public static List<Double> series(List<TestEvent> events, String metric, String aggregate, Predicate<TestEvent> filter,
+      long start, long interval, int buckets) {
+    List<Double> values = new ArrayList<>();
+    for (int b = 0; b < buckets; b++) {
+      long from = start + b * interval;
+      List<TestEvent> in = events.stream()
+          .filter(e -> e.metric().equals(metric) && e.bucketSecond() >= from && e.bucketSecond() < from + interval)
+          .filter(filter).toList();
+      values.add(aggregate(aggregate, in, interval));
+    }
+    return values;
+  }
+}
