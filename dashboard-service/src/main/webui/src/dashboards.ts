@@ -100,7 +100,8 @@ export function dashboardPage(root: HTMLElement, params: Record<string, string>)
     body);
     api.timeseries(widgetRequest(spec, widget)).then((response) => {
       const series = widget.series === 'all' ? response.series : response.series.filter((s) => s.label === widget.series);
-      clear(body, renderChart(response, series, widget.display, Math.max(120, widget.layout.h * 60 - 80)));
+      // The legend takes a row per series; the plot gets the rest of the widget's cells (72 px each with the gap).
+      clear(body, renderChart(response, series, widget.display, Math.max(100, widget.layout.h * 72 - 100 - 28 * (series.length + 1))));
     }).catch((e) => clear(body, errorBox((e as Error).message)));
     return card;
   }

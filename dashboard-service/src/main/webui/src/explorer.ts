@@ -11,11 +11,11 @@ import { modal } from './modal';
 const PERIODS = ['15m', '1h', '6h', '24h', '7d', '14d', '30d'];
 const INTERVALS = ['', '10s', '1m', '5m', '15m', '1h', '6h', '1d'];
 const AGGREGATES: Record<string, string[]> = {
-  counter: ['sum', 'count'],
-  gauge: ['avg', 'min', 'max', 'sum', 'count'],
-  distribution: ['count', 'sum', 'avg', 'min', 'max', 'p50', 'p75', 'p90', 'p95', 'p99'],
+  counter: ['sum', 'per_second', 'per_minute'],
+  gauge: ['avg', 'min', 'max', 'last', 'per_second', 'per_minute'],
+  distribution: ['count', 'sum', 'avg', 'min', 'max', 'p50', 'p75', 'p90', 'p95', 'p99', 'per_second', 'per_minute'],
 };
-const ALL_AGGREGATES = AGGREGATES.distribution;
+const ALL_AGGREGATES = [...AGGREGATES.distribution, 'last'];
 
 /** The Metrics Explorer: lettered metric queries, equations, charts per query, samples, and Save As. */
 export function explorerPage(root: HTMLElement): void {
@@ -276,8 +276,9 @@ export function explorerPage(root: HTMLElement): void {
         : `${label} = ${state.equations.find((e) => e.label === label)?.expression}`;
       return h('section', { class: 'chart-card', 'data-label': label }, h('h3', {}, title), renderChart(response, series, 'line'));
     });
-    return h('div', { class: 'charts', 'data-interval': response.intervalSeconds },
-      h('div', { class: 'range' }, `${response.start} → ${response.end}, every ${response.intervalSeconds} s`), charts);
+    return h('div', {},
+      h('div', { class: 'range' }, `${response.start} → ${response.end}, every ${response.intervalSeconds} s`),
+      h('div', { class: 'charts' }, charts));
   }
 
   async function samples(signal: AbortSignal, cursor?: string | null, into?: HTMLElement): Promise<HTMLElement> {
@@ -397,7 +398,7 @@ export function explorerPage(root: HTMLElement): void {
       equations: request.equations,
       interval: request.interval,
       series: form.series,
-      layout: { x: 0, y, w: 12, h: 4 },
+      layout: { x: 0, y, w: 12, h: 6 },
     });
     try {
       let dashboard;

@@ -17,8 +17,9 @@ public record TestOrganization(long organizationId, long projectId, String token
 
   public static TestOrganization create(GrantPublisher grants, Scope... scopes) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    long organizationId = random.nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
-    long projectId = random.nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
+    // Below 2^53, so ids survive the browser's JSON numbers like real (BIGSERIAL) ids do.
+    long organizationId = random.nextLong(1_000_000_000L, 1L << 53);
+    long projectId = random.nextLong(1_000_000_000L, 1L << 53);
     String token = "test_" + UUID.randomUUID().toString().replace("-", "");
     grants.publish(new ProjectGrant(projectId, organizationId, "p-" + projectId, true));
     grants.publish(new TokenGrant(TokenHash.sha256(token), random.nextLong(1, Long.MAX_VALUE), organizationId,

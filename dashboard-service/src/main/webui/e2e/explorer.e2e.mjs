@@ -1,0 +1,206 @@
+// End-to-end test of the Metrics Explorer in real headless Chromium (Debian's), driven by playwright-core.
+// Builds the Apdex board on seeded data, checks that the legends show what the query API returns and what the
+// seed implies, saves it as a query and as a dashboard widget, reloads, and finds both again.
+// Run by ExplorerEndToEndTest, which starts the services and seeds ClickHouse; env: BASE_URL, TOKEN, PROJECT,
+// METRIC, START, END, EXPECTED (JSON: label -> bucket values), OUT (screenshot folder).
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+const BASE_URL = env('BASE_URL');
+const TOKEN = env('TOKEN');
+const PROJECT = env('PROJECT');
+const METRIC = env('METRIC');
+const START = env('START');
+const END = env('END');
+const EXPECTED = JSON.parse(env('EXPECTED'));
+const OUT = env('OUT');
+const suffix = Math.random().toString(36).slice(2, 8);
+const QUERY_NAME = `Apdex ${suffix}`;
+const BOARD_NAME = `Apdex board ${suffix}`;
+const EQUATION = '(A + (B / 2)) / C';
+
+// The legend's number format, written here independently of the UI's code.
+const format = (v) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6))));
+const summary = (values) => {
+  const present = values.filter((v) => v !== null);
+  return {
+    avg: present.reduce((a, b) => a + b, 0) / present.length,
+    min: Math.min(...present),
+    max: Math.max(...present),
+    last: present[present.length - 1],
+  };
+};
+const same = (a, b) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) < 1e-9);
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+  console.log(`ok - ${message}`);
+}
+
+mkdirSync(OUT, { recursive: true });
+const profile = mkdtempSync(join(tmpdir(), 'appmetrics-e2e-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
+    '--no-first-run', '--disable-component-update', '--disable-sync'],
+  viewport: { width: 1400, height: 1000 },
+});
+context.setDefaultTimeout(30_000);
+const page = context.pages()[0] ?? (await context.newPage());
+page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
+
+/** Reads the legend of one chart: label -> {avg, min, max, last} as shown. */
+async function legend(scope, label) {
+  const row = scope.locator(`table.legend tbody tr[data-label="${label}"]`).first();
+  await row.waitFor();
+  const cell = async (name) => (await row.locator(`td.${name}`).innerText()).trim().split(' ')[0];
+  return { avg: await cell('avg'), min: await cell('min'), max: await cell('max'), last: await cell('last') };
+}
+
+async function checkLegends(scopeFor, apiSeries, where) {
+  for (const [label, expected] of Object.entries(EXPECTED)) {
+    const shown = await legend(scopeFor(label), label);
+    const fromApi = summary(apiSeries[label]);
+    const fromSeed = summary(expected);
+    for (const key of ['avg', 'min', 'max', 'last']) {
+      check(shown[key] === format(fromApi[key]) && shown[key] === format(fromSeed[key]),
+        `${where}: legend ${key} of ${label} shows ${shown[key]} (API ${format(fromApi[key])}, seed ${format(fromSeed[key])})`);
+    }
+  }
+}
+
+async function blur() {
+  await page.locator('.toolbar h2').click();
+}
+
+async function waitForCharts() {
+  await page.locator('.chart-card[data-label="f1"] table.legend tbody tr').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('.results[aria-busy="true"]'));
+}
+
+try {
+  // Sign in with the organization's token.
+  await page.goto(`${BASE_URL}/sign-in`);
+  await page.fill('#token', TOKEN);
+  await page.click('form.sign-in button[type=submit]');
+  await page.waitForURL(/\/explorer/);
+
+  // Project, absolute time range, hourly buckets.
+  await page.fill('#projects', PROJECT);
+  await page.press('#projects', 'Tab');
+  await page.selectOption('#period', 'custom');
+  await page.fill('#range-start', START);
+  await page.fill('#range-end', END);
+  await page.click('#apply-range');
+  await page.selectOption('#interval', '1h');
+
+  // A: count with value < 100; B: count with 200 < value < 400; C: count; f1 = (A + (B / 2)) / C.
+  const queries = [['A', 'value:<100'], ['B', 'value:>200 value:<400'], ['C', '']];
+  for (const [label, filter] of queries) {
+    if (label !== 'A') await page.click('#add-metric');
+    await page.fill(`[aria-label="metric of ${label}"]`, METRIC);
+    await page.press(`[aria-label="metric of ${label}"]`, 'Tab');
+    await page.selectOption(`[aria-label="aggregate of ${label}"]`, 'count');
+    if (filter) {
+      await page.fill(`[aria-label="filter of ${label}"]`, filter);
+      await page.press(`[aria-label="filter of ${label}"]`, 'Escape');
+      await blur();
+    }
+  }
+  await page.click('#add-equation');
+  await page.fill('[aria-label="expression of f1"]', EQUATION);
+  await blur();
+  await waitForCharts();
+
+  // What the query API itself answers for this page, read with the same token.
+  const request = {
+    projects: [Number(PROJECT)], start: START, end: END, interval: '1h',
+    queries: queries.map(([label, filter]) => ({ label, metric: METRIC, aggregate: 'count', ...(filter ? { filter } : {}) })),
+    equations: [{ label: 'f1', expression: EQUATION }],
+  };
+  const api = await page.evaluate(async ([body, token]) => {
+    const response = await fetch('/api/v1/query/timeseries', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body),
+    });
+    return response.json();
+  }, [request, TOKEN]);
+  const apiSeries = Object.fromEntries(api.series.map((s) => [s.label, s.values]));
+  for (const [label, expected] of Object.entries(EXPECTED)) {
+    const present = apiSeries[label].filter((v) => v !== null);
+    check(same(present, expected), `query API: ${label} per hour is ${JSON.stringify(present)}, seed says ${JSON.stringify(expected)}`);
+  }
+  await checkLegends((label) => page.locator(`.chart-card[data-label="${label}"]`), apiSeries, 'Explorer');
+  check(await page.locator('.chart-card[data-label="f1"] canvas').count() === 1, 'Explorer: f1 is drawn as a chart');
+  await page.screenshot({ path: join(OUT, 'explorer.png'), fullPage: true });
+
+  // Samples tab: individual events with links to their traces.
+  await page.click('#tab-samples');
+  const traceLink = page.locator('.samples a.trace').first();
+  await traceLink.waitFor();
+  check(/^\/traces\/[0-9a-f]{32}\?span=[0-9a-f]{16}$/.test(await traceLink.getAttribute('href')), 'Samples: rows link to /traces/<traceId>?span=<spanId>');
+  await page.click('#tab-aggregates');
+  await waitForCharts();
+
+  // Save As → New Query.
+  await page.selectOption('#save-as', 'query');
+  await page.fill('dialog input[name=value]', QUERY_NAME);
+  await page.click('dialog button.primary');
+  await page.locator('.success', { hasText: `Saved query "${QUERY_NAME}"` }).waitFor();
+  check(true, `saved the page as query "${QUERY_NAME}"`);
+
+  // Save As → Dashboard widget, All Metrics, on a new dashboard.
+  await page.selectOption('#save-as', 'widget');
+  await page.selectOption('dialog select[name=dashboard]', 'new');
+  await page.fill('dialog input[name=newName]', BOARD_NAME);
+  await page.selectOption('dialog select[name=series]', 'all');
+  await page.selectOption('dialog select[name=display]', 'line');
+  await page.click('dialog button.primary');
+  await page.locator('.success', { hasText: `Added a widget to "${BOARD_NAME}"` }).waitFor();
+  check(true, `added an All Metrics widget to dashboard "${BOARD_NAME}"`);
+
+  // The whole page is in the URL: a reload shows the same board.
+  await page.reload();
+  await waitForCharts();
+  check(await page.locator('.query-panel').count() === 3 && await page.locator('.equation-panel').count() === 1,
+    'after reload: three queries and one equation are back');
+  check(await page.inputValue('[aria-label="filter of B"]') === 'value:>200 value:<400', 'after reload: the filter of B is back');
+  await checkLegends((label) => page.locator(`.chart-card[data-label="${label}"]`), apiSeries, 'Explorer after reload');
+
+  // The saved query is in the list and opens the same page.
+  await page.goto(`${BASE_URL}/saved-queries`);
+  await page.fill('#search', QUERY_NAME);
+  const saved = page.locator('tr.saved-query a', { hasText: QUERY_NAME });
+  await saved.waitFor();
+  await saved.click();
+  await waitForCharts();
+  await checkLegends((label) => page.locator(`.chart-card[data-label="${label}"]`), apiSeries, 'saved query reopened');
+
+  // The dashboard lists it and its widget shows every series of the page.
+  await page.goto(`${BASE_URL}/dashboards`);
+  const board = page.locator('.dashboard-card a', { hasText: BOARD_NAME });
+  await board.waitFor();
+  await board.click();
+  const widget = page.locator('section.widget').first();
+  await widget.locator('table.legend tbody tr[data-label="f1"]').waitFor();
+  check(await widget.locator('table.legend tbody tr').count() === Object.keys(EXPECTED).length,
+    'dashboard: the All Metrics widget has one legend row per query and equation');
+  await checkLegends(() => widget, apiSeries, 'dashboard');
+  await page.screenshot({ path: join(OUT, 'dashboard.png'), fullPage: true });
+
+  console.log('E2E OK');
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+} catch (e) {
+  console.log(`E2E FAILED: ${e.stack ?? e}`);
+  await page.screenshot({ path: join(OUT, 'failure.png'), fullPage: true }).catch(() => {});
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+  process.exit(1);
+}
