@@ -1,0 +1,33 @@
+package dev.appmetrics.dashboard.key;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+
+@ApplicationScoped
+public class ProjectKeyRepository implements PanacheRepository<ProjectKey> {
+
+  private static final String ACTIVE_OF_PROJECT = "projectId = :project and revokedAt is null";
+
+  public Uni<List<ProjectKey>> ofProject(long projectId) {
+    return list("projectId", projectId);
+  }
+
+  public Uni<List<ProjectKey>> activePage(long projectId, int offset, int limit) {
+    return find(ACTIVE_OF_PROJECT, Sort.by("id"), Parameters.with("project", projectId))
+        .range(offset, offset + limit - 1).list();
+  }
+
+  public Uni<Long> countActive(long projectId) {
+    return count(ACTIVE_OF_PROJECT, Parameters.with("project", projectId));
+  }
+
+  /** What was revoked at or after {@code since}: the re-publisher repeats these after its snapshot. */
+  public Uni<List<ProjectKey>> endedSince(Instant since) {
+    return list("revokedAt >= ?1", since);
+  }
+}

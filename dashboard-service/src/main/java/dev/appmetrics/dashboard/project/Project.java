@@ -1,0 +1,42 @@
+package dev.appmetrics.dashboard.project;
+
+import dev.appmetrics.common.auth.Grants.ProjectGrant;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A project of an organization: what metrics are sent to, through its DSN keys. */
+@Entity
+@Table(name = "project")
+public class Project extends PanacheEntityBase {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  public Long id;
+
+  @Column(name = "organization_id")
+  public long organizationId;
+
+  public String slug;
+
+  public String name;
+
+  @Column(name = "created_at")
+  public Instant createdAt;
+
+  @Column(name = "deleted_at")
+  public Instant deletedAt;
+
+  public ProjectGrant grant() {
+    return new ProjectGrant(id, organizationId, slug, deletedAt == null);
+  }
+
+  public ProjectResponse toResponse() {
+    return new ProjectResponse(id, organizationId, slug, name, createdAt);
+  }
+}

@@ -1,0 +1,10 @@
+package dev.appmetrics.dashboard.project;
+
+import dev.appmetrics.dashboard.organization.Slugs;
+
+public record ProjectRequest(String slug, String name) {
+
+  public ProjectRequest validated() {
+    return new ProjectRequest(Slugs.require(slug), Slugs.requireName(name));
+  }
+}
