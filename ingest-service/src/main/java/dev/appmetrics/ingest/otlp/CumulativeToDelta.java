@@ -2,17 +2,21 @@ package dev.appmetrics.ingest.otlp;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalDouble;
+import java.util.Optional;
 
 /**
- * Turns cumulative sums into the deltas a counter needs, per series (project, name, attributes). A series first seen
- * after it started here is counted whole; one that began before this process knew it (ingest restarted) only sets
- * the baseline, since an earlier process may already have counted that part. A new start time or a smaller value is
- * a reset: the value is the delta. Series are forgotten least-recently-used first beyond a bound.
+ * Turns cumulative points (a sum's value, a histogram's bucket counts) into the deltas since the previous point of
+ * the same series (project, name, attributes, bucket layout). A series first seen after it started here is counted
+ * whole; one that began before this process knew it (ingest restarted) only sets the baseline, since an earlier
+ * process may already have counted that part. A new start time or a smaller value is a reset: the values are the
+ * delta. Series are forgotten least-recently-used first beyond a bound.
  */
 final class CumulativeToDelta {
 
-  private record Last(long startNanos, double value) {}
+  /** The increase of each value, and the time of the previous point (0 when counted from the series' start). */
+  record Delta(double[] values, long previousTimeNanos) {}
+
+  private record Last(long startNanos, long timeNanos, double[] values) {}
 
   private final Map<String, Last> series;
   private final long processStartNanos;
@@ -27,15 +31,22 @@ final class CumulativeToDelta {
     };
   }
 
-  /** The delta to count for this point, or empty when it only establishes the baseline. */
-  synchronized OptionalDouble delta(String seriesKey, long startNanos, double value) {
-    Last last = series.put(seriesKey, new Last(startNanos, value));
+  /** The delta for this point, or empty when it only establishes the baseline. */
+  synchronized Optional<Delta> delta(String seriesKey, long startNanos, long timeNanos, double[] values) {
+    Last last = series.put(seriesKey, new Last(startNanos, timeNanos, values.clone()));
     if (last == null) {
-      return startNanos >= processStartNanos ? OptionalDouble.of(value) : OptionalDouble.empty();
+      return startNanos >= processStartNanos ? Optional.of(new Delta(values, 0)) : Optional.empty();
     }
-    if (last.startNanos() != startNanos || value < last.value()) {
-      return OptionalDouble.of(value);
+    if (last.startNanos() != startNanos || last.values().length != values.length) {
+      return Optional.of(new Delta(values, 0));
     }
-    return OptionalDouble.of(value - last.value());
+    double[] delta = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] < last.values()[i]) {
+        return Optional.of(new Delta(values, 0));
+      }
+      delta[i] = values[i] - last.values()[i];
+    }
+    return Optional.of(new Delta(delta, last.timeNanos()));
   }
 }

@@ -16,25 +16,27 @@ import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * OTLP metrics to protocol-neutral metrics. Sums become counters (deltas; cumulative monotonic sums are converted
- * per series; a non-monotonic cumulative sum is a level, hence a gauge), gauges stay gauges, and histograms become
+ * per series; a non-monotonic cumulative sum is a level, hence a gauge), gauges stay gauges, and histograms (their
+ * increase since the previous point when cumulative) become
  * distribution events: one event per non-empty bucket at the bucket's midpoint weighing the bucket's count (through
  * client_sample_rate = 1 / count), plus one exact event per exemplar carrying its trace and span ids. Counts are
  * exact; percentiles are as precise as the buckets. Resource attributes and point attributes (which win) become
  * attributes. Summaries have no event form and are reported as rejected.
  */
 @ApplicationScoped
+@Startup
 public class OtlpConverter {
 
   private static final HexFormat HEX = HexFormat.of();
@@ -42,6 +44,7 @@ public class OtlpConverter {
   private final CumulativeToDelta cumulative;
 
   public OtlpConverter(IngestConfig config) {
+    // Created at start-up (@Startup), so "started after this process" means after ingest started.
     this.cumulative = new CumulativeToDelta(config.limits().maxCumulativeSeries(),
         System.currentTimeMillis() * 1_000_000L);
   }
@@ -60,10 +63,10 @@ public class OtlpConverter {
             case SUM -> sum(projectId, metric, resourceAttributes, out);
             case GAUGE -> metric.getGauge().getDataPointsList().forEach(point -> out.add(number(metric, MetricKind.GAUGE,
                 value(point), point, resourceAttributes)));
-            case HISTOGRAM -> metric.getHistogram().getDataPointsList().forEach(point -> histogram(metric, point,
-                resourceAttributes, out));
+            case HISTOGRAM -> metric.getHistogram().getDataPointsList().forEach(point -> histogram(projectId, metric,
+                point, resourceAttributes, out));
             case EXPONENTIAL_HISTOGRAM -> metric.getExponentialHistogram().getDataPointsList().forEach(point ->
-                exponential(metric, point, resourceAttributes, out));
+                exponential(projectId, metric, point, resourceAttributes, out));
             case SUMMARY -> unconvertible += metric.getSummary().getDataPointsCount();
             default -> { }
           }
@@ -82,13 +85,45 @@ public class OtlpConverter {
       } else if (!metric.getSum().getIsMonotonic()) {
         out.add(number(metric, MetricKind.GAUGE, value(point), point, resource));
       } else {
-        String series = projectId + "\u0000" + metric.getName() + "\u0000" + new TreeMap<>(merged(resource, point.getAttributesList()));
-        OptionalDouble delta = cumulative.delta(series, point.getStartTimeUnixNano(), value(point));
-        if (delta.isPresent()) {
-          out.add(number(metric, MetricKind.COUNTER, delta.getAsDouble(), point, resource));
-        }
+        String series = seriesKey(projectId, metric, resource, point.getAttributesList(), "");
+        cumulative.delta(series, point.getStartTimeUnixNano(), point.getTimeUnixNano(), new double[] {value(point)})
+            // An idle counter repeats its total in every export: no increase, no event.
+            .filter(delta -> delta.values()[0] != 0)
+            .ifPresent(delta -> out.add(number(metric, MetricKind.COUNTER, delta.values()[0], point, resource)));
       }
     }
+  }
+
+  private static String seriesKey(long projectId, Metric metric, Map<String, AnyValue> resource, List<KeyValue> point,
+      String layout) {
+    return projectId + "\u0000" + metric.getName() + "\u0000" + new TreeMap<>(merged(resource, point)) + "\u0000" + layout;
+  }
+
+  /**
+   * A cumulative histogram repeats every observation since its start in each export: only the increase of each
+   * bucket since the series' previous point, and only exemplars newer than that point, are new.
+   */
+  private void distribution(long projectId, Metric metric, boolean cumulativePoint, List<Bucket> buckets, Double min,
+      Double max, long startNanos, long timeNanos, List<Exemplar> exemplars, List<KeyValue> pointAttributes,
+      Map<String, AnyValue> resource, List<IncomingMetric> out) {
+    Attributes attributes = attributes(merged(resource, pointAttributes));
+    if (!cumulativePoint) {
+      distribution(metric, buckets, min, max, timeNanos, exemplars, attributes, out);
+      return;
+    }
+    String layout = buckets.stream().map(b -> b.lower() + ":" + b.upper()).collect(Collectors.joining(","));
+    double[] counts = buckets.stream().mapToDouble(Bucket::count).toArray();
+    cumulative.delta(seriesKey(projectId, metric, resource, pointAttributes, layout), startNanos, timeNanos, counts)
+        .ifPresent(delta -> {
+          List<Bucket> increase = new ArrayList<>(buckets.size());
+          for (int i = 0; i < buckets.size(); i++) {
+            increase.add(new Bucket(buckets.get(i).lower(), buckets.get(i).upper(), (long) delta.values()[i]));
+          }
+          List<Exemplar> fresh = exemplars.stream().filter(e -> e.getTimeUnixNano() > delta.previousTimeNanos()).toList();
+          // Min and max cover the whole series, not the increase, so they no longer bound the new observations.
+          distribution(metric, increase, delta.previousTimeNanos() == 0 ? min : null,
+              delta.previousTimeNanos() == 0 ? max : null, timeNanos, fresh, attributes, out);
+        });
   }
 
   private static IncomingMetric number(Metric metric, MetricKind kind, double value, NumberDataPoint point,
@@ -113,7 +148,8 @@ public class OtlpConverter {
     }
   }
 
-  private static void histogram(Metric metric, HistogramDataPoint point, Map<String, AnyValue> resource, List<IncomingMetric> out) {
+  private void histogram(long projectId, Metric metric, HistogramDataPoint point, Map<String, AnyValue> resource,
+      List<IncomingMetric> out) {
     List<Bucket> buckets = new ArrayList<>();
     List<Double> bounds = point.getExplicitBoundsList();
     for (int i = 0; i < point.getBucketCountsCount(); i++) {
@@ -125,12 +161,15 @@ public class OtlpConverter {
       double mean = point.getSum() / point.getCount();
       buckets.add(new Bucket(mean, mean, point.getCount()));
     }
-    distribution(metric, buckets, point.hasMin() ? point.getMin() : null, point.hasMax() ? point.getMax() : null,
-        point.getTimeUnixNano(), point.getExemplarsList(), attributes(merged(resource, point.getAttributesList())), out);
+    boolean cumulativePoint = metric.getHistogram().getAggregationTemporality()
+        == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE;
+    distribution(projectId, metric, cumulativePoint, buckets, point.hasMin() ? point.getMin() : null,
+        point.hasMax() ? point.getMax() : null, point.getStartTimeUnixNano(), point.getTimeUnixNano(),
+        point.getExemplarsList(), point.getAttributesList(), resource, out);
   }
 
-  private static void exponential(Metric metric, ExponentialHistogramDataPoint point, Map<String, AnyValue> resource,
-      List<IncomingMetric> out) {
+  private void exponential(long projectId, Metric metric, ExponentialHistogramDataPoint point,
+      Map<String, AnyValue> resource, List<IncomingMetric> out) {
     double base = Math.pow(2, Math.pow(2, -point.getScale()));
     List<Bucket> buckets = new ArrayList<>();
     var negative = point.getNegative();
@@ -144,8 +183,11 @@ public class OtlpConverter {
       int index = positive.getOffset() + i;
       buckets.add(new Bucket(Math.pow(base, index), Math.pow(base, index + 1), positive.getBucketCounts(i)));
     }
-    distribution(metric, buckets, point.hasMin() ? point.getMin() : null, point.hasMax() ? point.getMax() : null,
-        point.getTimeUnixNano(), point.getExemplarsList(), attributes(merged(resource, point.getAttributesList())), out);
+    boolean cumulativePoint = metric.getExponentialHistogram().getAggregationTemporality()
+        == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE;
+    distribution(projectId, metric, cumulativePoint, buckets, point.hasMin() ? point.getMin() : null,
+        point.hasMax() ? point.getMax() : null, point.getStartTimeUnixNano(), point.getTimeUnixNano(),
+        point.getExemplarsList(), point.getAttributesList(), resource, out);
   }
 
   private static void distribution(Metric metric, List<Bucket> buckets, Double min, Double max, long timeNanos,
