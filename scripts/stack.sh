@@ -50,6 +50,7 @@ install_prerequisites() {
   command -v pg_ctlcluster >/dev/null || missing+=(postgresql)
   command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
   command -v npm >/dev/null || missing+=(nodejs npm)
+  command -v jq >/dev/null || missing+=(jq)
   # The web UI's end-to-end tests drive Debian's Chromium headless (no browser download needed).
   command -v chromium >/dev/null || missing+=(chromium)
   if ((${#missing[@]})); then
