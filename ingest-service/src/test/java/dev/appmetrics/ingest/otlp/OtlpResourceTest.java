@@ -1,0 +1,88 @@
+package dev.appmetrics.ingest.otlp;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.appmetrics.ingest.support.StoredEvents;
+import dev.appmetrics.ingest.support.TestProjects;
+import dev.appmetrics.ingest.support.TestProjects.TestProject;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** OTLP/JSON at the collector's path: hex ids, exponential histograms, up-down sums, summaries and bad bodies. */
+@QuarkusTest
+class OtlpResourceTest {
+
+  private static final String TRACE = "5b8efff798038103d269b633813fc60c";
+  private static final String SPAN = "eee19b7ec3c1b174";
+
+  @Inject
+  TestProjects projects;
+
+  @Inject
+  StoredEvents stored;
+
+  private static String request(long nowNanos) {
+    return """
+        {"resourceMetrics": [{
+          "resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "billing"}}]},
+          "scopeMetrics": [{"metrics": [
+            {"name": "queue.size", "unit": "{job}", "sum": {"aggregationTemporality": 2, "isMonotonic": false,
+              "dataPoints": [{"asInt": "17", "timeUnixNano": "%1$d", "startTimeUnixNano": "1"}]}},
+            {"name": "payload.size", "unit": "By", "exponentialHistogram": {"aggregationTemporality": 1, "dataPoints": [{
+              "timeUnixNano": "%1$d", "count": "4", "zeroCount": "1", "scale": 0,
+              "positive": {"offset": 1, "bucketCounts": ["2", "1"]},
+              "attributes": [{"key": "tenant", "value": {"intValue": "7"}}],
+              "exemplars": [{"asDouble": 5, "timeUnixNano": "%1$d", "traceId": "%2$s", "spanId": "%3$s"}]}]}},
+            {"name": "rpc.duration", "summary": {"dataPoints": [{"timeUnixNano": "%1$d", "count": "1", "sum": 2}]}}
+          ]}]
+        }]}""".formatted(nowNanos, TRACE, SPAN);
+  }
+
+  @Test
+  void convertsOtlpJsonWithHexIdsExponentialHistogramsAndUpDownSums() {
+    TestProject project = projects.create();
+    long nowNanos = System.currentTimeMillis() * 1_000_000L;
+    given().header("Authorization", "Bearer " + project.publicKey()).contentType("application/json")
+        .body(request(nowNanos)).post("/v1/metrics")
+        .then().statusCode(200)
+        .body("partialSuccess.rejectedDataPoints", equalTo("1"))
+        .body("partialSuccess.errorMessage", containsString("summary"));
+
+    List<JsonNode> rows = stored.await(project.projectId(), 4);
+    assertEquals(4, rows.size());
+    JsonNode queue = rows.stream().filter(r -> r.get("metric_name").asText().equals("queue.size")).findFirst().orElseThrow();
+    assertEquals("gauge", queue.get("metric_kind").asText(), "a cumulative non-monotonic sum is a level");
+    assertEquals(17.0, queue.get("value").asDouble());
+    assertEquals("{job}", queue.get("unit").asText());
+
+    // Scale 0: base 2; positive offset 1 covers (2, 4] (2 values) and (4, 8] (1 value, the exemplar 5); zero bucket 1.
+    List<String> payload = rows.stream().filter(r -> r.get("metric_name").asText().equals("payload.size"))
+        .map(r -> r.get("value").asDouble() + " weight " + Math.round(1 / r.get("client_sample_rate").asDouble())
+            + " trace " + r.get("trace_id").asText() + " span " + r.get("span_id").asText())
+        .sorted().toList();
+    assertEquals(List.of(
+        "0.0 weight 1 trace  span ",
+        "3.0 weight 2 trace  span ",
+        "5.0 weight 1 trace " + TRACE + " span " + SPAN), payload);
+  }
+
+  @Test
+  void refusesOtherContentTypesAndMalformedBodies() {
+    TestProject project = projects.create();
+    String path = "/api/" + project.projectId() + "/integration/otlp/v1/metrics";
+    given().header("x-sentry-auth", "sentry sentry_key=" + project.publicKey()).contentType("text/plain").body("x")
+        .post(path).then().statusCode(415);
+    given().header("x-sentry-auth", "sentry sentry_key=" + project.publicKey()).contentType("application/x-protobuf")
+        .body(new byte[] {(byte) 0xff, 0x01, 0x02}).post(path).then().statusCode(400).body("code", equalTo("malformed_protobuf"));
+    given().header("x-sentry-auth", "sentry sentry_key=" + project.publicKey()).contentType("application/json")
+        .body("{\"resourceMetrics\": 5}").post(path).then().statusCode(400).body("code", equalTo("malformed_json"));
+    given().contentType("application/json").body("{}").post(path).then().statusCode(401);
+    given().contentType("application/json").body("{}").post("/v1/metrics").then().statusCode(401);
+  }
+}
