@@ -20,6 +20,10 @@ public interface MonitorConfig {
   Delivery delivery();
 
   interface Evaluation {
+    /** How often each replica looks for due monitors; the scheduler reads it (a monitor's own period is its spec's). */
+    @WithDefault("5s")
+    Duration tick();
+
     /** How long a replica holds a monitor it evaluates; a crashed replica's monitors return after this. */
     @WithDefault("2m")
     Duration lease();

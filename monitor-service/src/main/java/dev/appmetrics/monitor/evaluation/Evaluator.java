@@ -1,5 +1,6 @@
 package dev.appmetrics.monitor.evaluation;
 
+import dev.appmetrics.monitor.concurrent.Detached;
 import dev.appmetrics.monitor.config.MonitorConfig;
 import dev.appmetrics.monitor.evaluation.Leases.Claim;
 import dev.appmetrics.monitor.issue.IssueService;
@@ -9,8 +10,8 @@ import dev.appmetrics.monitor.monitor.MonitorSpecs;
 import dev.appmetrics.monitor.query.QueryClient;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
@@ -32,8 +33,11 @@ public class Evaluator {
   private final QueryClient query;
   private final IssueService issues;
   private final MonitorConfig.Evaluation config;
+  private final Vertx vertx;
 
-  public Evaluator(Leases leases, MonitorSpecs specs, QueryClient query, IssueService issues, MonitorConfig config) {
+  public Evaluator(Leases leases, MonitorSpecs specs, QueryClient query, IssueService issues, MonitorConfig config,
+      Vertx vertx) {
+    this.vertx = vertx;
     this.leases = leases;
     this.specs = specs;
     this.query = query;
@@ -45,9 +49,8 @@ public class Evaluator {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> tick() {
     return leases.claim(replica, config.batchSize(), config.lease())
-        .invoke(claims -> claims.forEach(claim -> VertxContextSupport.subscribe(
-            () -> evaluate(claim, replica).toMulti(), subscribe -> subscribe.with(ignored -> { }, failure -> LOG.errorf(failure,
-                "Evaluation of monitor %d stopped unexpectedly", claim.monitorId())))))
+        .invoke(claims -> claims.forEach(claim -> Detached.run(vertx, () -> evaluate(claim, replica),
+            failure -> LOG.errorf(failure, "Evaluation of monitor %d stopped unexpectedly", claim.monitorId()))))
         .replaceWithVoid();
   }
 
@@ -56,7 +59,8 @@ public class Evaluator {
     return leases.claim(owner, config.batchSize(), config.lease())
         .call(claims -> claims.isEmpty()
             ? Uni.createFrom().voidItem()
-            : Uni.join().all(claims.stream().map(claim -> evaluate(claim, owner)).toList()).andCollectFailures());
+            : Uni.join().all(claims.stream().map(claim -> Detached.call(vertx, () -> evaluate(claim, owner))).toList())
+                .andCollectFailures());
   }
 
   /** Evaluates one claimed monitor and releases it; never fails, a failed evaluation is logged and skipped. */

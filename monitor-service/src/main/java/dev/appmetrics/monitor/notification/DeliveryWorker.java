@@ -1,8 +1,9 @@
 package dev.appmetrics.monitor.notification;
 
+import dev.appmetrics.monitor.concurrent.Detached;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -20,9 +21,11 @@ public class DeliveryWorker {
   private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
 
   private final DeliverySender sender;
+  private final Vertx vertx;
 
-  public DeliveryWorker(DeliverySender sender) {
+  public DeliveryWorker(DeliverySender sender, Vertx vertx) {
     this.sender = sender;
+    this.vertx = vertx;
   }
 
   @Incoming("notifications-in")
@@ -34,9 +37,8 @@ public class DeliveryWorker {
         .onFailure(ConstraintViolationException.class).recoverWithItem(false)
         .invoke(created -> {
           if (created) {
-            VertxContextSupport.subscribe(() -> sender.deliver(notification).toMulti(),
-                subscribe -> subscribe.with(ignored -> { }, failure -> LOG.errorf(failure,
-                    "Delivery of notification %s stopped unexpectedly", notification.id())));
+            Detached.run(vertx, () -> sender.deliver(notification), failure -> LOG.errorf(failure,
+                "Delivery of notification %s stopped unexpectedly", notification.id()));
           }
         })
         .replaceWithVoid();

@@ -1,0 +1,141 @@
+package dev.appmetrics.monitor.notification;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.appmetrics.common.auth.GrantPublisher;
+import dev.appmetrics.monitor.support.Receiver;
+import dev.appmetrics.monitor.support.Specs;
+import dev.appmetrics.monitor.support.Tenant;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Delivery through Kafka to local receivers: test notifications, retries with backoff, slow receivers. */
+@QuarkusTest
+class DeliveryTest {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  @Inject
+  GrantPublisher grants;
+
+  @Inject
+  Vertx vertx;
+
+  @Inject
+  ObjectMapper json;
+
+  Tenant tenant;
+  Receiver first;
+  Receiver second;
+
+  @BeforeEach
+  void startReceivers() throws Exception {
+    tenant = Tenant.create(grants);
+    first = Receiver.start(vertx);
+    second = Receiver.start(vertx);
+  }
+
+  @AfterEach
+  void stopReceivers() throws Exception {
+    first.close();
+    second.close();
+  }
+
+  private long channel(String body) {
+    return tenant.api().body(body).post("/api/v1/channels").then().statusCode(201).extract().jsonPath().getLong("id");
+  }
+
+  private String sendTest(long channelId) {
+    return tenant.api().post("/api/v1/channels/" + channelId + "/test").then().statusCode(202)
+        .extract().jsonPath().getString("notificationId");
+  }
+
+  private JsonPath deliveryOf(long channelId, String notificationId) {
+    return tenant.api().get("/api/v1/channels/" + channelId + "/deliveries").then().statusCode(200)
+        .extract().jsonPath().setRootPath("find { it.notificationId == '" + notificationId + "' }");
+  }
+
+  private void awaitDeliveryStatus(long channelId, String notificationId, String status) throws InterruptedException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (status.equals(deliveryOf(channelId, notificationId).getString("status"))) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("Delivery " + notificationId + " never became " + status + ": "
+        + tenant.api().get("/api/v1/channels/" + channelId + "/deliveries").asString());
+  }
+
+  @Test
+  void testNotificationReachesSlackOnceAsMessageBlocks() throws Exception {
+    long channelId = channel(Specs.slackChannel(first.url()));
+    String notificationId = sendTest(channelId);
+    Receiver.Request request = first.await(r -> true, 1, PATIENCE).get(0);
+    JsonNode body = json.readTree(request.body());
+    assertEquals("Test notification from appmetrics", body.at("/blocks/0/text/text").asText());
+    assertEquals("application/json", request.headers().get("content-type"));
+    awaitDeliveryStatus(channelId, notificationId, "delivered");
+    assertEquals(1, deliveryOf(channelId, notificationId).getInt("attempts"));
+    assertEquals(1, first.requests().size());
+  }
+
+  @Test
+  void receiverFailingThreeTimesThenSucceedingGetsExactlyOneDelivery() throws Exception {
+    first.failingFirst(3);
+    String secret = "webhook-secret-0123456789";
+    long channelId = channel(Specs.webhookChannel(first.url(), secret));
+    String notificationId = sendTest(channelId);
+    awaitDeliveryStatus(channelId, notificationId, "delivered");
+    JsonPath delivery = deliveryOf(channelId, notificationId);
+    assertEquals(4, delivery.getInt("attempts"));
+    assertEquals(200, delivery.getInt("responseStatus"));
+    assertEquals(4, first.requests().size());
+    List<Receiver.Request> accepted = first.accepted();
+    assertEquals(1, accepted.size());
+    Receiver.Request signed = accepted.get(0);
+    long timestamp = Long.parseLong(signed.headers().get("x-appmetrics-timestamp"));
+    assertEquals(WebhookSignature.sign(secret, timestamp, signed.body()), signed.headers().get("x-appmetrics-signature"));
+    assertEquals(notificationId, json.readTree(signed.body()).get("id").asText());
+  }
+
+  @Test
+  void receiverThatNeverAnswersDelaysNoOtherChannel() throws Exception {
+    first.silent();
+    long silentChannel = channel(Specs.slackChannel(first.url()));
+    long healthyChannel = channel(Specs.slackChannel(second.url()));
+    String stuck = sendTest(silentChannel);
+    first.await(r -> true, 1, PATIENCE);
+    String healthy = sendTest(healthyChannel);
+    awaitDeliveryStatus(healthyChannel, healthy, "delivered");
+    // The silent receiver's first attempt is still waiting for its answer while the other channel is served.
+    JsonPath waiting = deliveryOf(silentChannel, stuck);
+    assertEquals("pending", waiting.getString("status"));
+    assertTrue(waiting.getInt("attempts") <= 1, "attempts so far: " + waiting.getInt("attempts"));
+  }
+
+  @Test
+  void refusesNonHttpTargets() {
+    tenant.api().body(Specs.slackChannel("ftp://example.com/hook")).post("/api/v1/channels")
+        .then().statusCode(400).body("message", equalTo("config.url must use http or https"));
+  }
+
+  @Test
+  void showsSecretsOnlyMasked() {
+    long channelId = channel(Specs.webhookChannel(first.url(), "webhook-secret-abcdefgh"));
+    tenant.api().get("/api/v1/channels/" + channelId).then().statusCode(200)
+        .body("config.secret", equalTo("****efgh"))
+        .body("type", equalTo("webhook"));
+  }
+}

@@ -1,0 +1,36 @@
+package dev.appmetrics.monitor.support;
+
+import static io.restassured.RestAssured.given;
+
+import dev.appmetrics.common.auth.GrantPublisher;
+import dev.appmetrics.common.auth.Grants.ProjectGrant;
+import dev.appmetrics.common.auth.Grants.TokenGrant;
+import dev.appmetrics.common.auth.Scope;
+import dev.appmetrics.common.auth.TokenHash;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A fresh organization with a read-write API token published on the real projects.config topic, and random project
+ * ids, so tests never meet each other's (or other engineers') data.
+ */
+public record Tenant(long organizationId, String token, long projectId) {
+
+  public static Tenant create(GrantPublisher grants) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long organizationId = random.nextLong(1_000_000_000L, 1_000_000_000_000L);
+    long projectId = random.nextLong(1_000_000_000L, 1_000_000_000_000L);
+    String token = "amt_test_" + UUID.randomUUID();
+    grants.publish(new TokenGrant(TokenHash.sha256(token), random.nextLong(1, Long.MAX_VALUE), organizationId,
+        Set.of(Scope.READ, Scope.WRITE), true));
+    grants.publish(new ProjectGrant(projectId, organizationId, "project-" + projectId, true));
+    return new Tenant(organizationId, token, projectId);
+  }
+
+  public RequestSpecification api() {
+    return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
+  }
+}
