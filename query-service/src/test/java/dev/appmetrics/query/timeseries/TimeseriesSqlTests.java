@@ -40,7 +40,7 @@ class TimeseriesSqlTests {
   @Test
   void groupedWithAFilterOnAStringAttribute() {
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, multiIf(has(attr_string_keys, 'region'), attr_string_values[indexOf(attr_string_keys, 'region')], has(attr_int_keys, 'region'), toString(attr_int_values[indexOf(attr_int_keys, 'region')]), has(attr_double_keys, 'region'), toString(attr_double_values[indexOf(attr_double_keys, 'region')]), has(attr_bool_keys, 'region'), if(attr_bool_values[indexOf(attr_bool_keys, 'region')] = 1, 'true', 'false'), '') AS g0, sum(1 / client_sample_rate) AS agg_value, any(metric_kind) AS kind, any(unit) AS metric_unit
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, multiIf(indexOf(attr_string_keys, 'region') > 0, attr_string_values[indexOf(attr_string_keys, 'region')], indexOf(attr_int_keys, 'region') > 0, toString(attr_int_values[indexOf(attr_int_keys, 'region')]), indexOf(attr_double_keys, 'region') > 0, toString(attr_double_values[indexOf(attr_double_keys, 'region')]), indexOf(attr_bool_keys, 'region') > 0, if(attr_bool_values[indexOf(attr_bool_keys, 'region')] = 1, 'true', 'false'), '') AS g0, sum(1 / client_sample_rate) AS agg_value, any(metric_kind) AS kind, any(unit) AS metric_unit
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000) AND NOT ((has(attr_string_keys, 'route') AND attr_string_values[indexOf(attr_string_keys, 'route')] IN ('/a')))
         GROUP BY bucket, g0
@@ -50,7 +50,7 @@ class TimeseriesSqlTests {
   @Test
   void topGroupsAreKeptAndTheRestFolded() {
     String sql = TimeseriesSql.series(selection("", List.of("region"), Aggregate.SUM), List.of(List.of("eu"), List.of("it's")));
-    String region = "multiIf(has(attr_string_keys, 'region'), attr_string_values[indexOf(attr_string_keys, 'region')], has(attr_int_keys, 'region'), toString(attr_int_values[indexOf(attr_int_keys, 'region')]), has(attr_double_keys, 'region'), toString(attr_double_values[indexOf(attr_double_keys, 'region')]), has(attr_bool_keys, 'region'), if(attr_bool_values[indexOf(attr_bool_keys, 'region')] = 1, 'true', 'false'), '')";
+    String region = "multiIf(indexOf(attr_string_keys, 'region') > 0, attr_string_values[indexOf(attr_string_keys, 'region')], indexOf(attr_int_keys, 'region') > 0, toString(attr_int_values[indexOf(attr_int_keys, 'region')]), indexOf(attr_double_keys, 'region') > 0, toString(attr_double_values[indexOf(attr_double_keys, 'region')]), indexOf(attr_bool_keys, 'region') > 0, if(attr_bool_values[indexOf(attr_bool_keys, 'region')] = 1, 'true', 'false'), '')";
     assertEquals("""
         SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, %1$s NOT IN ('eu', 'it\\'s') AS is_other, if(is_other, '', %1$s) AS g0, sum(value / client_sample_rate) AS agg_value, any(metric_kind) AS kind, any(unit) AS metric_unit
         FROM metric_events

@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Benchmark of query-service (not a test): loads >= 10 million events into the separate ClickHouse database
+# appmetrics_bench (tests and the live stack are untouched), starts the built query-service against it on its own
+# port, and reports p50/p95 latency of the Explorer's typical requests next to the single hand-written ClickHouse
+# SQL giving the same answer, measured in the same run, over the same HTTP interface.
+#
+#   scripts/bench-query.sh            # ROWS=10000000 RUNS=30 PORT=18082 by default
+#   ROWS=20000000 RUNS=50 scripts/bench-query.sh
+#
+# Needs the local stack (./platform infra) and a packaged query-service (built here when missing).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+CH=${CLICKHOUSE_URL:-http://127.0.0.1:8123}
+DB=appmetrics_bench
+ROWS=${ROWS:-10000000}
+RUNS=${RUNS:-30}
+PORT=${PORT:-18082}
+ORG=424242000
+PROJECT=424242001
+DAYS=7
+INTERNAL_TOKEN=${APPMETRICS_INTERNAL_TOKEN:-local-internal-token-change-me}
+WORK=$(mktemp -d)
+SERVICE_PID=
+
+cleanup() {
+  [[ -n "$SERVICE_PID" ]] && kill "$SERVICE_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
+ch() { curl -sS --fail-with-body "$CH/?database=$DB" --data-binary @-; }
+
+# ------------------------------------------------------------------ data
+curl -sS --fail-with-body "$CH/" --data-binary "CREATE DATABASE IF NOT EXISTS $DB" >/dev/null
+ch <"$ROOT/common/src/main/resources/clickhouse/migrations/001_metric_events.sql" >/dev/null
+loaded=$(echo "SELECT count() FROM metric_events WHERE project_id = $PROJECT" | ch)
+if ((loaded < ROWS)); then
+  say "loading $ROWS events over $DAYS days into $DB.metric_events (once; later runs reuse them)"
+  echo "DROP TABLE metric_events" | ch >/dev/null
+  ch <"$ROOT/common/src/main/resources/clickhouse/migrations/001_metric_events.sql" >/dev/null
+  # Events end at the hour before the load; 60% distribution, 20% counter, 20% gauge; four regions, three
+  # routes, sample rates 1, 1, 0.5 and 0.25.
+  ch >/dev/null <<SQL
+INSERT INTO metric_events
+SELECT $ORG, $PROJECT,
+  multiIf(number % 10 < 6, 'bench.latency', number % 10 < 8, 'bench.requests', 'bench.memory'),
+  CAST(multiIf(number % 10 < 6, 'distribution', number % 10 < 8, 'counter', 'gauge') AS Enum8('counter' = 1, 'gauge' = 2, 'distribution' = 3)),
+  multiIf(number % 10 < 6, 'millisecond', number % 10 < 8, 'none', 'byte'),
+  toDateTime(end_time - $DAYS * 86400 + intDiv(number * $DAYS * 86400, $ROWS)) AS ts,
+  toInt64(toUInt32(ts)) * 1000 + number % 1000,
+  (cityHash64(number) % 1000) / 2 + 1,
+  [1., 1., 0.5, 0.25][cityHash64(number, 1) % 4 + 1],
+  concat(lower(hex(cityHash64(number, 2))), lower(hex(cityHash64(number, 3)))),
+  lower(hex(cityHash64(number, 4))),
+  ['region', 'route'], [['eu', 'us', 'ap', 'sa'][cityHash64(number, 5) % 4 + 1], ['/a', '/b', '/checkout'][number % 3 + 1]],
+  ['retries'], [toInt64(number % 4)],
+  CAST([] AS Array(String)), CAST([] AS Array(Float64)),
+  ['cached'], [toUInt8(number % 2)],
+  ts, 0, number
+FROM (SELECT number, intDiv(toUInt32(now()), 3600) * 3600 AS end_time FROM system.numbers LIMIT $ROWS)
+SQL
+  echo "OPTIMIZE TABLE metric_events FINAL" | ch >/dev/null || true
+fi
+END=$(echo "SELECT intDiv(toUInt32(max(timestamp)) + 1, 300) * 300 FROM metric_events WHERE project_id = $PROJECT" | ch)
+START=$((END - 86400))
+iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
+total=$(echo "SELECT count() FROM metric_events" | ch)
+in_range=$(echo "SELECT count() FROM metric_events WHERE project_id = $PROJECT AND metric_name = 'bench.latency' AND timestamp >= toDateTime($START) AND timestamp < toDateTime($END)" | ch)
+say "$total events in $DB; bench.latency has $in_range in the 24 hours measured"
+
+# ------------------------------------------------------------------ service
+JAR="$ROOT/query-service/target/quarkus-app/quarkus-run.jar"
+if [[ ! -f "$JAR" ]]; then
+  say "packaging query-service"
+  (cd "$ROOT" && ./mvnw -B -ntp -q package -pl query-service -DskipTests)
+fi
+# The project must be known to the service: publish its grant on projects.config, as dashboard-service would.
+cat >"$WORK/PublishGrant.java" <<JAVA
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+public class PublishGrant {
+  public static void main(String[] args) throws Exception {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", "127.0.0.1:9092");
+    p.put("acks", "all");
+    p.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    p.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+      producer.send(new ProducerRecord<>("projects.config", "project/$PROJECT",
+          "{\"projectId\":$PROJECT,\"organizationId\":$ORG,\"slug\":\"bench\",\"active\":true}")).get();
+    }
+  }
+}
+JAVA
+java -cp "$ROOT/.stack/kafka-libs/*" "$WORK/PublishGrant.java" 2>/dev/null
+say "starting query-service on port $PORT against $DB"
+java -Dquarkus.http.port="$PORT" -Dappmetrics.clickhouse.database="$DB" -Dquarkus.log.level=WARN \
+  -jar "$JAR" >"$WORK/service.log" 2>&1 &
+SERVICE_PID=$!
+for ((i = 0; i < 120; i++)); do
+  curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$WORK/service.log" >&2; exit 1; }
+  sleep 0.5
+done
+
+# ------------------------------------------------------------------ measurements
+api() {
+  curl -sS --fail-with-body -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$PORT$1" \
+    -H "Authorization: Bearer $INTERNAL_TOKEN" -H "X-Appmetrics-Organization: $ORG" \
+    -H 'Content-Type: application/json' --data-binary "$2"
+}
+sql() {
+  curl -sS --fail-with-body -o /dev/null -w '%{time_total}\n' "$CH/?database=$DB&readonly=2" --data-binary "$1"
+}
+# p50 and p95 in milliseconds of the numbers on stdin (nearest-rank).
+percentiles() {
+  sort -n | awk '{ v[NR] = $1 * 1000 } END {
+    i50 = int(NR * 0.50 + 0.999999); i95 = int(NR * 0.95 + 0.999999);
+    printf "%.1f %.1f\n", v[i50], v[i95] }'
+}
+# measure <name> <path> <body> <sql>: alternates API and SQL runs so both see the same machine load.
+measure() {
+  local name=$1 path=$2 body=$3 query=$4 a=() s=()
+  for ((i = 0; i < 3; i++)); do api "$path" "$body" >/dev/null; sql "$query" >/dev/null; done
+  for ((i = 0; i < RUNS; i++)); do a+=("$(api "$path" "$body")"); s+=("$(sql "$query")"); done
+  read -r a50 a95 < <(printf '%s\n' "${a[@]}" | percentiles)
+  read -r s50 s95 < <(printf '%s\n' "${s[@]}" | percentiles)
+  printf '| %s | %s | %s | %s | %s | %.2f | %.2f |\n' "$name" "$a50" "$a95" "$s50" "$s95" \
+    "$(echo "$a50 / $s50" | bc -l)" "$(echo "$a95 / $s95" | bc -l)"
+}
+
+RANGE="\"start\": \"$(iso $START)\", \"end\": \"$(iso $END)\""
+WHERE="project_id = $PROJECT AND metric_name = 'bench.latency' AND timestamp >= toDateTime($START) AND timestamp < toDateTime($END)"
+W="1 / client_sample_rate"
+
+echo "ROWS=$ROWS RUNS=$RUNS; bench.latency events in the measured 24 h: $in_range; $(nproc) cores"
+echo
+echo "| request | API p50 ms | API p95 ms | SQL p50 ms | SQL p95 ms | ratio p50 | ratio p95 |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+measure "p95 over 24 h grouped by region (5-minute buckets)" /api/v1/query/timeseries \
+  "{\"projects\": [$PROJECT], $RANGE, \"queries\": [{\"label\": \"A\", \"metric\": \"bench.latency\", \"aggregate\": \"p95\", \"groupBy\": [\"region\"]}]}" \
+  "SELECT intDiv(toUInt32(timestamp), 300) * 300 AS b, attr_string_values[indexOf(attr_string_keys, 'region')] AS region, quantileExactWeighted(0.95)(value, toUInt64(round(1000 / client_sample_rate))) FROM metric_events WHERE $WHERE GROUP BY b, region FORMAT JSONCompact"
+measure "three counts and an equation (Apdex)" /api/v1/query/timeseries \
+  "{\"projects\": [$PROJECT], $RANGE, \"queries\": [{\"label\": \"A\", \"metric\": \"bench.latency\", \"aggregate\": \"count\", \"filter\": \"value:<100\"}, {\"label\": \"B\", \"metric\": \"bench.latency\", \"aggregate\": \"count\", \"filter\": \"value:>200 value:<400\"}, {\"label\": \"C\", \"metric\": \"bench.latency\", \"aggregate\": \"count\"}], \"equations\": [{\"label\": \"f1\", \"expression\": \"(A + (B / 2)) / C\"}]}" \
+  "SELECT b, a, h, c, (a + h / 2) / c FROM (SELECT intDiv(toUInt32(timestamp), 300) * 300 AS b, sumIf($W, value < 100) AS a, sumIf($W, value > 200 AND value < 400) AS h, sum($W) AS c FROM metric_events WHERE $WHERE GROUP BY b) FORMAT JSONCompact"
+measure "samples page (50 newest, region:eu)" /api/v1/query/samples \
+  "{\"projects\": [$PROJECT], $RANGE, \"metric\": \"bench.latency\", \"filter\": \"region:eu\", \"limit\": 50}" \
+  "SELECT timestamp_ms, project_id, metric_name, metric_kind, value, unit, trace_id, span_id, client_sample_rate, attr_string_keys, attr_string_values, attr_int_keys, attr_int_values, attr_double_keys, attr_double_values, attr_bool_keys, attr_bool_values FROM metric_events WHERE $WHERE AND has(attr_string_keys, 'region') AND attr_string_values[indexOf(attr_string_keys, 'region')] = 'eu' ORDER BY timestamp_ms DESC, value DESC LIMIT 51 FORMAT JSONCompact"
