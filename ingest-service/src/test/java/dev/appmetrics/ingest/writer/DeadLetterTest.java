@@ -1,0 +1,107 @@
+package dev.appmetrics.ingest.writer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.appmetrics.common.event.MetricEvent;
+import dev.appmetrics.ingest.support.StoredEvents;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** Rows ClickHouse refuses, and records that are not events at all, go to the DLQ with a reason; their neighbours are stored. */
+@QuarkusTest
+class DeadLetterTest {
+
+  @Inject
+  StoredEvents stored;
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrapServers;
+
+  @Test
+  void sendsRefusedRowsToTheDeadLetterTopicWithTheReasonAndStoresTheRest() throws Exception {
+    long projectId = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
+    long now = System.currentTimeMillis();
+    String valid = event(1, projectId, now);
+    // A negative organization id passes JSON but not ClickHouse's UInt64 column.
+    String refused = event(-5, projectId, now);
+    String garbage = "not an event";
+    Map<TopicPartition, Long> dlqEnd = dlqEndOffsets();
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties())) {
+      for (String value : List.of(valid, refused, garbage)) {
+        producer.send(new ProducerRecord<>(MetricEvent.TOPIC, Long.toString(projectId), value)).get();
+      }
+    }
+
+    assertEquals(1, stored.await(projectId, 1).size());
+    Map<String, String> reasons = new HashMap<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties())) {
+      consumer.assign(dlqEnd.keySet());
+      dlqEnd.forEach(consumer::seek);
+      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          if (Long.toString(projectId).equals(record.key())) {
+            reasons.put(record.value(), new String(record.headers().lastHeader("reason").value(), StandardCharsets.UTF_8));
+          }
+        }
+        return reasons.size() == 2;
+      });
+    }
+    assertTrue(reasons.get(refused).startsWith("ClickHouse refused the row"), reasons.get(refused));
+    assertTrue(reasons.get(garbage).startsWith("unreadable event"), reasons.get(garbage));
+    assertEquals(1, stored.count(projectId), "the refused row is not stored");
+  }
+
+  private static String event(long organizationId, long projectId, long now) {
+    return """
+        {"organizationId": %d, "projectId": %d, "name": "dlq.test", "kind": "gauge", "value": 1, "unit": "",
+         "timestampMillis": %d, "traceId": "", "spanId": "", "clientSampleRate": 1,
+         "attributes": {"strings": {}, "integers": {}, "doubles": {}, "booleans": {}}, "receivedAtMillis": %d}"""
+        .formatted(organizationId, projectId, now, now);
+  }
+
+  private Map<TopicPartition, Long> dlqEndOffsets() {
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(MetricEvent.DEAD_LETTER_TOPIC).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
+      return consumer.endOffsets(partitions);
+    }
+  }
+
+  private Properties producerProperties() {
+    Properties properties = new Properties();
+    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    return properties;
+  }
+
+  private Properties consumerProperties() {
+    Properties properties = new Properties();
+    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    return properties;
+  }
+}
