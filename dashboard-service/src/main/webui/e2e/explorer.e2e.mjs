@@ -165,6 +165,17 @@ try {
   await page.locator('.success', { hasText: `Added a widget to "${BOARD_NAME}"` }).waitFor();
   check(true, `added an All Metrics widget to dashboard "${BOARD_NAME}"`);
 
+  // Save As → Monitor opens monitor creation pre-filled with the page's queries; back returns to the same page.
+  await page.selectOption('#save-as', 'monitor');
+  await page.waitForURL(/\/monitors\/new/);
+  check(await page.inputValue('select[name=watch]') === 'f1', 'monitor form: watches the equation f1');
+  const summary = await page.locator('.query-summary').innerText();
+  check(summary.includes(`B: count(${METRIC}) value:>200 value:<400`) && summary.includes(`f1 = ${EQUATION}`),
+    'monitor form: shows the queries with their filters and the equation');
+  check(await page.inputValue('input[name=interval]') === '1h', 'monitor form: keeps the interval');
+  await page.goBack();
+  await waitForCharts();
+
   // The whole page is in the URL: a reload shows the same board.
   await page.reload();
   await waitForCharts();

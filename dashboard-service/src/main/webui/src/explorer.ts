@@ -417,12 +417,7 @@ export function explorerPage(root: HTMLElement): void {
   }
 
   function openMonitor(): void {
-    const query = state.queries[0];
-    const params = new URLSearchParams({
-      project: String(state.projects[0] ?? ''), metric: query.metric, aggregate: query.aggregate, filter: query.filter ?? '',
-      groupBy: (query.groupBy ?? []).join(','), interval: state.interval ?? '1m',
-    });
-    navigate(`/monitors/new?${params}`);
+    navigate(`/monitors/new?state=${encodeURIComponent(JSON.stringify(state))}`);
   }
 
   root.replaceChildren(h('div', { class: 'explorer' },

@@ -1,40 +1,47 @@
 import { api } from './api';
 import { errorBox, h } from './dom';
+import { stateFromUrl, toRequest } from './state';
 
 /**
- * "Save As → Monitor": the monitor form pre-filled from the Explorer's first query. Monitors are created by
- * monitor-service (POST /api/v1/monitors); this page only prepares the request.
+ * "Save As → Monitor": monitor-service's creation form, pre-filled with the Explorer's queries, equations, filters,
+ * group-bys and interval (the page state arrives in the URL). Posting goes through dashboard-service to
+ * monitor-service's POST /api/v1/monitors.
  */
 export function newMonitorPage(root: HTMLElement): void {
-  const params = new URLSearchParams(location.search);
-  const field = (name: string, label: string, value: string) =>
-    h('label', {}, h('span', {}, label), h('input', { name, value }));
+  const request = toRequest(stateFromUrl(location.search));
+  const labels = [...request.queries.map((q) => q.label), ...(request.equations ?? []).map((e) => e.label)];
+  const first = request.queries[0];
+  const input = (name: string, label: string, value: string, type = 'text') =>
+    h('label', {}, h('span', {}, label), h('input', { name, value, type, step: type === 'number' ? 'any' : undefined }));
+  const select = (name: string, label: string, options: string[], value: string) =>
+    h('label', {}, h('span', {}, label), h('select', { name }, options.map((o) => h('option', { value: o, selected: o === value }, o))));
   const result = h('div', { class: 'notice' });
   const form = h('form', { class: 'monitor-form' },
-    field('name', 'Name', `${params.get('aggregate') ?? ''}(${params.get('metric') ?? ''})`),
-    field('project', 'Project', params.get('project') ?? ''),
-    field('metric', 'Metric', params.get('metric') ?? ''),
-    field('aggregate', 'Aggregate', params.get('aggregate') ?? ''),
-    field('filter', 'Filter', params.get('filter') ?? ''),
-    field('groupBy', 'Group by', params.get('groupBy') ?? ''),
-    field('interval', 'Interval', params.get('interval') ?? '1m'),
-    h('label', {}, h('span', {}, 'Alert when above'), h('input', { name: 'threshold', type: 'number', value: '' })),
+    input('name', 'Name', first ? `${first.aggregate}(${first.metric})` : ''),
+    h('pre', { class: 'query-summary' }, [
+      ...request.queries.map((q) => `${q.label}: ${q.aggregate}(${q.metric})${q.filter ? ` ${q.filter}` : ''}${q.groupBy?.length ? ` by ${q.groupBy.join(', ')}` : ''}`),
+      ...(request.equations ?? []).map((e) => `${e.label} = ${e.expression}`),
+    ].join('\n')),
+    select('watch', 'Watch', labels, labels[labels.length - 1] ?? ''),
+    input('interval', 'Interval', request.interval ?? '1m'),
+    input('window', 'Evaluation window', '5m'),
+    select('direction', 'Alert when the value is', ['above', 'below'], 'above'),
+    input('warning', 'Warning level', '', 'number'),
+    input('critical', 'Critical level', '', 'number'),
     h('button', { type: 'submit', class: 'primary' }, 'Create monitor'));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const data = new FormData(form);
     const text = (name: string) => String(data.get(name) ?? '').trim();
-    const body = {
-      name: text('name'),
-      projects: [Number(text('project'))],
-      query: { label: 'A', metric: text('metric'), aggregate: text('aggregate'), filter: text('filter') || undefined,
-        groupBy: text('groupBy') ? text('groupBy').split(',').map((s) => s.trim()) : undefined },
-      interval: text('interval'),
-      threshold: { above: Number(text('threshold')) },
-    };
+    const level = (name: string) => (text(name) === '' ? undefined : Number(text(name)));
     try {
-      await api.createMonitor(body);
-      result.replaceChildren(h('div', { class: 'success' }, 'Monitor created.'));
+      await api.createMonitor({
+        name: text('name'),
+        query: { projects: request.projects, queries: request.queries, equations: request.equations ?? [], watch: text('watch'),
+          interval: text('interval'), window: text('window') },
+        detection: { type: 'threshold', direction: text('direction'), warning: level('warning'), critical: level('critical') },
+      });
+      result.replaceChildren(h('div', { class: 'success', role: 'status' }, `Monitor "${text('name')}" created.`));
     } catch (err) {
       result.replaceChildren(errorBox(`Monitor not created: ${(err as Error).message}`));
     }

@@ -58,7 +58,10 @@ class TenantIsolationTest {
       Map.entry("POST /api/v1/dashboards", b -> dashboard("probe", b, null)),
       Map.entry("PUT /api/v1/dashboards/{id}", b -> dashboard("probe", b, 0L)),
       Map.entry("POST /api/v1/query/{endpoint}", b -> "{\"projects\":[" + b.projectId() + "],\"period\":\"1h\","
-          + "\"queries\":[{\"label\":\"A\",\"metric\":\"m\",\"aggregate\":\"count\"}]}"));
+          + "\"queries\":[{\"label\":\"A\",\"metric\":\"m\",\"aggregate\":\"count\"}]}"),
+      Map.entry("POST /api/v1/monitors", b -> "{\"name\":\"probe\",\"query\":{\"projects\":[" + b.projectId() + "],"
+          + "\"queries\":[{\"label\":\"A\",\"metric\":\"m\",\"aggregate\":\"count\"}]},"
+          + "\"detection\":{\"type\":\"threshold\",\"direction\":\"above\",\"critical\":1}}"));
 
   /**
    * What a path parameter stands for, by the path up to and including it: one of B's resources (created on first

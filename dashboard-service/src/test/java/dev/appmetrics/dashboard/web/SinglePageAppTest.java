@@ -4,7 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.appmetrics.common.auth.GrantPublisher;
+import dev.appmetrics.dashboard.explorer.TestOrganization;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,6 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The UI built by Maven is in the jar, and every route of the app answers with it so shared links work. */
 @QuarkusTest
 class SinglePageAppTest {
+
+  @Inject
+  GrantPublisher grants;
 
   @Test
   void servesTheBuiltUiAtTheRoot() {
@@ -34,6 +40,16 @@ class SinglePageAppTest {
   @Test
   void apiPathsAreNotSwallowedByTheApp() {
     given().when().get("/api/v1/no-such-thing").then().statusCode(404);
+  }
+
+  @Test
+  void anUnreachableMonitorServiceIsA502InTheCommonErrorShape() {
+    TestOrganization org = TestOrganization.create(grants);
+    given().header("Authorization", org.bearer()).contentType("application/json").body("{\"name\": \"m\"}")
+        .when().post("/api/v1/monitors")
+        .then().statusCode(502)
+        .body("code", equalTo("upstream_unavailable"))
+        .body("message", containsString("monitor-service"));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.appmetrics.dashboard.queryproxy;
+package dev.appmetrics.dashboard.upstream;
 
 import dev.appmetrics.common.auth.ApiAuthFilter;
 import dev.appmetrics.common.error.ApiException;
@@ -10,42 +10,43 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.net.ConnectException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * Forwards the browser's query and catalog calls to query-service with the caller's own credentials, so the UI
- * has one origin and query-service still decides what the caller may read. Bodies pass through untouched, which
- * keeps the query API contract in one place: query-service.
+ * One service behind dashboard-service, reached with the caller's own credentials, so the UI has one origin and
+ * the service still decides what the caller may do. Bodies pass through untouched, which keeps each API's contract
+ * in the service that owns it.
  */
-@ApplicationScoped
-public class QueryServiceProxy {
+public class Upstream {
 
-  private static final Logger LOG = Logger.getLogger(QueryServiceProxy.class);
+  private static final Logger LOG = Logger.getLogger(Upstream.class);
 
-  /** What query-service answered: its status, content type and body as they are. */
+  /** What the service answered: its status, content type and body as they are. */
   public record Forwarded(int status, String contentType, Buffer body) {}
 
-  private final QueryServiceConfig config;
+  private final String name;
+  private final String url;
+  private final Duration timeout;
   private final WebClient client;
 
-  public QueryServiceProxy(Vertx vertx, QueryServiceConfig config) {
-    this.config = config;
-    URI base = URI.create(config.url());
+  public Upstream(Vertx vertx, String name, String url, Duration timeout, Duration connectTimeout) {
+    this.name = name;
+    this.url = url;
+    this.timeout = timeout;
+    URI base = URI.create(url);
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost(base.getHost())
         .setDefaultPort(base.getPort() < 0 ? 80 : base.getPort())
         .setSsl("https".equals(base.getScheme()))
-        .setConnectTimeout((int) config.connectTimeout().toMillis())
+        .setConnectTimeout((int) connectTimeout.toMillis())
         .setKeepAlive(true)
         .setMaxPoolSize(32));
   }
 
-  @PreDestroy
   void close() {
     client.close();
   }
@@ -54,7 +55,7 @@ public class QueryServiceProxy {
   public Uni<Forwarded> forward(HttpMethod method, String pathAndQuery, String authorization, String organization,
       Buffer body) {
     HttpRequest<Buffer> request = client.request(method, pathAndQuery)
-        .timeout(config.timeout().toMillis())
+        .timeout(timeout.toMillis())
         .putHeader("Accept", "application/json");
     if (authorization != null) {
       request.putHeader("Authorization", authorization);
@@ -72,13 +73,13 @@ public class QueryServiceProxy {
   }
 
   private ApiException unreachable(String path, Throwable failure) {
-    LOG.warnf("query-service did not answer %s: %s", path, failure.toString());
+    LOG.warnf("%s did not answer %s: %s", name, path, failure.toString());
     if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
-      return new ApiException(504, "query_timeout", "query-service did not answer within " + config.timeout().toSeconds() + " s");
+      return new ApiException(504, "upstream_timeout", name + " did not answer within " + timeout.toSeconds() + " s");
     }
     if (failure instanceof ConnectException || failure.getCause() instanceof ConnectException) {
-      return new ApiException(502, "query_service_unavailable", "query-service is not reachable at " + config.url());
+      return new ApiException(502, "upstream_unavailable", name + " is not reachable at " + url);
     }
-    return new ApiException(502, "query_service_unavailable", "query-service failed: " + failure.getMessage());
+    return new ApiException(502, "upstream_unavailable", name + " failed: " + failure.getMessage());
   }
 }

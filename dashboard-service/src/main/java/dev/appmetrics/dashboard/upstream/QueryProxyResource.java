@@ -1,4 +1,4 @@
-package dev.appmetrics.dashboard.queryproxy;
+package dev.appmetrics.dashboard.upstream;
 
 import dev.appmetrics.common.auth.ApiAuthFilter;
 import dev.appmetrics.common.auth.RequiresScope;
@@ -26,10 +26,10 @@ import jakarta.ws.rs.core.UriInfo;
 @RequiresScope(Scope.READ)
 public class QueryProxyResource {
 
-  private final QueryServiceProxy proxy;
+  private final Upstream queryService;
 
-  public QueryProxyResource(QueryServiceProxy proxy) {
-    this.proxy = proxy;
+  public QueryProxyResource(Upstreams upstreams) {
+    this.queryService = upstreams.queryService();
   }
 
   @POST
@@ -38,8 +38,8 @@ public class QueryProxyResource {
   public Uni<Response> query(@PathParam("endpoint") String endpoint, byte[] body,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) String organization) {
-    return proxy.forward(HttpMethod.POST, "/api/v1/query/" + endpoint, authorization, organization, Buffer.buffer(body))
-        .map(QueryProxyResource::toResponse);
+    return queryService.forward(HttpMethod.POST, "/api/v1/query/" + endpoint, authorization, organization, Buffer.buffer(body))
+        .map(Forwarding::toResponse);
   }
 
   @GET
@@ -49,14 +49,7 @@ public class QueryProxyResource {
       @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) String organization) {
     String query = uri.getRequestUri().getRawQuery();
     String path = uri.getRequestUri().getRawPath() + (query == null ? "" : "?" + query);
-    return proxy.forward(HttpMethod.GET, path, authorization, organization, null)
-        .map(QueryProxyResource::toResponse);
-  }
-
-  private static Response toResponse(QueryServiceProxy.Forwarded forwarded) {
-    return Response.status(forwarded.status())
-        .type(forwarded.contentType() == null ? MediaType.APPLICATION_JSON : forwarded.contentType())
-        .entity(forwarded.body().getBytes())
-        .build();
+    return queryService.forward(HttpMethod.GET, path, authorization, organization, null)
+        .map(Forwarding::toResponse);
   }
 }

@@ -1,4 +1,4 @@
-package dev.appmetrics.dashboard.queryproxy;
+package dev.appmetrics.dashboard.upstream;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
