@@ -143,7 +143,7 @@ public class MetricValidator {
           return Optional.of("an attribute key is empty");
         }
         if (key.length() > limits.maxAttributeKeyLength()) {
-          return Optional.of("attribute key '" + key.substring(0, 32) + "…' is longer than " + limits.maxAttributeKeyLength() + " characters");
+          return Optional.of("attribute key '" + key.substring(0, Math.min(32, key.length())) + "…' is longer than " + limits.maxAttributeKeyLength() + " characters");
         }
         Object value = attribute.getValue();
         if (value == null) {
