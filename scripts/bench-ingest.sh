@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# Ingest benchmark (not a test): realistic Sentry envelopes through the real HTTP endpoint, end to end into ClickHouse.
+#
+#   scripts/bench-ingest.sh [seconds=30] [concurrent requests=32] [metrics per envelope=100]
+#
+# Needs Kafka and ClickHouse of the local stack (./platform infra starts them). It builds and starts its own
+# ingest-service on a free port, writing to the database appmetrics_bench with its own consumer group, and stops
+# and drops what it started when it ends. Reports: events/s acknowledged over HTTP, sustained end-to-end events/s
+# into ClickHouse, HTTP latency percentiles, ClickHouse's own JSONEachRow insert rate of the same rows, and the ratio.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SECONDS_TO_RUN=${1:-30}
+CONCURRENCY=${2:-32}
+PER_ENVELOPE=${3:-100}
+DB=appmetrics_bench
+CH=http://127.0.0.1:8123
+WORK=$(mktemp -d)
+INGEST_PID=
+
+cleanup() {
+  if [[ -n "$INGEST_PID" ]] && kill -0 "$INGEST_PID" 2>/dev/null; then
+    kill "$INGEST_PID"; wait "$INGEST_PID" 2>/dev/null || true
+  fi
+  curl -fsS "$CH/" --data-binary "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+curl -fsS "$CH/ping" >/dev/null || { echo "ClickHouse is not running: ./platform infra" >&2; exit 1; }
+(exec 3<>/dev/tcp/127.0.0.1/9092) 2>/dev/null || { echo "Kafka is not running: ./platform infra" >&2; exit 1; }
+
+echo "building ingest-service"
+"$ROOT/mvnw" -B -ntp -q -f "$ROOT/pom.xml" install -pl common -DskipTests >"$WORK/build.log" 2>&1
+"$ROOT/mvnw" -B -ntp -q -f "$ROOT/pom.xml" package -pl ingest-service -DskipTests >>"$WORK/build.log" 2>&1 \
+  || { cat "$WORK/build.log"; exit 1; }
+
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+echo "starting ingest-service on port $PORT (database $DB)"
+QUARKUS_HTTP_PORT=$PORT APPMETRICS_CLICKHOUSE_DATABASE=$DB \
+  APPMETRICS_INGEST_WRITER_CONSUMER_GROUP="bench-writer-$(date +%s)" \
+  java -Xmx1g -jar "$ROOT/ingest-service/target/quarkus-app/quarkus-run.jar" >"$WORK/ingest.log" 2>&1 &
+INGEST_PID=$!
+for _ in $(seq 1 240); do
+  curl -fsS "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$INGEST_PID" 2>/dev/null || { cat "$WORK/ingest.log"; exit 1; }
+  sleep 0.5
+done
+
+cat >"$WORK/Bench.java" <<'JAVA'
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.*;
+import java.util.concurrent.*;
+import java.util.concurrent.atomic.*;
+import org.apache.kafka.clients.producer.*;
+
+/** Publishes a bench project and DSN key, then keeps N envelopes in flight for the given time. */
+public class Bench {
+  public static void main(String[] args) throws Exception {
+    int port = Integer.parseInt(args[0]);
+    int seconds = Integer.parseInt(args[1]);
+    int concurrency = Integer.parseInt(args[2]);
+    int perEnvelope = Integer.parseInt(args[3]);
+    long projectId = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
+    long organizationId = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
+    String key = UUID.randomUUID().toString().replace("-", "");
+    Properties kafka = new Properties();
+    kafka.put("bootstrap.servers", "127.0.0.1:9092");
+    kafka.put("acks", "all");
+    kafka.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    kafka.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka)) {
+      producer.send(new ProducerRecord<>("projects.config", "project/" + projectId, String.format(
+          "{\"projectId\":%d,\"organizationId\":%d,\"slug\":\"bench\",\"active\":true}", projectId, organizationId))).get();
+      producer.send(new ProducerRecord<>("projects.config", "key/" + key, String.format(
+          "{\"publicKey\":\"%s\",\"projectId\":%d,\"organizationId\":%d,\"rateLimitPerSecond\":100000000,\"active\":true}",
+          key, projectId, organizationId))).get();
+    }
+    Thread.sleep(1500); // the service follows projects.config within its poll interval
+
+    // Envelopes shaped like @sentry/node's: counters, gauges and distributions with SDK and custom attributes.
+    String[] kinds = {"counter", "gauge", "distribution"};
+    String[] routes = {"/checkout", "/cart", "/login", "/search", "/api/items"};
+    List<byte[]> bodies = new ArrayList<>();
+    Random random = new Random(42);
+    for (int e = 0; e < 64; e++) {
+      String trace = UUID.randomUUID().toString().replace("-", "");
+      String span = trace.substring(0, 16);
+      double now = System.currentTimeMillis() / 1000.0;
+      StringBuilder items = new StringBuilder();
+      for (int i = 0; i < perEnvelope; i++) {
+        String kind = kinds[i % 3];
+        if (i > 0) items.append(',');
+        items.append(String.format(Locale.ROOT,
+            "{\"timestamp\":%.4f,\"trace_id\":\"%s\",\"span_id\":\"%s\",\"name\":\"bench.%s.%d\",\"type\":\"%s\",%s\"value\":%.3f,"
+            + "\"attributes\":{\"server.address\":{\"value\":\"vm\",\"type\":\"string\"},\"route\":{\"value\":\"%s\",\"type\":\"string\"},"
+            + "\"attempt\":{\"value\":%d,\"type\":\"integer\"},\"ok\":{\"value\":%b,\"type\":\"boolean\"},"
+            + "\"sentry.release\":{\"value\":\"bench@1.0.0\",\"type\":\"string\"},\"sentry.environment\":{\"value\":\"bench\",\"type\":\"string\"},"
+            + "\"sentry.sdk.name\":{\"value\":\"sentry.javascript.node\",\"type\":\"string\"},\"sentry.sdk.version\":{\"value\":\"11.12.0\",\"type\":\"string\"}}}",
+            now + i / 1000.0, trace, span, kind, i % 10, kind, kind.equals("counter") ? "" : "\"unit\":\"millisecond\",",
+            random.nextDouble() * 100, routes[random.nextInt(routes.length)], random.nextInt(5), random.nextBoolean()));
+      }
+      String body = "{\"sdk\":{\"name\":\"sentry.javascript.node\",\"version\":\"11.12.0\"}}\n"
+          + "{\"type\":\"trace_metric\",\"item_count\":" + perEnvelope + ",\"content_type\":\"application/vnd.sentry.items.trace-metric+json\"}\n"
+          + "{\"version\":2,\"items\":[" + items + "]}\n";
+      bodies.add(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    System.out.printf("envelope: %d metrics, %d bytes%n", perEnvelope, bodies.get(0).length);
+
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .executor(Executors.newFixedThreadPool(2)).build();
+    URI uri = URI.create("http://127.0.0.1:" + port + "/api/" + projectId + "/envelope/?sentry_key=" + key);
+    Semaphore inFlight = new Semaphore(concurrency);
+    AtomicLong acknowledged = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    long start = System.nanoTime();
+    long end = start + TimeUnit.SECONDS.toNanos(seconds);
+    int next = 0;
+    while (System.nanoTime() < end) {
+      inFlight.acquire();
+      byte[] body = bodies.get(next++ % bodies.size());
+      long sent = System.nanoTime();
+      http.sendAsync(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-sentry-envelope")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding())
+          .whenComplete((response, error) -> {
+            latencies.add(System.nanoTime() - sent);
+            if (error == null && response.statusCode() == 200) acknowledged.addAndGet(perEnvelope);
+            else failed.addAndGet(perEnvelope);
+            inFlight.release();
+          });
+    }
+    inFlight.acquire(concurrency);
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    System.out.printf("PROJECT=%d%nACKNOWLEDGED=%d%nFAILED=%d%nSEND_SECONDS=%.2f%nSTART_EPOCH_MS=%d%n",
+        projectId, acknowledged.get(), failed.get(), elapsed,
+        System.currentTimeMillis() - (long) (elapsed * 1000));
+    System.out.printf("http: %d requests, %.0f events/s acknowledged, latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        sorted.length, acknowledged.get() / elapsed, pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99),
+        sorted[sorted.length - 1] / 1e6);
+    System.exit(0);
+  }
+
+  static double pct(long[] sorted, double p) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+  }
+}
+JAVA
+
+echo "sending envelopes for ${SECONDS_TO_RUN}s with $CONCURRENCY in flight, $PER_ENVELOPE metrics each"
+java -Xmx512m -cp "$ROOT/.stack/kafka-libs/*" "$WORK/Bench.java" "$PORT" "$SECONDS_TO_RUN" "$CONCURRENCY" "$PER_ENVELOPE" \
+  | tee "$WORK/bench.out"
+PROJECT=$(sed -n 's/^PROJECT=//p' "$WORK/bench.out")
+ACKNOWLEDGED=$(sed -n 's/^ACKNOWLEDGED=//p' "$WORK/bench.out")
+START_MS=$(sed -n 's/^START_EPOCH_MS=//p' "$WORK/bench.out")
+
+count() { curl -fsS "$CH/?database=$DB" --data-binary "SELECT count() FROM metric_events WHERE project_id = $PROJECT"; }
+STORED=0
+for _ in $(seq 1 600); do
+  STORED=$(count)
+  ((STORED >= ACKNOWLEDGED)) && break
+  sleep 0.2
+done
+DONE_MS=$(date +%s%3N)
+E2E_SECONDS=$(python3 -c "print(($DONE_MS - $START_MS) / 1000)")
+E2E_RATE=$(python3 -c "print(round($STORED / $E2E_SECONDS))")
+echo "clickhouse: $STORED of $ACKNOWLEDGED acknowledged events stored $E2E_SECONDS s after the first request: $E2E_RATE events/s end to end"
+
+# ClickHouse's own rate for the same rows: export them and insert them again in one JSONEachRow request.
+curl -fsS "$CH/?database=$DB" --data-binary \
+  "SELECT * FROM metric_events WHERE project_id = $PROJECT FORMAT JSONEachRow" >"$WORK/rows.json"
+curl -fsS "$CH/?database=$DB" --data-binary "CREATE TABLE metric_events_copy AS metric_events" >/dev/null
+INSERT_SECONDS=$(curl -fsS -o /dev/null -w '%{time_total}' \
+  "$CH/?database=$DB&query=INSERT%20INTO%20metric_events_copy%20FORMAT%20JSONEachRow" --data-binary @"$WORK/rows.json")
+CH_RATE=$(python3 -c "print(round($STORED / $INSERT_SECONDS))")
+echo "clickhouse alone: $STORED rows ($(du -h "$WORK/rows.json" | cut -f1) of JSONEachRow) inserted in ${INSERT_SECONDS}s: $CH_RATE rows/s"
+python3 -c "print('ratio end-to-end / clickhouse alone: %.2f' % ($E2E_RATE / $CH_RATE))"
+echo "(machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
