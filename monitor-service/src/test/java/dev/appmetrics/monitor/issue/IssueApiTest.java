@@ -1,0 +1,145 @@
+package dev.appmetrics.monitor.issue;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.appmetrics.common.auth.GrantPublisher;
+import dev.appmetrics.monitor.detection.Severity;
+import dev.appmetrics.monitor.detection.Verdict;
+import dev.appmetrics.monitor.monitor.MonitorSpecs;
+import dev.appmetrics.monitor.notification.Notification;
+import dev.appmetrics.monitor.support.Issues;
+import dev.appmetrics.monitor.support.Specs;
+import dev.appmetrics.monitor.support.Tenant;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Issues per group from verdicts, their history, and mute, snooze and manual resolve through the API. */
+@QuarkusTest
+class IssueApiTest {
+
+  @Inject
+  GrantPublisher grants;
+
+  @Inject
+  IssueService issues;
+
+  @Inject
+  MonitorSpecs specs;
+
+  Tenant tenant;
+  long channelId;
+  long monitorId;
+
+  @BeforeEach
+  void monitorWithOneChannel() {
+    tenant = Tenant.create(grants);
+    channelId = tenant.api().body(Specs.slackChannel("http://127.0.0.1:9/hook")).post("/api/v1/channels")
+        .then().statusCode(201).extract().jsonPath().getLong("id");
+    monitorId = tenant.api().body(Specs.thresholdMonitor(tenant.projectId(), "issue.metric", 100, List.of(channelId),
+        "30s")).post("/api/v1/monitors").then().statusCode(201).extract().jsonPath().getLong("id");
+  }
+
+  private List<Notification> evaluate(Instant slot, GroupVerdict... verdicts) throws Throwable {
+    return Issues.apply(issues, specs, monitorId, List.of(verdicts), slot);
+  }
+
+  private static GroupVerdict eu(Verdict verdict) {
+    return new GroupVerdict(Map.of("region", "eu"), verdict);
+  }
+
+  private static GroupVerdict us(Verdict verdict) {
+    return new GroupVerdict(Map.of("region", "us"), verdict);
+  }
+
+  @Test
+  void eachGroupHasItsOwnIssueAndRepeatedBreachesAreDeduplicated() throws Throwable {
+    Instant slot = Instant.parse("2026-11-25T10:00:00Z");
+    List<Notification> first = evaluate(slot, eu(Verdict.breach(Severity.CRITICAL, 300, "over")),
+        us(Verdict.clear(1.0, "fine")));
+    assertEquals(1, first.size());
+    assertEquals(Notification.Event.TRIGGER, first.get(0).event());
+    assertEquals(Map.of("region", "eu"), first.get(0).alert().group());
+    assertEquals(0, evaluate(slot.plusSeconds(10), eu(Verdict.breach(Severity.CRITICAL, 320, "over"))).size());
+    List<Notification> second = evaluate(slot.plusSeconds(20), eu(Verdict.breach(Severity.CRITICAL, 330, "over")),
+        us(Verdict.breach(Severity.WARNING, 150, "over")));
+    assertEquals(1, second.size());
+    assertEquals(Map.of("region", "us"), second.get(0).alert().group());
+    tenant.api().queryParam("monitor", monitorId).queryParam("status", "firing").get("/api/v1/issues")
+        .then().statusCode(200).body("total", equalTo(2));
+  }
+
+  @Test
+  void resolvingNotifiesWithTheIssuesDedupKeyAndRecordsHistory() throws Throwable {
+    Instant slot = Instant.parse("2026-11-25T11:00:00Z");
+    Notification trigger = evaluate(slot, eu(Verdict.breach(Severity.WARNING, 150, "over"))).get(0);
+    Notification escalation = evaluate(slot.plusSeconds(10), eu(Verdict.breach(Severity.CRITICAL, 250, "over"))).get(0);
+    Notification resolve = evaluate(slot.plusSeconds(20), eu(Verdict.clear(5.0, "fine"))).get(0);
+    assertEquals(Notification.Event.RESOLVE, resolve.event());
+    assertEquals(trigger.alert().dedupKey(), escalation.alert().dedupKey());
+    assertEquals(trigger.alert().dedupKey(), resolve.alert().dedupKey());
+    tenant.api().get("/api/v1/issues/" + trigger.alert().issueId()).then().statusCode(200)
+        .body("status", equalTo("resolved"))
+        .body("resolvedAt", notNullValue())
+        .body("history.status", contains("firing", "firing", "resolved"))
+        .body("history.severity", contains("warning", "critical", "critical"));
+  }
+
+  @Test
+  void mutedIssueChangesStateButNotifiesNobody() throws Throwable {
+    Instant slot = Instant.parse("2026-11-25T12:00:00Z");
+    long issueId = evaluate(slot, eu(Verdict.breach(Severity.WARNING, 150, "over"))).get(0).alert().issueId();
+    tenant.api().post("/api/v1/issues/" + issueId + "/mute").then().statusCode(200).body("muted", equalTo(true));
+    assertTrue(evaluate(slot.plusSeconds(10), eu(Verdict.breach(Severity.CRITICAL, 250, "over"))).isEmpty());
+    tenant.api().get("/api/v1/issues/" + issueId).then().body("severity", equalTo("critical"));
+    tenant.api().post("/api/v1/issues/" + issueId + "/unmute").then().statusCode(200).body("muted", equalTo(false));
+    assertEquals(1, evaluate(slot.plusSeconds(20), eu(Verdict.clear(1.0, "fine"))).size());
+  }
+
+  @Test
+  void snoozedIssueStaysQuietUntilTheSnoozeEnds() throws Throwable {
+    Instant slot = Instant.parse("2026-11-25T13:00:00Z");
+    long issueId = evaluate(slot, eu(Verdict.breach(Severity.WARNING, 150, "over"))).get(0).alert().issueId();
+    tenant.api().body("{\"duration\": \"1h\"}").post("/api/v1/issues/" + issueId + "/snooze").then().statusCode(200)
+        .body("snoozedUntil", notNullValue());
+    assertTrue(evaluate(slot.plusSeconds(10), eu(Verdict.clear(1.0, "fine"))).isEmpty());
+    tenant.api().get("/api/v1/issues/" + issueId).then().body("status", equalTo("resolved"));
+  }
+
+  @Test
+  void manualResolveClosesTheIssueOnce() throws Throwable {
+    long issueId = evaluate(Instant.parse("2026-11-25T14:00:00Z"), eu(Verdict.breach(Severity.WARNING, 150, "over")))
+        .get(0).alert().issueId();
+    tenant.api().post("/api/v1/issues/" + issueId + "/resolve").then().statusCode(200)
+        .body("status", equalTo("resolved"))
+        .body("history.message", contains("over", "Resolved manually"));
+    tenant.api().post("/api/v1/issues/" + issueId + "/resolve").then().statusCode(409);
+  }
+
+  @Test
+  void pendingIssueFiresOnlyAfterTheRequiredConsecutiveBreaches() throws Throwable {
+    String spec = Specs.thresholdMonitor(tenant.projectId(), "issue.metric", 100, List.of(channelId), "30s")
+        .replace("\"reduce\": \"max\"", "\"reduce\": \"max\", \"consecutive\": 2");
+    monitorId = tenant.api().body(spec).post("/api/v1/monitors").then().statusCode(201).extract().jsonPath()
+        .getLong("id");
+    Instant slot = Instant.parse("2026-11-25T15:00:00Z");
+    assertTrue(evaluate(slot, eu(Verdict.breach(Severity.CRITICAL, 300, "over"))).isEmpty());
+    tenant.api().queryParam("monitor", monitorId).get("/api/v1/issues").then()
+        .body("items[0].status", equalTo("pending"));
+    assertEquals(1, evaluate(slot.plusSeconds(10), eu(Verdict.breach(Severity.CRITICAL, 300, "over"))).size());
+  }
+
+  @Test
+  void rejectsAnUnknownStatusFilter() {
+    tenant.api().queryParam("status", "open").get("/api/v1/issues").then().statusCode(400)
+        .body("message", equalTo("status must be pending, firing or resolved"));
+  }
+}
