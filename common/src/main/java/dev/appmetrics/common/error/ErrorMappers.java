@@ -27,6 +27,10 @@ public class ErrorMappers {
 
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e) {
+    // Quarkus REST wraps a body Jackson cannot read in a 400; say where the JSON broke instead.
+    if (e.getCause() instanceof JsonProcessingException malformed) {
+      return malformedJson(malformed);
+    }
     int status = e.getResponse().getStatus();
     return json(status, ErrorResponse.of(status, Response.Status.fromStatusCode(status) == null
         ? "error"
