@@ -1,5 +1,8 @@
 package dev.appmetrics.query.sql;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * The typed attribute arrays of {@code metric_events}: the allow-list of their column names. An attribute is
  * read with {@code has(keys, k)} and {@code values[indexOf(keys, k)]} (an index of 0 reads the type's default,
@@ -58,13 +61,23 @@ public enum AttributeType {
   }
 
   /**
-   * One attribute's value as text whatever its type, '' when the event lacks it. The presence test is the same
-   * {@code indexOf} as the read, so ClickHouse computes it once per type (18.16's multiIf evaluates every branch).
+   * One attribute's value as text, '' when the event lacks it, reading only the arrays of the types the key is
+   * known to have (all four when unsure). The presence test is the same {@code indexOf} as the read, so
+   * ClickHouse computes it once per type (18.16's multiIf evaluates every branch). A string array read at index 0
+   * gives '' by itself, so a key known only as a string needs no test at all.
    */
-  public static String anyValueAsText(String key) {
+  public static String anyValueAsText(String key, Set<AttributeType> types) {
+    if (types.isEmpty()) {
+      return "''";
+    }
+    if (types.equals(EnumSet.of(STRING))) {
+      return STRING.value(key);
+    }
     StringBuilder sql = new StringBuilder("multiIf(");
     for (AttributeType type : values()) {
-      sql.append(type.index(key)).append(" > 0, ").append(type.valueAsText(key)).append(", ");
+      if (types.contains(type)) {
+        sql.append(type.index(key)).append(" > 0, ").append(type.valueAsText(key)).append(", ");
+      }
     }
     return sql.append("'')").toString();
   }

@@ -6,12 +6,17 @@ import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.event.MetricKind;
 import dev.appmetrics.query.access.ProjectAccess;
 import dev.appmetrics.query.config.QueryConfig;
+import dev.appmetrics.query.sql.AttributeType;
 import dev.appmetrics.query.sql.ClickHouseReader;
 import dev.appmetrics.query.time.TimeRange;
 import dev.appmetrics.query.timeseries.TimeseriesPlan.PlannedEquation;
 import dev.appmetrics.query.timeseries.TimeseriesPlan.PlannedQuery;
 import dev.appmetrics.query.timeseries.TimeseriesResponse.Series;
+import dev.appmetrics.query.timeseries.TimeseriesSql.Columns;
+import dev.appmetrics.query.timeseries.TimeseriesSql.Grouping;
+import dev.appmetrics.query.timeseries.TimeseriesSql.Member;
 import dev.appmetrics.query.timeseries.TimeseriesSql.Selection;
+import io.smallrye.mutiny.tuples.Tuple2;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -27,9 +32,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Runs the queries of a timeseries request in parallel (one or two SQL statements each), aligns their rows into
- * series over the same buckets, and evaluates equations over series matched by group, in Java: per SigNoz's
- * experience a JOIN in ClickHouse is slower, and 18.16's JOINs are weaker still.
+ * Runs the queries of a timeseries request in parallel (queries of one metric and groupBy share one statement, a
+ * top-N query runs its ranking first), aligns their rows into series over the same buckets, and evaluates
+ * equations over series matched by group, in Java: per SigNoz's experience a JOIN in ClickHouse is slower, and
+ * 18.16's JOINs are weaker still.
  */
 @ApplicationScoped
 public class TimeseriesService {
@@ -37,11 +43,14 @@ public class TimeseriesService {
   private static final String SENDER = "query-timeseries";
 
   private final ClickHouseReader reader;
+  private final AttributeTypes attributeTypes;
   private final ProjectAccess access;
   private final QueryConfig config;
 
-  public TimeseriesService(ClickHouseReader reader, ProjectAccess access, QueryConfig config) {
+  public TimeseriesService(ClickHouseReader reader, AttributeTypes attributeTypes, ProjectAccess access,
+      QueryConfig config) {
     this.reader = reader;
+    this.attributeTypes = attributeTypes;
     this.access = access;
     this.config = config;
   }
@@ -63,33 +72,92 @@ public class TimeseriesService {
     TimeRange requested = TimeRange.resolve(request.start(), request.end(), request.period(), Instant.now(),
         config.maxRange().toSeconds());
     TimeseriesPlan plan = TimeseriesPlan.of(request, requested, config.maxPoints());
-    List<Uni<QueryResult>> runs = new ArrayList<>();
-    for (int i = 0; i < plan.queries().size(); i++) {
-      runs.add(run(plan, projects, plan.queries().get(i), i));
-    }
-    return Uni.combine().all().unis(runs).with(results -> {
-      List<QueryResult> typed = new ArrayList<>();
-      results.forEach(r -> typed.add((QueryResult) r));
-      return assemble(plan, typed, request.equations());
+    return groupTypes(plan, projects).flatMap(types -> {
+      // A query with a top-N runs alone (its ranking first); the others share one statement per metric and groupBy.
+      List<Uni<List<QueryResult>>> runs = new ArrayList<>();
+      Map<List<Object>, List<Integer>> shared = new LinkedHashMap<>();
+      for (int i = 0; i < plan.queries().size(); i++) {
+        PlannedQuery q = plan.queries().get(i);
+        if (q.limit() != null) {
+          runs.add(runRanked(plan, selection(plan, projects, types, List.of(q)), q, i).map(List::of));
+        } else {
+          shared.computeIfAbsent(List.of(q.metric(), q.groupBy()), k -> new ArrayList<>()).add(i);
+        }
+      }
+      shared.values().forEach(indexes -> runs.add(runShared(plan, projects, types, indexes)));
+      return Uni.combine().all().unis(runs).with(answers -> {
+        Map<String, QueryResult> byLabel = new HashMap<>();
+        answers.forEach(answer -> ((List<?>) answer).forEach(r -> byLabel.put(((QueryResult) r).query().label(),
+            (QueryResult) r)));
+        return assemble(plan, plan.queries().stream().map(q -> byLabel.get(q.label())).toList(), request.equations());
+      });
     });
   }
 
-  private Uni<QueryResult> run(TimeseriesPlan plan, List<Long> projects, PlannedQuery q, int index) {
-    Selection selection = new Selection(projects, q.metric(), q.filter(), q.groupBy(), plan.range(),
-        plan.intervalSeconds(), q.aggregate());
-    Uni<Ranking> ranking = q.limit() == null
-        ? Uni.createFrom().item(new Ranking(null, false))
-        : reader.rows(TimeseriesSql.ranking(selection, q.limit(), q.ascending()), SENDER)
-            .map(rows -> rank(rows, q, index));
-    return ranking.flatMap(ranked -> {
-      List<List<String>> kept = ranked.more() ? ranked.top() : null;
-      Uni<List<JsonNode>> current = reader.rows(TimeseriesSql.series(selection, kept), SENDER);
-      Uni<List<JsonNode>> previous = plan.compare()
-          ? reader.rows(TimeseriesSql.series(selection.shiftedTo(plan.range().previous()), kept), SENDER)
-          : Uni.createFrom().item(List.of());
-      return Uni.combine().all().unis(current, previous).asTuple()
-          .map(rows -> result(plan, q, index, ranked, kept != null, rows.getItem1(), rows.getItem2()));
+  /** The attribute types of every group-by key, per metric, over every range the statements read. */
+  private Uni<Map<List<String>, Set<AttributeType>>> groupTypes(TimeseriesPlan plan, List<Long> projects) {
+    TimeRange read = plan.compare() ? new TimeRange(plan.range().previous().start(), plan.range().end()) : plan.range();
+    Set<List<String>> keys = new LinkedHashSet<>();
+    plan.queries().forEach(q -> q.groupBy().forEach(key -> keys.add(List.of(q.metric(), key))));
+    if (keys.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    List<List<String>> ordered = List.copyOf(keys);
+    List<Uni<Set<AttributeType>>> lookups = ordered.stream()
+        .map(k -> attributeTypes.of(new AttributeTypes.Lookup(projects, k.get(0), k.get(1), read))).toList();
+    return Uni.combine().all().unis(lookups).with(found -> {
+      Map<List<String>, Set<AttributeType>> types = new HashMap<>();
+      for (int i = 0; i < ordered.size(); i++) {
+        @SuppressWarnings("unchecked")
+        Set<AttributeType> typesOfKey = (Set<AttributeType>) found.get(i);
+        types.put(ordered.get(i), typesOfKey);
+      }
+      return types;
     });
+  }
+
+  /** One statement answering these queries, which all read the same metric with the same groupBy. */
+  private static Selection selection(TimeseriesPlan plan, List<Long> projects,
+      Map<List<String>, Set<AttributeType>> types, List<PlannedQuery> queries) {
+    PlannedQuery first = queries.get(0);
+    List<Grouping> groupBy = first.groupBy().stream()
+        .map(key -> new Grouping(key, types.get(List.of(first.metric(), key)))).toList();
+    List<Member> members = queries.stream().map(q -> new Member(q.aggregate(), q.filter())).toList();
+    return new Selection(projects, first.metric(), groupBy, plan.range(), plan.intervalSeconds(), members);
+  }
+
+  private Uni<List<QueryResult>> runShared(TimeseriesPlan plan, List<Long> projects,
+      Map<List<String>, Set<AttributeType>> types, List<Integer> indexes) {
+    List<PlannedQuery> queries = indexes.stream().map(i -> plan.queries().get(i)).toList();
+    Selection selection = selection(plan, projects, types, queries);
+    return seriesRows(plan, selection, null).map(rows -> {
+      List<QueryResult> results = new ArrayList<>();
+      for (int m = 0; m < queries.size(); m++) {
+        results.add(result(plan, queries.get(m), indexes.get(m), new Ranking(null, false), selection, m, false,
+            rows.getItem1(), rows.getItem2()));
+      }
+      return results;
+    });
+  }
+
+  private Uni<QueryResult> runRanked(TimeseriesPlan plan, Selection selection, PlannedQuery q, int index) {
+    return reader.rows(TimeseriesSql.ranking(selection, q.limit(), q.ascending()), SENDER)
+        .map(rows -> rank(rows, q, index))
+        .flatMap(ranked -> {
+          List<List<String>> kept = ranked.more() ? ranked.top() : null;
+          return seriesRows(plan, selection, kept).map(rows ->
+              result(plan, q, index, ranked, selection, 0, kept != null, rows.getItem1(), rows.getItem2()));
+        });
+  }
+
+  /** The rows of the current range and, with compare, of the previous one. */
+  private Uni<Tuple2<List<JsonNode>, List<JsonNode>>> seriesRows(TimeseriesPlan plan, Selection selection,
+      List<List<String>> kept) {
+    Uni<List<JsonNode>> current = reader.rows(TimeseriesSql.series(selection, kept), SENDER);
+    Uni<List<JsonNode>> previous = plan.compare()
+        ? reader.rows(TimeseriesSql.series(selection.shiftedTo(plan.range().previous()), kept), SENDER)
+        : Uni.createFrom().item(List.of());
+    return Uni.combine().all().unis(current, previous).asTuple();
   }
 
   private Ranking rank(List<JsonNode> rows, PlannedQuery q, int index) {
@@ -108,19 +176,23 @@ public class TimeseriesService {
     return new Ranking(top, rows.size() > q.limit());
   }
 
-  private QueryResult result(TimeseriesPlan plan, PlannedQuery q, int index, Ranking ranked, boolean folded,
-      List<JsonNode> currentRows, List<JsonNode> previousRows) {
+  /** Member {@code member}'s series out of the statement's rows; rows where it had no events are not its own. */
+  private QueryResult result(TimeseriesPlan plan, PlannedQuery q, int index, Ranking ranked, Selection selection,
+      int member, boolean folded, List<JsonNode> currentRows, List<JsonNode> previousRows) {
     int buckets = buckets(plan);
+    Columns columns = TimeseriesSql.columns(selection, folded, member);
     String unit = null;
     Map<GroupKey, Double[]> current = new HashMap<>();
     for (JsonNode row : currentRows) {
-      int keyColumns = q.groupBy().size() + (folded ? 1 : 0);
-      checkKind(row.get(keyColumns + 2).asText(), q, index);
-      String rowUnit = row.get(keyColumns + 3).asText();
+      if (!hasRows(row, columns)) {
+        continue;
+      }
+      checkKind(row.get(columns.kind()).asText(), q, index);
+      String rowUnit = row.get(columns.unit()).asText();
       if (unit == null && !rowUnit.isEmpty()) {
         unit = rowUnit;
       }
-      put(current, row, plan, plan.range().start(), q, folded, buckets);
+      put(current, row, plan, plan.range().start(), q, folded, columns, buckets);
     }
     Map<GroupKey, Double[]> ordered = new LinkedHashMap<>();
     if (q.groupBy().isEmpty()) {
@@ -141,7 +213,8 @@ public class TimeseriesService {
     Map<GroupKey, Double[]> previous = null;
     if (plan.compare()) {
       Map<GroupKey, Double[]> shifted = new HashMap<>();
-      previousRows.forEach(row -> put(shifted, row, plan, plan.range().previous().start(), q, folded, buckets));
+      previousRows.stream().filter(row -> hasRows(row, columns))
+          .forEach(row -> put(shifted, row, plan, plan.range().previous().start(), q, folded, columns, buckets));
       previous = new LinkedHashMap<>();
       for (GroupKey key : ordered.keySet()) {
         previous.put(key, shifted.getOrDefault(key, empty(q, buckets)));
@@ -150,8 +223,12 @@ public class TimeseriesService {
     return new QueryResult(q, q.aggregate().keepsUnit() ? unit : null, ordered, previous);
   }
 
+  private static boolean hasRows(JsonNode row, Columns columns) {
+    return columns.rows() < 0 || row.get(columns.rows()).asLong() > 0;
+  }
+
   private static void put(Map<GroupKey, Double[]> into, JsonNode row, TimeseriesPlan plan, long start, PlannedQuery q,
-      boolean folded, int buckets) {
+      boolean folded, Columns columns, int buckets) {
     int column = 1;
     boolean other = folded && row.get(column++).asInt() == 1;
     List<String> group = new ArrayList<>();
@@ -160,7 +237,7 @@ public class TimeseriesService {
     }
     GroupKey key = new GroupKey(other ? Map.of() : groupMap(q.groupBy(), group), other);
     int bucket = (int) ((row.get(0).asLong() - start) / plan.intervalSeconds());
-    JsonNode value = row.get(column);
+    JsonNode value = row.get(columns.value());
     into.computeIfAbsent(key, k -> empty(q, buckets))[bucket] = value.isNull() ? null : value.asDouble();
   }
 

@@ -6,16 +6,24 @@ import dev.appmetrics.query.sql.AttributeType;
 import dev.appmetrics.query.sql.Sql;
 import dev.appmetrics.query.time.TimeRange;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The SQL of the hot query, all of it in this file: one metric of some projects over a time range, bucketed
  * with {@code intDiv} on the Unix time (time-zone free, and 18.16 has no toStartOfInterval), grouped by
  * attributes. The WHERE clause is a primary-key range on (project_id, metric_name, timestamp).
  *
- * <p>Columns of {@link #series}: bucket, [is_other], g0..gN, agg_value, kind, metric_unit.
- * Columns of {@link #ranking}: g0..gN, total, kind, metric_unit.
+ * <p>Queries of one request that read the same metric with the same group-by share one statement, so the data
+ * is scanned once: each query ("member") gets its own aggregate column, restricted to the rows of its filter
+ * with the {@code -If} combinators, and a {@code countIf} column that says whether it had any rows there.
+ *
+ * <p>Columns of {@link #series}: bucket, [is_other], g0..gN, kind, metric_unit, then per member i: value_i and,
+ * when {@link Selection#condition} is not null, rows_i. Columns of {@link #ranking}: g0..gN, total, kind,
+ * metric_unit. Columns of {@link #attributeTypes}: one 0/1 per {@link AttributeType}, in its order.
  */
 public final class TimeseriesSql {
 
@@ -23,12 +31,44 @@ public final class TimeseriesSql {
 
   private TimeseriesSql() {}
 
-  /** What one query reads. */
-  public record Selection(List<Long> projects, String metric, Filter filter, List<String> groupBy, TimeRange range,
-      long intervalSeconds, Aggregate aggregate) {
+  /** A group-by key and the attribute types it has in the rows read (all four when unknown). */
+  public record Grouping(String key, Set<AttributeType> types) {}
+
+  /** One query's share of a statement: its aggregate over the rows its filter selects. */
+  public record Member(Aggregate aggregate, Filter filter) {}
+
+  /** What one statement reads, and the queries it answers. */
+  public record Selection(List<Long> projects, String metric, List<Grouping> groupBy, TimeRange range,
+      long intervalSeconds, List<Member> members) {
 
     Selection shiftedTo(TimeRange other) {
-      return new Selection(projects, metric, filter, groupBy, other, intervalSeconds, aggregate);
+      return new Selection(projects, metric, groupBy, other, intervalSeconds, members);
+    }
+
+    /**
+     * The condition restricting member i's aggregate, or null when the member's rows are all the rows the
+     * statement reads (its filter is the WHERE clause's, or it has none and so the WHERE clause has none).
+     */
+    String condition(int member) {
+      Filter filter = members.get(member).filter();
+      return distinctFilters().size() == 1 || filter instanceof Filter.All ? null : FilterSql.condition(filter);
+    }
+
+    /** The rows read: the members' common filter, or any member's filter, or all when a member has none. */
+    private String filter() {
+      Set<Filter> filters = distinctFilters();
+      if (filters.stream().anyMatch(f -> f instanceof Filter.All)) {
+        return null;
+      }
+      return filters.size() == 1
+          ? FilterSql.condition(filters.iterator().next())
+          : filters.stream().map(FilterSql::condition).collect(Collectors.joining(" OR ", "(", ")"));
+    }
+
+    private Set<Filter> distinctFilters() {
+      Set<Filter> filters = new LinkedHashSet<>();
+      members.forEach(m -> filters.add(m.filter()));
+      return filters;
     }
   }
 
@@ -50,9 +90,15 @@ public final class TimeseriesSql {
       select.add((keptGroups == null ? keys.get(i) : "if(is_other, '', " + keys.get(i) + ")") + " AS g" + i);
       groupBy.add("g" + i);
     }
-    select.add(s.aggregate().sql(s.intervalSeconds()) + " AS agg_value");
     select.add("any(metric_kind) AS kind");
     select.add("any(unit) AS metric_unit");
+    for (int i = 0; i < s.members().size(); i++) {
+      String condition = s.condition(i);
+      select.add(s.members().get(i).aggregate().sqlWhere(s.intervalSeconds(), condition) + " AS value_" + i);
+      if (condition != null) {
+        select.add("countIf(" + condition + ") AS rows_" + i);
+      }
+    }
     return "SELECT " + String.join(", ", select) + "\n"
         + "FROM " + TABLE + "\n"
         + "WHERE " + where(s) + "\n"
@@ -60,7 +106,10 @@ public final class TimeseriesSql {
         + "FORMAT JSONCompact";
   }
 
-  /** Groups ranked by the aggregate over the whole range; one row more than the limit says whether any remain. */
+  /**
+   * Groups of a one-member selection ranked by its aggregate over the whole range; one row more than the limit
+   * says whether any remain.
+   */
   public static String ranking(Selection s, int limit, boolean ascending) {
     List<String> keys = groupExpressions(s.groupBy());
     List<String> aliases = new ArrayList<>();
@@ -69,7 +118,7 @@ public final class TimeseriesSql {
       select.add(keys.get(i) + " AS g" + i);
       aliases.add("g" + i);
     }
-    select.add(s.aggregate().sql(s.range().seconds()) + " AS total");
+    select.add(s.members().get(0).aggregate().sql(s.range().seconds()) + " AS total");
     select.add("any(metric_kind) AS kind");
     select.add("any(unit) AS metric_unit");
     return "SELECT " + String.join(", ", select) + "\n"
@@ -81,16 +130,54 @@ public final class TimeseriesSql {
         + "FORMAT JSONCompact";
   }
 
-  private static String where(Selection s) {
-    String where = "project_id IN " + Sql.integers(s.projects())
-        + " AND metric_name = " + Sql.string(s.metric())
-        + " AND timestamp >= " + Sql.dateTime(s.range().start())
-        + " AND timestamp < " + Sql.dateTime(s.range().end());
-    return s.filter() instanceof Filter.All ? where : where + " AND " + FilterSql.condition(s.filter());
+  /**
+   * Which typed arrays hold the key in a metric's rows over the range, so that a group-by reads only those. It
+   * reads only the four key arrays.
+   */
+  public static String attributeTypes(List<Long> projects, String metric, String key, TimeRange range) {
+    return "SELECT " + Stream.of(AttributeType.values()).map(type -> "max(" + type.has(key) + ")")
+        .collect(Collectors.joining(", ")) + "\n"
+        + "FROM " + TABLE + "\n"
+        + "WHERE " + range(projects, metric, range) + "\n"
+        + "FORMAT JSONCompact";
   }
 
-  private static List<String> groupExpressions(List<String> keys) {
-    return keys.stream().map(AttributeType::anyValueAsText).toList();
+  /** Where member i's answer sits in a row of {@link #series}: its value column and its rows column (or -1). */
+  public record Columns(int keys, int value, int rows) {
+
+    public int kind() {
+      return 1 + keys;
+    }
+
+    public int unit() {
+      return 2 + keys;
+    }
+  }
+
+  public static Columns columns(Selection s, boolean folded, int member) {
+    int keys = s.groupBy().size() + (folded ? 1 : 0);
+    int column = 3 + keys;
+    for (int i = 0; i < member; i++) {
+      column += s.condition(i) == null ? 1 : 2;
+    }
+    return new Columns(keys, column, s.condition(member) == null ? -1 : column + 1);
+  }
+
+  private static String where(Selection s) {
+    String where = range(s.projects(), s.metric(), s.range());
+    String filter = s.filter();
+    return filter == null ? where : where + " AND " + filter;
+  }
+
+  private static String range(List<Long> projects, String metric, TimeRange range) {
+    return "project_id IN " + Sql.integers(projects)
+        + " AND metric_name = " + Sql.string(metric)
+        + " AND timestamp >= " + Sql.dateTime(range.start())
+        + " AND timestamp < " + Sql.dateTime(range.end());
+  }
+
+  private static List<String> groupExpressions(List<Grouping> groupBy) {
+    return groupBy.stream().map(g -> AttributeType.anyValueAsText(g.key(), g.types())).toList();
   }
 
   private static String notIn(List<String> keys, List<List<String>> kept) {
