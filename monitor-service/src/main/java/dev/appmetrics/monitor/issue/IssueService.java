@@ -202,14 +202,17 @@ public class IssueService {
           issue.updatedAt = now;
           return IssueEvent.of(issue, "Resolved manually", now).persist()
               .flatMap(ignored -> Monitor.<Monitor>findById(issue.monitorId))
-              .map(monitor -> wasFiring
+              .flatMap(monitor -> withHistory(issue).map(view -> new ManualResolution(view, wasFiring
                   ? notifications(issue, specs.read(monitor), Notification.Event.RESOLVE, "Resolved manually",
                       now.getEpochSecond(), now)
-                  : List.<Notification>of())
-              .call(publisher::publishAll)
-              .flatMap(ignored -> withHistory(issue));
-        }));
+                  : List.of())));
+        }))
+        // Published once the resolution is committed, like the notifications of evaluations.
+        .call(resolution -> publisher.publishAll(resolution.notifications()))
+        .map(ManualResolution::view);
   }
+
+  private record ManualResolution(IssueView view, List<Notification> notifications) {}
 
   private Uni<Issue> owned(Caller caller, long id) {
     return Issue.<Issue>findById(id).map(issue -> {

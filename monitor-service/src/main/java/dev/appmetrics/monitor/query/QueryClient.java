@@ -4,6 +4,7 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -39,10 +40,14 @@ public class QueryClient {
   }
 
   private static Throwable translate(Throwable failure) {
-    int status = ((WebApplicationException) failure).getResponse().getStatus();
-    String body = ((WebApplicationException) failure).getResponse().hasEntity()
-        ? ((WebApplicationException) failure).getResponse().readEntity(String.class)
-        : "";
+    Response response = ((WebApplicationException) failure).getResponse();
+    int status = response.getStatus();
+    String body;
+    try {
+      body = response.hasEntity() ? response.readEntity(String.class) : "";
+    } catch (RuntimeException unreadable) {
+      body = "";
+    }
     if (status >= 400 && status < 500) {
       return new RejectedQuery("query-service rejected the monitor's query (" + status + "): " + body, failure);
     }

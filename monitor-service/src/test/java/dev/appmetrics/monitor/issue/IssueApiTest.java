@@ -16,6 +16,7 @@ import dev.appmetrics.monitor.support.Specs;
 import dev.appmetrics.monitor.support.Tenant;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -115,13 +116,19 @@ class IssueApiTest {
   }
 
   @Test
-  void manualResolveClosesTheIssueOnce() throws Throwable {
+  void manualResolveClosesTheIssueOnceAndTellsItsChannels() throws Throwable {
     long issueId = evaluate(Instant.parse("2026-11-25T14:00:00Z"), eu(Verdict.breach(Severity.WARNING, 150, "over")))
         .get(0).alert().issueId();
     tenant.api().post("/api/v1/issues/" + issueId + "/resolve").then().statusCode(200)
         .body("status", equalTo("resolved"))
         .body("history.message", contains("over", "Resolved manually"));
     tenant.api().post("/api/v1/issues/" + issueId + "/resolve").then().statusCode(409);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!tenant.api().get("/api/v1/issues/" + issueId + "/deliveries").then().statusCode(200).extract().jsonPath()
+        .getList("event").contains("resolve")) {
+      assertTrue(System.nanoTime() < deadline, "no resolve notification reached the delivery log");
+      Thread.sleep(100);
+    }
   }
 
   @Test
