@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark of query-service (not a test): loads >= 10 million events into the separate ClickHouse database
-# appmetrics_bench (tests and the live stack are untouched), starts the built query-service against it on its own
+# appmetrics_bench_query (tests, the live stack and bench-ingest.sh's appmetrics_bench are untouched), starts the built query-service against it on its own
 # port, and reports p50/p95 latency of the Explorer's typical requests next to the single hand-written ClickHouse
 # SQL giving the same answer, measured in the same run, over the same HTTP interface.
 #
@@ -12,7 +12,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CH=${CLICKHOUSE_URL:-http://127.0.0.1:8123}
-DB=appmetrics_bench
+DB=appmetrics_bench_query
 ROWS=${ROWS:-10000000}
 RUNS=${RUNS:-30}
 PORT=${PORT:-18082}

@@ -6,7 +6,13 @@ import dev.appmetrics.query.sql.Sql;
 import dev.appmetrics.query.time.TimeRange;
 import java.util.List;
 
-/** The SQL of a samples page: a primary-key range, the filter, a total order, LIMIT offset, count. */
+/**
+ * The SQL of a samples page: a primary-key range, the filter, a total order, LIMIT offset, count. Sorting every
+ * matching event with all its columns would read the attribute arrays of the whole range, so a scalar subquery
+ * first finds, from the sort's bound column alone, the value the page cannot go beyond (the least of the first
+ * offset + count rows, for a descending order), and the page reads only the rows up to there. For the time orders
+ * that bound is on {@code timestamp}, so the primary key skips everything older.
+ */
 public final class SamplesSql {
 
   static final String COLUMNS = "timestamp_ms, project_id, metric_name, metric_kind, value, unit, trace_id, span_id, "
@@ -25,9 +31,14 @@ public final class SamplesSql {
     if (!(filter instanceof Filter.All)) {
       where += " AND " + FilterSql.condition(filter);
     }
+    String column = sort.boundColumn();
+    String bound = "(SELECT " + (sort.descending() ? "min(" : "max(") + column + ") FROM (SELECT " + column
+        + " FROM metric_events WHERE " + where
+        + " ORDER BY " + column + (sort.descending() ? " DESC" : " ASC")
+        + " LIMIT " + (offset + limit + 1) + "))";
     return "SELECT " + COLUMNS + "\n"
         + "FROM metric_events\n"
-        + "WHERE " + where + "\n"
+        + "WHERE " + where + " AND " + column + (sort.descending() ? " >= " : " <= ") + bound + "\n"
         + "ORDER BY " + sort.orderBy() + "\n"
         + "LIMIT " + offset + ", " + (limit + 1) + "\n"
         + "FORMAT JSONCompact";
