@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark of query-service (not a test): loads >= 10 million events into the separate ClickHouse database
-# appmetrics_bench_query (tests, the live stack and bench-ingest.sh's appmetrics_bench are untouched), starts the built query-service against it on its own
-# port, and reports p50/p95 latency of the Explorer's typical requests next to the single hand-written ClickHouse
-# SQL giving the same answer, measured in the same run, over the same HTTP interface.
+# appmetrics_bench_query (tests, the live stack and bench-ingest.sh's appmetrics_bench are untouched), starts the
+# built query-service against it on its own port, and reports p50/p95 latency of the Explorer's typical requests
+# next to the single hand-written ClickHouse SQL giving the same answer, measured in the same run, over the same
+# HTTP interface.
 #
 #   scripts/bench-query.sh            # ROWS=10000000 RUNS=30 PORT=18082 by default
 #   ROWS=20000000 RUNS=50 scripts/bench-query.sh

@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -130,24 +131,39 @@ public class TimeseriesService {
       Map<List<String>, Set<AttributeType>> types, List<Integer> indexes) {
     List<PlannedQuery> queries = indexes.stream().map(i -> plan.queries().get(i)).toList();
     Selection selection = selection(plan, projects, types, queries);
-    return seriesRows(plan, selection, null).map(rows -> {
-      List<QueryResult> results = new ArrayList<>();
-      for (int m = 0; m < queries.size(); m++) {
-        results.add(result(plan, queries.get(m), indexes.get(m), new Ranking(null, false), selection, m, false,
-            rows.getItem1(), rows.getItem2()));
-      }
-      return results;
-    });
+    List<Uni<Optional<String>>> units = new ArrayList<>();
+    for (int m = 0; m < queries.size(); m++) {
+      units.add(unit(selection, m));
+    }
+    return Uni.combine().all().unis(seriesRows(plan, selection, null), Uni.join().all(units).andFailFast()).asTuple()
+        .map(answers -> {
+          List<QueryResult> results = new ArrayList<>();
+          for (int m = 0; m < queries.size(); m++) {
+            results.add(result(plan, queries.get(m), indexes.get(m), new Ranking(null, false), selection, m, false,
+                answers.getItem1(), answers.getItem2().get(m)));
+          }
+          return results;
+        });
   }
 
   private Uni<QueryResult> runRanked(TimeseriesPlan plan, Selection selection, PlannedQuery q, int index) {
-    return reader.rows(TimeseriesSql.ranking(selection, q.limit(), q.ascending()), SENDER)
-        .map(rows -> rank(rows, q, index))
-        .flatMap(ranked -> {
-          List<List<String>> kept = ranked.more() ? ranked.top() : null;
-          return seriesRows(plan, selection, kept).map(rows ->
-              result(plan, q, index, ranked, selection, 0, kept != null, rows.getItem1(), rows.getItem2()));
-        });
+    Uni<Ranking> ranking = reader.rows(TimeseriesSql.ranking(selection, q.limit(), q.ascending()), SENDER)
+        .map(rows -> rank(rows, q, index));
+    return Uni.combine().all().unis(ranking, unit(selection, 0)).asTuple().flatMap(answers -> {
+      Ranking ranked = answers.getItem1();
+      List<List<String>> kept = ranked.more() ? ranked.top() : null;
+      return seriesRows(plan, selection, kept).map(rows ->
+          result(plan, q, index, ranked, selection, 0, kept != null, rows, answers.getItem2()));
+    });
+  }
+
+  /** The unit of a member whose aggregate has one (a count has none, so nothing is asked). */
+  private Uni<Optional<String>> unit(Selection selection, int member) {
+    if (!selection.members().get(member).aggregate().keepsUnit()) {
+      return Uni.createFrom().item(Optional.empty());
+    }
+    return reader.rows(TimeseriesSql.unit(selection, member), SENDER)
+        .map(rows -> rows.stream().map(row -> row.get(0).asText()).findFirst());
   }
 
   /** The rows of the current range and, with compare, of the previous one. */
@@ -164,7 +180,7 @@ public class TimeseriesService {
     int keys = q.groupBy().size();
     List<List<String>> top = new ArrayList<>();
     for (JsonNode row : rows) {
-      checkKind(row.get(keys + 2).asText(), q, index);
+      checkKind(row.get(keys + 1).asText(), q, index);
       if (top.size() < q.limit()) {
         List<String> group = new ArrayList<>();
         for (int i = 0; i < keys; i++) {
@@ -178,20 +194,15 @@ public class TimeseriesService {
 
   /** Member {@code member}'s series out of the statement's rows; rows where it had no events are not its own. */
   private QueryResult result(TimeseriesPlan plan, PlannedQuery q, int index, Ranking ranked, Selection selection,
-      int member, boolean folded, List<JsonNode> currentRows, List<JsonNode> previousRows) {
+      int member, boolean folded, Tuple2<List<JsonNode>, List<JsonNode>> rows, Optional<String> unit) {
     int buckets = buckets(plan);
     Columns columns = TimeseriesSql.columns(selection, folded, member);
-    String unit = null;
     Map<GroupKey, Double[]> current = new HashMap<>();
-    for (JsonNode row : currentRows) {
+    for (JsonNode row : rows.getItem1()) {
       if (!hasRows(row, columns)) {
         continue;
       }
       checkKind(row.get(columns.kind()).asText(), q, index);
-      String rowUnit = row.get(columns.unit()).asText();
-      if (unit == null && !rowUnit.isEmpty()) {
-        unit = rowUnit;
-      }
       put(current, row, plan, plan.range().start(), q, folded, columns, buckets);
     }
     Map<GroupKey, Double[]> ordered = new LinkedHashMap<>();
@@ -213,14 +224,14 @@ public class TimeseriesService {
     Map<GroupKey, Double[]> previous = null;
     if (plan.compare()) {
       Map<GroupKey, Double[]> shifted = new HashMap<>();
-      previousRows.stream().filter(row -> hasRows(row, columns))
+      rows.getItem2().stream().filter(row -> hasRows(row, columns))
           .forEach(row -> put(shifted, row, plan, plan.range().previous().start(), q, folded, columns, buckets));
       previous = new LinkedHashMap<>();
       for (GroupKey key : ordered.keySet()) {
         previous.put(key, shifted.getOrDefault(key, empty(q, buckets)));
       }
     }
-    return new QueryResult(q, q.aggregate().keepsUnit() ? unit : null, ordered, previous);
+    return new QueryResult(q, unit.orElse(null), ordered, previous);
   }
 
   private static boolean hasRows(JsonNode row, Columns columns) {

@@ -19,11 +19,13 @@ import java.util.stream.Stream;
  *
  * <p>Queries of one request that read the same metric with the same group-by share one statement, so the data
  * is scanned once: each query ("member") gets its own aggregate column, restricted to the rows of its filter
- * with the {@code -If} combinators, and a {@code countIf} column that says whether it had any rows there.
+ * with the {@code -If} combinators, and where it matters a {@code countIf} column that says whether it had any
+ * rows there. The statements read nothing the answer does not need: the unit, a string column, comes from a
+ * separate {@link #unit} statement that stops at the first row.
  *
- * <p>Columns of {@link #series}: bucket, [is_other], g0..gN, kind, metric_unit, then per member i: value_i and,
- * when {@link Selection#condition} is not null, rows_i. Columns of {@link #ranking}: g0..gN, total, kind,
- * metric_unit. Columns of {@link #attributeTypes}: one 0/1 per {@link AttributeType}, in its order.
+ * <p>Columns of {@link #series}: bucket, [is_other], g0..gN, kind, then per member i: value_i and, when
+ * {@link Selection#countsRows} says so, rows_i. Columns of {@link #ranking}: g0..gN, total, kind. Columns of
+ * {@link #unit}: unit. Columns of {@link #attributeTypes}: one 0/1 per {@link AttributeType}, in its order.
  */
 public final class TimeseriesSql {
 
@@ -52,6 +54,16 @@ public final class TimeseriesSql {
     String condition(int member) {
       Filter filter = members.get(member).filter();
       return distinctFilters().size() == 1 || filter instanceof Filter.All ? null : FilterSql.condition(filter);
+    }
+
+    /**
+     * Whether member i needs a column counting its rows: when its aggregate reads rows the other members share,
+     * unless the query is ungrouped and its aggregate reads 0 when empty (there is one series whatever the rows,
+     * and an empty bucket's sum or count is 0 anyway).
+     */
+    boolean countsRows(int member) {
+      return condition(member) != null
+          && (!groupBy.isEmpty() || !members.get(member).aggregate().zeroWhenEmpty());
     }
 
     /** The rows read: the members' common filter, or any member's filter, or all when a member has none. */
@@ -91,11 +103,10 @@ public final class TimeseriesSql {
       groupBy.add("g" + i);
     }
     select.add("any(metric_kind) AS kind");
-    select.add("any(unit) AS metric_unit");
     for (int i = 0; i < s.members().size(); i++) {
       String condition = s.condition(i);
       select.add(s.members().get(i).aggregate().sqlWhere(s.intervalSeconds(), condition) + " AS value_" + i);
-      if (condition != null) {
+      if (s.countsRows(i)) {
         select.add("countIf(" + condition + ") AS rows_" + i);
       }
     }
@@ -120,13 +131,22 @@ public final class TimeseriesSql {
     }
     select.add(s.members().get(0).aggregate().sql(s.range().seconds()) + " AS total");
     select.add("any(metric_kind) AS kind");
-    select.add("any(unit) AS metric_unit");
     return "SELECT " + String.join(", ", select) + "\n"
         + "FROM " + TABLE + "\n"
         + "WHERE " + where(s) + "\n"
         + "GROUP BY " + String.join(", ", aliases) + "\n"
         + "ORDER BY total " + (ascending ? "ASC" : "DESC") + ", " + String.join(", ", aliases) + "\n"
         + "LIMIT " + (limit + 1) + "\n"
+        + "FORMAT JSONCompact";
+  }
+
+  /** The unit of member i: the first non-empty one among its rows (a metric's events normally share one). */
+  public static String unit(Selection s, int member) {
+    String condition = s.condition(member);
+    return "SELECT unit\n"
+        + "FROM " + TABLE + "\n"
+        + "WHERE " + where(s) + (condition == null ? "" : " AND " + condition) + " AND unit != ''\n"
+        + "LIMIT 1\n"
         + "FORMAT JSONCompact";
   }
 
@@ -148,19 +168,15 @@ public final class TimeseriesSql {
     public int kind() {
       return 1 + keys;
     }
-
-    public int unit() {
-      return 2 + keys;
-    }
   }
 
   public static Columns columns(Selection s, boolean folded, int member) {
     int keys = s.groupBy().size() + (folded ? 1 : 0);
-    int column = 3 + keys;
+    int column = 2 + keys;
     for (int i = 0; i < member; i++) {
-      column += s.condition(i) == null ? 1 : 2;
+      column += s.countsRows(i) ? 2 : 1;
     }
-    return new Columns(keys, column, s.condition(member) == null ? -1 : column + 1);
+    return new Columns(keys, column, s.countsRows(member) ? column + 1 : -1);
   }
 
   private static String where(Selection s) {

@@ -35,7 +35,7 @@ class TimeseriesSqlTests {
   @Test
   void ungroupedPercentileWithoutFilter() {
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, any(metric_kind) AS kind, any(unit) AS metric_unit, quantileExactWeighted(0.95)(value, toUInt64(round(1000 / client_sample_rate))) AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, any(metric_kind) AS kind, quantileExactWeighted(0.95)(value, toUInt64(round(1000 / client_sample_rate))) AS value_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
         GROUP BY bucket
@@ -45,7 +45,7 @@ class TimeseriesSqlTests {
   @Test
   void perSecondDividesByTheBucketWidth() {
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, any(metric_kind) AS kind, any(unit) AS metric_unit, sum(if(metric_kind = 'counter', value, 1) / client_sample_rate) / 60 AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, any(metric_kind) AS kind, sum(if(metric_kind = 'counter', value, 1) / client_sample_rate) / 60 AS value_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000) AND (value < 100)
         GROUP BY bucket
@@ -55,7 +55,7 @@ class TimeseriesSqlTests {
   @Test
   void groupedByAKeyOfUnknownTypeReadsEveryTypedArray() {
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, %s AS g0, any(metric_kind) AS kind, any(unit) AS metric_unit, sum(1 / client_sample_rate) AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, %s AS g0, any(metric_kind) AS kind, sum(1 / client_sample_rate) AS value_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000) AND NOT ((has(attr_string_keys, 'route') AND attr_string_values[indexOf(attr_string_keys, 'route')] IN ('/a')))
         GROUP BY bucket, g0
@@ -66,7 +66,7 @@ class TimeseriesSqlTests {
   @Test
   void groupedByAStringKeyReadsOnlyTheStringArray() {
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, attr_string_values[indexOf(attr_string_keys, 'region')] AS g0, any(metric_kind) AS kind, any(unit) AS metric_unit, quantileExactWeighted(0.95)(value, toUInt64(round(1000 / client_sample_rate))) AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, attr_string_values[indexOf(attr_string_keys, 'region')] AS g0, any(metric_kind) AS kind, quantileExactWeighted(0.95)(value, toUInt64(round(1000 / client_sample_rate))) AS value_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
         GROUP BY bucket, g0
@@ -77,7 +77,7 @@ class TimeseriesSqlTests {
   @Test
   void groupedByAKeyOfTwoTypesReadsBothArraysAndNoOther() {
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, multiIf(indexOf(attr_string_keys, 'region') > 0, attr_string_values[indexOf(attr_string_keys, 'region')], indexOf(attr_bool_keys, 'region') > 0, if(attr_bool_values[indexOf(attr_bool_keys, 'region')] = 1, 'true', 'false'), '') AS g0, any(metric_kind) AS kind, any(unit) AS metric_unit, max(value) AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, multiIf(indexOf(attr_string_keys, 'region') > 0, attr_string_values[indexOf(attr_string_keys, 'region')], indexOf(attr_bool_keys, 'region') > 0, if(attr_bool_values[indexOf(attr_bool_keys, 'region')] = 1, 'true', 'false'), '') AS g0, any(metric_kind) AS kind, max(value) AS value_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
         GROUP BY bucket, g0
@@ -88,7 +88,7 @@ class TimeseriesSqlTests {
   @Test
   void groupedByAKeyNoEventHasGroupsEverythingUnderTheEmptyValue() {
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, '' AS g0, any(metric_kind) AS kind, any(unit) AS metric_unit, min(value) AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, '' AS g0, any(metric_kind) AS kind, min(value) AS value_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
         GROUP BY bucket, g0
@@ -97,11 +97,11 @@ class TimeseriesSqlTests {
   }
 
   @Test
-  void apdexCountsShareOneScanWithConditionalAggregates() {
+  void apdexCountsShareOneScanWithConditionalAggregatesAndNeedNoRowCounts() {
     String sql = TimeseriesSql.series(selection(List.of(), member(Aggregate.COUNT, "value:<100"),
         member(Aggregate.COUNT, "value:>200 value:<400"), member(Aggregate.COUNT, "")), null);
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, any(metric_kind) AS kind, any(unit) AS metric_unit, sumIf(1 / client_sample_rate, (value < 100)) AS value_0, countIf((value < 100)) AS rows_0, sumIf(1 / client_sample_rate, ((value > 200) AND (value < 400))) AS value_1, countIf(((value > 200) AND (value < 400))) AS rows_1, sum(1 / client_sample_rate) AS value_2
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, any(metric_kind) AS kind, sumIf(1 / client_sample_rate, (value < 100)) AS value_0, sumIf(1 / client_sample_rate, ((value > 200) AND (value < 400))) AS value_1, sum(1 / client_sample_rate) AS value_2
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
         GROUP BY bucket
@@ -114,7 +114,7 @@ class TimeseriesSqlTests {
         member(Aggregate.P95, "value:<100"), member(Aggregate.AVG, "cached:true"), member(Aggregate.LAST, "value:<100")),
         null);
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, attr_string_values[indexOf(attr_string_keys, 'region')] AS g0, any(metric_kind) AS kind, any(unit) AS metric_unit, quantileExactWeightedIf(0.95)(value, toUInt64(round(1000 / client_sample_rate)), (value < 100)) AS value_0, countIf((value < 100)) AS rows_0, sumIf(value / client_sample_rate, ((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1)))) / sumIf(1 / client_sample_rate, ((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1)))) AS value_1, countIf(((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1)))) AS rows_1, argMaxIf(value, (timestamp_ms, value), (value < 100)) AS value_2, countIf((value < 100)) AS rows_2
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, attr_string_values[indexOf(attr_string_keys, 'region')] AS g0, any(metric_kind) AS kind, quantileExactWeightedIf(0.95)(value, toUInt64(round(1000 / client_sample_rate)), (value < 100)) AS value_0, countIf((value < 100)) AS rows_0, sumIf(value / client_sample_rate, ((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1)))) / sumIf(1 / client_sample_rate, ((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1)))) AS value_1, countIf(((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1)))) AS rows_1, argMaxIf(value, (timestamp_ms, value), (value < 100)) AS value_2, countIf((value < 100)) AS rows_2
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000) AND ((value < 100) OR ((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1))))
         GROUP BY bucket, g0
@@ -126,7 +126,7 @@ class TimeseriesSqlTests {
     String sql = TimeseriesSql.series(selection(List.of(), member(Aggregate.MIN, "value:<100"),
         member(Aggregate.MAX, "value:<100")), null);
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, any(metric_kind) AS kind, any(unit) AS metric_unit, min(value) AS value_0, max(value) AS value_1
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, any(metric_kind) AS kind, min(value) AS value_0, max(value) AS value_1
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000) AND (value < 100)
         GROUP BY bucket
@@ -138,7 +138,7 @@ class TimeseriesSqlTests {
     String sql = TimeseriesSql.series(selection(region(ALL_TYPES), member(Aggregate.SUM, "")),
         List.of(List.of("eu"), List.of("it's")));
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, %1$s NOT IN ('eu', 'it\\'s') AS is_other, if(is_other, '', %1$s) AS g0, any(metric_kind) AS kind, any(unit) AS metric_unit, sum(value / client_sample_rate) AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, %1$s NOT IN ('eu', 'it\\'s') AS is_other, if(is_other, '', %1$s) AS g0, any(metric_kind) AS kind, sum(value / client_sample_rate) AS value_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
         GROUP BY bucket, is_other, g0
@@ -149,13 +149,30 @@ class TimeseriesSqlTests {
   void rankingOrdersGroupsByTheirTotalOverTheRange() {
     String sql = TimeseriesSql.ranking(selection(region(ALL_TYPES), member(Aggregate.PER_MINUTE, "retries:>2")), 5, false);
     assertEquals("""
-        SELECT %s AS g0, sum(if(metric_kind = 'counter', value, 1) / client_sample_rate) * 60 / 7200 AS total, any(metric_kind) AS kind, any(unit) AS metric_unit
+        SELECT %s AS g0, sum(if(metric_kind = 'counter', value, 1) / client_sample_rate) * 60 / 7200 AS total, any(metric_kind) AS kind
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000) AND ((has(attr_int_keys, 'retries') AND attr_int_values[indexOf(attr_int_keys, 'retries')] > 2) OR (has(attr_double_keys, 'retries') AND attr_double_values[indexOf(attr_double_keys, 'retries')] > 2))
         GROUP BY g0
         ORDER BY total DESC, g0
         LIMIT 6
         FORMAT JSONCompact""".formatted(ANY_TYPED_REGION), sql);
+  }
+
+  @Test
+  void unitOfAMemberStopsAtItsFirstRowWithAUnit() {
+    Selection s = selection(List.of(), member(Aggregate.P95, "value:<100"), member(Aggregate.MAX, ""));
+    assertEquals("""
+        SELECT unit
+        FROM metric_events
+        WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000) AND (value < 100) AND unit != ''
+        LIMIT 1
+        FORMAT JSONCompact""", TimeseriesSql.unit(s, 0));
+    assertEquals("""
+        SELECT unit
+        FROM metric_events
+        WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000) AND unit != ''
+        LIMIT 1
+        FORMAT JSONCompact""", TimeseriesSql.unit(s, 1));
   }
 
   @Test
