@@ -6,10 +6,10 @@ import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.event.MetricKind;
 import dev.appmetrics.query.access.ProjectAccess;
 import dev.appmetrics.query.config.QueryConfig;
-import dev.appmetrics.query.sql.AttributeType;
 import dev.appmetrics.query.sql.ClickHouseReader;
 import dev.appmetrics.query.time.TimeRange;
 import dev.appmetrics.query.timeseries.TimeseriesPlan.PlannedEquation;
+import dev.appmetrics.query.timeseries.MetricShapes.Shape;
 import dev.appmetrics.query.timeseries.TimeseriesPlan.PlannedQuery;
 import dev.appmetrics.query.timeseries.TimeseriesResponse.Series;
 import dev.appmetrics.query.timeseries.TimeseriesSql.Columns;
@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Runs the queries of a timeseries request in parallel (queries of one metric and groupBy share one statement, a
@@ -44,14 +45,14 @@ public class TimeseriesService {
   private static final String SENDER = "query-timeseries";
 
   private final ClickHouseReader reader;
-  private final AttributeTypes attributeTypes;
+  private final MetricShapes metricShapes;
   private final ProjectAccess access;
   private final QueryConfig config;
 
-  public TimeseriesService(ClickHouseReader reader, AttributeTypes attributeTypes, ProjectAccess access,
+  public TimeseriesService(ClickHouseReader reader, MetricShapes metricShapes, ProjectAccess access,
       QueryConfig config) {
     this.reader = reader;
-    this.attributeTypes = attributeTypes;
+    this.metricShapes = metricShapes;
     this.access = access;
     this.config = config;
   }
@@ -73,19 +74,22 @@ public class TimeseriesService {
     TimeRange requested = TimeRange.resolve(request.start(), request.end(), request.period(), Instant.now(),
         config.maxRange().toSeconds());
     TimeseriesPlan plan = TimeseriesPlan.of(request, requested, config.maxPoints());
-    return groupTypes(plan, projects).flatMap(types -> {
+    return shapes(plan, projects).flatMap(shapes -> {
+      for (int i = 0; i < plan.queries().size(); i++) {
+        checkKinds(shapes.get(plan.queries().get(i).metric()), plan.queries().get(i), i);
+      }
       // A query with a top-N runs alone (its ranking first); the others share one statement per metric and groupBy.
       List<Uni<List<QueryResult>>> runs = new ArrayList<>();
       Map<List<Object>, List<Integer>> shared = new LinkedHashMap<>();
       for (int i = 0; i < plan.queries().size(); i++) {
         PlannedQuery q = plan.queries().get(i);
         if (q.limit() != null) {
-          runs.add(runRanked(plan, selection(plan, projects, types, List.of(q)), q, i).map(List::of));
+          runs.add(runRanked(plan, selection(plan, projects, shapes, List.of(q)), q, unit(shapes, q)).map(List::of));
         } else {
           shared.computeIfAbsent(List.of(q.metric(), q.groupBy()), k -> new ArrayList<>()).add(i);
         }
       }
-      shared.values().forEach(indexes -> runs.add(runShared(plan, projects, types, indexes)));
+      shared.values().forEach(indexes -> runs.add(runShared(plan, projects, shapes, indexes)));
       return Uni.combine().all().unis(runs).with(answers -> {
         Map<String, QueryResult> byLabel = new HashMap<>();
         answers.forEach(answer -> ((List<?>) answer).forEach(r -> byLabel.put(((QueryResult) r).query().label(),
@@ -95,75 +99,60 @@ public class TimeseriesService {
     });
   }
 
-  /** The attribute types of every group-by key, per metric, over every range the statements read. */
-  private Uni<Map<List<String>, Set<AttributeType>>> groupTypes(TimeseriesPlan plan, List<Long> projects) {
+  /** The shape of every metric the queries read, with its group-by keys, over every range the statements read. */
+  private Uni<Map<String, Shape>> shapes(TimeseriesPlan plan, List<Long> projects) {
     TimeRange read = plan.compare() ? new TimeRange(plan.range().previous().start(), plan.range().end()) : plan.range();
-    Set<List<String>> keys = new LinkedHashSet<>();
-    plan.queries().forEach(q -> q.groupBy().forEach(key -> keys.add(List.of(q.metric(), key))));
-    if (keys.isEmpty()) {
-      return Uni.createFrom().item(Map.of());
-    }
-    List<List<String>> ordered = List.copyOf(keys);
-    List<Uni<Set<AttributeType>>> lookups = ordered.stream()
-        .map(k -> attributeTypes.of(new AttributeTypes.Lookup(projects, k.get(0), k.get(1), read))).toList();
+    Map<String, Set<String>> keys = new TreeMap<>();
+    plan.queries().forEach(q -> keys.computeIfAbsent(q.metric(), m -> new TreeSet<>()).addAll(q.groupBy()));
+    List<String> metrics = List.copyOf(keys.keySet());
+    List<Uni<Shape>> lookups = metrics.stream()
+        .map(m -> metricShapes.of(new MetricShapes.Lookup(projects, m, List.copyOf(keys.get(m)), read))).toList();
     return Uni.combine().all().unis(lookups).with(found -> {
-      Map<List<String>, Set<AttributeType>> types = new HashMap<>();
-      for (int i = 0; i < ordered.size(); i++) {
-        @SuppressWarnings("unchecked")
-        Set<AttributeType> typesOfKey = (Set<AttributeType>) found.get(i);
-        types.put(ordered.get(i), typesOfKey);
+      Map<String, Shape> shapes = new HashMap<>();
+      for (int i = 0; i < metrics.size(); i++) {
+        shapes.put(metrics.get(i), (Shape) found.get(i));
       }
-      return types;
+      return shapes;
     });
   }
 
   /** One statement answering these queries, which all read the same metric with the same groupBy. */
-  private static Selection selection(TimeseriesPlan plan, List<Long> projects,
-      Map<List<String>, Set<AttributeType>> types, List<PlannedQuery> queries) {
+  private static Selection selection(TimeseriesPlan plan, List<Long> projects, Map<String, Shape> shapes,
+      List<PlannedQuery> queries) {
     PlannedQuery first = queries.get(0);
-    List<Grouping> groupBy = first.groupBy().stream()
-        .map(key -> new Grouping(key, types.get(List.of(first.metric(), key)))).toList();
+    Shape shape = shapes.get(first.metric());
+    List<Grouping> groupBy = first.groupBy().stream().map(key -> new Grouping(key, shape.types().get(key))).toList();
     List<Member> members = queries.stream().map(q -> new Member(q.aggregate(), q.filter())).toList();
     return new Selection(projects, first.metric(), groupBy, plan.range(), plan.intervalSeconds(), members);
   }
 
-  private Uni<List<QueryResult>> runShared(TimeseriesPlan plan, List<Long> projects,
-      Map<List<String>, Set<AttributeType>> types, List<Integer> indexes) {
-    List<PlannedQuery> queries = indexes.stream().map(i -> plan.queries().get(i)).toList();
-    Selection selection = selection(plan, projects, types, queries);
-    List<Uni<Optional<String>>> units = new ArrayList<>();
-    for (int m = 0; m < queries.size(); m++) {
-      units.add(unit(selection, m));
-    }
-    return Uni.combine().all().unis(seriesRows(plan, selection, null), Uni.join().all(units).andFailFast()).asTuple()
-        .map(answers -> {
-          List<QueryResult> results = new ArrayList<>();
-          for (int m = 0; m < queries.size(); m++) {
-            results.add(result(plan, queries.get(m), indexes.get(m), new Ranking(null, false), selection, m, false,
-                answers.getItem1(), answers.getItem2().get(m)));
-          }
-          return results;
-        });
+  /** Counts and rates have no unit; every other aggregate has its metric's. */
+  private static String unit(Map<String, Shape> shapes, PlannedQuery q) {
+    return q.aggregate().keepsUnit() ? shapes.get(q.metric()).unit() : null;
   }
 
-  private Uni<QueryResult> runRanked(TimeseriesPlan plan, Selection selection, PlannedQuery q, int index) {
-    Uni<Ranking> ranking = reader.rows(TimeseriesSql.ranking(selection, q.limit(), q.ascending()), SENDER)
-        .map(rows -> rank(rows, q, index));
-    return Uni.combine().all().unis(ranking, unit(selection, 0)).asTuple().flatMap(answers -> {
-      Ranking ranked = answers.getItem1();
-      List<List<String>> kept = ranked.more() ? ranked.top() : null;
-      return seriesRows(plan, selection, kept).map(rows ->
-          result(plan, q, index, ranked, selection, 0, kept != null, rows, answers.getItem2()));
+  private Uni<List<QueryResult>> runShared(TimeseriesPlan plan, List<Long> projects, Map<String, Shape> shapes,
+      List<Integer> indexes) {
+    List<PlannedQuery> queries = indexes.stream().map(i -> plan.queries().get(i)).toList();
+    Selection selection = selection(plan, projects, shapes, queries);
+    return seriesRows(plan, selection, null).map(rows -> {
+      List<QueryResult> results = new ArrayList<>();
+      for (int m = 0; m < queries.size(); m++) {
+        results.add(result(plan, queries.get(m), new Ranking(null, false), selection, m, false, rows,
+            unit(shapes, queries.get(m))));
+      }
+      return results;
     });
   }
 
-  /** The unit of a member whose aggregate has one (a count has none, so nothing is asked). */
-  private Uni<Optional<String>> unit(Selection selection, int member) {
-    if (!selection.members().get(member).aggregate().keepsUnit()) {
-      return Uni.createFrom().item(Optional.empty());
-    }
-    return reader.rows(TimeseriesSql.unit(selection, member), SENDER)
-        .map(rows -> rows.stream().map(row -> row.get(0).asText()).findFirst());
+  private Uni<QueryResult> runRanked(TimeseriesPlan plan, Selection selection, PlannedQuery q, String unit) {
+    return reader.rows(TimeseriesSql.ranking(selection, q.limit(), q.ascending()), SENDER)
+        .map(rows -> rank(rows, q))
+        .flatMap(ranked -> {
+          List<List<String>> kept = ranked.more() ? ranked.top() : null;
+          return seriesRows(plan, selection, kept)
+              .map(rows -> result(plan, q, ranked, selection, 0, kept != null, rows, unit));
+        });
   }
 
   /** The rows of the current range and, with compare, of the previous one. */
@@ -176,35 +165,26 @@ public class TimeseriesService {
     return Uni.combine().all().unis(current, previous).asTuple();
   }
 
-  private Ranking rank(List<JsonNode> rows, PlannedQuery q, int index) {
-    int keys = q.groupBy().size();
+  private static Ranking rank(List<JsonNode> rows, PlannedQuery q) {
     List<List<String>> top = new ArrayList<>();
-    for (JsonNode row : rows) {
-      checkKind(row.get(keys + 1).asText(), q, index);
-      if (top.size() < q.limit()) {
-        List<String> group = new ArrayList<>();
-        for (int i = 0; i < keys; i++) {
-          group.add(row.get(i).asText());
-        }
-        top.add(group);
+    for (JsonNode row : rows.subList(0, Math.min(q.limit(), rows.size()))) {
+      List<String> group = new ArrayList<>();
+      for (int i = 0; i < q.groupBy().size(); i++) {
+        group.add(row.get(i).asText());
       }
+      top.add(group);
     }
     return new Ranking(top, rows.size() > q.limit());
   }
 
   /** Member {@code member}'s series out of the statement's rows; rows where it had no events are not its own. */
-  private QueryResult result(TimeseriesPlan plan, PlannedQuery q, int index, Ranking ranked, Selection selection,
-      int member, boolean folded, Tuple2<List<JsonNode>, List<JsonNode>> rows, Optional<String> unit) {
+  private QueryResult result(TimeseriesPlan plan, PlannedQuery q, Ranking ranked, Selection selection, int member,
+      boolean folded, Tuple2<List<JsonNode>, List<JsonNode>> rows, String unit) {
     int buckets = buckets(plan);
     Columns columns = TimeseriesSql.columns(selection, folded, member);
     Map<GroupKey, Double[]> current = new HashMap<>();
-    for (JsonNode row : rows.getItem1()) {
-      if (!hasRows(row, columns)) {
-        continue;
-      }
-      checkKind(row.get(columns.kind()).asText(), q, index);
-      put(current, row, plan, plan.range().start(), q, folded, columns, buckets);
-    }
+    rows.getItem1().stream().filter(row -> hasRows(row, columns))
+        .forEach(row -> put(current, row, plan, plan.range().start(), q, folded, columns, buckets));
     Map<GroupKey, Double[]> ordered = new LinkedHashMap<>();
     if (q.groupBy().isEmpty()) {
       ordered.put(new GroupKey(Map.of(), false), current.getOrDefault(new GroupKey(Map.of(), false), empty(q, buckets)));
@@ -231,7 +211,7 @@ public class TimeseriesService {
         previous.put(key, shifted.getOrDefault(key, empty(q, buckets)));
       }
     }
-    return new QueryResult(q, unit.orElse(null), ordered, previous);
+    return new QueryResult(q, unit, ordered, previous);
   }
 
   private static boolean hasRows(JsonNode row, Columns columns) {
@@ -266,12 +246,14 @@ public class TimeseriesService {
     return values;
   }
 
-  private static void checkKind(String kindName, PlannedQuery q, int index) {
-    MetricKind.parse(kindName).filter(kind -> !q.aggregate().appliesTo(kind)).ifPresent(kind -> {
-      throw ApiException.badRequest("queries[" + index + "].aggregate '" + q.aggregate().wireName()
-          + "' does not apply to the " + kind.wireName() + " metric '" + q.metric() + "'; it takes "
-          + List.of(Aggregate.values()).stream().filter(a -> a.appliesTo(kind)).map(Aggregate::wireName).toList());
-    });
+  /** Every kind the metric's events have must take the aggregate. */
+  private static void checkKinds(Shape shape, PlannedQuery q, int index) {
+    shape.kinds().stream().map(MetricKind::parse).flatMap(Optional::stream)
+        .filter(kind -> !q.aggregate().appliesTo(kind)).findFirst().ifPresent(kind -> {
+          throw ApiException.badRequest("queries[" + index + "].aggregate '" + q.aggregate().wireName()
+              + "' does not apply to the " + kind.wireName() + " metric '" + q.metric() + "'; it takes "
+              + List.of(Aggregate.values()).stream().filter(a -> a.appliesTo(kind)).map(Aggregate::wireName).toList());
+        });
   }
 
   private static int buckets(TimeseriesPlan plan) {

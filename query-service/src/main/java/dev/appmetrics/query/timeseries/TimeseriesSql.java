@@ -20,12 +20,12 @@ import java.util.stream.Stream;
  * <p>Queries of one request that read the same metric with the same group-by share one statement, so the data
  * is scanned once: each query ("member") gets its own aggregate column, restricted to the rows of its filter
  * with the {@code -If} combinators, and where it matters a {@code countIf} column that says whether it had any
- * rows there. The statements read nothing the answer does not need: the unit, a string column, comes from a
- * separate {@link #unit} statement that stops at the first row.
+ * rows there. The statements read nothing the answer does not need: the metric's kinds and unit and the types of
+ * the group-by keys come from a {@link #shape} statement whose answer is cached.
  *
- * <p>Columns of {@link #series}: bucket, [is_other], g0..gN, kind, then per member i: value_i and, when
- * {@link Selection#countsRows} says so, rows_i. Columns of {@link #ranking}: g0..gN, total, kind. Columns of
- * {@link #unit}: unit. Columns of {@link #attributeTypes}: one 0/1 per {@link AttributeType}, in its order.
+ * <p>Columns of {@link #series}: bucket, [is_other], g0..gN, then per member i: value_i and, when
+ * {@link Selection#countsRows} says so, rows_i. Columns of {@link #ranking}: g0..gN, total. Columns of
+ * {@link #shape}: events, kinds, unit, then per key one 0/1 per {@link AttributeType}.
  */
 public final class TimeseriesSql {
 
@@ -102,7 +102,6 @@ public final class TimeseriesSql {
       select.add((keptGroups == null ? keys.get(i) : "if(is_other, '', " + keys.get(i) + ")") + " AS g" + i);
       groupBy.add("g" + i);
     }
-    select.add("any(metric_kind) AS kind");
     for (int i = 0; i < s.members().size(); i++) {
       String condition = s.condition(i);
       select.add(s.members().get(i).aggregate().sqlWhere(s.intervalSeconds(), condition) + " AS value_" + i);
@@ -130,7 +129,6 @@ public final class TimeseriesSql {
       aliases.add("g" + i);
     }
     select.add(s.members().get(0).aggregate().sql(s.range().seconds()) + " AS total");
-    select.add("any(metric_kind) AS kind");
     return "SELECT " + String.join(", ", select) + "\n"
         + "FROM " + TABLE + "\n"
         + "WHERE " + where(s) + "\n"
@@ -140,43 +138,32 @@ public final class TimeseriesSql {
         + "FORMAT JSONCompact";
   }
 
-  /** The unit of member i: the first non-empty one among its rows (a metric's events normally share one). */
-  public static String unit(Selection s, int member) {
-    String condition = s.condition(member);
-    return "SELECT unit\n"
-        + "FROM " + TABLE + "\n"
-        + "WHERE " + where(s) + (condition == null ? "" : " AND " + condition) + " AND unit != ''\n"
-        + "LIMIT 1\n"
-        + "FORMAT JSONCompact";
-  }
-
   /**
-   * Which typed arrays hold the key in a metric's rows over the range, so that a group-by reads only those. It
-   * reads only the four key arrays.
+   * A metric's shape over the range: whether it has events, its kinds, one non-empty unit, and for each key
+   * whether each typed array holds it (four 0/1 columns per key, in {@link AttributeType}'s order). It reads the
+   * kind and unit columns and the key arrays, once per cached lookup ({@link MetricShapes}).
    */
-  public static String attributeTypes(List<Long> projects, String metric, String key, TimeRange range) {
-    return "SELECT " + Stream.of(AttributeType.values()).map(type -> "max(" + type.has(key) + ")")
-        .collect(Collectors.joining(", ")) + "\n"
+  public static String shape(List<Long> projects, String metric, List<String> keys, TimeRange range) {
+    List<String> select = new ArrayList<>(List.of("count()", "groupUniqArray(toString(metric_kind))",
+        "anyIf(unit, unit != '')"));
+    for (String key : keys) {
+      Stream.of(AttributeType.values()).forEach(type -> select.add("max(" + type.has(key) + ")"));
+    }
+    return "SELECT " + String.join(", ", select) + "\n"
         + "FROM " + TABLE + "\n"
         + "WHERE " + range(projects, metric, range) + "\n"
         + "FORMAT JSONCompact";
   }
 
   /** Where member i's answer sits in a row of {@link #series}: its value column and its rows column (or -1). */
-  public record Columns(int keys, int value, int rows) {
-
-    public int kind() {
-      return 1 + keys;
-    }
-  }
+  public record Columns(int value, int rows) {}
 
   public static Columns columns(Selection s, boolean folded, int member) {
-    int keys = s.groupBy().size() + (folded ? 1 : 0);
-    int column = 2 + keys;
+    int column = 1 + s.groupBy().size() + (folded ? 1 : 0);
     for (int i = 0; i < member; i++) {
       column += s.countsRows(i) ? 2 : 1;
     }
-    return new Columns(keys, column, s.countsRows(member) ? column + 1 : -1);
+    return new Columns(column, s.countsRows(member) ? column + 1 : -1);
   }
 
   private static String where(Selection s) {

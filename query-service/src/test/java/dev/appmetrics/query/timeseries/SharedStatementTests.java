@@ -105,4 +105,24 @@ class SharedStatementTests {
     }
     assertEquals(s, series.size(), "no series beyond the reference's groups");
   }
+
+  @Test
+  void aMetricsFirstEventsShowTheirGroupsAndUnitAtOnce() throws Exception {
+    String fresh = "fresh.latency." + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("projects", List.of(tenant.projectId()));
+    body.put("start", Instant.ofEpochSecond(START).toString());
+    body.put("end", Instant.ofEpochSecond(START + INTERVAL * BUCKETS).toString());
+    body.put("interval", "10m");
+    body.put("queries", List.of(Map.of("label", "A", "metric", fresh, "aggregate", "max", "groupBy", List.of("tier"))));
+    assertEquals(0, Api.post(PATH, body, tenant.bearer(), 200).get("series").size(), "no events yet, no groups");
+
+    tenant.insert(clickHouse, json, List.of(new TestEvent(tenant.projectId(), fresh, "distribution", "second",
+        START * 1000 + 1, 4.5, 1.0, "0".repeat(32), "0".repeat(16), Map.of("tier", "gold"), Map.of(), Map.of(), Map.of())));
+    JsonNode series = Api.post(PATH, body, tenant.bearer(), 200).get("series");
+    assertEquals(1, series.size());
+    assertEquals("gold", series.get(0).get("group").get("tier").asText());
+    assertEquals("second", series.get(0).get("unit").asText());
+    assertEquals(4.5, series.get(0).get("values").get(0).asDouble());
+  }
 }

@@ -35,7 +35,7 @@ class TimeseriesSqlTests {
   @Test
   void ungroupedPercentileWithoutFilter() {
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, any(metric_kind) AS kind, quantileExactWeighted(0.95)(value, toUInt64(round(1000 / client_sample_rate))) AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, quantileExactWeighted(0.95)(value, toUInt64(round(1000 / client_sample_rate))) AS value_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
         GROUP BY bucket
@@ -45,7 +45,7 @@ class TimeseriesSqlTests {
   @Test
   void perSecondDividesByTheBucketWidth() {
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, any(metric_kind) AS kind, sum(if(metric_kind = 'counter', value, 1) / client_sample_rate) / 60 AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, sum(if(metric_kind = 'counter', value, 1) / client_sample_rate) / 60 AS value_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000) AND (value < 100)
         GROUP BY bucket
@@ -55,7 +55,7 @@ class TimeseriesSqlTests {
   @Test
   void groupedByAKeyOfUnknownTypeReadsEveryTypedArray() {
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, %s AS g0, any(metric_kind) AS kind, sum(1 / client_sample_rate) AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, %s AS g0, sum(1 / client_sample_rate) AS value_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000) AND NOT ((has(attr_string_keys, 'route') AND attr_string_values[indexOf(attr_string_keys, 'route')] IN ('/a')))
         GROUP BY bucket, g0
@@ -66,7 +66,7 @@ class TimeseriesSqlTests {
   @Test
   void groupedByAStringKeyReadsOnlyTheStringArray() {
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, attr_string_values[indexOf(attr_string_keys, 'region')] AS g0, any(metric_kind) AS kind, quantileExactWeighted(0.95)(value, toUInt64(round(1000 / client_sample_rate))) AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, attr_string_values[indexOf(attr_string_keys, 'region')] AS g0, quantileExactWeighted(0.95)(value, toUInt64(round(1000 / client_sample_rate))) AS value_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
         GROUP BY bucket, g0
@@ -77,7 +77,7 @@ class TimeseriesSqlTests {
   @Test
   void groupedByAKeyOfTwoTypesReadsBothArraysAndNoOther() {
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, multiIf(indexOf(attr_string_keys, 'region') > 0, attr_string_values[indexOf(attr_string_keys, 'region')], indexOf(attr_bool_keys, 'region') > 0, if(attr_bool_values[indexOf(attr_bool_keys, 'region')] = 1, 'true', 'false'), '') AS g0, any(metric_kind) AS kind, max(value) AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, multiIf(indexOf(attr_string_keys, 'region') > 0, attr_string_values[indexOf(attr_string_keys, 'region')], indexOf(attr_bool_keys, 'region') > 0, if(attr_bool_values[indexOf(attr_bool_keys, 'region')] = 1, 'true', 'false'), '') AS g0, max(value) AS value_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
         GROUP BY bucket, g0
@@ -88,7 +88,7 @@ class TimeseriesSqlTests {
   @Test
   void groupedByAKeyNoEventHasGroupsEverythingUnderTheEmptyValue() {
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, '' AS g0, any(metric_kind) AS kind, min(value) AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, '' AS g0, min(value) AS value_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
         GROUP BY bucket, g0
@@ -101,7 +101,7 @@ class TimeseriesSqlTests {
     String sql = TimeseriesSql.series(selection(List.of(), member(Aggregate.COUNT, "value:<100"),
         member(Aggregate.COUNT, "value:>200 value:<400"), member(Aggregate.COUNT, "")), null);
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, any(metric_kind) AS kind, sumIf(1 / client_sample_rate, (value < 100)) AS value_0, sumIf(1 / client_sample_rate, ((value > 200) AND (value < 400))) AS value_1, sum(1 / client_sample_rate) AS value_2
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, sumIf(1 / client_sample_rate, (value < 100)) AS value_0, sumIf(1 / client_sample_rate, ((value > 200) AND (value < 400))) AS value_1, sum(1 / client_sample_rate) AS value_2
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
         GROUP BY bucket
@@ -114,7 +114,7 @@ class TimeseriesSqlTests {
         member(Aggregate.P95, "value:<100"), member(Aggregate.AVG, "cached:true"), member(Aggregate.LAST, "value:<100")),
         null);
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, attr_string_values[indexOf(attr_string_keys, 'region')] AS g0, any(metric_kind) AS kind, quantileExactWeightedIf(0.95)(value, toUInt64(round(1000 / client_sample_rate)), (value < 100)) AS value_0, countIf((value < 100)) AS rows_0, sumIf(value / client_sample_rate, ((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1)))) / sumIf(1 / client_sample_rate, ((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1)))) AS value_1, countIf(((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1)))) AS rows_1, argMaxIf(value, (timestamp_ms, value), (value < 100)) AS value_2, countIf((value < 100)) AS rows_2
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, attr_string_values[indexOf(attr_string_keys, 'region')] AS g0, quantileExactWeightedIf(0.95)(value, toUInt64(round(1000 / client_sample_rate)), (value < 100)) AS value_0, countIf((value < 100)) AS rows_0, sumIf(value / client_sample_rate, ((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1)))) / sumIf(1 / client_sample_rate, ((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1)))) AS value_1, countIf(((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1)))) AS rows_1, argMaxIf(value, (timestamp_ms, value), (value < 100)) AS value_2, countIf((value < 100)) AS rows_2
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000) AND ((value < 100) OR ((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1))))
         GROUP BY bucket, g0
@@ -126,7 +126,7 @@ class TimeseriesSqlTests {
     String sql = TimeseriesSql.series(selection(List.of(), member(Aggregate.MIN, "value:<100"),
         member(Aggregate.MAX, "value:<100")), null);
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, any(metric_kind) AS kind, min(value) AS value_0, max(value) AS value_1
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, min(value) AS value_0, max(value) AS value_1
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000) AND (value < 100)
         GROUP BY bucket
@@ -138,7 +138,7 @@ class TimeseriesSqlTests {
     String sql = TimeseriesSql.series(selection(region(ALL_TYPES), member(Aggregate.SUM, "")),
         List.of(List.of("eu"), List.of("it's")));
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, %1$s NOT IN ('eu', 'it\\'s') AS is_other, if(is_other, '', %1$s) AS g0, any(metric_kind) AS kind, sum(value / client_sample_rate) AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, %1$s NOT IN ('eu', 'it\\'s') AS is_other, if(is_other, '', %1$s) AS g0, sum(value / client_sample_rate) AS value_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
         GROUP BY bucket, is_other, g0
@@ -149,7 +149,7 @@ class TimeseriesSqlTests {
   void rankingOrdersGroupsByTheirTotalOverTheRange() {
     String sql = TimeseriesSql.ranking(selection(region(ALL_TYPES), member(Aggregate.PER_MINUTE, "retries:>2")), 5, false);
     assertEquals("""
-        SELECT %s AS g0, sum(if(metric_kind = 'counter', value, 1) / client_sample_rate) * 60 / 7200 AS total, any(metric_kind) AS kind
+        SELECT %s AS g0, sum(if(metric_kind = 'counter', value, 1) / client_sample_rate) * 60 / 7200 AS total
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000) AND ((has(attr_int_keys, 'retries') AND attr_int_values[indexOf(attr_int_keys, 'retries')] > 2) OR (has(attr_double_keys, 'retries') AND attr_double_values[indexOf(attr_double_keys, 'retries')] > 2))
         GROUP BY g0
@@ -159,28 +159,20 @@ class TimeseriesSqlTests {
   }
 
   @Test
-  void unitOfAMemberStopsAtItsFirstRowWithAUnit() {
-    Selection s = selection(List.of(), member(Aggregate.P95, "value:<100"), member(Aggregate.MAX, ""));
+  void shapeReadsKindsUnitAndTheKeyArraysOfEachGroupKey() {
     assertEquals("""
-        SELECT unit
+        SELECT count(), groupUniqArray(toString(metric_kind)), anyIf(unit, unit != ''), max(has(attr_string_keys, 'it\\'s')), max(has(attr_int_keys, 'it\\'s')), max(has(attr_double_keys, 'it\\'s')), max(has(attr_bool_keys, 'it\\'s')), max(has(attr_string_keys, 'region')), max(has(attr_int_keys, 'region')), max(has(attr_double_keys, 'region')), max(has(attr_bool_keys, 'region'))
         FROM metric_events
-        WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000) AND (value < 100) AND unit != ''
-        LIMIT 1
-        FORMAT JSONCompact""", TimeseriesSql.unit(s, 0));
-    assertEquals("""
-        SELECT unit
-        FROM metric_events
-        WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000) AND unit != ''
-        LIMIT 1
-        FORMAT JSONCompact""", TimeseriesSql.unit(s, 1));
+        WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
+        FORMAT JSONCompact""", TimeseriesSql.shape(List.of(12L, 7L), "checkout.latency", List.of("it's", "region"), RANGE));
   }
 
   @Test
-  void attributeTypesReadOnlyTheKeyArrays() {
+  void shapeWithoutGroupKeysReadsKindsAndUnit() {
     assertEquals("""
-        SELECT max(has(attr_string_keys, 'it\\'s')), max(has(attr_int_keys, 'it\\'s')), max(has(attr_double_keys, 'it\\'s')), max(has(attr_bool_keys, 'it\\'s'))
+        SELECT count(), groupUniqArray(toString(metric_kind)), anyIf(unit, unit != '')
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
-        FORMAT JSONCompact""", TimeseriesSql.attributeTypes(List.of(12L, 7L), "checkout.latency", "it's", RANGE));
+        FORMAT JSONCompact""", TimeseriesSql.shape(List.of(12L, 7L), "checkout.latency", List.of(), RANGE));
   }
 }
