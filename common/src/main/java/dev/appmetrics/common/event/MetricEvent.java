@@ -2,7 +2,8 @@ package dev.appmetrics.common.event;
 
 /**
  * The canonical metric event on the Kafka topic {@value #TOPIC}, whatever protocol it arrived in.
- * Keyed by project id on Kafka, so one project's events stay ordered within a partition.
+ * Keyed by project id on Kafka, so one project's events stay ordered within a partition; the value is
+ * {@link MetricEventRow#encode}, the event as a row of ClickHouse's metric_events table.
  *
  * @param timestampMillis when the value was recorded, epoch milliseconds
  * @param clientSampleRate the SDK's sample rate in (0, 1]; each event weighs 1 / rate in aggregates

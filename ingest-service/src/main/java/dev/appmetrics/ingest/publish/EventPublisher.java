@@ -1,8 +1,7 @@
 package dev.appmetrics.ingest.publish;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.event.MetricEvent;
+import dev.appmetrics.common.event.MetricEventRow;
 import dev.appmetrics.common.kafka.Topics;
 import dev.appmetrics.common.kafka.Topics.TopicSpec;
 import dev.appmetrics.ingest.config.IngestConfig;
@@ -33,15 +32,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class EventPublisher {
 
-  private final ObjectMapper json;
   private final Topics topics;
   private final IngestConfig config;
   private final String bootstrapServers;
   private KafkaProducer<String, byte[]> producer;
 
-  public EventPublisher(ObjectMapper json, Topics topics, IngestConfig config,
+  public EventPublisher(Topics topics, IngestConfig config,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-    this.json = json;
     this.topics = topics;
     this.config = config;
     this.bootstrapServers = bootstrapServers;
@@ -87,7 +84,7 @@ public class EventPublisher {
       AtomicReference<Exception> failure = new AtomicReference<>();
       for (MetricEvent event : events) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(MetricEvent.TOPIC,
-            Long.toString(event.projectId()), serialize(event));
+            Long.toString(event.projectId()), MetricEventRow.encode(event));
         try {
           producer.send(record, (metadata, error) -> {
             if (error != null) {
@@ -108,13 +105,5 @@ public class EventPublisher {
         }
       }
     }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-  }
-
-  private byte[] serialize(MetricEvent event) {
-    try {
-      return json.writeValueAsBytes(event);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("A validated event cannot be serialized: " + event, e);
-    }
   }
 }

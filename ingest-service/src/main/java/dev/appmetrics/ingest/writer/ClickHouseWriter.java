@@ -1,9 +1,11 @@
 package dev.appmetrics.ingest.writer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.clickhouse.ClickHouseClient;
 import dev.appmetrics.common.clickhouse.ClickHouseException;
 import dev.appmetrics.common.event.MetricEvent;
+import dev.appmetrics.common.event.MetricEventRow;
 import dev.appmetrics.ingest.config.IngestConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,6 +69,7 @@ public class ClickHouseWriter {
   /** ClickHouse error codes that mean "this data is wrong", not "the server is unwell": such rows go to the DLQ. */
   private static final Set<Integer> DATA_ERRORS = Set.of(6, 26, 27, 36, 38, 41, 49, 53, 69, 70, 72, 117);
   private static final Pattern ERROR_CODE = Pattern.compile("Code: (\\d+)");
+  private static final byte[] FIELD_NAMED_FORM = "{\"organizationId\"".getBytes(StandardCharsets.US_ASCII);
 
   private final ClickHouseClient clickHouse;
   private final ObjectMapper json;
@@ -160,10 +163,13 @@ public class ClickHouseWriter {
   private void flush(KafkaConsumer<String, byte[]> kafka) {
     List<Row> rows = new ArrayList<>(batch.size());
     for (ConsumerRecord<String, byte[]> record : batch) {
-      try {
-        rows.add(new Row(record, json.readValue(record.value(), MetricEvent.class)));
-      } catch (IOException e) {
-        deadLetter(record, "unreadable event: " + e.getMessage());
+      byte[] value = record.value();
+      if (value == null || value.length < 2 || value[0] != '{' || value[value.length - 1] != '}') {
+        deadLetter(record, "unreadable event: not a JSON object");
+      } else if (startsWith(value, FIELD_NAMED_FORM)) {
+        rows.add(fromFieldNamedForm(record));
+      } else {
+        rows.add(new Row(record, value));
       }
     }
     kafka.pause(kafka.assignment());
@@ -234,7 +240,14 @@ public class ClickHouseWriter {
       return rows;
     }
     Set<String> stored = new HashSet<>();
-    String projects = rows.stream().map(r -> Long.toString(r.event().projectId())).distinct().collect(Collectors.joining(","));
+    Map<Row, String> identities = new HashMap<>();
+    doubtful.values().forEach(partitionRows -> partitionRows.forEach(row -> identities.put(row, identity(row))));
+    String projects = identities.values().stream().filter(id -> !id.isEmpty()).map(id -> id.split("\t")[2]).distinct()
+        .collect(Collectors.joining(","));
+    if (projects.isEmpty()) {
+      doubtful.keySet().forEach(uncertain::remove);
+      return rows;
+    }
     String ranges = doubtful.entrySet().stream().map(e -> {
       long low = e.getValue().stream().mapToLong(r -> r.record().offset()).min().orElseThrow();
       long high = e.getValue().stream().mapToLong(r -> r.record().offset()).max().orElseThrow();
@@ -246,7 +259,7 @@ public class ClickHouseWriter {
     answer.lines().filter(line -> !line.isEmpty()).forEach(stored::add);
     List<Row> remaining = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      if (stored.contains(row.identity())) {
+      if (identities.containsKey(row) && stored.contains(identities.get(row))) {
         duplicatesSkipped.increment();
       } else {
         remaining.add(row);
@@ -254,7 +267,7 @@ public class ClickHouseWriter {
     }
     // A partition stays uncertain while even its last row in this batch was already stored.
     doubtful.forEach((partition, partitionRows) -> {
-      if (!stored.contains(partitionRows.get(partitionRows.size() - 1).identity())) {
+      if (!stored.contains(identities.get(partitionRows.get(partitionRows.size() - 1)))) {
         uncertain.remove(partition);
       }
     });
@@ -289,10 +302,30 @@ public class ClickHouseWriter {
     }
   }
 
+  private static boolean startsWith(byte[] value, byte[] prefix) {
+    return value.length >= prefix.length && java.util.Arrays.equals(value, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  /**
+   * The first releases put MetricEvent's Jackson form on the topic; such records (kept for the topic's retention)
+   * are re-encoded as rows instead of being refused.
+   */
+  private Row fromFieldNamedForm(ConsumerRecord<String, byte[]> record) {
+    try {
+      return new Row(record, MetricEventRow.encode(json.readValue(record.value(), MetricEvent.class)));
+    } catch (IOException e) {
+      return new Row(record, record.value());
+    }
+  }
+
+  /** Each record already is a row (MetricEventRow): only its Kafka position is appended before the closing brace. */
   private void insert(List<Row> rows) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(rows.size() * 512);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(rows.size() * 800);
     for (Row row : rows) {
-      RowFormatter.write(row.event(), row.record().partition(), row.record().offset(), out);
+      byte[] value = row.value();
+      out.write(value, 0, value.length - 1);
+      out.writeBytes((",\"kafka_partition\":" + row.record().partition() + ",\"kafka_offset\":" + row.record().offset() + "}\n")
+          .getBytes(StandardCharsets.US_ASCII));
     }
     clickHouse.insertJsonEachRow(TABLE, Buffer.buffer(out.toByteArray()), SENDER, Map.of())
         .await().atMost(CLICKHOUSE_TIMEOUT);
@@ -353,14 +386,24 @@ public class ClickHouseWriter {
     }
   }
 
-  /** A consumed record and the event it holds; identity is how a stored row is recognised. */
-  private record Row(ConsumerRecord<String, byte[]> record, MetricEvent event) {
+  /**
+   * How a stored row is recognised, in the TabSeparated form of the lookup's answer; empty for a record that is not
+   * readable (ClickHouse will refuse it and it goes to the DLQ). Only rows in doubt are decoded.
+   */
+  private String identity(Row row) {
+    try {
+      JsonNode event = json.readTree(row.value());
+      return row.record().partition() + "\t" + row.record().offset() + "\t" + event.path("project_id").asLong()
+          + "\t" + event.path("timestamp_ms").asLong();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** A consumed record and its value as a metric_events row without its Kafka position. */
+  private record Row(ConsumerRecord<String, byte[]> record, byte[] value) {
     TopicPartition partition() {
       return new TopicPartition(record.topic(), record.partition());
-    }
-
-    String identity() {
-      return record.partition() + "\t" + record.offset() + "\t" + event.projectId() + "\t" + event.timestampMillis();
     }
   }
 

@@ -203,6 +203,27 @@ class NativeMetricsResourceTest {
   }
 
   @Test
+  void countsRejectedAndAcceptedEventsOnTheMetricsEndpoint() {
+    TestProject project = projects.create();
+    String rejected = "appmetrics_ingest_events_total{outcome=\"rejected\",protocol=\"native\",reason=\"invalid\"}";
+    String accepted = "appmetrics_ingest_events_total{outcome=\"accepted\",protocol=\"native\",reason=\"\"}";
+    double rejectedBefore = counter(rejected);
+    double acceptedBefore = counter(accepted);
+    given().header("Authorization", "Bearer " + project.publicKey()).contentType("application/json")
+        .body(batch("{\"name\":\"ok\",\"kind\":\"counter\",\"value\":1}", "{\"name\":\"bad\",\"kind\":\"counter\",\"value\":NaN}",
+            "{\"name\":\"bad\",\"kind\":\"nope\",\"value\":1}"))
+        .post("/api/v1/projects/" + project.projectId() + "/metrics").then().statusCode(200);
+    assertEquals(2.0, counter(rejected) - rejectedBefore);
+    assertEquals(1.0, counter(accepted) - acceptedBefore);
+  }
+
+  private static double counter(String series) {
+    return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        .filter(line -> line.startsWith(series + " ")).mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
+        .findFirst().orElse(0);
+  }
+
+  @Test
   void answers429WithRetryAfterOverTheProjectRateLimit() {
     TestProject project = projects.create(5);
     String path = "/api/v1/projects/" + project.projectId() + "/metrics";

@@ -22,7 +22,11 @@ class MetricValidatorTest {
   private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 
   static IngestConfig.Limits limits() {
-    return new IngestConfig.Limits() {
+    return new FixedLimits();
+  }
+
+  /** Small limits, so each rule is reached with short inputs. */
+  static class FixedLimits implements IngestConfig.Limits {
       public int maxBodyBytes() { return 1 << 20; }
       public int maxItemsPerRequest() { return 100; }
       public int maxNameLength() { return 20; }
@@ -34,7 +38,6 @@ class MetricValidatorTest {
       public Duration maxAge() { return Duration.ofDays(30); }
       public Duration maxFuture() { return Duration.ofHours(1); }
       public int maxCumulativeSeries() { return 10; }
-    };
   }
 
   private final MetricValidator validator = new MetricValidator(limits(), Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));

@@ -3,7 +3,10 @@ package dev.appmetrics.ingest.writer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.appmetrics.common.event.Attributes;
 import dev.appmetrics.common.event.MetricEvent;
+import dev.appmetrics.common.event.MetricEventRow;
+import dev.appmetrics.common.event.MetricKind;
 import dev.appmetrics.ingest.support.StoredEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -73,11 +76,8 @@ class DeadLetterTest {
   }
 
   private static String event(long organizationId, long projectId, long now) {
-    return """
-        {"organizationId": %d, "projectId": %d, "name": "dlq.test", "kind": "gauge", "value": 1, "unit": "",
-         "timestampMillis": %d, "traceId": "", "spanId": "", "clientSampleRate": 1,
-         "attributes": {"strings": {}, "integers": {}, "doubles": {}, "booleans": {}}, "receivedAtMillis": %d}"""
-        .formatted(organizationId, projectId, now, now);
+    return new String(MetricEventRow.encode(new MetricEvent(organizationId, projectId, "dlq.test", MetricKind.GAUGE, 1, "",
+        now, "", "", 1, Attributes.EMPTY, now)), StandardCharsets.UTF_8);
   }
 
   private Map<TopicPartition, Long> dlqEndOffsets() {

@@ -1,24 +1,27 @@
-package dev.appmetrics.ingest.writer;
+package dev.appmetrics.common.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.appmetrics.common.event.MetricEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * Writes events as JSONEachRow lines of the metric_events table. Times go as epoch seconds, which ClickHouse reads
- * independently of the server's time zone; kafka_partition and kafka_offset say where the row came from.
+ * The wire form of a {@link MetricEvent} on Kafka: one JSON object whose fields are the columns of ClickHouse's
+ * metric_events table, except the two the writer knows (kafka_partition, kafka_offset). The writer then only appends
+ * those to each record and streams the bytes to ClickHouse as JSONEachRow, instead of decoding and re-encoding every
+ * event. Times are epoch seconds and milliseconds, which ClickHouse reads independently of its time zone.
  */
-final class RowFormatter {
+public final class MetricEventRow {
 
   private static final JsonFactory JSON = new JsonFactory();
 
-  private RowFormatter() {}
+  private MetricEventRow() {}
 
-  static void write(MetricEvent event, int partition, long offset, ByteArrayOutputStream out) {
+  /** The event as one JSON object ending in '}', with no trailing whitespace. */
+  public static byte[] encode(MetricEvent event) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     try (JsonGenerator row = JSON.createGenerator(out)) {
       row.writeStartObject();
       row.writeNumberField("organization_id", event.organizationId());
@@ -53,13 +56,11 @@ final class RowFormatter {
       }
       row.writeEndArray();
       row.writeNumberField("received_at", Math.floorDiv(event.receivedAtMillis(), 1000));
-      row.writeNumberField("kafka_partition", partition);
-      row.writeNumberField("kafka_offset", offset);
       row.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    out.write('\n');
+    return out.toByteArray();
   }
 
   /** Keys and values come from one iteration order of the same map, so the parallel arrays stay aligned. */
