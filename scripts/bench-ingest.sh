@@ -66,7 +66,7 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 echo "starting ingest-service on port $PORT (database $DB)"
 QUARKUS_HTTP_PORT=$PORT APPMETRICS_CLICKHOUSE_DATABASE=$DB \
   APPMETRICS_INGEST_WRITER_CONSUMER_GROUP="$GROUP" \
-  java -Xmx1g -jar "$ROOT/ingest-service/target/quarkus-app/quarkus-run.jar" >"$WORK/ingest.log" 2>&1 &
+  java -Xmx1g ${INGEST_JAVA_OPTS:-} -jar "$ROOT/ingest-service/target/quarkus-app/quarkus-run.jar" >"$WORK/ingest.log" 2>&1 &
 INGEST_PID=$!
 for _ in $(seq 1 240); do
   curl -fsS "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
@@ -137,7 +137,12 @@ public class Bench {
       Thread.sleep(200);
     }
     System.out.printf("measuring for %d s%n", seconds);
+    // CPU used from here on by each process of the pipeline (the script reads the counters again at the end).
+    String processes = String.join(" ", Arrays.copyOfRange(args, 5, args.length));
+    java.nio.file.Files.writeString(java.nio.file.Path.of(args[4]), processes + "\n" + cpuTicks(processes) + "\n");
+    long generatorCpu = ProcessHandle.current().info().totalCpuDuration().orElseThrow().toMillis();
     send(http, port, measured, bodies, seconds, concurrency, perEnvelope);
+    System.out.printf("GENERATOR_CPU_MS=%d%n", ProcessHandle.current().info().totalCpuDuration().orElseThrow().toMillis() - generatorCpu);
     System.exit(0);
   }
 
@@ -196,6 +201,17 @@ public class Bench {
     return acknowledged.get();
   }
 
+  /** utime + stime in clock ticks of each name:pid, from /proc/<pid>/stat (fields 14 and 15). */
+  static String cpuTicks(String processes) throws Exception {
+    StringBuilder ticks = new StringBuilder();
+    for (String process : processes.split(" ")) {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + process.split(":")[1] + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      ticks.append(ticks.length() == 0 ? "" : " ").append(Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+    }
+    return ticks.toString();
+  }
+
   static double pct(long[] sorted, double p) {
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
   }
@@ -203,7 +219,14 @@ public class Bench {
 JAVA
 
 echo "sending envelopes for ${SECONDS_TO_RUN}s with $CONCURRENCY in flight, $PER_ENVELOPE metrics each"
+# CPU accounting: the processes of the pipeline that run on this machine (Kafka and ClickHouse only if local).
+PROCESSES="ingest:$INGEST_PID"
+KAFKA_PID=$(pgrep -f 'kafka\.Kafka ' | head -1 || true)
+CLICKHOUSE_PID=$(pgrep -x clickhouse-serv | head -1 || pgrep -f '^clickhouse-server' | head -1 || true)
+[[ -n "$KAFKA_PID" ]] && PROCESSES="$PROCESSES kafka:$KAFKA_PID"
+[[ -n "$CLICKHOUSE_PID" ]] && PROCESSES="$PROCESSES clickhouse:$CLICKHOUSE_PID"
 java -Xmx512m -cp "$ROOT/.stack/kafka-libs/*" "$WORK/Bench.java" "$PORT" "$SECONDS_TO_RUN" "$CONCURRENCY" "$PER_ENVELOPE" \
+  "$WORK/cpu.start" $PROCESSES \
   | tee "$WORK/bench.out"
 # The last figures are the measured run's; the first are the warm-up's.
 PROJECT=$(sed -n 's/^PROJECT=//p' "$WORK/bench.out" | tail -1)
@@ -218,9 +241,22 @@ for _ in $(seq 1 600); do
   sleep 0.2
 done
 DONE_MS=$(date +%s%3N)
+CPU_NAMES=$(sed -n 1p "$WORK/cpu.start")
+CPU_START=($(sed -n 2p "$WORK/cpu.start"))
+CPU_REPORT="cpu ms per 1000 events stored: generator $(python3 -c "print('%.1f' % ($(sed -n 's/^GENERATOR_CPU_MS=//p' "$WORK/bench.out") / max(1, $STORED) * 1000))")"
+i=0
+for process in $CPU_NAMES; do
+  pid=${process#*:}
+  if [[ -r /proc/$pid/stat ]]; then
+    ticks=$(awk '{sub(/.*\) /, ""); print $12 + $13}' "/proc/$pid/stat")
+    CPU_REPORT="$CPU_REPORT ${process%%:*} $(python3 -c "print('%.1f' % (($ticks - ${CPU_START[$i]}) * 10 / max(1, $STORED) * 1000))")"
+  fi
+  i=$((i + 1))
+done
 E2E_SECONDS=$(python3 -c "print(($DONE_MS - $START_MS) / 1000)")
 E2E_RATE=$(python3 -c "print(round($STORED / $E2E_SECONDS))")
 echo "clickhouse: $STORED of $ACKNOWLEDGED acknowledged events stored $E2E_SECONDS s after the first request: $E2E_RATE events/s end to end"
+echo "$CPU_REPORT"
 
 # ClickHouse's own rate for the same rows: export them and insert them again in one JSONEachRow request.
 curl -fsS "$CH/?database=$DB" --data-binary \
