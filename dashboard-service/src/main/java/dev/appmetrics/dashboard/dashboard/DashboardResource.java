@@ -1,7 +1,7 @@
 package dev.appmetrics.dashboard.dashboard;
 
 import dev.appmetrics.common.auth.CurrentCaller;
-import dev.appmetrics.dashboard.explorer.Page;
+import dev.appmetrics.dashboard.paging.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -28,7 +28,7 @@ public class DashboardResource {
   @GET
   public Uni<Page<DashboardResponse>> list(@QueryParam("search") String search,
       @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("50") int limit) {
-    return service.list(caller.get().organizationId(), search, Math.max(0, offset), Math.min(Math.max(1, limit), 200));
+    return service.list(caller.get().organizationId(), search, Page.clampOffset(offset), Page.clampLimit(limit));
   }
 
   @GET

@@ -3,7 +3,7 @@ package dev.appmetrics.dashboard.dashboard;
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.error.ErrorResponse.Detail;
 import dev.appmetrics.dashboard.explorer.ConflictMapper;
-import dev.appmetrics.dashboard.explorer.Page;
+import dev.appmetrics.dashboard.paging.Page;
 import dev.appmetrics.dashboard.explorer.SpecJson;
 import dev.appmetrics.dashboard.explorer.SpecValidator;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

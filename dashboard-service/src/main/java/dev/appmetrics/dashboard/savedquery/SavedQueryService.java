@@ -4,7 +4,7 @@ import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.error.ErrorResponse.Detail;
 import dev.appmetrics.dashboard.explorer.ConflictMapper;
 import dev.appmetrics.dashboard.explorer.ExplorerQuery;
-import dev.appmetrics.dashboard.explorer.Page;
+import dev.appmetrics.dashboard.paging.Page;
 import dev.appmetrics.dashboard.explorer.SpecJson;
 import dev.appmetrics.dashboard.explorer.SpecValidator;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

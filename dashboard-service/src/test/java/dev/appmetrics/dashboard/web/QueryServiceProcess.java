@@ -1,112 +1,12 @@
 package dev.appmetrics.dashboard.web;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-/**
- * The real query-service, started from its built jar on a free port against the test database of ClickHouse, so
- * the UI's charts in the browser test come from the real query engine. The reactor builds query-service first;
- * a module-only run needs {@code ./mvnw -B -ntp -q package -pl query-service -DskipTests} beforehand.
- */
-public class QueryServiceProcess implements QuarkusTestResourceLifecycleManager {
-
-  static final Path JAR = Path.of("..", "query-service", "target", "quarkus-app", "quarkus-run.jar");
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-
-  private Process process;
+/** The real query-service behind dashboard-service's proxy, so the browser test charts real query results. */
+public class QueryServiceProcess extends dev.appmetrics.common.testing.QueryServiceProcess {
 
   @Override
-  public Map<String, String> start() {
-    if (!Files.isRegularFile(JAR)) {
-      throw new IllegalStateException("No query-service build at " + JAR.toAbsolutePath()
-          + ": run ./mvnw -B -ntp -q package -pl query-service -DskipTests first");
-    }
-    int port = freePort();
-    Path log = Path.of("target", "query-service-e2e.log");
-    try {
-      process = new ProcessBuilder(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx384m",
-          "-Dquarkus.http.port=" + port,
-          "-Dquarkus.http.host=127.0.0.1",
-          "-Dappmetrics.clickhouse.database=appmetrics_test",
-          "-jar", JAR.toAbsolutePath().toString()))
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot start query-service", e);
-    }
-    awaitReady(port, log.toFile());
-    return Map.of("appmetrics.query-service.url", "http://127.0.0.1:" + port);
-  }
-
-  @Override
-  public void stop() {
-    if (process != null) {
-      process.destroy();
-      try {
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        process.destroyForcibly();
-      }
-    }
-  }
-
-  private void awaitReady(int port, File log) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-        .timeout(Duration.ofSeconds(5)).build();
-    Instant deadline = Instant.now().plus(START_TIMEOUT);
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("query-service exited with " + process.exitValue() + "; see " + log);
-      }
-      try {
-        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // Not listening yet.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      sleep();
-    }
-    stop();
-    throw new IllegalStateException("query-service was not ready within " + START_TIMEOUT + "; see " + log);
-  }
-
-  private static void sleep() {
-    try {
-      Thread.sleep(500);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+  protected Map<String, String> config(String queryServiceUrl) {
+    return Map.of("appmetrics.query-service.url", queryServiceUrl);
   }
 }
