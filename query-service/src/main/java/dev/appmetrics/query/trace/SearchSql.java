@@ -1,0 +1,160 @@
+package dev.appmetrics.query.trace;
+
+import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.query.filter.Filter;
+import dev.appmetrics.query.filter.FilterJson;
+import dev.appmetrics.query.filter.FilterSql;
+import dev.appmetrics.query.sql.Sql;
+import dev.appmetrics.query.time.TimeRange;
+import dev.appmetrics.query.trace.SearchRequest.Comparison;
+import dev.appmetrics.query.trace.SearchRequest.Condition;
+import dev.appmetrics.query.trace.SearchRequest.Having;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compiles a cross-event search into one statement. Each condition becomes a per-trace aggregate over one table
+ * (a primary-key range of the project and day partitions of the range), tagged with its index; the outer query
+ * keeps the traces that every condition returned. UNION ALL instead of JOINs keeps it one pass per table and runs
+ * on 18.16. Tables, columns, aggregates and operators come from the allow-lists here; values pass through Sql.
+ */
+final class SearchSql {
+
+  static final int MAX_CONDITIONS = 10;
+  static final int MAX_TEXT = 200;
+
+  private static final Set<String> OPERATORS = Set.of(">", ">=", "<", "<=", "=", "!=");
+  /** kind -> table, its first and last time column, and the column aggregates other than count() read. */
+  private static final Map<String, Kind> KINDS = Map.of(
+      "metric", new Kind("metric_events", "timestamp_ms", "timestamp_ms", "value"),
+      "span", new Kind("spans", "start_timestamp_ms", "end_timestamp_ms", "duration_ms"),
+      "log", new Kind("logs", "timestamp_ms", "timestamp_ms", null),
+      "error", new Kind("errors", "timestamp_ms", "timestamp_ms", null));
+  private static final Set<String> MEASURE_AGGREGATES = Set.of("sum", "min", "max", "avg");
+
+  private record Kind(String table, String firstColumn, String lastColumn, String measure) {}
+
+  private SearchSql() {}
+
+  /** One row more than the limit, which says whether the answer was cut. */
+  static String compile(long project, TimeRange range, List<Condition> conditions, int limit) {
+    if (conditions == null || conditions.isEmpty() || conditions.size() > MAX_CONDITIONS) {
+      throw ApiException.badRequest("'conditions' must have 1 to " + MAX_CONDITIONS + " conditions");
+    }
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < conditions.size(); i++) {
+      parts.add(condition(i, project, range, conditions.get(i)));
+    }
+    return "SELECT trace_id, min(first_ms) AS trace_start_ms, max(last_ms) AS trace_end_ms\n"
+        + "FROM (\n" + String.join("\n  UNION ALL\n", parts) + "\n)\n"
+        + "GROUP BY trace_id\n"
+        + "HAVING uniqExact(condition_index) = " + conditions.size() + "\n"
+        + "ORDER BY trace_start_ms DESC, trace_id\n"
+        + "LIMIT " + (limit + 1) + "\n"
+        + "FORMAT JSONCompact";
+  }
+
+  private static String condition(int index, long project, TimeRange range, Condition condition) {
+    String field = "conditions[" + index + "]";
+    if (condition == null) {
+      throw ApiException.badRequest("'" + field + "' must not be null");
+    }
+    Kind kind = condition.kind() == null ? null : KINDS.get(condition.kind());
+    if (kind == null) {
+      throw ApiException.badRequest("'" + field + ".kind' must be one of metric, span, log, error");
+    }
+    List<String> where = new ArrayList<>(List.of("project_id = " + Sql.integer(project),
+        "timestamp >= " + Sql.dateTime(range.start()), "timestamp < " + Sql.dateTime(range.end()), "trace_id != ''"));
+    String k = condition.kind();
+    allowed(field, "metric", condition.metric(), k.equals("metric"));
+    allowed(field, "filter", condition.filter() == null || condition.filter().isNull() ? null : condition.filter(), k.equals("metric"));
+    allowed(field, "op", condition.op(), k.equals("span"));
+    allowed(field, "status", condition.status(), k.equals("span"));
+    allowed(field, "durationMs", condition.durationMs(), k.equals("span"));
+    allowed(field, "level", condition.level(), k.equals("log") || k.equals("error"));
+    allowed(field, "exceptionType", condition.exceptionType(), k.equals("error"));
+    allowed(field, "text", condition.text(), !k.equals("metric"));
+    if (k.equals("metric")) {
+      where.add("metric_name = " + Sql.string(text(field + ".metric", condition.metric(), true)));
+      Filter filter = FilterJson.fromRequest(condition.filter(), field + ".filter");
+      if (!(filter instanceof Filter.All)) {
+        where.add(FilterSql.condition(filter));
+      }
+    }
+    equal(where, "op", field + ".op", condition.op());
+    equal(where, "status", field + ".status", condition.status());
+    equal(where, "level", field + ".level", condition.level());
+    equal(where, "exception_type", field + ".exceptionType", condition.exceptionType());
+    if (condition.text() != null) {
+      String column = switch (k) {
+        case "span" -> "description";
+        case "log" -> "body";
+        default -> "exception_value";
+      };
+      where.add("positionCaseInsensitiveUTF8(" + column + ", " + Sql.string(text(field + ".text", condition.text(), true)) + ") > 0");
+    }
+    if (condition.durationMs() != null) {
+      Comparison duration = condition.durationMs();
+      where.add("duration_ms " + operator(field + ".durationMs.operator", duration.operator()) + " "
+          + number(field + ".durationMs.value", duration.value()));
+    }
+    return "SELECT " + index + " AS condition_index, trace_id, min(" + kind.firstColumn() + ") AS first_ms, max("
+        + kind.lastColumn() + ") AS last_ms\n"
+        + "  FROM " + kind.table() + "\n"
+        + "  WHERE " + String.join(" AND ", where) + "\n"
+        + "  GROUP BY trace_id\n"
+        + "  HAVING " + having(field + ".having", kind, condition.having());
+  }
+
+  private static String having(String field, Kind kind, Having having) {
+    if (having == null) {
+      return "count() > 0";
+    }
+    String aggregate = having.aggregate() == null ? "count" : having.aggregate();
+    String expression;
+    if (aggregate.equals("count")) {
+      expression = "count()";
+    } else if (kind.measure() != null && MEASURE_AGGREGATES.contains(aggregate)) {
+      expression = aggregate + "(" + kind.measure() + ")";
+    } else {
+      throw ApiException.badRequest("'" + field + ".aggregate' must be "
+          + (kind.measure() == null ? "count for this kind" : "one of count, sum, min, max, avg"));
+    }
+    return expression + " " + operator(field + ".operator", having.operator()) + " " + number(field + ".value", having.value());
+  }
+
+  private static void allowed(String field, String name, Object value, boolean allowed) {
+    if (value != null && !allowed) {
+      throw ApiException.badRequest("'" + field + "." + name + "' does not apply to this kind of condition");
+    }
+  }
+
+  private static void equal(List<String> where, String column, String field, String value) {
+    if (value != null) {
+      where.add(column + " = " + Sql.string(text(field, value, false)));
+    }
+  }
+
+  private static String text(String field, String value, boolean nonEmpty) {
+    if (value == null || (nonEmpty && value.isEmpty()) || value.length() > MAX_TEXT) {
+      throw ApiException.badRequest("'" + field + "' must be a string of " + (nonEmpty ? 1 : 0) + " to " + MAX_TEXT + " characters");
+    }
+    return value;
+  }
+
+  private static String operator(String field, String operator) {
+    if (operator == null || !OPERATORS.contains(operator)) {
+      throw ApiException.badRequest("'" + field + "' must be one of >, >=, <, <=, =, !=");
+    }
+    return operator;
+  }
+
+  private static String number(String field, Double value) {
+    if (value == null || !Double.isFinite(value)) {
+      throw ApiException.badRequest("'" + field + "' must be a finite number");
+    }
+    return Sql.number(value);
+  }
+}
