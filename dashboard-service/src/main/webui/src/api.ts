@@ -68,6 +68,54 @@ export interface SamplesResponse {
   nextCursor: string | null;
 }
 
+export interface TraceSpan {
+  spanId: string;
+  parentSpanId: string;
+  depth: number;
+  segment: boolean;
+  op: string;
+  description: string;
+  status: string;
+  transaction: string;
+  release: string;
+  environment: string;
+  start: string;
+  offsetMs: number;
+  durationMs: number;
+  attributes: Record<string, unknown>;
+}
+
+export interface TraceResponse {
+  traceId: string;
+  projectId: number;
+  start: string | null;
+  end: string | null;
+  durationMs: number;
+  spans: TraceSpan[];
+  logs: { timestamp: string; spanId: string; level: string; body: string; attributes: Record<string, unknown> }[];
+  errors: {
+    eventId: string; timestamp: string; spanId: string; level: string; type: string; value: string;
+    frames: { filename: string; function: string; lineno: number; inApp: boolean }[];
+    release: string; environment: string; transaction: string;
+  }[];
+  metrics: { timestamp: string; spanId: string; metric: string; kind: string; value: number; unit: string; attributes: Record<string, unknown> }[];
+  truncated: boolean;
+}
+
+export interface ComparableTrace {
+  label: string;
+  traceId: string;
+  rootSpanId: string;
+  transaction: string;
+  op: string;
+  release: string;
+  environment: string;
+  status: string;
+  start: string;
+  durationMs: number;
+  distanceMs: number;
+}
+
 export interface CatalogMetric {
   name: string;
   kind: string;
@@ -180,6 +228,11 @@ export const api = {
     call<{ values: { value: unknown; count: number }[] }>('GET',
       `/api/v1/catalog/metrics/${enc(metric)}/attributes/${enc(key)}/values?project=${project}&prefix=${enc(prefix)}`)
       .then((r) => r.values),
+
+  trace: (project: number, traceId: string, at: string | null) =>
+    call<TraceResponse>('GET', `/api/v1/traces/${enc(traceId)}?project=${project}${at ? `&at=${enc(at)}` : ''}`),
+  comparableTraces: (request: { project: number; timestamp: string; match: Record<string, string>; excludeTraceId?: string; limit?: number }) =>
+    call<{ label: string; traces: ComparableTrace[] }>('POST', '/api/v1/traces/comparable', request),
 
   savedQueries: (search: string, offset: number, limit: number) =>
     call<Page<SavedQuery>>('GET', `/api/v1/saved-queries?search=${enc(search)}&offset=${offset}&limit=${limit}`),

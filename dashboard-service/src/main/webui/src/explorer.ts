@@ -292,7 +292,7 @@ export function explorerPage(root: HTMLElement): void {
     const rows = response.samples.map((s) => h('tr', {},
       h('td', {}, s.timestamp), h('td', {}, s.projectId), h('td', { class: 'num' }, `${formatNumber(s.value)}${s.unit ? ` ${s.unit}` : ''}`),
       h('td', { class: 'attrs' }, Object.entries(s.attributes).map(([k, v]) => h('span', { class: 'tag' }, `${k}:${String(v)}`))),
-      h('td', {}, h('a', { class: 'trace', href: `/traces/${s.traceId}${s.spanId ? `?span=${s.spanId}` : ''}` }, s.traceId.slice(0, 8)))));
+      h('td', {}, h('a', { class: 'trace', 'data-link': '', href: `/traces/${s.traceId}?project=${s.projectId}&at=${encodeURIComponent(s.timestamp)}${s.spanId ? `&span=${s.spanId}` : ''}` }, s.traceId.slice(0, 8)))));
     if (into) {
       into.querySelector('tbody')?.append(...rows);
       into.querySelector('.more')?.remove();

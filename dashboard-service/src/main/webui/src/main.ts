@@ -6,6 +6,7 @@ import { explorerPage } from './explorer';
 import { newMonitorPage } from './monitor';
 import { navigate, route, startRouter } from './router';
 import { savedQueriesPage } from './savedQueries';
+import { tracePage } from './traces';
 
 const app = document.getElementById('app') as HTMLElement;
 const nav = h('nav', { class: 'top' });
@@ -41,12 +42,6 @@ function signInPage(root: HTMLElement): void {
     }
   });
   root.replaceChildren(form);
-}
-
-function tracePage(root: HTMLElement, params: Record<string, string>): void {
-  const span = new URLSearchParams(location.search).get('span');
-  root.replaceChildren(h('div', { class: 'page' }, h('h2', {}, `Trace ${params.traceId}`),
-    h('p', { class: 'hint' }, `The trace view is not built yet${span ? `; it will open at span ${span}` : ''}.`)));
 }
 
 function guarded(page: (root: HTMLElement, params: Record<string, string>) => void) {
