@@ -144,7 +144,8 @@ try {
   await page.click('#tab-samples');
   const traceLink = page.locator('.samples a.trace').first();
   await traceLink.waitFor();
-  check(/^\/traces\/[0-9a-f]{32}\?span=[0-9a-f]{16}$/.test(await traceLink.getAttribute('href')), 'Samples: rows link to /traces/<traceId>?span=<spanId>');
+  check(/^\/traces\/[0-9a-f]{32}\?project=\d+&at=[0-9A-Za-z%.:-]+&span=[0-9a-f]{16}$/.test(await traceLink.getAttribute('href')),
+    'Samples: rows link to /traces/<traceId>?project=<id>&at=<sample time>&span=<spanId>');
   await page.click('#tab-aggregates');
   await waitForCharts();
 
