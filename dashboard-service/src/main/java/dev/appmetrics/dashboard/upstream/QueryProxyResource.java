@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
- * The query API of query-service, reachable from the UI's origin. Querying only reads, so it needs READ even for
+ * The query and trace APIs of query-service, reachable from the UI's origin. Querying only reads, so it needs READ even for
  * the POSTs that carry a query body.
  */
 @Path("/api/v1")
@@ -38,8 +38,7 @@ public class QueryProxyResource {
   public Uni<Response> query(@PathParam("endpoint") String endpoint, byte[] body,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) String organization) {
-    return queryService.forward(HttpMethod.POST, "/api/v1/query/" + endpoint, authorization, organization, Buffer.buffer(body))
-        .map(Forwarding::toResponse);
+    return post("/api/v1/query/" + endpoint, body, authorization, organization);
   }
 
   @GET
@@ -47,6 +46,33 @@ public class QueryProxyResource {
   public Uni<Response> catalog(@Context UriInfo uri,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) String organization) {
+    return get(uri, authorization, organization);
+  }
+
+  @GET
+  @Path("/traces/{traceId: [0-9a-fA-F]+}")
+  public Uni<Response> trace(@Context UriInfo uri,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) String organization) {
+    return get(uri, authorization, organization);
+  }
+
+  @POST
+  @Path("/traces/{endpoint: comparable|search}")
+  @Consumes(MediaType.WILDCARD)
+  public Uni<Response> traces(@PathParam("endpoint") String endpoint, byte[] body,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) String organization) {
+    return post("/api/v1/traces/" + endpoint, body, authorization, organization);
+  }
+
+  private Uni<Response> post(String path, byte[] body, String authorization, String organization) {
+    return queryService.forward(HttpMethod.POST, path, authorization, organization, Buffer.buffer(body))
+        .map(Forwarding::toResponse);
+  }
+
+  /** Same path and query string on query-service. */
+  private Uni<Response> get(UriInfo uri, String authorization, String organization) {
     String query = uri.getRequestUri().getRawQuery();
     String path = uri.getRequestUri().getRawPath() + (query == null ? "" : "?" + query);
     return queryService.forward(HttpMethod.GET, path, authorization, organization, null)

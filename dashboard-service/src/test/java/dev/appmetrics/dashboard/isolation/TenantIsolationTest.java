@@ -59,6 +59,8 @@ class TenantIsolationTest {
       Map.entry("PUT /api/v1/dashboards/{id}", b -> dashboard("probe", b, 0L)),
       Map.entry("POST /api/v1/query/{endpoint}", b -> "{\"projects\":[" + b.projectId() + "],\"period\":\"1h\","
           + "\"queries\":[{\"label\":\"A\",\"metric\":\"m\",\"aggregate\":\"count\"}]}"),
+      Map.entry("POST /api/v1/traces/{endpoint}", b -> "{\"project\":" + b.projectId() + ",\"period\":\"1h\","
+          + "\"conditions\":[{\"kind\":\"span\",\"op\":\"db.query\"}]}"),
       Map.entry("POST /api/v1/monitors", b -> "{\"name\":\"probe\",\"query\":{\"projects\":[" + b.projectId() + "],"
           + "\"queries\":[{\"label\":\"A\",\"metric\":\"m\",\"aggregate\":\"count\"}]},"
           + "\"detection\":{\"type\":\"threshold\",\"direction\":\"above\",\"critical\":1}}"));
@@ -75,10 +77,13 @@ class TenantIsolationTest {
       "/api/v1/saved-queries/{id}", b -> create(b, "/api/v1/saved-queries", savedQuery("sq-" + b.slug(), b, null)),
       "/api/v1/dashboards/{id}", b -> create(b, "/api/v1/dashboards", dashboard("db-" + b.slug(), b, null)),
       "/api/v1/query/{endpoint}", b -> "timeseries",
-      "/api/v1/catalog/{path}", b -> "metrics");
+      "/api/v1/catalog/{path}", b -> "metrics",
+      "/api/v1/traces/{traceId}", b -> "4bf92f3577b34da6a3ce929d0e0e4736",
+      "/api/v1/traces/{endpoint}", b -> "search");
 
   /** Parameters of {@link #B_RESOURCES} that name no resource of B (the query proxy's). */
-  private static final Set<String> NOT_RESOURCES = Set.of("/api/v1/query/{endpoint}", "/api/v1/catalog/{path}");
+  private static final Set<String> NOT_RESOURCES = Set.of("/api/v1/query/{endpoint}", "/api/v1/catalog/{path}",
+      "/api/v1/traces/{traceId}", "/api/v1/traces/{endpoint}");
 
   static String savedQuery(String name, Tenant owner, Long version) {
     return "{\"name\":\"" + name + "\"," + (version == null ? "" : "\"version\":" + version + ",")
