@@ -11,9 +11,14 @@ public enum MetricKind {
   GAUGE,
   DISTRIBUTION;
 
+  private static final MetricKind[] VALUES = values();
+
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+  private final Optional<MetricKind> parsed = Optional.of(this);
+
   @JsonValue
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 
   @JsonCreator
@@ -25,7 +30,13 @@ public enum MetricKind {
     if (name == null) {
       return Optional.empty();
     }
-    for (MetricKind kind : values()) {
+    // Every event passes here: the exact wire name first, without lower-casing a copy of it.
+    for (MetricKind kind : VALUES) {
+      if (kind.wireName.equals(name)) {
+        return kind.parsed;
+      }
+    }
+    for (MetricKind kind : VALUES) {
       if (kind.wireName().equals(name.toLowerCase(Locale.ROOT))) {
         return Optional.of(kind);
       }

@@ -6,7 +6,6 @@ import dev.appmetrics.common.event.MetricKind;
 import dev.appmetrics.ingest.config.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +22,6 @@ import java.util.regex.Pattern;
 public class MetricValidator {
 
   static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.]*");
-  private static final Pattern NOT_NAME_CHARACTER = Pattern.compile("[^A-Za-z0-9_.]");
-  private static final Pattern UNIT = Pattern.compile("[\\x21-\\x7E]*");
-  private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
-  private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
   private static final String ZERO_TRACE = "0".repeat(32);
 
   private final IngestConfig.Limits limits;
@@ -56,12 +51,14 @@ public class MetricValidator {
     List<Rejection> rejections = new ArrayList<>();
     for (int i = 0; i < metrics.size(); i++) {
       IncomingMetric metric = metrics.get(i);
-      Optional<String> problem = problem(metric, names, now);
+      String name = metric == null || metric.name() == null ? null : name(metric.name(), names);
+      Optional<MetricKind> kind = metric == null ? Optional.empty() : MetricKind.parse(metric.kind());
+      Optional<String> problem = problem(metric, name, kind, now);
       if (problem.isPresent()) {
         rejections.add(new Rejection(i, problem.get()));
         continue;
       }
-      events.add(new MetricEvent(organizationId, projectId, name(metric.name(), names), MetricKind.parse(metric.kind()).orElseThrow(),
+      events.add(new MetricEvent(organizationId, projectId, name, kind.orElseThrow(),
           metric.value(), metric.unit() == null ? "" : metric.unit(),
           metric.timestampMillis() == null ? now : metric.timestampMillis(),
           metric.traceId() == null ? "" : metric.traceId().toLowerCase(Locale.ROOT),
@@ -72,11 +69,65 @@ public class MetricValidator {
     return new Validated(events, rejections);
   }
 
+  /** Sentry's normalisation: every character outside {@code [A-Za-z0-9_.]} becomes '_'. */
   private static String name(String name, Names names) {
-    return names == Names.NORMALIZE ? NOT_NAME_CHARACTER.matcher(name).replaceAll("_") : name;
+    if (names == Names.STRICT) {
+      return name;
+    }
+    char[] normalized = null;
+    for (int i = 0; i < name.length(); i++) {
+      if (!isNameCharacter(name.charAt(i))) {
+        normalized = normalized == null ? name.toCharArray() : normalized;
+        normalized[i] = '_';
+      }
+    }
+    return normalized == null ? name : new String(normalized);
   }
 
-  private Optional<String> problem(IncomingMetric metric, Names names, long now) {
+  private static boolean isLetter(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+  }
+
+  private static boolean isNameCharacter(char c) {
+    return isLetter(c) || (c >= '0' && c <= '9') || c == '_' || c == '.';
+  }
+
+  /** Matches {@link #NAME}, without a regex: this runs for every metric. */
+  private static boolean isName(String name) {
+    if (name.isEmpty() || !isLetter(name.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      if (!isNameCharacter(name.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isPrintableAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) < 0x21 || text.charAt(i) > 0x7E) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isHex(String text, int length) {
+    if (text.length() != length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Optional<String> problem(IncomingMetric metric, String name, Optional<MetricKind> kind, long now) {
     if (metric == null) {
       return Optional.of("the metric is null");
     }
@@ -86,14 +137,13 @@ public class MetricValidator {
     if (metric.name() == null || metric.name().isBlank()) {
       return Optional.of("name is missing");
     }
-    String name = name(metric.name(), names);
     if (name.length() > limits.maxNameLength()) {
       return Optional.of("name is longer than " + limits.maxNameLength() + " characters");
     }
-    if (!NAME.matcher(name).matches()) {
+    if (!isName(name)) {
       return Optional.of("name must match " + NAME.pattern());
     }
-    if (MetricKind.parse(metric.kind()).isEmpty()) {
+    if (kind.isEmpty()) {
       return Optional.of("type must be counter, gauge or distribution, not " + metric.kind());
     }
     if (metric.value() == null) {
@@ -105,7 +155,7 @@ public class MetricValidator {
     if (metric.unit() != null && metric.unit().length() > limits.maxUnitLength()) {
       return Optional.of("unit is longer than " + limits.maxUnitLength() + " characters");
     }
-    if (metric.unit() != null && !UNIT.matcher(metric.unit()).matches()) {
+    if (metric.unit() != null && !isPrintableAscii(metric.unit())) {
       return Optional.of("unit must be printable ASCII without spaces");
     }
     if (metric.timestampMillis() != null) {
@@ -117,11 +167,10 @@ public class MetricValidator {
       }
     }
     if (metric.traceId() != null && !metric.traceId().isEmpty()
-        && (!TRACE_ID.matcher(metric.traceId().toLowerCase(Locale.ROOT)).matches() || ZERO_TRACE.equals(metric.traceId()))) {
+        && (!isHex(metric.traceId(), 32) || ZERO_TRACE.equals(metric.traceId()))) {
       return Optional.of("trace_id must be 32 hexadecimal characters, not all zero");
     }
-    if (metric.spanId() != null && !metric.spanId().isEmpty()
-        && !SPAN_ID.matcher(metric.spanId().toLowerCase(Locale.ROOT)).matches()) {
+    if (metric.spanId() != null && !metric.spanId().isEmpty() && !isHex(metric.spanId(), 16)) {
       return Optional.of("span_id must be 16 hexadecimal characters");
     }
     Double rate = metric.clientSampleRate();
@@ -164,7 +213,22 @@ public class MetricValidator {
     return Optional.empty();
   }
 
+  /** The UTF-8 size of the text, as String.getBytes(UTF_8) would produce it, without encoding it. */
   private static int utf8Length(String text) {
-    return text.getBytes(StandardCharsets.UTF_8).length;
+    int bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += Character.isSurrogate(c) ? 1 : 3;
+      }
+    }
+    return bytes;
   }
 }
