@@ -1,10 +1,6 @@
 package dev.appmetrics.common.event;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -15,69 +11,162 @@ import java.util.Map;
  */
 public final class MetricEventRow {
 
-  private static final JsonFactory JSON = new JsonFactory();
+  /** One growable buffer per thread: an event is written into it, then copied out at its exact size. */
+  private static final ThreadLocal<Row> ROWS = ThreadLocal.withInitial(Row::new);
 
   private MetricEventRow() {}
 
   /** The event as one JSON object ending in '}', with no trailing whitespace. */
   public static byte[] encode(MetricEvent event) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-    try (JsonGenerator row = JSON.createGenerator(out)) {
-      row.writeStartObject();
-      row.writeNumberField("organization_id", event.organizationId());
-      row.writeNumberField("project_id", event.projectId());
-      row.writeStringField("metric_name", event.name());
-      row.writeStringField("metric_kind", event.kind().wireName());
-      row.writeStringField("unit", event.unit());
-      row.writeNumberField("timestamp", Math.floorDiv(event.timestampMillis(), 1000));
-      row.writeNumberField("timestamp_ms", event.timestampMillis());
-      row.writeNumberField("value", event.value());
-      row.writeNumberField("client_sample_rate", event.clientSampleRate());
-      row.writeStringField("trace_id", event.traceId());
-      row.writeStringField("span_id", event.spanId());
-      var attributes = event.attributes();
-      writeStrings(row, attributes.strings());
-      keys(row, "attr_int_keys", attributes.integers());
-      row.writeArrayFieldStart("attr_int_values");
-      for (long value : attributes.integers().values()) {
-        row.writeNumber(value);
-      }
-      row.writeEndArray();
-      keys(row, "attr_double_keys", attributes.doubles());
-      row.writeArrayFieldStart("attr_double_values");
-      for (double value : attributes.doubles().values()) {
-        row.writeNumber(value);
-      }
-      row.writeEndArray();
-      keys(row, "attr_bool_keys", attributes.booleans());
-      row.writeArrayFieldStart("attr_bool_values");
-      for (boolean value : attributes.booleans().values()) {
-        row.writeNumber(value ? 1 : 0);
-      }
-      row.writeEndArray();
-      row.writeNumberField("received_at", Math.floorDiv(event.receivedAtMillis(), 1000));
-      row.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Row row = ROWS.get().reset();
+    row.raw("{\"organization_id\":").number(event.organizationId());
+    row.raw(",\"project_id\":").number(event.projectId());
+    row.raw(",\"metric_name\":").string(event.name());
+    row.raw(",\"metric_kind\":").string(event.kind().wireName());
+    row.raw(",\"unit\":").string(event.unit());
+    row.raw(",\"timestamp\":").number(Math.floorDiv(event.timestampMillis(), 1000));
+    row.raw(",\"timestamp_ms\":").number(event.timestampMillis());
+    row.raw(",\"value\":").number(event.value());
+    row.raw(",\"client_sample_rate\":").number(event.clientSampleRate());
+    row.raw(",\"trace_id\":").string(event.traceId());
+    row.raw(",\"span_id\":").string(event.spanId());
+    var attributes = event.attributes();
+    // Keys and values come from one iteration order of the same map, so the parallel arrays stay aligned.
+    row.raw(",\"attr_string_keys\":").keys(attributes.strings());
+    row.raw(",\"attr_string_values\":[");
+    String separator = "";
+    for (String value : attributes.strings().values()) {
+      row.raw(separator).string(value);
+      separator = ",";
     }
-    return out.toByteArray();
+    row.raw("],\"attr_int_keys\":").keys(attributes.integers());
+    row.raw(",\"attr_int_values\":[");
+    separator = "";
+    for (long value : attributes.integers().values()) {
+      row.raw(separator).number(value);
+      separator = ",";
+    }
+    row.raw("],\"attr_double_keys\":").keys(attributes.doubles());
+    row.raw(",\"attr_double_values\":[");
+    separator = "";
+    for (double value : attributes.doubles().values()) {
+      row.raw(separator).number(value);
+      separator = ",";
+    }
+    row.raw("],\"attr_bool_keys\":").keys(attributes.booleans());
+    row.raw(",\"attr_bool_values\":[");
+    separator = "";
+    for (boolean value : attributes.booleans().values()) {
+      row.raw(separator).raw(value ? "1" : "0");
+      separator = ",";
+    }
+    row.raw("],\"received_at\":").number(Math.floorDiv(event.receivedAtMillis(), 1000));
+    row.raw("}");
+    return row.toByteArray();
   }
 
-  /** Keys and values come from one iteration order of the same map, so the parallel arrays stay aligned. */
-  private static void writeStrings(JsonGenerator row, Map<String, String> strings) throws IOException {
-    keys(row, "attr_string_keys", strings);
-    row.writeArrayFieldStart("attr_string_values");
-    for (String value : strings.values()) {
-      row.writeString(value);
+  /**
+   * A minimal JSON writer for exactly this shape (every event of every request passes here, and a general generator
+   * per event cost more than reading the request): UTF-8, strings escaped as JSON requires, numbers as Java prints
+   * them. Values are validated before, so no double is NaN or infinite.
+   */
+  private static final class Row {
+
+    private byte[] bytes = new byte[1024];
+    private int length;
+
+    Row reset() {
+      length = 0;
+      return this;
     }
-    row.writeEndArray();
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(bytes, length);
+    }
+
+    /** ASCII text that needs no escaping (field names, punctuation, numbers). */
+    Row raw(String ascii) {
+      ensure(ascii.length());
+      for (int i = 0; i < ascii.length(); i++) {
+        bytes[length++] = (byte) ascii.charAt(i);
+      }
+      return this;
+    }
+
+    Row number(long value) {
+      return raw(Long.toString(value));
+    }
+
+    Row number(double value) {
+      return raw(Double.toString(value));
+    }
+
+    void keys(Map<String, ?> map) {
+      raw("[");
+      String separator = "";
+      for (String key : map.keySet()) {
+        raw(separator).string(key);
+        separator = ",";
+      }
+      raw("]");
+    }
+
+    Row string(String text) {
+      // At most 6 bytes per char (an escaped control character), plus the quotes.
+      ensure(text.length() * 6 + 2);
+      bytes[length++] = '"';
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+          bytes[length++] = (byte) c;
+        } else if (c < 0x80) {
+          escape(c);
+        } else if (c < 0x800) {
+          bytes[length++] = (byte) (0xC0 | (c >> 6));
+          bytes[length++] = (byte) (0x80 | (c & 0x3F));
+        } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+          int codePoint = Character.toCodePoint(c, text.charAt(++i));
+          bytes[length++] = (byte) (0xF0 | (codePoint >> 18));
+          bytes[length++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+          bytes[length++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+          bytes[length++] = (byte) (0x80 | (codePoint & 0x3F));
+        } else if (Character.isSurrogate(c)) {
+          // A lone surrogate is no character: '?' as String.getBytes(UTF_8) writes it.
+          bytes[length++] = '?';
+        } else {
+          bytes[length++] = (byte) (0xE0 | (c >> 12));
+          bytes[length++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+          bytes[length++] = (byte) (0x80 | (c & 0x3F));
+        }
+      }
+      bytes[length++] = '"';
+      return this;
+    }
+
+    private void escape(char c) {
+      bytes[length++] = '\\';
+      switch (c) {
+        case '"' -> bytes[length++] = '"';
+        case '\\' -> bytes[length++] = '\\';
+        case '\n' -> bytes[length++] = 'n';
+        case '\r' -> bytes[length++] = 'r';
+        case '\t' -> bytes[length++] = 't';
+        default -> {
+          bytes[length++] = 'u';
+          bytes[length++] = '0';
+          bytes[length++] = '0';
+          bytes[length++] = (byte) HEX.charAt(c >> 4);
+          bytes[length++] = (byte) HEX.charAt(c & 0xF);
+        }
+      }
+    }
+
+    private void ensure(int more) {
+      if (length + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+      }
+    }
   }
 
-  private static void keys(JsonGenerator row, String field, Map<String, ?> map) throws IOException {
-    row.writeArrayFieldStart(field);
-    for (String key : map.keySet()) {
-      row.writeString(key);
-    }
-    row.writeEndArray();
-  }
+  private static final String HEX = "0123456789abcdef";
 }
