@@ -123,11 +123,20 @@ public class Bench {
           + "{\"version\":2,\"items\":[" + items + "]}\n";
       bodies.add(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
-    System.out.printf("envelope: %d metrics, %d bytes%n", perEnvelope, bodies.get(0).length);
+    // @sentry/node gzips every body over 32 KiB (its transport's GZIP_THRESHOLD), so these travel gzipped, built once.
+    int plainLength = bodies.get(0).length;
+    for (int i = 0; i < bodies.size(); i++) {
+      java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+      try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gzipped)) {
+        out.write(bodies.get(i));
+      }
+      bodies.set(i, gzipped.toByteArray());
+    }
+    System.out.printf("envelope: %d metrics, %d bytes, %d gzipped%n", perEnvelope, plainLength, bodies.get(0).length);
 
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .executor(Executors.newFixedThreadPool(2)).build();
-    int warmupSeconds = Math.min(10, seconds);
+    int warmupSeconds = Math.min(20, seconds);
     System.out.printf("warming up for %d s%n", warmupSeconds);
     long warmedUp = send(http, port, warmup, bodies, warmupSeconds, concurrency, perEnvelope);
     // The measured run starts with an empty pipeline: the writer has stored every warm-up event.
@@ -165,31 +174,50 @@ public class Bench {
     return new String[] {Long.toString(projectId), key};
   }
 
+  /**
+   * One thread per connection, each sending its next pre-built request as soon as the previous one was answered, over
+   * HTTP/1.1 keep-alive (as the SDK's agent does): the load generator costs little CPU next to what it measures.
+   */
   static long send(HttpClient http, int port, String[] project, List<byte[]> bodies, int seconds, int concurrency,
       int perEnvelope) throws Exception {
     long projectId = Long.parseLong(project[0]);
-    URI uri = URI.create("http://127.0.0.1:" + port + "/api/" + projectId + "/envelope/?sentry_key=" + project[1]);
-    Semaphore inFlight = new Semaphore(concurrency);
+    List<byte[]> requests = new ArrayList<>();
+    for (byte[] body : bodies) {
+      byte[] head = ("POST /api/" + projectId + "/envelope/?sentry_key=" + project[1] + " HTTP/1.1\r\n"
+          + "Host: 127.0.0.1:" + port + "\r\nContent-Type: application/x-sentry-envelope\r\nContent-Encoding: gzip\r\n"
+          + "Content-Length: " + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      byte[] request = Arrays.copyOf(head, head.length + body.length);
+      System.arraycopy(body, 0, request, head.length, body.length);
+      requests.add(request);
+    }
     AtomicLong acknowledged = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
     long start = System.nanoTime();
     long end = start + TimeUnit.SECONDS.toNanos(seconds);
-    int next = 0;
-    while (System.nanoTime() < end) {
-      inFlight.acquire();
-      byte[] body = bodies.get(next++ % bodies.size());
-      long sent = System.nanoTime();
-      http.sendAsync(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-sentry-envelope")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding())
-          .whenComplete((response, error) -> {
+    List<Thread> connections = new ArrayList<>();
+    for (int c = 0; c < concurrency; c++) {
+      int first = c;
+      Thread connection = new Thread(() -> {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+          socket.setTcpNoDelay(true);
+          java.io.OutputStream out = socket.getOutputStream();
+          java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+          for (int next = first; System.nanoTime() < end; next += concurrency) {
+            long sent = System.nanoTime();
+            out.write(requests.get(next % requests.size()));
+            int status = readResponse(in);
             latencies.add(System.nanoTime() - sent);
-            if (error == null && response.statusCode() == 200) acknowledged.addAndGet(perEnvelope);
-            else failed.addAndGet(perEnvelope);
-            inFlight.release();
-          });
+            (status == 200 ? acknowledged : failed).addAndGet(perEnvelope);
+          }
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      connection.start();
+      connections.add(connection);
     }
-    inFlight.acquire(concurrency);
+    for (Thread connection : connections) connection.join();
     double elapsed = (System.nanoTime() - start) / 1e9;
     long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     System.out.printf("PROJECT=%d%nACKNOWLEDGED=%d%nFAILED=%d%nSEND_SECONDS=%.2f%nSTART_EPOCH_MS=%d%n",
@@ -199,6 +227,37 @@ public class Bench {
         sorted.length, acknowledged.get() / elapsed, pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99),
         sorted[sorted.length - 1] / 1e6);
     return acknowledged.get();
+  }
+
+  /** Reads one response (Content-Length or chunked body) and returns its status. */
+  static int readResponse(java.io.InputStream in) throws java.io.IOException {
+    String status = line(in);
+    long length = 0;
+    boolean chunked = false;
+    for (String header = line(in); !header.isEmpty(); header = line(in)) {
+      String lower = header.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("content-length:")) length = Long.parseLong(lower.substring(15).strip());
+      if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) chunked = true;
+    }
+    if (chunked) {
+      for (long size = Long.parseLong(line(in).strip(), 16); size > 0; size = Long.parseLong(line(in).strip(), 16)) {
+        in.skipNBytes(size);
+        line(in);
+      }
+      line(in);
+    } else {
+      in.skipNBytes(length);
+    }
+    return Integer.parseInt(status.split(" ")[1]);
+  }
+
+  static String line(java.io.InputStream in) throws java.io.IOException {
+    StringBuilder line = new StringBuilder();
+    for (int b = in.read(); b != '\n'; b = in.read()) {
+      if (b < 0) throw new java.io.EOFException("connection closed");
+      if (b != '\r') line.append((char) b);
+    }
+    return line.toString();
   }
 
   /** utime + stime in clock ticks of each name:pid, from /proc/<pid>/stat (fields 14 and 15). */
