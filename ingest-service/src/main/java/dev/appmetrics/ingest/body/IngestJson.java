@@ -1,5 +1,6 @@
 package dev.appmetrics.ingest.body;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,9 @@ public class IngestJson {
   private final ObjectMapper mapper;
 
   public IngestJson(ObjectMapper json) {
-    this.mapper = json.copy().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
+    // Every metric has a value and a timestamp: Jackson's fast double parser reads them exactly, in less time.
+    this.mapper = json.copy().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature())
+        .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature());
   }
 
   public ObjectMapper mapper() {

@@ -33,10 +33,12 @@ public class RequestBodies {
     String encoding = contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
     return switch (encoding) {
       case "", "identity" -> body;
-      case "gzip", "x-gzip" -> inflate(() -> new GZIPInputStream(new ByteArrayInputStream(body)), "gzip");
+      case "gzip", "x-gzip" -> inflate(() -> new GZIPInputStream(new ByteArrayInputStream(body), 64 * 1024), "gzip",
+          gzipSizeHint(body));
       case "deflate" -> isZlib(body)
-          ? inflate(() -> new InflaterInputStream(new ByteArrayInputStream(body)), "deflate")
-          : inflate(() -> new InflaterInputStream(new ByteArrayInputStream(body), new Inflater(true)), "deflate");
+          ? inflate(() -> new InflaterInputStream(new ByteArrayInputStream(body)), "deflate", body.length * 8L)
+          : inflate(() -> new InflaterInputStream(new ByteArrayInputStream(body), new Inflater(true)), "deflate",
+              body.length * 8L);
       default -> throw new ApiException(415, "unsupported_encoding",
           "Content-Encoding '" + contentEncoding + "' is not supported; use gzip, deflate or none");
     };
@@ -51,9 +53,19 @@ public class RequestBodies {
     InputStream open() throws IOException;
   }
 
-  private byte[] inflate(StreamOpener opener, String encoding) {
+  /** A gzip member ends with its uncompressed size modulo 2^32: a good first guess for the buffer, never trusted. */
+  private static long gzipSizeHint(byte[] body) {
+    if (body.length < 18) {
+      return 0;
+    }
+    int end = body.length;
+    return (body[end - 4] & 0xFFL) | (body[end - 3] & 0xFFL) << 8 | (body[end - 2] & 0xFFL) << 16 | (body[end - 1] & 0xFFL) << 24;
+  }
+
+  private byte[] inflate(StreamOpener opener, String encoding, long sizeHint) {
     try (InputStream in = opener.open()) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      // Sized up front (bounded by the limit), so a 60 KB envelope is not copied through a dozen growing arrays.
+      ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.max(1024, Math.min(sizeHint, maxBytes + 1L)));
       byte[] buffer = new byte[64 * 1024];
       int read;
       while ((read = in.read(buffer)) >= 0) {

@@ -1,5 +1,6 @@
 package dev.appmetrics.ingest.config;
 
+import dev.appmetrics.common.event.MetricEvent;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
@@ -75,6 +76,10 @@ public interface IngestConfig {
 
   interface Topic {
 
+    /** The events topic; another name only keeps a benchmark's traffic away from the real topic's consumers. */
+    @WithDefault(MetricEvent.TOPIC)
+    String name();
+
     /** Partitions of metrics.events when ingest creates it; they bound the writer's parallelism. */
     @WithDefault("4")
     @Min(1)
@@ -84,6 +89,10 @@ public interface IngestConfig {
     @Min(1)
     @Max(Short.MAX_VALUE)
     short replicationFactor();
+
+    /** The producer's compression.type (none, gzip, snappy, lz4, zstd): CPU in ingest and the writer against bytes in Kafka. */
+    @WithDefault("lz4")
+    String compression();
   }
 
   interface Writer {

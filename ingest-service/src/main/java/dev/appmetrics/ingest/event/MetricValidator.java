@@ -184,7 +184,8 @@ public class MetricValidator {
     if (attributes.size() > limits.maxAttributes()) {
       return Optional.of("has " + attributes.size() + " attributes, at most " + limits.maxAttributes() + " are allowed");
     }
-    long bytes = utf8Length(name) + (unit == null ? 0 : unit.length());
+    // A char is at most 3 UTF-8 bytes: the exact size is counted only when this bound exceeds the limit.
+    long atMostBytes = 3L * name.length() + (unit == null ? 0 : unit.length());
     for (Map<String, ?> typed : List.of(attributes.strings(), attributes.integers(), attributes.doubles(), attributes.booleans())) {
       for (Map.Entry<String, ?> attribute : typed.entrySet()) {
         String key = attribute.getKey();
@@ -204,13 +205,24 @@ public class MetricValidator {
         if (value instanceof String s && s.length() > limits.maxAttributeValueLength()) {
           return Optional.of("attribute '" + key + "' is longer than " + limits.maxAttributeValueLength() + " characters");
         }
-        bytes += utf8Length(key) + (value instanceof String s ? utf8Length(s) : 8);
+        atMostBytes += 3L * key.length() + (value instanceof String s ? 3L * s.length() : 8);
       }
     }
+    long bytes = atMostBytes <= limits.maxMetricBytes() ? atMostBytes : metricBytes(attributes, name, unit);
     if (bytes > limits.maxMetricBytes()) {
       return Optional.of("the metric is " + bytes + " bytes with its attributes, at most " + limits.maxMetricBytes() + " are allowed");
     }
     return Optional.empty();
+  }
+
+  private static long metricBytes(Attributes attributes, String name, String unit) {
+    long bytes = utf8Length(name) + (unit == null ? 0 : unit.length());
+    for (Map<String, ?> typed : List.of(attributes.strings(), attributes.integers(), attributes.doubles(), attributes.booleans())) {
+      for (Map.Entry<String, ?> attribute : typed.entrySet()) {
+        bytes += utf8Length(attribute.getKey()) + (attribute.getValue() instanceof String s ? utf8Length(s) : 8);
+      }
+    }
+    return bytes;
   }
 
   /** The UTF-8 size of the text, as String.getBytes(UTF_8) would produce it, without encoding it. */

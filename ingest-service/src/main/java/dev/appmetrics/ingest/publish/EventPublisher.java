@@ -47,7 +47,7 @@ public class EventPublisher {
   void start(@Observes StartupEvent event) {
     short replication = config.topic().replicationFactor();
     topics.ensure(Set.of(
-        new TopicSpec(MetricEvent.TOPIC, config.topic().partitions(), replication, Map.of()),
+        new TopicSpec(config.topic().name(), config.topic().partitions(), replication, Map.of()),
         new TopicSpec(MetricEvent.DEAD_LETTER_TOPIC, 1, replication, Map.of())));
     Properties properties = new Properties();
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -56,7 +56,7 @@ public class EventPublisher {
     // Many small requests share one Kafka batch: a few milliseconds of latency buy most of the throughput.
     properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     properties.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(512 * 1024));
-    properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.topic().compression());
     // A broker restart is retried within this bound; past it the client gets 503 and retries itself.
     properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
     properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
@@ -79,11 +79,12 @@ public class EventPublisher {
     if (events.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
+    String topic = config.topic().name();
     return Uni.createFrom().<Void>emitter(emitter -> {
       AtomicInteger pending = new AtomicInteger(events.size());
       AtomicReference<Exception> failure = new AtomicReference<>();
       for (MetricEvent event : events) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(MetricEvent.TOPIC,
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic,
             Long.toString(event.projectId()), MetricEventRow.encode(event));
         try {
           producer.send(record, (metadata, error) -> {

@@ -69,11 +69,15 @@ public class ClickHouseWriter {
   /** ClickHouse error codes that mean "this data is wrong", not "the server is unwell": such rows go to the DLQ. */
   private static final Set<Integer> DATA_ERRORS = Set.of(6, 26, 27, 36, 38, 41, 49, 53, 69, 70, 72, 117);
   private static final Pattern ERROR_CODE = Pattern.compile("Code: (\\d+)");
+  private static final byte[] PARTITION_FIELD = ",\"kafka_partition\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] OFFSET_FIELD = ",\"kafka_offset\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ROW_END = "}\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] FIELD_NAMED_FORM = "{\"organizationId\"".getBytes(StandardCharsets.US_ASCII);
 
   private final ClickHouseClient clickHouse;
   private final ObjectMapper json;
   private final IngestConfig.Writer config;
+  private final String topic;
   private final String bootstrapServers;
   private final Counter inserted;
   private final Counter deadLettered;
@@ -93,6 +97,7 @@ public class ClickHouseWriter {
     this.clickHouse = clickHouse;
     this.json = json;
     this.config = config.writer();
+    this.topic = config.topic().name();
     this.bootstrapServers = bootstrapServers;
     this.inserted = registry.counter("appmetrics.writer.rows", "outcome", "inserted");
     this.deadLettered = registry.counter("appmetrics.writer.rows", "outcome", "dead_lettered");
@@ -126,7 +131,7 @@ public class ClickHouseWriter {
       while (running) {
         try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProperties())) {
           consumer = kafka;
-          kafka.subscribe(List.of(MetricEvent.TOPIC), new Rebalance());
+          kafka.subscribe(List.of(topic), new Rebalance());
           consume(kafka);
         } catch (WakeupException e) {
           return;
@@ -320,14 +325,16 @@ public class ClickHouseWriter {
 
   /** Each record already is a row (MetricEventRow): only its Kafka position is appended before the closing brace. */
   private void insert(List<Row> rows) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(rows.size() * 800);
+    // Straight into the request buffer: a batch is tens of megabytes, and every extra copy of it is GC work.
+    Buffer out = Buffer.buffer(rows.size() * 800);
     for (Row row : rows) {
       byte[] value = row.value();
-      out.write(value, 0, value.length - 1);
-      out.writeBytes((",\"kafka_partition\":" + row.record().partition() + ",\"kafka_offset\":" + row.record().offset() + "}\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.appendBytes(value, 0, value.length - 1)
+          .appendBytes(PARTITION_FIELD).appendString(Integer.toString(row.record().partition()))
+          .appendBytes(OFFSET_FIELD).appendString(Long.toString(row.record().offset()))
+          .appendBytes(ROW_END);
     }
-    clickHouse.insertJsonEachRow(TABLE, Buffer.buffer(out.toByteArray()), SENDER, Map.of())
+    clickHouse.insertJsonEachRow(TABLE, out, SENDER, Map.of())
         .await().atMost(CLICKHOUSE_TIMEOUT);
   }
 
