@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -46,7 +47,12 @@ class IsolationTests {
         r -> r.contentType(ContentType.JSON).body(samples).post("/api/v1/query/samples"),
         r -> r.get("/api/v1/catalog/metrics?project=" + project),
         r -> r.get("/api/v1/catalog/metrics/m/attributes?project=" + project),
-        r -> r.get("/api/v1/catalog/metrics/m/attributes/region/values?project=" + project));
+        r -> r.get("/api/v1/catalog/metrics/m/attributes/region/values?project=" + project),
+        r -> r.get("/api/v1/traces/4bf92f3577b34da6a3ce929d0e0e4736?project=" + project),
+        r -> r.contentType(ContentType.JSON).body(Map.of("project", project, "timestamp", Instant.now().toString(),
+            "match", Map.of("release", "1.0"))).post("/api/v1/traces/comparable"),
+        r -> r.contentType(ContentType.JSON).body(Map.of("project", project, "period", "1h",
+            "conditions", List.of(Map.of("kind", "span", "op", "http.server")))).post("/api/v1/traces/search"));
   }
 
   @Test
