@@ -16,6 +16,8 @@ CH=${CLICKHOUSE_URL:-http://127.0.0.1:8123}
 DB=appmetrics_bench_query
 ROWS=${ROWS:-10000000}
 RUNS=${RUNS:-30}
+# Calls of each request before measuring: the service runs warm in production, its JIT should be warm here too.
+WARMUP=${WARMUP:-30}
 PORT=${PORT:-18082}
 ORG=424242000
 PROJECT=424242001
@@ -125,7 +127,7 @@ percentiles() {
 # measure <name> <path> <body> <sql>: alternates API and SQL runs so both see the same machine load.
 measure() {
   local name=$1 path=$2 body=$3 query=$4 a=() s=()
-  for ((i = 0; i < 3; i++)); do api "$path" "$body" >/dev/null; sql "$query" >/dev/null; done
+  for ((i = 0; i < WARMUP; i++)); do api "$path" "$body" >/dev/null; sql "$query" >/dev/null; done
   for ((i = 0; i < RUNS; i++)); do a+=("$(api "$path" "$body")"); s+=("$(sql "$query")"); done
   read -r a50 a95 < <(printf '%s\n' "${a[@]}" | percentiles)
   read -r s50 s95 < <(printf '%s\n' "${s[@]}" | percentiles)
@@ -137,7 +139,7 @@ RANGE="\"start\": \"$(iso $START)\", \"end\": \"$(iso $END)\""
 WHERE="project_id = $PROJECT AND metric_name = 'bench.latency' AND timestamp >= toDateTime($START) AND timestamp < toDateTime($END)"
 W="1 / client_sample_rate"
 
-echo "ROWS=$ROWS RUNS=$RUNS; bench.latency events in the measured 24 h: $in_range; $(nproc) cores;" \
+echo "ROWS=$ROWS RUNS=$RUNS WARMUP=$WARMUP; bench.latency events in the measured 24 h: $in_range; $(nproc) cores;" \
   "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| request | API p50 ms | API p95 ms | SQL p50 ms | SQL p95 ms | ratio p50 | ratio p95 |"
