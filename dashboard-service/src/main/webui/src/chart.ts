@@ -36,10 +36,12 @@ function withUnit(value: number | null, unit: string | null): string {
 }
 
 /**
- * Draws the given series of one response: a uPlot chart (line, area or bar) with the unit on the y axis and
- * a legend table with one row per series; a "big number" or a table for those widget kinds.
+ * Draws the given series of one response: a uPlot chart (line, area or bar) with the unit on the y axis, a readout
+ * of the bucket under the cursor and a legend table with one row per series; a "big number" or a table for those
+ * widget kinds. With onPick, clicking the chart picks the bucket under the cursor (its index in the response).
  */
-export function renderChart(response: TimeseriesResponse, series: Series[], display: Display, height = 220): HTMLElement {
+export function renderChart(response: TimeseriesResponse, series: Series[], display: Display, height = 220,
+  onPick?: (bucket: number) => void): HTMLElement {
   const unit = series.find((s) => s.unit)?.unit ?? null;
   const legend = legendTable(series, unit);
   if (series.length === 0) {
@@ -53,7 +55,8 @@ export function renderChart(response: TimeseriesResponse, series: Series[], disp
     return legend;
   }
   const plotHost = h('div', { class: 'plot' });
-  const container = h('div', { class: 'chart' }, plotHost, legend);
+  const readout = h('div', { class: 'chart-readout', hidden: true });
+  const container = h('div', { class: 'chart' }, plotHost, readout, legend);
   const xs = response.timestamps.map((t) => t / 1000);
   const data: uPlot.AlignedData = [xs];
   const options: uPlot.Series[] = [{}];
@@ -83,6 +86,16 @@ export function renderChart(response: TimeseriesResponse, series: Series[], disp
       series: options,
       legend: { show: false },
       scales: { x: { time: true } },
+      hooks: {
+        setCursor: [(u) => showBucket(readout, response, series, u.cursor.idx, Boolean(onPick))],
+        ready: [(u) => {
+          if (!onPick) return;
+          u.over.classList.add('pickable');
+          u.over.addEventListener('click', () => {
+            if (u.cursor.idx !== null && u.cursor.idx !== undefined) onPick(u.cursor.idx);
+          });
+        }],
+      },
       axes: [
         { stroke: '#555' },
         { stroke: '#555', label: unit ?? '', size: 70, values: (_u, splits) => splits.map((v) => formatNumber(v)) },
@@ -90,6 +103,22 @@ export function renderChart(response: TimeseriesResponse, series: Series[], disp
     }, data, plotHost);
   });
   return container;
+}
+
+/** The bucket under the cursor: its start and every series' value there (data-* carry them unformatted). */
+function showBucket(readout: HTMLElement, response: TimeseriesResponse, series: Series[], index: number | null | undefined,
+  pickable: boolean): void {
+  if (index === null || index === undefined) {
+    readout.hidden = true;
+    return;
+  }
+  const start = new Date(response.timestamps[index]).toISOString();
+  readout.hidden = false;
+  readout.dataset.timestamp = start;
+  readout.dataset.value = String(series[0].values[index]);
+  readout.replaceChildren(h('span', { class: 'muted' }, start),
+    ...series.map((s) => h('span', {}, `${seriesName(s)}: ${withUnit(s.values[index], s.unit)}`)),
+    pickable ? h('span', { class: 'muted' }, 'click for the samples of this bucket') : '');
 }
 
 function legendTable(series: Series[], unit: string | null): HTMLElement {

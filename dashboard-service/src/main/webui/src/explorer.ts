@@ -1,4 +1,4 @@
-import { api, ApiError, type CatalogMetric, type Display, type MetricQuery, type SavedQuery, type TimeseriesResponse, type Widget } from './api';
+import { api, ApiError, type CatalogMetric, type Display, type MetricQuery, type SavedQuery, type TimeRange, type TimeseriesResponse, type Widget } from './api';
 import { renderChart } from './chart';
 import { clear, debounce, errorBox, formatNumber, h, spinner } from './dom';
 import { filterInput } from './filterInput';
@@ -69,6 +69,7 @@ export function explorerPage(root: HTMLElement): void {
         state.start = startInput.value.trim() || undefined;
         state.end = endInput.value.trim() || undefined;
         state.period = undefined;
+        state.samplesBucket = undefined;
         changed();
       },
     }, 'Apply'));
@@ -79,6 +80,7 @@ export function explorerPage(root: HTMLElement): void {
       if (value !== 'custom') {
         state.period = value;
         state.start = state.end = undefined;
+        state.samplesBucket = undefined;
         changed();
       }
     },
@@ -87,6 +89,7 @@ export function explorerPage(root: HTMLElement): void {
   const intervalSelect = h('select', {
     id: 'interval', title: 'Bucket width', onChange: (e: Event) => {
       state.interval = (e.target as HTMLSelectElement).value || undefined;
+      state.samplesBucket = undefined;
       changed();
     },
   }, INTERVALS.map((i) => h('option', { value: i, selected: (state.interval ?? '') === i }, i ? `every ${i}` : 'auto interval')));
@@ -274,17 +277,27 @@ export function explorerPage(root: HTMLElement): void {
       const query = state.queries.find((q) => q.label === label);
       const title = query ? `${label}: ${query.aggregate}(${query.metric})${query.filter ? ` ${query.filter}` : ''}`
         : `${label} = ${state.equations.find((e) => e.label === label)?.expression}`;
-      return h('section', { class: 'chart-card', 'data-label': label }, h('h3', {}, title), renderChart(response, series, 'line'));
+      return h('section', { class: 'chart-card', 'data-label': label }, h('h3', {}, title),
+        renderChart(response, series, 'line', 220, (bucket) => showBucketSamples(response, label, bucket)));
     });
     return h('div', {},
       h('div', { class: 'range' }, `${response.start} → ${response.end}, every ${response.intervalSeconds} s`),
       h('div', { class: 'charts' }, charts));
   }
 
+  /** A click on a chart: the Samples tab of that bucket, of the chart's query (an equation's: the first query). */
+  function showBucketSamples(response: TimeseriesResponse, label: string, bucket: number): void {
+    const start = response.timestamps[bucket];
+    const end = Math.min(start + response.intervalSeconds * 1000, Date.parse(response.end));
+    state.samplesBucket = { start: new Date(start).toISOString(), end: new Date(end).toISOString() };
+    if (state.queries.some((q) => q.label === label)) state.samplesLabel = label;
+    selectTab('samples');
+  }
+
   async function samples(signal: AbortSignal, cursor?: string | null, into?: HTMLElement): Promise<HTMLElement> {
     const label = state.samplesLabel && state.queries.some((q) => q.label === state.samplesLabel) ? state.samplesLabel : state.queries[0].label;
     const query = state.queries.find((q) => q.label === label) as MetricQuery;
-    const range = toRequest(state);
+    const range: TimeRange = state.samplesBucket ?? toRequest(state);
     const response = await api.samples({
       projects: state.projects, start: range.start, end: range.end, period: range.period, metric: query.metric,
       filter: query.filter || undefined, sort: state.samplesSort, limit: 50, cursor: cursor ?? null,
@@ -315,7 +328,16 @@ export function explorerPage(root: HTMLElement): void {
             void runQueries();
           },
         }, [['-timestamp', 'newest first'], ['timestamp', 'oldest first'], ['-value', 'largest value'], ['value', 'smallest value']]
-          .map(([v, t]) => h('option', { value: v, selected: v === state.samplesSort }, t)))),
+          .map(([v, t]) => h('option', { value: v, selected: v === state.samplesSort }, t))),
+        state.samplesBucket ? h('span', { class: 'bucket', id: 'samples-bucket' },
+          `bucket ${state.samplesBucket.start} → ${state.samplesBucket.end}`,
+          h('button', {
+            class: 'icon', title: 'Samples of the whole time range', onClick: () => {
+              state.samplesBucket = undefined;
+              saveUrl();
+              void runQueries();
+            },
+          }, '✕')) : null),
       h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, ['time', 'project', 'value', 'attributes', 'trace'].map((c) => h('th', {}, c)))), h('tbody', {}, rows)),
       response.samples.length === 0 ? h('div', { class: 'hint' }, 'No samples in this time range') : null);
     if (response.nextCursor) table.append(moreButton(response.nextCursor, table));

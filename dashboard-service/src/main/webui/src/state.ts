@@ -12,6 +12,8 @@ export interface ExplorerState {
   compare: boolean;
   tab: 'aggregates' | 'samples';
   samplesLabel?: string;
+  /** One chart bucket the Samples tab is narrowed to, picked by clicking the chart there. */
+  samplesBucket?: { start: string; end: string };
   samplesSort: string;
   saved?: { id: number; name: string; version: number };
 }

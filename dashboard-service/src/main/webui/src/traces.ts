@@ -47,9 +47,16 @@ function waterfall(trace: TraceResponse, selected: string | null): HTMLElement {
         h('span', { class: 'span-op' }, s.op || '—'), ' ', h('span', { class: 'muted' }, s.description)),
       h('div', { class: 'span-track' },
         h('div', { class: `span-bar${s.segment ? ' segment' : ''}`, style: `left: ${left}%; width: ${width}%` }),
-        h('span', { class: 'span-duration', style: `left: ${Math.min(left + width, 92)}%` }, `${formatNumber(s.durationMs)} ms`)));
+        h('span', { class: 'span-duration', style: durationPlace(left, width) }, `${formatNumber(s.durationMs)} ms`)));
   });
   return h('section', { class: 'chart-card waterfall' }, h('h3', {}, 'Spans'), rows);
+}
+
+/** A span's duration label: after its bar, or before it when the bar reaches the right edge, or inside a full-width bar. */
+function durationPlace(left: number, width: number): string {
+  if (left + width <= 80) return `left: ${left + width}%`;
+  if (left >= 15) return `right: calc(${100 - left}% + 8px)`;
+  return `right: calc(${100 - left - width}% + 4px); color: #fff`;
 }
 
 function sidebar(trace: TraceResponse, selected: string | null): HTMLElement {
