@@ -3,16 +3,8 @@
 // seed implies, saves it as a query and as a dashboard widget, reloads, and finds both again.
 // Run by ExplorerEndToEndTest, which starts the services and seeds ClickHouse; env: BASE_URL, TOKEN, PROJECT,
 // METRIC, START, END, EXPECTED (JSON: label -> bucket values), OUT (screenshot folder).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { check, env, inChromium } from './browser.mjs';
 
-const env = (name) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set`);
-  return value;
-};
 const BASE_URL = env('BASE_URL');
 const TOKEN = env('TOKEN');
 const PROJECT = env('PROJECT');
@@ -20,7 +12,6 @@ const METRIC = env('METRIC');
 const START = env('START');
 const END = env('END');
 const EXPECTED = JSON.parse(env('EXPECTED'));
-const OUT = env('OUT');
 const suffix = Math.random().toString(36).slice(2, 8);
 const QUERY_NAME = `Apdex ${suffix}`;
 const BOARD_NAME = `Apdex board ${suffix}`;
@@ -38,23 +29,6 @@ const summary = (values) => {
   };
 };
 const same = (a, b) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) < 1e-9);
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-  console.log(`ok - ${message}`);
-}
-
-mkdirSync(OUT, { recursive: true });
-const profile = mkdtempSync(join(tmpdir(), 'appmetrics-e2e-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-    '--no-first-run', '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1400, height: 1000 },
-});
-context.setDefaultTimeout(30_000);
-const page = context.pages()[0] ?? (await context.newPage());
-page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
 
 /** Reads the legend of one chart: label -> {avg, min, max, last} as shown. */
 async function legend(scope, label) {
@@ -76,21 +50,15 @@ async function checkLegends(scopeFor, apiSeries, where) {
   }
 }
 
-async function blur() {
-  await page.locator('.toolbar h2').click();
-}
+await inChromium(async (page, screenshot) => {
+  async function blur() {
+    await page.locator('.toolbar h2').click();
+  }
 
-async function waitForCharts() {
-  await page.locator('.chart-card[data-label="f1"] table.legend tbody tr').first().waitFor();
-  await page.waitForFunction(() => !document.querySelector('.results[aria-busy="true"]'));
-}
-
-try {
-  // Sign in with the organization's token.
-  await page.goto(`${BASE_URL}/sign-in`);
-  await page.fill('#token', TOKEN);
-  await page.click('form.sign-in button[type=submit]');
-  await page.waitForURL(/\/explorer/);
+  async function waitForCharts() {
+    await page.locator('.chart-card[data-label="f1"] table.legend tbody tr').first().waitFor();
+    await page.waitForFunction(() => !document.querySelector('.results[aria-busy="true"]'));
+  }
 
   // Project, absolute time range, hourly buckets.
   await page.fill('#projects', PROJECT);
@@ -138,7 +106,7 @@ try {
   }
   await checkLegends((label) => page.locator(`.chart-card[data-label="${label}"]`), apiSeries, 'Explorer');
   check(await page.locator('.chart-card[data-label="f1"] canvas').count() === 1, 'Explorer: f1 is drawn as a chart');
-  await page.screenshot({ path: join(OUT, 'explorer.png'), fullPage: true });
+  await screenshot('explorer.png');
 
   // Samples tab: individual events with links to their traces.
   await page.click('#tab-samples');
@@ -204,15 +172,5 @@ try {
   check(await widget.locator('table.legend tbody tr').count() === Object.keys(EXPECTED).length,
     'dashboard: the All Metrics widget has one legend row per query and equation');
   await checkLegends(() => widget, apiSeries, 'dashboard');
-  await page.screenshot({ path: join(OUT, 'dashboard.png'), fullPage: true });
-
-  console.log('E2E OK');
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
-} catch (e) {
-  console.log(`E2E FAILED: ${e.stack ?? e}`);
-  await page.screenshot({ path: join(OUT, 'failure.png'), fullPage: true }).catch(() => {});
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
-  process.exit(1);
-}
+  await screenshot('dashboard.png');
+});
