@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,16 +62,15 @@ class DebuggingFlowEndToEndTest {
     for (int bucket = 0; bucket < BUCKETS; bucket++) {
       if (bucket != SPIKE_BUCKET) {
         Instant at = start.plus(INTERVAL.multipliedBy(bucket));
-        events.add(event(org, metric, at.plusSeconds(60), 40 + bucket, ClickHouseSeed.traceId(), CHECKOUT));
-        events.add(event(org, metric, at.plusSeconds(180), 60 + bucket, ClickHouseSeed.traceId(), CHECKOUT));
+        events.add(ClickHouseSeed.distribution(org, metric, at.plusSeconds(60).toEpochMilli(), 40 + bucket,
+            ClickHouseSeed.traceId(), ClickHouseSeed.spanId(), CHECKOUT));
+        events.add(ClickHouseSeed.distribution(org, metric, at.plusSeconds(180).toEpochMilli(), 60 + bucket,
+            ClickHouseSeed.traceId(), ClickHouseSeed.spanId(), CHECKOUT));
       }
     }
-    List<String> spikeTraces = new ArrayList<>();
+    List<String> spikeTraces = Stream.generate(ClickHouseSeed::traceId).limit(SPIKE_VALUES.size()).toList();
     List<Instant> spikeTimes = List.of(spikeStart.plusSeconds(60), spikeStart.plusSeconds(150), spikeStart.plusSeconds(200),
         spikeStart.plusSeconds(250));
-    for (int i = 0; i < SPIKE_VALUES.size(); i++) {
-      spikeTraces.add(ClickHouseSeed.traceId());
-    }
     expected.put("spikeTraces", spikeTraces);
 
     // The first spike sample's trace is stored: a checkout whose db.query span timed out, with its error and logs.
@@ -105,11 +105,6 @@ class DebuggingFlowEndToEndTest {
         "PROJECT", Long.toString(org.projectId()),
         "EXPECTED", new ObjectMapper().writeValueAsString(expected)),
         "flow-spike.png", "flow-samples.png", "trace-view.png", "trace-comparable.png", "trace-nearby.png");
-  }
-
-  private static Map<String, Object> event(TestOrganization org, String metric, Instant at, double value, String traceId,
-      Map<String, String> attributes) {
-    return ClickHouseSeed.distribution(org, metric, at.toEpochMilli(), value, traceId, ClickHouseSeed.spanId(), attributes);
   }
 
   /** Reference for comparable traces: segments with the sample's release, environment and transaction, nearest first. */
