@@ -18,7 +18,9 @@ import org.jboss.logging.Logger;
 /**
  * Versioned, idempotent ClickHouse schema migrations, applied at start-up by every service that uses ClickHouse
  * (the writer needs the tables before its first insert, query-service before its first read). Each migration is
- * one statement written with IF NOT EXISTS, so two services starting together cannot break each other.
+ * one statement: a CREATE TABLE IF NOT EXISTS, or an ALTER TABLE ... ADD COLUMN, which ClickHouse 18.16 cannot write
+ * with IF NOT EXISTS; a column that already exists means another service applied it a moment ago. So two services
+ * starting together cannot break each other.
  * With {@code appmetrics.clickhouse.cluster} set, each migration is rewritten for the cluster ({@link SchemaLayout}).
  */
 @ApplicationScoped
@@ -30,7 +32,8 @@ public class ClickHouseMigrations {
 
   /** In order; a file is never edited once released: a change is a new migration. */
   static final List<String> MIGRATIONS =
-      List.of("001_metric_events.sql", "002_spans.sql", "003_logs.sql", "004_errors.sql");
+      List.of("001_metric_events.sql", "002_spans.sql", "003_logs.sql", "004_errors.sql",
+          "005_spans_kafka_position.sql", "006_logs_kafka_position.sql", "007_errors_kafka_position.sql");
 
   private final ClickHouseClient clickHouse;
   private final SchemaLayout layout;
@@ -53,9 +56,20 @@ public class ClickHouseMigrations {
       if (applied.contains(name)) {
         continue;
       }
-      layout.statements(resource("clickhouse/migrations/" + name)).forEach(this::run);
+      layout.statements(resource("clickhouse/migrations/" + name)).forEach(this::apply);
       run("INSERT INTO schema_migrations (name) VALUES ('" + name + "')");
       LOG.infof("Applied ClickHouse migration %s to database %s", name, clickHouse.database());
+    }
+  }
+
+  private void apply(String statement) {
+    try {
+      run(statement);
+    } catch (ClickHouseException e) {
+      if (!e.getMessage().contains("column with this name already exists")) {
+        throw e;
+      }
+      LOG.infof("Migration statement already applied by another service: %s", statement);
     }
   }
 

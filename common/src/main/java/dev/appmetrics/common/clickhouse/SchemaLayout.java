@@ -23,7 +23,10 @@ sealed interface SchemaLayout {
 
   String createMigrationsTable();
 
-  /** The statements that apply one migration file (one {@code CREATE TABLE IF NOT EXISTS ... MergeTree} each). */
+  /**
+   * The statements that apply one migration file: one {@code CREATE TABLE IF NOT EXISTS ... MergeTree} or one
+   * {@code ALTER TABLE ... ADD COLUMN} each.
+   */
   List<String> statements(String migration);
 
   private static String identifier(String what, String value) {
@@ -68,12 +71,19 @@ sealed interface SchemaLayout {
      * per-shard blocks, which ReplicatedMergeTree then deduplicates; keeping one series (project and metric) on
      * one shard spreads a large project over every shard by its metrics. Tables not listed use rand().
      */
-    static final Map<String, String> SHARDING_KEYS = Map.of("metric_events", "cityHash64(project_id, metric_name)");
+    static final Map<String, String> SHARDING_KEYS = Map.of(
+        "metric_events", "cityHash64(project_id, metric_name)",
+        // A trace's spans, logs and errors on one shard: a trace lookup reads one shard's primary-key range.
+        "spans", "cityHash64(project_id, trace_id)",
+        "logs", "cityHash64(project_id, trace_id)",
+        "errors", "cityHash64(project_id, trace_id)");
 
     private static final Pattern CREATE_TABLE = Pattern.compile(
         "^CREATE\\s+TABLE\\s+IF\\s+NOT\\s+EXISTS\\s+(\\w+)\\s*(\\(.*\\))\\s*"
             + "ENGINE\\s*=\\s*(\\w*)MergeTree(?:\\s*\\(([^()]*)\\))?(.*)$",
         Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern ADD_COLUMN = Pattern.compile(
+        "^ALTER\\s+TABLE\\s+(\\w+)\\s+(ADD\\s+COLUMN\\s.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern LINE_COMMENT = Pattern.compile("--[^\\n]*");
 
     public Cluster {
@@ -97,11 +107,20 @@ sealed interface SchemaLayout {
     @Override
     public List<String> statements(String migration) {
       String sql = LINE_COMMENT.matcher(migration).replaceAll("").strip();
+      Matcher addColumn = ADD_COLUMN.matcher(sql);
+      if (addColumn.matches()) {
+        // Both tables change: the replicated one holds the column, the Distributed one must know it to read it.
+        String table = addColumn.group(1);
+        return List.of(
+            "ALTER TABLE " + database + "." + table + "_local ON CLUSTER " + cluster + " " + addColumn.group(2),
+            "ALTER TABLE " + database + "." + table + " ON CLUSTER " + cluster + " " + addColumn.group(2));
+      }
       Matcher create = CREATE_TABLE.matcher(sql);
       if (!create.matches()) {
         throw new IllegalArgumentException(
             "Cluster mode turns one CREATE TABLE IF NOT EXISTS ... ENGINE = *MergeTree statement into a replicated "
-                + "and a Distributed table; this migration is something else: " + sql);
+                + "and a Distributed table, and one ALTER TABLE ... ADD COLUMN into the same change of both; "
+                + "this migration is something else: " + sql);
       }
       String table = create.group(1);
       String local = table + "_local";

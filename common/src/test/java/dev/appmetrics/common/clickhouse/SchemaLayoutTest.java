@@ -77,9 +77,31 @@ class SchemaLayoutTest {
   }
 
   @Test
+  void clusterModeAddsAColumnToTheReplicatedAndTheDistributedTable() {
+    List<String> statements = cluster.statements(
+        "-- why\nALTER TABLE spans ADD COLUMN kafka_partition UInt16, ADD COLUMN kafka_offset UInt64\n");
+
+    assertEquals(List.of(
+        "ALTER TABLE appmetrics.spans_local ON CLUSTER prod ADD COLUMN kafka_partition UInt16, "
+            + "ADD COLUMN kafka_offset UInt64",
+        "ALTER TABLE appmetrics.spans ON CLUSTER prod ADD COLUMN kafka_partition UInt16, "
+            + "ADD COLUMN kafka_offset UInt64"),
+        statements);
+  }
+
+  @Test
+  void clusterModeKeepsATraceOnOneShard() {
+    List<String> statements = cluster.statements(
+        "CREATE TABLE IF NOT EXISTS logs (project_id UInt64, trace_id String) ENGINE = MergeTree ORDER BY trace_id");
+
+    assertEquals("CREATE TABLE IF NOT EXISTS appmetrics.logs ON CLUSTER prod AS appmetrics.logs_local "
+        + "ENGINE = Distributed(prod, appmetrics, logs_local, cityHash64(project_id, trace_id))", statements.get(1));
+  }
+
+  @Test
   void clusterModeRejectsMigrationsItCannotRewrite() {
     assertThrows(IllegalArgumentException.class,
-        () -> cluster.statements("ALTER TABLE metric_events ADD COLUMN environment String"));
+        () -> cluster.statements("ALTER TABLE metric_events DROP COLUMN environment"));
     assertThrows(IllegalArgumentException.class,
         () -> cluster.statements("CREATE TABLE IF NOT EXISTS buffer_events (x UInt8) ENGINE = Memory"));
   }

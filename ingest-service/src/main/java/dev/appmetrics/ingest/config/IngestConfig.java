@@ -22,7 +22,7 @@ public interface IngestConfig {
 
   Writer writer();
 
-  /** What one request and one metric may contain; Sentry's own limits are mirrored where it has them. */
+  /** What one request and one event may contain; Sentry's own limits are mirrored where it has them. */
   interface Limits {
 
     /** Largest request body, compressed or after decompression (413 above it). */
@@ -59,6 +59,19 @@ public interface IngestConfig {
     @WithDefault("4096")
     @Min(256)
     int maxMetricBytes();
+
+    /**
+     * Longest text of a span, log or error (description, body, exception value, attribute values): SQL statements
+     * and stack traces are long, but not this long.
+     */
+    @WithDefault("65536")
+    @Min(256)
+    int maxTextLength();
+
+    /** Most stack frames of one error (Sentry's SDKs send at most 250 per exception). */
+    @WithDefault("500")
+    @Min(1)
+    int maxStackFrames();
 
     /** Older events would land in partitions retention has already dropped. */
     @WithDefault("30d")

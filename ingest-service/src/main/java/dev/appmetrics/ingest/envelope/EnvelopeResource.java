@@ -8,8 +8,11 @@ import dev.appmetrics.ingest.body.IngestJson;
 import dev.appmetrics.ingest.body.RequestBodies;
 import dev.appmetrics.ingest.event.IncomingMetric;
 import dev.appmetrics.ingest.event.MetricValidator;
+import dev.appmetrics.ingest.event.Rejection;
 import dev.appmetrics.ingest.pipeline.Ingestion;
 import dev.appmetrics.ingest.pipeline.Protocol;
+import dev.appmetrics.ingest.trace.TraceItem;
+import dev.appmetrics.ingest.trace.TraceResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -41,6 +44,7 @@ public class EnvelopeResource {
   private final RequestBodies bodies;
   private final EnvelopeParser parser;
   private final TraceMetricItems traceMetrics;
+  private final SentryTraceItems traceItems;
   private final Ingestion ingestion;
   private final MeterRegistry registry;
 
@@ -50,12 +54,17 @@ public class EnvelopeResource {
     this.bodies = bodies;
     this.parser = new EnvelopeParser(json.mapper());
     this.traceMetrics = new TraceMetricItems(json.mapper());
+    this.traceItems = new SentryTraceItems(json.mapper());
     this.ingestion = ingestion;
     this.registry = registry;
   }
 
-  /** Sentry answers with the envelope's event id; we add what was accepted and each rejected metric's index. */
-  public record EnvelopeAnswer(String id, int accepted, List<dev.appmetrics.ingest.event.Rejection> rejected) {}
+  /**
+   * Sentry answers with the envelope's event id; we add what was accepted: {@code accepted} and {@code rejected} are
+   * the metrics (each rejection with its index among the envelope's metrics), {@code traces} the spans, logs and
+   * errors.
+   */
+  public record EnvelopeAnswer(String id, int accepted, List<Rejection> rejected, TraceResult traces) {}
 
   @POST
   @Consumes(MediaType.WILDCARD)
@@ -78,18 +87,23 @@ public class EnvelopeResource {
     var caller = authenticator.projectKey(
         key.or(() -> SentryAuth.fromDsn(envelope.header().path("dsn").asText(null))), projectId);
     List<IncomingMetric> metrics = new ArrayList<>();
+    List<TraceItem> traces = new ArrayList<>();
+    SentryTraceItems.Context context = SentryTraceItems.Context.of(caller, System.currentTimeMillis(), envelope.header());
     for (int i = 0; i < envelope.items().size(); i++) {
       Envelope.Item item = envelope.items().get(i);
       if ("trace_metric".equals(item.type())) {
         metrics.addAll(traceMetrics.read(item, i));
+      } else if (SentryTraceItems.TYPES.contains(item.type())) {
+        traces.addAll(traceItems.read(item, i, context));
       } else {
-        // Spans, sessions, logs and events are for later issues; skipping them keeps the SDK's envelope valid.
+        // Sessions, client reports, attachments and the like are not ours; skipping them keeps the envelope valid.
         registry.counter("appmetrics.ingest.envelope.items.skipped", "type", item.type()).increment();
       }
     }
     String id = envelope.header().path("event_id").asText(UUID.randomUUID().toString().replace("-", ""));
-    return ingestion.ingest(caller, Protocol.SENTRY_ENVELOPE, metrics, MetricValidator.Names.NORMALIZE)
-        .map(result -> new EnvelopeAnswer(id, result.accepted(), result.rejected()));
+    return ingestion.ingest(caller, Protocol.SENTRY_ENVELOPE, metrics, MetricValidator.Names.NORMALIZE, traces)
+        .map(outcome -> new EnvelopeAnswer(id, outcome.metrics().accepted(), outcome.metrics().rejected(),
+            outcome.traces()));
   }
 
   private static void checkContentType(String contentType) {

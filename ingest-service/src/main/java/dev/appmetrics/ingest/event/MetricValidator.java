@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
 public class MetricValidator {
 
   static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.]*");
-  private static final String ZERO_TRACE = "0".repeat(32);
 
   private final IngestConfig.Limits limits;
   private final Clock clock;
@@ -114,19 +113,6 @@ public class MetricValidator {
     return true;
   }
 
-  private static boolean isHex(String text, int length) {
-    if (text.length() != length) {
-      return false;
-    }
-    for (int i = 0; i < length; i++) {
-      char c = text.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private Optional<String> problem(IncomingMetric metric, String name, Optional<MetricKind> kind, long now) {
     if (metric == null) {
       return Optional.of("the metric is null");
@@ -158,20 +144,13 @@ public class MetricValidator {
     if (metric.unit() != null && !isPrintableAscii(metric.unit())) {
       return Optional.of("unit must be printable ASCII without spaces");
     }
-    if (metric.timestampMillis() != null) {
-      if (metric.timestampMillis() < now - limits.maxAge().toMillis()) {
-        return Optional.of("timestamp is older than the retention of " + limits.maxAge().toDays() + " days");
-      }
-      if (metric.timestampMillis() > now + limits.maxFuture().toMillis()) {
-        return Optional.of("timestamp is more than " + limits.maxFuture().toMinutes() + " minutes in the future");
-      }
-    }
-    if (metric.traceId() != null && !metric.traceId().isEmpty()
-        && (!isHex(metric.traceId(), 32) || ZERO_TRACE.equals(metric.traceId()))) {
-      return Optional.of("trace_id must be 32 hexadecimal characters, not all zero");
-    }
-    if (metric.spanId() != null && !metric.spanId().isEmpty() && !isHex(metric.spanId(), 16)) {
-      return Optional.of("span_id must be 16 hexadecimal characters");
+    Optional<String> timeOrIds = Optional.ofNullable(metric.timestampMillis())
+        .flatMap(timestamp -> EventRules.timestampProblem(timestamp, now, limits))
+        .or(() -> metric.traceId() == null || metric.traceId().isEmpty() ? Optional.empty()
+            : EventRules.traceIdProblem(metric.traceId()))
+        .or(() -> EventRules.spanIdProblem("span_id", metric.spanId()));
+    if (timeOrIds.isPresent()) {
+      return timeOrIds;
     }
     Double rate = metric.clientSampleRate();
     if (rate != null && !(rate > 0 && rate <= 1)) {
@@ -181,31 +160,15 @@ public class MetricValidator {
   }
 
   private Optional<String> attributeProblem(Attributes attributes, String name, String unit) {
-    if (attributes.size() > limits.maxAttributes()) {
-      return Optional.of("has " + attributes.size() + " attributes, at most " + limits.maxAttributes() + " are allowed");
+    Optional<String> problem = EventRules.attributeProblem(attributes, limits, limits.maxAttributeValueLength());
+    if (problem.isPresent()) {
+      return problem;
     }
     // A char is at most 3 UTF-8 bytes: the exact size is counted only when this bound exceeds the limit.
     long atMostBytes = 3L * name.length() + (unit == null ? 0 : unit.length());
     for (Map<String, ?> typed : List.of(attributes.strings(), attributes.integers(), attributes.doubles(), attributes.booleans())) {
       for (Map.Entry<String, ?> attribute : typed.entrySet()) {
-        String key = attribute.getKey();
-        if (key == null || key.isEmpty()) {
-          return Optional.of("an attribute key is empty");
-        }
-        if (key.length() > limits.maxAttributeKeyLength()) {
-          return Optional.of("attribute key '" + key.substring(0, Math.min(32, key.length())) + "…' is longer than " + limits.maxAttributeKeyLength() + " characters");
-        }
-        Object value = attribute.getValue();
-        if (value == null) {
-          return Optional.of("attribute '" + key + "' has no value");
-        }
-        if (value instanceof Double d && !Double.isFinite(d)) {
-          return Optional.of("attribute '" + key + "' must be a finite number, not " + d);
-        }
-        if (value instanceof String s && s.length() > limits.maxAttributeValueLength()) {
-          return Optional.of("attribute '" + key + "' is longer than " + limits.maxAttributeValueLength() + " characters");
-        }
-        atMostBytes += 3L * key.length() + (value instanceof String s ? 3L * s.length() : 8);
+        atMostBytes += 3L * attribute.getKey().length() + (attribute.getValue() instanceof String s ? 3L * s.length() : 8);
       }
     }
     long bytes = atMostBytes <= limits.maxMetricBytes() ? atMostBytes : metricBytes(attributes, name, unit);

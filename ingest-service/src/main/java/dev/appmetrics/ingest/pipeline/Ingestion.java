@@ -8,52 +8,91 @@ import dev.appmetrics.ingest.event.MetricValidator;
 import dev.appmetrics.ingest.event.Validated;
 import dev.appmetrics.ingest.publish.EventPublisher;
 import dev.appmetrics.ingest.ratelimit.ProjectRateLimiter;
+import dev.appmetrics.ingest.trace.TraceItem;
+import dev.appmetrics.ingest.trace.TraceResult;
+import dev.appmetrics.ingest.trace.TraceRow;
+import dev.appmetrics.ingest.trace.TraceTable;
+import dev.appmetrics.ingest.trace.TraceValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 /**
  * The one road every protocol takes: validate each item, charge the project's rate limit, publish on Kafka and
- * only then report what was accepted. Every item that does not reach Kafka is counted by reason.
+ * only then report what was accepted. Every item that does not reach Kafka is counted by reason. Metrics and trace
+ * items of one request (a Sentry envelope carries both) are charged and published together, so the request is
+ * accepted or refused as a whole and a client's retry never duplicates half of it.
  */
 @ApplicationScoped
 public class Ingestion {
 
   private final MetricValidator validator;
+  private final TraceValidator traceValidator;
   private final ProjectRateLimiter rateLimiter;
   private final EventPublisher publisher;
   private final MeterRegistry registry;
   private final int maxItems;
 
-  public Ingestion(MetricValidator validator, ProjectRateLimiter rateLimiter, EventPublisher publisher,
-      MeterRegistry registry, IngestConfig config) {
+  public Ingestion(MetricValidator validator, TraceValidator traceValidator, ProjectRateLimiter rateLimiter,
+      EventPublisher publisher, MeterRegistry registry, IngestConfig config) {
     this.validator = validator;
+    this.traceValidator = traceValidator;
     this.rateLimiter = rateLimiter;
     this.publisher = publisher;
     this.registry = registry;
     this.maxItems = config.limits().maxItemsPerRequest();
   }
 
+  /** What a request delivered: its metrics and its spans, logs and errors. */
+  public record Outcome(IngestResult metrics, TraceResult traces) {}
+
   public Uni<IngestResult> ingest(IngestCaller caller, Protocol protocol, List<IncomingMetric> metrics,
       MetricValidator.Names names) {
-    if (metrics.size() > maxItems) {
-      count("rejected", protocol, "too_many_items", metrics.size());
+    return ingest(caller, protocol, metrics, names, List.of()).map(Outcome::metrics);
+  }
+
+  public Uni<TraceResult> ingestTraces(IngestCaller caller, Protocol protocol, List<TraceItem> items) {
+    return ingest(caller, protocol, List.of(), MetricValidator.Names.STRICT, items).map(Outcome::traces);
+  }
+
+  public Uni<Outcome> ingest(IngestCaller caller, Protocol protocol, List<IncomingMetric> metrics,
+      MetricValidator.Names names, List<TraceItem> traceItems) {
+    int items = metrics.size() + traceItems.size();
+    if (items > maxItems) {
+      count("rejected", protocol, "too_many_items", items);
       throw new ApiException(413, "too_many_items",
-          "The request holds " + metrics.size() + " metrics, at most " + maxItems + " are allowed");
+          "The request holds " + items + " items, at most " + maxItems + " are allowed");
     }
     Validated validated = validator.validate(metrics, caller.organizationId(), caller.projectId(), names);
-    count("rejected", protocol, "invalid", validated.rejections().size());
-    OptionalLong retryAfter = rateLimiter.acquire(caller, validated.events().size());
+    TraceValidator.Validated traces = traceValidator.validate(traceItems);
+    int accepted = validated.events().size() + traces.rows().size();
+    count("rejected", protocol, "invalid", validated.rejections().size() + traces.rejections().size());
+    OptionalLong retryAfter = rateLimiter.acquire(caller, accepted);
     if (retryAfter.isPresent()) {
-      count("rejected", protocol, "rate_limited", validated.events().size());
+      count("rejected", protocol, "rate_limited", accepted);
       throw new RateLimitedException(caller.projectId(), retryAfter.getAsLong());
     }
-    return publisher.publish(validated.events())
-        .onFailure().invoke(e -> count("rejected", protocol, "kafka_unavailable", validated.events().size()))
-        .invoke(() -> count("accepted", protocol, "", validated.events().size()))
-        .replaceWith(() -> new IngestResult(validated.events().size(), validated.rejections()));
+    return publisher.publish(validated.events(), traces.rows())
+        .onFailure().invoke(e -> count("rejected", protocol, "kafka_unavailable", accepted))
+        .invoke(() -> count("accepted", protocol, "", accepted))
+        .replaceWith(() -> new Outcome(new IngestResult(validated.events().size(), validated.rejections()),
+            traceResult(traces)));
+  }
+
+  private static TraceResult traceResult(TraceValidator.Validated traces) {
+    if (traces.rows().isEmpty() && traces.rejections().isEmpty()) {
+      return TraceResult.NONE;
+    }
+    Map<TraceTable, Long> accepted = traces.rows().stream()
+        .collect(Collectors.groupingBy(TraceRow::table, () -> new EnumMap<>(TraceTable.class), Collectors.counting()));
+    return new TraceResult(accepted.getOrDefault(TraceTable.SPANS, 0L).intValue(),
+        accepted.getOrDefault(TraceTable.LOGS, 0L).intValue(), accepted.getOrDefault(TraceTable.ERRORS, 0L).intValue(),
+        traces.rejections());
   }
 
   private void count(String outcome, Protocol protocol, String reason, int events) {

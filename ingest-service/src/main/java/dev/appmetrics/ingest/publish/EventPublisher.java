@@ -1,22 +1,28 @@
 package dev.appmetrics.ingest.publish;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.event.MetricEvent;
 import dev.appmetrics.common.event.MetricEventRow;
 import dev.appmetrics.common.kafka.Topics;
 import dev.appmetrics.common.kafka.Topics.TopicSpec;
 import dev.appmetrics.ingest.config.IngestConfig;
+import dev.appmetrics.ingest.trace.TraceRow;
+import dev.appmetrics.ingest.trace.TraceTable;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,30 +31,37 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Publishes canonical events on {@value MetricEvent#TOPIC}, keyed by project, with an idempotent producer and
- * {@code acks=all}. The returned Uni completes only when the broker acknowledged every event of the request,
- * which is when ingest may answer the client.
+ * Publishes canonical metric events on {@value MetricEvent#TOPIC} and spans, logs and errors on their tables' topics
+ * ({@link TraceTable}), keyed by project, with an idempotent producer and {@code acks=all}. The returned Uni
+ * completes only when the broker acknowledged every record of the request, which is when ingest may answer the
+ * client.
  */
 @ApplicationScoped
 public class EventPublisher {
 
   private final Topics topics;
   private final IngestConfig config;
+  private final ObjectMapper json;
   private final String bootstrapServers;
   private KafkaProducer<String, byte[]> producer;
 
-  public EventPublisher(Topics topics, IngestConfig config,
+  public EventPublisher(Topics topics, IngestConfig config, ObjectMapper json,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
     this.topics = topics;
+    this.json = json;
     this.config = config;
     this.bootstrapServers = bootstrapServers;
   }
 
   void start(@Observes StartupEvent event) {
     short replication = config.topic().replicationFactor();
-    topics.ensure(Set.of(
+    Set<TopicSpec> specs = new HashSet<>(Set.of(
         new TopicSpec(config.topic().name(), config.topic().partitions(), replication, Map.of()),
         new TopicSpec(MetricEvent.DEAD_LETTER_TOPIC, 1, replication, Map.of())));
+    for (TraceTable table : TraceTable.values()) {
+      specs.add(new TopicSpec(table.topic(), config.topic().partitions(), replication, Map.of()));
+    }
+    topics.ensure(specs);
     Properties properties = new Properties();
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -72,38 +85,43 @@ public class EventPublisher {
   }
 
   /**
-   * Sends the events and completes after the last acknowledgement, or fails with the first error. Sending may block
-   * (metadata, a full buffer), so it runs on a worker thread, never on the event loop.
+   * Sends the events and rows and completes after the last acknowledgement, or fails with the first error. Sending
+   * may block (metadata, a full buffer), so it runs on a worker thread, never on the event loop.
    */
-  public Uni<Void> publish(List<MetricEvent> events) {
-    if (events.isEmpty()) {
+  public Uni<Void> publish(List<MetricEvent> events, List<TraceRow> rows) {
+    if (events.isEmpty() && rows.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
     String topic = config.topic().name();
     return Uni.createFrom().<Void>emitter(emitter -> {
-      AtomicInteger pending = new AtomicInteger(events.size());
+      AtomicInteger pending = new AtomicInteger(events.size() + rows.size());
       AtomicReference<Exception> failure = new AtomicReference<>();
-      for (MetricEvent event : events) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic,
-            Long.toString(event.projectId()), MetricEventRow.encode(event));
-        try {
-          producer.send(record, (metadata, error) -> {
-            if (error != null) {
-              failure.compareAndSet(null, error);
-            }
-            if (pending.decrementAndGet() == 0) {
-              if (failure.get() == null) {
-                emitter.complete(null);
-              } else {
-                emitter.fail(new KafkaUnavailableException(failure.get()));
-              }
-            }
-          });
-        } catch (RuntimeException e) {
-          // The buffer stayed full or metadata never came: fail now; later callbacks find the Uni already failed.
-          emitter.fail(new KafkaUnavailableException(e));
-          return;
+      Callback acknowledged = (metadata, error) -> {
+        if (error != null) {
+          failure.compareAndSet(null, error);
         }
+        if (pending.decrementAndGet() == 0) {
+          if (failure.get() == null) {
+            emitter.complete(null);
+          } else {
+            emitter.fail(new KafkaUnavailableException(failure.get()));
+          }
+        }
+      };
+      try {
+        for (MetricEvent event : events) {
+          producer.send(new ProducerRecord<>(topic, Long.toString(event.projectId()), MetricEventRow.encode(event)),
+              acknowledged);
+        }
+        for (TraceRow row : rows) {
+          producer.send(new ProducerRecord<>(row.table().topic(), Long.toString(row.projectId()),
+              json.writeValueAsBytes(row)), acknowledged);
+        }
+      } catch (JsonProcessingException e) {
+        emitter.fail(new IllegalStateException("A trace row could not be encoded", e));
+      } catch (RuntimeException e) {
+        // The buffer stayed full or metadata never came: fail now; later callbacks find the Uni already failed.
+        emitter.fail(new KafkaUnavailableException(e));
       }
     }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
   }

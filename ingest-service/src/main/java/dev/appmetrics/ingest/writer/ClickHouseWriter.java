@@ -7,6 +7,7 @@ import dev.appmetrics.common.clickhouse.ClickHouseException;
 import dev.appmetrics.common.event.MetricEvent;
 import dev.appmetrics.common.event.MetricEventRow;
 import dev.appmetrics.ingest.config.IngestConfig;
+import dev.appmetrics.ingest.trace.TraceTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -48,9 +49,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Drains {@value MetricEvent#TOPIC} into ClickHouse: a batch closes at a size or an age, goes in one INSERT, and its
- * offsets are committed only after ClickHouse acknowledged it. Rows ClickHouse refuses go to
- * {@value MetricEvent#DEAD_LETTER_TOPIC} with the reason.
+ * Drains {@value MetricEvent#TOPIC} and the trace topics ({@link TraceTable}) into their ClickHouse tables: a batch
+ * closes at a size or an age, goes in one INSERT per table, and its offsets are committed only after ClickHouse
+ * acknowledged it. Rows ClickHouse refuses go to {@value MetricEvent#DEAD_LETTER_TOPIC} with the reason and their
+ * source topic.
  *
  * <p>Nothing is inserted twice: after a partition is (re)assigned, or after an insert whose outcome is unknown
  * (ClickHouse went away mid-request), the rows of the next batch are first looked up by their kafka_partition and
@@ -63,7 +65,6 @@ import org.jboss.logging.Logger;
 public class ClickHouseWriter {
 
   private static final Logger LOG = Logger.getLogger(ClickHouseWriter.class);
-  private static final String TABLE = "metric_events";
   private static final String SENDER = "ingest-writer";
   private static final Duration CLICKHOUSE_TIMEOUT = Duration.ofSeconds(60);
   /** ClickHouse error codes that mean "this data is wrong", not "the server is unwell": such rows go to the DLQ. */
@@ -77,7 +78,9 @@ public class ClickHouseWriter {
   private final ClickHouseClient clickHouse;
   private final ObjectMapper json;
   private final IngestConfig.Writer config;
-  private final String topic;
+  private final String metricsTopic;
+  /** Where each topic's records go. */
+  private final Map<String, Destination> destinations = new HashMap<>();
   private final String bootstrapServers;
   private final Counter inserted;
   private final Counter deadLettered;
@@ -97,7 +100,11 @@ public class ClickHouseWriter {
     this.clickHouse = clickHouse;
     this.json = json;
     this.config = config.writer();
-    this.topic = config.topic().name();
+    this.metricsTopic = config.topic().name();
+    destinations.put(metricsTopic, new Destination("metric_events", "timestamp_ms"));
+    for (TraceTable table : TraceTable.values()) {
+      destinations.put(table.topic(), new Destination(table.table(), table.timeColumn()));
+    }
     this.bootstrapServers = bootstrapServers;
     this.inserted = registry.counter("appmetrics.writer.rows", "outcome", "inserted");
     this.deadLettered = registry.counter("appmetrics.writer.rows", "outcome", "dead_lettered");
@@ -131,7 +138,7 @@ public class ClickHouseWriter {
       while (running) {
         try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerProperties())) {
           consumer = kafka;
-          kafka.subscribe(List.of(topic), new Rebalance());
+          kafka.subscribe(List.copyOf(destinations.keySet()), new Rebalance());
           consume(kafka);
         } catch (WakeupException e) {
           return;
@@ -171,7 +178,7 @@ public class ClickHouseWriter {
       byte[] value = record.value();
       if (value == null || value.length < 2 || value[0] != '{' || value[value.length - 1] != '}') {
         deadLetter(record, "unreadable event: not a JSON object");
-      } else if (startsWith(value, FIELD_NAMED_FORM)) {
+      } else if (record.topic().equals(metricsTopic) && startsWith(value, FIELD_NAMED_FORM)) {
         rows.add(fromFieldNamedForm(record));
       } else {
         rows.add(new Row(record, value));
@@ -182,8 +189,10 @@ public class ClickHouseWriter {
       boolean stored = false;
       while (!stored && running) {
         try {
-          rows = withoutStoredRows(rows);
-          insertOrDeadLetter(rows);
+          // One INSERT per table; a table already stored is skipped on a retry by the lookup of stored rows.
+          for (List<Row> tableRows : rows.stream().collect(Collectors.groupingBy(Row::topic)).values()) {
+            insertOrDeadLetter(withoutStoredRows(tableRows));
+          }
           stored = true;
         } catch (RuntimeException e) {
           // The insert may or may not have landed: look before the next attempt.
@@ -237,7 +246,7 @@ public class ClickHouseWriter {
     }
   }
 
-  /** The rows of uncertain partitions that ClickHouse already holds are dropped from the batch. */
+  /** The rows (of one topic) in uncertain partitions that ClickHouse already holds are dropped from the batch. */
   private List<Row> withoutStoredRows(List<Row> rows) {
     Map<TopicPartition, List<Row>> doubtful = rows.stream().filter(r -> uncertain.contains(r.partition()))
         .collect(Collectors.groupingBy(Row::partition));
@@ -246,7 +255,8 @@ public class ClickHouseWriter {
     }
     Set<String> stored = new HashSet<>();
     Map<Row, String> identities = new HashMap<>();
-    doubtful.values().forEach(partitionRows -> partitionRows.forEach(row -> identities.put(row, identity(row))));
+    String timeColumn = destinations.get(rows.get(0).topic()).timeColumn();
+    doubtful.values().forEach(partitionRows -> partitionRows.forEach(row -> identities.put(row, identity(row, timeColumn))));
     String projects = identities.values().stream().filter(id -> !id.isEmpty()).map(id -> id.split("\t")[2]).distinct()
         .collect(Collectors.joining(","));
     if (projects.isEmpty()) {
@@ -258,7 +268,9 @@ public class ClickHouseWriter {
       long high = e.getValue().stream().mapToLong(r -> r.record().offset()).max().orElseThrow();
       return "(kafka_partition = " + e.getKey().partition() + " AND kafka_offset BETWEEN " + low + " AND " + high + ")";
     }).collect(Collectors.joining(" OR "));
-    String sql = "SELECT kafka_partition, kafka_offset, project_id, timestamp_ms FROM " + TABLE
+    Destination destination = destinations.get(rows.get(0).topic());
+    String sql = "SELECT kafka_partition, kafka_offset, project_id, " + destination.timeColumn() + " FROM "
+        + destination.table()
         + " WHERE project_id IN (" + projects + ") AND (" + ranges + ") FORMAT TabSeparated";
     String answer = clickHouse.execute(sql, SENDER, Map.of()).await().atMost(CLICKHOUSE_TIMEOUT);
     answer.lines().filter(line -> !line.isEmpty()).forEach(stored::add);
@@ -323,7 +335,10 @@ public class ClickHouseWriter {
     }
   }
 
-  /** Each record already is a row (MetricEventRow): only its Kafka position is appended before the closing brace. */
+  /**
+   * Each record already is a row of its table (MetricEventRow, TraceRow): only its Kafka position is appended before
+   * the closing brace. The rows are of one topic.
+   */
   private void insert(List<Row> rows) {
     // Straight into the request buffer: a batch is tens of megabytes, and every extra copy of it is GC work.
     Buffer out = Buffer.buffer(rows.size() * 800);
@@ -334,7 +349,7 @@ public class ClickHouseWriter {
           .appendBytes(OFFSET_FIELD).appendString(Long.toString(row.record().offset()))
           .appendBytes(ROW_END);
     }
-    clickHouse.insertJsonEachRow(TABLE, out, SENDER, Map.of())
+    clickHouse.insertJsonEachRow(destinations.get(rows.get(0).topic()).table(), out, SENDER, Map.of())
         .await().atMost(CLICKHOUSE_TIMEOUT);
   }
 
@@ -397,22 +412,29 @@ public class ClickHouseWriter {
    * How a stored row is recognised, in the TabSeparated form of the lookup's answer; empty for a record that is not
    * readable (ClickHouse will refuse it and it goes to the DLQ). Only rows in doubt are decoded.
    */
-  private String identity(Row row) {
+  private String identity(Row row, String timeColumn) {
     try {
       JsonNode event = json.readTree(row.value());
       return row.record().partition() + "\t" + row.record().offset() + "\t" + event.path("project_id").asLong()
-          + "\t" + event.path("timestamp_ms").asLong();
+          + "\t" + event.path(timeColumn).asLong();
     } catch (IOException e) {
       return "";
     }
   }
 
-  /** A consumed record and its value as a metric_events row without its Kafka position. */
+  /** A consumed record and its value as a row of its topic's table without its Kafka position. */
   private record Row(ConsumerRecord<String, byte[]> record, byte[] value) {
     TopicPartition partition() {
       return new TopicPartition(record.topic(), record.partition());
     }
+
+    String topic() {
+      return record.topic();
+    }
   }
+
+  /** A topic's table, and the millisecond time column that, with the Kafka position, recognises a stored row. */
+  private record Destination(String table, String timeColumn) {}
 
   /** Runs inside poll on the writer thread, so it may touch the batch without locks. */
   private final class Rebalance implements ConsumerRebalanceListener {

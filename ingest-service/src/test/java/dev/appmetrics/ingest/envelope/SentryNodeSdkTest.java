@@ -5,20 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.appmetrics.ingest.support.NodeScripts;
 import dev.appmetrics.ingest.support.StoredEvents;
 import dev.appmetrics.ingest.support.TestProjects;
 import dev.appmetrics.ingest.support.TestProjects.TestProject;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class SentryNodeSdkTest {
-
-  private static final Path NODE_PROJECT = Path.of("src/test/node");
 
   @Inject
   TestProjects projects;
@@ -42,11 +35,9 @@ class SentryNodeSdkTest {
 
   @Test
   void storesCountersGaugesAndDistributionsSentByTheRealSdkWithTheirTraceAndSpan() throws Exception {
-    installSdk();
     TestProject project = projects.create();
     String dsn = "http://" + project.publicKey() + "@127.0.0.1:" + RestAssured.port + "/" + project.projectId();
-    String output = run(List.of("node", "send-metrics.js", dsn), 60);
-    JsonNode ids = json.readTree(output.lines().reduce((a, b) -> b).orElseThrow());
+    JsonNode ids = json.readTree(NodeScripts.run("send-metrics.js", dsn));
 
     List<JsonNode> rows = stored.await(project.projectId(), 3);
     Map<String, JsonNode> byName = rows.stream().collect(Collectors.toMap(r -> r.get("metric_name").asText(), r -> r));
@@ -94,25 +85,5 @@ class SentryNodeSdkTest {
       values.put(row.get(family + "_keys").get(i).asText(), row.get(family + "_values").get(i));
     }
     return values;
-  }
-
-  /** The SDK comes from npm at the versions package-lock.json pins. */
-  private static void installSdk() throws Exception {
-    if (!Files.isDirectory(NODE_PROJECT.resolve("node_modules/@sentry/node"))) {
-      run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
-    }
-  }
-
-  private static String run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
-    File log = File.createTempFile("sentry-node", ".log");
-    Process process = new ProcessBuilder(command).directory(NODE_PROJECT.toFile())
-        .redirectErrorStream(true).redirectOutput(log).start();
-    boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-    String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
-    if (!finished) {
-      process.destroyForcibly();
-    }
-    assertTrue(finished && process.exitValue() == 0, String.join(" ", command) + " failed:\n" + output);
-    return output;
   }
 }

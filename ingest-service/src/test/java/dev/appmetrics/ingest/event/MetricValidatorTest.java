@@ -25,8 +25,8 @@ class MetricValidatorTest {
     return new FixedLimits();
   }
 
-  /** Small limits, so each rule is reached with short inputs. */
-  static class FixedLimits implements IngestConfig.Limits {
+  /** Small limits, so each rule is reached with short inputs (the trace validator's test uses them too). */
+  public static class FixedLimits implements IngestConfig.Limits {
       public int maxBodyBytes() { return 1 << 20; }
       public int maxItemsPerRequest() { return 100; }
       public int maxNameLength() { return 20; }
@@ -35,6 +35,8 @@ class MetricValidatorTest {
       public int maxAttributeKeyLength() { return 8; }
       public int maxAttributeValueLength() { return 16; }
       public int maxMetricBytes() { return 60; }
+      public int maxTextLength() { return 40; }
+      public int maxStackFrames() { return 2; }
       public Duration maxAge() { return Duration.ofDays(30); }
       public Duration maxFuture() { return Duration.ofHours(1); }
       public int maxCumulativeSeries() { return 10; }
