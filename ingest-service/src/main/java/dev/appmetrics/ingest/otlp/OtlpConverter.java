@@ -19,8 +19,6 @@ import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,8 +37,6 @@ import java.util.stream.Collectors;
 @Startup
 public class OtlpConverter {
 
-  private static final HexFormat HEX = HexFormat.of();
-
   private final CumulativeToDelta cumulative;
 
   public OtlpConverter(IngestConfig config) {
@@ -56,7 +52,7 @@ public class OtlpConverter {
     List<IncomingMetric> out = new ArrayList<>();
     int unconvertible = 0;
     for (ResourceMetrics resource : request.getResourceMetricsList()) {
-      Map<String, AnyValue> resourceAttributes = map(resource.getResource().getAttributesList());
+      Map<String, AnyValue> resourceAttributes = OtlpAttributes.map(resource.getResource().getAttributesList());
       for (ScopeMetrics scope : resource.getScopeMetricsList()) {
         for (Metric metric : scope.getMetricsList()) {
           switch (metric.getDataCase()) {
@@ -96,7 +92,7 @@ public class OtlpConverter {
 
   private static String seriesKey(long projectId, Metric metric, Map<String, AnyValue> resource, List<KeyValue> point,
       String layout) {
-    return projectId + "\u0000" + metric.getName() + "\u0000" + new TreeMap<>(merged(resource, point)) + "\u0000" + layout;
+    return projectId + "\u0000" + metric.getName() + "\u0000" + new TreeMap<>(OtlpAttributes.merged(resource, point)) + "\u0000" + layout;
   }
 
   /**
@@ -106,7 +102,7 @@ public class OtlpConverter {
   private void distribution(long projectId, Metric metric, boolean cumulativePoint, List<Bucket> buckets, Double min,
       Double max, long startNanos, long timeNanos, List<Exemplar> exemplars, List<KeyValue> pointAttributes,
       Map<String, AnyValue> resource, List<IncomingMetric> out) {
-    Attributes attributes = attributes(merged(resource, pointAttributes));
+    Attributes attributes = OtlpAttributes.attributes(OtlpAttributes.merged(resource, pointAttributes));
     if (!cumulativePoint) {
       distribution(metric, buckets, min, max, timeNanos, exemplars, attributes, out);
       return;
@@ -130,7 +126,7 @@ public class OtlpConverter {
       Map<String, AnyValue> resource) {
     Exemplar exemplar = point.getExemplarsCount() > 0 ? point.getExemplars(0) : null;
     return metric(metric, kind, value, point.getTimeUnixNano(), exemplar, null,
-        attributes(merged(resource, point.getAttributesList())));
+        OtlpAttributes.attributes(OtlpAttributes.merged(resource, point.getAttributesList())));
   }
 
   private static double value(NumberDataPoint point) {
@@ -228,57 +224,7 @@ public class OtlpConverter {
   private static IncomingMetric metric(Metric metric, MetricKind kind, double value, long timeNanos, Exemplar exemplar,
       Double sampleRate, Attributes attributes) {
     return new IncomingMetric(metric.getName(), kind.wireName(), value, metric.getUnit(),
-        timeNanos == 0 ? null : timeNanos / 1_000_000, hex(exemplar == null ? ByteString.EMPTY : exemplar.getTraceId()),
-        hex(exemplar == null ? ByteString.EMPTY : exemplar.getSpanId()), sampleRate, attributes);
-  }
-
-  private static String hex(ByteString id) {
-    return id.isEmpty() ? null : HEX.formatHex(id.toByteArray());
-  }
-
-  private static Map<String, AnyValue> map(List<KeyValue> attributes) {
-    Map<String, AnyValue> map = new HashMap<>();
-    attributes.forEach(kv -> map.put(kv.getKey(), kv.getValue()));
-    return map;
-  }
-
-  private static Map<String, AnyValue> merged(Map<String, AnyValue> resource, List<KeyValue> point) {
-    Map<String, AnyValue> merged = new HashMap<>(resource);
-    point.forEach(kv -> merged.put(kv.getKey(), kv.getValue()));
-    return merged;
-  }
-
-  private static Attributes attributes(Map<String, AnyValue> values) {
-    Map<String, String> strings = new HashMap<>();
-    Map<String, Long> integers = new HashMap<>();
-    Map<String, Double> doubles = new HashMap<>();
-    Map<String, Boolean> booleans = new HashMap<>();
-    values.forEach((key, value) -> {
-      switch (value.getValueCase()) {
-        case STRING_VALUE -> strings.put(key, value.getStringValue());
-        case INT_VALUE -> integers.put(key, value.getIntValue());
-        case DOUBLE_VALUE -> doubles.put(key, value.getDoubleValue());
-        case BOOL_VALUE -> booleans.put(key, value.getBoolValue());
-        case VALUE_NOT_SET -> { }
-        default -> strings.put(key, text(value));
-      }
-    });
-    return new Attributes(strings, integers, doubles, booleans);
-  }
-
-  /** Arrays, key-value lists and bytes are kept as text, since the table stores scalar attributes. */
-  private static String text(AnyValue value) {
-    return switch (value.getValueCase()) {
-      case STRING_VALUE -> "\"" + value.getStringValue().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-      case INT_VALUE -> Long.toString(value.getIntValue());
-      case DOUBLE_VALUE -> Double.toString(value.getDoubleValue());
-      case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
-      case ARRAY_VALUE -> value.getArrayValue().getValuesList().stream().map(OtlpConverter::text)
-          .collect(Collectors.joining(",", "[", "]"));
-      case KVLIST_VALUE -> value.getKvlistValue().getValuesList().stream()
-          .map(kv -> "\"" + kv.getKey() + "\":" + text(kv.getValue())).collect(Collectors.joining(",", "{", "}"));
-      case BYTES_VALUE -> "\"" + java.util.Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray()) + "\"";
-      default -> "null";
-    };
+        timeNanos == 0 ? null : timeNanos / 1_000_000, OtlpAttributes.hex(exemplar == null ? ByteString.EMPTY : exemplar.getTraceId()),
+        OtlpAttributes.hex(exemplar == null ? ByteString.EMPTY : exemplar.getSpanId()), sampleRate, attributes);
   }
 }

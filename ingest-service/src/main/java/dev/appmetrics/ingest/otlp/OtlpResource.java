@@ -3,6 +3,7 @@ package dev.appmetrics.ingest.otlp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.appmetrics.common.auth.ProjectKeyAuthenticated;
 import dev.appmetrics.common.error.ApiException;
@@ -16,9 +17,16 @@ import dev.appmetrics.ingest.event.Rejection;
 import dev.appmetrics.ingest.pipeline.IngestResult;
 import dev.appmetrics.ingest.pipeline.Ingestion;
 import dev.appmetrics.ingest.pipeline.Protocol;
+import dev.appmetrics.ingest.trace.TraceResult;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -36,9 +44,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * OTLP/HTTP metrics in protobuf and JSON, at Sentry's path (project in the path) and at the collector's
- * {@code /v1/metrics} (project from the key). The answer is an ExportMetricsServiceResponse whose partial_success
- * counts the data points that were not accepted and says why.
+ * OTLP/HTTP metrics, traces and logs in protobuf and JSON, at Sentry's path (project in the path) and at the
+ * collector's {@code /v1/<signal>} (project from the key). The answer is the signal's Export*ServiceResponse whose
+ * partial_success counts what was not accepted and says why.
  */
 @Path("/")
 @ProjectKeyAuthenticated
@@ -61,71 +69,110 @@ public class OtlpResource {
     this.ingestion = ingestion;
   }
 
+  /** {@code signal} is metrics, traces or logs. */
   @POST
-  @Path("api/{projectId}/integration/otlp/v1/metrics")
+  @Path("api/{projectId}/integration/otlp/v1/{signal}")
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> projectMetrics(@PathParam("projectId") long projectId,
+  public Uni<Response> projectExport(@PathParam("projectId") long projectId, @PathParam("signal") String signal,
       @HeaderParam("X-Sentry-Auth") String sentryAuth, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding, byte[] body) {
-    return export(authenticator.projectKey(key(sentryAuth, authorization), projectId), contentType, contentEncoding, body);
+    Signal parsed = Signal.parse(signal);
+    return accept(parsed, authenticator.projectKey(key(sentryAuth, authorization), projectId), contentType,
+        contentEncoding, body);
   }
 
+  /** {@code signal} is metrics, traces or logs. */
   @POST
-  @Path("v1/metrics")
+  @Path("v1/{signal}")
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> metrics(@HeaderParam("X-Sentry-Auth") String sentryAuth,
+  public Uni<Response> export(@PathParam("signal") String signal, @HeaderParam("X-Sentry-Auth") String sentryAuth,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding, byte[] body) {
-    return export(authenticator.projectKey(key(sentryAuth, authorization), null), contentType, contentEncoding, body);
+    Signal parsed = Signal.parse(signal);
+    return accept(parsed, authenticator.projectKey(key(sentryAuth, authorization), null), contentType, contentEncoding,
+        body);
+  }
+
+  /** The three OTLP signals, by their path segment. */
+  enum Signal {
+    METRICS, TRACES, LOGS;
+
+    static Signal parse(String segment) {
+      for (Signal signal : values()) {
+        if (signal.name().toLowerCase(Locale.ROOT).equals(segment)) {
+          return signal;
+        }
+      }
+      throw new ApiException(404, "not_found", "OTLP/HTTP signals are metrics, traces and logs, not " + segment);
+    }
   }
 
   private static Optional<String> key(String sentryAuth, String authorization) {
     return SentryAuth.fromSentryHeader(sentryAuth).or(() -> SentryAuth.fromAuthorization(authorization));
   }
 
-  private Uni<Response> export(IngestCaller caller, String contentType, String contentEncoding, byte[] body) {
+  private Uni<Response> accept(Signal signal, IngestCaller caller, String contentType, String contentEncoding,
+      byte[] body) {
     String type = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     boolean protobuf = type.equals(PROTOBUF) || type.equals("application/protobuf");
     if (!protobuf && !type.equals(MediaType.APPLICATION_JSON)) {
       throw new ApiException(415, "unsupported_media_type", "OTLP/HTTP is application/x-protobuf or application/json");
     }
     byte[] decoded = bodies.decode(body == null ? new byte[0] : body, contentEncoding);
-    ExportMetricsServiceRequest request = protobuf ? fromProtobuf(decoded) : fromJson(decoded);
-    OtlpConverter.Converted converted = converter.convert(caller.projectId(), request);
-    return ingestion.ingest(caller, Protocol.OTLP, converted.metrics(), MetricValidator.Names.NORMALIZE)
-        .map(result -> answer(result, converted.unconvertiblePoints(), protobuf));
+    long receivedAt = System.currentTimeMillis();
+    return switch (signal) {
+      case METRICS -> {
+        var request = parse(decoded, protobuf, ExportMetricsServiceRequest.newBuilder()).build();
+        OtlpConverter.Converted converted = converter.convert(caller.projectId(), request);
+        yield ingestion.ingest(caller, Protocol.OTLP, converted.metrics(), MetricValidator.Names.NORMALIZE)
+            .map(result -> metricsAnswer(result, converted.unconvertiblePoints(), protobuf));
+      }
+      case TRACES -> {
+        var request = parse(decoded, protobuf, ExportTraceServiceRequest.newBuilder()).build();
+        yield ingestion.ingestTraces(caller, Protocol.OTLP, OtlpTraceConverter.spans(caller, receivedAt, request))
+            .map(result -> traceAnswer(result, protobuf));
+      }
+      case LOGS -> {
+        var request = parse(decoded, protobuf, ExportLogsServiceRequest.newBuilder()).build();
+        yield ingestion.ingestTraces(caller, Protocol.OTLP, OtlpTraceConverter.logs(caller, receivedAt, request))
+            .map(result -> logsAnswer(result, protobuf));
+      }
+    };
   }
 
-  private static ExportMetricsServiceRequest fromProtobuf(byte[] body) {
-    try {
-      return ExportMetricsServiceRequest.parseFrom(body);
-    } catch (InvalidProtocolBufferException e) {
-      throw new ApiException(400, "malformed_protobuf", "The body is not an OTLP ExportMetricsServiceRequest: " + e.getMessage());
+  /**
+   * The request read into the builder, from protobuf or from OTLP/JSON (protobuf's JSON mapping except that ids are
+   * hex, not base64).
+   */
+  private <B extends Message.Builder> B parse(byte[] body, boolean protobuf, B builder) {
+    String what = builder.getDescriptorForType().getName();
+    if (protobuf) {
+      try {
+        builder.mergeFrom(body);
+        return builder;
+      } catch (InvalidProtocolBufferException e) {
+        throw new ApiException(400, "malformed_protobuf", "The body is not an OTLP " + what + ": " + e.getMessage());
+      }
     }
-  }
-
-  /** OTLP/JSON is protobuf's JSON mapping except that trace and span ids are hex, not base64. */
-  private ExportMetricsServiceRequest fromJson(byte[] body) {
     try {
       JsonNode tree = json.mapper().readTree(body);
       if (tree == null || !tree.isObject()) {
-        throw ApiException.badRequest("The body must be an OTLP/JSON ExportMetricsServiceRequest object");
+        throw ApiException.badRequest("The body must be an OTLP/JSON " + what + " object");
       }
       hexIdsToBase64(tree);
-      ExportMetricsServiceRequest.Builder request = ExportMetricsServiceRequest.newBuilder();
-      JsonFormat.parser().ignoringUnknownFields().merge(tree.toString(), request);
-      return request.build();
+      JsonFormat.parser().ignoringUnknownFields().merge(tree.toString(), builder);
+      return builder;
     } catch (IOException | IllegalArgumentException e) {
-      throw new ApiException(400, "malformed_json", "The body is not an OTLP/JSON ExportMetricsServiceRequest: " + e.getMessage());
+      throw new ApiException(400, "malformed_json", "The body is not an OTLP/JSON " + what + ": " + e.getMessage());
     }
   }
 
   private static void hexIdsToBase64(JsonNode node) {
     if (node.isObject()) {
       ObjectNode object = (ObjectNode) node;
-      for (String field : new String[] {"traceId", "spanId", "trace_id", "span_id"}) {
+      for (String field : new String[] {"traceId", "spanId", "parentSpanId", "trace_id", "span_id", "parent_span_id"}) {
         if (object.path(field).isTextual()) {
           object.put(field, Base64.getEncoder().encodeToString(HexFormat.of().parseHex(object.get(field).asText())));
         }
@@ -136,7 +183,7 @@ public class OtlpResource {
     }
   }
 
-  private static Response answer(IngestResult result, int unconvertible, boolean protobuf) {
+  private static Response metricsAnswer(IngestResult result, int unconvertible, boolean protobuf) {
     ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
     int rejected = result.rejected().size() + unconvertible;
     if (rejected > 0) {
@@ -144,8 +191,36 @@ public class OtlpResource {
       response.setPartialSuccess(ExportMetricsPartialSuccess.newBuilder().setRejectedDataPoints(rejected)
           .setErrorMessage((unconvertible > 0 ? unconvertible + " summary points are not supported; " : "") + reasons));
     }
+    return answer(response.build(), protobuf);
+  }
+
+  private static Response traceAnswer(TraceResult result, boolean protobuf) {
+    ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
+    if (!result.rejected().isEmpty()) {
+      response.setPartialSuccess(ExportTracePartialSuccess.newBuilder().setRejectedSpans(result.rejected().size())
+          .setErrorMessage(reasons(result)));
+    }
+    return answer(response.build(), protobuf);
+  }
+
+  private static Response logsAnswer(TraceResult result, boolean protobuf) {
+    ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
+    if (!result.rejected().isEmpty()) {
+      response.setPartialSuccess(ExportLogsPartialSuccess.newBuilder().setRejectedLogRecords(result.rejected().size())
+          .setErrorMessage(reasons(result)));
+    }
+    return answer(response.build(), protobuf);
+  }
+
+  /** The first ten rejections, each naming its item: "span 3: trace_id must be …". */
+  private static String reasons(TraceResult result) {
+    return result.rejected().stream().limit(10).map(r -> r.item() + " " + r.index() + ": " + r.reason())
+        .collect(Collectors.joining("; "));
+  }
+
+  private static Response answer(Message response, boolean protobuf) {
     if (protobuf) {
-      return Response.ok(response.build().toByteArray(), PROTOBUF).build();
+      return Response.ok(response.toByteArray(), PROTOBUF).build();
     }
     try {
       return Response.ok(JsonFormat.printer().print(response), MediaType.APPLICATION_JSON).build();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.appmetrics.common.event.Attributes;
 import dev.appmetrics.common.event.MetricKind;
-import dev.appmetrics.ingest.config.IngestConfig;
+import dev.appmetrics.ingest.support.SmallLimits;
 import dev.appmetrics.ingest.event.MetricValidator.Names;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,28 +21,7 @@ class MetricValidatorTest {
   private static final long NOW = Instant.parse("2026-06-01T12:00:00Z").toEpochMilli();
   private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-  static IngestConfig.Limits limits() {
-    return new FixedLimits();
-  }
-
-  /** Small limits, so each rule is reached with short inputs (the trace validator's test uses them too). */
-  public static class FixedLimits implements IngestConfig.Limits {
-      public int maxBodyBytes() { return 1 << 20; }
-      public int maxItemsPerRequest() { return 100; }
-      public int maxNameLength() { return 20; }
-      public int maxUnitLength() { return 10; }
-      public int maxAttributes() { return 3; }
-      public int maxAttributeKeyLength() { return 8; }
-      public int maxAttributeValueLength() { return 16; }
-      public int maxMetricBytes() { return 60; }
-      public int maxTextLength() { return 40; }
-      public int maxStackFrames() { return 2; }
-      public Duration maxAge() { return Duration.ofDays(30); }
-      public Duration maxFuture() { return Duration.ofHours(1); }
-      public int maxCumulativeSeries() { return 10; }
-  }
-
-  private final MetricValidator validator = new MetricValidator(limits(), Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+  private final MetricValidator validator = new MetricValidator(new SmallLimits(), Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
 
   private static IncomingMetric metric(String name, Double value, Long timestamp, Attributes attributes) {
     return new IncomingMetric(name, "gauge", value, "ms", timestamp, TRACE, null, null, attributes);

@@ -85,4 +85,49 @@ class OtlpResourceTest {
     given().contentType("application/json").body("{}").post(path).then().statusCode(401);
     given().contentType("application/json").body("{}").post("/v1/metrics").then().statusCode(401);
   }
+
+  @Test
+  void refusesUnknownSignalsAndMalformedTraceAndLogBodies() {
+    TestProject project = projects.create();
+    String auth = "Bearer " + project.publicKey();
+    given().header("Authorization", auth).contentType("application/json").body("{}").post("/v1/profiles")
+        .then().statusCode(404).body("message", containsString("metrics, traces and logs"));
+    given().header("Authorization", auth).contentType("application/x-protobuf").body(new byte[] {(byte) 0xff, 0x01})
+        .post("/v1/traces").then().statusCode(400).body("code", equalTo("malformed_protobuf"))
+        .body("message", containsString("ExportTraceServiceRequest"));
+    given().header("Authorization", auth).contentType("application/json").body("{\"resourceLogs\": 5}")
+        .post("/api/" + project.projectId() + "/integration/otlp/v1/logs").then().statusCode(400)
+        .body("code", equalTo("malformed_json")).body("message", containsString("ExportLogsServiceRequest"));
+    given().contentType("application/json").body("{}").post("/v1/traces").then().statusCode(401);
+  }
+
+  @Test
+  void reportsSpansAndLogsWithoutATraceAsRejectedAndStoresTheRest() {
+    TestProject project = projects.create();
+    long now = System.currentTimeMillis() * 1_000_000L;
+    String spans = """
+        {"resourceSpans": [{"scopeSpans": [{"spans": [
+          {"traceId": "%1$s", "spanId": "%2$s", "name": "kept", "kind": 2, "startTimeUnixNano": "%3$d", "endTimeUnixNano": "%3$d"},
+          {"spanId": "%2$s", "name": "no trace", "startTimeUnixNano": "%3$d", "endTimeUnixNano": "%3$d"}]}]}]}"""
+        .formatted(TRACE, SPAN, now);
+    given().header("Authorization", "Bearer " + project.publicKey()).contentType("application/json").body(spans)
+        .post("/v1/traces").then().statusCode(200)
+        .body("partialSuccess.rejectedSpans", equalTo("1"))
+        .body("partialSuccess.errorMessage", equalTo("span 1: trace_id must be 32 hexadecimal characters, not all zero"));
+    String logs = """
+        {"resourceLogs": [{"scopeLogs": [{"logRecords": [
+          {"timeUnixNano": "%3$d", "severityNumber": 17, "body": {"kvlistValue": {"values": [{"key": "k", "value": {"intValue": "1"}}]}},
+           "traceId": "%1$s", "spanId": "%2$s"},
+          {"timeUnixNano": "%3$d", "body": {"stringValue": "outside any trace"}}]}]}]}"""
+        .formatted(TRACE, SPAN, now);
+    given().header("Authorization", "Bearer " + project.publicKey()).contentType("application/json").body(logs)
+        .post("/v1/logs").then().statusCode(200)
+        .body("partialSuccess.rejectedLogRecords", equalTo("1"));
+
+    assertEquals("kept", stored.await("spans", project.projectId(), 1).get(0).get("description").asText());
+    JsonNode log = stored.await("logs", project.projectId(), 1).get(0);
+    assertEquals("error", log.get("level").asText(), "severity 17 is ERROR");
+    assertEquals("{\"k\":1}", log.get("body").asText(), "a structured body is kept as JSON text");
+    assertEquals(SPAN, log.get("span_id").asText());
+  }
 }
