@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
- * Nothing acknowledged is lost or doubled: while clients send events, this test's own Kafka broker is restarted,
- * then its own ClickHouse server; afterwards every acknowledged event is in ClickHouse exactly once.
+ * Nothing acknowledged is lost or doubled: while clients send metrics (native API) and spans (Sentry envelopes), this
+ * test's own Kafka broker is restarted, then its own ClickHouse server; afterwards every acknowledged metric and span
+ * is in ClickHouse exactly once.
  */
 @QuarkusTest
 @TestProfile(RestartFaultTest.OwnStackProfile.class)
@@ -62,26 +63,22 @@ class RestartFaultTest {
     TestProject project = projects.create();
     OwnStack stack = OwnStack.current();
     Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
+    Set<Integer> acknowledgedSpans = ConcurrentHashMap.newKeySet();
     AtomicInteger refused = new AtomicInteger();
     AtomicInteger nextSequence = new AtomicInteger();
     AtomicBoolean sending = new AtomicBoolean(true);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     List<Thread> senders = new ArrayList<>();
     for (int s = 0; s < SENDERS; s++) {
+      boolean spans = s % 2 == 1;
       Thread sender = new Thread(() -> {
         while (sending.get()) {
           int first = nextSequence.getAndAdd(BATCH);
-          String body = IntStream.range(first, first + BATCH)
-              .mapToObj(i -> "{\"name\":\"fault.events\",\"kind\":\"counter\",\"value\":1,\"attributes\":{\"seq\":" + i + "}}")
-              .collect(Collectors.joining(",", "{\"metrics\":[", "]}"));
           try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port
-                    + "/api/v1/projects/" + project.projectId() + "/metrics"))
-                .timeout(Duration.ofSeconds(90))
-                .header("Authorization", "Bearer " + project.publicKey()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(spans ? spans(project, first) : metrics(project, first),
+                HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
-              IntStream.range(first, first + BATCH).forEach(acknowledged::add);
+              IntStream.range(first, first + BATCH).forEach(spans ? acknowledgedSpans::add : acknowledged::add);
             } else {
               refused.addAndGet(BATCH);
               Thread.sleep(200);
@@ -109,17 +106,50 @@ class RestartFaultTest {
       sender.join(Duration.ofSeconds(120).toMillis());
     }
 
+    assertTrue(acknowledged.size() >= 3_000 && acknowledgedSpans.size() >= 3_000, "the clients kept sending throughout");
+    assertStoredExactlyOnce("metric_events", project.projectId(), acknowledged, refused.get());
+    assertStoredExactlyOnce("spans", project.projectId(), acknowledgedSpans, refused.get());
+  }
+
+  private void assertStoredExactlyOnce(String table, long projectId, Set<Integer> acknowledged, int refused) {
     Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-        .until(() -> storedCounts(project.projectId()).keySet().containsAll(acknowledged));
-    Map<Integer, Integer> stored = storedCounts(project.projectId());
+        .until(() -> storedCounts(table, projectId).keySet().containsAll(acknowledged));
+    Map<Integer, Integer> stored = storedCounts(table, projectId);
     List<Integer> missing = acknowledged.stream().filter(seq -> !stored.containsKey(seq)).sorted().toList();
     Map<Integer, Integer> duplicates = stored.entrySet().stream().filter(e -> e.getValue() > 1)
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    System.out.printf("Fault test: %d events acknowledged, %d refused during the restarts, %d distinct stored, "
-        + "%d missing, %d duplicated%n", acknowledged.size(), refused.get(), stored.size(), missing.size(), duplicates.size());
-    assertTrue(acknowledged.size() >= 6_000, "the clients kept sending throughout");
-    assertEquals(List.of(), missing, "acknowledged events missing from ClickHouse");
-    assertEquals(Map.of(), duplicates, "events stored more than once (sequence → copies)");
+    System.out.printf("Fault test, %s: %d acknowledged, %d distinct stored, %d missing, %d duplicated "
+        + "(%d events of both kinds refused during the restarts)%n", table, acknowledged.size(), stored.size(),
+        missing.size(), duplicates.size(), refused);
+    assertEquals(List.of(), missing, "acknowledged rows missing from " + table);
+    assertEquals(Map.of(), duplicates, "rows stored more than once in " + table + " (sequence → copies)");
+  }
+
+  private static HttpRequest metrics(TestProject project, int first) {
+    String body = IntStream.range(first, first + BATCH)
+        .mapToObj(i -> "{\"name\":\"fault.events\",\"kind\":\"counter\",\"value\":1,\"attributes\":{\"seq\":" + i + "}}")
+        .collect(Collectors.joining(",", "{\"metrics\":[", "]}"));
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port
+            + "/api/v1/projects/" + project.projectId() + "/metrics"))
+        .timeout(Duration.ofSeconds(90))
+        .header("Authorization", "Bearer " + project.publicKey()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+  }
+
+  /** One envelope of streamed spans, one trace per span, each carrying its sequence number. */
+  private static HttpRequest spans(TestProject project, int first) {
+    double now = System.currentTimeMillis() / 1000.0;
+    String items = IntStream.range(first, first + BATCH)
+        .mapToObj(i -> "{\"trace_id\":\"%032x\",\"span_id\":\"%016x\",\"name\":\"fault\",\"start_timestamp\":%s,"
+            .formatted(i + 1, i + 1, now) + "\"end_timestamp\":" + now + ",\"attributes\":{\"seq\":{\"value\":" + i
+            + ",\"type\":\"integer\"}}}")
+        .collect(Collectors.joining(","));
+    String body = "{}\n{\"type\":\"span\"}\n{\"version\":2,\"items\":[" + items + "]}\n";
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port
+            + "/api/" + project.projectId() + "/envelope/"))
+        .timeout(Duration.ofSeconds(90))
+        .header("X-Sentry-Auth", "Sentry sentry_key=" + project.publicKey())
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
   }
 
   /** Waits until the clients got this many more acknowledgements, i.e. the platform serves again after a restart. */
@@ -129,8 +159,8 @@ class RestartFaultTest {
         .until(() -> acknowledged.size() >= target);
   }
 
-  private Map<Integer, Integer> storedCounts(long projectId) {
-    String rows = clickHouse.execute("SELECT attr_int_values[indexOf(attr_int_keys, 'seq')] AS seq, count() FROM metric_events"
+  private Map<Integer, Integer> storedCounts(String table, long projectId) {
+    String rows = clickHouse.execute("SELECT attr_int_values[indexOf(attr_int_keys, 'seq')] AS seq, count() FROM " + table
         + " WHERE project_id = " + projectId + " GROUP BY seq FORMAT TabSeparated", "fault-test", Map.of())
         .await().atMost(Duration.ofSeconds(30));
     Map<Integer, Integer> counts = new HashMap<>();
