@@ -23,7 +23,8 @@ cleanup() {
   fi
   curl -fsS "$CH/" --data-binary "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
   if [[ -n "${TOPIC:-}" && -f "$WORK/DeleteTopic.java" ]]; then
-    java -cp "$ROOT/.stack/kafka-libs/*" "$WORK/DeleteTopic.java" "$TOPIC" >/dev/null 2>&1 || true
+    java -cp "$ROOT/.stack/kafka-libs/*" "$WORK/DeleteTopic.java" "$TOPIC" "$TRACES.spans" "$TRACES.logs" "$TRACES.errors" \
+      >/dev/null 2>&1 || true
   fi
   rm -rf "$WORK"
 }
@@ -39,17 +40,19 @@ echo "building ingest-service"
 
 # The bench's events travel on a topic of their own (deleted at the end), so no consumer of metrics.events (a running
 # stack's writer, the tests' writer group) has to read millions of bench rows; its writer group starts at the beginning.
+# Its trace topics are its own too, so that group does not first drain every span the tests ever sent.
 TOPIC="metrics.events.bench-$(date +%s)"
+TRACES="traces.bench-$(date +%s)"
 GROUP="bench-writer-$(date +%s)"
 cat >"$WORK/DeleteTopic.java" <<'JAVA'
 import java.util.*;
 import org.apache.kafka.clients.admin.Admin;
 
-/** Deletes the bench's own topic. */
+/** Deletes the bench's own topics. */
 public class DeleteTopic {
   public static void main(String[] args) throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", "127.0.0.1:9092"))) {
-      admin.deleteTopics(List.of(args[0])).all().get();
+      admin.deleteTopics(List.of(args)).all().get();
     }
   }
 }
@@ -59,6 +62,7 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 echo "starting ingest-service on port $PORT (database $DB)"
 QUARKUS_HTTP_PORT=$PORT APPMETRICS_CLICKHOUSE_DATABASE=$DB \
   APPMETRICS_INGEST_WRITER_CONSUMER_GROUP="$GROUP" APPMETRICS_INGEST_TOPIC_NAME="$TOPIC" \
+  APPMETRICS_INGEST_TOPIC_TRACES_PREFIX="$TRACES" \
   java -Xmx1g ${INGEST_JAVA_OPTS:-} -jar "$ROOT/ingest-service/target/quarkus-app/quarkus-run.jar" >"$WORK/ingest.log" 2>&1 &
 INGEST_PID=$!
 for _ in $(seq 1 240); do

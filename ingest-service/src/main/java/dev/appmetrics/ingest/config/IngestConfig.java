@@ -93,7 +93,14 @@ public interface IngestConfig {
     @WithDefault(MetricEvent.TOPIC)
     String name();
 
-    /** Partitions of metrics.events when ingest creates it; they bound the writer's parallelism. */
+    /**
+     * Spans, logs and errors travel on {@code <prefix>.spans}, {@code <prefix>.logs} and {@code <prefix>.errors};
+     * another prefix, like another name, only keeps a benchmark's traffic to itself.
+     */
+    @WithDefault("traces")
+    String tracesPrefix();
+
+    /** Partitions of each topic when ingest creates it; they bound the writer's parallelism. */
     @WithDefault("4")
     @Min(1)
     int partitions();

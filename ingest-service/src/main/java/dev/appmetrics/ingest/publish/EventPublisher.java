@@ -59,7 +59,8 @@ public class EventPublisher {
         new TopicSpec(config.topic().name(), config.topic().partitions(), replication, Map.of()),
         new TopicSpec(MetricEvent.DEAD_LETTER_TOPIC, 1, replication, Map.of())));
     for (TraceTable table : TraceTable.values()) {
-      specs.add(new TopicSpec(table.topic(), config.topic().partitions(), replication, Map.of()));
+      specs.add(new TopicSpec(table.topic(config.topic().tracesPrefix()), config.topic().partitions(), replication,
+          Map.of()));
     }
     topics.ensure(specs);
     Properties properties = new Properties();
@@ -93,6 +94,7 @@ public class EventPublisher {
       return Uni.createFrom().voidItem();
     }
     String topic = config.topic().name();
+    String tracesPrefix = config.topic().tracesPrefix();
     return Uni.createFrom().<Void>emitter(emitter -> {
       AtomicInteger pending = new AtomicInteger(events.size() + rows.size());
       AtomicReference<Exception> failure = new AtomicReference<>();
@@ -114,7 +116,7 @@ public class EventPublisher {
               acknowledged);
         }
         for (TraceRow row : rows) {
-          producer.send(new ProducerRecord<>(row.table().topic(), Long.toString(row.projectId()),
+          producer.send(new ProducerRecord<>(row.table().topic(tracesPrefix), Long.toString(row.projectId()),
               json.writeValueAsBytes(row)), acknowledged);
         }
       } catch (JsonProcessingException e) {

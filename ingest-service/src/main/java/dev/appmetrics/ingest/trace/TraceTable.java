@@ -3,32 +3,31 @@ package dev.appmetrics.ingest.trace;
 import java.util.Locale;
 
 /**
- * The tables of trace connection, each fed by a Kafka topic of its own whose records are already rows of the table
+ * The tables of trace connection, each fed by a Kafka topic of its own ({@code <prefix>.<table>}, by default
+ * {@code traces.spans}, {@code traces.logs}, {@code traces.errors}) whose records are already rows of the table
  * (JSONEachRow, without the Kafka position the writer appends).
- *
- * @param timeColumn the row's time in milliseconds, part of how the writer recognises a row it already stored
  */
 public enum TraceTable {
-  SPANS("traces.spans", "start_timestamp_ms"),
-  LOGS("traces.logs", "timestamp_ms"),
-  ERRORS("traces.errors", "timestamp_ms");
+  SPANS("start_timestamp_ms"),
+  LOGS("timestamp_ms"),
+  ERRORS("timestamp_ms");
 
-  private final String topic;
   private final String timeColumn;
 
-  TraceTable(String topic, String timeColumn) {
-    this.topic = topic;
+  TraceTable(String timeColumn) {
     this.timeColumn = timeColumn;
   }
 
-  public String topic() {
-    return topic;
+  /** The table's topic under the configured prefix ({@code appmetrics.ingest.topic.traces-prefix}). */
+  public String topic(String prefix) {
+    return prefix + "." + table();
   }
 
   public String table() {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The row's time in milliseconds, part of how the writer recognises a row it already stored. */
   public String timeColumn() {
     return timeColumn;
   }

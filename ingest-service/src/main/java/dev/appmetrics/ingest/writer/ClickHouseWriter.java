@@ -103,7 +103,7 @@ public class ClickHouseWriter {
     this.metricsTopic = config.topic().name();
     destinations.put(metricsTopic, new Destination("metric_events", "timestamp_ms"));
     for (TraceTable table : TraceTable.values()) {
-      destinations.put(table.topic(), new Destination(table.table(), table.timeColumn()));
+      destinations.put(table.topic(config.topic().tracesPrefix()), new Destination(table.table(), table.timeColumn()));
     }
     this.bootstrapServers = bootstrapServers;
     this.inserted = registry.counter("appmetrics.writer.rows", "outcome", "inserted");
@@ -189,9 +189,10 @@ public class ClickHouseWriter {
       boolean stored = false;
       while (!stored && running) {
         try {
-          // One INSERT per table; a table already stored is skipped on a retry by the lookup of stored rows.
-          for (List<Row> tableRows : rows.stream().collect(Collectors.groupingBy(Row::topic)).values()) {
-            insertOrDeadLetter(withoutStoredRows(tableRows));
+          // One INSERT per table; on a retry, the lookup of stored rows skips what an earlier attempt stored.
+          for (Map.Entry<String, List<Row>> topic : rows.stream().collect(Collectors.groupingBy(Row::topic)).entrySet()) {
+            Destination destination = destinations.get(topic.getKey());
+            insertOrDeadLetter(destination, withoutStoredRows(destination, topic.getValue()));
           }
           stored = true;
         } catch (RuntimeException e) {
@@ -247,7 +248,7 @@ public class ClickHouseWriter {
   }
 
   /** The rows (of one topic) in uncertain partitions that ClickHouse already holds are dropped from the batch. */
-  private List<Row> withoutStoredRows(List<Row> rows) {
+  private List<Row> withoutStoredRows(Destination destination, List<Row> rows) {
     Map<TopicPartition, List<Row>> doubtful = rows.stream().filter(r -> uncertain.contains(r.partition()))
         .collect(Collectors.groupingBy(Row::partition));
     if (doubtful.isEmpty()) {
@@ -255,8 +256,8 @@ public class ClickHouseWriter {
     }
     Set<String> stored = new HashSet<>();
     Map<Row, String> identities = new HashMap<>();
-    String timeColumn = destinations.get(rows.get(0).topic()).timeColumn();
-    doubtful.values().forEach(partitionRows -> partitionRows.forEach(row -> identities.put(row, identity(row, timeColumn))));
+    doubtful.values().forEach(partitionRows -> partitionRows.forEach(row ->
+        identities.put(row, identity(row, destination.timeColumn()))));
     String projects = identities.values().stream().filter(id -> !id.isEmpty()).map(id -> id.split("\t")[2]).distinct()
         .collect(Collectors.joining(","));
     if (projects.isEmpty()) {
@@ -268,7 +269,6 @@ public class ClickHouseWriter {
       long high = e.getValue().stream().mapToLong(r -> r.record().offset()).max().orElseThrow();
       return "(kafka_partition = " + e.getKey().partition() + " AND kafka_offset BETWEEN " + low + " AND " + high + ")";
     }).collect(Collectors.joining(" OR "));
-    Destination destination = destinations.get(rows.get(0).topic());
     String sql = "SELECT kafka_partition, kafka_offset, project_id, " + destination.timeColumn() + " FROM "
         + destination.table()
         + " WHERE project_id IN (" + projects + ") AND (" + ranges + ") FORMAT TabSeparated";
@@ -298,12 +298,12 @@ public class ClickHouseWriter {
    * One INSERT for the rows. If ClickHouse refuses the data, halves are tried until each refused row is alone, and
    * that row goes to the DLQ with ClickHouse's reason; other failures propagate and the batch is retried.
    */
-  private void insertOrDeadLetter(List<Row> rows) {
+  private void insertOrDeadLetter(Destination destination, List<Row> rows) {
     if (rows.isEmpty()) {
       return;
     }
     try {
-      insert(rows);
+      insert(destination, rows);
       inserted.increment(rows.size());
     } catch (ClickHouseException e) {
       if (!isDataError(e)) {
@@ -314,8 +314,8 @@ public class ClickHouseWriter {
         return;
       }
       int half = rows.size() / 2;
-      insertOrDeadLetter(rows.subList(0, half));
-      insertOrDeadLetter(rows.subList(half, rows.size()));
+      insertOrDeadLetter(destination, rows.subList(0, half));
+      insertOrDeadLetter(destination, rows.subList(half, rows.size()));
     }
   }
 
@@ -337,9 +337,9 @@ public class ClickHouseWriter {
 
   /**
    * Each record already is a row of its table (MetricEventRow, TraceRow): only its Kafka position is appended before
-   * the closing brace. The rows are of one topic.
+   * the closing brace.
    */
-  private void insert(List<Row> rows) {
+  private void insert(Destination destination, List<Row> rows) {
     // Straight into the request buffer: a batch is tens of megabytes, and every extra copy of it is GC work.
     Buffer out = Buffer.buffer(rows.size() * 800);
     for (Row row : rows) {
@@ -349,7 +349,7 @@ public class ClickHouseWriter {
           .appendBytes(OFFSET_FIELD).appendString(Long.toString(row.record().offset()))
           .appendBytes(ROW_END);
     }
-    clickHouse.insertJsonEachRow(destinations.get(rows.get(0).topic()).table(), out, SENDER, Map.of())
+    clickHouse.insertJsonEachRow(destination.table(), out, SENDER, Map.of())
         .await().atMost(CLICKHOUSE_TIMEOUT);
   }
 
