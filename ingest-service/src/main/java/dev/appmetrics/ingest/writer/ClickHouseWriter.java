@@ -7,14 +7,9 @@ import dev.appmetrics.common.clickhouse.ClickHouseException;
 import dev.appmetrics.common.event.MetricEvent;
 import dev.appmetrics.common.event.MetricEventRow;
 import dev.appmetrics.ingest.config.IngestConfig;
-import dev.appmetrics.ingest.trace.TraceTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.buffer.Buffer;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,14 +40,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Drains {@value MetricEvent#TOPIC} and the trace topics ({@link TraceTable}) into their ClickHouse tables: a batch
- * closes at a size or an age, goes in one INSERT per table, and its offsets are committed only after ClickHouse
- * acknowledged it. Rows ClickHouse refuses go to {@value MetricEvent#DEAD_LETTER_TOPIC} with the reason and their
- * source topic.
+ * Drains topics into their ClickHouse tables (one consumer group, one thread; {@link Writers} runs one for metrics
+ * and one for spans, logs and errors): a batch closes at a size or an age, goes in one INSERT per table, and its
+ * offsets are committed only after ClickHouse acknowledged it. Rows ClickHouse refuses go to
+ * {@value MetricEvent#DEAD_LETTER_TOPIC} with the reason and their source topic.
  *
  * <p>Nothing is inserted twice: after a partition is (re)assigned, or after an insert whose outcome is unknown
  * (ClickHouse went away mid-request), the rows of the next batch are first looked up by their kafka_partition and
@@ -61,10 +55,10 @@ import org.jboss.logging.Logger;
  *
  * <p>The loop is blocking by nature (the Kafka consumer is), so it owns a dedicated thread, never the event loop.
  */
-@ApplicationScoped
 public class ClickHouseWriter {
 
   private static final Logger LOG = Logger.getLogger(ClickHouseWriter.class);
+  static final String METRIC_EVENTS = "metric_events";
   private static final String SENDER = "ingest-writer";
   private static final Duration CLICKHOUSE_TIMEOUT = Duration.ofSeconds(60);
   /** ClickHouse error codes that mean "this data is wrong", not "the server is unwell": such rows go to the DLQ. */
@@ -78,9 +72,10 @@ public class ClickHouseWriter {
   private final ClickHouseClient clickHouse;
   private final ObjectMapper json;
   private final IngestConfig.Writer config;
-  private final String metricsTopic;
+  private final String name;
+  private final String consumerGroup;
   /** Where each topic's records go. */
-  private final Map<String, Destination> destinations = new HashMap<>();
+  private final Map<String, Destination> destinations;
   private final String bootstrapServers;
   private final Counter inserted;
   private final Counter deadLettered;
@@ -95,33 +90,29 @@ public class ClickHouseWriter {
   private KafkaProducer<String, byte[]> deadLetters;
   private Thread thread;
 
-  public ClickHouseWriter(ClickHouseClient clickHouse, ObjectMapper json, IngestConfig config, MeterRegistry registry,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+  /** A topic's table, and the millisecond time column that, with the Kafka position, recognises a stored row. */
+  record Destination(String table, String timeColumn) {}
+
+  ClickHouseWriter(String name, String consumerGroup, Map<String, Destination> destinations, ClickHouseClient clickHouse,
+      ObjectMapper json, IngestConfig.Writer config, MeterRegistry registry, String bootstrapServers) {
+    this.name = name;
+    this.consumerGroup = consumerGroup;
+    this.destinations = Map.copyOf(destinations);
     this.clickHouse = clickHouse;
     this.json = json;
-    this.config = config.writer();
-    this.metricsTopic = config.topic().name();
-    destinations.put(metricsTopic, new Destination("metric_events", "timestamp_ms"));
-    for (TraceTable table : TraceTable.values()) {
-      destinations.put(table.topic(config.topic().tracesPrefix()), new Destination(table.table(), table.timeColumn()));
-    }
+    this.config = config;
     this.bootstrapServers = bootstrapServers;
     this.inserted = registry.counter("appmetrics.writer.rows", "outcome", "inserted");
     this.deadLettered = registry.counter("appmetrics.writer.rows", "outcome", "dead_lettered");
     this.duplicatesSkipped = registry.counter("appmetrics.writer.rows", "outcome", "duplicate_skipped");
   }
 
-  /** Runs after the topics and tables exist (EventPublisher and the migrations run at the default priority). */
-  void start(@Observes @jakarta.annotation.Priority(3000) StartupEvent event) {
-    if (!config.enabled()) {
-      LOG.info("ClickHouse writer disabled (appmetrics.ingest.writer.enabled=false); another deployment drains the topic");
-      return;
-    }
-    thread = new Thread(this::run, "clickhouse-writer");
+  void start() {
+    thread = new Thread(this::run, name);
     thread.start();
   }
 
-  void stop(@Observes ShutdownEvent event) throws InterruptedException {
+  void stop() throws InterruptedException {
     running = false;
     KafkaConsumer<String, byte[]> current = consumer;
     if (current != null) {
@@ -143,7 +134,7 @@ public class ClickHouseWriter {
         } catch (WakeupException e) {
           return;
         } catch (RuntimeException e) {
-          LOG.errorf(e, "The ClickHouse writer failed; restarting from the last committed offsets");
+          LOG.errorf(e, "The ClickHouse writer %s failed; restarting from the last committed offsets", name);
           batch.clear();
           sleep(config.retryBackoff());
         }
@@ -178,7 +169,7 @@ public class ClickHouseWriter {
       byte[] value = record.value();
       if (value == null || value.length < 2 || value[0] != '{' || value[value.length - 1] != '}') {
         deadLetter(record, "unreadable event: not a JSON object");
-      } else if (record.topic().equals(metricsTopic) && startsWith(value, FIELD_NAMED_FORM)) {
+      } else if (destinations.get(record.topic()).table().equals(METRIC_EVENTS) && startsWith(value, FIELD_NAMED_FORM)) {
         rows.add(fromFieldNamedForm(record));
       } else {
         rows.add(new Row(record, value));
@@ -381,7 +372,7 @@ public class ClickHouseWriter {
   private Properties consumerProperties() {
     Properties properties = new Properties();
     properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    properties.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
+    properties.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(Math.min(config.batchSize(), 10_000)));
@@ -433,8 +424,6 @@ public class ClickHouseWriter {
     }
   }
 
-  /** A topic's table, and the millisecond time column that, with the Kafka position, recognises a stored row. */
-  private record Destination(String table, String timeColumn) {}
 
   /** Runs inside poll on the writer thread, so it may touch the batch without locks. */
   private final class Rebalance implements ConsumerRebalanceListener {
