@@ -8,7 +8,7 @@ import dev.appmetrics.monitor.api.PageOf;
 import dev.appmetrics.monitor.notification.Delivery;
 import dev.appmetrics.monitor.notification.DeliveryView;
 import dev.appmetrics.monitor.notification.Notification;
-import dev.appmetrics.monitor.notification.NotificationPublisher;
+import dev.appmetrics.monitor.notification.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -28,12 +28,12 @@ public class ChannelService {
 
   private final ObjectMapper json;
   private final TargetValidator targets;
-  private final NotificationPublisher publisher;
+  private final Outbox outbox;
 
-  public ChannelService(ObjectMapper json, TargetValidator targets, NotificationPublisher publisher) {
+  public ChannelService(ObjectMapper json, TargetValidator targets, Outbox outbox) {
     this.json = json;
     this.targets = targets;
-    this.publisher = publisher;
+    this.outbox = outbox;
   }
 
   @WithSession
@@ -82,14 +82,14 @@ public class ChannelService {
   }
 
   /** Queues a test notification through the normal delivery path; its delivery log line tells how it went. */
-  @WithSession
+  @WithTransaction
   public Uni<Map<String, String>> sendTest(Caller caller, long id) {
     return owned(caller, id).flatMap(channel -> {
       String notificationId = "test-" + UUID.randomUUID();
       Notification notification = new Notification(notificationId, channel.organizationId, channel.id,
           Notification.Event.TEST, new Notification.Alert(null, null, null, "test", null, Map.of(), null,
               "This is a test notification for the channel '" + channel.name + "'.", notificationId, Instant.now()));
-      return publisher.publish(notification).replaceWith(Map.of("notificationId", notificationId));
+      return outbox.add(List.of(notification)).replaceWith(Map.of("notificationId", notificationId));
     });
   }
 

@@ -19,6 +19,8 @@ public interface MonitorConfig {
 
   Delivery delivery();
 
+  Outbox outbox();
+
   interface Evaluation {
     /** How often each replica looks for due monitors; the scheduler reads it (a monitor's own period is its spec's). */
     @WithDefault("5s")
@@ -52,5 +54,23 @@ public interface MonitorConfig {
     /** A receiver that has not answered within this is counted as a failed attempt. */
     @WithDefault("10s")
     Duration requestTimeout();
+  }
+
+  interface Outbox {
+    /** How often each replica publishes the outbox's pending notifications to Kafka. */
+    @WithDefault("1s")
+    Duration tick();
+
+    /** How long a replica holds the rows it publishes; a dead replica's rows are published again after this. */
+    @WithDefault("10s")
+    Duration claim();
+
+    /** At most this many notifications are published per tick and replica. */
+    @WithDefault("100")
+    int batchSize();
+
+    /** Published rows are kept this long (to look into), then deleted. */
+    @WithDefault("1d")
+    Duration retention();
   }
 }

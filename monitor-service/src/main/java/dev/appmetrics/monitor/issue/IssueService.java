@@ -11,7 +11,7 @@ import dev.appmetrics.monitor.monitor.MonitorSpecs;
 import dev.appmetrics.monitor.notification.Delivery;
 import dev.appmetrics.monitor.notification.DeliveryView;
 import dev.appmetrics.monitor.notification.Notification;
-import dev.appmetrics.monitor.notification.NotificationPublisher;
+import dev.appmetrics.monitor.notification.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -37,16 +37,16 @@ import java.util.stream.Collectors;
 public class IssueService {
 
   private final MonitorSpecs specs;
-  private final NotificationPublisher publisher;
+  private final Outbox outbox;
 
-  public IssueService(MonitorSpecs specs, NotificationPublisher publisher) {
+  public IssueService(MonitorSpecs specs, Outbox outbox) {
     this.specs = specs;
-    this.publisher = publisher;
+    this.outbox = outbox;
   }
 
   /**
    * Applies one evaluation of a monitor (its slot, the verdict of every group it saw) to the monitor's issues in one
-   * transaction, then publishes the notifications the transitions call for. Open issues of groups the evaluation
+   * transaction, which also writes the notifications the transitions call for to the outbox. Open issues of groups the evaluation
    * did not see get a no-data verdict.
    */
   public Uni<List<Notification>> applyEvaluation(Monitor monitor, MonitorSpec spec, List<GroupVerdict> verdicts,
@@ -61,9 +61,9 @@ public class IssueService {
               seen.forEach((key, verdict) -> steps.add(step(monitor, spec, key, byGroup.get(key), verdict, slot)));
               return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(u -> u)
                   .collect().asList()
-                  .map(lists -> lists.stream().flatMap(List::stream).toList());
-            }))
-        .call(publisher::publishAll);
+                  .map(lists -> lists.stream().flatMap(List::stream).<Notification>toList())
+                  .call(outbox::add);
+            }));
   }
 
   private Uni<List<Notification>> step(Monitor monitor, MonitorSpec spec, String groupKey, Issue issue,
@@ -202,17 +202,13 @@ public class IssueService {
           issue.updatedAt = now;
           return IssueEvent.of(issue, "Resolved manually", now).persist()
               .flatMap(ignored -> Monitor.<Monitor>findById(issue.monitorId))
-              .flatMap(monitor -> withHistory(issue).map(view -> new ManualResolution(view, wasFiring
+              .call(monitor -> outbox.add(wasFiring
                   ? notifications(issue, specs.read(monitor), Notification.Event.RESOLVE, "Resolved manually",
                       now.getEpochSecond(), now)
-                  : List.of())));
-        }))
-        // Published once the resolution is committed, like the notifications of evaluations.
-        .call(resolution -> publisher.publishAll(resolution.notifications()))
-        .map(ManualResolution::view);
+                  : List.of()))
+              .flatMap(monitor -> withHistory(issue));
+        }));
   }
-
-  private record ManualResolution(IssueView view, List<Notification> notifications) {}
 
   private Uni<Issue> owned(Caller caller, long id) {
     return Issue.<Issue>findById(id).map(issue -> {

@@ -1,16 +1,15 @@
 package dev.appmetrics.monitor.notification;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Hands notifications to the delivery workers through Kafka, so evaluation never waits for a receiver. Records are
+ * Hands notifications to the delivery workers through Kafka (only {@link OutboxRelay} calls it), so evaluation never
+ * waits for a receiver. Records are
  * keyed by channel, so one channel's notifications (a PagerDuty trigger, then its resolve) stay in order.
  */
 @ApplicationScoped
@@ -27,10 +26,5 @@ public class NotificationPublisher {
     OutgoingKafkaRecordMetadata<String> key = OutgoingKafkaRecordMetadata.<String>builder()
         .withKey(Long.toString(notification.channelId())).build();
     return emitter.sendMessage(Message.of(notification).addMetadata(key));
-  }
-
-  public Uni<Void> publishAll(List<Notification> notifications) {
-    return Multi.createFrom().iterable(notifications).onItem().transformToUniAndConcatenate(this::publish)
-        .collect().asList().replaceWithVoid();
   }
 }
