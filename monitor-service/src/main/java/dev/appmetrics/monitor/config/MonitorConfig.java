@@ -54,6 +54,21 @@ public interface MonitorConfig {
     /** A receiver that has not answered within this is counted as a failed attempt. */
     @WithDefault("10s")
     Duration requestTimeout();
+
+    /**
+     * How long past its next expected step (an attempt's answer, the end of a backoff) a pending delivery may go
+     * without word from its replica before another replica resumes it.
+     */
+    @WithDefault("30s")
+    Duration lease();
+
+    /** How often each replica looks for pending deliveries whose lease ran out. */
+    @WithDefault("5s")
+    Duration resumeTick();
+
+    /** At most this many stuck deliveries are resumed per tick and replica. */
+    @WithDefault("100")
+    int resumeBatchSize();
   }
 
   interface Outbox {

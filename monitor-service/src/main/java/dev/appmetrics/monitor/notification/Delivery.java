@@ -45,6 +45,16 @@ public class Delivery extends PanacheEntityBase {
 
   public String error;
 
+  /** The notification as JSON, so any replica can resume a delivery whose replica died. */
+  public String payload;
+
+  @Column(name = "next_attempt_at")
+  public Instant nextAttemptAt;
+
+  /** The replica delivering it keeps this ahead of its next step; a pending delivery past it is resumed. */
+  @Column(name = "locked_until")
+  public Instant lockedUntil;
+
   @Column(name = "created_at")
   public Instant createdAt;
 

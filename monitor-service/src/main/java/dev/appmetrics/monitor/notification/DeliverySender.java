@@ -25,7 +25,9 @@ import org.jboss.logging.Logger;
 /**
  * Delivers one notification to its channel: renders the receiver's payload, POSTs it, and on a failure (no answer
  * within the timeout, a refused connection, a non-2xx status) waits and tries again with exponential backoff, writing
- * every attempt to the delivery log. A 2xx ends it; so does running out of attempts.
+ * every attempt to the delivery log. A 2xx ends it; so does running out of attempts. While a delivery is pending its
+ * log line's {@code locked_until} stays ahead of the next step (the answer to an attempt, the end of a backoff), so a
+ * delivery whose replica died is seen as stuck and resumed by {@link DeliveryResumer}.
  */
 @ApplicationScoped
 public class DeliverySender {
@@ -58,16 +60,34 @@ public class DeliverySender {
     return Panache.withSession(() -> Channel.<Channel>findById(notification.channelId()))
         .flatMap(channel -> {
           if (channel == null || channel.organizationId != notification.organizationId()) {
-            return record(notification, Delivery.FAILED, 0, null, "The channel no longer exists");
+            return record(notification, Delivery.FAILED, 0, null, "The channel no longer exists", null);
           }
           return attempt(notification, channel, 1);
         });
   }
 
+  /** Continues a delivery another replica started: the next attempt after {@code attemptsMade}, when it is due. */
+  public Uni<Void> resume(Notification notification, int attemptsMade, Instant nextAttemptAt) {
+    return Panache.withSession(() -> Channel.<Channel>findById(notification.channelId()))
+        .flatMap(channel -> {
+          if (channel == null || channel.organizationId != notification.organizationId()) {
+            return record(notification, Delivery.FAILED, attemptsMade, null, "The channel no longer exists", null);
+          }
+          Duration wait = nextAttemptAt == null ? Duration.ZERO : Duration.between(Instant.now(), nextAttemptAt);
+          return sleep(wait.isNegative() ? Duration.ZERO : wait)
+              .flatMap(ignored -> attempt(notification, channel, attemptsMade + 1));
+        });
+  }
+
+  /** Until when a delivery whose next step is at {@code nextStep} belongs to the replica that runs it. */
+  Instant lockedUntil(Instant nextStep) {
+    return nextStep.plus(config.requestTimeout()).plus(config.lease());
+  }
+
   private Uni<Void> attempt(Notification notification, Channel channel, int attempt) {
     return send(notification, channel)
         .flatMap(status -> status >= 200 && status < 300
-            ? record(notification, Delivery.DELIVERED, attempt, status, null)
+            ? record(notification, Delivery.DELIVERED, attempt, status, null, null)
             : retryOrGiveUp(notification, channel, attempt, status, "The receiver answered " + status))
         .onFailure().recoverWithUni(failure -> retryOrGiveUp(notification, channel, attempt, null,
             failure.getClass().getSimpleName() + ": " + failure.getMessage()));
@@ -78,10 +98,11 @@ public class DeliverySender {
     if (attempt >= config.maxAttempts()) {
       LOG.warnf("Giving up on notification %s to channel %d after %d attempts: %s", notification.id(), channel.id,
           attempt, error);
-      return record(notification, Delivery.FAILED, attempt, status, error);
+      return record(notification, Delivery.FAILED, attempt, status, error, null);
     }
-    return record(notification, Delivery.PENDING, attempt, status, error)
-        .flatMap(ignored -> sleep(backoff(attempt)))
+    Duration wait = backoff(attempt);
+    return record(notification, Delivery.PENDING, attempt, status, error, Instant.now().plus(wait))
+        .flatMap(ignored -> sleep(wait))
         .flatMap(ignored -> attempt(notification, channel, attempt + 1));
   }
 
@@ -108,12 +129,14 @@ public class DeliverySender {
     });
   }
 
+  /** Writes an attempt's outcome; {@code nextAttemptAt} is null once the delivery is over. */
   private Uni<Void> record(Notification notification, String status, int attempts, Integer responseStatus,
-      String error) {
+      String error, Instant nextAttemptAt) {
     String trimmed = error == null || error.length() <= ERROR_TEXT_LIMIT ? error : error.substring(0, ERROR_TEXT_LIMIT);
-    return Panache.withTransaction(() -> Delivery.update(
-            "status = ?1, attempts = ?2, responseStatus = ?3, error = ?4, updatedAt = ?5 where notificationId = ?6",
-            status, attempts, responseStatus, trimmed, Instant.now(), notification.id()))
+    Instant lockedUntil = nextAttemptAt == null ? null : lockedUntil(nextAttemptAt);
+    return Panache.withTransaction(() -> Delivery.update("status = ?1, attempts = ?2, responseStatus = ?3, error = ?4, "
+                + "updatedAt = ?5, nextAttemptAt = ?6, lockedUntil = ?7 where notificationId = ?8",
+            status, attempts, responseStatus, trimmed, Instant.now(), nextAttemptAt, lockedUntil, notification.id()))
         .replaceWithVoid();
   }
 

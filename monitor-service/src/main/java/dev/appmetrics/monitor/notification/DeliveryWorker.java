@@ -1,5 +1,7 @@
 package dev.appmetrics.monitor.notification;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.monitor.concurrent.Detached;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -22,10 +24,12 @@ public class DeliveryWorker {
 
   private final DeliverySender sender;
   private final Vertx vertx;
+  private final ObjectMapper json;
 
-  public DeliveryWorker(DeliverySender sender, Vertx vertx) {
+  public DeliveryWorker(DeliverySender sender, Vertx vertx, ObjectMapper json) {
     this.sender = sender;
     this.vertx = vertx;
+    this.json = json;
   }
 
   @Incoming("notifications-in")
@@ -33,7 +37,7 @@ public class DeliveryWorker {
     return Panache.withTransaction(() -> Delivery.<Delivery>find("notificationId", notification.id()).firstResult()
             .flatMap(existing -> existing != null
                 ? Uni.createFrom().item(false)
-                : logLine(notification).persist().replaceWith(true)))
+                : logLine(notification, sender.lockedUntil(Instant.now())).persist().replaceWith(true)))
         .onFailure(ConstraintViolationException.class).recoverWithItem(false)
         .invoke(created -> {
           if (created) {
@@ -44,7 +48,7 @@ public class DeliveryWorker {
         .replaceWithVoid();
   }
 
-  private static Delivery logLine(Notification notification) {
+  private Delivery logLine(Notification notification, Instant lockedUntil) {
     Delivery delivery = new Delivery();
     delivery.notificationId = notification.id();
     delivery.organizationId = notification.organizationId();
@@ -53,8 +57,19 @@ public class DeliveryWorker {
     delivery.event = notification.event().wireName();
     delivery.status = Delivery.PENDING;
     delivery.attempts = 0;
+    delivery.payload = serialize(notification);
+    delivery.lockedUntil = lockedUntil;
     delivery.createdAt = Instant.now();
+    delivery.nextAttemptAt = delivery.createdAt;
     delivery.updatedAt = delivery.createdAt;
     return delivery;
+  }
+
+  private String serialize(Notification notification) {
+    try {
+      return json.writeValueAsString(notification);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Notification " + notification.id() + " cannot be written as JSON", e);
+    }
   }
 }

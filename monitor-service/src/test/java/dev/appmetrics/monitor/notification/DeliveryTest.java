@@ -158,6 +158,26 @@ class DeliveryTest {
   }
 
   @Test
+  void pendingDeliveryWhoseLeaseExpiredIsResumedAndCompleted() throws Exception {
+    long channelId = channel(Specs.slackChannel(first.url()));
+    String notificationId = "stuck-" + UUID.randomUUID();
+    String message = "stuck mid-retry " + UUID.randomUUID();
+    String payload = """
+        {"id": "%s", "organizationId": %d, "channelId": %d, "event": "test",
+         "alert": {"status": "test", "group": {}, "message": "%s", "dedupKey": "%s", "at": "2030-01-01T00:00:00Z"}}
+        """.formatted(notificationId, tenant.organizationId(), channelId, message, notificationId);
+    // The log line a replica leaves when it dies after two failed attempts: pending, its lease run out.
+    pool.preparedQuery("INSERT INTO deliveries (notification_id, organization_id, channel_id, event, status, attempts, "
+            + "error, payload, next_attempt_at, locked_until, created_at, updated_at) "
+            + "VALUES ($1, $2, $3, 'test', 'pending', 2, 'The receiver answered 500', $4, now() - interval '1 minute', "
+            + "now() - interval '1 second', now() - interval '2 minutes', now() - interval '1 minute')")
+        .execute(Tuple.of(notificationId, tenant.organizationId(), channelId, payload)).await().atMost(PATIENCE);
+    awaitDeliveryStatus(channelId, notificationId, "delivered");
+    assertEquals(3, deliveryOf(channelId, notificationId).getInt("attempts"));
+    assertEquals(1, carrying(first, message).size());
+  }
+
+  @Test
   void testNotificationReachesSlackOnceAsMessageBlocks() throws Exception {
     long channelId = channel(Specs.slackChannel(first.url()));
     String notificationId = sendTest(channelId);
