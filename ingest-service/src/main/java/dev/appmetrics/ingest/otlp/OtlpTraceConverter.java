@@ -11,7 +11,6 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
-import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -45,6 +44,8 @@ final class OtlpTraceConverter {
     List<TraceItem> items = new ArrayList<>();
     for (ResourceSpans resource : request.getResourceSpansList()) {
       Map<String, AnyValue> resourceAttributes = OtlpAttributes.map(resource.getResource().getAttributesList());
+      String release = release(resourceAttributes);
+      String environment = environment(resourceAttributes);
       Map<String, Span> byId = new HashMap<>();
       resource.getScopeSpansList().forEach(scope -> scope.getSpansList().forEach(span ->
           byId.put(OtlpAttributes.hex(span.getSpanId()), span)));
@@ -58,8 +59,8 @@ final class OtlpTraceConverter {
               segment == null ? "" : OtlpAttributes.hex(segment.getSpanId()), segment == span,
               op(span, attributes), span.getName(),
               span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR ? "error" : "ok",
-              segment == null ? "" : segment.getName(), release(resource.getResource()),
-              environment(resource.getResource()), span.getStartTimeUnixNano() / 1_000_000,
+              segment == null ? "" : segment.getName(), release, environment,
+              span.getStartTimeUnixNano() / 1_000_000,
               span.getEndTimeUnixNano() / 1_000_000,
               (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1e6,
               OtlpAttributes.attributes(attributes), receivedAtMs)));
@@ -73,6 +74,8 @@ final class OtlpTraceConverter {
     List<TraceItem> items = new ArrayList<>();
     for (ResourceLogs resource : request.getResourceLogsList()) {
       Map<String, AnyValue> resourceAttributes = OtlpAttributes.map(resource.getResource().getAttributesList());
+      String release = release(resourceAttributes);
+      String environment = environment(resourceAttributes);
       for (ScopeLogs scope : resource.getScopeLogsList()) {
         for (LogRecord log : scope.getLogRecordsList()) {
           long nanos = log.getTimeUnixNano() != 0 ? log.getTimeUnixNano() : log.getObservedTimeUnixNano();
@@ -81,7 +84,7 @@ final class OtlpTraceConverter {
               OtlpAttributes.hex(log.getTraceId()), OtlpAttributes.hex(log.getSpanId()),
               nanos == 0 ? receivedAtMs : nanos / 1_000_000, level(log),
               body.hasStringValue() ? body.getStringValue() : OtlpAttributes.text(body),
-              release(resource.getResource()), environment(resource.getResource()),
+              release, environment,
               OtlpAttributes.attributes(OtlpAttributes.merged(resourceAttributes, log.getAttributesList())),
               receivedAtMs)));
         }
@@ -134,17 +137,17 @@ final class OtlpTraceConverter {
     return severity <= 0 ? "info" : levels[Math.min(5, (severity - 1) / 4)];
   }
 
-  private static String release(Resource resource) {
+  private static String release(Map<String, AnyValue> resource) {
     return resourceText(resource, "service.version");
   }
 
-  private static String environment(Resource resource) {
+  private static String environment(Map<String, AnyValue> resource) {
     String environment = resourceText(resource, "deployment.environment.name");
     return environment.isEmpty() ? resourceText(resource, "deployment.environment") : environment;
   }
 
-  private static String resourceText(Resource resource, String key) {
-    return resource.getAttributesList().stream().filter(kv -> kv.getKey().equals(key))
-        .map(kv -> kv.getValue().getStringValue()).findFirst().orElse("");
+  private static String resourceText(Map<String, AnyValue> resource, String key) {
+    AnyValue value = resource.get(key);
+    return value == null ? "" : value.getStringValue();
   }
 }
