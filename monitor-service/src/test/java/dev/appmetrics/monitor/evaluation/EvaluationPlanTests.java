@@ -10,6 +10,7 @@ import dev.appmetrics.monitor.detection.Direction;
 import dev.appmetrics.monitor.detection.Reduce;
 import dev.appmetrics.monitor.detection.Severity;
 import dev.appmetrics.monitor.detection.ThresholdDetection;
+import dev.appmetrics.monitor.detection.Verdict;
 import dev.appmetrics.monitor.issue.GroupVerdict;
 import dev.appmetrics.monitor.monitor.MonitorSpec;
 import dev.appmetrics.monitor.query.TimeseriesRequest;
@@ -87,8 +88,8 @@ class EvaluationPlanTests {
     EvaluationPlan plan = EvaluationPlan.of(spec(new ThresholdDetection(Direction.ABOVE, null, 1.0, null), null),
         SLOT);
     List<GroupVerdict> verdicts = plan.verdicts(List.of(new TimeseriesResponse(null, null, 60, List.of(), List.of())));
-    assertEquals(List.of(new GroupVerdict(Map.of(), verdicts.get(0).verdict())), verdicts);
-    assertEquals(Condition.NO_DATA, verdicts.get(0).verdict().condition());
+    assertEquals(List.of(new GroupVerdict(Map.of(),
+        new Verdict(Condition.NO_DATA, null, null, "No data in the evaluation window"))), verdicts);
   }
 
   @Test
