@@ -17,13 +17,13 @@ import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class EnvelopeResourceTest {
 
-  private static final Path FIXTURE = Path.of("../../shared/fixtures/sentry-node-11.12-envelopes.txt");
+  /** Recorded from the unchanged SDK; a test resource, so the test reads nothing outside the repository. */
+  private static final String FIXTURE = "/fixtures/sentry-node-11.12-envelopes.txt";
   private static final String TRACE = "9d9d7ed5834644e19259ccfd8f6a7253";
 
   @Inject
@@ -100,11 +101,20 @@ class EnvelopeResourceTest {
     rows.forEach(r -> assertEquals(TRACE, r.get("trace_id").asText()));
   }
 
+  private static List<String> fixtureLines() throws IOException {
+    try (InputStream in = EnvelopeResourceTest.class.getResourceAsStream(FIXTURE)) {
+      if (in == null) {
+        throw new IllegalStateException("test resource " + FIXTURE + " is missing");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
+  }
+
   /** The recorded envelopes, re-addressed to the test project and moved to the present (retention is 30 days). */
   private List<String> fixtureEnvelopes(TestProject project) throws Exception {
     List<String> bodies = new ArrayList<>();
     StringBuilder current = null;
-    for (String line : Files.readAllLines(FIXTURE)) {
+    for (String line : fixtureLines()) {
       if (line.startsWith("#")) {
         continue;
       }
