@@ -2,6 +2,7 @@ package dev.appmetrics.common.clickhouse;
 
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
@@ -11,6 +12,7 @@ import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
@@ -35,6 +37,7 @@ public class ClickHouseClient {
         .setDefaultHost(base.getHost())
         .setDefaultPort(base.getPort() < 0 ? 8123 : base.getPort())
         .setKeepAlive(true)
+        .setKeepAliveTimeout((int) Math.max(1, config.idleTimeout().toSeconds()))
         .setMaxPoolSize(16)
         .setTryUseCompression(true));
   }
@@ -54,6 +57,16 @@ public class ClickHouseClient {
   /** Runs a statement in the configured database and returns the body (for SELECTs, in the format the SQL names). */
   public Uni<String> execute(String sql, String sender, Map<String, String> settings) {
     return request(sender, settings, true).sendBuffer(Buffer.buffer(sql)).map(ClickHouseClient::bodyOrThrow);
+  }
+
+  /**
+   * Runs a read-only statement, like {@link #execute}, and sends it once more when the connection was closed under
+   * it: a pooled connection the server closed at the instant it was reused. Only reads are resent; a write may have
+   * been applied before the connection broke.
+   */
+  public Uni<String> query(String sql, String sender, Map<String, String> settings) {
+    return Uni.createFrom().deferred(() -> execute(sql, sender, settings))
+        .onFailure(ClickHouseClient::connectionLost).retry().atMost(1);
   }
 
   /** Same as {@link #execute} but outside any database, for {@code CREATE DATABASE}. */
@@ -86,6 +99,10 @@ public class ClickHouseClient {
     }
     settings.forEach(request::addQueryParam);
     return request;
+  }
+
+  private static boolean connectionLost(Throwable failure) {
+    return failure instanceof HttpClosedException || failure instanceof IOException;
   }
 
   private static String bodyOrThrow(HttpResponse<Buffer> response) {

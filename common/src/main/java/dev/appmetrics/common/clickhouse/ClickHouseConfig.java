@@ -31,6 +31,14 @@ public interface ClickHouseConfig {
    */
   Optional<String> cluster();
 
+  /**
+   * Pooled connections idle this long are closed by us, before the server's {@code keep_alive_timeout} (3 s on
+   * ClickHouse's default configuration, 10 s in the local stack's) could close one just as a request goes out on it.
+   * Whole seconds, at least 1.
+   */
+  @WithDefault("2s")
+  Duration idleTimeout();
+
   /** A little above the server's own max_execution_time, so ClickHouse's error arrives first. */
   @WithDefault("35s")
   Duration requestTimeout();

@@ -263,7 +263,7 @@ public class ClickHouseWriter {
     String sql = "SELECT kafka_partition, kafka_offset, project_id, " + destination.timeColumn() + " FROM "
         + destination.table()
         + " WHERE project_id IN (" + projects + ") AND (" + ranges + ") FORMAT TabSeparated";
-    String answer = clickHouse.execute(sql, SENDER, Map.of()).await().atMost(CLICKHOUSE_TIMEOUT);
+    String answer = clickHouse.query(sql, SENDER, Map.of()).await().atMost(CLICKHOUSE_TIMEOUT);
     answer.lines().filter(line -> !line.isEmpty()).forEach(stored::add);
     List<Row> remaining = new ArrayList<>(rows.size());
     for (Row row : rows) {

@@ -35,7 +35,7 @@ public class ClickHouseReader {
 
   /** The rows of a statement ending in {@code FORMAT JSONCompact}; {@code sender} becomes the query_id's prefix. */
   public Uni<List<JsonNode>> rows(String sql, String sender) {
-    return clickHouse.execute(sql, sender, profile).map(this::parse);
+    return clickHouse.query(sql, sender, profile).map(this::parse);
   }
 
   private List<JsonNode> parse(String body) {
