@@ -1,14 +1,12 @@
 package dev.appmetrics.ingest.writer;
 
+import dev.appmetrics.common.testing.OwnClickHouse;
+import dev.appmetrics.common.testing.Processes;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +20,7 @@ import org.apache.kafka.common.Uuid;
 /**
  * A private Kafka broker and ClickHouse server on free loopback ports, started from the same binaries as the local
  * stack (the Kafka jars in .stack/kafka-libs, clickhouse-server on the PATH), so a test may restart them without
- * touching the shared stack other tests use.
+ * touching the shared stack other tests use. A missing binary fails the test with its name: it never skips.
  */
 public class OwnStack implements QuarkusTestResourceLifecycleManager {
 
@@ -34,15 +32,8 @@ public class OwnStack implements QuarkusTestResourceLifecycleManager {
   private Path home;
   private int kafkaPort;
   private int controllerPort;
-  private int clickHouseHttpPort;
   private Process kafka;
-  private Process clickHouse;
-
-  /** For {@code @EnabledIf}: the fault test needs the Kafka jars and clickhouse-server. */
-  public static boolean available() {
-    return Files.isDirectory(KAFKA_LIBS) && Stream.of(System.getenv("PATH").split(":"))
-        .anyMatch(dir -> Files.isExecutable(Path.of(dir, "clickhouse-server")));
-  }
+  private OwnClickHouse clickHouse;
 
   static OwnStack current() {
     return current;
@@ -50,13 +41,16 @@ public class OwnStack implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
+    if (!Files.isDirectory(KAFKA_LIBS)) {
+      throw new IllegalStateException("The fault test needs the Kafka broker jars in " + KAFKA_LIBS
+          + ": run it through ./platform test, which resolves them");
+    }
     try {
       home = Files.createTempDirectory("ingest-own-stack");
       kafkaPort = freePort();
       controllerPort = freePort();
-      clickHouseHttpPort = freePort();
       writeKafkaConfig();
-      writeClickHouseConfig();
+      clickHouse = new OwnClickHouse("");
       run(List.of(java(), "-cp", KAFKA_LIBS + "/*", "kafka.tools.StorageTool", "format", "--standalone",
           "-t", Uuid.randomUuid().toString(), "-c", home.resolve("kafka.properties").toString()), home.resolve("kafka-format.log"));
       startKafka();
@@ -67,7 +61,7 @@ public class OwnStack implements QuarkusTestResourceLifecycleManager {
     current = this;
     return Map.of(
         "kafka.bootstrap.servers", "127.0.0.1:" + kafkaPort,
-        "appmetrics.clickhouse.url", "http://127.0.0.1:" + clickHouseHttpPort,
+        "appmetrics.clickhouse.url", clickHouse.url(),
         "appmetrics.clickhouse.database", "appmetrics_fault",
         "appmetrics.ingest.writer.consumer-group", "fault-test-writer",
         // Short enough that a restart is noticed quickly, long enough to ride through one.
@@ -77,17 +71,13 @@ public class OwnStack implements QuarkusTestResourceLifecycleManager {
   @Override
   public void stop() {
     stopKafka();
-    stopClickHouse();
+    clickHouse.close();
     try (Stream<Path> files = Files.walk(home)) {
       files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     current = null;
-  }
-
-  int clickHouseHttpPort() {
-    return clickHouseHttpPort;
   }
 
   void startKafka() throws IOException {
@@ -100,42 +90,16 @@ public class OwnStack implements QuarkusTestResourceLifecycleManager {
   }
 
   void stopKafka() {
-    stop(kafka);
+    Processes.stop(kafka);
     kafka = null;
   }
 
-  void startClickHouse() throws IOException {
-    clickHouse = new ProcessBuilder("clickhouse-server", "--config-file=" + home.resolve("clickhouse.xml"))
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("clickhouse.out").toFile()))
-        .start();
-    HttpClient http = HttpClient.newHttpClient();
-    waitFor("ClickHouse", () -> {
-      try {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + clickHouseHttpPort + "/ping")).build(),
-            HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-      } catch (IOException e) {
-        return false;
-      }
-    });
+  void startClickHouse() {
+    clickHouse.start();
   }
 
   void stopClickHouse() {
-    stop(clickHouse);
-    clickHouse = null;
-  }
-
-  private static void stop(Process process) {
-    if (process == null) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    clickHouse.stop();
   }
 
   private void writeKafkaConfig() throws IOException {
@@ -158,33 +122,6 @@ public class OwnStack implements QuarkusTestResourceLifecycleManager {
         "share.coordinator.state.topic.min.isr=1",
         "group.initial.rebalance.delay.ms=0",
         ""));
-  }
-
-  private void writeClickHouseConfig() throws IOException {
-    Path data = home.resolve("clickhouse-data");
-    Files.createDirectories(data);
-    Files.copy(ROOT.resolve("scripts/clickhouse/users.xml"), home.resolve("users.xml"));
-    Files.writeString(home.resolve("clickhouse.xml"), """
-        <?xml version="1.0"?>
-        <yandex>
-          <logger><level>warning</level><log>%1$s/clickhouse.log</log><errorlog>%1$s/clickhouse.err.log</errorlog></logger>
-          <http_port>%2$d</http_port>
-          <tcp_port>%3$d</tcp_port>
-          <interserver_http_port>%4$d</interserver_http_port>
-          <listen_host>127.0.0.1</listen_host>
-          <max_concurrent_queries>20</max_concurrent_queries>
-          <mark_cache_size>134217728</mark_cache_size>
-          <path>%5$s/</path>
-          <tmp_path>%5$s/tmp/</tmp_path>
-          <user_files_path>%5$s/user_files/</user_files_path>
-          <format_schema_path>%5$s/format_schemas/</format_schema_path>
-          <users_config>users.xml</users_config>
-          <default_profile>default</default_profile>
-          <default_database>default</default_database>
-          <timezone>UTC</timezone>
-          <mlock_executable>false</mlock_executable>
-        </yandex>
-        """.formatted(home, clickHouseHttpPort, freePort(), freePort(), data));
   }
 
   private interface Check {

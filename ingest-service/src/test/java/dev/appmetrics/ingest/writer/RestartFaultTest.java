@@ -28,7 +28,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * Nothing acknowledged is lost or doubled: while clients send metrics (native API) and spans (Sentry envelopes), this
@@ -37,8 +36,6 @@ import org.junit.jupiter.api.condition.EnabledIf;
  */
 @QuarkusTest
 @TestProfile(RestartFaultTest.OwnStackProfile.class)
-@EnabledIf(value = "dev.appmetrics.ingest.writer.OwnStack#available",
-    disabledReason = "needs the Kafka jars in .stack/kafka-libs (./platform infra resolves them) and clickhouse-server on the PATH")
 class RestartFaultTest {
 
   /** Points ingest at a private broker and ClickHouse server that this test may restart. */
