@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Limits of the query engine and the ClickHouse QUERY settings profile. */
+/** Limits of the query engine, the ClickHouse QUERY settings profile and the key that signs samples cursors. */
 @ConfigMapping(prefix = "appmetrics.query")
 public interface QueryConfig {
 
@@ -23,4 +23,10 @@ public interface QueryConfig {
   /** The most buckets one series may have (range / interval). */
   @WithDefault("10000")
   int maxPoints();
+
+  /**
+   * Key of the HMAC that signs samples cursors; every replica needs the same one. No default: the service does not
+   * start without it (application.properties gives one only to the dev and test profiles).
+   */
+  String cursorSecret();
 }

@@ -7,6 +7,7 @@ import dev.appmetrics.query.access.ProjectAccess;
 import dev.appmetrics.query.config.QueryConfig;
 import dev.appmetrics.query.filter.Filter;
 import dev.appmetrics.query.filter.FilterJson;
+import dev.appmetrics.query.filter.FilterSql;
 import dev.appmetrics.query.samples.SamplesResponse.Sample;
 import dev.appmetrics.query.sql.ClickHouseReader;
 import dev.appmetrics.query.time.TimeRange;
@@ -15,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,11 +32,13 @@ public class SamplesService {
   private final ClickHouseReader reader;
   private final ProjectAccess access;
   private final QueryConfig config;
+  private final CursorSigner signer;
 
-  public SamplesService(ClickHouseReader reader, ProjectAccess access, QueryConfig config) {
+  public SamplesService(ClickHouseReader reader, ProjectAccess access, QueryConfig config, CursorSigner signer) {
     this.reader = reader;
     this.access = access;
     this.config = config;
+    this.signer = signer;
   }
 
   public Uni<SamplesResponse> samples(Caller caller, SamplesRequest request) {
@@ -50,12 +54,10 @@ public class SamplesService {
       throw ApiException.badRequest("'limit' must be between 1 and " + MAX_LIMIT);
     }
     Filter filter = FilterJson.fromRequest(request.filter(), "filter");
+    List<String> scope = cursorScope(caller, projects, request, filter);
     SampleCursor position;
     if (request.cursor() != null) {
-      position = SampleCursor.decode(request.cursor());
-      if (position.range().seconds() > config.maxRange().toSeconds()) {
-        throw ApiException.badRequest("'cursor' is not a cursor this API returned");
-      }
+      position = SampleCursor.decode(request.cursor(), signer, scope);
     } else {
       SampleSort sort = SampleSort.parse(request.sort() == null ? "-timestamp" : request.sort()).orElseThrow(
           () -> ApiException.badRequest("'sort' must be one of -timestamp, timestamp, -value, value"));
@@ -70,10 +72,19 @@ public class SamplesService {
         samples.add(sample(rows.get(i)));
       }
       String next = rows.size() > limit
-          ? new SampleCursor(position.offset() + limit, position.range(), position.sort()).encode()
+          ? new SampleCursor(position.offset() + limit, position.range(), position.sort()).encode(signer, scope)
           : null;
       return new SamplesResponse(samples, next);
     });
+  }
+
+  /**
+   * What a cursor pages: the organization and every field of the request but the cursor and the limit (pages may
+   * change size). The filter counts by its SQL, so its text and JSON forms are one scope.
+   */
+  private static List<String> cursorScope(Caller caller, List<Long> projects, SamplesRequest request, Filter filter) {
+    return Arrays.asList(Long.toString(caller.organizationId()), projects.toString(), request.metric(),
+        FilterSql.condition(filter), request.sort(), request.start(), request.end(), request.period());
   }
 
   private static Sample sample(JsonNode row) {

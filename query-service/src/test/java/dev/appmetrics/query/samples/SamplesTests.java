@@ -15,8 +15,10 @@ import dev.appmetrics.query.support.Tenant;
 import dev.appmetrics.query.support.TestEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,11 +119,98 @@ class SamplesTests {
   }
 
   @Test
-  void rejectsForgedCursorsAndBadSorts() {
-    Map<String, Object> body = request(null, "-timestamp", 5);
-    body.put("cursor", "bm90LWEtY3Vyc29y");
-    assertEquals(400, Api.post(PATH, body, tenant.bearer(), 400).get("status").asInt());
+  void rejectsBadSortsAndLimits() {
     assertEquals(400, Api.post(PATH, request(null, "timestamp; DROP", 5), tenant.bearer(), 400).get("status").asInt());
     assertEquals(400, Api.post(PATH, request(null, "-value", 5000), tenant.bearer(), 400).get("status").asInt());
+  }
+
+  @Test
+  void refusesACursorWhoseOffsetWasChanged() {
+    String[] genuine = firstCursor(request("region:eu", "-timestamp", 5)).split("\\.");
+    String content = new String(Base64.getUrlDecoder().decode(genuine[0]), StandardCharsets.UTF_8);
+    assertTrue(content.contains(":5:"), content);
+    for (String offset : List.of(":10:", ":0:", ":999999999:")) {
+      assertCursorRefused(request("region:eu", "-timestamp", 5), base64(content.replace(":5:", offset)) + "." + genuine[1],
+          tenant.bearer());
+    }
+  }
+
+  @Test
+  void refusesACursorFromAnotherOrganization() {
+    String cursor = firstCursor(request("region:eu", "-timestamp", 5));
+    Tenant other = Tenant.create(grants);
+    Map<String, Object> theirs = request("region:eu", "-timestamp", 5);
+    theirs.put("projects", List.of(other.projectId()));
+    Api.post(PATH, theirs, other.bearer(), 200);
+
+    assertCursorRefused(theirs, cursor, other.bearer());
+  }
+
+  @Test
+  void refusesACursorFromAnotherRequest() {
+    String cursor = firstCursor(request("region:eu", "-timestamp", 5));
+    List<Map<String, Object>> others = new ArrayList<>();
+    others.add(request("region:us", "-timestamp", 5));
+    others.add(request(null, "-timestamp", 5));
+    others.add(request("region:eu", "timestamp", 5));
+    Map<String, Object> otherMetric = request("region:eu", "-timestamp", 5);
+    otherMetric.put("metric", data.distribution);
+    others.add(otherMetric);
+    Map<String, Object> otherRange = request("region:eu", "-timestamp", 5);
+    otherRange.put("end", Instant.ofEpochSecond(END - 600).toString());
+    others.add(otherRange);
+    Map<String, Object> period = request("region:eu", "-timestamp", 5);
+    period.remove("start");
+    period.remove("end");
+    period.put("period", "24h");
+    others.add(period);
+    for (Map<String, Object> other : others) {
+      assertCursorRefused(other, cursor, tenant.bearer());
+    }
+  }
+
+  @Test
+  void refusesAHugeOffsetWithoutAValidMacAndMalformedCursors() {
+    String huge = base64("v2:999999999:" + START + ":" + END + ":-timestamp");
+    String unsigned = base64("v1:999999999:" + START + ":" + END + ":-timestamp");
+    for (String cursor : List.of(huge, huge + ".", huge + "." + base64("x".repeat(32)), unsigned, "bm90LWEtY3Vyc29y",
+        "", "a.b.c")) {
+      assertCursorRefused(request(null, "-timestamp", 5), cursor, tenant.bearer());
+    }
+  }
+
+  @Test
+  void aCursorContinuesTheSameRequestWhateverThePageSize() {
+    Map<String, Object> first = request("region:eu", "-timestamp", 5);
+    List<JsonNode> pages = new ArrayList<>();
+    Api.post(PATH, first, tenant.bearer(), 200).get("samples").forEach(pages::add);
+    Map<String, Object> next = request("region:eu", "-timestamp", 9);
+    next.put("cursor", firstCursor(first));
+    Api.post(PATH, next, tenant.bearer(), 200).get("samples").forEach(pages::add);
+    List<JsonNode> whole = new ArrayList<>();
+    Api.post(PATH, request("region:eu", "-timestamp", 14), tenant.bearer(), 200).get("samples").forEach(whole::add);
+
+    assertEquals(whole, pages);
+  }
+
+  String firstCursor(Map<String, Object> body) {
+    JsonNode cursor = Api.post(PATH, body, tenant.bearer(), 200).get("nextCursor");
+    assertTrue(cursor.isTextual(), "a next page");
+    return cursor.asText();
+  }
+
+  static String base64(String text) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A 400 in the project's error shape, with a message for people (no class names). */
+  static void assertCursorRefused(Map<String, Object> body, String cursor, String bearer) {
+    body.put("cursor", cursor);
+    JsonNode error = Api.post(PATH, body, bearer, 400);
+    assertEquals(400, error.get("status").asInt());
+    assertEquals("bad_request", error.get("code").asText());
+    assertTrue(error.get("details").isArray());
+    assertTrue(error.get("message").asText().startsWith("'cursor' is not a cursor this API returned for this request"),
+        error.get("message").asText());
   }
 }
