@@ -14,13 +14,15 @@ import java.util.regex.Pattern;
 /**
  * What a service reads that has no usable default inside Kubernetes, derived from its application.properties so
  * the check keeps up as the services grow: every property (outside a %profile) whose value points at the loopback
- * interface (a URL or host of the local stack) or whose name says it is a credential.
+ * interface (a URL or host of the local stack), and every property whose name says it is a credential, also one
+ * given only to a %profile (such as %dev and %test): production has no value for it then.
  */
 final class ServiceProperties {
 
   static final Set<String> MODULES = Set.of("dashboard-service", "ingest-service", "query-service", "monitor-service");
 
   private static final Pattern LOOPBACK = Pattern.compile("127\\.0\\.0\\.1|localhost|\\[::1]");
+  private static final Pattern PROFILE = Pattern.compile("^%[^.]+\\.");
   private static final Pattern CREDENTIAL = Pattern.compile("(?i)(password|token|secret|username)$");
 
   private ServiceProperties() {
@@ -37,9 +39,10 @@ final class ServiceProperties {
     }
     Set<String> required = new TreeSet<>();
     for (String key : properties.stringPropertyNames()) {
-      String value = properties.getProperty(key);
-      if (!key.startsWith("%") && (LOOPBACK.matcher(value).find() || CREDENTIAL.matcher(key).find())) {
-        required.add(environmentName(key));
+      String property = PROFILE.matcher(key).replaceFirst("");
+      boolean loopback = property.equals(key) && LOOPBACK.matcher(properties.getProperty(key)).find();
+      if (loopback || CREDENTIAL.matcher(property).find()) {
+        required.add(environmentName(property));
       }
     }
     return required;
