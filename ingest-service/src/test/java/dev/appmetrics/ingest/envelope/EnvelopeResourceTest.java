@@ -14,6 +14,7 @@ import dev.appmetrics.ingest.support.TestProjects;
 import dev.appmetrics.ingest.support.TestProjects.TestProject;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -260,16 +262,20 @@ class EnvelopeResourceTest {
         .post(path(project)).then().statusCode(413).body("code", equalTo("body_too_large"));
   }
 
+  /** At 1 event/s, a first envelope of 50 metrics puts the project 49 in debt: the next is refused for about 50 s. */
   @Test
   void answers429WithSentryRateLimitHeaders() {
-    TestProject project = projects.create(2);
-    String body = envelope(counter("limited", "1"), counter("limited", "1"));
-    given().queryParam("sentry_key", project.publicKey()).body(body).post(path(project)).then().statusCode(200);
-    given().queryParam("sentry_key", project.publicKey()).body(body).post(path(project))
-        .then().statusCode(429).header("Retry-After", equalTo("1"))
-        .header("X-Sentry-Rate-Limits", equalTo("1:trace_metric:key"));
-    assertTrue(stored.await(project.projectId(), 2).size() == 2);
+    TestProject project = projects.create(1);
+    String fifty = envelope(Collections.nCopies(50, counter("limited", "1")).toArray(String[]::new));
+    given().queryParam("sentry_key", project.publicKey()).body(fifty).post(path(project)).then().statusCode(200);
+    Response refused = given().queryParam("sentry_key", project.publicKey()).body(envelope(counter("limited", "1")))
+        .post(path(project)).then().statusCode(429).extract().response();
+    long retryAfter = Long.parseLong(refused.header("Retry-After"));
+    assertTrue(retryAfter > 20 && retryAfter <= 50, "Retry-After " + retryAfter + " s for a debt of 49 events at 1/s");
+    assertEquals(retryAfter + ":trace_metric:key", refused.header("X-Sentry-Rate-Limits"));
+    assertEquals(50, stored.await(project.projectId(), 50).size());
   }
+
 
   private static byte[] gzip(byte[] body) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
