@@ -34,8 +34,8 @@ curl -fsS "$CH/ping" >/dev/null || { echo "ClickHouse is not running: ./platform
 (exec 3<>/dev/tcp/127.0.0.1/9092) 2>/dev/null || { echo "Kafka is not running: ./platform infra" >&2; exit 1; }
 
 echo "building ingest-service"
-"$ROOT/mvnw" -B -ntp -q -f "$ROOT/pom.xml" install -pl common -DskipTests >"$WORK/build.log" 2>&1
-"$ROOT/mvnw" -B -ntp -q -f "$ROOT/pom.xml" package -pl ingest-service -DskipTests >>"$WORK/build.log" 2>&1 \
+# -am builds common in the same reactor, so a fresh clone needs nothing installed in ~/.m2 first.
+"$ROOT/mvnw" -B -ntp -q -f "$ROOT/pom.xml" package -pl ingest-service -am -DskipTests >"$WORK/build.log" 2>&1 \
   || { cat "$WORK/build.log"; exit 1; }
 
 # The bench's events travel on a topic of their own (deleted at the end), so no consumer of metrics.events (a running

@@ -82,7 +82,7 @@ say "$total events in $DB; bench.latency has $in_range in the 24 hours measured"
 JAR="$ROOT/query-service/target/quarkus-app/quarkus-run.jar"
 if [[ ! -f "$JAR" ]]; then
   say "packaging query-service"
-  (cd "$ROOT" && ./mvnw -B -ntp -q package -pl query-service -DskipTests)
+  (cd "$ROOT" && ./mvnw -B -ntp -q package -pl query-service -am -DskipTests)
 fi
 # The project must be known to the service: publish its grant on projects.config, as dashboard-service would.
 cat >"$WORK/PublishGrant.java" <<JAVA
