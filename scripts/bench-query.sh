@@ -106,6 +106,7 @@ JAVA
 java -cp "$ROOT/.stack/kafka-libs/*" "$WORK/PublishGrant.java" 2>/dev/null
 say "starting query-service on port $PORT against $DB"
 java -Dquarkus.http.port="$PORT" -Dappmetrics.clickhouse.database="$DB" -Dquarkus.log.level=WARN \
+  -Dappmetrics.query.cursor-secret="$(head -c 32 /dev/urandom | base64)" \
   -jar "$JAR" >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 for ((i = 0; i < 120; i++)); do

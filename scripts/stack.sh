@@ -211,7 +211,21 @@ services_build() {
 
 service_ready() { curl -fsS "http://127.0.0.1:${SERVICE_PORT[$1]}/q/health/ready" >/dev/null 2>&1; }
 
+# Secrets of the local stack, made once at random and kept in .stack/secrets.env (readable by root only): production
+# settings without a default, so the services refuse to start without them.
+stack_secrets() {
+  local file="$STACK/secrets.env"
+  if [[ ! -f "$file" ]]; then
+    (umask 077 && printf 'APPMETRICS_QUERY_CURSOR_SECRET=%s\n' "$(head -c 32 /dev/urandom | base64)" >"$file")
+  fi
+  set -a
+  # shellcheck source=/dev/null
+  source "$file"
+  set +a
+}
+
 services_up() {
+  stack_secrets
   for service in "${SERVICES[@]}"; do
     if pid_alive "$service"; then
       say "$service-service: already running, reused"

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +44,8 @@ public abstract class QueryServiceProcess implements QuarkusTestResourceLifecycl
           "-Dquarkus.http.port=" + port,
           "-Dquarkus.http.host=127.0.0.1",
           "-Dappmetrics.clickhouse.database=appmetrics_test",
+          // Production requires the cursor key; this process's own random one.
+          "-Dappmetrics.query.cursor-secret=" + UUID.randomUUID() + UUID.randomUUID(),
           "-jar", JAR.toAbsolutePath().toString()))
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
