@@ -2,8 +2,11 @@ package dev.appmetrics.query.support;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 /**
  * Aggregates computed the plain way, in Java, from the events a test wrote: the expected answers of the golden
@@ -62,6 +65,23 @@ public final class Reference {
       }
     }
     return sorted.get(sorted.size() - 1).value();
+  }
+
+  /**
+   * Every group of a metric's events in [start, end), as its values of {@code keys} (text, "" when absent), ranked
+   * the way a top-N ranks them: by the aggregate over the whole range, then by the values in key order.
+   */
+  public static List<List<String>> ranked(List<TestEvent> events, String metric, String aggregate, List<String> keys,
+      long start, long end, boolean descending) {
+    Map<List<String>, List<TestEvent>> groups = new HashMap<>();
+    events.stream().filter(e -> e.metric().equals(metric) && e.bucketSecond() >= start && e.bucketSecond() < end)
+        .forEach(e -> groups.computeIfAbsent(keys.stream().map(e::text).toList(), g -> new ArrayList<>()).add(e));
+    Map<List<String>, Double> totals = new HashMap<>();
+    groups.forEach((group, in) -> totals.put(group, aggregate(aggregate, in, end - start)));
+    Comparator<List<String>> byTotal = Comparator.comparing(totals::get);
+    Comparator<List<String>> byValues = (a, b) -> IntStream.range(0, keys.size()).map(i -> a.get(i).compareTo(b.get(i)))
+        .filter(c -> c != 0).findFirst().orElse(0);
+    return totals.keySet().stream().sorted((descending ? byTotal.reversed() : byTotal).thenComparing(byValues)).toList();
   }
 
   /** One value per bucket of [start, start + buckets x interval) for the events of a metric that pass the filter. */

@@ -23,8 +23,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,52 +173,64 @@ class TimeseriesGoldenTests {
     }
   }
 
-  @Test
-  void topGroupsAreRankedByTheirTotalAndTheRestIsFoldedIntoOther() {
-    for (String order : List.of("desc", "asc")) {
-      Map<String, Object> q = query("A", data.distribution, "count", null, List.of("region"));
-      q.put("limit", 2);
-      q.put("order", order);
-      JsonNode answer = Api.post(PATH, request(List.of(q)), tenant.bearer(), 200);
-      Map<String, Double> totals = new HashMap<>();
-      data.events.stream().filter(e -> e.metric().equals(data.distribution) && e.bucketSecond() >= START
-          && e.bucketSecond() < END).forEach(e -> totals.merge(e.text("region"), e.weight(), Double::sum));
-      Comparator<Map.Entry<String, Double>> byTotal = Map.Entry.comparingByValue();
-      List<String> ranked = totals.entrySet().stream()
-          .sorted((order.equals("desc") ? byTotal.reversed() : byTotal).thenComparing(Map.Entry.comparingByKey()))
-          .map(Map.Entry::getKey).toList();
-      List<String> top = ranked.subList(0, 2);
-      JsonNode series = answer.get("series");
-      assertEquals(3, series.size(), order);
-      for (int g = 0; g < 2; g++) {
-        String region = top.get(g);
-        assertEquals(region, series.get(g).get("group").get("region").asText(), order + " rank " + g);
-        Api.assertValues(expected(data.distribution, "count", e -> e.text("region").equals(region)),
-            series.get(g).get("values"), order + " " + region);
-      }
-      assertTrue(series.get(2).get("other").asBoolean());
-      assertEquals(0, series.get(2).get("group").size());
-      Api.assertValues(expected(data.distribution, "count", e -> !top.contains(e.text("region"))),
-          series.get(2).get("values"), order + " other");
+  /**
+   * A top-N answer: exactly the reference's first {@code limit} groups, in rank order, each with its own values, then
+   * one "other" series holding every remaining event when any group is left over, and none otherwise.
+   */
+  void assertTopGroups(String aggregate, List<String> keys, int limit, String order) {
+    Map<String, Object> q = query("A", data.distribution, aggregate, null, keys);
+    q.put("limit", limit);
+    q.put("order", order);
+    JsonNode series = Api.post(PATH, request(List.of(q)), tenant.bearer(), 200).get("series");
+    List<List<String>> ranked = Reference.ranked(data.events, data.distribution, aggregate, keys, START, END,
+        order.equals("desc"));
+    List<List<String>> top = ranked.subList(0, Math.min(limit, ranked.size()));
+    boolean other = ranked.size() > limit;
+    String what = aggregate + " by " + keys + ", " + order + " limit " + limit;
+    List<List<String>> groups = new ArrayList<>();
+    for (int g = 0; g < Math.min(top.size(), series.size()); g++) {
+      JsonNode group = series.get(g).get("group");
+      assertEquals(keys.size(), group.size(), what);
+      groups.add(keys.stream().map(key -> group.get(key).asText()).toList());
+      assertFalse(series.get(g).get("other").asBoolean(), what);
+    }
+    assertEquals(top, groups, what);
+    assertEquals(top.size() + (other ? 1 : 0), series.size(), what + ": the top groups, then other only if any remain");
+    for (int g = 0; g < top.size(); g++) {
+      List<String> group = top.get(g);
+      Api.assertValues(expected(data.distribution, aggregate, e -> keys.stream().map(e::text).toList().equals(group)),
+          series.get(g).get("values"), what + " " + group);
+    }
+    if (other) {
+      JsonNode rest = series.get(top.size());
+      assertTrue(rest.get("other").asBoolean(), what);
+      assertEquals(0, rest.get("group").size(), what);
+      Api.assertValues(expected(data.distribution, aggregate, e -> !top.contains(keys.stream().map(e::text).toList())),
+          rest.get("values"), what + " other");
     }
   }
 
   @Test
-  void groupingByTwoKeysFoldsTuples() {
-    Map<String, Object> q = query("A", data.distribution, "sum", null, List.of("region", "route"));
-    q.put("limit", 3);
-    JsonNode series = Api.post(PATH, request(List.of(q)), tenant.bearer(), 200).get("series");
-    assertEquals(4, series.size());
-    List<Predicate<TestEvent>> kept = new ArrayList<>();
-    for (int g = 0; g < 3; g++) {
-      String region = series.get(g).get("group").get("region").asText();
-      String route = series.get(g).get("group").get("route").asText();
-      Predicate<TestEvent> p = e -> e.text("region").equals(region) && e.text("route").equals(route);
-      kept.add(p);
-      Api.assertValues(expected(data.distribution, "sum", p), series.get(g).get("values"), region + route);
+  void topGroupsAreRankedByTheirTotalAndTheRestIsFoldedIntoOther() {
+    assertTrue(Reference.ranked(data.events, data.distribution, "count", List.of("region"), START, END, true).size() > 2,
+        "more regions than the limit");
+    for (String order : List.of("desc", "asc")) {
+      assertTopGroups("count", List.of("region"), 2, order);
     }
-    Api.assertValues(expected(data.distribution, "sum", e -> kept.stream().noneMatch(p -> p.test(e))),
-        series.get(3).get("values"), "other");
+  }
+
+  @Test
+  void aLimitCoveringEveryGroupLeavesNoOther() {
+    int regions = Reference.ranked(data.events, data.distribution, "count", List.of("region"), START, END, true).size();
+    assertTopGroups("count", List.of("region"), regions, "desc");
+    assertTopGroups("count", List.of("region"), regions - 1, "asc");
+  }
+
+  @Test
+  void groupingByTwoKeysRanksAndFoldsTuples() {
+    for (String order : List.of("desc", "asc")) {
+      assertTopGroups("sum", List.of("region", "route"), 3, order);
+    }
   }
 
   @Test
