@@ -27,7 +27,8 @@ PORT=${PORT:-18082}
 ORG=424242000
 PROJECT=424242001
 DAYS=7
-INTERNAL_TOKEN=${APPMETRICS_INTERNAL_TOKEN:-local-internal-token-change-me}
+# The benchmark calls its own query-service as monitor-service does: a service credential made for this run.
+SERVICE_TOKEN="bench-$(head -c 24 /dev/urandom | base64 | tr '+/' '-_')"
 WORK=$(mktemp -d)
 SERVICE_PID=
 
@@ -107,6 +108,7 @@ java -cp "$ROOT/.stack/kafka-libs/*" "$WORK/PublishGrant.java" 2>/dev/null
 say "starting query-service on port $PORT against $DB"
 java -Dquarkus.http.port="$PORT" -Dappmetrics.clickhouse.database="$DB" -Dquarkus.log.level=WARN \
   -Dappmetrics.query.cursor-secret="$(head -c 32 /dev/urandom | base64)" \
+  -Dappmetrics.auth.service-callers.monitor.token="$SERVICE_TOKEN" \
   -jar "$JAR" >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 for ((i = 0; i < 120; i++)); do
@@ -118,7 +120,7 @@ done
 # ------------------------------------------------------------------ measurements
 api() {
   curl -sS --fail-with-body -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$PORT$1" \
-    -H "Authorization: Bearer $INTERNAL_TOKEN" -H "X-Appmetrics-Organization: $ORG" \
+    -H "Authorization: Bearer $SERVICE_TOKEN" -H "X-Appmetrics-Organization: $ORG" \
     -H 'Content-Type: application/json' --data-binary "$2"
 }
 sql() {

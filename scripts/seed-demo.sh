@@ -6,12 +6,15 @@
 #
 #   scripts/seed-demo.sh
 #
-# Environment: APPMETRICS_DASHBOARD_URL (default http://127.0.0.1:8080), APPMETRICS_BOOTSTRAP_TOKEN (default the
-# local stack's local-bootstrap-token-change-me), APPMETRICS_DEMO_ENV (default .stack/demo.env). Needs curl and jq.
+# Environment: APPMETRICS_DASHBOARD_URL (default http://127.0.0.1:8080), APPMETRICS_BOOTSTRAP_TOKEN (default: the
+# local stack's, from .stack/secrets.env), APPMETRICS_DEMO_ENV (default .stack/demo.env). Needs curl and jq.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 URL=${APPMETRICS_DASHBOARD_URL:-http://127.0.0.1:8080}
-BOOTSTRAP=${APPMETRICS_BOOTSTRAP_TOKEN:-local-bootstrap-token-change-me}
+if [[ -z "${APPMETRICS_BOOTSTRAP_TOKEN:-}" && -f "$ROOT/.stack/secrets.env" ]]; then
+  APPMETRICS_BOOTSTRAP_TOKEN=$(sed -n 's/^APPMETRICS_BOOTSTRAP_TOKEN=//p' "$ROOT/.stack/secrets.env")
+fi
+BOOTSTRAP=${APPMETRICS_BOOTSTRAP_TOKEN:?set APPMETRICS_BOOTSTRAP_TOKEN (./platform up keeps the local one in .stack/secrets.env)}
 ENV_FILE=${APPMETRICS_DEMO_ENV:-$ROOT/.stack/demo.env}
 SLUG=demo
 

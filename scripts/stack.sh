@@ -212,13 +212,15 @@ services_build() {
 
 service_ready() { curl -fsS "http://127.0.0.1:${SERVICE_PORT[$1]}/q/health/ready" >/dev/null 2>&1; }
 
-# Secrets of the local stack, made once at random and kept in .stack/secrets.env (readable by root only): production
-# settings without a default, so the services refuse to start without them.
+# Secrets of the local stack, made at random once and kept in .stack/secrets.env (readable by root only): production
+# has no default for them and refuses the values shipped for dev and tests. A secret added later is appended.
+LOCAL_SECRETS=(APPMETRICS_QUERY_CURSOR_SECRET APPMETRICS_MONITOR_QUERY_TOKEN APPMETRICS_BOOTSTRAP_TOKEN)
 stack_secrets() {
-  local file="$STACK/secrets.env"
-  if [[ ! -f "$file" ]]; then
-    (umask 077 && printf 'APPMETRICS_QUERY_CURSOR_SECRET=%s\n' "$(head -c 32 /dev/urandom | base64)" >"$file")
-  fi
+  local file="$STACK/secrets.env" name
+  (umask 077 && touch "$file")
+  for name in "${LOCAL_SECRETS[@]}"; do
+    grep -q "^$name=" "$file" || printf '%s=%s\n' "$name" "$(head -c 32 /dev/urandom | base64 | tr '+/' '-_')" >>"$file"
+  done
   set -a
   # shellcheck source=/dev/null
   source "$file"

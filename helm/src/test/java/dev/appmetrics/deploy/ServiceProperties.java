@@ -9,13 +9,15 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What a service reads that has no usable default inside Kubernetes, derived from its application.properties so
  * the check keeps up as the services grow: every property (outside a %profile) whose value points at the loopback
  * interface (a URL or host of the local stack), and every property whose name says it is a credential, also one
- * given only to a %profile (such as %dev and %test): production has no value for it then.
+ * given only to a %profile (such as %dev and %test): production has no value for it then. A production value that is
+ * just {@code ${NAME}} names the variable itself.
  */
 final class ServiceProperties {
 
@@ -24,6 +26,8 @@ final class ServiceProperties {
   private static final Pattern LOOPBACK = Pattern.compile("127\\.0\\.0\\.1|localhost|\\[::1]");
   private static final Pattern PROFILE = Pattern.compile("^%[^.]+\\.");
   private static final Pattern CREDENTIAL = Pattern.compile("(?i)(password|token|secret|username)$");
+  /** A production value that is only an environment variable, {@code ${NAME}}: the chart must set NAME. */
+  private static final Pattern ENVIRONMENT_ONLY = Pattern.compile("^\\$\\{([A-Z0-9_]+)}$");
 
   private ServiceProperties() {
   }
@@ -42,7 +46,8 @@ final class ServiceProperties {
       String property = PROFILE.matcher(key).replaceFirst("");
       boolean loopback = property.equals(key) && LOOPBACK.matcher(properties.getProperty(key)).find();
       if (loopback || CREDENTIAL.matcher(property).find()) {
-        required.add(environmentName(property));
+        Matcher expression = ENVIRONMENT_ONLY.matcher(properties.getProperty(property, ""));
+        required.add(expression.matches() ? expression.group(1) : environmentName(property));
       }
     }
     return required;

@@ -1,5 +1,6 @@
 package dev.appmetrics.common.auth;
 
+import dev.appmetrics.common.auth.ServiceCallers.ServiceCaller;
 import dev.appmetrics.common.error.ErrorResponse;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -9,8 +10,8 @@ import jakarta.ws.rs.core.Response;
 import java.lang.reflect.AnnotatedElement;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -21,20 +22,22 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class ApiAuthFilter {
 
-  /** With the internal service token, the organization a service acts for (monitor-service evaluating a monitor). */
+  /**
+   * With a service caller's credential, the organization it acts for (monitor-service evaluating a monitor). Read
+   * only from {@link ServiceCallers}; dashboard-service's proxy never forwards it.
+   */
   public static final String ORGANIZATION_HEADER = "X-Appmetrics-Organization";
 
   private final CredentialStore credentials;
   private final CurrentCaller currentCaller;
-  private final Optional<String> internalToken;
+  private final Map<String, ServiceCaller> serviceCallers;
   private final Optional<String> bootstrapToken;
 
-  public ApiAuthFilter(CredentialStore credentials, CurrentCaller currentCaller,
-      @ConfigProperty(name = "appmetrics.internal-token") Optional<String> internalToken,
+  public ApiAuthFilter(CredentialStore credentials, CurrentCaller currentCaller, ServiceCallers serviceCallers,
       @ConfigProperty(name = "appmetrics.bootstrap-token") Optional<String> bootstrapToken) {
     this.credentials = credentials;
     this.currentCaller = currentCaller;
-    this.internalToken = internalToken.filter(t -> !t.isBlank());
+    this.serviceCallers = serviceCallers.serviceCallers();
     this.bootstrapToken = bootstrapToken.filter(t -> !t.isBlank());
   }
 
@@ -53,8 +56,9 @@ public class ApiAuthFilter {
       return platformAdmin(token);
     }
     Scope needed = requiredScope(request.getMethod(), resource);
-    if (internalToken.isPresent() && MessageDigest.isEqual(bytes(internalToken.get()), bytes(token))) {
-      return actForOrganization(request.getHeaderString(ORGANIZATION_HEADER), needed);
+    Optional<ServiceCaller> service = serviceCaller(token);
+    if (service.isPresent()) {
+      return actForOrganization(service.get(), request.getHeaderString(ORGANIZATION_HEADER), needed);
     }
     Optional<Grants.TokenGrant> grant = credentials.token(token);
     if (grant.isEmpty()) {
@@ -78,18 +82,32 @@ public class ApiAuthFilter {
     return deny(401, "unauthorized", "Unknown or revoked API token");
   }
 
-  /** Services talking to services may read within one existing organization, never administer it. */
-  private Optional<Response> actForOrganization(String organization, Scope needed) {
-    if (needed == Scope.ADMIN) {
-      return deny(403, "forbidden", "The internal service token cannot administer organizations");
+  /** Every configured caller is compared, so the time taken does not tell which one matched. */
+  private Optional<ServiceCaller> serviceCaller(String token) {
+    ServiceCaller matched = null;
+    for (ServiceCaller caller : serviceCallers.values()) {
+      if (MessageDigest.isEqual(bytes(caller.token()), bytes(token))) {
+        matched = caller;
+      }
+    }
+    return Optional.ofNullable(matched);
+  }
+
+  /** A service acts within one existing organization (one with an active project), with its own scopes only. */
+  private Optional<Response> actForOrganization(ServiceCaller service, String organization, Scope needed) {
+    if (!service.scopes().contains(needed)) {
+      return deny(403, "forbidden", "This service credential lacks the '" + needed.wireName() + "' scope");
     }
     long organizationId;
     try {
       organizationId = Long.parseLong(organization == null ? "" : organization.strip());
     } catch (NumberFormatException e) {
-      return deny(400, "bad_request", "The internal service token needs the " + ORGANIZATION_HEADER + " header");
+      return deny(400, "bad_request", "A service credential needs the " + ORGANIZATION_HEADER + " header");
     }
-    currentCaller.set(new Caller(organizationId, 0, Set.of(Scope.READ, Scope.WRITE, Scope.INGEST)));
+    if (!credentials.hasOrganization(organizationId)) {
+      return deny(403, "forbidden", "No organization " + organizationId + " with an active project");
+    }
+    currentCaller.set(new Caller(organizationId, 0, service.scopes()));
     return Optional.empty();
   }
 

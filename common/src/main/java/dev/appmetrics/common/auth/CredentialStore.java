@@ -99,6 +99,11 @@ public class CredentialStore {
     return Optional.ofNullable(projects.get(projectId)).filter(ProjectGrant::active);
   }
 
+  /** An organization is known here through its active projects; a service may act only for a known one. */
+  public boolean hasOrganization(long organizationId) {
+    return projects.values().stream().anyMatch(p -> p.active() && p.organizationId() == organizationId);
+  }
+
   public Optional<ProjectKeyGrant> projectKey(String publicKey) {
     return Optional.ofNullable(keys.get(publicKey)).filter(ProjectKeyGrant::active);
   }

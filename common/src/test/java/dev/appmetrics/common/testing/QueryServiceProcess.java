@@ -27,6 +27,9 @@ public abstract class QueryServiceProcess implements QuarkusTestResourceLifecycl
   private static final Path JAR = Path.of("..", "query-service", "target", "quarkus-app", "quarkus-run.jar");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
+  /** monitor-service's credential at this query-service, generated: production refuses the shipped one. */
+  protected final String monitorToken = "amt_service_" + UUID.randomUUID();
+
   private Process process;
 
   @Override
@@ -44,8 +47,9 @@ public abstract class QueryServiceProcess implements QuarkusTestResourceLifecycl
           "-Dquarkus.http.port=" + port,
           "-Dquarkus.http.host=127.0.0.1",
           "-Dappmetrics.clickhouse.database=appmetrics_test",
-          // Production requires the cursor key; this process's own random one.
+          // Production requires its secrets and refuses the shipped ones: this process's own, at random.
           "-Dappmetrics.query.cursor-secret=" + UUID.randomUUID() + UUID.randomUUID(),
+          "-Dappmetrics.auth.service-callers.monitor.token=" + monitorToken,
           "-jar", JAR.toAbsolutePath().toString()))
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())

@@ -13,8 +13,8 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Monitors' only way to read metrics: query-service with the internal service token, acting for the monitor's
- * organization. Timeouts keep one slow query from holding an evaluation; retries ride out a restart; the circuit
+ * Monitors' only way to read metrics: query-service with monitor-service's own read-only credential, acting for the
+ * monitor's organization. Timeouts keep one slow query from holding an evaluation; retries ride out a restart; the circuit
  * breaker stops hammering a query-service that is down. Failures become {@link QueryFailedException}.
  */
 @ApplicationScoped
@@ -24,9 +24,9 @@ public class QueryClient {
   private final String authorization;
 
   public QueryClient(@RestClient QueryRestClient client,
-      @ConfigProperty(name = "appmetrics.internal-token") String internalToken) {
+      @ConfigProperty(name = "appmetrics.query-service.token") String token) {
     this.client = client;
-    this.authorization = "Bearer " + internalToken;
+    this.authorization = "Bearer " + token;
   }
 
   @Timeout(value = 20, unit = ChronoUnit.SECONDS)

@@ -26,8 +26,8 @@ class IsolationTests {
 
   @Inject
   GrantPublisher grants;
-  @ConfigProperty(name = "appmetrics.internal-token")
-  String internalToken;
+  @ConfigProperty(name = "appmetrics.auth.service-callers.monitor.token")
+  String monitorToken;
 
   Tenant owner;
   Tenant stranger;
@@ -79,12 +79,28 @@ class IsolationTests {
   }
 
   @Test
-  void theInternalTokenReadsOnlyForTheOrganizationItNames() {
+  void monitorServiceReadsOnlyForTheOrganizationItNames() {
     for (var endpoint : endpoints(owner.projectId())) {
-      endpoint.apply(given().header("Authorization", "Bearer " + internalToken)
+      endpoint.apply(given().header("Authorization", "Bearer " + monitorToken)
           .header(ApiAuthFilter.ORGANIZATION_HEADER, owner.organizationId())).then().statusCode(200);
-      endpoint.apply(given().header("Authorization", "Bearer " + internalToken)
+      endpoint.apply(given().header("Authorization", "Bearer " + monitorToken)
           .header(ApiAuthFilter.ORGANIZATION_HEADER, stranger.organizationId())).then().statusCode(403);
+    }
+  }
+
+  @Test
+  void monitorServiceCannotActForAnOrganizationWithoutProjects() {
+    long unknownOrganization = owner.organizationId() + 1;
+    given().header("Authorization", "Bearer " + monitorToken).header(ApiAuthFilter.ORGANIZATION_HEADER, unknownOrganization)
+        .get("/api/v1/catalog/metrics?project=" + owner.projectId())
+        .then().statusCode(403).body("message", equalTo("No organization " + unknownOrganization + " with an active project"));
+  }
+
+  @Test
+  void anApiTokenIgnoresTheOrganizationHeader() {
+    for (var endpoint : endpoints(owner.projectId())) {
+      endpoint.apply(given().header("Authorization", stranger.bearer())
+          .header(ApiAuthFilter.ORGANIZATION_HEADER, owner.organizationId())).then().statusCode(403);
     }
   }
 
