@@ -123,7 +123,8 @@ class IssueApiTest {
         .body("status", equalTo("resolved"))
         .body("history.message", contains("over", "Resolved manually"));
     tenant.api().post("/api/v1/issues/" + issueId + "/resolve").then().statusCode(409);
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    // Through the outbox and Kafka: generous, as a consumer group rebalance can hold up consumption for a while.
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (!tenant.api().get("/api/v1/issues/" + issueId + "/deliveries").then().statusCode(200).extract().jsonPath()
         .getList("event").contains("resolve")) {
       assertTrue(System.nanoTime() < deadline, "no resolve notification reached the delivery log");
