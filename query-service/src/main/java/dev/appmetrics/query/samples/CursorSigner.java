@@ -1,9 +1,7 @@
 package dev.appmetrics.query.samples;
 
 import dev.appmetrics.query.config.QueryConfig;
-import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
-import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
@@ -11,42 +9,33 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.List;
-import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * HMAC-SHA256 over a cursor's content and the scope it was issued for, so a client can neither change a cursor nor
- * carry it to another request or organization. Checked at start-up, before the migrations and the credentials
- * consumer (priority 1): it refuses a short secret, and outside the dev and test profiles one shipped in
- * application.properties.
+ * carry it to another request or organization. Its key is checked at start-up, before the migrations and the
+ * credentials consumer (priority 1); a packaged service refuses the key shipped for dev and tests in common's
+ * ShippedSecrets.
  */
 @Startup(1)
 @ApplicationScoped
 public class CursorSigner {
 
-  static final String SETTING = "appmetrics.query.cursor-secret (APPMETRICS_QUERY_CURSOR_SECRET)";
   static final int MIN_SECRET_LENGTH = 32;
-  /** The values application.properties gives the dev and test profiles: public, so never a production key. */
-  static final Set<String> SHIPPED_SECRETS = Set.of("local-cursor-secret-change-me-dev-and-test-only");
   private static final String ALGORITHM = "HmacSHA256";
 
   private final SecretKeySpec key;
 
   @Inject
   public CursorSigner(QueryConfig config) {
-    // By profile rather than launch mode: other modules' tests run the packaged service with the test profile.
-    this(config.cursorSecret(), ConfigUtils.isProfileActive(LaunchMode.DEV_PROFILE)
-        || ConfigUtils.isProfileActive(LaunchMode.TEST_PROFILE));
+    this(config.cursorSecret());
   }
 
-  CursorSigner(String secret, boolean devOrTestProfile) {
+  CursorSigner(String secret) {
     if (secret.length() < MIN_SECRET_LENGTH) {
-      throw new IllegalStateException(SETTING + " must be at least " + MIN_SECRET_LENGTH + " characters long");
-    }
-    if (!devOrTestProfile && SHIPPED_SECRETS.contains(secret)) {
-      throw new IllegalStateException(SETTING + " is the value shipped for development and tests: set a secret of "
-          + "your own");
+      throw new IllegalStateException("appmetrics.query.cursor-secret (APPMETRICS_QUERY_CURSOR_SECRET) must be at "
+          + "least " + MIN_SECRET_LENGTH + " characters long");
     }
     key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
   }

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SampleCursorTests {
 
-  static final CursorSigner SIGNER = new CursorSigner("a-secret-of-at-least-thirty-two-characters", false);
+  static final CursorSigner SIGNER = new CursorSigner("a-secret-of-at-least-thirty-two-characters");
   static final List<String> SCOPE = Arrays.asList("7", "[12, 13]", "checkout.latency", "1", "-timestamp", null, null,
       "24h");
   static final SampleCursor CURSOR = new SampleCursor(150, new TimeRange(1764064800, 1764151200), SampleSort.NEWEST);
@@ -69,7 +69,7 @@ class SampleCursorTests {
 
   @Test
   void refusesACursorSignedWithAnotherSecret() {
-    CursorSigner other = new CursorSigner("another-secret-of-at-least-thirty-two-chars", false);
+    CursorSigner other = new CursorSigner("another-secret-of-at-least-thirty-two-chars");
 
     assertRefused(CURSOR.encode(other, SCOPE), SCOPE);
   }
