@@ -3,6 +3,7 @@ package dev.appmetrics.dashboard.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.auth.GrantPublisher;
 import dev.appmetrics.dashboard.explorer.TestOrganization;
+import dev.appmetrics.dashboard.upstream.QueryServiceProcess;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -99,7 +100,7 @@ class DebuggingFlowEndToEndTest {
     ClickHouseSeed.insert("spans", spans);
     ClickHouseSeed.insert("logs", failing.logs());
     ClickHouseSeed.insert("errors", failing.errors());
-    QueryServiceProcess.awaitKnows(org);
+    QueryServiceProcess.awaitKnows(org.token(), org.projectId());
 
     BrowserScript.run("debugging-flow", base, org.token(), Map.of(
         "PROJECT", Long.toString(org.projectId()),

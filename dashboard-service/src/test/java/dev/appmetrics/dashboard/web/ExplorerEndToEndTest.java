@@ -3,6 +3,7 @@ package dev.appmetrics.dashboard.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.auth.GrantPublisher;
 import dev.appmetrics.dashboard.explorer.TestOrganization;
+import dev.appmetrics.dashboard.upstream.QueryServiceProcess;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -46,7 +47,7 @@ class ExplorerEndToEndTest {
     Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(3, ChronoUnit.HOURS);
     Instant end = start.plus(HOURS.size(), ChronoUnit.HOURS);
     seed(org, metric, start);
-    QueryServiceProcess.awaitKnows(org);
+    QueryServiceProcess.awaitKnows(org.token(), org.projectId());
 
     BrowserScript.run("explorer", base, org.token(), Map.of(
         "PROJECT", Long.toString(org.projectId()),
