@@ -2,7 +2,7 @@ package dev.appmetrics.query.catalog;
 
 import dev.appmetrics.common.auth.Caller;
 import dev.appmetrics.common.error.ApiException;
-import dev.appmetrics.query.access.ProjectAccess;
+import dev.appmetrics.common.auth.ProjectAccess;
 import dev.appmetrics.query.catalog.CatalogResponses.Attribute;
 import dev.appmetrics.query.catalog.CatalogResponses.Metric;
 import dev.appmetrics.query.catalog.CatalogResponses.Value;

@@ -3,7 +3,7 @@ package dev.appmetrics.query.samples;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.appmetrics.common.auth.Caller;
 import dev.appmetrics.common.error.ApiException;
-import dev.appmetrics.query.access.ProjectAccess;
+import dev.appmetrics.common.auth.ProjectAccess;
 import dev.appmetrics.query.config.QueryConfig;
 import dev.appmetrics.query.filter.Filter;
 import dev.appmetrics.query.filter.FilterJson;

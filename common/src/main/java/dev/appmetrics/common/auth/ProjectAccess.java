@@ -1,12 +1,13 @@
-package dev.appmetrics.query.access;
+package dev.appmetrics.common.auth;
 
-import dev.appmetrics.common.auth.Caller;
-import dev.appmetrics.common.auth.CredentialStore;
 import dev.appmetrics.common.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** Every project a request names must belong to the caller's organization; unknown projects look the same (403). */
+/**
+ * Every project a request names must belong to the caller's organization. An unknown project gets the same 403 and
+ * message as another organization's, so the answer does not tell whether a project exists.
+ */
 @ApplicationScoped
 public class ProjectAccess {
 
@@ -29,9 +30,10 @@ public class ProjectAccess {
       if (project == null) {
         throw ApiException.badRequest("'projects' must not contain null");
       }
-      long owner = credentials.project(project).map(p -> p.organizationId())
-          .orElseThrow(() -> ApiException.forbidden("Project " + project + " is not one of your organization's"));
-      caller.requireOrganization(owner);
+      boolean ours = credentials.project(project).filter(p -> p.organizationId() == caller.organizationId()).isPresent();
+      if (!ours) {
+        throw ApiException.forbidden("Project " + project + " is not one of your organization's");
+      }
     }
     return projects.stream().distinct().sorted().toList();
   }
