@@ -1,6 +1,5 @@
 package dev.appmetrics.dashboard.upstream;
 
-import dev.appmetrics.common.auth.ApiAuthFilter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -24,9 +23,8 @@ public class MonitorProxyResource {
 
   @POST
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> create(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) String organization) {
-    return monitorService.forward(HttpMethod.POST, "/api/v1/monitors", authorization, organization, Buffer.buffer(body))
+  public Uni<Response> create(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return monitorService.forward(HttpMethod.POST, "/api/v1/monitors", authorization, Buffer.buffer(body))
         .map(Forwarding::toResponse);
   }
 }

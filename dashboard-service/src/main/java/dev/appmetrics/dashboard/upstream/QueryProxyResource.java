@@ -1,6 +1,5 @@
 package dev.appmetrics.dashboard.upstream;
 
-import dev.appmetrics.common.auth.ApiAuthFilter;
 import dev.appmetrics.common.auth.RequiresScope;
 import dev.appmetrics.common.auth.Scope;
 import io.smallrye.mutiny.Uni;
@@ -36,46 +35,42 @@ public class QueryProxyResource {
   @Path("/query/{endpoint: [a-z-]+}")
   @Consumes(MediaType.WILDCARD)
   public Uni<Response> query(@PathParam("endpoint") String endpoint, byte[] body,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) String organization) {
-    return post("/api/v1/query/" + endpoint, body, authorization, organization);
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return post("/api/v1/query/" + endpoint, body, authorization);
   }
 
   @GET
   @Path("/catalog/{path: .+}")
   public Uni<Response> catalog(@Context UriInfo uri,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) String organization) {
-    return get(uri, authorization, organization);
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return get(uri, authorization);
   }
 
   @GET
   @Path("/traces/{traceId: [0-9a-fA-F]+}")
   public Uni<Response> trace(@Context UriInfo uri,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) String organization) {
-    return get(uri, authorization, organization);
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return get(uri, authorization);
   }
 
   @POST
   @Path("/traces/{endpoint: comparable|search}")
   @Consumes(MediaType.WILDCARD)
   public Uni<Response> traces(@PathParam("endpoint") String endpoint, byte[] body,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) String organization) {
-    return post("/api/v1/traces/" + endpoint, body, authorization, organization);
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return post("/api/v1/traces/" + endpoint, body, authorization);
   }
 
-  private Uni<Response> post(String path, byte[] body, String authorization, String organization) {
-    return queryService.forward(HttpMethod.POST, path, authorization, organization, Buffer.buffer(body))
+  private Uni<Response> post(String path, byte[] body, String authorization) {
+    return queryService.forward(HttpMethod.POST, path, authorization, Buffer.buffer(body))
         .map(Forwarding::toResponse);
   }
 
   /** Same path and query string on query-service. */
-  private Uni<Response> get(UriInfo uri, String authorization, String organization) {
+  private Uni<Response> get(UriInfo uri, String authorization) {
     String query = uri.getRequestUri().getRawQuery();
     String path = uri.getRequestUri().getRawPath() + (query == null ? "" : "?" + query);
-    return queryService.forward(HttpMethod.GET, path, authorization, organization, null)
+    return queryService.forward(HttpMethod.GET, path, authorization, null)
         .map(Forwarding::toResponse);
   }
 }

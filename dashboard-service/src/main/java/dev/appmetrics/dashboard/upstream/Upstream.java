@@ -1,6 +1,5 @@
 package dev.appmetrics.dashboard.upstream;
 
-import dev.appmetrics.common.auth.ApiAuthFilter;
 import dev.appmetrics.common.error.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -51,17 +50,16 @@ public class Upstream {
     client.close();
   }
 
-  /** {@code pathAndQuery} starts with /api/v1/; the auth filter has already accepted the caller. */
-  public Uni<Forwarded> forward(HttpMethod method, String pathAndQuery, String authorization, String organization,
-      Buffer body) {
+  /**
+   * {@code pathAndQuery} starts with /api/v1/; the auth filter has already accepted the caller. Only the caller's
+   * Authorization travels on: no other request header (the service-to-service organization header above all).
+   */
+  public Uni<Forwarded> forward(HttpMethod method, String pathAndQuery, String authorization, Buffer body) {
     HttpRequest<Buffer> request = client.request(method, pathAndQuery)
         .timeout(timeout.toMillis())
         .putHeader("Accept", "application/json");
     if (authorization != null) {
       request.putHeader("Authorization", authorization);
-    }
-    if (organization != null) {
-      request.putHeader(ApiAuthFilter.ORGANIZATION_HEADER, organization);
     }
     Uni<HttpResponse<Buffer>> sent = body == null
         ? request.send()
