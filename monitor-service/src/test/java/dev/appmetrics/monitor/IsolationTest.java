@@ -71,6 +71,21 @@ class IsolationTest {
     owner.api().get("/api/v1/monitors/" + monitorId).then().statusCode(200).body("name", equalTo("spike on isolation.metric"));
   }
 
+  /** Unknown and foreign projects get the same answer, on create and on update, so existence is not guessable. */
+  @Test
+  void monitorsCannotWatchAnotherOrganizationsOrAnUnknownProject() {
+    long unknown = owner.projectId() + 1;
+    for (long project : List.of(owner.projectId(), unknown)) {
+      stranger.api().body(Specs.thresholdMonitor(project, "m", 1, List.of(), "30s")).post("/api/v1/monitors")
+          .then().statusCode(403).body("message", equalTo("Project " + project + " is not one of your organization's"));
+    }
+    long strangersMonitor = stranger.api().body(Specs.thresholdMonitor(stranger.projectId(), "m", 1, List.of(), "30s"))
+        .post("/api/v1/monitors").then().statusCode(201).extract().jsonPath().getLong("id");
+    stranger.api().body(Specs.thresholdMonitor(owner.projectId(), "m", 1, List.of(), "30s"))
+        .put("/api/v1/monitors/" + strangersMonitor).then().statusCode(403)
+        .body("message", equalTo("Project " + owner.projectId() + " is not one of your organization's"));
+  }
+
   @Test
   void monitorsCannotNotifyAnotherOrganizationsChannel() {
     stranger.api().body(Specs.thresholdMonitor(stranger.projectId(), "m", 1, List.of(channelId), "30s"))

@@ -1,6 +1,7 @@
 package dev.appmetrics.monitor.monitor;
 
 import dev.appmetrics.common.auth.Caller;
+import dev.appmetrics.common.auth.ProjectAccess;
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.monitor.api.PageOf;
 import dev.appmetrics.monitor.channel.ChannelService;
@@ -18,10 +19,12 @@ public class MonitorService {
 
   private final MonitorSpecs specs;
   private final ChannelService channels;
+  private final ProjectAccess projects;
 
-  public MonitorService(MonitorSpecs specs, ChannelService channels) {
+  public MonitorService(MonitorSpecs specs, ChannelService channels, ProjectAccess projects) {
     this.specs = specs;
     this.channels = channels;
+    this.projects = projects;
   }
 
   @WithSession
@@ -35,6 +38,7 @@ public class MonitorService {
   @WithTransaction
   public Uni<MonitorView> create(Caller caller, MonitorSpec spec) {
     MonitorSpec checked = spec.validated();
+    projects.require(caller, checked.query().projects());
     return channels.requireOwned(caller, checked.channels()).flatMap(ignored -> {
       Monitor monitor = new Monitor();
       monitor.organizationId = caller.organizationId();
@@ -52,6 +56,7 @@ public class MonitorService {
   @WithTransaction
   public Uni<MonitorView> update(Caller caller, long id, MonitorSpec spec) {
     MonitorSpec checked = spec.validated();
+    projects.require(caller, checked.query().projects());
     return owned(caller, id)
         .call(ignored -> channels.requireOwned(caller, checked.channels()))
         .map(monitor -> {
