@@ -3,6 +3,7 @@ package dev.appmetrics.dashboard.upstream;
 import static io.restassured.RestAssured.given;
 
 import dev.appmetrics.common.testing.Eventually;
+import dev.appmetrics.common.testing.ServiceProcess;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.appmetrics.dashboard.upstream;
+package dev.appmetrics.common.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -24,31 +23,32 @@ import java.util.stream.Stream;
  * ones the profile ships) and the addresses of the other processes. The reactor builds the services before
  * dashboard-service; a module-only run needs {@code ./mvnw -B -ntp -q package -pl <module> -DskipTests} beforehand.
  */
-final class ServiceProcess {
+public final class ServiceProcess {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   private final String module;
   private final Map<String, String> settings;
+  private final Path log;
   private Path copy;
   private Process process;
   private String url;
 
   /** {@code module}: the service's Maven module; {@code settings}: system properties on top of its %test profile. */
-  ServiceProcess(String module, Map<String, String> settings) {
+  public ServiceProcess(String module, Map<String, String> settings) {
     this.module = module;
     this.settings = settings;
+    this.log = Path.of("target", module + "-for-tests.log");
   }
 
   /** Starts the service and waits until it is ready; returns its base URL. */
-  String start() {
+  public String start() {
     Path build = Path.of("..", module, "target", "quarkus-app");
     if (!Files.isRegularFile(build.resolve("quarkus-run.jar"))) {
       throw new IllegalStateException("No " + module + " build at " + build.toAbsolutePath()
           + ": run ./mvnw -B -ntp -q package -pl " + module + " -DskipTests first");
     }
     int port = freePort();
-    Path log = Path.of("target", module + "-for-tests.log");
     try {
       // The service loads its classes lazily: rebuilding the module while a test runs must not change them.
       copy = Files.createTempDirectory(Path.of("target"), module + "-");
@@ -63,33 +63,29 @@ final class ServiceProcess {
       throw new IllegalStateException("Cannot start " + module, e);
     }
     url = "http://127.0.0.1:" + port;
-    awaitReady(log);
+    awaitReady();
     return url;
   }
 
-  String url() {
+  public String url() {
     return url;
   }
 
-  void stop() {
-    if (process != null) {
-      process.destroy();
-      try {
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        process.destroyForcibly();
-      }
-    }
+  /** What the service printed: its log, kept in the module's target folder. */
+  public Path log() {
+    return log;
+  }
+
+  public void stop() {
+    Processes.stop(process);
+    process = null;
     if (copy != null) {
       deleteTree(copy);
       copy = null;
     }
   }
 
-  private void awaitReady(Path log) {
+  private void awaitReady() {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).timeout(Duration.ofSeconds(5))
         .build();
