@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.auth.Grants.ProjectGrant;
 import dev.appmetrics.common.auth.Grants.ProjectKeyGrant;
 import dev.appmetrics.common.auth.Grants.TokenGrant;
-import dev.appmetrics.common.kafka.Topics;
+import dev.appmetrics.common.kafka.KafkaClients;
 import dev.appmetrics.common.kafka.Topics.TopicSpec;
+import dev.appmetrics.common.kafka.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -138,8 +140,7 @@ public class CredentialStore {
   }
 
   private void follow() {
-    Properties properties = new Properties();
-    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties properties = KafkaClients.properties(ConfigProvider.getConfig(), bootstrapServers);
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

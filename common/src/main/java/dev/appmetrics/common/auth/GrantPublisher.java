@@ -6,6 +6,7 @@ import dev.appmetrics.common.auth.Grants.Grant;
 import dev.appmetrics.common.auth.Grants.ProjectGrant;
 import dev.appmetrics.common.auth.Grants.ProjectKeyGrant;
 import dev.appmetrics.common.auth.Grants.TokenGrant;
+import dev.appmetrics.common.kafka.KafkaClients;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -95,8 +97,7 @@ public class GrantPublisher {
 
   private synchronized KafkaProducer<String, String> producer() {
     if (producer == null) {
-      Properties properties = new Properties();
-      properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+      Properties properties = KafkaClients.properties(ConfigProvider.getConfig(), bootstrapServers);
       properties.put(ProducerConfig.ACKS_CONFIG, "all");
       properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
       properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

@@ -8,9 +8,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -33,8 +33,7 @@ public class Topics {
   public record TopicSpec(String name, int partitions, short replicationFactor, Map<String, String> configs) {}
 
   public void ensure(Set<TopicSpec> topics) {
-    Properties properties = new Properties();
-    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties properties = KafkaClients.properties(ConfigProvider.getConfig(), bootstrapServers);
     try (Admin admin = Admin.create(properties)) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       for (TopicSpec topic : topics) {

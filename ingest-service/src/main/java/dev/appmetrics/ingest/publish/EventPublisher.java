@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.event.MetricEvent;
 import dev.appmetrics.common.event.MetricEventRow;
+import dev.appmetrics.common.kafka.KafkaClients;
 import dev.appmetrics.common.kafka.Topics;
 import dev.appmetrics.common.kafka.Topics.TopicSpec;
 import dev.appmetrics.ingest.config.IngestConfig;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -63,8 +65,7 @@ public class EventPublisher {
           Map.of()));
     }
     topics.ensure(specs);
-    Properties properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    Properties properties = KafkaClients.properties(ConfigProvider.getConfig(), bootstrapServers);
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     // Many small requests share one Kafka batch: a few milliseconds of latency buy most of the throughput.
