@@ -2,6 +2,7 @@ package dev.appmetrics.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.marcnuri.helm.Helm;
@@ -14,10 +15,18 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class HelmChartTest {
@@ -25,6 +34,8 @@ class HelmChartTest {
   static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
   static final Path CHART = REPOSITORY.resolve("helm/appmetrics");
   static final Path PRODUCTION = CHART.resolve("values-production.yaml");
+  /** Secrets the production values expect to exist outside the chart. */
+  static final Set<String> PRODUCTION_SECRETS = Set.of("appmetrics-secrets");
   private static final Set<String> COMPONENTS = Set.of("appmetrics-dashboard", "appmetrics-ingest",
       "appmetrics-query", "appmetrics-monitor");
 
@@ -71,12 +82,12 @@ class HelmChartTest {
 
   @Test
   void productionValuesSetEveryEnvironmentVariableTheServicesNeed() {
-    assertServicesConfigured(render(PRODUCTION, Map.of(), Set.of("appmetrics-secrets")));
+    assertServicesConfigured(render(PRODUCTION, Map.of(), PRODUCTION_SECRETS));
   }
 
   @Test
   void productionRunsTheWriterAsItsOwnDeploymentAndTurnsItOffInIngestPods() {
-    Manifests manifests = render(PRODUCTION, Map.of(), Set.of("appmetrics-secrets"));
+    Manifests manifests = render(PRODUCTION, Map.of(), PRODUCTION_SECRETS);
 
     Deployment ingest = manifests.named(Deployment.class, "appmetrics-ingest");
     Deployment writer = manifests.named(Deployment.class, "appmetrics-ingest-writer");
@@ -100,7 +111,7 @@ class HelmChartTest {
 
   @Test
   void productionSelectsClickHouseClusterModeForEveryClickHouseUser() {
-    Manifests manifests = render(PRODUCTION, Map.of(), Set.of("appmetrics-secrets"));
+    Manifests manifests = render(PRODUCTION, Map.of(), PRODUCTION_SECRETS);
 
     for (String component : Set.of("appmetrics-ingest", "appmetrics-ingest-writer", "appmetrics-query")) {
       assertEquals("appmetrics", manifests.configValue(manifests.named(Deployment.class, component),
@@ -110,7 +121,7 @@ class HelmChartTest {
 
   @Test
   void existingSecretReplacesTheChartsSecret() {
-    Manifests manifests = render(PRODUCTION, Map.of(), Set.of("appmetrics-secrets"));
+    Manifests manifests = render(PRODUCTION, Map.of(), PRODUCTION_SECRETS);
 
     assertTrue(manifests.all(Secret.class).isEmpty());
     manifests.all(Deployment.class).forEach(deployment -> deployment.getSpec().getTemplate().getSpec()
@@ -120,7 +131,7 @@ class HelmChartTest {
 
   @Test
   void productionIngressRoutesDashboardAndIngestHostsWithTls() {
-    Ingress ingress = render(PRODUCTION, Map.of(), Set.of("appmetrics-secrets")).named(Ingress.class, "appmetrics");
+    Ingress ingress = render(PRODUCTION, Map.of(), PRODUCTION_SECRETS).named(Ingress.class, "appmetrics");
 
     Map<String, String> backends = new java.util.TreeMap<>();
     ingress.getSpec().getRules().forEach(rule -> backends.put(rule.getHost(),
@@ -132,8 +143,55 @@ class HelmChartTest {
   }
 
   @Test
+  void ingressRoutesOnlyTheApiOtlpAndTheUiNeverQuarkusEndpoints() {
+    // Every service on a host of its own, so the paths of query-service and monitor-service are checked too.
+    Ingress ingress = render(PRODUCTION, Map.of("services.query.ingressHost", "query.appmetrics.example.com",
+        "services.monitor.ingressHost", "monitor.appmetrics.example.com"), PRODUCTION_SECRETS)
+        .named(Ingress.class, "appmetrics");
+
+    ingress.getSpec().getRules().forEach(rule -> rule.getHttp().getPaths().forEach(path -> assertFalse(
+        path.getPath().equals("/q") || path.getPath().startsWith("/q/"), rule.getHost() + " routes " + path.getPath())));
+    List<String> quarkus = List.of("/q", "/q/", "/q/metrics", "/q/openapi", "/q/swagger-ui/", "/q/swagger-ui/index.html",
+        "/q/health/ready", "/q/dev-ui");
+    for (String host : List.of("appmetrics.example.com", "ingest.appmetrics.example.com", "query.appmetrics.example.com",
+        "monitor.appmetrics.example.com")) {
+      quarkus.forEach(path -> assertFalse(routes(ingress, host, path), host + " routes " + path));
+      assertTrue(routes(ingress, host, "/api/v1/anything"), host + " does not route its API");
+    }
+
+    String dashboard = "appmetrics.example.com";
+    List<String> ui = new ArrayList<>(List.of("/", "/assets/index-CmvNyFjD.js", "/api/v1/projects", "/api/v1/query/timeseries"));
+    for (String page : singlePageAppPages()) {
+      ui.add("/" + page);
+      ui.add("/" + page + "/7");
+    }
+    ui.forEach(path -> assertTrue(routes(ingress, dashboard, path), dashboard + " does not route " + path));
+    assertFalse(routes(ingress, dashboard, "/explorers"), "a Prefix path matches whole segments only");
+
+    String ingest = "ingest.appmetrics.example.com";
+    for (String path : List.of("/api/42/envelope/", "/api/42/integration/otlp/v1/metrics", "/api/v1/projects/42/metrics",
+        "/v1/metrics", "/v1/traces", "/v1/logs")) {
+      assertTrue(routes(ingress, ingest, path), ingest + " does not route " + path);
+    }
+    assertFalse(routes(ingress, ingest, "/"), ingest + " routes /");
+    assertFalse(routes(ingress, "query.appmetrics.example.com", "/"), "query-service routes /");
+  }
+
+  @Test
+  void chartRefusesIngressPathsThatWouldExposeQuarkusEndpoints() {
+    for (Map<String, String> exposing : List.of(Map.of("services.dashboard.ingressPaths.prefix[0]", "/"),
+        Map.of("services.ingest.ingressPaths.prefix[0]", "/api", "services.ingest.ingressPaths.prefix[1]", "/q"),
+        Map.of("services.ingest.ingressPaths.exact[0]", "/q/metrics"),
+        Map.of("services.query.ingressHost", "query.example.com", "services.query.ingressPaths.prefix[0]", "/q/"))) {
+      IllegalStateException refused = assertThrows(IllegalStateException.class,
+          () -> render(PRODUCTION, exposing, PRODUCTION_SECRETS), exposing.toString());
+      assertTrue(refused.getMessage().contains("would expose Quarkus' /q/ endpoints"), refused.getMessage());
+    }
+  }
+
+  @Test
   void dsnsNameThePublicIngestHostBehindTheIngressAndTheServiceWithoutIt() {
-    Manifests production = render(PRODUCTION, Map.of(), Set.of("appmetrics-secrets"));
+    Manifests production = render(PRODUCTION, Map.of(), PRODUCTION_SECRETS);
     Manifests internal = render(null, Map.of(), Set.of());
 
     assertEquals("https://ingest.appmetrics.example.com", production.configValue(
@@ -147,6 +205,41 @@ class HelmChartTest {
     Manifests manifests = render(null, Map.of("serviceMonitor.enabled", "true"), Set.of());
 
     assertEquals(4, manifests.all(GenericKubernetesResource.class).size());
+  }
+
+  /**
+   * Whether an Ingress sends a request for host and path to a backend, by the networking.k8s.io/v1 rules: Exact is
+   * the path itself; Prefix matches whole path elements split by "/" (a trailing slash ignored, "/" matches all).
+   */
+  static boolean routes(Ingress ingress, String host, String path) {
+    return ingress.getSpec().getRules().stream().filter(rule -> host.equals(rule.getHost()))
+        .flatMap(rule -> rule.getHttp().getPaths().stream()).anyMatch(rule -> switch (rule.getPathType()) {
+          case "Exact" -> rule.getPath().equals(path);
+          case "Prefix" -> {
+            List<String> prefix = elements(rule.getPath());
+            List<String> request = elements(path);
+            yield request.size() >= prefix.size() && request.subList(0, prefix.size()).equals(prefix);
+          }
+          default -> throw new AssertionError("pathType " + rule.getPathType() + " has no portable meaning");
+        });
+  }
+
+  private static List<String> elements(String path) {
+    return Arrays.stream(path.split("/")).filter(element -> !element.isEmpty()).toList();
+  }
+
+  /** The UI's pages, from the route of dashboard-service's SinglePageApp (explorer|dashboards|…). */
+  static List<String> singlePageAppPages() {
+    Path source = REPOSITORY.resolve(
+        "dashboard-service/src/main/java/dev/appmetrics/dashboard/web/SinglePageApp.java");
+    Matcher route;
+    try {
+      route = Pattern.compile("\\{page: ([a-z|-]+)}").matcher(Files.readString(source));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    assertTrue(route.find(), "no {page: …} route in " + source);
+    return List.of(route.group(1).split("\\|"));
   }
 
   private static void assertServicesConfigured(Manifests manifests) {

@@ -44,8 +44,8 @@ class KustomizeTest {
 
   @Test
   void prodOverlayIsTheChartRenderedWithProductionValues() {
-    Manifests prod = kustomize("overlays/prod", Set.of("appmetrics-secrets"));
-    Manifests chart = HelmChartTest.render(HelmChartTest.PRODUCTION, Map.of(), Set.of("appmetrics-secrets"));
+    Manifests prod = kustomize("overlays/prod", HelmChartTest.PRODUCTION_SECRETS);
+    Manifests chart = HelmChartTest.render(HelmChartTest.PRODUCTION, Map.of(), HelmChartTest.PRODUCTION_SECRETS);
 
     assertEquals(comparable(chart, false), comparable(prod, false));
   }
