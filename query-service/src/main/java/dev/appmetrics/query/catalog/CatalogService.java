@@ -7,7 +7,7 @@ import dev.appmetrics.query.catalog.CatalogResponses.Attribute;
 import dev.appmetrics.query.catalog.CatalogResponses.Metric;
 import dev.appmetrics.query.catalog.CatalogResponses.Value;
 import dev.appmetrics.query.config.QueryConfig;
-import dev.appmetrics.query.filter.FilterParser;
+import dev.appmetrics.query.filter.FilterLimits;
 import dev.appmetrics.query.sql.ClickHouseReader;
 import dev.appmetrics.query.time.TimeRange;
 import dev.appmetrics.query.timeseries.TimeseriesPlan;
@@ -52,12 +52,12 @@ public class CatalogService {
   public Uni<CatalogResponses.Values> values(Caller caller, List<Long> projects, String metric, String key,
       String prefix, String period) {
     List<Long> allowed = access.require(caller, projects);
-    if (key == null || key.isEmpty() || key.length() > FilterParser.MAX_KEY_LENGTH) {
-      throw ApiException.badRequest("The attribute key must have 1 to " + FilterParser.MAX_KEY_LENGTH + " characters");
+    if (key == null || key.isEmpty() || key.length() > FilterLimits.MAX_KEY_LENGTH) {
+      throw ApiException.badRequest("The attribute key must have 1 to " + FilterLimits.MAX_KEY_LENGTH + " characters");
     }
     String start = prefix == null ? "" : prefix;
-    if (start.length() > FilterParser.MAX_LENGTH) {
-      throw ApiException.badRequest("'prefix' is longer than " + FilterParser.MAX_LENGTH + " characters");
+    if (start.length() > FilterLimits.MAX_LENGTH) {
+      throw ApiException.badRequest("'prefix' is longer than " + FilterLimits.MAX_LENGTH + " characters");
     }
     String sql = CatalogSql.values(allowed, metric(metric), key, start, range(period));
     return reader.rows(sql, SENDER).map(rows -> new CatalogResponses.Values(rows.stream()

@@ -3,6 +3,7 @@ package dev.appmetrics.query.filter;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.query.filter.Filter.Operator;
+import dev.appmetrics.query.sql.Sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,21 +22,24 @@ public final class FilterJson {
   private static final Map<String, Operator> COMPARISONS =
       Map.of("lt", Operator.LT, "lte", Operator.LTE, "gt", Operator.GT, "gte", Operator.GTE);
 
-  private FilterJson() {}
+  private final String field;
+
+  private FilterJson(String field) {
+    this.field = field;
+  }
 
   /**
    * A request's filter field: search syntax when it is a string, the structured form when an object, nothing when
-   * absent. A malformed filter is a 400 naming the field and the position (or the JSON path).
+   * absent. A malformed filter, or one beyond {@link FilterLimits}, is a 400 naming the field and the position (or
+   * the JSON path).
    */
   public static Filter fromRequest(JsonNode node, String field) {
     try {
       if (node == null || node.isNull()) {
         return new Filter.All();
       }
-      if (node.isTextual()) {
-        return FilterParser.parse(node.asText());
-      }
-      return parse(node, field);
+      Filter filter = node.isTextual() ? FilterParser.parse(node.asText()) : new FilterJson(field).parse(node, field, 0);
+      return FilterLimits.check(filter, field);
     } catch (FilterException e) {
       throw ApiException.badRequest(e.position() > 0
           ? field + ": " + e.getMessage() + " at position " + e.position()
@@ -43,12 +47,17 @@ public final class FilterJson {
     }
   }
 
-  public static Filter parse(JsonNode node, String path) {
+  /** The node at {@code path}, inside {@code depth} levels of and, or and not. */
+  private Filter parse(JsonNode node, String path, int depth) {
     if (node == null || node.isNull()) {
       return new Filter.All();
     }
     if (!node.isObject()) {
       throw invalid(path, "must be an object");
+    }
+    boolean nests = node.has("and") || node.has("or") || node.has("not");
+    if (nests && depth == FilterLimits.MAX_DEPTH) {
+      throw invalid(field, "nests and, or and not deeper than " + FilterLimits.MAX_DEPTH + " levels");
     }
     if (node.has("and") || node.has("or")) {
       String op = node.has("and") ? "and" : "or";
@@ -58,12 +67,12 @@ public final class FilterJson {
       }
       List<Filter> parsed = new ArrayList<>();
       for (int i = 0; i < operands.size(); i++) {
-        parsed.add(parse(operands.get(i), path + "." + op + "[" + i + "]"));
+        parsed.add(parse(operands.get(i), path + "." + op + "[" + i + "]", depth + 1));
       }
       return op.equals("and") ? Filter.and(parsed) : Filter.or(parsed);
     }
     if (node.has("not")) {
-      return new Filter.Not(parse(node.get("not"), path + ".not"));
+      return new Filter.Not(parse(node.get("not"), path + ".not", depth + 1));
     }
     if (node.has("has")) {
       return new Filter.Has(key(node.get("has"), path + ".has"));
@@ -90,8 +99,9 @@ public final class FilterJson {
   }
 
   private static String key(JsonNode node, String path) {
-    if (node == null || !node.isTextual() || node.asText().isEmpty() || node.asText().length() > FilterParser.MAX_KEY_LENGTH) {
-      throw invalid(path, "must be an attribute key of 1 to " + FilterParser.MAX_KEY_LENGTH + " characters");
+    if (node == null || !node.isTextual() || node.asText().isEmpty()
+        || node.asText().length() > FilterLimits.MAX_KEY_LENGTH) {
+      throw invalid(path, "must be an attribute key of 1 to " + FilterLimits.MAX_KEY_LENGTH + " characters");
     }
     return node.asText();
   }
@@ -117,13 +127,13 @@ public final class FilterJson {
   private static double number(String value, String path) {
     try {
       double number = Double.parseDouble(value);
-      if (Double.isFinite(number)) {
+      if (Sql.writable(number)) {
         return number;
       }
     } catch (NumberFormatException e) {
       // reported below with the path
     }
-    throw invalid(path, "must be a finite number");
+    throw invalid(path, "must be " + Sql.WRITABLE_NUMBER);
   }
 
   private static FilterException invalid(String path, String message) {

@@ -1,6 +1,11 @@
 package dev.appmetrics.query.filter;
 
+import static dev.appmetrics.query.filter.FilterLimits.MAX_DEPTH;
+import static dev.appmetrics.query.filter.FilterLimits.MAX_KEY_LENGTH;
+import static dev.appmetrics.query.filter.FilterLimits.MAX_LENGTH;
+
 import dev.appmetrics.query.filter.Filter.Operator;
+import dev.appmetrics.query.sql.Sql;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,12 +13,11 @@ import java.util.List;
  * Sentry's search syntax: {@code key:value}, {@code !key:value}, {@code key:[a,b]}, {@code key:"quoted \" value"},
  * {@code has:key}, {@code !has:key}, {@code key:<n} / {@code <=} / {@code >} / {@code >=} on numbers,
  * {@code value:<100} on the metric's value; terms side by side mean AND; {@code AND}, {@code OR} and parentheses
- * as usual (AND binds tighter). Errors name the 1-based position in the text.
+ * as usual (AND binds tighter). Errors name the 1-based position in the text. The length and nesting limits are
+ * checked here, while reading; terms and values are counted on the parsed filter ({@link FilterLimits}), as for the
+ * JSON form.
  */
 public final class FilterParser {
-
-  public static final int MAX_LENGTH = 4096;
-  public static final int MAX_KEY_LENGTH = 200;
 
   private final String text;
   private int pos;
@@ -67,8 +71,8 @@ public final class FilterParser {
       throw error("expected a term");
     }
     if (text.charAt(pos) == '(') {
-      if (++depth > 32) {
-        throw error("parentheses nested deeper than 32");
+      if (++depth > MAX_DEPTH) {
+        throw error("parentheses nested deeper than " + MAX_DEPTH);
       }
       pos++;
       Filter inner = or();
@@ -221,8 +225,11 @@ public final class FilterParser {
   private static double number(String value, int at) {
     try {
       double number = Double.parseDouble(value);
-      if (Double.isFinite(number) && !value.isBlank() && value.strip().chars().noneMatch(Character::isLetter)) {
-        return number;
+      if (!value.isBlank() && value.strip().chars().noneMatch(Character::isLetter)) {
+        if (Sql.writable(number)) {
+          return number;
+        }
+        throw new FilterException("expected " + Sql.WRITABLE_NUMBER + " but found '" + abbreviate(value) + "'", at + 1);
       }
     } catch (NumberFormatException e) {
       // reported below with the position

@@ -96,7 +96,7 @@ public final class FilterSql {
     }
     try {
       double number = Double.parseDouble(value);
-      return Double.isFinite(number) ? Optional.of(number) : Optional.empty();
+      return Sql.writable(number) ? Optional.of(number) : Optional.empty();
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

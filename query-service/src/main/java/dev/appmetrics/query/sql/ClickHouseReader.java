@@ -19,6 +19,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ClickHouseReader {
 
+  static final int MAX_QUERY_BYTES = 1 << 20;
+
   private final ClickHouseClient clickHouse;
   private final ObjectMapper json;
   private final Map<String, String> profile;
@@ -30,7 +32,11 @@ public class ClickHouseReader {
         "readonly", "2",
         "max_execution_time", Long.toString(config.maxExecutionTime().toSeconds()),
         "max_result_rows", Long.toString(config.maxResultRows()),
-        "result_overflow_mode", "throw");
+        "result_overflow_mode", "throw",
+        // Filters within FilterLimits keep a statement's syntax tree under ClickHouse's 50,000 elements, but their
+        // text (keys and values of up to 4,096 characters, copied into each place a filter is used) may pass the
+        // default 256 KiB.
+        "max_query_size", Integer.toString(MAX_QUERY_BYTES));
   }
 
   /** The rows of a statement ending in {@code FORMAT JSONCompact}; {@code sender} becomes the query_id's prefix. */

@@ -31,12 +31,27 @@ public final class Sql {
     return out.append('\'').toString();
   }
 
-  /** A finite number in plain decimal notation (never exponent, NaN or infinity). */
+  /** What {@link #writable} allows, for messages: "must be " + this. */
+  public static final String WRITABLE_NUMBER = "a finite number, 0 or of magnitude at least 1e-300";
+  /** Longer plain decimals (1e300 has 301 digits) are written with an exponent, which ClickHouse reads as well. */
+  private static final int MAX_PLAIN_LENGTH = 40;
+
+  /**
+   * Whether {@link #number} can write the value so that ClickHouse reads it: finite, and 0 or not too close to 0
+   * (ClickHouse's parser refuses subnormal numbers like 4.9e-324, and plain decimals with over 300 zeros).
+   */
+  public static boolean writable(double value) {
+    return Double.isFinite(value) && (value == 0 || Math.abs(value) >= 1e-300);
+  }
+
+  /** A {@link #writable} number in plain decimal notation, or with an exponent when that would be very long. */
   public static String number(double value) {
-    if (!Double.isFinite(value)) {
-      throw new IllegalArgumentException("Not a finite number: " + value);
+    if (!writable(value)) {
+      throw new IllegalArgumentException("Not a number ClickHouse reads: " + value);
     }
-    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    BigDecimal decimal = BigDecimal.valueOf(value).stripTrailingZeros();
+    String plain = decimal.toPlainString();
+    return plain.length() <= MAX_PLAIN_LENGTH ? plain : decimal.toString();
   }
 
   public static String integer(long value) {

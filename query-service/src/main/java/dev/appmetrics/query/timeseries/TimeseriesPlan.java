@@ -6,7 +6,8 @@ import dev.appmetrics.query.equation.EquationParser;
 import dev.appmetrics.query.equation.Expression;
 import dev.appmetrics.query.filter.Filter;
 import dev.appmetrics.query.filter.FilterJson;
-import dev.appmetrics.query.filter.FilterParser;
+import dev.appmetrics.query.filter.FilterLimits;
+import dev.appmetrics.query.filter.FilterLimits.Size;
 import dev.appmetrics.query.time.TimeRange;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,6 +51,35 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
     return new TimeseriesPlan(request.projects(), range, interval, queries, equations, request.compare() != null);
   }
 
+  /**
+   * The queries without a top-N, as statements: queries reading the same metric with the same groupBy share one
+   * scan, the first one their filter fits in: the different filters of a statement together stay within one
+   * filter's limits. A filter appears in a shared
+   * statement up to four times (the WHERE clause, the aggregate, avg's divisor, the row count), so the statement's
+   * syntax tree stays within what ClickHouse parses.
+   */
+  public List<List<PlannedQuery>> sharedStatements() {
+    Map<List<Object>, List<List<PlannedQuery>>> statements = new LinkedHashMap<>();
+    for (PlannedQuery q : queries) {
+      if (q.limit() == null) {
+        List<List<PlannedQuery>> scans = statements.computeIfAbsent(List.of(q.metric(), q.groupBy()),
+            key -> new ArrayList<>());
+        scans.stream().filter(scan -> fitsWith(scan, q)).findFirst().orElseGet(() -> {
+          scans.add(new ArrayList<>());
+          return scans.get(scans.size() - 1);
+        }).add(q);
+      }
+    }
+    return statements.values().stream().flatMap(List::stream).toList();
+  }
+
+  private static boolean fitsWith(List<PlannedQuery> statement, PlannedQuery q) {
+    Set<Filter> filters = new LinkedHashSet<>();
+    statement.forEach(member -> filters.add(member.filter()));
+    filters.add(q.filter());
+    return filters.stream().map(Size::of).reduce(Size.NONE, Size::plus).excess() == null;
+  }
+
   static long interval(String text, TimeRange range, int maxPoints) {
     if (text == null) {
       for (long candidate : INTERVALS) {
@@ -88,9 +118,9 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
           field + ".aggregate must be one of " + List.of(Aggregate.values()).stream().map(Aggregate::wireName).toList()));
       List<String> groupBy = q.groupBy() == null ? List.of() : q.groupBy();
       if (groupBy.size() > MAX_GROUP_BY || new HashSet<>(groupBy).size() != groupBy.size()
-          || groupBy.stream().anyMatch(k -> k == null || k.isEmpty() || k.length() > FilterParser.MAX_KEY_LENGTH)) {
+          || groupBy.stream().anyMatch(k -> k == null || k.isEmpty() || k.length() > FilterLimits.MAX_KEY_LENGTH)) {
         throw ApiException.badRequest(field + ".groupBy must hold at most " + MAX_GROUP_BY
-            + " distinct attribute keys of 1 to " + FilterParser.MAX_KEY_LENGTH + " characters");
+            + " distinct attribute keys of 1 to " + FilterLimits.MAX_KEY_LENGTH + " characters");
       }
       if (q.limit() != null && (q.limit() < 1 || q.limit() > MAX_LIMIT)) {
         throw ApiException.badRequest(field + ".limit must be between 1 and " + MAX_LIMIT);

@@ -78,18 +78,11 @@ public class TimeseriesService {
       for (int i = 0; i < plan.queries().size(); i++) {
         checkKinds(shapes.get(plan.queries().get(i).metric()), plan.queries().get(i), i);
       }
-      // A query with a top-N runs alone (its ranking first); the others share one statement per metric and groupBy.
+      // A query with a top-N runs alone (its ranking first); the others share statements (TimeseriesPlan).
       List<Uni<List<QueryResult>>> runs = new ArrayList<>();
-      Map<List<Object>, List<Integer>> shared = new LinkedHashMap<>();
-      for (int i = 0; i < plan.queries().size(); i++) {
-        PlannedQuery q = plan.queries().get(i);
-        if (q.limit() != null) {
-          runs.add(runRanked(plan, selection(plan, projects, shapes, List.of(q)), q, unit(shapes, q)).map(List::of));
-        } else {
-          shared.computeIfAbsent(List.of(q.metric(), q.groupBy()), k -> new ArrayList<>()).add(i);
-        }
-      }
-      shared.values().forEach(indexes -> runs.add(runShared(plan, projects, shapes, indexes)));
+      plan.queries().stream().filter(q -> q.limit() != null).forEach(q ->
+          runs.add(runRanked(plan, selection(plan, projects, shapes, List.of(q)), q, unit(shapes, q)).map(List::of)));
+      plan.sharedStatements().forEach(queries -> runs.add(runShared(plan, projects, shapes, queries)));
       return Uni.combine().all().unis(runs).with(answers -> {
         Map<String, QueryResult> byLabel = new HashMap<>();
         answers.forEach(answer -> ((List<?>) answer).forEach(r -> byLabel.put(((QueryResult) r).query().label(),
@@ -132,8 +125,7 @@ public class TimeseriesService {
   }
 
   private Uni<List<QueryResult>> runShared(TimeseriesPlan plan, List<Long> projects, Map<String, Shape> shapes,
-      List<Integer> indexes) {
-    List<PlannedQuery> queries = indexes.stream().map(i -> plan.queries().get(i)).toList();
+      List<PlannedQuery> queries) {
     Selection selection = selection(plan, projects, shapes, queries);
     return seriesRows(plan, selection, null).map(rows -> {
       List<QueryResult> results = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.appmetrics.query.trace;
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.query.filter.Filter;
 import dev.appmetrics.query.filter.FilterJson;
+import dev.appmetrics.query.filter.FilterLimits;
 import dev.appmetrics.query.filter.FilterSql;
 import dev.appmetrics.query.sql.Sql;
 import dev.appmetrics.query.time.TimeRange;
@@ -44,8 +45,15 @@ final class SearchSql {
       throw ApiException.badRequest("'conditions' must have 1 to " + MAX_CONDITIONS + " conditions");
     }
     List<String> parts = new ArrayList<>();
+    List<Filter> filters = new ArrayList<>();
     for (int i = 0; i < conditions.size(); i++) {
-      parts.add(condition(i, project, range, conditions.get(i)));
+      parts.add(condition(i, project, range, conditions.get(i), filters));
+    }
+    // One statement holds every condition's filter, so together they meet the limits of one filter.
+    String excess = filters.stream().map(FilterLimits.Size::of).reduce(FilterLimits.Size.NONE, FilterLimits.Size::plus)
+        .excess();
+    if (excess != null) {
+      throw ApiException.badRequest("The filters of 'conditions' together: " + excess);
     }
     return "SELECT trace_id, min(first_ms) AS trace_start_ms, max(last_ms) AS trace_end_ms\n"
         + "FROM (\n" + String.join("\n  UNION ALL\n", parts) + "\n)\n"
@@ -56,7 +64,8 @@ final class SearchSql {
         + "FORMAT JSONCompact";
   }
 
-  private static String condition(int index, long project, TimeRange range, Condition condition) {
+  private static String condition(int index, long project, TimeRange range, Condition condition,
+      List<Filter> filters) {
     String field = "conditions[" + index + "]";
     if (condition == null) {
       throw ApiException.badRequest("'" + field + "' must not be null");
@@ -79,6 +88,7 @@ final class SearchSql {
     if (k.equals("metric")) {
       where.add("metric_name = " + Sql.string(text(field + ".metric", condition.metric(), true)));
       Filter filter = FilterJson.fromRequest(condition.filter(), field + ".filter");
+      filters.add(filter);
       if (!(filter instanceof Filter.All)) {
         where.add(FilterSql.condition(filter));
       }
@@ -152,8 +162,8 @@ final class SearchSql {
   }
 
   private static String number(String field, Double value) {
-    if (value == null || !Double.isFinite(value)) {
-      throw ApiException.badRequest("'" + field + "' must be a finite number");
+    if (value == null || !Sql.writable(value)) {
+      throw ApiException.badRequest("'" + field + "' must be " + Sql.WRITABLE_NUMBER);
     }
     return Sql.number(value);
   }

@@ -87,7 +87,7 @@ class FilterParserTests {
 
   @Test
   void refusesVeryLongFilters() {
-    assertThrows(FilterException.class, () -> FilterParser.parse("a:" + "x".repeat(FilterParser.MAX_LENGTH)));
+    assertThrows(FilterException.class, () -> FilterParser.parse("a:" + "x".repeat(FilterLimits.MAX_LENGTH)));
   }
 
   @Test

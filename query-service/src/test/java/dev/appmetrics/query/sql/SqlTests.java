@@ -37,9 +37,18 @@ class SqlTests {
   }
 
   @Test
-  void refusesNonFiniteNumbers() {
+  void writesVeryLongNumbersWithAnExponent() {
+    assertEquals("1E+300", Sql.number(1e300));
+    assertEquals("-1.7976931348623157E+308", Sql.number(-Double.MAX_VALUE));
+    assertEquals("1E-300", Sql.number(1e-300));
+  }
+
+  @Test
+  void refusesNumbersClickHouseCannotRead() {
     assertThrows(IllegalArgumentException.class, () -> Sql.number(Double.NaN));
     assertThrows(IllegalArgumentException.class, () -> Sql.number(Double.POSITIVE_INFINITY));
+    assertThrows(IllegalArgumentException.class, () -> Sql.number(Double.MIN_VALUE));
+    assertThrows(IllegalArgumentException.class, () -> Sql.number(-1e-301));
   }
 
   @Test

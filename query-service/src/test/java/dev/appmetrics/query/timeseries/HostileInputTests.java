@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.auth.GrantPublisher;
 import dev.appmetrics.common.clickhouse.ClickHouseClient;
-import dev.appmetrics.query.filter.FilterParser;
+import dev.appmetrics.query.filter.FilterLimits;
 import dev.appmetrics.query.support.Api;
 import dev.appmetrics.query.support.GoldenDataset;
 import dev.appmetrics.query.support.Reference;
@@ -170,12 +170,16 @@ class HostileInputTests {
   void hostileFilterValuesAndKeysMatchNothingWhenQuoted() {
     for (String hostile : HOSTILE) {
       String quoted = "\"" + hostile.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-      String key = hostile.substring(0, Math.min(hostile.length(), FilterParser.MAX_KEY_LENGTH));
+      String key = hostile.substring(0, Math.min(hostile.length(), FilterLimits.MAX_KEY_LENGTH));
       for (Object filter : List.of("region:" + quoted, "route:[" + quoted + ", " + quoted + "]",
           Map.of("key", key, "op", "eq", "value", hostile), Map.of("has", key))) {
         Map<String, Object> q = count("A", data.distribution, filter);
-        if (filter instanceof String text && text.length() > FilterParser.MAX_LENGTH) {
+        if (filter instanceof String text && text.length() > FilterLimits.MAX_LENGTH) {
           assertRefused(request(q), "queries[0].filter: is longer than 4096 characters at position 4097", hostile);
+        } else if (filter instanceof Map<?, ?> term && term.containsKey("value")
+            && key.length() + hostile.length() > FilterLimits.MAX_LENGTH) {
+          assertRefused(request(q), "queries[0].filter has " + (key.length() + hostile.length())
+              + " characters of keys and values; at most 4096", hostile);
         } else {
           assertMatchesNothingBesideTheControl(q, "filter " + filter);
         }
