@@ -235,7 +235,9 @@ services_up() {
       continue
     fi
     port_open "${SERVICE_PORT[$service]}" && fail "$service-service: port ${SERVICE_PORT[$service]} is taken by another process"
-    nohup java -Xmx512m -jar "$ROOT/$service-service/target/quarkus-app/quarkus-run.jar" >"$LOGS/$service-service.log" 2>&1 &
+    # Loopback only: the local stack's services are for this machine (in Kubernetes they listen on all interfaces).
+    nohup java -Xmx512m -Dquarkus.http.host=127.0.0.1 -jar "$ROOT/$service-service/target/quarkus-app/quarkus-run.jar" \
+      >"$LOGS/$service-service.log" 2>&1 &
     echo $! >"$RUN/$service.pid"
   done
   for service in "${SERVICES[@]}"; do

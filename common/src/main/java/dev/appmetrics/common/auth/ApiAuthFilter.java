@@ -16,9 +16,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Default-deny authentication for every endpoint under {@code /api/}: a valid API token ("Authorization: Bearer …")
- * with the needed scope, or an endpoint explicitly marked {@link ProjectKeyAuthenticated}. A new endpoint that
- * forgets about auth is therefore closed, not open. Health, metrics, OpenAPI and the UI live outside {@code /api/}.
+ * Default-deny authentication for every REST resource, whatever its path: a valid API token ("Authorization:
+ * Bearer …") with the needed scope, unless the resource is marked {@link Public} (the UI's pages) or
+ * {@link ProjectKeyAuthenticated} (ingest, which checks DSN keys itself). A new endpoint that forgets about auth is
+ * therefore closed, not open. Health, metrics and OpenAPI are not REST resources; the Ingress does not expose them.
  */
 public class ApiAuthFilter {
 
@@ -43,8 +44,7 @@ public class ApiAuthFilter {
 
   @ServerRequestFilter
   public Optional<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
-    String path = request.getUriInfo().getPath();
-    if (!path.startsWith("/api/") || resource.getResourceMethod() == null
+    if (resource.getResourceMethod() == null || annotated(resource, Public.class)
         || annotated(resource, ProjectKeyAuthenticated.class)) {
       return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package dev.appmetrics.dashboard.web;
 
+import dev.appmetrics.common.auth.Public;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.ws.rs.GET;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.Response;
  * {@code /dashboards/7} gets the same index.html that {@code /} serves, and the app's router takes it from there.
  */
 @Path("/")
+@Public
 public class SinglePageApp {
 
   static final String INDEX = "META-INF/resources/index.html";

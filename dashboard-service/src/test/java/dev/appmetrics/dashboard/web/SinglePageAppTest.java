@@ -3,11 +3,14 @@ package dev.appmetrics.dashboard.web;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.appmetrics.common.auth.GrantPublisher;
 import dev.appmetrics.dashboard.explorer.TestOrganization;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,6 +38,36 @@ class SinglePageAppTest {
         .then().statusCode(200)
         .contentType(containsString("text/html"))
         .body(containsString("<div id=\"app\"></div>"));
+  }
+
+  /** index.html is revalidated on every load, so a deploy is seen at once; hashed assets are cached for a year. */
+  @Test
+  void theHtmlIsRevalidatedAndHashedAssetsAreCachedForAYear() {
+    String html = given().when().get("/").then().statusCode(200).header("Cache-Control", equalTo("no-cache"))
+        .extract().asString();
+    given().when().get("/explorer").then().statusCode(200).header("Cache-Control", equalTo("no-cache"));
+    Matcher asset = Pattern.compile("/assets/index-[A-Za-z0-9_-]+\\.js").matcher(html);
+    assertTrue(asset.find(), html);
+    given().when().get(asset.group()).then().statusCode(200)
+        .header("Cache-Control", equalTo("public, max-age=31536000, immutable"));
+  }
+
+  /** The UI, its assets and the API all carry the same protections, errors included. */
+  @ParameterizedTest
+  @ValueSource(strings = {"/", "/explorer", "/api/v1/projects", "/q/health/ready"})
+  void everyResponseCarriesTheSecurityHeaders(String path) {
+    given().when().get(path).then()
+        .header("Content-Security-Policy", equalTo("default-src 'self'; img-src 'self' data:; object-src 'none'; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"))
+        .header("X-Content-Type-Options", equalTo("nosniff"))
+        .header("X-Frame-Options", equalTo("DENY"))
+        .header("Referrer-Policy", equalTo("no-referrer"));
+  }
+
+  /** Authentication is decided by the resource, not its path: one outside /api/ that is not marked public is closed. */
+  @Test
+  void aResourceOutsideTheApiIsClosedUnlessMarkedPublic() {
+    given().when().get("/unmarked-probe").then().statusCode(401).body("code", equalTo("unauthorized"));
   }
 
   @Test
