@@ -87,11 +87,16 @@ public final class EquationParser {
       while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
         pos++;
       }
+      double value;
       try {
-        return new Expression.Constant(Double.parseDouble(text.substring(start, pos)));
+        value = Double.parseDouble(text.substring(start, pos));
       } catch (NumberFormatException e) {
         throw new EquationException("malformed number", start + 1);
       }
+      if (!Double.isFinite(value)) {
+        throw new EquationException("number too large", start + 1);
+      }
+      return new Expression.Constant(value);
     }
     if (isLabelStart(c)) {
       int start = pos;

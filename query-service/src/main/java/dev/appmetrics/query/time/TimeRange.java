@@ -10,6 +10,14 @@ import java.util.regex.Pattern;
 /** A half-open range [start, end) in Unix seconds, from absolute ISO-8601 instants or a period ending now. */
 public record TimeRange(long start, long end) {
 
+  /**
+   * The instants a request may name. ClickHouse's DateTime counts seconds from 1970 in 32 bits, so a year like
+   * 999999999 wrapped into negative timestamps; these bounds leave room for a range's previous period, its
+   * alignment to buckets and a trace's margins without leaving 1970–2106.
+   */
+  public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+  public static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+
   private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,6})([smhd])");
 
   public static TimeRange resolve(String start, String end, String period, Instant now, long maxSeconds) {
@@ -23,15 +31,15 @@ public record TimeRange(long start, long end) {
         throw ApiException.badRequest("'start' and 'end' go together");
       }
       range = new TimeRange(instant("start", start).getEpochSecond(), instant("end", end).getEpochSecond());
+      if (range.end <= range.start) {
+        throw ApiException.badRequest("'end' must be after 'start'");
+      }
     } else {
-      long seconds = seconds("period", period);
-      range = new TimeRange(now.getEpochSecond() - seconds, now.getEpochSecond());
-    }
-    if (range.end <= range.start) {
-      throw ApiException.badRequest("'end' must be after 'start'");
+      range = new TimeRange(now.getEpochSecond() - seconds("period", period), now.getEpochSecond());
     }
     if (range.seconds() > maxSeconds) {
-      throw ApiException.badRequest("The time range is longer than " + maxSeconds / 86_400 + " days");
+      throw ApiException.badRequest((absolute ? "'start' to 'end'" : "'period'") + " is longer than "
+          + maxSeconds / 86_400 + " days");
     }
     return range;
   }
@@ -51,12 +59,18 @@ public record TimeRange(long start, long end) {
     };
   }
 
-  private static Instant instant(String field, String text) {
+  /** An ISO-8601 instant with an offset, between {@link #EARLIEST} and {@link #LATEST}; 400 naming the field. */
+  public static Instant instant(String field, String text) {
+    Instant instant;
     try {
-      return OffsetDateTime.parse(text).toInstant();
+      instant = OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest("'" + field + "' must be an ISO-8601 instant like 2026-11-25T10:00:00Z");
+      throw ApiException.badRequest("'" + field + "' must be an ISO-8601 instant like 2026-11-25T10:00:00.250Z");
     }
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      throw ApiException.badRequest("'" + field + "' must be between " + EARLIEST + " and " + LATEST);
+    }
+    return instant;
   }
 
   public long seconds() {

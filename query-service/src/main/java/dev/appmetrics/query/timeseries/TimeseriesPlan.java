@@ -40,8 +40,9 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
 
   public record PlannedEquation(String label, String expression, Expression tree, List<String> groupBy) {}
 
-  public static TimeseriesPlan of(TimeseriesRequest request, TimeRange requested, int maxPoints) {
-    long interval = interval(request.interval(), requested, maxPoints);
+  /** The plan of a request over the requested range; an explicit interval gives at most maxPoints buckets. */
+  public static TimeseriesPlan of(TimeseriesRequest request, TimeRange requested, int maxPoints, long maxRangeSeconds) {
+    long interval = interval(request.interval(), requested, maxPoints, maxRangeSeconds);
     TimeRange range = requested.alignedTo(interval);
     List<PlannedQuery> queries = queries(request.queries());
     List<PlannedEquation> equations = equations(request.equations(), queries);
@@ -80,7 +81,7 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
     return filters.stream().map(Size::of).reduce(Size.NONE, Size::plus).excess() == null;
   }
 
-  static long interval(String text, TimeRange range, int maxPoints) {
+  static long interval(String text, TimeRange range, int maxPoints, long maxRangeSeconds) {
     if (text == null) {
       for (long candidate : INTERVALS) {
         if (range.seconds() / candidate <= TARGET_POINTS) {
@@ -90,6 +91,10 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
       return INTERVALS[INTERVALS.length - 1];
     }
     long seconds = TimeRange.seconds("interval", text);
+    // A bucket wider than any range would widen the range past the dates ClickHouse can hold.
+    if (seconds > maxRangeSeconds) {
+      throw ApiException.badRequest("'interval' must be at most " + maxRangeSeconds / 86_400 + " days");
+    }
     if (range.alignedTo(seconds).seconds() / seconds > maxPoints) {
       throw ApiException.badRequest("'interval' " + text + " gives more than " + maxPoints + " points for this range");
     }

@@ -73,7 +73,7 @@ public class TimeseriesService {
     List<Long> projects = access.require(caller, request.projects());
     TimeRange requested = TimeRange.resolve(request.start(), request.end(), request.period(), Instant.now(),
         config.maxRange().toSeconds());
-    TimeseriesPlan plan = TimeseriesPlan.of(request, requested, config.maxPoints());
+    TimeseriesPlan plan = TimeseriesPlan.of(request, requested, config.maxPoints(), config.maxRange().toSeconds());
     return shapes(plan, projects).flatMap(shapes -> {
       for (int i = 0; i < plan.queries().size(); i++) {
         checkKinds(shapes.get(plan.queries().get(i).metric()), plan.queries().get(i), i);

@@ -17,8 +17,6 @@ import dev.appmetrics.query.trace.TraceResponse.TraceError;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +56,7 @@ public class TraceService {
   public Uni<TraceResponse> trace(Caller caller, Long project, String rawTraceId, String at) {
     long projectId = access.require(caller, project == null ? List.of() : List.of(project)).get(0);
     String traceId = traceId("traceId", rawTraceId);
-    Long atMillis = at == null ? null : instant("at", at);
+    Long atMillis = at == null ? null : TimeRange.instant("at", at).toEpochMilli();
     long now = Instant.now().getEpochSecond();
     TimeRange range = atMillis == null
         ? new TimeRange(now - config.maxRange().toSeconds(), now + 1)
@@ -108,7 +106,7 @@ public class TraceService {
     if (request.timestamp() == null) {
       throw ApiException.badRequest("'timestamp' is required: the time of the sample");
     }
-    long timestamp = instant("timestamp", request.timestamp());
+    long timestamp = TimeRange.instant("timestamp", request.timestamp()).toEpochMilli();
     Map<String, String> match = new TreeMap<>(request.match() == null ? Map.of() : request.match());
     if (match.isEmpty()) {
       throw ApiException.badRequest("'match' must name at least one of " + String.join(", ", new TreeMap<>(TraceSql.MATCH_COLUMNS).keySet()));
@@ -233,13 +231,5 @@ public class TraceService {
       throw ApiException.badRequest("'" + field + "' must be a trace id of 32 hexadecimal digits");
     }
     return value.toLowerCase(Locale.ROOT);
-  }
-
-  private static long instant(String field, String text) {
-    try {
-      return OffsetDateTime.parse(text).toInstant().toEpochMilli();
-    } catch (DateTimeParseException e) {
-      throw ApiException.badRequest("'" + field + "' must be an ISO-8601 instant like 2026-11-25T10:00:00.250Z");
-    }
   }
 }

@@ -59,4 +59,11 @@ class EquationParserTests {
     assertEquals(1, assertThrows(EquationException.class, () -> EquationParser.parse("1.2.3")).position());
     assertThrows(EquationException.class, () -> EquationParser.parse(""));
   }
+
+  @Test
+  void refusesConstantsBeyondTheLargestNumber() {
+    EquationException e = assertThrows(EquationException.class, () -> EquationParser.parse("A * 1" + "0".repeat(400)));
+    assertEquals("number too large", e.getMessage());
+    assertEquals(5, e.position());
+  }
 }

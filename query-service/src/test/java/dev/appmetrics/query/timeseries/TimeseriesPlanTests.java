@@ -1,8 +1,10 @@
 package dev.appmetrics.query.timeseries;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.query.time.TimeRange;
 import dev.appmetrics.query.timeseries.TimeseriesPlan.PlannedQuery;
 import dev.appmetrics.query.timeseries.TimeseriesRequest.Query;
@@ -26,7 +28,7 @@ class TimeseriesPlanTests {
 
   static TimeseriesPlan plan(Query... queries) {
     return TimeseriesPlan.of(new TimeseriesRequest(List.of(1L), null, null, "1h", null, List.of(queries), null, null),
-        RANGE, 10_000);
+        RANGE, 10_000, 90 * 86_400);
   }
 
   static List<List<String>> labels(List<List<PlannedQuery>> statements) {
@@ -39,6 +41,15 @@ class TimeseriesPlanTests {
         count("D", "m", terms("a")), count("E", "other", terms("a")));
 
     assertEquals(List.of(List.of("A", "C", "D"), List.of("B"), List.of("E")), labels(plan.sharedStatements()));
+  }
+
+  @Test
+  void anIntervalLongerThanTheLongestRangeIsRefused() {
+    TimeseriesRequest request = new TimeseriesRequest(List.of(1L), null, null, "1h", "9999999d",
+        List.of(count("A", "m", null)), null, null);
+
+    assertEquals("'interval' must be at most 90 days",
+        assertThrows(ApiException.class, () -> TimeseriesPlan.of(request, RANGE, 10_000, 90 * 86_400)).getMessage());
   }
 
   @Test
