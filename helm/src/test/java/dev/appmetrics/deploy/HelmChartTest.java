@@ -34,8 +34,8 @@ class HelmChartTest {
   static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
   static final Path CHART = REPOSITORY.resolve("helm/appmetrics");
   static final Path PRODUCTION = CHART.resolve("values-production.yaml");
-  /** Secrets the production values expect to exist outside the chart. */
-  static final Set<String> PRODUCTION_SECRETS = Set.of("appmetrics-secrets");
+  /** Secrets the production values expect to exist outside the chart: tokens and passwords, the Kafka brokers' CA. */
+  static final Set<String> PRODUCTION_SECRETS = Set.of("appmetrics-secrets", "appmetrics-kafka-ca");
   private static final Set<String> COMPONENTS = Set.of("appmetrics-dashboard", "appmetrics-ingest",
       "appmetrics-query", "appmetrics-monitor");
 
@@ -125,8 +125,8 @@ class HelmChartTest {
 
     assertTrue(manifests.all(Secret.class).isEmpty());
     manifests.all(Deployment.class).forEach(deployment -> deployment.getSpec().getTemplate().getSpec()
-        .getContainers().get(0).getEnv().forEach(env -> assertEquals("appmetrics-secrets",
-            env.getValueFrom().getSecretKeyRef().getName())));
+        .getContainers().get(0).getEnv().stream().filter(env -> env.getValueFrom() != null)
+        .forEach(env -> assertEquals("appmetrics-secrets", env.getValueFrom().getSecretKeyRef().getName())));
   }
 
   @Test

@@ -11,10 +11,13 @@ import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -135,15 +138,34 @@ record Manifests(List<HasMetadata> objects, Set<String> externalSecrets) {
       }
       for (EnvVar env : Optional.ofNullable(container.getEnv()).orElse(List.of())) {
         if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
-          String secret = env.getValueFrom().getSecretKeyRef().getName();
-          String key = env.getValueFrom().getSecretKeyRef().getKey();
-          if (!externalSecrets.contains(secret)) {
-            Secret rendered = named(Secret.class, secret);
-            Map<String, String> data = Optional.ofNullable(rendered.getData()).orElse(rendered.getStringData());
-            assertTrue(data.containsKey(key), where + ": Secret " + secret + " has no key " + key);
-          }
+          assertSecretKey(env.getValueFrom().getSecretKeyRef().getName(), env.getValueFrom().getSecretKeyRef().getKey(),
+              where);
         }
       }
+      Set<String> volumes = Optional.ofNullable(deployment.getSpec().getTemplate().getSpec().getVolumes())
+          .orElse(List.of()).stream().map(Volume::getName).collect(Collectors.toSet());
+      for (VolumeMount mount : Optional.ofNullable(container.getVolumeMounts()).orElse(List.of())) {
+        assertTrue(volumes.contains(mount.getName()), where + ": mounts volume " + mount.getName() + " it lacks");
+      }
+    }
+    for (Volume volume : Optional.ofNullable(deployment.getSpec().getTemplate().getSpec().getVolumes()).orElse(List.of())) {
+      if (volume.getSecret() != null) {
+        if (!externalSecrets.contains(volume.getSecret().getSecretName())) {
+          named(Secret.class, volume.getSecret().getSecretName());
+        }
+        for (KeyToPath item : Optional.ofNullable(volume.getSecret().getItems()).orElse(List.of())) {
+          assertSecretKey(volume.getSecret().getSecretName(), item.getKey(), where + " volume " + volume.getName());
+        }
+      }
+    }
+  }
+
+  /** A Secret the chart renders must hold the key; one the values expect to exist outside it is trusted. */
+  private void assertSecretKey(String secret, String key, String where) {
+    if (!externalSecrets.contains(secret)) {
+      Secret rendered = named(Secret.class, secret);
+      Map<String, String> data = Optional.ofNullable(rendered.getData()).orElse(rendered.getStringData());
+      assertTrue(data.containsKey(key), where + ": Secret " + secret + " has no key " + key);
     }
   }
 
