@@ -22,6 +22,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.lang.reflect.Method;
@@ -31,6 +34,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -110,6 +114,7 @@ record Manifests(List<HasMetadata> objects, Set<String> externalSecrets) {
     all(PodDisruptionBudget.class).forEach(pdb -> assertSelectsDeployment(
         pdb.getSpec().getSelector().getMatchLabels(), "PodDisruptionBudget/" + pdb.getMetadata().getName()));
     all(Ingress.class).forEach(this::assertIngress);
+    all(NetworkPolicy.class).forEach(this::assertNetworkPolicy);
     all(GenericKubernetesResource.class).forEach(this::assertServiceMonitor);
     Set<String> unique = new LinkedHashSet<>(names());
     assertEquals(names().size(), unique.size(), "duplicate objects: " + names());
@@ -201,6 +206,32 @@ record Manifests(List<HasMetadata> objects, Set<String> externalSecrets) {
         assertTrue(service.getSpec().getPorts().stream().anyMatch(p -> p.getName().equals(port)),
             "Ingress names port " + port + " that Service " + service.getMetadata().getName() + " lacks");
       });
+    }
+  }
+
+  /**
+   * A policy of the release's namespace selects some Deployment's pods, and so does each peer naming pods of that
+   * namespace; no rule lacks "from", which would admit every source. A policy the chart places in another
+   * namespace (Kafka's, ClickHouse's) selects pods this render cannot see.
+   */
+  private void assertNetworkPolicy(NetworkPolicy policy) {
+    String where = "NetworkPolicy/" + policy.getMetadata().getName();
+    String home = all(Deployment.class).stream().map(d -> d.getMetadata().getNamespace()).filter(Objects::nonNull)
+        .findFirst().orElse(null);
+    boolean external = !Objects.equals(home, policy.getMetadata().getNamespace());
+    if (!external) {
+      assertSelectsDeployment(policy.getSpec().getPodSelector().getMatchLabels(), where);
+    }
+    assertTrue(policy.getSpec().getPolicyTypes().contains("Ingress"), where + ": not an Ingress policy");
+    for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+      assertTrue(rule.getFrom() != null && !rule.getFrom().isEmpty(), where + ": a rule without from admits everyone");
+      for (NetworkPolicyPeer peer : rule.getFrom()) {
+        boolean podsHere = peer.getNamespaceSelector() == null && peer.getIpBlock() == null && peer.getPodSelector() != null
+            && peer.getPodSelector().getMatchLabels() != null && !peer.getPodSelector().getMatchLabels().isEmpty();
+        if (podsHere && !external) {
+          assertSelectsDeployment(peer.getPodSelector().getMatchLabels(), where + " peer");
+        }
+      }
     }
   }
 
