@@ -121,15 +121,18 @@ class KafkaAuthenticationTest {
   }
 
   @Test
-  void saslNeedsAPasswordForEveryServiceAndRefusesOnesThatBreakTheJaasQuoting() {
+  void saslNeedsAPasswordForEveryServiceAndRefusesOnesThatBreakTheJaasConfiguration() {
     IllegalStateException missing = assertThrows(IllegalStateException.class,
         () -> render(null, Map.of("kafka.sasl.enabled", "true"), Set.of()));
     assertTrue(missing.getMessage().contains("kafka.sasl.passwords."), missing.getMessage());
 
-    Map<String, String> quoted = new HashMap<>(PASSWORDS);
-    quoted.put("kafka.sasl.passwords.query", "a\"b");
-    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> render(null, quoted, Set.of()));
-    assertTrue(refused.getMessage().contains("kafka.sasl.passwords.query must not contain"), refused.getMessage());
+    for (String password : List.of("a\"b", "a${b}c")) {
+      Map<String, String> breaking = new HashMap<>(PASSWORDS);
+      breaking.put("kafka.sasl.passwords.query", password);
+      IllegalStateException refused = assertThrows(IllegalStateException.class, () -> render(null, breaking, Set.of()),
+          password);
+      assertTrue(refused.getMessage().contains("kafka.sasl.passwords.query must not contain"), refused.getMessage());
+    }
   }
 
   @Test
