@@ -6,12 +6,14 @@ import dev.appmetrics.common.error.ApiException;
 public final class Pages {
 
   public static final int MAX_SIZE = 200;
+  /** The page's first row (page × size) must be an int: a larger page overflowed into a negative offset. */
+  public static final int MAX_PAGE = Integer.MAX_VALUE / MAX_SIZE;
 
   private Pages() {}
 
   public static int page(int page) {
-    if (page < 0) {
-      throw ApiException.badRequest("page starts at 0");
+    if (page < 0 || page > MAX_PAGE) {
+      throw ApiException.badRequest("page must be between 0 and " + MAX_PAGE);
     }
     return page;
   }

@@ -14,11 +14,14 @@ public record AnomalyDetection(Direction direction, Sensitivity sensitivity, Str
 
   public static final int MIN_SEASONS = 2;
   public static final int MAX_SEASONS = 12;
+  /** From hourly jobs to weekly traffic; twelve weekly seasons still fit in the history query-service keeps. */
+  private static final Duration MIN_SEASON = Duration.ofHours(1);
+  private static final Duration MAX_SEASON = Duration.ofDays(7);
 
   @Override
   public AnomalyDetection validated() {
     String period = season == null ? "1d" : season;
-    DurationText.parse("detection.season", period);
+    DurationText.parseWithin("detection.season", period, MIN_SEASON, MAX_SEASON);
     int count = seasons == null ? 4 : seasons;
     if (count < MIN_SEASONS || count > MAX_SEASONS) {
       throw ApiException.badRequest("detection.seasons must be between " + MIN_SEASONS + " and " + MAX_SEASONS);

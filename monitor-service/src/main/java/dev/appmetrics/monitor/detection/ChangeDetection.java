@@ -10,11 +10,14 @@ import java.time.Duration;
 public record ChangeDetection(Direction direction, Double warning, Double critical, Double resolve, String comparedTo)
     implements Detection {
 
+  /** A quarter back at most: query-service keeps no longer history, and no comparison date can overflow. */
+  private static final Duration MAX_COMPARED_TO = Duration.ofDays(90);
+
   @Override
   public ChangeDetection validated() {
     new Levels(direction, warning, critical, resolve).validated("detection");
     String offset = comparedTo == null ? "1d" : comparedTo;
-    DurationText.parse("detection.comparedTo", offset);
+    DurationText.parseWithin("detection.comparedTo", offset, Duration.ofSeconds(1), MAX_COMPARED_TO);
     return new ChangeDetection(direction, warning, critical, resolve, offset);
   }
 

@@ -12,6 +12,9 @@ public record Levels(Direction direction, Double warning, Double critical, Doubl
     if (direction != Direction.ABOVE && direction != Direction.BELOW) {
       throw ApiException.badRequest(field + ".direction must be above or below");
     }
+    finite(field + ".warning", warning);
+    finite(field + ".critical", critical);
+    finite(field + ".resolve", resolve);
     if (warning == null && critical == null) {
       throw ApiException.badRequest(field + " needs a warning or a critical level");
     }
@@ -23,6 +26,13 @@ public record Levels(Direction direction, Double warning, Double critical, Doubl
       throw ApiException.badRequest(field + ".resolve must not be " + side() + " the lowest alert level " + alertLevel);
     }
     return this;
+  }
+
+  /** JSON has no infinity, but 1e309 reads as one and "NaN" as not a number: neither is a level anything crosses. */
+  private static void finite(String field, Double level) {
+    if (level != null && !Double.isFinite(level)) {
+      throw ApiException.badRequest(field + " must be a finite number");
+    }
   }
 
   public Verdict judge(double value, String what) {

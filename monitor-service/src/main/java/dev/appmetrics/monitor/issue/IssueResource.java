@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import java.time.Duration;
 import java.util.List;
 
 /** Issues of the caller's organization: list and filter, one with its status history, mute, snooze, resolve. */
@@ -26,6 +27,9 @@ public class IssueResource {
     this.issues = issues;
     this.caller = caller;
   }
+
+  /** A snooze is a pause: a month at most (mute is for longer), which also keeps its end a date PostgreSQL holds. */
+  static final Duration MAX_SNOOZE = Duration.ofDays(30);
 
   public record Snooze(String duration) {}
 
@@ -66,7 +70,7 @@ public class IssueResource {
     if (snooze == null) {
       throw ApiException.badRequest("duration is required, e.g. {\"duration\": \"1h\"}");
     }
-    return issues.snooze(caller.get(), id, DurationText.parse("duration", snooze.duration()));
+    return issues.snooze(caller.get(), id, DurationText.parseWithin("duration", snooze.duration(), Duration.ofSeconds(1), MAX_SNOOZE));
   }
 
   @POST

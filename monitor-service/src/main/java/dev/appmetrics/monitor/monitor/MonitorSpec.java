@@ -20,7 +20,16 @@ public record MonitorSpec(String name, MonitorQuery query, Detection detection, 
 
   private static final Pattern QUERY_LABEL = Pattern.compile("[A-Z]");
   private static final Pattern EQUATION_LABEL = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+  /**
+   * Bounds of the spec's durations: wide enough for any sensible monitor, narrow enough that no window or schedule
+   * overflows a date (query-service judges what the resulting requests may span).
+   */
+  private static final Duration MIN_DURATION = Duration.ofSeconds(1);
+  private static final Duration MAX_WINDOW = Duration.ofDays(30);
   private static final Duration MIN_EVERY = Duration.ofSeconds(10);
+  private static final Duration MAX_EVERY = Duration.ofDays(1);
+  private static final Duration MAX_DELAY = Duration.ofDays(1);
+  private static final int MAX_CONSECUTIVE = 100;
 
   /**
    * The Explorer's query: projects, queries A..Z and equations as in the query API, plus which label the monitor
@@ -49,12 +58,10 @@ public record MonitorSpec(String name, MonitorQuery query, Detection detection, 
     Evaluation checkedEvaluation = new Evaluation(given.every() == null ? "1m" : given.every(),
         given.delay() == null ? "1m" : given.delay(), given.reduce() == null ? Reduce.AVG : given.reduce(),
         given.consecutive() == null ? 1 : given.consecutive());
-    if (DurationText.parse("evaluation.every", checkedEvaluation.every()).compareTo(MIN_EVERY) < 0) {
-      throw ApiException.badRequest("evaluation.every must be at least 10s");
-    }
-    DurationText.parseAllowingZero("evaluation.delay", checkedEvaluation.delay());
-    if (checkedEvaluation.consecutive() < 1 || checkedEvaluation.consecutive() > 100) {
-      throw ApiException.badRequest("evaluation.consecutive must be between 1 and 100");
+    DurationText.parseWithin("evaluation.every", checkedEvaluation.every(), MIN_EVERY, MAX_EVERY);
+    DurationText.parseWithin("evaluation.delay", checkedEvaluation.delay(), Duration.ZERO, MAX_DELAY);
+    if (checkedEvaluation.consecutive() < 1 || checkedEvaluation.consecutive() > MAX_CONSECUTIVE) {
+      throw ApiException.badRequest("evaluation.consecutive must be between 1 and " + MAX_CONSECUTIVE);
     }
     return new MonitorSpec(name.strip(), checkedQuery, detection.validated(), checkedEvaluation,
         noData == null ? NoDataBehaviour.KEEP : noData, channels == null ? List.of() : List.copyOf(channels),
@@ -103,9 +110,9 @@ public record MonitorSpec(String name, MonitorQuery query, Detection detection, 
       throw ApiException.badRequest("query.watch is required when there are several queries");
     }
     String window = query.window() == null ? "5m" : query.window();
-    Duration windowLength = DurationText.parse("query.window", window);
+    Duration windowLength = DurationText.parseWithin("query.window", window, MIN_DURATION, MAX_WINDOW);
     String interval = query.interval() == null ? window : query.interval();
-    Duration bucket = DurationText.parse("query.interval", interval);
+    Duration bucket = DurationText.parseWithin("query.interval", interval, MIN_DURATION, MAX_WINDOW);
     if (bucket.compareTo(windowLength) > 0 || windowLength.toSeconds() % bucket.toSeconds() != 0) {
       throw ApiException.badRequest("query.window must be a whole number of query.interval buckets");
     }

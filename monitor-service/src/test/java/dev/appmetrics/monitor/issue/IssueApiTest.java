@@ -3,6 +3,7 @@ package dev.appmetrics.monitor.issue;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,6 +114,24 @@ class IssueApiTest {
         .body("snoozedUntil", notNullValue());
     assertTrue(evaluate(slot.plusSeconds(10), eu(Verdict.clear(1.0, "fine"))).isEmpty());
     tenant.api().get("/api/v1/issues/" + issueId).then().body("status", equalTo("resolved"));
+  }
+
+  /** 999999999 days from now is past what PostgreSQL holds: it stored a wrapped date before the bound. */
+  @Test
+  void refusesASnoozeLongerThanThirtyDaysNamingTheField() throws Throwable {
+    long issueId = evaluate(Instant.parse("2026-11-25T13:30:00Z"), eu(Verdict.breach(Severity.WARNING, 150, "over")))
+        .get(0).alert().issueId();
+    tenant.api().body("{\"duration\": \"999999999d\"}").post("/api/v1/issues/" + issueId + "/snooze").then()
+        .statusCode(400).body("message", equalTo("duration must be between 1s and 30d, not '999999999d'"));
+    tenant.api().body("{\"duration\": \"31d\"}").post("/api/v1/issues/" + issueId + "/snooze").then()
+        .statusCode(400);
+    tenant.api().get("/api/v1/issues/" + issueId).then().statusCode(200).body("snoozedUntil", nullValue());
+  }
+
+  @Test
+  void refusesAPageBeyondWhatAnOffsetCanHold() {
+    tenant.api().queryParam("page", Integer.MAX_VALUE).get("/api/v1/issues").then().statusCode(400)
+        .body("message", equalTo("page must be between 0 and " + (Integer.MAX_VALUE / 200)));
   }
 
   @Test

@@ -84,11 +84,64 @@ class MonitorSpecTests {
         assertThrows(ApiException.class, spec::validated).getMessage());
   }
 
+  private String refusal(String detection, String extra) throws Exception {
+    MonitorSpec spec = read(detection, extra);
+    return assertThrows(ApiException.class, spec::validated).getMessage();
+  }
+
+  private static final String THRESHOLD = "{\"type\": \"threshold\", \"direction\": \"above\", \"critical\": 1}";
+
   @Test
-  void rejectsEvaluatingMoreOftenThanEveryTenSeconds() throws Exception {
-    MonitorSpec spec = read("{\"type\": \"threshold\", \"direction\": \"above\", \"critical\": 1}",
-        ", \"evaluation\": {\"every\": \"5s\"}");
-    assertEquals("evaluation.every must be at least 10s", assertThrows(ApiException.class, spec::validated).getMessage());
+  void rejectsEvaluatingMoreOftenThanEveryTenSecondsOrLessThanDaily() throws Exception {
+    assertEquals("evaluation.every must be between 10s and 1d, not '5s'",
+        refusal(THRESHOLD, ", \"evaluation\": {\"every\": \"5s\"}"));
+    assertEquals("evaluation.every must be between 10s and 1d, not '999999999d'",
+        refusal(THRESHOLD, ", \"evaluation\": {\"every\": \"999999999d\"}"));
+  }
+
+  @Test
+  void rejectsADelayLongerThanADay() throws Exception {
+    assertEquals("evaluation.delay must be between 0s and 1d, not '2d'",
+        refusal(THRESHOLD, ", \"evaluation\": {\"delay\": \"2d\"}"));
+  }
+
+  @Test
+  void rejectsConsecutiveOutsideOneToAHundred() throws Exception {
+    assertEquals("evaluation.consecutive must be between 1 and 100",
+        refusal(THRESHOLD, ", \"evaluation\": {\"consecutive\": 101}"));
+  }
+
+  @Test
+  void rejectsAWindowOrIntervalLongerThanThirtyDays() throws Exception {
+    MonitorSpec spec = json.readValue("""
+        {"name": "w", "detection": %s,
+         "query": {"projects": [1], "window": "1000d", "queries": [{"label": "A", "metric": "m", "aggregate": "sum"}]}}
+        """.formatted(THRESHOLD), MonitorSpec.class);
+    assertEquals("query.window must be between 1s and 30d, not '1000d'",
+        assertThrows(ApiException.class, spec::validated).getMessage());
+  }
+
+  @Test
+  void rejectsComparingWithMoreThanNinetyDaysAgo() throws Exception {
+    assertEquals("detection.comparedTo must be between 1s and 90d, not '100000d'", refusal(
+        "{\"type\": \"change\", \"direction\": \"above\", \"critical\": 50, \"comparedTo\": \"100000d\"}", ""));
+  }
+
+  @Test
+  void rejectsASeasonOutsideAnHourToAWeek() throws Exception {
+    assertEquals("detection.season must be between 1h and 7d, not '30d'",
+        refusal("{\"type\": \"anomaly\", \"season\": \"30d\"}", ""));
+  }
+
+  /** 1e309 is valid JSON that Jackson reads as Infinity; "NaN" as a string is coerced to NaN. */
+  @Test
+  void rejectsLevelsThatAreNotFiniteNumbers() throws Exception {
+    assertEquals("detection.critical must be a finite number",
+        refusal("{\"type\": \"threshold\", \"direction\": \"above\", \"critical\": 1e309}", ""));
+    assertEquals("detection.warning must be a finite number",
+        refusal("{\"type\": \"threshold\", \"direction\": \"above\", \"warning\": \"NaN\"}", ""));
+    assertEquals("detection.resolve must be a finite number", refusal(
+        "{\"type\": \"change\", \"direction\": \"below\", \"critical\": -50, \"resolve\": -1e309}", ""));
   }
 
   @Test
