@@ -5,44 +5,50 @@ import dev.appmetrics.monitor.config.MonitorConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * Refuses channel URLs that are not http(s), and (unless {@code appmetrics.monitor.allow-private-targets}) URLs whose
- * host resolves to a loopback, private, link-local, unique-local, carrier-grade NAT or wildcard address: otherwise
- * anyone who may create a channel could make the server probe its own network. Checked when a channel is saved and
- * again before every delivery, since DNS answers change.
+ * Refuses channel URLs that are not http(s) on a port of 1–65535, and (unless
+ * {@code appmetrics.monitor.allow-private-targets}) URLs whose host resolves to a special-purpose address or one of
+ * this server's own ({@link SpecialAddresses}): otherwise anyone who may create a channel could make the server probe
+ * its own network. Checked when a channel is saved and again at every delivery attempt, since DNS answers change; the
+ * attempt then connects to the address it checked ({@link Target}), so no later answer can slip in between.
  */
 @ApplicationScoped
 public class TargetValidator {
 
   private final Vertx vertx;
+  private final HostResolver resolver;
   private final boolean allowPrivate;
 
-  public TargetValidator(Vertx vertx, MonitorConfig config) {
+  public TargetValidator(Vertx vertx, HostResolver resolver, MonitorConfig config) {
     this.vertx = vertx;
+    this.resolver = resolver;
     this.allowPrivate = config.allowPrivateTargets();
   }
 
-  /** Fails with a 400 {@link ApiException} naming the problem. DNS resolution runs off the event loop. */
-  public Uni<URI> check(String url) {
+  /** Resolves the host once; fails with a 400 {@link ApiException} naming the problem. Lookups run off the event loop. */
+  public Uni<Target> check(String url) {
     URI uri = syntax(url);
-    if (allowPrivate) {
-      return Uni.createFrom().item(uri);
+    return vertx.executeBlocking(Uni.createFrom().item(
+        () -> judge(uri, resolve(uri.getHost()), resolver.ownAddresses(), allowPrivate)));
+  }
+
+  /** Every address the name has must be allowed (a later lookup may pick any of them); the first is the target. */
+  static Target judge(URI uri, List<InetAddress> addresses, Set<InetAddress> own, boolean allowPrivate) {
+    for (InetAddress address : addresses) {
+      SpecialAddresses.refusal(address, allowPrivate, own).ifPresent(reason -> {
+        throw ApiException.badRequest("config.url points to " + address.getHostAddress() + " (" + reason
+            + "), which this server does not send to");
+      });
     }
-    return vertx.executeBlocking(Uni.createFrom().item(() -> {
-      for (InetAddress address : resolve(uri.getHost())) {
-        if (isPrivate(address)) {
-          throw ApiException.badRequest("config.url points to a private, loopback or link-local address ("
-              + address.getHostAddress() + "), which this server does not allow");
-        }
-      }
-      return uri;
-    }));
+    return new Target(uri, addresses.get(0));
   }
 
   static URI syntax(String url) {
@@ -52,7 +58,7 @@ public class TargetValidator {
     } catch (URISyntaxException | NullPointerException e) {
       throw ApiException.badRequest("config.url is not a valid URL: '" + url + "'");
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
       throw ApiException.badRequest("config.url must use http or https");
     }
@@ -62,26 +68,18 @@ public class TargetValidator {
     if (uri.getUserInfo() != null) {
       throw ApiException.badRequest("config.url must not carry credentials before the host");
     }
+    // -1 is no port given (the scheme's own); 0 and anything above 65535 are no port anyone listens on.
+    if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+      throw ApiException.badRequest("config.url port must be between 1 and 65535, not " + uri.getPort());
+    }
     return uri;
   }
 
-  private static InetAddress[] resolve(String host) {
+  private List<InetAddress> resolve(String host) {
     try {
-      return InetAddress.getAllByName(host);
+      return resolver.resolve(host);
     } catch (UnknownHostException e) {
       throw ApiException.badRequest("config.url host does not resolve: " + host);
     }
-  }
-
-  static boolean isPrivate(InetAddress address) {
-    if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-        || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-      return true;
-    }
-    byte[] bytes = address.getAddress();
-    if (address instanceof Inet6Address) {
-      return (bytes[0] & 0xfe) == 0xfc;
-    }
-    return (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64;
   }
 }

@@ -114,15 +114,15 @@ public class DeliverySender {
 
   private Uni<Integer> send(Notification notification, Channel channel) {
     ChannelType type = ChannelType.fromWireName(channel.type);
-    ChannelConfig target;
+    ChannelConfig receiver;
     try {
-      target = json.readValue(channel.config, ChannelConfig.class);
+      receiver = json.readValue(channel.config, ChannelConfig.class);
     } catch (JsonProcessingException e) {
       return Uni.createFrom().failure(new IllegalStateException("Channel " + channel.id + " has an unreadable config"));
     }
-    OutboundRequest request = Payloads.render(json, type, target, notification, Instant.now().getEpochSecond());
-    return targets.check(request.url()).flatMap(uri -> {
-      HttpRequest<Buffer> post = client.postAbs(request.url()).timeout(config.requestTimeout().toMillis())
+    OutboundRequest request = Payloads.render(json, type, receiver, notification, Instant.now().getEpochSecond());
+    return targets.check(request.url()).flatMap(target -> {
+      HttpRequest<Buffer> post = target.post(client).timeout(config.requestTimeout().toMillis())
           .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json");
       request.headers().forEach(post::putHeader);
       return post.sendBuffer(Buffer.buffer(request.body())).map(HttpResponse::statusCode);
