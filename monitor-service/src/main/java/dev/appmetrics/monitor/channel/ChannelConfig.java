@@ -14,13 +14,14 @@ import java.util.regex.Pattern;
 public record ChannelConfig(String url, String routingKey, List<String> recipients, String secret) {
 
   public static final String PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
+  private static final String MASK = "****";
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   public ChannelConfig validated(ChannelType type) {
     return switch (type) {
-      case SLACK -> new ChannelConfig(required("config.url", url), null, null, null);
+      case SLACK -> new ChannelConfig(secret("config.url", required("config.url", url)), null, null, null);
       case PAGERDUTY -> new ChannelConfig(url == null ? PAGERDUTY_EVENTS_URL : url,
-          required("config.routingKey", routingKey), null, null);
+          secret("config.routingKey", required("config.routingKey", routingKey)), null, null);
       case EMAIL -> {
         if (recipients == null || recipients.isEmpty()
             || recipients.stream().anyMatch(r -> r == null || !EMAIL.matcher(r).matches())) {
@@ -32,18 +33,51 @@ public record ChannelConfig(String url, String routingKey, List<String> recipien
         if (secret == null || secret.length() < 16) {
           throw ApiException.badRequest("config.secret must have at least 16 characters");
         }
-        yield new ChannelConfig(required("config.url", url), null, null, secret);
+        yield new ChannelConfig(required("config.url", url), null, null, secret("config.secret", secret));
       }
     };
   }
 
-  /** The config as the API shows it: secrets reduced to their last four characters. */
-  public ChannelConfig masked() {
-    return new ChannelConfig(url, mask(routingKey), recipients, mask(secret));
+  /**
+   * The config as the API shows it: secrets reduced to their last four characters. A Slack incoming webhook URL is
+   * itself the credential (whoever has it can post to the channel), so it is masked too.
+   */
+  public ChannelConfig masked(ChannelType type) {
+    return new ChannelConfig(type == ChannelType.SLACK ? mask(url) : url, mask(routingKey), recipients, mask(secret));
+  }
+
+  /**
+   * This config as an update meant it: since reads only ever show secrets masked, a secret sent back exactly as its
+   * mask means "keep the stored one" (a client can send back what it read and change only the name). A mask that is
+   * not the stored secret's is refused: storing it would replace the secret with four stars and four characters.
+   */
+  public ChannelConfig keepingSecretsOf(ChannelType type, ChannelType storedType, ChannelConfig stored) {
+    String storedSlackUrl = type == ChannelType.SLACK && storedType == ChannelType.SLACK ? stored.url : null;
+    return new ChannelConfig(type == ChannelType.SLACK ? kept("config.url", url, storedSlackUrl) : url,
+        kept("config.routingKey", routingKey, stored.routingKey), recipients, kept("config.secret", secret, stored.secret));
+  }
+
+  private static String kept(String field, String given, String stored) {
+    if (given == null || !given.startsWith(MASK)) {
+      return given;
+    }
+    if (stored != null && given.equals(mask(stored))) {
+      return stored;
+    }
+    throw ApiException.badRequest(field + " is masked ('" + given + "') but is not the stored one's mask: send the "
+        + "whole value");
+  }
+
+  /** A secret that starts like a mask was read back from the API, not copied from the receiver. */
+  private static String secret(String field, String value) {
+    if (value.startsWith(MASK)) {
+      throw ApiException.badRequest(field + " is masked ('" + value + "'): send the whole value");
+    }
+    return value;
   }
 
   private static String mask(String secret) {
-    return secret == null ? null : "****" + secret.substring(Math.max(0, secret.length() - 4));
+    return secret == null ? null : MASK + secret.substring(Math.max(0, secret.length() - 4));
   }
 
   private static String required(String field, String value) {

@@ -47,7 +47,7 @@ public class ChannelService {
   public Uni<ChannelView> create(Caller caller, ChannelSpec spec) {
     ChannelSpec checked = spec.validated();
     return targets.check(checked.config().url())
-        .flatMap(uri -> Panache.withTransaction(() -> persist(caller, checked)));
+        .flatMap(target -> Panache.withTransaction(() -> persist(caller, checked)));
   }
 
   private Uni<ChannelView> persist(Caller caller, ChannelSpec checked) {
@@ -63,10 +63,12 @@ public class ChannelService {
     return owned(caller, id).map(this::view);
   }
 
+  /** Secrets sent back masked keep their stored values, so the target checked is the one that will be stored. */
   public Uni<ChannelView> update(Caller caller, long id, ChannelSpec spec) {
-    ChannelSpec checked = spec.validated();
-    return targets.check(checked.config().url())
-        .flatMap(uri -> Panache.withTransaction(() -> replace(caller, id, checked)));
+    return Panache.withSession(() -> owned(caller, id))
+        .map(stored -> spec.keepingSecretsOf(ChannelType.fromWireName(stored.type), config(stored)).validated())
+        .flatMap(checked -> targets.check(checked.config().url())
+            .flatMap(target -> Panache.withTransaction(() -> replace(caller, id, checked))));
   }
 
   private Uni<ChannelView> replace(Caller caller, long id, ChannelSpec checked) {
@@ -136,11 +138,16 @@ public class ChannelService {
     channel.updatedAt = Instant.now();
   }
 
+  /** Every read goes through here, so no read shows a secret unmasked. */
   private ChannelView view(Channel channel) {
+    ChannelType type = ChannelType.fromWireName(channel.type);
+    return new ChannelView(channel.id, channel.name, type, config(channel).masked(type), channel.createdAt,
+        channel.updatedAt);
+  }
+
+  private ChannelConfig config(Channel channel) {
     try {
-      ChannelConfig config = json.readValue(channel.config, ChannelConfig.class);
-      return new ChannelView(channel.id, channel.name, ChannelType.fromWireName(channel.type), config.masked(),
-          channel.createdAt, channel.updatedAt);
+      return json.readValue(channel.config, ChannelConfig.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Channel " + channel.id + " has an unreadable config", e);
     }

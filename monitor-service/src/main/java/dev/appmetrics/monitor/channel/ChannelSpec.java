@@ -17,4 +17,12 @@ public record ChannelSpec(String name, ChannelType type, ChannelConfig config) {
     }
     return new ChannelSpec(name.strip(), type, config.validated(type));
   }
+
+  /** This spec as an update of a channel with the given stored type and config (see {@link ChannelConfig}). */
+  public ChannelSpec keepingSecretsOf(ChannelType storedType, ChannelConfig stored) {
+    if (type == null || config == null) {
+      return this;
+    }
+    return new ChannelSpec(name, type, config.keepingSecretsOf(type, storedType, stored));
+  }
 }
