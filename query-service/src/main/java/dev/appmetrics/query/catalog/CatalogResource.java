@@ -51,6 +51,9 @@ public class CatalogResource {
   }
 
   private static List<Long> projects(List<String> values) {
+    if (values.isEmpty()) {
+      throw ApiException.badRequest("'project' is required");
+    }
     List<Long> projects = new ArrayList<>();
     for (String value : values) {
       try {

@@ -2,6 +2,7 @@ package dev.appmetrics.query.access;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.appmetrics.common.auth.ApiAuthFilter;
 import dev.appmetrics.common.auth.GrantPublisher;
@@ -19,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Every endpoint answers 403 for a project of another organization, 401 without a token. */
+/**
+ * Every endpoint answers 403 for a project of another organization, and the very same for an unknown one; 401
+ * without a token.
+ */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IsolationTests {
@@ -68,6 +72,32 @@ class IsolationTests {
   void everyEndpointRefusesUnknownProjects() {
     for (var endpoint : endpoints(owner.projectId() + 1)) {
       endpoint.apply(given().header("Authorization", owner.bearer())).then().statusCode(403);
+    }
+  }
+
+  @Test
+  void unknownAndForeignProjectsGetTheSameAnswerSoExistenceIsNotGuessable() {
+    long unknown = owner.projectId() + 1;
+    for (int i = 0; i < endpoints(0).size(); i++) {
+      var foreign = endpoints(owner.projectId()).get(i).apply(given().header("Authorization", stranger.bearer()));
+      var missing = endpoints(unknown).get(i).apply(given().header("Authorization", stranger.bearer()));
+      assertEquals(403, foreign.statusCode());
+      assertEquals(foreign.statusCode(), missing.statusCode());
+      assertEquals(foreign.asString().replace(Long.toString(owner.projectId()), "<project>"),
+          missing.asString().replace(Long.toString(unknown), "<project>"));
+    }
+  }
+
+  @Test
+  void aProjectParameterThatIsMissingOrNoNumberIsAFourHundredNamingIt() {
+    for (String path : List.of("/api/v1/catalog/metrics", "/api/v1/catalog/metrics/m/attributes",
+        "/api/v1/catalog/metrics/m/attributes/region/values", "/api/v1/traces/4bf92f3577b34da6a3ce929d0e0e4736")) {
+      for (String project : List.of("abc", "1e3", "99999999999999999999")) {
+        given().header("Authorization", owner.bearer()).get(path + "?project=" + project).then().statusCode(400)
+            .body("code", equalTo("bad_request")).body("message", equalTo("'project' must be a project id"));
+      }
+      given().header("Authorization", owner.bearer()).get(path).then().statusCode(400)
+          .body("message", equalTo("'project' is required"));
     }
   }
 
