@@ -2,6 +2,7 @@ package dev.appmetrics.ingest.event;
 
 import dev.appmetrics.common.event.Attributes;
 import dev.appmetrics.ingest.config.IngestConfig;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,13 +41,37 @@ public final class EventRules {
 
   /** A time lies inside what retention keeps and the tolerated clock skew. */
   public static Optional<String> timestampProblem(long timestampMillis, long now, IngestConfig.Limits limits) {
+    return timestampProblem("timestamp", timestampMillis, now, limits);
+  }
+
+  /** The same rule for another time of an event, named in the reason (a span's end). */
+  public static Optional<String> timestampProblem(String field, long timestampMillis, long now,
+      IngestConfig.Limits limits) {
     if (timestampMillis < now - limits.maxAge().toMillis()) {
-      return Optional.of("timestamp is older than the retention of " + limits.maxAge().toDays() + " days");
+      return Optional.of(field + " is older than the retention of " + limits.maxAge().toDays() + " days");
     }
     if (timestampMillis > now + limits.maxFuture().toMillis()) {
-      return Optional.of("timestamp is more than " + limits.maxFuture().toMinutes() + " minutes in the future");
+      return Optional.of(field + " is more than " + limits.maxFuture().toMinutes() + " minutes in the future");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Epoch seconds as the sender wrote them (fractions allowed) in milliseconds, or null when not a finite number.
+   * Beyond the range of a long the result saturates, so the timestamp rule refuses such a time with its reason
+   * instead of an overflow failing the whole request.
+   */
+  public static Long secondsToMillis(double seconds) {
+    return Double.isFinite(seconds) ? Math.round(seconds * 1000) : null;
+  }
+
+  /** An instant in epoch milliseconds, saturating the same way (ISO-8601 reaches the year 1,000,000,000). */
+  public static long epochMillis(Instant instant) {
+    try {
+      return instant.toEpochMilli();
+    } catch (ArithmeticException e) {
+      return instant.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   /** The first attribute that breaks a limit: their number, empty or long keys, missing or long values, NaN. */

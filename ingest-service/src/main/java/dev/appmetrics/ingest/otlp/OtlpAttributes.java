@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** OTLP's ids and attributes as every signal (metrics, traces, logs) stores them. */
+/** OTLP's ids, times and attributes as every signal (metrics, traces, logs) stores them. */
 final class OtlpAttributes {
 
   private static final HexFormat HEX = HexFormat.of();
@@ -20,6 +20,14 @@ final class OtlpAttributes {
   /** An id in lower-case hex, empty when absent. */
   static String hex(ByteString id) {
     return HEX.formatHex(id.toByteArray());
+  }
+
+  /**
+   * Epoch milliseconds of an OTLP time. Its nanoseconds are a fixed64, unsigned: a time past the year 2262 reads as a
+   * negative long in Java; divided unsigned it stays far in the future, where the timestamp rule refuses it.
+   */
+  static long millis(long unixNanos) {
+    return Long.divideUnsigned(unixNanos, 1_000_000);
   }
 
   static Map<String, AnyValue> map(List<KeyValue> attributes) {

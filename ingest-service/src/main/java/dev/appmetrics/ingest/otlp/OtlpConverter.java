@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -146,6 +147,11 @@ public class OtlpConverter {
 
   private void histogram(long projectId, Metric metric, HistogramDataPoint point, Map<String, AnyValue> resource,
       List<IncomingMetric> out) {
+    Optional<String> problem = HistogramChecks.problem(metric, point);
+    if (problem.isPresent()) {
+      out.add(IncomingMetric.unreadable(problem.get()));
+      return;
+    }
     List<Bucket> buckets = new ArrayList<>();
     List<Double> bounds = point.getExplicitBoundsList();
     for (int i = 0; i < point.getBucketCountsCount(); i++) {
@@ -166,17 +172,22 @@ public class OtlpConverter {
 
   private void exponential(long projectId, Metric metric, ExponentialHistogramDataPoint point,
       Map<String, AnyValue> resource, List<IncomingMetric> out) {
+    Optional<String> problem = HistogramChecks.problem(metric, point);
+    if (problem.isPresent()) {
+      out.add(IncomingMetric.unreadable(problem.get()));
+      return;
+    }
     double base = Math.pow(2, Math.pow(2, -point.getScale()));
     List<Bucket> buckets = new ArrayList<>();
     var negative = point.getNegative();
     for (int i = 0; i < negative.getBucketCountsCount(); i++) {
-      int index = negative.getOffset() + i;
+      long index = (long) negative.getOffset() + i;
       buckets.add(new Bucket(-Math.pow(base, index + 1), -Math.pow(base, index), negative.getBucketCounts(i)));
     }
     buckets.add(new Bucket(0, 0, point.getZeroCount()));
     var positive = point.getPositive();
     for (int i = 0; i < positive.getBucketCountsCount(); i++) {
-      int index = positive.getOffset() + i;
+      long index = (long) positive.getOffset() + i;
       buckets.add(new Bucket(Math.pow(base, index), Math.pow(base, index + 1), positive.getBucketCounts(i)));
     }
     boolean cumulativePoint = metric.getExponentialHistogram().getAggregationTemporality()
@@ -224,7 +235,7 @@ public class OtlpConverter {
   private static IncomingMetric metric(Metric metric, MetricKind kind, double value, long timeNanos, Exemplar exemplar,
       Double sampleRate, Attributes attributes) {
     return new IncomingMetric(metric.getName(), kind.wireName(), value, metric.getUnit(),
-        timeNanos == 0 ? null : timeNanos / 1_000_000, OtlpAttributes.hex(exemplar == null ? ByteString.EMPTY : exemplar.getTraceId()),
+        timeNanos == 0 ? null : OtlpAttributes.millis(timeNanos), OtlpAttributes.hex(exemplar == null ? ByteString.EMPTY : exemplar.getTraceId()),
         OtlpAttributes.hex(exemplar == null ? ByteString.EMPTY : exemplar.getSpanId()), sampleRate, attributes);
   }
 }

@@ -60,8 +60,8 @@ final class OtlpTraceConverter {
               op(span, attributes), span.getName(),
               span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR ? "error" : "ok",
               segment == null ? "" : segment.getName(), release, environment,
-              span.getStartTimeUnixNano() / 1_000_000,
-              span.getEndTimeUnixNano() / 1_000_000,
+              OtlpAttributes.millis(span.getStartTimeUnixNano()),
+              OtlpAttributes.millis(span.getEndTimeUnixNano()),
               (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1e6,
               OtlpAttributes.attributes(attributes), receivedAtMs)));
         }
@@ -82,7 +82,7 @@ final class OtlpTraceConverter {
           AnyValue body = log.getBody();
           items.add(TraceItem.of(new LogRow(caller.organizationId(), caller.projectId(),
               OtlpAttributes.hex(log.getTraceId()), OtlpAttributes.hex(log.getSpanId()),
-              nanos == 0 ? receivedAtMs : nanos / 1_000_000, level(log),
+              nanos == 0 ? receivedAtMs : OtlpAttributes.millis(nanos), level(log),
               body.hasStringValue() ? body.getStringValue() : OtlpAttributes.text(body),
               release, environment,
               OtlpAttributes.attributes(OtlpAttributes.merged(resourceAttributes, log.getAttributesList())),

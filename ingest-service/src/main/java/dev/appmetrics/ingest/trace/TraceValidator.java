@@ -19,6 +19,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class TraceValidator {
 
+  /** Line numbers are stored as UInt32. */
+  private static final long MAX_LINE = 0xFFFF_FFFFL;
+
   private final IngestConfig.Limits limits;
   private final Clock clock;
 
@@ -56,24 +59,25 @@ public class TraceValidator {
     return EventRules.traceIdProblem(row.traceId())
         .or(() -> EventRules.timestampProblem(row.timeMs(), now, limits))
         .or(() -> EventRules.attributeProblem(row.attributes(), limits, limits.maxTextLength()))
-        .or(() -> kindProblem(row));
+        .or(() -> kindProblem(row, now));
   }
 
-  private Optional<String> kindProblem(TraceRow row) {
+  private Optional<String> kindProblem(TraceRow row, long now) {
     if (row instanceof SpanRow span) {
-      return spanProblem(span);
+      return spanProblem(span, now);
     }
     return row instanceof LogRow log ? logProblem(log) : errorProblem((ErrorRow) row);
   }
 
-  private Optional<String> spanProblem(SpanRow span) {
+  private Optional<String> spanProblem(SpanRow span, long now) {
     if (span.spanId() == null || span.spanId().isEmpty()) {
       return Optional.of("span_id is missing");
     }
     if (span.endTimestampMs() < span.startTimestampMs()) {
       return Optional.of("the span ends before it starts");
     }
-    return EventRules.spanIdProblem("span_id", span.spanId())
+    return EventRules.timestampProblem("end timestamp", span.endTimestampMs(), now, limits)
+        .or(() -> EventRules.spanIdProblem("span_id", span.spanId()))
         .or(() -> EventRules.spanIdProblem("parent_span_id", span.parentSpanId()))
         .or(() -> EventRules.spanIdProblem("segment_id", span.segmentId()))
         .or(() -> longText("description", span.description()))
@@ -109,7 +113,9 @@ public class TraceValidator {
         .or(() -> longField("transaction", error.transaction()))
         .or(() -> error.frames().stream()
             .flatMap(frame -> longField("a frame's filename", frame.filename())
-                .or(() -> longField("a frame's function", frame.function())).stream())
+                .or(() -> longField("a frame's function", frame.function()))
+                .or(() -> frame.line() > MAX_LINE
+                    ? Optional.of("a frame's lineno is larger than " + MAX_LINE) : Optional.empty()).stream())
             .findFirst());
   }
 
