@@ -1,13 +1,15 @@
 package dev.appmetrics.ingest.batch;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
 import dev.appmetrics.common.auth.ProjectKeyAuthenticated;
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.error.ErrorResponse;
-import dev.appmetrics.ingest.auth.IngestAuthenticator;
-import dev.appmetrics.ingest.auth.SentryAuth;
+import dev.appmetrics.ingest.auth.IngestAuthenticated;
+import dev.appmetrics.ingest.auth.VerifiedCaller;
 import dev.appmetrics.ingest.body.IngestJson;
+import dev.appmetrics.ingest.body.JsonErrors;
 import dev.appmetrics.ingest.body.RequestBodies;
+import dev.appmetrics.ingest.event.IncomingMetric;
 import dev.appmetrics.ingest.event.MetricValidator;
 import dev.appmetrics.ingest.event.Rejection;
 import dev.appmetrics.ingest.pipeline.IngestResult;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,36 +37,36 @@ import java.util.Locale;
 @ProjectKeyAuthenticated
 public class NativeMetricsResource {
 
-  private final IngestAuthenticator authenticator;
+  private final VerifiedCaller verified;
   private final RequestBodies bodies;
   private final IngestJson json;
   private final Ingestion ingestion;
 
-  public NativeMetricsResource(IngestAuthenticator authenticator, RequestBodies bodies, IngestJson json,
-      Ingestion ingestion) {
-    this.authenticator = authenticator;
+  public NativeMetricsResource(VerifiedCaller verified, RequestBodies bodies, IngestJson json, Ingestion ingestion) {
+    this.verified = verified;
     this.bodies = bodies;
     this.json = json;
     this.ingestion = ingestion;
   }
 
-  /** 200 with the accepted count and each rejected metric's index and reason; 400 when none was valid. */
+  /**
+   * 200 with the accepted count and each rejected metric's index and reason; 400 when none was valid. The credential
+   * was verified before the body was read; metrics are counted as they are read, up to the cap.
+   */
   @POST
+  @IngestAuthenticated(IngestAuthenticated.Credential.PROJECT_KEY_OR_TOKEN)
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   public Uni<IngestResult> ingest(@PathParam("projectId") long projectId,
-      @HeaderParam("X-Sentry-Auth") String sentryAuth,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
       byte[] body) {
-    var caller = authenticator.projectKeyOrToken(
-        SentryAuth.fromSentryHeader(sentryAuth).or(() -> SentryAuth.fromAuthorization(authorization)), projectId);
+    var caller = verified.require();
     if (contentType == null || !contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals("application/json")) {
       throw new ApiException(415, "unsupported_media_type", "Send the batch as application/json");
     }
-    JsonNode batch = parse(bodies.decode(body == null ? new byte[0] : body, contentEncoding));
-    return ingestion.ingest(caller, Protocol.NATIVE, NativeMetrics.read(batch), MetricValidator.Names.STRICT)
+    List<IncomingMetric> metrics = read(bodies.open(body, contentEncoding));
+    return ingestion.ingest(caller, Protocol.NATIVE, metrics, MetricValidator.Names.STRICT)
         .invoke(result -> {
           if (result.accepted() == 0 && !result.rejected().isEmpty()) {
             throw new ApiException(400, "invalid_metrics", "No metric of the batch is valid", details(result.rejected()));
@@ -71,15 +74,11 @@ public class NativeMetricsResource {
         });
   }
 
-  private JsonNode parse(byte[] body) {
-    try {
-      JsonNode batch = json.mapper().readTree(body);
-      if (batch == null || !batch.path("metrics").isArray()) {
-        throw ApiException.badRequest("The body must be {\"metrics\": [...]}");
-      }
-      return batch;
+  private List<IncomingMetric> read(InputStream body) {
+    try (JsonParser parser = json.mapper().createParser(body)) {
+      return NativeMetrics.read(parser, ingestion.budget(Protocol.NATIVE));
     } catch (IOException e) {
-      throw new ApiException(400, "malformed_json", "The body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      throw new ApiException(400, "malformed_json", "The body is not valid JSON: " + JsonErrors.describe(e));
     }
   }
 

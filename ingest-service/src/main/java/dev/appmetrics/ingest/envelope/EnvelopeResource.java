@@ -1,15 +1,21 @@
 package dev.appmetrics.ingest.envelope;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.appmetrics.common.auth.ProjectKeyAuthenticated;
 import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.ingest.auth.IngestAuthenticated;
 import dev.appmetrics.ingest.auth.IngestAuthenticator;
+import dev.appmetrics.ingest.auth.IngestCaller;
 import dev.appmetrics.ingest.auth.SentryAuth;
+import dev.appmetrics.ingest.auth.VerifiedCaller;
+import dev.appmetrics.ingest.body.DecodedBody;
 import dev.appmetrics.ingest.body.IngestJson;
 import dev.appmetrics.ingest.body.RequestBodies;
 import dev.appmetrics.ingest.event.IncomingMetric;
 import dev.appmetrics.ingest.event.MetricValidator;
 import dev.appmetrics.ingest.event.Rejection;
 import dev.appmetrics.ingest.pipeline.Ingestion;
+import dev.appmetrics.ingest.pipeline.ItemBudget;
 import dev.appmetrics.ingest.pipeline.Protocol;
 import dev.appmetrics.ingest.trace.TraceItem;
 import dev.appmetrics.ingest.trace.TraceResult;
@@ -21,13 +27,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -39,20 +43,29 @@ public class EnvelopeResource {
   /** What SDKs send (the Node SDK sends none at all); anything else is a client mistake. */
   private static final Set<String> CONTENT_TYPES = Set.of(
       "application/x-sentry-envelope", "text/plain", "application/octet-stream");
+  /**
+   * Item types Sentry SDKs send that are not ours. The skipped-items counter is tagged with one of these or
+   * {@code other}, never with a type from the request: each distinct tag value is a meter held forever.
+   */
+  static final Set<String> KNOWN_SKIPPED_TYPES = Set.of("attachment", "session", "sessions", "client_report",
+      "profile", "profile_chunk", "replay_event", "replay_recording", "replay_video", "check_in", "feedback",
+      "user_report", "statsd", "metric_meta", "otel_log", "otel_span", "raw_security");
 
   private final IngestAuthenticator authenticator;
+  private final VerifiedCaller verified;
   private final RequestBodies bodies;
-  private final EnvelopeParser parser;
+  private final IngestJson json;
   private final TraceMetricItems traceMetrics;
   private final SentryTraceItems traceItems;
   private final Ingestion ingestion;
   private final MeterRegistry registry;
 
-  public EnvelopeResource(IngestAuthenticator authenticator, RequestBodies bodies, IngestJson json,
-      Ingestion ingestion, MeterRegistry registry) {
+  public EnvelopeResource(IngestAuthenticator authenticator, VerifiedCaller verified, RequestBodies bodies,
+      IngestJson json, Ingestion ingestion, MeterRegistry registry) {
     this.authenticator = authenticator;
+    this.verified = verified;
     this.bodies = bodies;
-    this.parser = new EnvelopeParser(json.mapper());
+    this.json = json;
     this.traceMetrics = new TraceMetricItems(json.mapper());
     this.traceItems = new SentryTraceItems(json.mapper());
     this.ingestion = ingestion;
@@ -66,44 +79,57 @@ public class EnvelopeResource {
    */
   public record EnvelopeAnswer(String id, int accepted, List<Rejection> rejected, TraceResult traces) {}
 
+  /**
+   * A key in the request's headers was verified before the body was read; a key only in the envelope header is
+   * verified from the body's first line, before any item is read. Items are read one at a time and counted as they
+   * come, envelope items and the metrics, spans, logs and errors inside them each up to the cap.
+   */
   @POST
+  @IngestAuthenticated(IngestAuthenticated.Credential.ENVELOPE)
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   public Uni<EnvelopeAnswer> envelope(@PathParam("projectId") long projectId,
-      @HeaderParam("X-Sentry-Auth") String sentryAuth,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
-      @QueryParam("sentry_key") String sentryKey,
       byte[] body) {
-    Optional<String> key = SentryAuth.fromSentryHeader(sentryAuth)
-        .or(() -> SentryAuth.fromAuthorization(authorization))
-        .or(() -> Optional.ofNullable(sentryKey).filter(k -> !k.isBlank()));
-    if (key.isPresent()) {
-      authenticator.projectKey(key, projectId);
-    }
     checkContentType(contentType);
-    Envelope envelope = parser.parse(bodies.decode(body == null ? new byte[0] : body, contentEncoding));
-    var caller = authenticator.projectKey(
-        key.or(() -> SentryAuth.fromDsn(envelope.header().path("dsn").asText(null))), projectId);
-    List<IncomingMetric> metrics = new ArrayList<>();
-    List<TraceItem> traces = new ArrayList<>();
-    SentryTraceItems.Context context = SentryTraceItems.Context.of(caller, System.currentTimeMillis(), envelope.header());
-    for (int i = 0; i < envelope.items().size(); i++) {
-      Envelope.Item item = envelope.items().get(i);
-      if ("trace_metric".equals(item.type())) {
-        metrics.addAll(traceMetrics.read(item, i));
-      } else if (SentryTraceItems.TYPES.contains(item.type())) {
-        traces.addAll(traceItems.read(item, i, context));
-      } else {
-        // Sessions, client reports, attachments and the like are not ours; skipping them keeps the envelope valid.
-        registry.counter("appmetrics.ingest.envelope.items.skipped", "type", item.type()).increment();
-      }
-    }
-    String id = envelope.header().path("event_id").asText(UUID.randomUUID().toString().replace("-", ""));
-    return ingestion.ingest(caller, Protocol.SENTRY_ENVELOPE, metrics, MetricValidator.Names.NORMALIZE, traces)
+    Contents contents = read(projectId, body, contentEncoding);
+    String id = contents.header().path("event_id").asText(UUID.randomUUID().toString().replace("-", ""));
+    return ingestion.ingest(contents.caller(), Protocol.SENTRY_ENVELOPE, contents.metrics(),
+            MetricValidator.Names.NORMALIZE, contents.traces())
         .map(outcome -> new EnvelopeAnswer(id, outcome.metrics().accepted(), outcome.metrics().rejected(),
             outcome.traces()));
+  }
+
+  /** An envelope's header, its verified caller and its items, read into metrics and trace items. */
+  private record Contents(JsonNode header, IngestCaller caller, List<IncomingMetric> metrics, List<TraceItem> traces) {}
+
+  private Contents read(long projectId, byte[] body, String contentEncoding) {
+    try (DecodedBody decoded = bodies.open(body, contentEncoding)) {
+      EnvelopeReader envelope = new EnvelopeReader(json.mapper(), decoded);
+      JsonNode header = envelope.header();
+      IngestCaller caller = verified.get().orElseGet(() ->
+          authenticator.projectKey(SentryAuth.fromDsn(header.path("dsn").asText(null)), projectId));
+      SentryTraceItems.Context context = SentryTraceItems.Context.of(caller, System.currentTimeMillis(), header);
+      ItemBudget envelopeItems = ingestion.budget(Protocol.SENTRY_ENVELOPE);
+      ItemBudget items = ingestion.budget(Protocol.SENTRY_ENVELOPE);
+      List<IncomingMetric> metrics = new ArrayList<>();
+      List<TraceItem> traces = new ArrayList<>();
+      int index = 0;
+      for (EnvelopeItem item = envelope.next(); item != null; item = envelope.next(), index++) {
+        envelopeItems.take();
+        if ("trace_metric".equals(item.type())) {
+          metrics.addAll(traceMetrics.read(item, index, items));
+        } else if (SentryTraceItems.TYPES.contains(item.type())) {
+          traces.addAll(traceItems.read(item, index, context, items));
+        } else {
+          // Sessions, client reports, attachments and the like are not ours; skipping them keeps the envelope valid.
+          registry.counter("appmetrics.ingest.envelope.items.skipped", "type",
+              KNOWN_SKIPPED_TYPES.contains(item.type()) ? item.type() : "other").increment();
+        }
+      }
+      return new Contents(header, caller, metrics, traces);
+    }
   }
 
   private static void checkContentType(String contentType) {

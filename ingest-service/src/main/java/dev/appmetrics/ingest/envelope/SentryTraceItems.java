@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.appmetrics.common.event.Attributes;
 import dev.appmetrics.ingest.auth.IngestCaller;
 import dev.appmetrics.ingest.event.TypedAttributes;
+import dev.appmetrics.ingest.pipeline.ItemBudget;
 import dev.appmetrics.ingest.trace.ErrorRow;
 import dev.appmetrics.ingest.trace.LogRow;
 import dev.appmetrics.ingest.trace.SpanRow;
@@ -52,8 +53,11 @@ final class SentryTraceItems {
     }
   }
 
-  /** The item's rows; an unreadable payload becomes one rejected item naming the envelope item. */
-  List<TraceItem> read(Envelope.Item item, int itemIndex, Context context) {
+  /**
+   * The item's rows; an unreadable payload becomes one rejected item naming the envelope item. The items of its list
+   * are charged to the request's budget while they are read.
+   */
+  List<TraceItem> read(EnvelopeItem item, int itemIndex, Context context, ItemBudget budget) {
     TraceTable table = switch (item.type()) {
       case "log" -> TraceTable.LOGS;
       case "event" -> TraceTable.ERRORS;
@@ -61,11 +65,12 @@ final class SentryTraceItems {
     };
     JsonNode payload;
     try {
-      payload = json.readTree(item.payload());
+      String list = "transaction".equals(item.type()) ? "spans" : "items";
+      payload = CountedPayload.read(json, item.payload(), list, budget);
     } catch (IOException e) {
       payload = null;
     }
-    if (payload == null || !payload.isObject()) {
+    if (payload == null) {
       return List.of(TraceItem.unreadable(table, "envelope item " + itemIndex + " is not a JSON object"));
     }
     return switch (item.type()) {
@@ -187,7 +192,7 @@ final class SentryTraceItems {
     for (JsonNode frame : primary.path("stacktrace").path("frames")) {
       frames.add(new ErrorRow.Frame(
           textOr(frame.path("filename").asText(""), textOr(frame.path("abs_path").asText(""), frame.path("module").asText(""))),
-          frame.path("function").asText(""), Math.max(0, frame.path("lineno").asLong(0)),
+          frame.path("function").asText(""), line(frame.path("lineno")),
           frame.path("in_app").asBoolean(false)));
     }
     String value = primary.isMissingNode() ? message(event) : primary.path("value").asText("");
@@ -201,6 +206,14 @@ final class SentryTraceItems {
         event.path("transaction").asText(context.transaction()), context.receivedAtMs()));
   }
 
+  /** 0 when unknown; a number beyond a long stays out of range, for the validator to refuse with its reason. */
+  private static long line(JsonNode lineno) {
+    if (lineno.isNumber() && !lineno.canConvertToLong()) {
+      return lineno.asDouble() < 0 ? 0 : Long.MAX_VALUE;
+    }
+    return Math.max(0, lineno.asLong(0));
+  }
+
   private static String message(JsonNode event) {
     JsonNode message = event.path("message");
     if (message.isTextual()) {
@@ -210,10 +223,10 @@ final class SentryTraceItems {
     return textOr(formatted, event.path("logentry").path("formatted").asText(""));
   }
 
-  /** Sentry's times: seconds as a number, or an RFC 3339 string; null when missing or unreadable. */
+  /** Sentry's times: seconds as a number, or an RFC 3339 string; null when missing, unreadable or not finite. */
   private static Double seconds(JsonNode node) {
     if (node.isNumber()) {
-      return node.asDouble();
+      return Double.isFinite(node.asDouble()) ? node.asDouble() : null;
     }
     if (node.isTextual()) {
       try {

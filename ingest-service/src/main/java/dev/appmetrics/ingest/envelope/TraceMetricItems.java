@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.event.Attributes;
+import dev.appmetrics.ingest.event.EventRules;
 import dev.appmetrics.ingest.event.IncomingMetric;
 import dev.appmetrics.ingest.event.TypedAttributes;
+import dev.appmetrics.ingest.pipeline.ItemBudget;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,8 +32,11 @@ public final class TraceMetricItems {
     this.json = json;
   }
 
-  /** The item's metrics; an unreadable payload becomes one rejected placeholder naming the item. */
-  public List<IncomingMetric> read(Envelope.Item item, int itemIndex) {
+  /**
+   * The item's metrics, each charged to the request's budget as it is read; an unreadable payload becomes one
+   * rejected placeholder naming the item.
+   */
+  public List<IncomingMetric> read(EnvelopeItem item, int itemIndex, ItemBudget budget) {
     String contentType = item.contentType();
     if (!contentType.isEmpty() && !CONTENT_TYPES.contains(contentType)) {
       return List.of(IncomingMetric.unreadable("envelope item " + itemIndex + " has content_type '" + contentType
@@ -46,6 +51,7 @@ public final class TraceMetricItems {
           if (parser.nextToken() == JsonToken.START_ARRAY && items) {
             metrics = new ArrayList<>();
             while (parser.nextToken() != JsonToken.END_ARRAY) {
+              budget.take();
               metrics.add(metric(parser));
             }
           } else {
@@ -76,6 +82,7 @@ public final class TraceMetricItems {
     boolean textualTraceId = false;
     Double value = null;
     Long timestamp = null;
+    String unreadableTimestamp = null;
     Attributes attributes = Attributes.EMPTY;
     String unreadableAttribute = null;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -91,7 +98,10 @@ public final class TraceMetricItems {
           traceId = text(parser);
         }
         case "value" -> value = token.isNumeric() ? Double.valueOf(parser.getDoubleValue()) : skip(parser);
-        case "timestamp" -> timestamp = token.isNumeric() ? Long.valueOf(Math.round(parser.getDoubleValue() * 1000)) : skip(parser);
+        case "timestamp" -> {
+          timestamp = token.isNumeric() ? EventRules.secondsToMillis(parser.getDoubleValue()) : skip(parser);
+          unreadableTimestamp = token.isNumeric() && timestamp == null ? "timestamp must be a finite number" : null;
+        }
         case "attributes" -> {
           try {
             attributes = TypedAttributes.read(parser);
@@ -107,8 +117,8 @@ public final class TraceMetricItems {
     if (!textualTraceId || traceId.isEmpty()) {
       return IncomingMetric.unreadable("trace_id is missing");
     }
-    if (unreadableAttribute != null) {
-      return IncomingMetric.unreadable(unreadableAttribute);
+    if (unreadableTimestamp != null || unreadableAttribute != null) {
+      return IncomingMetric.unreadable(unreadableTimestamp != null ? unreadableTimestamp : unreadableAttribute);
     }
     Double sampleRate = attributes.doubles().get(SAMPLE_RATE_ATTRIBUTE);
     if (attributes.doubles().containsKey(SAMPLE_RATE_ATTRIBUTE)) {

@@ -1,21 +1,23 @@
 package dev.appmetrics.ingest.otlp;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.appmetrics.common.auth.ProjectKeyAuthenticated;
 import dev.appmetrics.common.error.ApiException;
-import dev.appmetrics.ingest.auth.IngestAuthenticator;
+import dev.appmetrics.ingest.auth.IngestAuthenticated;
 import dev.appmetrics.ingest.auth.IngestCaller;
-import dev.appmetrics.ingest.auth.SentryAuth;
+import dev.appmetrics.ingest.auth.VerifiedCaller;
+import dev.appmetrics.ingest.body.DecodedBody;
 import dev.appmetrics.ingest.body.IngestJson;
+import dev.appmetrics.ingest.body.JsonErrors;
 import dev.appmetrics.ingest.body.RequestBodies;
 import dev.appmetrics.ingest.event.MetricValidator;
 import dev.appmetrics.ingest.event.Rejection;
 import dev.appmetrics.ingest.pipeline.IngestResult;
 import dev.appmetrics.ingest.pipeline.Ingestion;
+import dev.appmetrics.ingest.pipeline.ItemBudget;
 import dev.appmetrics.ingest.pipeline.Protocol;
 import dev.appmetrics.ingest.trace.TraceResult;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
@@ -37,10 +39,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -54,45 +53,43 @@ public class OtlpResource {
 
   private static final String PROTOBUF = "application/x-protobuf";
 
-  private final IngestAuthenticator authenticator;
+  private final VerifiedCaller verified;
   private final RequestBodies bodies;
   private final IngestJson json;
+  private final OtlpJson otlpJson;
   private final OtlpConverter converter;
   private final Ingestion ingestion;
 
-  public OtlpResource(IngestAuthenticator authenticator, RequestBodies bodies, IngestJson json, OtlpConverter converter,
+  public OtlpResource(VerifiedCaller verified, RequestBodies bodies, IngestJson json, OtlpConverter converter,
       Ingestion ingestion) {
-    this.authenticator = authenticator;
+    this.verified = verified;
     this.bodies = bodies;
     this.json = json;
+    this.otlpJson = new OtlpJson(json.mapper());
     this.converter = converter;
     this.ingestion = ingestion;
   }
 
-  /** {@code signal} is metrics, traces or logs. */
+  /** {@code signal} is metrics, traces or logs; the key was verified against the project before the body was read. */
   @POST
   @Path("api/{projectId}/integration/otlp/v1/{signal}")
+  @IngestAuthenticated(IngestAuthenticated.Credential.PROJECT_KEY)
   @Consumes(MediaType.WILDCARD)
   public Uni<Response> projectExport(@PathParam("projectId") long projectId, @PathParam("signal") String signal,
-      @HeaderParam("X-Sentry-Auth") String sentryAuth, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding, byte[] body) {
-    Signal parsed = Signal.parse(signal);
-    return accept(parsed, authenticator.projectKey(key(sentryAuth, authorization), projectId), contentType,
-        contentEncoding, body);
+    return accept(Signal.parse(signal), contentType, contentEncoding, body);
   }
 
-  /** {@code signal} is metrics, traces or logs. */
+  /** {@code signal} is metrics, traces or logs; the project is the key's. */
   @POST
   @Path("v1/{signal}")
+  @IngestAuthenticated(IngestAuthenticated.Credential.PROJECT_KEY)
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> export(@PathParam("signal") String signal, @HeaderParam("X-Sentry-Auth") String sentryAuth,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+  public Uni<Response> export(@PathParam("signal") String signal,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding, byte[] body) {
-    Signal parsed = Signal.parse(signal);
-    return accept(parsed, authenticator.projectKey(key(sentryAuth, authorization), null), contentType, contentEncoding,
-        body);
+    return accept(Signal.parse(signal), contentType, contentEncoding, body);
   }
 
   /** The three OTLP signals, by their path segment. */
@@ -109,33 +106,28 @@ public class OtlpResource {
     }
   }
 
-  private static Optional<String> key(String sentryAuth, String authorization) {
-    return SentryAuth.fromSentryHeader(sentryAuth).or(() -> SentryAuth.fromAuthorization(authorization));
-  }
-
-  private Uni<Response> accept(Signal signal, IngestCaller caller, String contentType, String contentEncoding,
-      byte[] body) {
+  private Uni<Response> accept(Signal signal, String contentType, String contentEncoding, byte[] body) {
+    IngestCaller caller = verified.require();
     String type = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     boolean protobuf = type.equals(PROTOBUF) || type.equals("application/protobuf");
     if (!protobuf && !type.equals(MediaType.APPLICATION_JSON)) {
       throw new ApiException(415, "unsupported_media_type", "OTLP/HTTP is application/x-protobuf or application/json");
     }
-    byte[] decoded = bodies.decode(body == null ? new byte[0] : body, contentEncoding);
     long receivedAt = System.currentTimeMillis();
     return switch (signal) {
       case METRICS -> {
-        var request = parse(decoded, protobuf, ExportMetricsServiceRequest.newBuilder()).build();
+        var request = parse(body, contentEncoding, protobuf, ExportMetricsServiceRequest.newBuilder()).build();
         OtlpConverter.Converted converted = converter.convert(caller.projectId(), request);
         yield ingestion.ingest(caller, Protocol.OTLP, converted.metrics(), MetricValidator.Names.NORMALIZE)
             .map(result -> metricsAnswer(result, converted.unconvertiblePoints(), protobuf));
       }
       case TRACES -> {
-        var request = parse(decoded, protobuf, ExportTraceServiceRequest.newBuilder()).build();
+        var request = parse(body, contentEncoding, protobuf, ExportTraceServiceRequest.newBuilder()).build();
         yield ingestion.ingestTraces(caller, Protocol.OTLP, OtlpTraceConverter.spans(caller, receivedAt, request))
             .map(result -> traceAnswer(result, protobuf));
       }
       case LOGS -> {
-        var request = parse(decoded, protobuf, ExportLogsServiceRequest.newBuilder()).build();
+        var request = parse(body, contentEncoding, protobuf, ExportLogsServiceRequest.newBuilder()).build();
         yield ingestion.ingestTraces(caller, Protocol.OTLP, OtlpTraceConverter.logs(caller, receivedAt, request))
             .map(result -> logsAnswer(result, protobuf));
       }
@@ -143,44 +135,38 @@ public class OtlpResource {
   }
 
   /**
-   * The request read into the builder, from protobuf or from OTLP/JSON (protobuf's JSON mapping except that ids are
-   * hex, not base64).
+   * The request read into the builder, from protobuf or from OTLP/JSON, after a first pass over the body counted its
+   * items without building any message (413 past the cap). Both passes decompress as they read: the whole
+   * decompressed body is never held.
    */
-  private <B extends Message.Builder> B parse(byte[] body, boolean protobuf, B builder) {
-    String what = builder.getDescriptorForType().getName();
-    if (protobuf) {
-      try {
-        builder.mergeFrom(body);
-        return builder;
-      } catch (InvalidProtocolBufferException e) {
-        throw new ApiException(400, "malformed_protobuf", "The body is not an OTLP " + what + ": " + e.getMessage());
+  private <B extends Message.Builder> B parse(byte[] body, String contentEncoding, boolean protobuf, B builder) {
+    Descriptor type = builder.getDescriptorForType();
+    try (DecodedBody counted = bodies.open(body, contentEncoding)) {
+      ItemBudget budget = ingestion.budget(Protocol.OTLP);
+      if (protobuf) {
+        OtlpItems.countProtobuf(counted, type, budget);
+      } else {
+        OtlpItems.countJson(counted, json.mapper(), budget);
       }
+    } catch (IOException e) {
+      throw malformed(type, protobuf, e);
     }
-    try {
-      JsonNode tree = json.mapper().readTree(body);
-      if (tree == null || !tree.isObject()) {
-        throw ApiException.badRequest("The body must be an OTLP/JSON " + what + " object");
+    try (DecodedBody parsed = bodies.open(body, contentEncoding)) {
+      if (!protobuf) {
+        return otlpJson.merge(parsed, builder);
       }
-      hexIdsToBase64(tree);
-      JsonFormat.parser().ignoringUnknownFields().merge(tree.toString(), builder);
+      builder.mergeFrom(parsed);
       return builder;
-    } catch (IOException | IllegalArgumentException e) {
-      throw new ApiException(400, "malformed_json", "The body is not an OTLP/JSON " + what + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw malformed(type, true, e);
     }
   }
 
-  private static void hexIdsToBase64(JsonNode node) {
-    if (node.isObject()) {
-      ObjectNode object = (ObjectNode) node;
-      for (String field : new String[] {"traceId", "spanId", "parentSpanId", "trace_id", "span_id", "parent_span_id"}) {
-        if (object.path(field).isTextual()) {
-          object.put(field, Base64.getEncoder().encodeToString(HexFormat.of().parseHex(object.get(field).asText())));
-        }
-      }
-      object.forEach(OtlpResource::hexIdsToBase64);
-    } else if (node.isArray()) {
-      node.forEach(OtlpResource::hexIdsToBase64);
-    }
+  private static ApiException malformed(Descriptor type, boolean protobuf, IOException e) {
+    return protobuf
+        ? new ApiException(400, "malformed_protobuf", "The body is not an OTLP " + type.getName() + ": " + e.getMessage())
+        : new ApiException(400, "malformed_json", "The body is not an OTLP/JSON " + type.getName() + ": "
+            + JsonErrors.describe(e));
   }
 
   private static Response metricsAnswer(IngestResult result, int unconvertible, boolean protobuf) {

@@ -64,9 +64,7 @@ public class Ingestion {
       MetricValidator.Names names, List<TraceItem> traceItems) {
     int items = metrics.size() + traceItems.size();
     if (items > maxItems) {
-      count("rejected", protocol, "too_many_items", items);
-      throw new ApiException(413, "too_many_items",
-          "The request holds " + items + " items, at most " + maxItems + " are allowed");
+      throw tooManyItems(protocol, items);
     }
     Validated validated = validator.validate(metrics, caller.organizationId(), caller.projectId(), names);
     TraceValidator.Validated traces = traceValidator.validate(traceItems);
@@ -82,6 +80,18 @@ public class Ingestion {
         .invoke(() -> count("accepted", protocol, "", accepted))
         .replaceWith(() -> new Outcome(new IngestResult(validated.events().size(), validated.rejections()),
             traceResult(traces)));
+  }
+
+  /** A new count of items for one request, which refuses the first one over the cap while the request is read. */
+  public ItemBudget budget(Protocol protocol) {
+    return new ItemBudget(maxItems, seen -> tooManyItems(protocol, seen));
+  }
+
+  /** Counted with the items seen, which while reading is only as far as the first one over the cap. */
+  private ApiException tooManyItems(Protocol protocol, int seen) {
+    count("rejected", protocol, "too_many_items", seen);
+    return new ApiException(413, "too_many_items",
+        "The request holds at least " + seen + " items, at most " + maxItems + " are allowed");
   }
 
   private static TraceResult traceResult(TraceValidator.Validated traces) {

@@ -148,6 +148,58 @@ class NativeMetricsResourceTest {
     assertEquals(List.of("ok.first", "ok.last"), rows.stream().map(r -> r.get("metric_name").asText()).sorted().toList());
   }
 
+  /** Issue 14: a timestamp beyond a long's milliseconds failed the whole batch with a 500, losing its valid metrics. */
+  @Test
+  void refusesTimestampsBeyondAnyCalendarOneByOneAndKeepsTheRest() {
+    TestProject project = projects.create();
+    long now = Instant.now().getEpochSecond();
+    String far = "{\"name\": \"far\", \"kind\": \"gauge\", \"value\": 1, \"timestamp\": %s}";
+    given().header("Authorization", "Bearer " + project.publicKey()).contentType("application/json")
+        .body(batch(metric("ok.first", "counter", "1", now),
+            far.formatted("\"+999999999-12-31T23:59:59Z\""),
+            far.formatted("\"-999999999-01-01T00:00:00Z\""),
+            far.formatted("1e300"),
+            far.formatted("NaN"),
+            metric("ok.last", "gauge", "2", now)))
+        .post("/api/v1/projects/" + project.projectId() + "/metrics")
+        .then().statusCode(200)
+        .body("accepted", equalTo(2))
+        .body("rejected.index", contains(1, 2, 3, 4))
+        .body("rejected[0].reason", equalTo("timestamp is more than 60 minutes in the future"))
+        .body("rejected[1].reason", equalTo("timestamp is older than the retention of 30 days"))
+        .body("rejected[2].reason", equalTo("timestamp is more than 60 minutes in the future"))
+        .body("rejected[3].reason", equalTo("timestamp must be a finite number"));
+    List<JsonNode> rows = stored.await(project.projectId(), 2);
+    assertEquals(List.of("ok.first", "ok.last"), rows.stream().map(r -> r.get("metric_name").asText()).sorted().toList());
+  }
+
+  /** Issue 14: a field of the wrong JSON type answers 400 in the one error shape, naming the field. */
+  @Test
+  void namesTheFieldOfEveryWrongJsonType() {
+    TestProject project = projects.create();
+    String path = "/api/v1/projects/" + project.projectId() + "/metrics";
+    given().header("Authorization", "Bearer " + project.publicKey()).contentType("application/json")
+        .body("{\"metrics\": 5}").post(path)
+        .then().statusCode(400).body("code", equalTo("bad_request"))
+        .body("details[0].field", equalTo("metrics")).body("details[0].reason", equalTo("must be an array of metrics"));
+    given().header("Authorization", "Bearer " + project.publicKey()).contentType("application/json")
+        .body(batch("{\"name\": {\"a\": 1}, \"kind\": \"gauge\", \"value\": 1}",
+            "{\"name\": \"u\", \"kind\": \"gauge\", \"value\": 1, \"unit\": 5}",
+            "{\"name\": \"r\", \"kind\": \"gauge\", \"value\": 1, \"client_sample_rate\": \"half\"}",
+            "{\"name\": \"t\", \"kind\": \"gauge\", \"value\": 1, \"timestamp\": true}",
+            "{\"name\": \"a\", \"kind\": \"gauge\", \"value\": 1, \"attributes\": [1]}"))
+        .post(path)
+        .then().statusCode(400).body("code", equalTo("invalid_metrics"))
+        .body("details.field", contains("metrics[0]", "metrics[1]", "metrics[2]", "metrics[3]", "metrics[4]"))
+        .body("details.reason", contains("name must be a string, not an object", "unit must be a string, not a number",
+            "client_sample_rate must be a number, not a string",
+            "timestamp must be epoch seconds or ISO-8601, not a boolean", "attributes must be an object"));
+    String message = given().header("Authorization", "Bearer " + project.publicKey()).contentType("application/json")
+        .body("{\"metrics\": " + "[".repeat(1_001)).post(path)
+        .then().statusCode(400).body("code", equalTo("malformed_json")).extract().path("message");
+    assertTrue(!message.contains("`") && !message.contains("StreamReadConstraints"), message);
+  }
+
   @Test
   void answers400WithDetailsWhenNoItemIsValid() {
     TestProject project = projects.create();

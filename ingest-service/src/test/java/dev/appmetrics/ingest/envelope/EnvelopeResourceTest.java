@@ -173,6 +173,56 @@ class EnvelopeResourceTest {
     given().queryParam("sentry_key", other.publicKey()).body(body).post(path(project)).then().statusCode(403);
   }
 
+  /** The key only in the envelope header is checked before any item is read: broken items behind it do not matter. */
+  @Test
+  void refusesAnUnknownKeyInTheEnvelopeHeaderBeforeReadingAnyItem() {
+    TestProject project = projects.create();
+    String unknown = "{\"dsn\":\"http://unknown@127.0.0.1/" + project.projectId() + "\"}\n{not an item header}\n";
+    given().body(unknown).post(path(project)).then().statusCode(401).body("code", equalTo("unauthorized"));
+    String known = unknown.replace("unknown@", project.publicKey() + "@");
+    given().body(known).post(path(project)).then().statusCode(400).body("code", equalTo("malformed_envelope"));
+  }
+
+  /** Issue 14: the declared length overflowed the position arithmetic and answered 500. */
+  @Test
+  void refusesAnItemLengthBeyondTheBodyWithAClear400() {
+    TestProject project = projects.create();
+    given().queryParam("sentry_key", project.publicKey())
+        .body("{}\n{\"type\":\"trace_metric\",\"length\":9223372036854775807}\n{\"items\":[]}\n").post(path(project))
+        .then().statusCode(400).body("code", equalTo("malformed_envelope"))
+        .body("message", equalTo("Malformed envelope: item 0 declares length 9223372036854775807 but only 13 bytes follow"));
+  }
+
+  /** Issue 14: a meter tag taken from the request made a new meter, held forever, per distinct item type. */
+  @Test
+  void countsUnknownItemTypesUnderOneFixedTagWithoutNewMeters() {
+    TestProject project = projects.create();
+    String skipped = "appmetrics_ingest_envelope_items_skipped_total";
+    String warmUp = "{}\n{\"type\":\"client_report\"}\n{}\n{\"type\":\"x-warm-up\"}\n{}\n";
+    given().queryParam("sentry_key", project.publicKey()).body(warmUp).post(path(project)).then().statusCode(200);
+    List<String> before = series(skipped);
+    double otherBefore = value(skipped + "{type=\"other\"}");
+    StringBuilder body = new StringBuilder("{}\n");
+    for (int i = 0; i < 500; i++) {
+      body.append("{\"type\":\"x-unknown-").append(i).append("\"}\n{}\n");
+    }
+    given().queryParam("sentry_key", project.publicKey()).body(body.toString()).post(path(project)).then().statusCode(200);
+    assertEquals(before, series(skipped), "no new series of the skipped-items counter");
+    assertEquals(500.0, value(skipped + "{type=\"other\"}") - otherBefore);
+    assertTrue(series(skipped).contains(skipped + "{type=\"client_report\"}"), "known types keep their own tag");
+  }
+
+  private static List<String> series(String name) {
+    return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        .filter(line -> line.startsWith(name + "{")).map(line -> line.substring(0, line.lastIndexOf(' '))).sorted().toList();
+  }
+
+  private static double value(String series) {
+    return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        .filter(line -> line.startsWith(series + " ")).mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
+        .findFirst().orElse(0);
+  }
+
   @Test
   void acceptsGzipAndBothDeflateFormsAndRefusesTruncatedOrUnknownEncodings() throws Exception {
     TestProject project = projects.create();
@@ -256,6 +306,9 @@ class EnvelopeResourceTest {
     TestProject project = projects.create();
     byte[] big = new byte[10 * 1024 * 1024 + 1];
     java.util.Arrays.fill(big, (byte) ' ');
+    // A well-framed envelope whose one payload is too large: framing problems would be refused before the size.
+    byte[] framing = "{}\n{\"type\":\"attachment\"}\n".getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(framing, 0, big, 0, framing.length);
     given().queryParam("sentry_key", project.publicKey()).body(big).post(path(project))
         .then().statusCode(413).body("code", equalTo("body_too_large"));
     given().queryParam("sentry_key", project.publicKey()).header("Content-Encoding", "gzip").body(gzip(big))

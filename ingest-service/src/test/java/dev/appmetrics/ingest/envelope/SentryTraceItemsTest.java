@@ -148,6 +148,43 @@ class SentryTraceItemsTest {
     assertEquals("kept", stored.await("logs", project.projectId(), 1).get(0).get("body").asText());
   }
 
+  /** Issue 14: times and line numbers beyond any calendar or column failed the whole envelope with a 500. */
+  @Test
+  void refusesTimesAndLineNumbersOutOfRangeOneItemAtATimeAndKeepsTheOthers() {
+    TestProject project = projects.create();
+    double t = now();
+    String transaction = ("{\"transaction\":\"GET /\",\"start_timestamp\":%s,\"timestamp\":1e300,"
+        + "\"contexts\":{\"trace\":{\"trace_id\":\"%s\",\"span_id\":\"aaaaaaaaaaaaaaaa\"}},"
+        + "\"spans\":[{\"span_id\":\"bbbbbbbbbbbbbbbb\",\"start_timestamp\":%s,\"timestamp\":%s}]}")
+        .formatted(t, TRACE, t, t + 0.1);
+    String spans = ("{\"items\":[{\"trace_id\":\"%s\",\"span_id\":\"cccccccccccccccc\",\"start_timestamp\":%s,"
+        + "\"end_timestamp\":\"+999999999-12-31T23:59:59Z\"},"
+        + "{\"trace_id\":\"%s\",\"span_id\":\"dddddddddddddddd\",\"start_timestamp\":-1e300,\"end_timestamp\":%s}]}")
+        .formatted(TRACE, t, TRACE, t);
+    String logs = ("{\"items\":[{\"trace_id\":\"%s\",\"timestamp\":1e300,\"body\":\"far\"},"
+        + "{\"trace_id\":\"%s\",\"timestamp\":%s,\"body\":\"kept\"}]}").formatted(TRACE, TRACE, t);
+    String error = ("{\"event_id\":\"eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee\",\"timestamp\":%s,\"contexts\":{\"trace\":"
+        + "{\"trace_id\":\"%s\"}},\"exception\":{\"values\":[{\"type\":\"E\",\"stacktrace\":{\"frames\":"
+        + "[{\"filename\":\"a.js\",\"lineno\":100000000000000000000}]}}]}}").formatted(t, TRACE);
+    String body = "{}\n{\"type\":\"transaction\"}\n" + transaction + "\n{\"type\":\"span\"}\n" + spans
+        + "\n{\"type\":\"log\"}\n" + logs + "\n{\"type\":\"event\"}\n" + error + "\n";
+
+    JsonNode traces = given().body(body).header("X-Sentry-Auth", "Sentry sentry_key=" + project.publicKey())
+        .post("/api/" + project.projectId() + "/envelope/")
+        .then().statusCode(200).extract().as(JsonNode.class).get("traces");
+
+    List<String> rejected = StreamSupport.stream(traces.get("rejected").spliterator(), false)
+        .map(r -> r.get("item").asText() + " " + r.get("index").asInt() + ": " + r.get("reason").asText()).toList();
+    assertEquals(List.of(
+        "span 0: end timestamp is more than 60 minutes in the future",
+        "span 2: end timestamp is more than 60 minutes in the future",
+        "span 3: timestamp is older than the retention of 30 days",
+        "log 0: timestamp is more than 60 minutes in the future",
+        "error 0: a frame's lineno is larger than 4294967295"), rejected);
+    assertEquals("bbbbbbbbbbbbbbbb", stored.await("spans", project.projectId(), 1).get(0).get("span_id").asText());
+    assertEquals("kept", stored.await("logs", project.projectId(), 1).get(0).get("body").asText());
+  }
+
   private static List<String> texts(JsonNode array) {
     return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
   }

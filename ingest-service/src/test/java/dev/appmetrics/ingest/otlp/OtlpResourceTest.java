@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.appmetrics.ingest.support.StoredEvents;
@@ -84,6 +85,78 @@ class OtlpResourceTest {
         .body("{\"resourceMetrics\": 5}").post(path).then().statusCode(400).body("code", equalTo("malformed_json"));
     given().contentType("application/json").body("{}").post(path).then().statusCode(401);
     given().contentType("application/json").body("{}").post("/v1/metrics").then().statusCode(401);
+  }
+
+  /**
+   * Issue 14: OTLP's times and counts are unsigned 64-bit; past 2^63 they read negative here, and a histogram with more
+   * counts than bounds allow failed the whole request with a 500. Each such point, span or log is refused alone.
+   */
+  @Test
+  void refusesOverflowingTimesCountsAndLayoutsOnePointSpanOrLogAtATime() {
+    TestProject project = projects.create();
+    long now = System.currentTimeMillis() * 1_000_000L;
+    String max = "18446744073709551615";
+    String metrics = """
+        {"resourceMetrics": [{"scopeMetrics": [{"metrics": [
+          {"name": "kept", "gauge": {"dataPoints": [{"asInt": "1", "timeUnixNano": "%1$d"}, {"asInt": "2", "timeUnixNano": "%2$s"}]}},
+          {"name": "layout", "histogram": {"aggregationTemporality": 1, "dataPoints": [
+            {"timeUnixNano": "%1$d", "count": "3", "bucketCounts": ["1", "1", "1"], "explicitBounds": []},
+            {"timeUnixNano": "%1$d", "count": "1", "bucketCounts": ["%2$s"], "explicitBounds": []}]}},
+          {"name": "scale", "exponentialHistogram": {"aggregationTemporality": 1, "dataPoints": [
+            {"timeUnixNano": "%1$d", "count": "1", "scale": -11, "zeroCount": "1"}]}}
+        ]}]}]}""".formatted(now, max);
+    given().header("Authorization", "Bearer " + project.publicKey()).contentType("application/json").body(metrics)
+        .post("/v1/metrics").then().statusCode(200)
+        .body("partialSuccess.rejectedDataPoints", equalTo("4"))
+        .body("partialSuccess.errorMessage", equalTo("timestamp is more than 60 minutes in the future; "
+            + "histogram 'layout' has 3 bucket counts for 0 explicit bounds, at most one more count than bounds; "
+            + "histogram 'layout' has a count above 9223372036854775807; "
+            + "exponential histogram 'scale' has scale -11, OTLP allows -10 to 20"));
+    assertEquals(1.0, stored.await(project.projectId(), 1).get(0).get("value").asDouble());
+
+    String spans = """
+        {"resourceSpans": [{"scopeSpans": [{"spans": [
+          {"traceId": "%1$s", "spanId": "%2$s", "name": "kept", "startTimeUnixNano": "%3$d", "endTimeUnixNano": "%3$d"},
+          {"traceId": "%1$s", "spanId": "%2$s", "name": "endless", "startTimeUnixNano": "%3$d", "endTimeUnixNano": "%4$s"},
+          {"traceId": "%1$s", "spanId": "%2$s", "name": "late", "startTimeUnixNano": "%4$s", "endTimeUnixNano": "%4$s"}]}]}]}"""
+        .formatted(TRACE, SPAN, now, max);
+    given().header("Authorization", "Bearer " + project.publicKey()).contentType("application/json").body(spans)
+        .post("/v1/traces").then().statusCode(200)
+        .body("partialSuccess.rejectedSpans", equalTo("2"))
+        .body("partialSuccess.errorMessage", equalTo("span 1: end timestamp is more than 60 minutes in the future; "
+            + "span 2: timestamp is more than 60 minutes in the future"));
+    String logs = """
+        {"resourceLogs": [{"scopeLogs": [{"logRecords": [
+          {"timeUnixNano": "%3$d", "body": {"stringValue": "kept"}, "traceId": "%1$s"},
+          {"timeUnixNano": "%2$s", "body": {"stringValue": "late"}, "traceId": "%1$s"}]}]}]}"""
+        .formatted(TRACE, max, now);
+    given().header("Authorization", "Bearer " + project.publicKey()).contentType("application/json").body(logs)
+        .post("/v1/logs").then().statusCode(200)
+        .body("partialSuccess.rejectedLogRecords", equalTo("1"))
+        .body("partialSuccess.errorMessage", equalTo("log 1: timestamp is more than 60 minutes in the future"));
+    assertEquals("kept", stored.await("spans", project.projectId(), 1).get(0).get("description").asText());
+    assertEquals("kept", stored.await("logs", project.projectId(), 1).get(0).get("body").asText());
+  }
+
+  /** Issue 14: a value of the wrong JSON type answers 400 naming the field by its path, not only protobuf's words. */
+  @Test
+  void namesThePathOfAWrongJsonTypeOrANonHexId() {
+    TestProject project = projects.create();
+    given().header("Authorization", "Bearer " + project.publicKey()).contentType("application/json")
+        .body("{\"resourceMetrics\": [{\"scopeMetrics\": [{\"metrics\": [{\"name\": \"m\", \"gauge\": "
+            + "{\"dataPoints\": [{\"asInt\": \"1\"}, {\"asInt\": \"many\"}]}}]}]}]}")
+        .post("/v1/metrics").then().statusCode(400).body("code", equalTo("malformed_json"))
+        .body("details[0].field", equalTo("resourceMetrics[0].scopeMetrics[0].metrics[0].gauge.dataPoints[1].asInt"))
+        .body("details[0].reason", equalTo("must be a 64-bit integer"));
+    given().header("Authorization", "Bearer " + project.publicKey()).contentType("application/json")
+        .body("{\"resourceSpans\": [{\"scopeSpans\": [{\"spans\": [{\"traceId\": \"xyz\"}]}]}]}")
+        .post("/v1/traces").then().statusCode(400).body("code", equalTo("malformed_json"))
+        .body("details[0].field", equalTo("resourceSpans[0].scopeSpans[0].spans[0].traceId"))
+        .body("details[0].reason", equalTo("must be hexadecimal"));
+    String message = given().header("Authorization", "Bearer " + project.publicKey()).contentType("application/json")
+        .body("{\"resourceLogs\": [").post("/v1/logs").then().statusCode(400).body("code", equalTo("malformed_json"))
+        .extract().path("message");
+    assertTrue(!message.contains("`") && !message.contains("Source") && !message.contains("com."), message);
   }
 
   @Test
