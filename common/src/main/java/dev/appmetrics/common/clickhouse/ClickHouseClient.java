@@ -28,23 +28,27 @@ public class ClickHouseClient {
 
   private final ClickHouseConfig config;
   private final WebClient client;
-  private final URI base;
+  /** For resending a read whose pooled connection was closed: a new connection, never one that may be closing. */
+  private final WebClient unpooled;
 
   public ClickHouseClient(Vertx vertx, ClickHouseConfig config) {
     this.config = config;
-    this.base = URI.create(config.url());
-    this.client = WebClient.create(vertx, new WebClientOptions()
+    URI base = URI.create(config.url());
+    WebClientOptions options = new WebClientOptions()
         .setDefaultHost(base.getHost())
         .setDefaultPort(base.getPort() < 0 ? 8123 : base.getPort())
+        .setTryUseCompression(true);
+    this.client = WebClient.create(vertx, new WebClientOptions(options)
         .setKeepAlive(true)
         .setKeepAliveTimeout((int) Math.max(1, config.idleTimeout().toSeconds()))
-        .setMaxPoolSize(16)
-        .setTryUseCompression(true));
+        .setMaxPoolSize(16));
+    this.unpooled = WebClient.create(vertx, new WebClientOptions(options).setKeepAlive(false));
   }
 
   @PreDestroy
   void close() {
     client.close();
+    unpooled.close();
   }
 
   /** {@code GET /ping}: true when the server answers "Ok.". */
@@ -56,22 +60,23 @@ public class ClickHouseClient {
 
   /** Runs a statement in the configured database and returns the body (for SELECTs, in the format the SQL names). */
   public Uni<String> execute(String sql, String sender, Map<String, String> settings) {
-    return request(sender, settings, true).sendBuffer(Buffer.buffer(sql)).map(ClickHouseClient::bodyOrThrow);
+    return request(client, sender, settings, true).sendBuffer(Buffer.buffer(sql)).map(ClickHouseClient::bodyOrThrow);
   }
 
   /**
-   * Runs a read-only statement, like {@link #execute}, and sends it once more when the connection was closed under
-   * it: a pooled connection the server closed at the instant it was reused. Only reads are resent; a write may have
-   * been applied before the connection broke.
+   * Runs a read-only statement, like {@link #execute}, and sends it once more, on a new connection, when the pooled
+   * one was closed under it: the server closes idle connections after its keep-alive timeout, which it also tells the
+   * client (Vert.x then keeps them exactly that long), so a read can go out just as the server closes. Only reads
+   * are resent; a write may have been applied before the connection broke.
    */
   public Uni<String> query(String sql, String sender, Map<String, String> settings) {
-    return Uni.createFrom().deferred(() -> execute(sql, sender, settings))
-        .onFailure(ClickHouseClient::connectionLost).retry().atMost(1);
+    return execute(sql, sender, settings).onFailure(ClickHouseClient::connectionLost).recoverWithUni(() ->
+        request(unpooled, sender, settings, true).sendBuffer(Buffer.buffer(sql)).map(ClickHouseClient::bodyOrThrow));
   }
 
   /** Same as {@link #execute} but outside any database, for {@code CREATE DATABASE}. */
   public Uni<String> executeWithoutDatabase(String sql, String sender) {
-    return request(sender, Map.of(), false).sendBuffer(Buffer.buffer(sql)).map(ClickHouseClient::bodyOrThrow);
+    return request(client, sender, Map.of(), false).sendBuffer(Buffer.buffer(sql)).map(ClickHouseClient::bodyOrThrow);
   }
 
   /**
@@ -79,7 +84,7 @@ public class ClickHouseClient {
    * and the rows in the body, as ClickHouse's HTTP interface expects for streamed data.
    */
   public Uni<Void> insertJsonEachRow(String table, Buffer rows, String sender, Map<String, String> settings) {
-    HttpRequest<Buffer> request = request(sender, settings, true)
+    HttpRequest<Buffer> request = request(client, sender, settings, true)
         .addQueryParam("query", "INSERT INTO " + table + " FORMAT JSONEachRow");
     return request.sendBuffer(rows).map(ClickHouseClient::bodyOrThrow).replaceWithVoid();
   }
@@ -88,8 +93,8 @@ public class ClickHouseClient {
     return config.database();
   }
 
-  private HttpRequest<Buffer> request(String sender, Map<String, String> settings, boolean inDatabase) {
-    HttpRequest<Buffer> request = client.request(HttpMethod.POST, "/")
+  private HttpRequest<Buffer> request(WebClient via, String sender, Map<String, String> settings, boolean inDatabase) {
+    HttpRequest<Buffer> request = via.request(HttpMethod.POST, "/")
         .timeout(config.requestTimeout().toMillis())
         .addQueryParam("query_id", sender + "-" + UUID.randomUUID())
         .putHeader("X-ClickHouse-User", config.user());

@@ -32,8 +32,9 @@ public interface ClickHouseConfig {
   Optional<String> cluster();
 
   /**
-   * Pooled connections idle this long are closed by us, before the server's {@code keep_alive_timeout} (3 s on
-   * ClickHouse's default configuration, 10 s in the local stack's) could close one just as a request goes out on it.
+   * Pooled connections idle this long are closed by us, before a server's keep-alive timeout could close one just as
+   * a request goes out on it. A server that announces its timeout (ClickHouse sends {@code Keep-Alive: timeout=N})
+   * overrides this in Vert.x; reads closed that way are resent on a new connection ({@link ClickHouseClient#query}).
    * Whole seconds, at least 1.
    */
   @WithDefault("2s")
