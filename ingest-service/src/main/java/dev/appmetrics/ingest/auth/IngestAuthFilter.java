@@ -35,9 +35,14 @@ public class IngestAuthFilter {
     switch (endpoint.value()) {
       case PROJECT_KEY -> verified.set(authenticator.projectKey(key, projectId));
       case PROJECT_KEY_OR_TOKEN -> verified.set(authenticator.projectKeyOrToken(key, projectId));
-      case ENVELOPE -> key.or(() -> Optional.ofNullable(request.getUriInfo().getQueryParameters().getFirst("sentry_key"))
-              .filter(k -> !k.isBlank()))
-          .ifPresent(found -> verified.set(authenticator.projectKey(Optional.of(found), projectId)));
+      case ENVELOPE -> {
+        Optional<String> sentryKey = key.or(() -> Optional.ofNullable(
+            request.getUriInfo().getQueryParameters().getFirst("sentry_key")).filter(k -> !k.isBlank()));
+        // Without one here the key is in the envelope header, which the endpoint reads and verifies first.
+        if (sentryKey.isPresent()) {
+          verified.set(authenticator.projectKey(sentryKey, projectId));
+        }
+      }
     }
   }
 
