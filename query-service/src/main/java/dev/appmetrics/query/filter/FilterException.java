@@ -13,4 +13,9 @@ public class FilterException extends RuntimeException {
   public int position() {
     return position;
   }
+
+  /** A value as an error message quotes it: its first 40 characters. */
+  static String abbreviate(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+  }
 }

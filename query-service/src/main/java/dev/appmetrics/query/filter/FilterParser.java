@@ -1,9 +1,5 @@
 package dev.appmetrics.query.filter;
 
-import static dev.appmetrics.query.filter.FilterLimits.MAX_DEPTH;
-import static dev.appmetrics.query.filter.FilterLimits.MAX_KEY_LENGTH;
-import static dev.appmetrics.query.filter.FilterLimits.MAX_LENGTH;
-
 import dev.appmetrics.query.filter.Filter.Operator;
 import dev.appmetrics.query.sql.Sql;
 import java.util.ArrayList;
@@ -13,9 +9,8 @@ import java.util.List;
  * Sentry's search syntax: {@code key:value}, {@code !key:value}, {@code key:[a,b]}, {@code key:"quoted \" value"},
  * {@code has:key}, {@code !has:key}, {@code key:<n} / {@code <=} / {@code >} / {@code >=} on numbers,
  * {@code value:<100} on the metric's value; terms side by side mean AND; {@code AND}, {@code OR} and parentheses
- * as usual (AND binds tighter). Errors name the 1-based position in the text. The length and nesting limits are
- * checked here, while reading; terms and values are counted on the parsed filter ({@link FilterLimits}), as for the
- * JSON form.
+ * as usual (AND binds tighter). Errors name the 1-based position in the text. Length and nesting are checked while
+ * reading, terms and values on the parsed filter, as for the JSON form ({@link FilterLimits}).
  */
 public final class FilterParser {
 
@@ -31,8 +26,8 @@ public final class FilterParser {
     if (text == null || text.isBlank()) {
       return new Filter.All();
     }
-    if (text.length() > MAX_LENGTH) {
-      throw new FilterException("is longer than " + MAX_LENGTH + " characters", MAX_LENGTH + 1);
+    if (text.length() > FilterLimits.MAX_LENGTH) {
+      throw new FilterException("is longer than " + FilterLimits.MAX_LENGTH + " characters", FilterLimits.MAX_LENGTH + 1);
     }
     FilterParser parser = new FilterParser(text);
     Filter filter = parser.or();
@@ -71,8 +66,8 @@ public final class FilterParser {
       throw error("expected a term");
     }
     if (text.charAt(pos) == '(') {
-      if (++depth > MAX_DEPTH) {
-        throw error("parentheses nested deeper than " + MAX_DEPTH);
+      if (++depth > FilterLimits.MAX_DEPTH) {
+        throw error("parentheses nested deeper than " + FilterLimits.MAX_DEPTH);
       }
       pos++;
       Filter inner = or();
@@ -100,8 +95,8 @@ public final class FilterParser {
     if (key.isEmpty()) {
       throw error("expected an attribute key");
     }
-    if (key.length() > MAX_KEY_LENGTH) {
-      throw new FilterException("key longer than " + MAX_KEY_LENGTH + " characters", keyStart + 1);
+    if (key.length() > FilterLimits.MAX_KEY_LENGTH) {
+      throw new FilterException("key longer than " + FilterLimits.MAX_KEY_LENGTH + " characters", keyStart + 1);
     }
     if (pos >= text.length() || text.charAt(pos) != ':') {
       throw error("expected ':' after '" + key + "'");
@@ -111,7 +106,7 @@ public final class FilterParser {
     if (key.equals("has")) {
       int at = pos;
       String attribute = single();
-      if (attribute.isEmpty() || attribute.length() > MAX_KEY_LENGTH) {
+      if (attribute.isEmpty() || attribute.length() > FilterLimits.MAX_KEY_LENGTH) {
         throw new FilterException("expected an attribute key after 'has:'", at + 1);
       }
       filter = new Filter.Has(attribute);
@@ -131,27 +126,24 @@ public final class FilterParser {
     List<String> values = new ArrayList<>();
     List<Integer> positions = new ArrayList<>();
     if (pos < text.length() && text.charAt(pos) == '[') {
-      pos++;
-      while (true) {
+      do {
+        pos++;
         skipSpaces();
         positions.add(pos);
         values.add(listItem());
         skipSpaces();
-        if (pos < text.length() && text.charAt(pos) == ',') {
-          pos++;
-        } else if (pos < text.length() && text.charAt(pos) == ']') {
-          pos++;
-          break;
-        } else {
+        if (pos >= text.length() || ",]".indexOf(text.charAt(pos)) < 0) {
           throw error("expected ',' or ']' in the list");
         }
-      }
+      } while (text.charAt(pos) == ',');
+      pos++;
     } else {
       positions.add(pos);
       values.add(single());
     }
     for (int i = 0; i < values.size(); i++) {
-      if (values.get(i).isEmpty() && !quotedEmptyAllowed(positions.get(i))) {
+      // An empty value only when written as "".
+      if (values.get(i).isEmpty() && !text.startsWith("\"", positions.get(i))) {
         throw new FilterException("expected a value after '" + key + ":'", positions.get(i) + 1);
       }
     }
@@ -163,11 +155,6 @@ public final class FilterParser {
       return numbers.size() == 1 ? new Filter.ValueCompare(Operator.EQ, numbers.get(0)) : new Filter.ValueIn(numbers);
     }
     return new Filter.Equals(key, List.copyOf(values));
-  }
-
-  /** An empty value is allowed only when written as {@code ""}. */
-  private boolean quotedEmptyAllowed(int at) {
-    return at < text.length() && text.charAt(at) == '"';
   }
 
   private Operator operator() {
@@ -229,12 +216,12 @@ public final class FilterParser {
         if (Sql.writable(number)) {
           return number;
         }
-        throw new FilterException("expected " + Sql.WRITABLE_NUMBER + " but found '" + abbreviate(value) + "'", at + 1);
+        throw new FilterException("expected " + Sql.WRITABLE_NUMBER + " but found '" + FilterException.abbreviate(value) + "'", at + 1);
       }
     } catch (NumberFormatException e) {
       // reported below with the position
     }
-    throw new FilterException("expected a number but found '" + abbreviate(value) + "'", at + 1);
+    throw new FilterException("expected a number but found '" + FilterException.abbreviate(value) + "'", at + 1);
   }
 
   private boolean peekKeyword(String word) {
@@ -260,9 +247,5 @@ public final class FilterParser {
 
   private FilterException error(String message) {
     return new FilterException(message, pos + 1);
-  }
-
-  static String abbreviate(String value) {
-    return value.length() <= 40 ? value : value.substring(0, 40) + "…";
   }
 }

@@ -113,7 +113,7 @@ class FilterLimitsTests {
         refusal(JSON.createObjectNode().put("key", "value").put("op", "lt").put("value", 4.9e-324)));
     String tiny = "0." + "0".repeat(320) + "1";
     assertEquals(FIELD + ": expected a finite number, 0 or of magnitude at least 1e-300 but found '"
-        + FilterParser.abbreviate(tiny) + "' at position 8", refusal(new TextNode("value:<" + tiny)));
+        + FilterException.abbreviate(tiny) + "' at position 8", refusal(new TextNode("value:<" + tiny)));
   }
 
   @Test
