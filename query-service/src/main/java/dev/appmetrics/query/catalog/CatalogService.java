@@ -36,7 +36,7 @@ public class CatalogService {
   public Uni<CatalogResponses.Metrics> metrics(Caller caller, List<Long> projects, String period) {
     List<Long> allowed = access.require(caller, projects);
     String sql = CatalogSql.metrics(allowed, range(period));
-    return reader.rows(sql, SENDER).map(rows -> new CatalogResponses.Metrics(rows.stream()
+    return reader.rows(caller, sql, SENDER).map(rows -> new CatalogResponses.Metrics(rows.stream()
         .map(r -> new Metric(r.get(0).asText(), r.get(1).asText(), r.get(2).asText().isEmpty() ? null : r.get(2).asText(),
             Instant.ofEpochMilli(r.get(3).asLong()).toString(), r.get(4).asLong()))
         .toList()));
@@ -45,7 +45,7 @@ public class CatalogService {
   public Uni<CatalogResponses.Attributes> attributes(Caller caller, List<Long> projects, String metric, String period) {
     List<Long> allowed = access.require(caller, projects);
     String sql = CatalogSql.attributes(allowed, metric(metric), range(period));
-    return reader.rows(sql, SENDER).map(rows -> new CatalogResponses.Attributes(rows.stream()
+    return reader.rows(caller, sql, SENDER).map(rows -> new CatalogResponses.Attributes(rows.stream()
         .map(r -> new Attribute(r.get(0).asText(), r.get(1).asText())).toList()));
   }
 
@@ -60,7 +60,7 @@ public class CatalogService {
       throw ApiException.badRequest("'prefix' is longer than " + FilterLimits.MAX_LENGTH + " characters");
     }
     String sql = CatalogSql.values(allowed, metric(metric), key, start, range(period));
-    return reader.rows(sql, SENDER).map(rows -> new CatalogResponses.Values(rows.stream()
+    return reader.rows(caller, sql, SENDER).map(rows -> new CatalogResponses.Values(rows.stream()
         .map(r -> new Value(r.get(0).asText(), r.get(1).asLong())).toList()));
   }
 

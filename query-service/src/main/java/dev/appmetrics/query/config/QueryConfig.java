@@ -1,10 +1,14 @@
 package dev.appmetrics.query.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Limits of the query engine, the ClickHouse QUERY settings profile and the key that signs samples cursors. */
+/**
+ * Limits of the query engine, the ClickHouse QUERY settings profile, each organization's share of ClickHouse and the
+ * key that signs samples cursors.
+ */
 @ConfigMapping(prefix = "appmetrics.query")
 public interface QueryConfig {
 
@@ -15,6 +19,20 @@ public interface QueryConfig {
   /** ClickHouse's max_result_rows: a request whose answer would be larger fails with 400 instead of exhausting memory. */
   @WithDefault("500000")
   long maxResultRows();
+
+  /**
+   * ClickHouse's max_memory_usage for each statement: one that needs more fails (a 400 saying so) instead of taking
+   * the server's memory from every other tenant.
+   */
+  @WithDefault("2G")
+  MemorySize maxMemoryUsage();
+
+  /**
+   * The most ClickHouse statements one organization may have running at once, over all its requests; a request
+   * that finds them all taken gets a 429 with Retry-After. Each replica counts its own.
+   */
+  @WithDefault("8")
+  int maxConcurrentStatements();
 
   /** The longest time range a request may ask for. */
   @WithDefault("90d")

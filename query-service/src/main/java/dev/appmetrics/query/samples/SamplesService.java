@@ -66,7 +66,7 @@ public class SamplesService {
       position = new SampleCursor(0, range, sort);
     }
     String sql = SamplesSql.page(projects, request.metric(), filter, position.range(), position.sort(), position.offset(), limit);
-    return reader.rows(sql, "query-samples").map(rows -> {
+    return reader.rows(caller, sql, "query-samples").map(rows -> {
       List<Sample> samples = new ArrayList<>();
       for (int i = 0; i < Math.min(limit, rows.size()); i++) {
         samples.add(sample(rows.get(i)));

@@ -2,7 +2,7 @@ package dev.appmetrics.query.timeseries;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.appmetrics.query.sql.AttributeType;
-import dev.appmetrics.query.sql.ClickHouseReader;
+import dev.appmetrics.query.sql.Statements;
 import dev.appmetrics.query.time.TimeRange;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
@@ -35,21 +35,20 @@ public class MetricShapes {
   /** Kinds by wire name ("counter", …), the unit (null if none), and the types each key has. */
   public record Shape(Set<String> kinds, String unit, Map<String, Set<AttributeType>> types) {}
 
-  private final ClickHouseReader reader;
   private final CaffeineCache cache;
 
-  public MetricShapes(ClickHouseReader reader, @CacheName("metric-shapes") Cache cache) {
-    this.reader = reader;
+  public MetricShapes(@CacheName("metric-shapes") Cache cache) {
     this.cache = cache.as(CaffeineCache.class);
   }
 
-  public Uni<Shape> of(Lookup lookup) {
+  /** The shape, from the cache or read through the request's statements. */
+  public Uni<Shape> of(Lookup lookup, Statements statements) {
     CompletableFuture<Shape> cached = cache.getIfPresent(lookup);
     if (cached != null) {
       return Uni.createFrom().completionStage(cached);
     }
     String sql = TimeseriesSql.shape(lookup.projects(), lookup.metric(), lookup.keys(), lookup.range());
-    return reader.rows(sql, "query-timeseries-shape").map(rows -> {
+    return statements.rows(sql, "query-timeseries-shape").map(rows -> {
       JsonNode row = rows.get(0);
       Set<String> kinds = new TreeSet<>();
       row.get(1).forEach(kind -> kinds.add(kind.asText()));

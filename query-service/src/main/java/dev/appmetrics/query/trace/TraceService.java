@@ -6,6 +6,7 @@ import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.auth.ProjectAccess;
 import dev.appmetrics.query.config.QueryConfig;
 import dev.appmetrics.query.sql.ClickHouseReader;
+import dev.appmetrics.query.sql.Statements;
 import dev.appmetrics.query.time.TimeRange;
 import dev.appmetrics.query.trace.ComparableResponse.ComparableTrace;
 import dev.appmetrics.query.trace.SearchResponse.FoundTrace;
@@ -61,10 +62,10 @@ public class TraceService {
     TimeRange range = atMillis == null
         ? new TimeRange(now - config.maxRange().toSeconds(), now + 1)
         : new TimeRange(Math.floorDiv(atMillis, 1000) - AROUND_SAMPLE_SECONDS, Math.floorDiv(atMillis, 1000) + AROUND_SAMPLE_SECONDS);
-    return Uni.combine().all().unis(
-            reader.rows(TraceSql.spans(projectId, traceId, range, MAX_SPANS + 1), "query-trace"),
-            reader.rows(TraceSql.logs(projectId, traceId, range, MAX_LOGS + 1), "query-trace"),
-            reader.rows(TraceSql.errors(projectId, traceId, range, MAX_ERRORS + 1), "query-trace"))
+    return reader.read(caller, statements -> Uni.combine().all().unis(
+            statements.rows(TraceSql.spans(projectId, traceId, range, MAX_SPANS + 1), "query-trace"),
+            statements.rows(TraceSql.logs(projectId, traceId, range, MAX_LOGS + 1), "query-trace"),
+            statements.rows(TraceSql.errors(projectId, traceId, range, MAX_ERRORS + 1), "query-trace"))
         .asTuple()
         .chain(stored -> {
           List<JsonNode> spans = stored.getItem1();
@@ -93,9 +94,9 @@ public class TraceService {
           }
           TimeRange metricRange = new TimeRange(Math.floorDiv(first - METRIC_MARGIN_MILLIS, 1000),
               Math.floorDiv(last + METRIC_MARGIN_MILLIS, 1000) + 1);
-          return reader.rows(TraceSql.metrics(projectId, traceId, metricRange, MAX_METRICS + 1), "query-trace")
+          return statements.rows(TraceSql.metrics(projectId, traceId, metricRange, MAX_METRICS + 1), "query-trace")
               .map(metrics -> assemble(traceId, projectId, spans, logs, errors, metrics));
-        });
+        }));
   }
 
   public Uni<ComparableResponse> comparable(Caller caller, ComparableRequest request) {
@@ -121,7 +122,7 @@ public class TraceService {
     });
     String exclude = request.excludeTraceId() == null ? null : traceId("excludeTraceId", request.excludeTraceId());
     int limit = limit(request.limit());
-    return comparable(projectId, timestamp, match, exclude, limit, 0)
+    return reader.read(caller, statements -> comparable(statements, projectId, timestamp, match, exclude, limit, 0))
         .map(rows -> new ComparableResponse(ComparableResponse.LABEL, match, rows.stream().map(row -> new ComparableTrace(
             ComparableResponse.LABEL, row.get(0).asText(), row.get(1).asText(), row.get(2).asText(), row.get(3).asText(),
             row.get(4).asText(), row.get(5).asText(), row.get(6).asText(), millis(row.get(7).asLong()),
@@ -129,12 +130,12 @@ public class TraceService {
   }
 
   /** The narrowest window that has enough traces, so a busy project reads an hour of segments, not a week. */
-  private Uni<List<JsonNode>> comparable(long project, long timestamp, Map<String, String> match, String exclude,
-      int limit, int window) {
+  private static Uni<List<JsonNode>> comparable(Statements statements, long project, long timestamp,
+      Map<String, String> match, String exclude, int limit, int window) {
     String sql = TraceSql.comparable(project, timestamp, COMPARABLE_WINDOWS.get(window), match, exclude, limit);
-    return reader.rows(sql, "query-trace-comparable").chain(rows -> rows.size() >= limit || window == COMPARABLE_WINDOWS.size() - 1
+    return statements.rows(sql, "query-trace-comparable").chain(rows -> rows.size() >= limit || window == COMPARABLE_WINDOWS.size() - 1
         ? Uni.createFrom().item(rows)
-        : comparable(project, timestamp, match, exclude, limit, window + 1));
+        : comparable(statements, project, timestamp, match, exclude, limit, window + 1));
   }
 
   public Uni<SearchResponse> search(Caller caller, SearchRequest request) {
@@ -146,7 +147,7 @@ public class TraceService {
         config.maxRange().toSeconds());
     int limit = limit(request.limit());
     String sql = SearchSql.compile(projectId, range, request.conditions(), limit);
-    return reader.rows(sql, "query-trace-search").map(rows -> new SearchResponse(
+    return reader.rows(caller, sql, "query-trace-search").map(rows -> new SearchResponse(
         rows.stream().limit(limit).map(row -> new FoundTrace(row.get(0).asText(), millis(row.get(1).asLong()),
             millis(row.get(2).asLong()))).toList(),
         rows.size() > limit));

@@ -1,0 +1,27 @@
+package dev.appmetrics.query.timeseries;
+
+import dev.appmetrics.query.timeseries.MetricShapes.Shape;
+import dev.appmetrics.query.timeseries.TimeseriesPlan.PlannedQuery;
+import dev.appmetrics.query.timeseries.TimeseriesSql.Grouping;
+import dev.appmetrics.query.timeseries.TimeseriesSql.Member;
+import dev.appmetrics.query.timeseries.TimeseriesSql.Selection;
+import java.util.List;
+import java.util.Map;
+
+/** A timeseries request validated and planned, with the shapes of its metrics: what runs, or what validate sums up. */
+public record PreparedRequest(TimeseriesPlan plan, List<Long> projects, Map<String, Shape> shapes) {
+
+  /** Counts and rates have no unit; every other aggregate has its metric's. */
+  public String unit(PlannedQuery q) {
+    return q.aggregate().keepsUnit() ? shapes.get(q.metric()).unit() : null;
+  }
+
+  /** One statement answering these queries, which all read the same metric with the same groupBy. */
+  Selection selection(List<PlannedQuery> queries) {
+    PlannedQuery first = queries.get(0);
+    Shape shape = shapes.get(first.metric());
+    List<Grouping> groupBy = first.groupBy().stream().map(key -> new Grouping(key, shape.types().get(key))).toList();
+    List<Member> members = queries.stream().map(q -> new Member(q.aggregate(), q.filter())).toList();
+    return new Selection(projects, first.metric(), groupBy, plan.range(), plan.intervalSeconds(), members);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.appmetrics.query.timeseries;
+
+import dev.appmetrics.common.auth.Caller;
+import dev.appmetrics.common.auth.ProjectAccess;
+import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.common.event.MetricKind;
+import dev.appmetrics.query.config.QueryConfig;
+import dev.appmetrics.query.sql.Statements;
+import dev.appmetrics.query.time.TimeRange;
+import dev.appmetrics.query.timeseries.MetricShapes.Shape;
+import dev.appmetrics.query.timeseries.TimeseriesPlan.PlannedQuery;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Everything a timeseries request goes through before its statements run: the body, its projects, its range, the
+ * plan (every field, filter and equation) and the shapes of its metrics, which every query's aggregate must fit.
+ * Only the shape lookups read ClickHouse: one small statement per metric, cached ({@link MetricShapes}).
+ */
+@ApplicationScoped
+public class TimeseriesPlanner {
+
+  private final MetricShapes metricShapes;
+  private final ProjectAccess access;
+  private final QueryConfig config;
+
+  public TimeseriesPlanner(MetricShapes metricShapes, ProjectAccess access, QueryConfig config) {
+    this.metricShapes = metricShapes;
+    this.access = access;
+    this.config = config;
+  }
+
+  public Uni<PreparedRequest> prepare(Caller caller, TimeseriesRequest request, Statements statements) {
+    if (request == null) {
+      throw ApiException.badRequest("The request body is missing");
+    }
+    List<Long> projects = access.require(caller, request.projects());
+    TimeRange requested = TimeRange.resolve(request.start(), request.end(), request.period(), Instant.now(),
+        config.maxRange().toSeconds());
+    TimeseriesPlan plan = TimeseriesPlan.of(request, requested, config.maxPoints(), config.maxRange().toSeconds());
+    return shapes(plan, projects, statements).map(shapes -> {
+      for (int i = 0; i < plan.queries().size(); i++) {
+        checkKinds(shapes.get(plan.queries().get(i).metric()), plan.queries().get(i), i);
+      }
+      return new PreparedRequest(plan, projects, shapes);
+    });
+  }
+
+  /** The shape of every metric the queries read, with its group-by keys, over every range the statements read. */
+  private Uni<Map<String, Shape>> shapes(TimeseriesPlan plan, List<Long> projects, Statements statements) {
+    TimeRange read = plan.compare() ? new TimeRange(plan.range().previous().start(), plan.range().end()) : plan.range();
+    Map<String, Set<String>> keys = new TreeMap<>();
+    plan.queries().forEach(q -> keys.computeIfAbsent(q.metric(), m -> new TreeSet<>()).addAll(q.groupBy()));
+    List<String> metrics = List.copyOf(keys.keySet());
+    List<Uni<Shape>> lookups = metrics.stream()
+        .map(m -> metricShapes.of(new MetricShapes.Lookup(projects, m, List.copyOf(keys.get(m)), read), statements)).toList();
+    return Uni.combine().all().unis(lookups).with(found -> {
+      Map<String, Shape> shapes = new HashMap<>();
+      for (int i = 0; i < metrics.size(); i++) {
+        shapes.put(metrics.get(i), (Shape) found.get(i));
+      }
+      return shapes;
+    });
+  }
+
+  /** Every kind the metric's events have must take the aggregate. */
+  private static void checkKinds(Shape shape, PlannedQuery q, int index) {
+    shape.kinds().stream().map(MetricKind::parse).flatMap(Optional::stream)
+        .filter(kind -> !q.aggregate().appliesTo(kind)).findFirst().ifPresent(kind -> {
+          throw ApiException.badRequest("queries[" + index + "].aggregate '" + q.aggregate().wireName()
+              + "' does not apply to the " + kind.wireName() + " metric '" + q.metric() + "'; it takes "
+              + Aggregate.of(kind).stream().map(Aggregate::wireName).toList());
+        });
+  }
+}
