@@ -1,6 +1,7 @@
 package dev.appmetrics.query.catalog;
 
 import java.util.List;
+import java.util.Map;
 
 /** The answers of the catalog endpoints. */
 public final class CatalogResponses {
@@ -20,4 +21,7 @@ public final class CatalogResponses {
   public record Value(String value, long count) {}
 
   public record Values(List<Value> values) {}
+
+  /** The aggregates each metric kind takes, by kind's wire name; the first of a kind is its natural default. */
+  public record Aggregates(Map<String, List<String>> aggregates) {}
 }

@@ -2,9 +2,11 @@ package dev.appmetrics.query.timeseries;
 
 import dev.appmetrics.common.event.MetricKind;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The aggregates of each metric kind as ClickHouse expressions. Each event weighs {@code 1 / client_sample_rate}
@@ -15,21 +17,24 @@ import java.util.Set;
  * <p>Every expression can take a condition: its aggregate functions then become their {@code -If} combinators
  * ({@code sumIf}, {@code quantileExactWeightedIf}, …, all on 18.16), so several queries of one metric share one
  * scan.
+ *
+ * <p>The order is the one people pick from, the first of a kind its natural default (count of a distribution, sum of
+ * a counter, avg of a gauge); {@code GET /api/v1/catalog/aggregates} answers it per kind.
  */
 public enum Aggregate {
+  COUNT(true, (seconds, when) -> call("sum", "1 / client_sample_rate", when), MetricKind.DISTRIBUTION),
   SUM(true, (seconds, when) -> call("sum", "value / client_sample_rate", when), MetricKind.COUNTER,
       MetricKind.DISTRIBUTION),
-  COUNT(true, (seconds, when) -> call("sum", "1 / client_sample_rate", when), MetricKind.DISTRIBUTION),
+  AVG(false, (seconds, when) -> call("sum", "value / client_sample_rate", when) + " / "
+      + call("sum", "1 / client_sample_rate", when), MetricKind.GAUGE, MetricKind.DISTRIBUTION),
+  MIN(false, (seconds, when) -> call("min", "value", when), MetricKind.GAUGE, MetricKind.DISTRIBUTION),
+  MAX(false, (seconds, when) -> call("max", "value", when), MetricKind.GAUGE, MetricKind.DISTRIBUTION),
+  LAST(false, (seconds, when) -> call("argMax", "value, (timestamp_ms, value)", when), MetricKind.GAUGE),
+  P50(0.5), P75(0.75), P90(0.9), P95(0.95), P99(0.99),
   PER_SECOND(true, (seconds, when) -> call("sum", "if(metric_kind = 'counter', value, 1) / client_sample_rate", when)
       + " / " + seconds, MetricKind.values()),
   PER_MINUTE(true, (seconds, when) -> call("sum", "if(metric_kind = 'counter', value, 1) / client_sample_rate", when)
-      + " * 60 / " + seconds, MetricKind.values()),
-  MIN(false, (seconds, when) -> call("min", "value", when), MetricKind.GAUGE, MetricKind.DISTRIBUTION),
-  MAX(false, (seconds, when) -> call("max", "value", when), MetricKind.GAUGE, MetricKind.DISTRIBUTION),
-  AVG(false, (seconds, when) -> call("sum", "value / client_sample_rate", when) + " / "
-      + call("sum", "1 / client_sample_rate", when), MetricKind.GAUGE, MetricKind.DISTRIBUTION),
-  LAST(false, (seconds, when) -> call("argMax", "value, (timestamp_ms, value)", when), MetricKind.GAUGE),
-  P50(0.5), P75(0.75), P90(0.9), P95(0.95), P99(0.99);
+      + " * 60 / " + seconds, MetricKind.values());
 
   /** The expression over the rows of a span of that many seconds, counting only rows meeting the condition. */
   private interface Template {
@@ -93,6 +98,11 @@ public enum Aggregate {
 
   public boolean appliesTo(MetricKind kind) {
     return kinds.contains(kind);
+  }
+
+  /** The aggregates a kind takes, in this enum's order. */
+  public static List<Aggregate> of(MetricKind kind) {
+    return Stream.of(values()).filter(aggregate -> aggregate.appliesTo(kind)).toList();
   }
 
   /** Counts and rates have no unit of their own; every other aggregate has the metric's unit. */

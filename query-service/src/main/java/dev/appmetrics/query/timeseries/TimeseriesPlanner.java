@@ -5,6 +5,7 @@ import dev.appmetrics.common.auth.ProjectAccess;
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.event.MetricKind;
 import dev.appmetrics.query.config.QueryConfig;
+import dev.appmetrics.query.sql.ClickHouseReader;
 import dev.appmetrics.query.sql.Statements;
 import dev.appmetrics.query.time.TimeRange;
 import dev.appmetrics.query.timeseries.MetricShapes.Shape;
@@ -21,21 +22,31 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Everything a timeseries request goes through before its statements run: the body, its projects, its range, the
- * plan (every field, filter and equation) and the shapes of its metrics, which every query's aggregate must fit.
+ * Everything a timeseries request goes through before its statements run, for execution and validation alike, so
+ * {@code POST /api/v1/query/validate} gives exactly the errors execution would: the body, its projects, its range,
+ * the plan (every field, filter and equation) and the shapes of its metrics, which every query's aggregate must fit.
  * Only the shape lookups read ClickHouse: one small statement per metric, cached ({@link MetricShapes}).
  */
 @ApplicationScoped
 public class TimeseriesPlanner {
 
+  private final ClickHouseReader reader;
   private final MetricShapes metricShapes;
   private final ProjectAccess access;
   private final QueryConfig config;
 
-  public TimeseriesPlanner(MetricShapes metricShapes, ProjectAccess access, QueryConfig config) {
+  public TimeseriesPlanner(ClickHouseReader reader, MetricShapes metricShapes, ProjectAccess access,
+      QueryConfig config) {
+    this.reader = reader;
     this.metricShapes = metricShapes;
     this.access = access;
     this.config = config;
+  }
+
+  /** The request prepared as execution prepares it, summed up instead of run. */
+  public Uni<QueryValidation> validate(Caller caller, TimeseriesRequest request) {
+    return reader.read(caller, statements -> prepare(caller, request, statements))
+        .map(prepared -> QueryValidation.of(prepared, request.equations()));
   }
 
   public Uni<PreparedRequest> prepare(Caller caller, TimeseriesRequest request, Statements statements) {
