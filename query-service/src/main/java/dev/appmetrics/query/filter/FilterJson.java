@@ -38,7 +38,9 @@ public final class FilterJson {
       if (node == null || node.isNull()) {
         return new Filter.All();
       }
-      Filter filter = node.isTextual() ? FilterParser.parse(node.asText()) : new FilterJson(field).parse(node, field, 0);
+      Filter filter = node.isTextual()
+          ? FilterParser.parse(node.asText())
+          : new FilterJson(field).parse(node, field, 0);
       return FilterLimits.check(filter, field);
     } catch (FilterException e) {
       throw ApiException.badRequest(e.position() > 0

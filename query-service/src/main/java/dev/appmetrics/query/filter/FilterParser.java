@@ -216,7 +216,8 @@ public final class FilterParser {
         if (Sql.writable(number)) {
           return number;
         }
-        throw new FilterException("expected " + Sql.WRITABLE_NUMBER + " but found '" + FilterException.abbreviate(value) + "'", at + 1);
+        throw new FilterException("expected " + Sql.WRITABLE_NUMBER + " but found '"
+            + FilterException.abbreviate(value) + "'", at + 1);
       }
     } catch (NumberFormatException e) {
       // reported below with the position

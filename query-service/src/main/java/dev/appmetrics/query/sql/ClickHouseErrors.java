@@ -58,6 +58,7 @@ public class ClickHouseErrors {
   }
 
   private static Response.ResponseBuilder json(int status, String code, String message) {
-    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorResponse.of(status, code, message));
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(ErrorResponse.of(status, code, message));
   }
 }

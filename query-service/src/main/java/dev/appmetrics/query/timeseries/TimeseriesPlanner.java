@@ -49,6 +49,7 @@ public class TimeseriesPlanner {
         .map(prepared -> QueryValidation.of(prepared, request.equations()));
   }
 
+  /** The request checked and planned, or its 400 (or 403); reads only the shapes of its metrics. */
   public Uni<PreparedRequest> prepare(Caller caller, TimeseriesRequest request, Statements statements) {
     if (request == null) {
       throw ApiException.badRequest("The request body is missing");
@@ -72,7 +73,8 @@ public class TimeseriesPlanner {
     plan.queries().forEach(q -> keys.computeIfAbsent(q.metric(), m -> new TreeSet<>()).addAll(q.groupBy()));
     List<String> metrics = List.copyOf(keys.keySet());
     List<Uni<Shape>> lookups = metrics.stream()
-        .map(m -> metricShapes.of(new MetricShapes.Lookup(projects, m, List.copyOf(keys.get(m)), read), statements)).toList();
+        .map(m -> metricShapes.of(new MetricShapes.Lookup(projects, m, List.copyOf(keys.get(m)), read), statements))
+        .toList();
     return Uni.combine().all().unis(lookups).with(found -> {
       Map<String, Shape> shapes = new HashMap<>();
       for (int i = 0; i < metrics.size(); i++) {
