@@ -11,8 +11,10 @@ import dev.appmetrics.monitor.issue.GroupVerdict;
 import dev.appmetrics.monitor.issue.IssueService;
 import dev.appmetrics.monitor.monitor.MonitorSpecs;
 import dev.appmetrics.monitor.support.Issues;
+import dev.appmetrics.monitor.support.QueryServiceProcess;
 import dev.appmetrics.monitor.support.Specs;
 import dev.appmetrics.monitor.support.Tenant;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every monitor, issue and channel endpoint refuses another organization's resources with 403. */
 @QuarkusTest
+@WithTestResource(QueryServiceProcess.class)
 class IsolationTest {
 
   @Inject
@@ -48,9 +51,8 @@ class IsolationTest {
     stranger = Tenant.create(grants);
     channelId = owner.api().body(Specs.slackChannel("http://127.0.0.1:9/hook")).post("/api/v1/channels")
         .then().statusCode(201).extract().jsonPath().getLong("id");
-    monitorId = owner.api().body(Specs.thresholdMonitor(owner.projectId(), "isolation.metric", 10, List.of(channelId),
-            "30s"))
-        .post("/api/v1/monitors").then().statusCode(201).extract().jsonPath().getLong("id");
+    monitorId = owner.createMonitor(Specs.thresholdMonitor(owner.projectId(), "isolation.metric", 10,
+        List.of(channelId), "30s"));
     Issues.apply(issues, specs, monitorId, List.of(new GroupVerdict(Map.of(),
         Verdict.breach(Severity.CRITICAL, 99, "over"))), Instant.now());
     issueId = owner.api().queryParam("monitor", monitorId).get("/api/v1/issues")
@@ -73,14 +75,14 @@ class IsolationTest {
 
   /** Unknown and foreign projects get the same answer, on create and on update, so existence is not guessable. */
   @Test
-  void monitorsCannotWatchAnotherOrganizationsOrAnUnknownProject() {
+  void monitorsCannotWatchAnotherOrganizationsOrAnUnknownProject() throws InterruptedException {
     long unknown = owner.projectId() + 1;
     for (long project : List.of(owner.projectId(), unknown)) {
       stranger.api().body(Specs.thresholdMonitor(project, "m", 1, List.of(), "30s")).post("/api/v1/monitors")
           .then().statusCode(403).body("message", equalTo("Project " + project + " is not one of your organization's"));
     }
-    long strangersMonitor = stranger.api().body(Specs.thresholdMonitor(stranger.projectId(), "m", 1, List.of(), "30s"))
-        .post("/api/v1/monitors").then().statusCode(201).extract().jsonPath().getLong("id");
+    long strangersMonitor = stranger.createMonitor(Specs.thresholdMonitor(stranger.projectId(), "m", 1, List.of(),
+        "30s"));
     stranger.api().body(Specs.thresholdMonitor(owner.projectId(), "m", 1, List.of(), "30s"))
         .put("/api/v1/monitors/" + strangersMonitor).then().statusCode(403)
         .body("message", equalTo("Project " + owner.projectId() + " is not one of your organization's"));

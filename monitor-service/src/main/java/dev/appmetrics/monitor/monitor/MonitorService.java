@@ -5,6 +5,7 @@ import dev.appmetrics.common.auth.ProjectAccess;
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.monitor.api.PageOf;
 import dev.appmetrics.monitor.channel.ChannelService;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
@@ -20,11 +21,13 @@ public class MonitorService {
   private final MonitorSpecs specs;
   private final ChannelService channels;
   private final ProjectAccess projects;
+  private final QueryValidation queries;
 
-  public MonitorService(MonitorSpecs specs, ChannelService channels, ProjectAccess projects) {
+  public MonitorService(MonitorSpecs specs, ChannelService channels, ProjectAccess projects, QueryValidation queries) {
     this.specs = specs;
     this.channels = channels;
     this.projects = projects;
+    this.queries = queries;
   }
 
   @WithSession
@@ -35,17 +38,21 @@ public class MonitorService {
         .map(t -> new PageOf<>(t.getItem1().stream().map(this::view).toList(), page, size, t.getItem2()));
   }
 
-  @WithTransaction
+  /**
+   * A monitor is saved only once query-service has judged its query; that remote call runs between the reads and the
+   * write, not inside a transaction, so a slow answer holds no database connection.
+   */
   public Uni<MonitorView> create(Caller caller, MonitorSpec spec) {
-    MonitorSpec checked = spec.validated();
-    projects.require(caller, checked.query().projects());
-    return channels.requireOwned(caller, checked.channels()).flatMap(ignored -> {
-      Monitor monitor = new Monitor();
-      monitor.organizationId = caller.organizationId();
-      monitor.createdAt = Instant.now();
-      apply(monitor, checked);
-      return monitor.persist().map(saved -> MonitorView.of(monitor, checked));
-    });
+    MonitorSpec checked = checked(caller, spec);
+    return Panache.withSession(() -> channels.requireOwned(caller, checked.channels()))
+        .call(() -> queries.require(caller.organizationId(), checked))
+        .flatMap(ignored -> Panache.withTransaction(() -> {
+          Monitor monitor = new Monitor();
+          monitor.organizationId = caller.organizationId();
+          monitor.createdAt = Instant.now();
+          apply(monitor, checked);
+          return monitor.persist().map(saved -> MonitorView.of(monitor, checked));
+        }));
   }
 
   @WithSession
@@ -53,16 +60,21 @@ public class MonitorService {
     return owned(caller, id).map(this::view);
   }
 
-  @WithTransaction
   public Uni<MonitorView> update(Caller caller, long id, MonitorSpec spec) {
-    MonitorSpec checked = spec.validated();
-    projects.require(caller, checked.query().projects());
-    return owned(caller, id)
-        .call(ignored -> channels.requireOwned(caller, checked.channels()))
-        .map(monitor -> {
+    MonitorSpec checked = checked(caller, spec);
+    return Panache.withSession(() -> owned(caller, id).call(() -> channels.requireOwned(caller, checked.channels())))
+        .call(() -> queries.require(caller.organizationId(), checked))
+        .flatMap(ignored -> Panache.withTransaction(() -> owned(caller, id).map(monitor -> {
           apply(monitor, checked);
           return MonitorView.of(monitor, checked);
-        });
+        })));
+  }
+
+  /** What monitor-service checks itself: the spec's fields and bounds, and that its projects are the caller's. */
+  private MonitorSpec checked(Caller caller, MonitorSpec spec) {
+    MonitorSpec checked = spec.validated();
+    projects.require(caller, checked.query().projects());
+    return checked;
   }
 
   /** Deleting a monitor deletes its issues with it (the foreign key cascades). */

@@ -1,11 +1,15 @@
 package dev.appmetrics.monitor.query;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.appmetrics.common.error.ErrorResponse;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -21,11 +25,13 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class QueryClient {
 
   private final QueryRestClient client;
+  private final ObjectMapper json;
   private final String authorization;
 
-  public QueryClient(@RestClient QueryRestClient client,
+  public QueryClient(@RestClient QueryRestClient client, ObjectMapper json,
       @ConfigProperty(name = "appmetrics.query-service.token") String token) {
     this.client = client;
+    this.json = json;
     this.authorization = "Bearer " + token;
   }
 
@@ -36,10 +42,22 @@ public class QueryClient {
       skipOn = RejectedQuery.class)
   public Uni<TimeseriesResponse> timeseries(long organizationId, TimeseriesRequest request) {
     return client.timeseries(authorization, organizationId, request)
-        .onFailure(WebApplicationException.class).transform(QueryClient::translate);
+        .onFailure(WebApplicationException.class).transform(this::translate);
   }
 
-  private static Throwable translate(Throwable failure) {
+  /**
+   * Has query-service judge a request as it would run it, without running it; a refusal is a {@link RejectedQuery}
+   * carrying query-service's error. Someone saving a monitor waits for it: a shorter timeout, no circuit breaker.
+   */
+  @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+  @Retry(maxRetries = 2, delay = 200, abortOn = RejectedQuery.class)
+  @ExponentialBackoff
+  public Uni<Void> validate(long organizationId, TimeseriesRequest request) {
+    return client.validate(authorization, organizationId, request)
+        .onFailure(WebApplicationException.class).transform(this::translate);
+  }
+
+  private Throwable translate(Throwable failure) {
     Response response = ((WebApplicationException) failure).getResponse();
     int status = response.getStatus();
     String body;
@@ -49,15 +67,41 @@ public class QueryClient {
       body = "";
     }
     if (status >= 400 && status < 500) {
-      return new RejectedQuery("query-service rejected the monitor's query (" + status + "): " + body, failure);
+      return new RejectedQuery(status, error(body),
+          "query-service rejected the monitor's query (" + status + "): " + body, failure);
     }
     return new QueryFailedException("query-service failed (" + status + "): " + body, false, failure);
   }
 
+  /** The project's error JSON, or null when the body holds something else. */
+  private ErrorResponse error(String body) {
+    try {
+      ErrorResponse error = json.readValue(body, ErrorResponse.class);
+      return error == null || error.message() == null ? null : error;
+    } catch (JsonProcessingException notErrorJson) {
+      return null;
+    }
+  }
+
   /** A 4xx answer: not retried and not counted against query-service's health. */
-  static class RejectedQuery extends QueryFailedException {
-    RejectedQuery(String message, Throwable cause) {
+  public static class RejectedQuery extends QueryFailedException {
+
+    private final int status;
+    private final transient ErrorResponse error;
+
+    public RejectedQuery(int status, ErrorResponse error, String message, Throwable cause) {
       super(message, true, cause);
+      this.status = status;
+      this.error = error;
+    }
+
+    public int status() {
+      return status;
+    }
+
+    /** query-service's own error (status, code, message, details), when it answered one. */
+    public Optional<ErrorResponse> error() {
+      return Optional.ofNullable(error);
     }
   }
 }

@@ -22,4 +22,10 @@ interface QueryRestClient {
   @Path("/timeseries")
   Uni<TimeseriesResponse> timeseries(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) long organizationId, TimeseriesRequest request);
+
+  /** The same body as {@link #timeseries}, judged without being run: 200 when valid, 400 with the error JSON. */
+  @POST
+  @Path("/validate")
+  Uni<Void> validate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) long organizationId, TimeseriesRequest request);
 }

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.appmetrics.common.auth.GrantPublisher;
 import dev.appmetrics.monitor.evaluation.Leases.Claim;
+import dev.appmetrics.monitor.support.QueryServiceProcess;
 import dev.appmetrics.monitor.support.Specs;
 import dev.appmetrics.monitor.support.Tenant;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(LeasesTest.TwoReplicasOnly.class)
+@WithTestResource(QueryServiceProcess.class)
 class LeasesTest {
 
   /** The application's own scheduler would be a third replica, taking some of the test's monitors on its tick. */
@@ -40,12 +43,12 @@ class LeasesTest {
   Leases leases;
 
   @Test
-  void concurrentReplicasClaimEachDueMonitorExactlyOnce() {
+  void concurrentReplicasClaimEachDueMonitorExactlyOnce() throws InterruptedException {
     Tenant tenant = Tenant.create(grants);
     List<Long> mine = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      mine.add(tenant.api().body(Specs.thresholdMonitor(tenant.projectId(), "lease.metric." + i, 1, List.of(), "30s"))
-          .post("/api/v1/monitors").then().statusCode(201).extract().jsonPath().getLong("id"));
+      mine.add(tenant.createMonitor(Specs.thresholdMonitor(tenant.projectId(), "lease.metric." + i, 1, List.of(),
+          "30s")));
     }
     CompletableFuture<List<Long>> first = CompletableFuture.supplyAsync(() -> claimAll("replica-a"));
     CompletableFuture<List<Long>> second = CompletableFuture.supplyAsync(() -> claimAll("replica-b"));

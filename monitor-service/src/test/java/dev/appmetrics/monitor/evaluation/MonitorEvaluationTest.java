@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.auth.GrantPublisher;
+import dev.appmetrics.monitor.support.Channels;
 import dev.appmetrics.monitor.support.MetricRows;
 import dev.appmetrics.monitor.support.MetricRows.Point;
 import dev.appmetrics.monitor.support.QueryServiceProcess;
@@ -111,13 +112,13 @@ class MonitorEvaluationTest {
     });
 
     // Another monitor on the same metric notifies a receiver that never answers; it must hold up nobody.
-    tenant.api().body(Specs.thresholdMonitor(tenant.projectId(), metric, 100, List.of(channel(Specs.slackChannel(
-        silent.url()))), "30s")).post("/api/v1/monitors").then().statusCode(201);
-    long slackChannel = channel(Specs.slackChannel(slack.url()));
-    long pagerDutyChannel = channel(Specs.pagerDutyChannel(pagerDuty.url()));
-    long monitorId = tenant.api()
-        .body(Specs.thresholdMonitor(tenant.projectId(), metric, 100, List.of(slackChannel, pagerDutyChannel), "30s"))
-        .post("/api/v1/monitors").then().statusCode(201).extract().jsonPath().getLong("id");
+    Channels channels = new Channels(tenant);
+    tenant.createMonitor(Specs.thresholdMonitor(tenant.projectId(), metric, 100,
+        List.of(channels.create(Specs.slackChannel(silent.url()))), "30s"));
+    long slackChannel = channels.create(Specs.slackChannel(slack.url()));
+    long pagerDutyChannel = channels.create(Specs.pagerDutyChannel(pagerDuty.url()));
+    long monitorId = tenant.createMonitor(
+        Specs.thresholdMonitor(tenant.projectId(), metric, 100, List.of(slackChannel, pagerDutyChannel), "30s"));
 
     JsonNode trigger = json.readTree(pagerDuty.await(r -> r.body().contains("\"trigger\""), 1, PATIENCE).get(0).body());
     level = NORMAL;
@@ -160,10 +161,6 @@ class MonitorEvaluationTest {
     // Trigger, resolve and the test notification.
     assertEquals(3, pagerDuty.requests().size(), pagerDuty.requests().toString());
     assertEquals(3, slack.requests().size(), slack.requests().toString());
-  }
-
-  private long channel(String body) {
-    return tenant.api().body(body).post("/api/v1/channels").then().statusCode(201).extract().jsonPath().getLong("id");
   }
 
   /** Runs {@code step} over and over on a thread of its own until the test ends; {@link #stop} rethrows a failure. */

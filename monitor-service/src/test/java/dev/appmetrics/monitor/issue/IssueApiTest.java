@@ -12,9 +12,12 @@ import dev.appmetrics.monitor.detection.Severity;
 import dev.appmetrics.monitor.detection.Verdict;
 import dev.appmetrics.monitor.monitor.MonitorSpecs;
 import dev.appmetrics.monitor.notification.Notification;
+import dev.appmetrics.monitor.support.Channels;
 import dev.appmetrics.monitor.support.Issues;
+import dev.appmetrics.monitor.support.QueryServiceProcess;
 import dev.appmetrics.monitor.support.Specs;
 import dev.appmetrics.monitor.support.Tenant;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** Issues per group from verdicts, their history, and mute, snooze and manual resolve through the API. */
 @QuarkusTest
+@WithTestResource(QueryServiceProcess.class)
 class IssueApiTest {
 
   @Inject
@@ -42,12 +46,11 @@ class IssueApiTest {
   long monitorId;
 
   @BeforeEach
-  void monitorWithOneChannel() {
+  void monitorWithOneChannel() throws InterruptedException {
     tenant = Tenant.create(grants);
-    channelId = tenant.api().body(Specs.slackChannel("http://127.0.0.1:9/hook")).post("/api/v1/channels")
-        .then().statusCode(201).extract().jsonPath().getLong("id");
-    monitorId = tenant.api().body(Specs.thresholdMonitor(tenant.projectId(), "issue.metric", 100, List.of(channelId),
-        "30s")).post("/api/v1/monitors").then().statusCode(201).extract().jsonPath().getLong("id");
+    channelId = new Channels(tenant).create(Specs.slackChannel("http://127.0.0.1:9/hook"));
+    monitorId = tenant.createMonitor(Specs.thresholdMonitor(tenant.projectId(), "issue.metric", 100,
+        List.of(channelId), "30s"));
   }
 
   private List<Notification> evaluate(Instant slot, GroupVerdict... verdicts) throws Throwable {
@@ -155,8 +158,7 @@ class IssueApiTest {
   void pendingIssueFiresOnlyAfterTheRequiredConsecutiveBreaches() throws Throwable {
     String spec = Specs.thresholdMonitor(tenant.projectId(), "issue.metric", 100, List.of(channelId), "30s")
         .replace("\"reduce\": \"max\"", "\"reduce\": \"max\", \"consecutive\": 2");
-    monitorId = tenant.api().body(spec).post("/api/v1/monitors").then().statusCode(201).extract().jsonPath()
-        .getLong("id");
+    monitorId = tenant.createMonitor(spec);
     Instant slot = Instant.parse("2026-11-25T15:00:00Z");
     assertTrue(evaluate(slot, eu(Verdict.breach(Severity.CRITICAL, 300, "over"))).isEmpty());
     tenant.api().queryParam("monitor", monitorId).get("/api/v1/issues").then()

@@ -1,6 +1,7 @@
 package dev.appmetrics.monitor.support;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.appmetrics.common.auth.GrantPublisher;
 import dev.appmetrics.common.auth.Grants.ProjectGrant;
@@ -8,7 +9,10 @@ import dev.appmetrics.common.auth.Grants.TokenGrant;
 import dev.appmetrics.common.auth.Scope;
 import dev.appmetrics.common.auth.TokenHash;
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,5 +36,21 @@ public record Tenant(long organizationId, String token, long projectId) {
 
   public RequestSpecification api() {
     return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
+  }
+
+  /**
+   * Saves a monitor and returns its id. query-service learns a new tenant from the credentials topic a moment after
+   * monitor-service does, and until then cannot check the monitor's query: the 503 that answers is waited out.
+   */
+  public long createMonitor(String spec) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (true) {
+      ExtractableResponse<Response> response = api().body(spec).post("/api/v1/monitors").then().extract();
+      if (response.statusCode() != 503 || System.nanoTime() > deadline) {
+        assertEquals(201, response.statusCode(), response.asString());
+        return response.jsonPath().getLong("id");
+      }
+      Thread.sleep(200);
+    }
   }
 }
