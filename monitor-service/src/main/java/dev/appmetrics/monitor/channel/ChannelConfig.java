@@ -54,7 +54,8 @@ public record ChannelConfig(String url, String routingKey, List<String> recipien
   public ChannelConfig keepingSecretsOf(ChannelType type, ChannelType storedType, ChannelConfig stored) {
     String storedSlackUrl = type == ChannelType.SLACK && storedType == ChannelType.SLACK ? stored.url : null;
     return new ChannelConfig(type == ChannelType.SLACK ? kept("config.url", url, storedSlackUrl) : url,
-        kept("config.routingKey", routingKey, stored.routingKey), recipients, kept("config.secret", secret, stored.secret));
+        kept("config.routingKey", routingKey, stored.routingKey), recipients,
+        kept("config.secret", secret, stored.secret));
   }
 
   private static String kept(String field, String given, String stored) {

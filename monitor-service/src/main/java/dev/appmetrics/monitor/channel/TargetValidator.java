@@ -33,7 +33,7 @@ public class TargetValidator {
     this.allowPrivate = config.allowPrivateTargets();
   }
 
-  /** Resolves the host once; fails with a 400 {@link ApiException} naming the problem. Lookups run off the event loop. */
+  /** Resolves the host once (off the event loop); fails with a 400 {@link ApiException} naming the problem. */
   public Uni<Target> check(String url) {
     URI uri = syntax(url);
     return vertx.executeBlocking(Uni.createFrom().item(

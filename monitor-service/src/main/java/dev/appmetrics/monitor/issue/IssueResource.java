@@ -70,7 +70,8 @@ public class IssueResource {
     if (snooze == null) {
       throw ApiException.badRequest("duration is required, e.g. {\"duration\": \"1h\"}");
     }
-    return issues.snooze(caller.get(), id, DurationText.parseWithin("duration", snooze.duration(), Duration.ofSeconds(1), MAX_SNOOZE));
+    return issues.snooze(caller.get(), id,
+        DurationText.parseWithin("duration", snooze.duration(), Duration.ofSeconds(1), MAX_SNOOZE));
   }
 
   @POST
