@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.error.ErrorResponse;
 import dev.appmetrics.common.event.Attributes;
+import dev.appmetrics.ingest.body.JsonArrayField;
 import dev.appmetrics.ingest.event.EventRules;
 import dev.appmetrics.ingest.event.IncomingMetric;
 import dev.appmetrics.ingest.event.TypedAttributes;
@@ -12,7 +13,6 @@ import dev.appmetrics.ingest.pipeline.ItemBudget;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,22 +26,7 @@ final class NativeMetrics {
   private NativeMetrics() {}
 
   static List<IncomingMetric> read(JsonParser parser, ItemBudget budget) throws IOException {
-    List<IncomingMetric> metrics = null;
-    if (parser.nextToken() == JsonToken.START_OBJECT) {
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        boolean isMetrics = "metrics".equals(parser.currentName());
-        if (parser.nextToken() == JsonToken.START_ARRAY && isMetrics) {
-          metrics = new ArrayList<>();
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            budget.take();
-            metrics.add(metric(parser));
-          }
-        } else {
-          parser.skipChildren();
-          metrics = isMetrics ? null : metrics;
-        }
-      }
-    }
+    List<IncomingMetric> metrics = JsonArrayField.read(parser, "metrics", budget, NativeMetrics::metric);
     if (metrics == null) {
       throw new ApiException(400, "bad_request", "The body must be {\"metrics\": [...]}",
           List.of(new ErrorResponse.Detail("metrics", "must be an array of metrics")));

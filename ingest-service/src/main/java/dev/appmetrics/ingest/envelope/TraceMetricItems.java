@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.event.Attributes;
+import dev.appmetrics.ingest.body.JsonArrayField;
 import dev.appmetrics.ingest.event.EventRules;
 import dev.appmetrics.ingest.event.IncomingMetric;
 import dev.appmetrics.ingest.event.TypedAttributes;
 import dev.appmetrics.ingest.pipeline.ItemBudget;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,23 +43,9 @@ public final class TraceMetricItems {
           + "', expected application/vnd.sentry.items.trace-metric+json"));
     }
     // Token by token, straight into metrics: a JSON tree of every payload cost more CPU than anything else here.
-    List<IncomingMetric> metrics = null;
+    List<IncomingMetric> metrics;
     try (JsonParser parser = json.createParser(item.payload())) {
-      if (parser.nextToken() == JsonToken.START_OBJECT) {
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          boolean items = "items".equals(parser.currentName());
-          if (parser.nextToken() == JsonToken.START_ARRAY && items) {
-            metrics = new ArrayList<>();
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-              budget.take();
-              metrics.add(metric(parser));
-            }
-          } else {
-            parser.skipChildren();
-            metrics = items ? null : metrics;
-          }
-        }
-      }
+      metrics = JsonArrayField.read(parser, "items", budget, TraceMetricItems::metric);
     } catch (IOException e) {
       return List.of(IncomingMetric.unreadable("envelope item " + itemIndex + " is not valid JSON"));
     }
