@@ -39,7 +39,7 @@ public class QueryClient {
   @Retry(maxRetries = 2, delay = 500, abortOn = RejectedQuery.class)
   @ExponentialBackoff
   @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
-      skipOn = RejectedQuery.class)
+      skipOn = {RejectedQuery.class, QueryBusy.class})
   public Uni<TimeseriesResponse> timeseries(long organizationId, TimeseriesRequest request) {
     return client.timeseries(authorization, organizationId, request)
         .onFailure(WebApplicationException.class).transform(this::translate);
@@ -66,6 +66,9 @@ public class QueryClient {
     } catch (RuntimeException unreadable) {
       body = "";
     }
+    if (status == 429) {
+      return new QueryBusy("query-service is busy with this organization's queries (429): " + body, failure);
+    }
     if (status >= 400 && status < 500) {
       return new RejectedQuery(status, error(body),
           "query-service rejected the monitor's query (" + status + "): " + body, failure);
@@ -83,7 +86,18 @@ public class QueryClient {
     }
   }
 
-  /** A 4xx answer: not retried and not counted against query-service's health. */
+  /**
+   * A 429: the organization has as many statements running as query-service allows it. Retried after a backoff
+   * (query-service says to wait a second), and not counted against query-service's health.
+   */
+  public static class QueryBusy extends QueryFailedException {
+
+    public QueryBusy(String message, Throwable cause) {
+      super(message, false, cause);
+    }
+  }
+
+  /** A 4xx answer other than 429: not retried and not counted against query-service's health. */
   public static class RejectedQuery extends QueryFailedException {
 
     private final int status;
