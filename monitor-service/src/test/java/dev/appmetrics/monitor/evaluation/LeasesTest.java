@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.appmetrics.common.auth.GrantPublisher;
 import dev.appmetrics.monitor.evaluation.Leases.Claim;
 import dev.appmetrics.monitor.support.QueryServiceProcess;
+import dev.appmetrics.monitor.support.EvaluatorOff;
 import dev.appmetrics.monitor.support.Specs;
 import dev.appmetrics.monitor.support.Tenant;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -24,17 +23,9 @@ import org.junit.jupiter.api.Test;
  * claimed slot is not handed out again.
  */
 @QuarkusTest
-@TestProfile(LeasesTest.TwoReplicasOnly.class)
+@TestProfile(EvaluatorOff.class)
 @WithTestResource(QueryServiceProcess.class)
 class LeasesTest {
-
-  /** The application's own scheduler would be a third replica, taking some of the test's monitors on its tick. */
-  public static class TwoReplicasOnly implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("quarkus.scheduler.enabled", "false");
-    }
-  }
 
   @Inject
   GrantPublisher grants;

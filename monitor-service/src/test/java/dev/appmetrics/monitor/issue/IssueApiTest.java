@@ -15,10 +15,12 @@ import dev.appmetrics.monitor.notification.Notification;
 import dev.appmetrics.monitor.support.Channels;
 import dev.appmetrics.monitor.support.Issues;
 import dev.appmetrics.monitor.support.QueryServiceProcess;
+import dev.appmetrics.monitor.support.EvaluatorOff;
 import dev.appmetrics.monitor.support.Specs;
 import dev.appmetrics.monitor.support.Tenant;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /** Issues per group from verdicts, their history, and mute, snooze and manual resolve through the API. */
 @QuarkusTest
+@TestProfile(EvaluatorOff.class)
 @WithTestResource(QueryServiceProcess.class)
 class IssueApiTest {
 
