@@ -8,7 +8,7 @@ import dev.appmetrics.common.auth.GrantPublisher;
 import dev.appmetrics.monitor.detection.Severity;
 import dev.appmetrics.monitor.detection.Verdict;
 import dev.appmetrics.monitor.issue.GroupVerdict;
-import dev.appmetrics.monitor.issue.IssueService;
+import dev.appmetrics.monitor.issue.IssueEvaluation;
 import dev.appmetrics.monitor.monitor.MonitorSpecs;
 import dev.appmetrics.monitor.support.Issues;
 import dev.appmetrics.monitor.support.QueryServiceProcess;
@@ -34,7 +34,7 @@ class IsolationTest {
   GrantPublisher grants;
 
   @Inject
-  IssueService issues;
+  IssueEvaluation issues;
 
   @Inject
   MonitorSpecs specs;
@@ -73,18 +73,22 @@ class IsolationTest {
     owner.api().get("/api/v1/monitors/" + monitorId).then().statusCode(200).body("name", equalTo("spike on isolation.metric"));
   }
 
-  /** Unknown and foreign projects get the same answer, on create and on update, so existence is not guessable. */
+  /**
+   * Unknown and foreign projects get the same answer, on create and on update, so existence is not guessable: a 400
+   * naming query.projects, since the monitor itself is the caller's.
+   */
   @Test
-  void monitorsCannotWatchAnotherOrganizationsOrAnUnknownProject() throws InterruptedException {
+  void monitorsCannotWatchAnotherOrganizationsOrAnUnknownProject() throws Exception {
     long unknown = owner.projectId() + 1;
     for (long project : List.of(owner.projectId(), unknown)) {
       stranger.api().body(Specs.thresholdMonitor(project, "m", 1, List.of(), "30s")).post("/api/v1/monitors")
-          .then().statusCode(403).body("message", equalTo("Project " + project + " is not one of your organization's"));
+          .then().statusCode(400).body("message", equalTo("Project " + project + " is not one of your organization's"))
+          .body("details[0].field", equalTo("query.projects"));
     }
     long strangersMonitor = stranger.createMonitor(Specs.thresholdMonitor(stranger.projectId(), "m", 1, List.of(),
         "30s"));
     stranger.api().body(Specs.thresholdMonitor(owner.projectId(), "m", 1, List.of(), "30s"))
-        .put("/api/v1/monitors/" + strangersMonitor).then().statusCode(403)
+        .put("/api/v1/monitors/" + strangersMonitor).then().statusCode(400)
         .body("message", equalTo("Project " + owner.projectId() + " is not one of your organization's"));
   }
 
@@ -102,6 +106,7 @@ class IsolationTest {
     forbidden(r -> r.post("/api/v1/issues/" + issueId + "/mute"));
     forbidden(r -> r.post("/api/v1/issues/" + issueId + "/unmute"));
     forbidden(r -> r.body("{\"duration\": \"1h\"}").post("/api/v1/issues/" + issueId + "/snooze"));
+    forbidden(r -> r.post("/api/v1/issues/" + issueId + "/unsnooze"));
     forbidden(r -> r.post("/api/v1/issues/" + issueId + "/resolve"));
     stranger.api().get("/api/v1/issues").then().statusCode(200).body("total", equalTo(0));
     owner.api().get("/api/v1/issues/" + issueId).then().statusCode(200).body("status", equalTo("firing"));

@@ -1,7 +1,5 @@
 package dev.appmetrics.monitor.api;
 
-import dev.appmetrics.common.error.ApiException;
-
 /** Checks the page and size query parameters of list endpoints. */
 public final class Pages {
 
@@ -13,14 +11,14 @@ public final class Pages {
 
   public static int page(int page) {
     if (page < 0 || page > MAX_PAGE) {
-      throw ApiException.badRequest("page must be between 0 and " + MAX_PAGE);
+      throw Problems.of("page", "page must be between 0 and " + MAX_PAGE);
     }
     return page;
   }
 
   public static int size(int size) {
     if (size < 1 || size > MAX_SIZE) {
-      throw ApiException.badRequest("size must be between 1 and " + MAX_SIZE);
+      throw Problems.of("size", "size must be between 1 and " + MAX_SIZE);
     }
     return size;
   }

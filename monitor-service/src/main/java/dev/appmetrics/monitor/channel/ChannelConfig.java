@@ -1,7 +1,7 @@
 package dev.appmetrics.monitor.channel;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.monitor.api.Problems;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -25,13 +25,13 @@ public record ChannelConfig(String url, String routingKey, List<String> recipien
       case EMAIL -> {
         if (recipients == null || recipients.isEmpty()
             || recipients.stream().anyMatch(r -> r == null || !EMAIL.matcher(r).matches())) {
-          throw ApiException.badRequest("config.recipients needs one or more email addresses");
+          throw Problems.of("config.recipients", "config.recipients needs one or more email addresses");
         }
         yield new ChannelConfig(required("config.url", url), null, List.copyOf(recipients), null);
       }
       case WEBHOOK -> {
         if (secret == null || secret.length() < 16) {
-          throw ApiException.badRequest("config.secret must have at least 16 characters");
+          throw Problems.of("config.secret", "config.secret must have at least 16 characters");
         }
         yield new ChannelConfig(required("config.url", url), null, null, secret("config.secret", secret));
       }
@@ -65,14 +65,14 @@ public record ChannelConfig(String url, String routingKey, List<String> recipien
     if (stored != null && given.equals(mask(stored))) {
       return stored;
     }
-    throw ApiException.badRequest(field + " is masked ('" + given + "') but is not the stored one's mask: send the "
+    throw Problems.of(field, field + " is masked ('" + given + "') but is not the stored one's mask: send the "
         + "whole value");
   }
 
   /** A secret that starts like a mask was read back from the API, not copied from the receiver. */
   private static String secret(String field, String value) {
     if (value.startsWith(MASK)) {
-      throw ApiException.badRequest(field + " is masked ('" + value + "'): send the whole value");
+      throw Problems.of(field, field + " is masked ('" + value + "'): send the whole value");
     }
     return value;
   }
@@ -83,7 +83,7 @@ public record ChannelConfig(String url, String routingKey, List<String> recipien
 
   private static String required(String field, String value) {
     if (value == null || value.isBlank()) {
-      throw ApiException.badRequest(field + " is required");
+      throw Problems.of(field, field + " is required");
     }
     return value.strip();
   }

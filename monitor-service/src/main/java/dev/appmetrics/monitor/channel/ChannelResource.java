@@ -3,6 +3,7 @@ package dev.appmetrics.monitor.channel;
 import dev.appmetrics.common.auth.CurrentCaller;
 import dev.appmetrics.monitor.api.PageOf;
 import dev.appmetrics.monitor.api.Pages;
+import dev.appmetrics.monitor.api.Problems;
 import dev.appmetrics.monitor.notification.DeliveryView;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -38,6 +40,7 @@ public class ChannelResource {
 
   @POST
   @ResponseStatus(201)
+  @APIResponse(responseCode = "201", description = "The channel as saved")
   public Uni<ChannelView> create(ChannelSpec spec) {
     return channels.create(caller.get(), requireBody(spec));
   }
@@ -74,7 +77,7 @@ public class ChannelResource {
 
   private static ChannelSpec requireBody(ChannelSpec spec) {
     if (spec == null) {
-      throw dev.appmetrics.common.error.ApiException.badRequest("A channel JSON body is required");
+      throw Problems.of("body", "A channel JSON body is required");
     }
     return spec;
   }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.auth.Caller;
 import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.common.error.ErrorResponse;
 import dev.appmetrics.monitor.api.PageOf;
+import dev.appmetrics.monitor.api.Problems;
 import dev.appmetrics.monitor.notification.Delivery;
 import dev.appmetrics.monitor.notification.DeliveryView;
 import dev.appmetrics.monitor.notification.Notification;
@@ -15,8 +17,11 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +31,23 @@ import java.util.UUID;
 @ApplicationScoped
 public class ChannelService {
 
+  /** Monitors (not deleted) whose spec lists the channel; a JSON array contains a number it holds. */
+  private static final String MONITORS_USING = """
+      SELECT id, name FROM monitors
+      WHERE deleted_at IS NULL AND (spec::jsonb -> 'channels') @> to_jsonb($1::bigint)
+      ORDER BY id
+      """;
+
   private final ObjectMapper json;
   private final TargetValidator targets;
   private final Outbox outbox;
+  private final Pool pool;
 
-  public ChannelService(ObjectMapper json, TargetValidator targets, Outbox outbox) {
+  public ChannelService(ObjectMapper json, TargetValidator targets, Outbox outbox, Pool pool) {
     this.json = json;
     this.targets = targets;
     this.outbox = outbox;
+    this.pool = pool;
   }
 
   @WithSession
@@ -78,9 +92,20 @@ public class ChannelService {
     });
   }
 
+  /** A channel that monitors still notify is kept: 409 naming them, so nobody loses alerts unknowingly. */
   @WithTransaction
   public Uni<Void> delete(Caller caller, long id) {
-    return owned(caller, id).flatMap(Channel::delete);
+    return owned(caller, id).call(channel -> pool.preparedQuery(MONITORS_USING).execute(Tuple.of(channel.id))
+            .invoke(rows -> {
+              List<ErrorResponse.Detail> users = new ArrayList<>();
+              rows.forEach(row -> users.add(new ErrorResponse.Detail("monitors",
+                  "monitor " + row.getLong("id") + " '" + row.getString("name") + "' notifies this channel")));
+              if (!users.isEmpty()) {
+                throw new ApiException(409, "conflict", "Channel " + id + " is used by " + users.size()
+                    + " monitor(s); remove it from them first", users);
+              }
+            }))
+        .flatMap(Channel::delete);
   }
 
   /** Queues a test notification through the normal delivery path; its delivery log line tells how it went. */
@@ -111,7 +136,7 @@ public class ChannelService {
     return Channel.count("organizationId = ?1 and id in ?2", caller.organizationId(), List.copyOf(ids))
         .map(count -> {
           if (count != ids.stream().distinct().count()) {
-            throw ApiException.badRequest("channels names a channel that does not exist in this organization");
+            throw Problems.of("channels", "channels names a channel that does not exist in this organization");
           }
           return null;
         });

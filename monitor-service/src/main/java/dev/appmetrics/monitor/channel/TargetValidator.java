@@ -1,6 +1,6 @@
 package dev.appmetrics.monitor.channel;
 
-import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.monitor.api.Problems;
 import dev.appmetrics.monitor.config.MonitorConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -33,7 +33,7 @@ public class TargetValidator {
     this.allowPrivate = config.allowPrivateTargets();
   }
 
-  /** Resolves the host once (off the event loop); fails with a 400 {@link ApiException} naming the problem. */
+  /** Resolves the host once (off the event loop); fails with a 400 naming {@code config.url}. */
   public Uni<Target> check(String url) {
     URI uri = syntax(url);
     return vertx.executeBlocking(Uni.createFrom().item(
@@ -44,7 +44,7 @@ public class TargetValidator {
   static Target judge(URI uri, List<InetAddress> addresses, Set<InetAddress> own, boolean allowPrivate) {
     for (InetAddress address : addresses) {
       SpecialAddresses.refusal(address, allowPrivate, own).ifPresent(reason -> {
-        throw ApiException.badRequest("config.url points to " + address.getHostAddress() + " (" + reason
+        throw Problems.of("config.url", "config.url points to " + address.getHostAddress() + " (" + reason
             + "), which this server does not send to");
       });
     }
@@ -56,21 +56,21 @@ public class TargetValidator {
     try {
       uri = new URI(url);
     } catch (URISyntaxException | NullPointerException e) {
-      throw ApiException.badRequest("config.url is not a valid URL: '" + url + "'");
+      throw Problems.of("config.url", "config.url is not a valid URL: '" + url + "'");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw ApiException.badRequest("config.url must use http or https");
+      throw Problems.of("config.url", "config.url must use http or https");
     }
     if (uri.getHost() == null || uri.getHost().isBlank()) {
-      throw ApiException.badRequest("config.url needs a host");
+      throw Problems.of("config.url", "config.url needs a host");
     }
     if (uri.getUserInfo() != null) {
-      throw ApiException.badRequest("config.url must not carry credentials before the host");
+      throw Problems.of("config.url", "config.url must not carry credentials before the host");
     }
     // -1 is no port given (the scheme's own); 0 and anything above 65535 are no port anyone listens on.
     if (uri.getPort() == 0 || uri.getPort() > 65_535) {
-      throw ApiException.badRequest("config.url port must be between 1 and 65535, not " + uri.getPort());
+      throw Problems.of("config.url", "config.url port must be between 1 and 65535, not " + uri.getPort());
     }
     return uri;
   }
@@ -79,7 +79,7 @@ public class TargetValidator {
     try {
       return resolver.resolve(host);
     } catch (UnknownHostException e) {
-      throw ApiException.badRequest("config.url host does not resolve: " + host);
+      throw Problems.of("config.url", "config.url host does not resolve: " + host);
     }
   }
 }

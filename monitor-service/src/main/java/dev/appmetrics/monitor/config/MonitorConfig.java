@@ -37,6 +37,13 @@ public interface MonitorConfig {
     /** An evaluation that takes longer than this is abandoned (the query client has its own, shorter timeout). */
     @WithDefault("60s")
     Duration timeout();
+
+    /**
+     * After this many failed evaluations in a row (query-service refusing or not answering, a timeout) the monitor's
+     * state is ERROR, with the last failure as its lastError; one success sets it back.
+     */
+    @WithDefault("3")
+    int failuresBeforeError();
   }
 
   interface Delivery {

@@ -1,7 +1,7 @@
 package dev.appmetrics.monitor.detection;
 
-import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.monitor.api.DurationText;
+import dev.appmetrics.monitor.api.Problems;
 import java.time.Duration;
 
 /**
@@ -18,13 +18,18 @@ public record AnomalyDetection(Direction direction, Sensitivity sensitivity, Str
   private static final Duration MIN_SEASON = Duration.ofHours(1);
   private static final Duration MAX_SEASON = Duration.ofDays(7);
 
-  @Override
   public AnomalyDetection validated() {
+    return Problems.require(this::validated);
+  }
+
+  @Override
+  public AnomalyDetection validated(Problems problems) {
     String period = season == null ? "1d" : season;
-    DurationText.parseWithin("detection.season", period, MIN_SEASON, MAX_SEASON);
+    problems.check("detection.season",
+        () -> DurationText.parseWithin("detection.season", period, MIN_SEASON, MAX_SEASON));
     int count = seasons == null ? 4 : seasons;
     if (count < MIN_SEASONS || count > MAX_SEASONS) {
-      throw ApiException.badRequest("detection.seasons must be between " + MIN_SEASONS + " and " + MAX_SEASONS);
+      problems.add("detection.seasons", "detection.seasons must be between " + MIN_SEASONS + " and " + MAX_SEASONS);
     }
     return new AnomalyDetection(direction == null ? Direction.BOTH : direction,
         sensitivity == null ? Sensitivity.MEDIUM : sensitivity, period, count);

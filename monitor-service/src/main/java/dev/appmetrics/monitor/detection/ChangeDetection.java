@@ -1,6 +1,7 @@
 package dev.appmetrics.monitor.detection;
 
 import dev.appmetrics.monitor.api.DurationText;
+import dev.appmetrics.monitor.api.Problems;
 import java.time.Duration;
 
 /**
@@ -10,14 +11,22 @@ import java.time.Duration;
 public record ChangeDetection(Direction direction, Double warning, Double critical, Double resolve, String comparedTo)
     implements Detection {
 
-  /** A quarter back at most: query-service keeps no longer history, and no comparison date can overflow. */
-  private static final Duration MAX_COMPARED_TO = Duration.ofDays(90);
+  /**
+   * As far back as query-service keeps events ({@code appmetrics.query.max-range}, 90 days): an earlier window would
+   * always be empty, so the change never has data.
+   */
+  public static final Duration RETENTION = Duration.ofDays(90);
+
+  public ChangeDetection validated() {
+    return Problems.require(this::validated);
+  }
 
   @Override
-  public ChangeDetection validated() {
-    new Levels(direction, warning, critical, resolve).validated("detection");
+  public ChangeDetection validated(Problems problems) {
+    new Levels(direction, warning, critical, resolve).validated("detection", problems);
     String offset = comparedTo == null ? "1d" : comparedTo;
-    DurationText.parseWithin("detection.comparedTo", offset, Duration.ofSeconds(1), MAX_COMPARED_TO);
+    problems.check("detection.comparedTo",
+        () -> DurationText.parseWithin("detection.comparedTo", offset, Duration.ofSeconds(1), RETENTION));
     return new ChangeDetection(direction, warning, critical, resolve, offset);
   }
 

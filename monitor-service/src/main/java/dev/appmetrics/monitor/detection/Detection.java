@@ -2,6 +2,7 @@ package dev.appmetrics.monitor.detection;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.appmetrics.monitor.api.Problems;
 
 /** How a monitor decides that a value is bad; the JSON field {@code type} names the kind. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -11,6 +12,6 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = AnomalyDetection.class, name = "anomaly")})
 public sealed interface Detection permits ThresholdDetection, ChangeDetection, AnomalyDetection {
 
-  /** Rejects an inconsistent definition with a message naming the field; returns the detection with defaults. */
-  Detection validated();
+  /** Records each inconsistent field under {@code detection.}; returns the detection with defaults. */
+  Detection validated(Problems problems);
 }

@@ -1,6 +1,6 @@
 package dev.appmetrics.monitor.detection;
 
-import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.monitor.api.Problems;
 
 /**
  * Warning, critical and resolve levels on one side of a value, shared by static thresholds (levels in the metric's
@@ -8,31 +8,41 @@ import dev.appmetrics.common.error.ApiException;
  */
 public record Levels(Direction direction, Double warning, Double critical, Double resolve) {
 
-  public Levels validated(String field) {
+  /** Records each problem under {@code field.}; the order of the levels is checked only once each is valid. */
+  public Levels validated(String field, Problems problems) {
+    boolean valid = true;
     if (direction != Direction.ABOVE && direction != Direction.BELOW) {
-      throw ApiException.badRequest(field + ".direction must be above or below");
+      problems.add(field + ".direction", field + ".direction must be above or below");
+      valid = false;
     }
-    finite(field + ".warning", warning);
-    finite(field + ".critical", critical);
-    finite(field + ".resolve", resolve);
+    valid &= finite(field + ".warning", warning, problems);
+    valid &= finite(field + ".critical", critical, problems);
+    valid &= finite(field + ".resolve", resolve, problems);
     if (warning == null && critical == null) {
-      throw ApiException.badRequest(field + " needs a warning or a critical level");
+      problems.add(field + ".critical", field + " needs a warning or a critical level");
+      valid = false;
+    }
+    if (!valid) {
+      return this;
     }
     if (warning != null && critical != null && !worse(critical, warning) && !critical.equals(warning)) {
-      throw ApiException.badRequest(field + ".critical must be " + side() + " the warning level");
+      problems.add(field + ".critical", field + ".critical must be " + side() + " the warning level");
     }
     double alertLevel = warning != null ? warning : critical;
     if (resolve != null && worse(resolve, alertLevel)) {
-      throw ApiException.badRequest(field + ".resolve must not be " + side() + " the lowest alert level " + alertLevel);
+      problems.add(field + ".resolve", field + ".resolve must not be " + side() + " the lowest alert level "
+          + alertLevel);
     }
     return this;
   }
 
   /** JSON has no infinity, but 1e309 reads as one and "NaN" as not a number: neither is a level anything crosses. */
-  private static void finite(String field, Double level) {
+  private static boolean finite(String field, Double level, Problems problems) {
     if (level != null && !Double.isFinite(level)) {
-      throw ApiException.badRequest(field + " must be a finite number");
+      problems.add(field, field + " must be a finite number");
+      return false;
     }
+    return true;
   }
 
   public Verdict judge(double value, String what) {

@@ -1,12 +1,18 @@
 package dev.appmetrics.monitor.detection;
 
+import dev.appmetrics.monitor.api.Problems;
+
 /** A static threshold: the reduced value of the window against fixed warning, critical and resolve levels. */
 public record ThresholdDetection(Direction direction, Double warning, Double critical, Double resolve)
     implements Detection {
 
-  @Override
   public ThresholdDetection validated() {
-    levels().validated("detection");
+    return Problems.require(this::validated);
+  }
+
+  @Override
+  public ThresholdDetection validated(Problems problems) {
+    levels().validated("detection", problems);
     return this;
   }
 

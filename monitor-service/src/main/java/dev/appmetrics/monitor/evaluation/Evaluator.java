@@ -3,7 +3,8 @@ package dev.appmetrics.monitor.evaluation;
 import dev.appmetrics.monitor.concurrent.Detached;
 import dev.appmetrics.monitor.config.MonitorConfig;
 import dev.appmetrics.monitor.evaluation.Leases.Claim;
-import dev.appmetrics.monitor.issue.IssueService;
+import dev.appmetrics.monitor.evaluation.Leases.Outcome;
+import dev.appmetrics.monitor.issue.IssueEvaluation;
 import dev.appmetrics.monitor.monitor.Monitor;
 import dev.appmetrics.monitor.monitor.MonitorSpec;
 import dev.appmetrics.monitor.monitor.MonitorSpecs;
@@ -15,6 +16,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,11 +33,11 @@ public class Evaluator {
   private final Leases leases;
   private final MonitorSpecs specs;
   private final QueryClient query;
-  private final IssueService issues;
+  private final IssueEvaluation issues;
   private final MonitorConfig.Evaluation config;
   private final Vertx vertx;
 
-  public Evaluator(Leases leases, MonitorSpecs specs, QueryClient query, IssueService issues, MonitorConfig config,
+  public Evaluator(Leases leases, MonitorSpecs specs, QueryClient query, IssueEvaluation issues, MonitorConfig config,
       Vertx vertx) {
     this.vertx = vertx;
     this.leases = leases;
@@ -63,24 +65,28 @@ public class Evaluator {
                 .andCollectFailures());
   }
 
-  /** Evaluates one claimed monitor and releases it; never fails, a failed evaluation is logged and skipped. */
+  /**
+   * Evaluates one claimed monitor and releases it, recording its health; never fails: a failed evaluation is logged
+   * and counted on the monitor.
+   */
   Uni<Void> evaluate(Claim claim, String owner) {
     return Panache.withSession(() -> Monitor.<Monitor>findById(claim.monitorId()))
-        .flatMap(monitor -> monitor == null ? Uni.createFrom().voidItem() : run(monitor, claim))
-        .ifNoItem().after(config.timeout()).fail()
+        .flatMap(monitor -> monitor == null ? Uni.createFrom().item(new Outcome(null, null, null)) : run(monitor, claim))
+        .ifNoItem().after(config.timeout()).failWith(() -> new TimeoutException(
+            "The evaluation took longer than " + config.timeout().toSeconds() + "s"))
         .onFailure().invoke(failure -> LOG.warnf("Evaluation of monitor %d at %s failed: %s", claim.monitorId(),
             claim.slot(), failure.getMessage()))
-        .onFailure().recoverWithNull()
-        .call(() -> leases.release(claim.monitorId(), owner))
+        .onFailure().recoverWithItem(failure -> Outcome.failed(failure.getMessage()))
+        .call(outcome -> leases.release(claim.monitorId(), owner, outcome, config.failuresBeforeError()))
         .replaceWithVoid();
   }
 
-  private Uni<Void> run(Monitor monitor, Claim claim) {
+  private Uni<Outcome> run(Monitor monitor, Claim claim) {
     MonitorSpec spec = specs.read(monitor);
     EvaluationPlan plan = EvaluationPlan.of(spec, claim.slot());
     return Uni.join().all(plan.requests().stream().map(r -> query.timeseries(monitor.organizationId, r)).toList())
         .andFailFast()
         .flatMap(answers -> issues.applyEvaluation(monitor, spec, plan.verdicts(answers), claim.slot()))
-        .replaceWithVoid();
+        .map(applied -> new Outcome(applied.state(), applied.value(), null));
   }
 }

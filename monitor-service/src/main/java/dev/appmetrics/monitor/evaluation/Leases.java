@@ -1,5 +1,6 @@
 package dev.appmetrics.monitor.evaluation;
 
+import dev.appmetrics.monitor.monitor.MonitorState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,9 +41,33 @@ public class Leases {
       RETURNING m.id, to_timestamp(floor(extract(epoch FROM now()) / m.interval_seconds) * m.interval_seconds) AS slot
       """;
 
+  /**
+   * Ends an evaluation in one statement: frees the monitor and records its health. A success ($3 null) clears the
+   * failures and keeps the state it found ($5, unchanged when null); a failure counts one more, and the state turns
+   * to error once $6 failed in a row. SET reads the row as it was, so {@code consecutive_failures + 1} is the new count.
+   */
   private static final String RELEASE = """
-      UPDATE monitors SET lease_owner = NULL, lease_until = NULL WHERE id = $1 AND lease_owner = $2
+      UPDATE monitors
+      SET lease_owner = NULL, lease_until = NULL, last_evaluated_at = now(), last_error = $3::text,
+          consecutive_failures = CASE WHEN $3::text IS NULL THEN 0 ELSE consecutive_failures + 1 END,
+          last_value = CASE WHEN $3::text IS NULL THEN $4::float8 ELSE last_value END,
+          state = CASE WHEN $3::text IS NULL THEN COALESCE($5::text, state)
+                       WHEN consecutive_failures + 1 >= $6::int THEN 'error' ELSE state END
+      WHERE id = $1 AND lease_owner = $2
       """;
+
+  /** How an evaluation ended: the state and value it found, or why it failed ({@code error} not null). */
+  public record Outcome(MonitorState state, Double value, String error) {
+
+    /** Long errors (a query-service answer quoted whole) are cut to what the API shows. */
+    private static final int MAX_ERROR_LENGTH = 1000;
+
+    public static Outcome failed(String error) {
+      String reason = error == null ? "unknown failure" : error;
+      return new Outcome(null, null, reason.length() > MAX_ERROR_LENGTH ? reason.substring(0, MAX_ERROR_LENGTH)
+          : reason);
+    }
+  }
 
   private final Pool pool;
 
@@ -61,7 +87,10 @@ public class Leases {
         });
   }
 
-  public Uni<Void> release(long monitorId, String owner) {
-    return pool.preparedQuery(RELEASE).execute(Tuple.of(monitorId, owner)).replaceWithVoid();
+  /** Releases the monitor and records its health; {@code failuresBeforeError} failures in a row make it ERROR. */
+  public Uni<Void> release(long monitorId, String owner, Outcome outcome, int failuresBeforeError) {
+    return pool.preparedQuery(RELEASE).execute(Tuple.from(Arrays.asList(monitorId, owner, outcome.error(),
+            outcome.value(), outcome.state() == null ? null : outcome.state().wireName(), failuresBeforeError)))
+        .replaceWithVoid();
   }
 }

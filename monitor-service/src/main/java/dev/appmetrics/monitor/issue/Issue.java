@@ -7,7 +7,14 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import dev.appmetrics.monitor.detection.Severity;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** A monitor's issue for one group (the group's attribute values as canonical JSON in {@code groupKey}). */
 @Entity
@@ -54,6 +61,34 @@ public class Issue extends PanacheEntityBase {
 
   @Column(name = "resolved_at")
   public Instant resolvedAt;
+
+  /** The severity of the last trigger channels were sent; null while none was. */
+  @Column(name = "paged_severity")
+  public String pagedSeverity;
+
+  /** The channels a trigger reached, comma-separated: the ones its resolve goes to. */
+  @Column(name = "paged_channels")
+  public String pagedChannels;
+
+  public Severity severityLevel() {
+    return Severity.valueOf(severity.toUpperCase(Locale.ROOT));
+  }
+
+  public List<Long> pagedChannelIds() {
+    return pagedChannels == null || pagedChannels.isEmpty()
+        ? List.of()
+        : Arrays.stream(pagedChannels.split(",")).map(Long::valueOf).toList();
+  }
+
+  void addPagedChannels(List<Long> channels) {
+    Set<Long> all = new LinkedHashSet<>(pagedChannelIds());
+    all.addAll(channels);
+    pagedChannels = all.stream().map(String::valueOf).collect(Collectors.joining(","));
+  }
+
+  public boolean isOpen() {
+    return IssueStatus.fromWireName(status) != IssueStatus.RESOLVED;
+  }
 
   /** Whether channels hear about this issue now: not muted and not snoozed. */
   public boolean notifies(Instant now) {

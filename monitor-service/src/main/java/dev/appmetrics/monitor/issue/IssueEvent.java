@@ -31,7 +31,10 @@ public class IssueEvent extends PanacheEntityBase {
 
   public Instant at;
 
-  static IssueEvent of(Issue issue, String message, Instant at) {
+  /** Who made the change: {@link Actor}. */
+  public String actor;
+
+  static IssueEvent of(Issue issue, String message, Instant at, String actor) {
     IssueEvent event = new IssueEvent();
     event.issueId = issue.id;
     event.status = issue.status;
@@ -39,6 +42,7 @@ public class IssueEvent extends PanacheEntityBase {
     event.value = issue.lastValue;
     event.message = message;
     event.at = at;
+    event.actor = actor;
     return event;
   }
 }

@@ -1,10 +1,10 @@
 package dev.appmetrics.monitor.issue;
 
 import dev.appmetrics.common.auth.CurrentCaller;
-import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.monitor.api.DurationText;
 import dev.appmetrics.monitor.api.PageOf;
 import dev.appmetrics.monitor.api.Pages;
+import dev.appmetrics.monitor.api.Problems;
 import dev.appmetrics.monitor.notification.DeliveryView;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
@@ -28,8 +28,9 @@ public class IssueResource {
     this.caller = caller;
   }
 
-  /** A snooze is a pause: a month at most (mute is for longer), which also keeps its end a date PostgreSQL holds. */
-  static final Duration MAX_SNOOZE = Duration.ofDays(30);
+  /** A snooze is a pause: a minute at least, a quarter at most (mute is for longer), an end PostgreSQL holds. */
+  static final Duration MIN_SNOOZE = Duration.ofMinutes(1);
+  static final Duration MAX_SNOOZE = Duration.ofDays(90);
 
   public record Snooze(String duration) {}
 
@@ -68,10 +69,17 @@ public class IssueResource {
   @Path("/{id}/snooze")
   public Uni<IssueView> snooze(@PathParam("id") long id, Snooze snooze) {
     if (snooze == null) {
-      throw ApiException.badRequest("duration is required, e.g. {\"duration\": \"1h\"}");
+      throw Problems.of("duration", "duration is required, e.g. {\"duration\": \"1h\"}");
     }
-    return issues.snooze(caller.get(), id,
-        DurationText.parseWithin("duration", snooze.duration(), Duration.ofSeconds(1), MAX_SNOOZE));
+    Duration duration = Problems.require(problems -> problems.check("duration",
+        () -> DurationText.parseWithin("duration", snooze.duration(), MIN_SNOOZE, MAX_SNOOZE)));
+    return issues.snooze(caller.get(), id, duration);
+  }
+
+  @POST
+  @Path("/{id}/unsnooze")
+  public Uni<IssueView> unsnooze(@PathParam("id") long id) {
+    return issues.unsnooze(caller.get(), id);
   }
 
   @POST
@@ -84,7 +92,7 @@ public class IssueResource {
     try {
       return IssueStatus.fromWireName(status);
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("status must be pending, firing or resolved");
+      throw Problems.of("status", "status must be pending, firing or resolved");
     }
   }
 }

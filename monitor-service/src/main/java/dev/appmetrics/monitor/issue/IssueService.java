@@ -3,8 +3,6 @@ package dev.appmetrics.monitor.issue;
 import dev.appmetrics.common.auth.Caller;
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.monitor.api.PageOf;
-import dev.appmetrics.monitor.detection.Severity;
-import dev.appmetrics.monitor.detection.Verdict;
 import dev.appmetrics.monitor.monitor.Monitor;
 import dev.appmetrics.monitor.monitor.MonitorSpec;
 import dev.appmetrics.monitor.monitor.MonitorSpecs;
@@ -12,7 +10,6 @@ import dev.appmetrics.monitor.notification.Delivery;
 import dev.appmetrics.monitor.notification.DeliveryView;
 import dev.appmetrics.monitor.notification.Notification;
 import dev.appmetrics.monitor.notification.Outbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
@@ -23,16 +20,14 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 
-/** Opens, updates and resolves issues from evaluations, and serves the issue API (list, history, mute, snooze). */
+/**
+ * The issue API (list, history, deliveries, mute, snooze, resolve) and the closing of a monitor's open issues when it
+ * is disabled or deleted. Whatever changes an issue, {@link Paging} decides what its channels hear.
+ */
 @ApplicationScoped
 public class IssueService {
 
@@ -42,102 +37,6 @@ public class IssueService {
   public IssueService(MonitorSpecs specs, Outbox outbox) {
     this.specs = specs;
     this.outbox = outbox;
-  }
-
-  /**
-   * Applies one evaluation of a monitor (its slot, the verdict of every group it saw) to the monitor's issues in one
-   * transaction, which also writes the notifications the transitions call for to the outbox. Open issues of groups the evaluation
-   * did not see get a no-data verdict.
-   */
-  public Uni<List<Notification>> applyEvaluation(Monitor monitor, MonitorSpec spec, List<GroupVerdict> verdicts,
-      Instant slot) {
-    return Panache.withTransaction(() -> Issue.<Issue>list("monitorId = ?1 and status <> 'resolved'", monitor.id)
-            .flatMap(open -> {
-              Map<String, Issue> byGroup = open.stream().collect(Collectors.toMap(i -> i.groupKey, Function.identity()));
-              Map<String, Verdict> seen = new LinkedHashMap<>();
-              verdicts.forEach(v -> seen.put(GroupKey.of(v.group()), v.verdict()));
-              byGroup.keySet().forEach(key -> seen.putIfAbsent(key, Verdict.noData()));
-              List<Uni<List<Notification>>> steps = new ArrayList<>();
-              seen.forEach((key, verdict) -> steps.add(step(monitor, spec, key, byGroup.get(key), verdict, slot)));
-              return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(u -> u)
-                  .collect().asList()
-                  .map(lists -> lists.stream().flatMap(List::stream).<Notification>toList())
-                  .call(outbox::add);
-            }));
-  }
-
-  private Uni<List<Notification>> step(Monitor monitor, MonitorSpec spec, String groupKey, Issue issue,
-      Verdict verdict, Instant slot) {
-    Transition.Open current = issue == null ? null : new Transition.Open(IssueStatus.fromWireName(issue.status),
-        severity(issue), issue.breaches);
-    Transition transition = Transition.next(current, verdict, spec.evaluation().consecutive(), spec.noData());
-    Instant now = Instant.now();
-    switch (transition.step()) {
-      case NONE -> {
-        return Uni.createFrom().item(List.of());
-      }
-      case OPEN_PENDING, OPEN_FIRING -> {
-        Issue opened = new Issue();
-        opened.organizationId = monitor.organizationId;
-        opened.monitorId = monitor.id;
-        opened.groupKey = groupKey;
-        opened.status = transition.step() == Transition.Step.OPEN_FIRING
-            ? IssueStatus.FIRING.wireName() : IssueStatus.PENDING.wireName();
-        opened.severity = transition.severity().wireName();
-        opened.breaches = transition.breaches();
-        opened.lastValue = verdict.value();
-        opened.dedupKey = "appmetrics-" + UUID.randomUUID();
-        opened.openedAt = now;
-        opened.updatedAt = now;
-        return opened.persistAndFlush()
-            .flatMap(ignored -> IssueEvent.of(opened, verdict.message(), now).persist())
-            .map(ignored -> transition.notifies()
-                ? notifications(opened, spec, Notification.Event.TRIGGER, verdict.message(), slot.getEpochSecond(), now)
-                : List.of());
-      }
-      case DROP_PENDING -> {
-        return issue.delete().replaceWith(List.of());
-      }
-      default -> {
-        String previousStatus = issue.status;
-        String previousSeverity = issue.severity;
-        issue.breaches = transition.breaches();
-        issue.lastValue = verdict.value() != null ? verdict.value() : issue.lastValue;
-        issue.severity = transition.severity().wireName();
-        issue.updatedAt = now;
-        Notification.Event event = Notification.Event.TRIGGER;
-        if (transition.step() == Transition.Step.FIRE) {
-          issue.status = IssueStatus.FIRING.wireName();
-        } else if (transition.step() == Transition.Step.RESOLVE) {
-          issue.status = IssueStatus.RESOLVED.wireName();
-          issue.resolvedAt = now;
-          event = Notification.Event.RESOLVE;
-        }
-        boolean changed = !issue.status.equals(previousStatus) || !issue.severity.equals(previousSeverity);
-        Notification.Event notified = event;
-        Uni<?> history = changed ? IssueEvent.of(issue, verdict.message(), now).persist() : Uni.createFrom().voidItem();
-        return history.map(ignored -> transition.notifies()
-            ? notifications(issue, spec, notified, verdict.message(), slot.getEpochSecond(), now)
-            : List.of());
-      }
-    }
-  }
-
-  /**
-   * One notification per channel of the monitor, none while the issue is muted or snoozed. The id names the issue,
-   * event, evaluation slot and channel, so the same transition can never be delivered twice.
-   */
-  private List<Notification> notifications(Issue issue, MonitorSpec spec, Notification.Event event, String message,
-      long occasion, Instant now) {
-    if (!issue.notifies(now)) {
-      return List.of();
-    }
-    Notification.Alert alert = new Notification.Alert(issue.id, issue.monitorId, spec.name(), issue.status,
-        severity(issue), GroupKey.parse(issue.groupKey), issue.lastValue, message, issue.dedupKey, now);
-    return spec.channels().stream().map(channelId -> new Notification(
-            "issue-" + issue.id + "-" + event.wireName() + "-" + occasion + "-channel-" + channelId,
-            issue.organizationId, channelId, event, alert))
-        .toList();
   }
 
   @WithSession
@@ -169,45 +68,91 @@ public class IssueService {
         .map(list -> list.stream().map(DeliveryView::of).toList());
   }
 
+  /** Muting again changes nothing and records nothing; unmuting sends what the mute held back. */
   @WithTransaction
   public Uni<IssueView> mute(Caller caller, long id, boolean muted) {
-    return owned(caller, id).flatMap(issue -> {
+    return change(caller, id, issue -> issue.muted != muted, issue -> {
       issue.muted = muted;
-      issue.updatedAt = Instant.now();
-      return IssueEvent.of(issue, muted ? "Muted" : "Unmuted", issue.updatedAt).persist()
-          .flatMap(ignored -> withHistory(issue));
+      return muted ? "Muted" : "Unmuted";
     });
   }
 
   @WithTransaction
   public Uni<IssueView> snooze(Caller caller, long id, Duration duration) {
+    return change(caller, id, issue -> true, issue -> {
+      issue.snoozedUntil = Instant.now().plus(duration);
+      return "Snoozed until " + issue.snoozedUntil;
+    });
+  }
+
+  /** Ends a snooze early and sends what it held back; an issue not snoozed is left as it is. */
+  @WithTransaction
+  public Uni<IssueView> unsnooze(Caller caller, long id) {
+    return change(caller, id, issue -> issue.snoozedUntil != null && issue.snoozedUntil.isAfter(Instant.now()),
+        issue -> {
+          issue.snoozedUntil = null;
+          return "Snooze ended";
+        });
+  }
+
+  /** Resolves by hand; channels that heard the issue fire hear it resolve (PagerDuty closes the incident). */
+  @WithTransaction
+  public Uni<IssueView> resolve(Caller caller, long id) {
     return owned(caller, id).flatMap(issue -> {
-      issue.updatedAt = Instant.now();
-      issue.snoozedUntil = issue.updatedAt.plus(duration);
-      return IssueEvent.of(issue, "Snoozed until " + issue.snoozedUntil, issue.updatedAt).persist()
+      if (!issue.isOpen()) {
+        throw new ApiException(409, "conflict", "Issue " + id + " is already resolved");
+      }
+      return Monitor.<Monitor>findById(issue.monitorId)
+          .flatMap(monitor -> close(issue, specs.read(monitor), "Resolved manually", Actor.of(caller)))
+          .call(outbox::add)
           .flatMap(ignored -> withHistory(issue));
     });
   }
 
-  /** Resolves by hand; channels that heard the issue fire hear it resolve (PagerDuty closes the incident). */
-  public Uni<IssueView> resolve(Caller caller, long id) {
-    return Panache.withTransaction(() -> owned(caller, id).flatMap(issue -> {
-          if (IssueStatus.fromWireName(issue.status) == IssueStatus.RESOLVED) {
-            throw new ApiException(409, "conflict", "Issue " + id + " is already resolved");
-          }
-          boolean wasFiring = IssueStatus.fromWireName(issue.status) == IssueStatus.FIRING;
-          Instant now = Instant.now();
-          issue.status = IssueStatus.RESOLVED.wireName();
-          issue.resolvedAt = now;
-          issue.updatedAt = now;
-          return IssueEvent.of(issue, "Resolved manually", now).persist()
-              .flatMap(ignored -> Monitor.<Monitor>findById(issue.monitorId))
-              .call(monitor -> outbox.add(wasFiring
-                  ? notifications(issue, specs.read(monitor), Notification.Event.RESOLVE, "Resolved manually",
-                      now.getEpochSecond(), now)
-                  : List.of()))
-              .flatMap(monitor -> withHistory(issue));
-        }));
+  /**
+   * Resolves every open issue of a monitor that is being disabled or deleted, in the caller's transaction: a
+   * disabled monitor is no longer evaluated, so nothing else would ever close them.
+   */
+  public Uni<Void> closeOpen(Monitor monitor, MonitorSpec spec, String message, String actor) {
+    return Issue.<Issue>list("monitorId = ?1 and status <> 'resolved'", monitor.id)
+        .flatMap(open -> Multi.createFrom().iterable(open)
+            .onItem().transformToUniAndConcatenate(issue -> close(issue, spec, message, actor))
+            .collect().asList())
+        .flatMap(lists -> outbox.add(lists.stream().flatMap(List::stream).toList()));
+  }
+
+  private Uni<List<Notification>> close(Issue issue, MonitorSpec spec, String message, String actor) {
+    Instant now = Instant.now();
+    issue.status = IssueStatus.RESOLVED.wireName();
+    issue.resolvedAt = now;
+    issue.updatedAt = now;
+    return IssueEvent.of(issue, message, now, actor).persist()
+        .map(ignored -> Paging.due(issue, spec, message, "at-" + now.toEpochMilli(), now));
+  }
+
+  /**
+   * Changes an open issue by hand when {@code applies}, recording who did it; the end of a mute or snooze then sends
+   * what it held back. A resolved issue answers 409.
+   */
+  private Uni<IssueView> change(Caller caller, long id, Predicate<Issue> applies,
+      Function<Issue, String> edit) {
+    return owned(caller, id).flatMap(issue -> {
+      if (!issue.isOpen()) {
+        throw new ApiException(409, "conflict", "Issue " + id + " is resolved: only an open issue can be muted or "
+            + "snoozed");
+      }
+      if (!applies.test(issue)) {
+        return withHistory(issue);
+      }
+      Instant now = Instant.now();
+      String message = edit.apply(issue);
+      issue.updatedAt = now;
+      return IssueEvent.of(issue, message, now, Actor.of(caller)).persist()
+          .flatMap(ignored -> Monitor.<Monitor>findById(issue.monitorId))
+          .call(monitor -> outbox.add(Paging.due(issue, specs.read(monitor), message, "at-" + now.toEpochMilli(),
+              now)))
+          .flatMap(ignored -> withHistory(issue));
+    });
   }
 
   private Uni<Issue> owned(Caller caller, long id) {
@@ -223,9 +168,5 @@ public class IssueService {
   private Uni<IssueView> withHistory(Issue issue) {
     return IssueEvent.<IssueEvent>list("issueId", Sort.ascending("id"), issue.id)
         .map(events -> IssueView.of(issue, events));
-  }
-
-  private static Severity severity(Issue issue) {
-    return Severity.valueOf(issue.severity.toUpperCase(Locale.ROOT));
   }
 }

@@ -10,14 +10,16 @@ public record IssueView(long id, long monitorId, Map<String, Object> group, Issu
     Double lastValue, String dedupKey, boolean muted, Instant snoozedUntil, Instant openedAt, Instant updatedAt,
     Instant resolvedAt, List<HistoryEntry> history) {
 
-  public record HistoryEntry(IssueStatus status, Severity severity, Double value, String message, Instant at) {}
+  /** {@code actor}: who made the change, {@code evaluation} or {@code token:<id>} ({@link Actor}). */
+  public record HistoryEntry(IssueStatus status, Severity severity, Double value, String message, Instant at,
+      String actor) {}
 
   static IssueView of(Issue issue, List<IssueEvent> events) {
     return new IssueView(issue.id, issue.monitorId, GroupKey.parse(issue.groupKey),
-        IssueStatus.fromWireName(issue.status), Severity.valueOf(issue.severity.toUpperCase(java.util.Locale.ROOT)),
+        IssueStatus.fromWireName(issue.status), issue.severityLevel(),
         issue.lastValue, issue.dedupKey, issue.muted, issue.snoozedUntil, issue.openedAt, issue.updatedAt,
         issue.resolvedAt, events == null ? null : events.stream().map(e -> new HistoryEntry(
             IssueStatus.fromWireName(e.status), Severity.valueOf(e.severity.toUpperCase(java.util.Locale.ROOT)),
-            e.value, e.message, e.at)).toList());
+            e.value, e.message, e.at, e.actor)).toList());
   }
 }

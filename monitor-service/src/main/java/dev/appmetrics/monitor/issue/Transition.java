@@ -7,8 +7,9 @@ import dev.appmetrics.monitor.monitor.NoDataBehaviour;
 
 /**
  * The state machine of one monitor and group, as a pure function: given the open issue (if any) and this evaluation's
- * verdict, what happens. Notifications go out exactly on {@code OPEN_FIRING}, {@code FIRE}, {@code ESCALATE} (a
- * change of severity: PagerDuty updates the same incident) and {@code RESOLVE}.
+ * verdict, what happens. What the channels hear follows from the issue's state afterwards ({@link Paging}): a trigger
+ * after {@code OPEN_FIRING}, {@code FIRE} and {@code ESCALATE} (PagerDuty updates the same incident), a resolve after
+ * {@code RESOLVE}.
  */
 public record Transition(Step step, Severity severity, int breaches) {
 
@@ -35,10 +36,6 @@ public record Transition(Step step, Severity severity, int breaches) {
 
   /** The open issue as the state machine needs it. */
   public record Open(IssueStatus status, Severity severity, int breaches) {}
-
-  public boolean notifies() {
-    return step == Step.OPEN_FIRING || step == Step.FIRE || step == Step.ESCALATE || step == Step.RESOLVE;
-  }
 
   public static Transition next(Open current, Verdict verdict, int consecutive, NoDataBehaviour noData) {
     Condition condition = verdict.condition();

@@ -9,7 +9,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** A stored monitor: its JSON {@link MonitorSpec} plus the scheduling columns replicas compete for. */
+/**
+ * A stored monitor: its JSON {@link MonitorSpec}, the scheduling columns replicas compete for, and its health, which
+ * only the statement ending an evaluation writes ({@code Leases}), so saving a monitor never overwrites it.
+ */
 @Entity
 @Table(name = "monitors")
 public class Monitor extends PanacheEntityBase {
@@ -44,4 +47,29 @@ public class Monitor extends PanacheEntityBase {
 
   @Column(name = "updated_at")
   public Instant updatedAt;
+
+  /** Set when the monitor was deleted: it is kept so its issues keep their history, and hidden from the API. */
+  @Column(name = "deleted_at")
+  public Instant deletedAt;
+
+  /** A {@link MonitorState} wire name; the column's default for a new monitor. */
+  @Column(name = "state", insertable = false, updatable = false)
+  public String state = MonitorState.OK.wireName();
+
+  @Column(name = "last_evaluated_at", insertable = false, updatable = false)
+  public Instant lastEvaluatedAt;
+
+  @Column(name = "last_value", insertable = false, updatable = false)
+  public Double lastValue;
+
+  @Column(name = "last_error", insertable = false, updatable = false)
+  public String lastError;
+
+  @Column(name = "consecutive_failures", insertable = false, updatable = false)
+  public int consecutiveFailures;
+
+  /** What the API shows: a disabled monitor is DISABLED whatever its last evaluation said. */
+  public MonitorState currentState() {
+    return enabled ? MonitorState.fromWireName(state) : MonitorState.DISABLED;
+  }
 }

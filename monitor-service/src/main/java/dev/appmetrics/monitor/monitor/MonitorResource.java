@@ -1,9 +1,9 @@
 package dev.appmetrics.monitor.monitor;
 
 import dev.appmetrics.common.auth.CurrentCaller;
-import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.monitor.api.PageOf;
 import dev.appmetrics.monitor.api.Pages;
+import dev.appmetrics.monitor.api.Problems;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -13,6 +13,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -39,6 +40,7 @@ public class MonitorResource {
 
   @POST
   @ResponseStatus(201)
+  @APIResponse(responseCode = "201", description = "The monitor as saved")
   public Uni<MonitorView> create(MonitorSpec spec) {
     return monitors.create(caller.get(), requireBody(spec));
   }
@@ -63,7 +65,7 @@ public class MonitorResource {
 
   private static MonitorSpec requireBody(MonitorSpec spec) {
     if (spec == null) {
-      throw ApiException.badRequest("A monitor JSON body is required");
+      throw Problems.of("body", "A monitor JSON body is required");
     }
     return spec;
   }

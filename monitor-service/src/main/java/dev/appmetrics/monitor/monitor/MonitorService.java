@@ -4,7 +4,10 @@ import dev.appmetrics.common.auth.Caller;
 import dev.appmetrics.common.auth.ProjectAccess;
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.monitor.api.PageOf;
+import dev.appmetrics.monitor.api.Problems;
 import dev.appmetrics.monitor.channel.ChannelService;
+import dev.appmetrics.monitor.issue.Actor;
+import dev.appmetrics.monitor.issue.IssueService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -14,7 +17,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 
-/** Monitors of an organization: create, read, replace, delete, list. A saved monitor is due at once. */
+/**
+ * Monitors of an organization: create, read, replace, delete, list. A saved monitor is due at once; disabling or
+ * deleting one resolves its open issues. A deleted monitor is kept, hidden, so its issues keep their history.
+ */
 @ApplicationScoped
 public class MonitorService {
 
@@ -22,18 +28,21 @@ public class MonitorService {
   private final ChannelService channels;
   private final ProjectAccess projects;
   private final QueryValidation queries;
+  private final IssueService issues;
 
-  public MonitorService(MonitorSpecs specs, ChannelService channels, ProjectAccess projects, QueryValidation queries) {
+  public MonitorService(MonitorSpecs specs, ChannelService channels, ProjectAccess projects, QueryValidation queries,
+      IssueService issues) {
     this.specs = specs;
     this.channels = channels;
     this.projects = projects;
     this.queries = queries;
+    this.issues = issues;
   }
 
   @WithSession
   public Uni<PageOf<MonitorView>> list(Caller caller, int page, int size) {
-    var query = Monitor.<Monitor>find("organizationId", Sort.ascending("id"), caller.organizationId())
-        .page(Page.of(page, size));
+    var query = Monitor.<Monitor>find("organizationId = ?1 and deletedAt is null", Sort.ascending("id"),
+        caller.organizationId()).page(Page.of(page, size));
     return Uni.combine().all().unis(query.list(), query.count()).asTuple()
         .map(t -> new PageOf<>(t.getItem1().stream().map(this::view).toList(), page, size, t.getItem2()));
   }
@@ -60,27 +69,40 @@ public class MonitorService {
     return owned(caller, id).map(this::view);
   }
 
+  /** Saving a monitor disabled resolves its open issues: nothing would evaluate them any more. */
   public Uni<MonitorView> update(Caller caller, long id, MonitorSpec spec) {
     MonitorSpec checked = checked(caller, spec);
     return Panache.withSession(() -> owned(caller, id).call(() -> channels.requireOwned(caller, checked.channels())))
         .call(() -> queries.require(caller.organizationId(), checked))
-        .flatMap(ignored -> Panache.withTransaction(() -> owned(caller, id).map(monitor -> {
+        .flatMap(ignored -> Panache.withTransaction(() -> owned(caller, id).call(monitor -> {
           apply(monitor, checked);
-          return MonitorView.of(monitor, checked);
-        })));
+          return checked.enabled() ? Uni.createFrom().voidItem()
+              : issues.closeOpen(monitor, checked, "Resolved: the monitor was disabled", Actor.of(caller));
+        }).map(monitor -> MonitorView.of(monitor, checked))));
   }
 
-  /** What monitor-service checks itself: the spec's fields and bounds, and that its projects are the caller's. */
+  /**
+   * What monitor-service checks itself, every problem at once: the spec's fields and bounds, and that its projects
+   * are the caller's (an unknown project is a bad field of the monitor here, not a resource the caller may not see).
+   */
   private MonitorSpec checked(Caller caller, MonitorSpec spec) {
-    MonitorSpec checked = spec.validated();
-    projects.require(caller, checked.query().projects());
-    return checked;
+    return Problems.require(problems -> {
+      MonitorSpec checked = spec.validated(problems);
+      if (checked.query() != null && checked.query().projects() != null && problems.isEmpty()) {
+        problems.check("query.projects", () -> projects.require(caller, checked.query().projects()));
+      }
+      return checked;
+    });
   }
 
-  /** Deleting a monitor deletes its issues with it (the foreign key cascades). */
+  /** Deleting resolves the monitor's open issues and hides it; its issues stay readable with their history. */
   @WithTransaction
   public Uni<Void> delete(Caller caller, long id) {
-    return owned(caller, id).flatMap(Monitor::delete);
+    return owned(caller, id).flatMap(monitor -> {
+      monitor.deletedAt = Instant.now();
+      monitor.enabled = false;
+      return issues.closeOpen(monitor, specs.read(monitor), "Resolved: the monitor was deleted", Actor.of(caller));
+    });
   }
 
   private Uni<Monitor> owned(Caller caller, long id) {
@@ -89,6 +111,9 @@ public class MonitorService {
         throw ApiException.notFound("No monitor " + id);
       }
       caller.requireOrganization(monitor.organizationId);
+      if (monitor.deletedAt != null) {
+        throw ApiException.notFound("No monitor " + id + " (it was deleted; its issues remain)");
+      }
       return monitor;
     });
   }

@@ -1,13 +1,14 @@
 package dev.appmetrics.monitor.monitor;
 
-import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.monitor.api.DurationText;
+import dev.appmetrics.monitor.api.Problems;
 import dev.appmetrics.monitor.detection.Detection;
 import dev.appmetrics.monitor.detection.Reduce;
 import dev.appmetrics.monitor.query.TimeseriesRequest;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -24,8 +25,14 @@ public record MonitorSpec(String name, MonitorQuery query, Detection detection, 
    * Bounds of the spec's durations: wide enough for any sensible monitor, narrow enough that no window or schedule
    * overflows a date (query-service judges what the resulting requests may span).
    */
-  private static final Duration MIN_DURATION = Duration.ofSeconds(1);
   private static final Duration MAX_WINDOW = Duration.ofDays(30);
+  /** The narrowest bucket: finer ones are mostly empty, and nothing evaluates more often than every 10 s anyway. */
+  public static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
+  /**
+   * The point budget: at most this many buckets in one window (a day of minutes). Reducing more points to one value
+   * costs query-service a long read every evaluation and says nothing a wider bucket would not.
+   */
+  public static final int MAX_WINDOW_POINTS = 1440;
   private static final Duration MIN_EVERY = Duration.ofSeconds(10);
   private static final Duration MAX_EVERY = Duration.ofDays(1);
   private static final Duration MAX_DELAY = Duration.ofDays(1);
@@ -45,79 +52,109 @@ public record MonitorSpec(String name, MonitorQuery query, Detection detection, 
    */
   public record Evaluation(String every, String delay, Reduce reduce, Integer consecutive) {}
 
-  /** The spec with defaults filled in; a 400 naming the field when something is wrong. */
+  /** The spec with defaults filled in, or a 400 naming every bad field. */
   public MonitorSpec validated() {
+    return Problems.require(this::validated);
+  }
+
+  /** The spec with defaults filled in; each bad field is recorded, and the result is only usable without any. */
+  public MonitorSpec validated(Problems problems) {
     if (name == null || name.isBlank() || name.length() > 200) {
-      throw ApiException.badRequest("name is required (at most 200 characters)");
+      problems.add("name", "name is required (at most 200 characters)");
     }
     if (detection == null) {
-      throw ApiException.badRequest("detection is required (type threshold, change or anomaly)");
+      problems.add("detection", "detection is required (type threshold, change or anomaly)");
     }
-    MonitorQuery checkedQuery = validatedQuery();
-    Evaluation given = evaluation == null ? new Evaluation(null, null, null, null) : evaluation;
-    Evaluation checkedEvaluation = new Evaluation(given.every() == null ? "1m" : given.every(),
-        given.delay() == null ? "1m" : given.delay(), given.reduce() == null ? Reduce.AVG : given.reduce(),
-        given.consecutive() == null ? 1 : given.consecutive());
-    DurationText.parseWithin("evaluation.every", checkedEvaluation.every(), MIN_EVERY, MAX_EVERY);
-    DurationText.parseWithin("evaluation.delay", checkedEvaluation.delay(), Duration.ZERO, MAX_DELAY);
-    if (checkedEvaluation.consecutive() < 1 || checkedEvaluation.consecutive() > MAX_CONSECUTIVE) {
-      throw ApiException.badRequest("evaluation.consecutive must be between 1 and " + MAX_CONSECUTIVE);
-    }
-    return new MonitorSpec(name.strip(), checkedQuery, detection.validated(), checkedEvaluation,
+    return new MonitorSpec(name == null ? null : name.strip(), validatedQuery(problems),
+        detection == null ? null : detection.validated(problems), validatedEvaluation(problems),
         noData == null ? NoDataBehaviour.KEEP : noData, channels == null ? List.of() : List.copyOf(channels),
         enabled == null || enabled);
   }
 
-  private MonitorQuery validatedQuery() {
-    if (query == null) {
-      throw ApiException.badRequest("query is required");
+  private Evaluation validatedEvaluation(Problems problems) {
+    Evaluation given = evaluation == null ? new Evaluation(null, null, null, null) : evaluation;
+    Evaluation checked = new Evaluation(given.every() == null ? "1m" : given.every(),
+        given.delay() == null ? "1m" : given.delay(), given.reduce() == null ? Reduce.AVG : given.reduce(),
+        given.consecutive() == null ? 1 : given.consecutive());
+    problems.check("evaluation.every",
+        () -> DurationText.parseWithin("evaluation.every", checked.every(), MIN_EVERY, MAX_EVERY));
+    problems.check("evaluation.delay",
+        () -> DurationText.parseWithin("evaluation.delay", checked.delay(), Duration.ZERO, MAX_DELAY));
+    if (checked.consecutive() < 1 || checked.consecutive() > MAX_CONSECUTIVE) {
+      problems.add("evaluation.consecutive", "evaluation.consecutive must be between 1 and " + MAX_CONSECUTIVE);
     }
-    if (query.projects() == null || query.projects().isEmpty()) {
-      throw ApiException.badRequest("query.projects needs at least one project id");
+    return checked;
+  }
+
+  private MonitorQuery validatedQuery(Problems problems) {
+    if (query == null) {
+      problems.add("query", "query is required");
+      return null;
+    }
+    if (query.projects() == null || query.projects().isEmpty() || query.projects().stream().anyMatch(Objects::isNull)) {
+      problems.add("query.projects", "query.projects needs at least one project id");
     }
     List<TimeseriesRequest.Query> queries = query.queries() == null ? List.of() : query.queries();
     List<TimeseriesRequest.Equation> equations = query.equations() == null ? List.of() : query.equations();
-    if (queries.isEmpty() || queries.size() > 26) {
-      throw ApiException.badRequest("query.queries needs 1 to 26 queries");
+    if (queries.isEmpty() || queries.size() > 26 || queries.stream().anyMatch(Objects::isNull)
+        || equations.stream().anyMatch(Objects::isNull)) {
+      problems.add("query.queries", "query.queries needs 1 to 26 queries (and query.equations no empty entry)");
+      return null;
     }
     Set<String> labels = new HashSet<>();
     for (int i = 0; i < queries.size(); i++) {
       TimeseriesRequest.Query q = queries.get(i);
       String field = "query.queries[" + i + "]";
       if (q.label() == null || !QUERY_LABEL.matcher(q.label()).matches() || !labels.add(q.label())) {
-        throw ApiException.badRequest(field + ".label must be a unique capital letter A..Z");
+        problems.add(field + ".label", field + ".label must be a unique capital letter A..Z");
       }
-      if (q.metric() == null || q.metric().isBlank() || q.aggregate() == null || q.aggregate().isBlank()) {
-        throw ApiException.badRequest(field + " needs a metric and an aggregate");
+      if (q.metric() == null || q.metric().isBlank()) {
+        problems.add(field + ".metric", field + ".metric is required");
+      }
+      if (q.aggregate() == null || q.aggregate().isBlank()) {
+        problems.add(field + ".aggregate", field + ".aggregate is required");
       }
     }
     for (int i = 0; i < equations.size(); i++) {
       TimeseriesRequest.Equation e = equations.get(i);
       String field = "query.equations[" + i + "]";
       if (e.label() == null || !EQUATION_LABEL.matcher(e.label()).matches() || !labels.add(e.label())) {
-        throw ApiException.badRequest(field + ".label must be a unique lowercase identifier");
+        problems.add(field + ".label", field + ".label must be a unique lowercase identifier");
       }
       if (e.expression() == null || e.expression().isBlank()) {
-        throw ApiException.badRequest(field + ".expression is required");
+        problems.add(field + ".expression", field + ".expression is required");
       }
     }
     String watch = query.watch() != null ? query.watch()
         : !equations.isEmpty() ? equations.get(equations.size() - 1).label() : queries.get(0).label();
-    if (!labels.contains(watch)) {
-      throw ApiException.badRequest("query.watch names no query or equation: '" + watch + "'");
-    }
     if (query.watch() == null && equations.isEmpty() && queries.size() > 1) {
-      throw ApiException.badRequest("query.watch is required when there are several queries");
+      problems.add("query.watch", "query.watch is required when there are several queries");
+    } else if (!labels.contains(watch)) {
+      problems.add("query.watch", "query.watch names no query or equation: '" + watch + "'");
     }
     String window = query.window() == null ? "5m" : query.window();
-    Duration windowLength = DurationText.parseWithin("query.window", window, MIN_DURATION, MAX_WINDOW);
     String interval = query.interval() == null ? window : query.interval();
-    Duration bucket = DurationText.parseWithin("query.interval", interval, MIN_DURATION, MAX_WINDOW);
-    if (bucket.compareTo(windowLength) > 0 || windowLength.toSeconds() % bucket.toSeconds() != 0) {
-      throw ApiException.badRequest("query.window must be a whole number of query.interval buckets");
+    checkBuckets(window, interval, problems);
+    return new MonitorQuery(query.projects() == null ? null : List.copyOf(query.projects()), List.copyOf(queries),
+        List.copyOf(equations), watch, interval, window);
+  }
+
+  /** The window is whole buckets of at least {@link #MIN_INTERVAL}, at most {@link #MAX_WINDOW_POINTS} of them. */
+  private static void checkBuckets(String window, String interval, Problems problems) {
+    Duration windowLength = problems.check("query.window",
+        () -> DurationText.parseWithin("query.window", window, MIN_INTERVAL, MAX_WINDOW));
+    Duration bucket = problems.check("query.interval",
+        () -> DurationText.parseWithin("query.interval", interval, MIN_INTERVAL, MAX_WINDOW));
+    if (windowLength == null || bucket == null) {
+      return;
     }
-    return new MonitorQuery(List.copyOf(query.projects()), List.copyOf(queries), List.copyOf(equations), watch,
-        interval, window);
+    long points = windowLength.toSeconds() / bucket.toSeconds();
+    if (bucket.compareTo(windowLength) > 0 || windowLength.toSeconds() % bucket.toSeconds() != 0) {
+      problems.add("query.window", "query.window must be a whole number of query.interval buckets");
+    } else if (points > MAX_WINDOW_POINTS) {
+      problems.add("query.window", "query.window of " + window + " holds " + points + " buckets of " + interval
+          + ", more than " + MAX_WINDOW_POINTS + ": use a wider query.interval or a shorter window");
+    }
   }
 
   public Duration every() {

@@ -46,13 +46,13 @@ public class QueryClient {
   }
 
   /**
-   * Has query-service judge a request as it would run it, without running it; a refusal is a {@link RejectedQuery}
-   * carrying query-service's error. Someone saving a monitor waits for it: a shorter timeout, no circuit breaker.
+   * Has query-service judge a request as it would run it, without running it: its warnings, or a refusal as a
+   * {@link RejectedQuery} carrying query-service's error. Someone saving a monitor waits for it: a shorter timeout, no circuit breaker.
    */
   @Timeout(value = 10, unit = ChronoUnit.SECONDS)
   @Retry(maxRetries = 2, delay = 200, abortOn = RejectedQuery.class)
   @ExponentialBackoff
-  public Uni<Void> validate(long organizationId, TimeseriesRequest request) {
+  public Uni<ValidationResponse> validate(long organizationId, TimeseriesRequest request) {
     return client.validate(authorization, organizationId, request)
         .onFailure(WebApplicationException.class).transform(this::translate);
   }

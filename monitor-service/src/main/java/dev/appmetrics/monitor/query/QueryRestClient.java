@@ -23,9 +23,9 @@ interface QueryRestClient {
   Uni<TimeseriesResponse> timeseries(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) long organizationId, TimeseriesRequest request);
 
-  /** The same body as {@link #timeseries}, judged without being run: 200 when valid, 400 with the error JSON. */
+  /** The same body as {@link #timeseries}, judged without being run: 200 with warnings, or 400 with the error JSON. */
   @POST
   @Path("/validate")
-  Uni<Void> validate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+  Uni<ValidationResponse> validate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) long organizationId, TimeseriesRequest request);
 }

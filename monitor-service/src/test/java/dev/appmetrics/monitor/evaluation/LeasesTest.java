@@ -34,7 +34,7 @@ class LeasesTest {
   Leases leases;
 
   @Test
-  void concurrentReplicasClaimEachDueMonitorExactlyOnce() throws InterruptedException {
+  void concurrentReplicasClaimEachDueMonitorExactlyOnce() throws Exception {
     Tenant tenant = Tenant.create(grants);
     List<Long> mine = new ArrayList<>();
     for (int i = 0; i < 30; i++) {

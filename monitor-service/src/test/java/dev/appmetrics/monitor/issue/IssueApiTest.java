@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +40,7 @@ class IssueApiTest {
   GrantPublisher grants;
 
   @Inject
-  IssueService issues;
+  IssueEvaluation issues;
 
   @Inject
   MonitorSpecs specs;
@@ -49,7 +50,7 @@ class IssueApiTest {
   long monitorId;
 
   @BeforeEach
-  void monitorWithOneChannel() throws InterruptedException {
+  void monitorWithOneChannel() throws Exception {
     tenant = Tenant.create(grants);
     channelId = new Channels(tenant).create(Specs.slackChannel("http://127.0.0.1:9/hook"));
     monitorId = tenant.createMonitor(Specs.thresholdMonitor(tenant.projectId(), "issue.metric", 100,
@@ -113,25 +114,45 @@ class IssueApiTest {
   }
 
   @Test
-  void snoozedIssueStaysQuietUntilTheSnoozeEnds() throws Throwable {
+  void snoozedIssueHoldsAnEscalationButStillResolvesWhatWasPaged() throws Throwable {
     Instant slot = Instant.parse("2026-11-25T13:00:00Z");
     long issueId = evaluate(slot, eu(Verdict.breach(Severity.WARNING, 150, "over"))).get(0).alert().issueId();
     tenant.api().body("{\"duration\": \"1h\"}").post("/api/v1/issues/" + issueId + "/snooze").then().statusCode(200)
         .body("snoozedUntil", notNullValue());
-    assertTrue(evaluate(slot.plusSeconds(10), eu(Verdict.clear(1.0, "fine"))).isEmpty());
+    assertTrue(evaluate(slot.plusSeconds(10), eu(Verdict.breach(Severity.CRITICAL, 250, "over"))).isEmpty());
+    List<Notification> resolve = evaluate(slot.plusSeconds(20), eu(Verdict.clear(1.0, "fine")));
+    assertEquals(List.of(Notification.Event.RESOLVE), resolve.stream().map(Notification::event).toList());
     tenant.api().get("/api/v1/issues/" + issueId).then().body("status", equalTo("resolved"));
   }
 
   /** 999999999 days from now is past what PostgreSQL holds: it stored a wrapped date before the bound. */
   @Test
-  void refusesASnoozeLongerThanThirtyDaysNamingTheField() throws Throwable {
+  void refusesASnoozeOutsideAMinuteToNinetyDaysNamingTheField() throws Throwable {
     long issueId = evaluate(Instant.parse("2026-11-25T13:30:00Z"), eu(Verdict.breach(Severity.WARNING, 150, "over")))
         .get(0).alert().issueId();
-    tenant.api().body("{\"duration\": \"999999999d\"}").post("/api/v1/issues/" + issueId + "/snooze").then()
-        .statusCode(400).body("message", equalTo("duration must be between 1s and 30d, not '999999999d'"));
-    tenant.api().body("{\"duration\": \"31d\"}").post("/api/v1/issues/" + issueId + "/snooze").then()
-        .statusCode(400);
+    for (String duration : List.of("999999999d", "91d", "59s")) {
+      tenant.api().body("{\"duration\": \"" + duration + "\"}").post("/api/v1/issues/" + issueId + "/snooze").then()
+          .statusCode(400).body("message", equalTo("duration must be between 1m and 90d, not '" + duration + "'"))
+          .body("details[0].field", equalTo("duration"));
+    }
     tenant.api().get("/api/v1/issues/" + issueId).then().statusCode(200).body("snoozedUntil", nullValue());
+  }
+
+  @Test
+  void muteAndSnoozeOnlyOpenIssuesAndRecordWhoActedOnce() throws Throwable {
+    Instant slot = Instant.parse("2026-11-25T13:45:00Z");
+    long issueId = evaluate(slot, eu(Verdict.breach(Severity.WARNING, 150, "over"))).get(0).alert().issueId();
+    tenant.api().post("/api/v1/issues/" + issueId + "/mute").then().statusCode(200);
+    tenant.api().post("/api/v1/issues/" + issueId + "/mute").then().statusCode(200);
+    tenant.api().body("{\"duration\": \"1h\"}").post("/api/v1/issues/" + issueId + "/snooze").then().statusCode(200);
+    tenant.api().post("/api/v1/issues/" + issueId + "/unsnooze").then().statusCode(200).body("snoozedUntil", nullValue());
+    tenant.api().get("/api/v1/issues/" + issueId).then()
+        .body("history.message", contains(equalTo("over"), equalTo("Muted"), startsWith("Snoozed until"),
+            equalTo("Snooze ended")))
+        .body("history.actor", contains("evaluation", tenant.actor(), tenant.actor(), tenant.actor()));
+    evaluate(slot.plusSeconds(10), eu(Verdict.clear(1.0, "fine")));
+    tenant.api().post("/api/v1/issues/" + issueId + "/mute").then().statusCode(409);
+    tenant.api().body("{\"duration\": \"1h\"}").post("/api/v1/issues/" + issueId + "/snooze").then().statusCode(409);
   }
 
   @Test

@@ -1,8 +1,6 @@
 package dev.appmetrics.monitor.issue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.appmetrics.monitor.detection.Severity;
 import dev.appmetrics.monitor.detection.Verdict;
@@ -24,7 +22,6 @@ class TransitionTests {
     Transition t = Transition.next(null, CRITICAL, 1, NoDataBehaviour.KEEP);
     assertEquals(Step.OPEN_FIRING, t.step());
     assertEquals(Severity.CRITICAL, t.severity());
-    assertTrue(t.notifies());
   }
 
   @Test
@@ -32,7 +29,6 @@ class TransitionTests {
     Transition t = Transition.next(null, WARNING, 3, NoDataBehaviour.KEEP);
     assertEquals(Step.OPEN_PENDING, t.step());
     assertEquals(1, t.breaches());
-    assertFalse(t.notifies());
   }
 
   @Test
@@ -44,7 +40,6 @@ class TransitionTests {
     assertEquals(Step.FIRE, fire.step());
     assertEquals(3, fire.breaches());
     assertEquals(Severity.CRITICAL, fire.severity());
-    assertTrue(fire.notifies());
   }
 
   @Test
@@ -52,14 +47,12 @@ class TransitionTests {
     Open pending = new Open(IssueStatus.PENDING, Severity.WARNING, 1);
     Transition t = Transition.next(pending, HOLD, 3, NoDataBehaviour.KEEP);
     assertEquals(Step.DROP_PENDING, t.step());
-    assertFalse(t.notifies());
   }
 
   @Test
   void firingIssueWithSameSeverityOnlyUpdates() {
     Transition t = Transition.next(FIRING_CRITICAL, CRITICAL, 1, NoDataBehaviour.KEEP);
     assertEquals(Step.UPDATE, t.step());
-    assertFalse(t.notifies());
   }
 
   @Test
@@ -67,7 +60,6 @@ class TransitionTests {
     Transition t = Transition.next(FIRING_CRITICAL, WARNING, 1, NoDataBehaviour.KEEP);
     assertEquals(Step.ESCALATE, t.step());
     assertEquals(Severity.WARNING, t.severity());
-    assertTrue(t.notifies());
   }
 
   @Test
@@ -81,7 +73,6 @@ class TransitionTests {
   void firingIssueResolvesWhenClear() {
     Transition t = Transition.next(FIRING_CRITICAL, CLEAR, 1, NoDataBehaviour.KEEP);
     assertEquals(Step.RESOLVE, t.step());
-    assertTrue(t.notifies());
   }
 
   @Test

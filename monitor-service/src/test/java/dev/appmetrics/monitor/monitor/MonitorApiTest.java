@@ -29,7 +29,7 @@ class MonitorApiTest {
   Tenant tenant;
 
   @BeforeEach
-  void tenantKnownToQueryService() throws InterruptedException {
+  void tenantKnownToQueryService() throws Exception {
     tenant = Tenant.create(grants);
     // A first monitor waits until query-service has read the new tenant, so refusals below are query-service's.
     tenant.createMonitor(spec());
@@ -47,7 +47,7 @@ class MonitorApiTest {
   @Test
   void refusesOutOfRangeDurationsAndNumbersNamingTheField() {
     refusedOnCreate(spec().replace("\"window\": \"30s\"", "\"window\": \"1000d\""),
-        "query.window must be between 1s and 30d, not '1000d'");
+        "query.window must be between 10s and 30d, not '1000d'");
     refusedOnCreate(spec().replace("\"type\": \"threshold\", \"direction\": \"above\", \"critical\": 100.0",
             "\"type\": \"change\", \"direction\": \"above\", \"critical\": 50, \"comparedTo\": \"100000d\""),
         "detection.comparedTo must be between 1s and 90d, not '100000d'");
@@ -61,7 +61,7 @@ class MonitorApiTest {
   }
 
   @Test
-  void refusesAFilterQueryServiceCannotParseOnCreateAndOnUpdate() throws InterruptedException {
+  void refusesAFilterQueryServiceCannotParseOnCreateAndOnUpdate() throws Exception {
     String unparsable = spec().replace("\"aggregate\": \"max\"", "\"aggregate\": \"max\", \"filter\": \"(route:a\"");
     tenant.api().body(unparsable).post("/api/v1/monitors").then().statusCode(400)
         .body("message", startsWith("query.queries[0].filter"));

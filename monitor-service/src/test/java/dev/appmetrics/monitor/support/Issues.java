@@ -1,7 +1,7 @@
 package dev.appmetrics.monitor.support;
 
 import dev.appmetrics.monitor.issue.GroupVerdict;
-import dev.appmetrics.monitor.issue.IssueService;
+import dev.appmetrics.monitor.issue.IssueEvaluation;
 import dev.appmetrics.monitor.monitor.Monitor;
 import dev.appmetrics.monitor.monitor.MonitorSpecs;
 import dev.appmetrics.monitor.notification.Notification;
@@ -15,9 +15,10 @@ public final class Issues {
 
   private Issues() {}
 
-  public static List<Notification> apply(IssueService issues, MonitorSpecs specs, long monitorId,
+  public static List<Notification> apply(IssueEvaluation issues, MonitorSpecs specs, long monitorId,
       List<GroupVerdict> verdicts, Instant slot) throws Throwable {
     return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Monitor.<Monitor>findById(monitorId))
-        .flatMap(monitor -> issues.applyEvaluation(monitor, specs.read(monitor), verdicts, slot)));
+        .flatMap(monitor -> issues.applyEvaluation(monitor, specs.read(monitor), verdicts, slot)))
+        .notifications();
   }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Writes gauge rows straight into the test ClickHouse table query-service reads (appmetrics_test.metric_events). */
+/** Writes rows (gauges unless told) straight into the test ClickHouse table query-service reads (appmetrics_test.metric_events). */
 public final class MetricRows {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,7 +24,13 @@ public final class MetricRows {
   public record Point(Instant at, double value) {}
 
   public static void insert(long organizationId, long projectId, String metric, List<Point> points) throws Exception {
-    String body = points.stream().map(p -> row(organizationId, projectId, metric, p)).collect(Collectors.joining("\n"));
+    insert(organizationId, projectId, metric, "gauge", points);
+  }
+
+  public static void insert(long organizationId, long projectId, String metric, String kind, List<Point> points)
+      throws Exception {
+    String body = points.stream().map(p -> row(organizationId, projectId, metric, kind, p))
+        .collect(Collectors.joining("\n"));
     String query = URLEncoder.encode("INSERT INTO appmetrics_test.metric_events FORMAT JSONEachRow",
         StandardCharsets.UTF_8);
     HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8123/?query="
@@ -34,12 +40,12 @@ public final class MetricRows {
     }
   }
 
-  private static String row(long organizationId, long projectId, String metric, Point point) {
+  private static String row(long organizationId, long projectId, String metric, String kind, Point point) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("organization_id", organizationId);
     row.put("project_id", projectId);
     row.put("metric_name", metric);
-    row.put("metric_kind", "gauge");
+    row.put("metric_kind", kind);
     row.put("unit", "millisecond");
     row.put("timestamp", point.at().getEpochSecond());
     row.put("timestamp_ms", point.at().toEpochMilli());

@@ -9,10 +9,13 @@ import dev.appmetrics.common.auth.Grants.TokenGrant;
 import dev.appmetrics.common.auth.Scope;
 import dev.appmetrics.common.auth.TokenHash;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,17 +24,23 @@ import java.util.concurrent.ThreadLocalRandom;
  * A fresh organization with a read-write API token published on the real projects.config topic, and random project
  * ids, so tests never meet each other's (or other engineers') data.
  */
-public record Tenant(long organizationId, String token, long projectId) {
+public record Tenant(long organizationId, String token, long tokenId, long projectId) {
 
   public static Tenant create(GrantPublisher grants) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     long organizationId = random.nextLong(1_000_000_000L, 1_000_000_000_000L);
     long projectId = random.nextLong(1_000_000_000L, 1_000_000_000_000L);
     String token = "amt_test_" + UUID.randomUUID();
-    grants.publish(new TokenGrant(TokenHash.sha256(token), random.nextLong(1, Long.MAX_VALUE), organizationId,
-        Set.of(Scope.READ, Scope.WRITE), true));
+    long tokenId = random.nextLong(1, Long.MAX_VALUE);
+    grants.publish(new TokenGrant(TokenHash.sha256(token), tokenId, organizationId, Set.of(Scope.READ, Scope.WRITE),
+        true));
     grants.publish(new ProjectGrant(projectId, organizationId, "project-" + projectId, true));
-    return new Tenant(organizationId, token, projectId);
+    return new Tenant(organizationId, token, tokenId, projectId);
+  }
+
+  /** How an issue's history names what this tenant's token did. */
+  public String actor() {
+    return "token:" + tokenId;
   }
 
   public RequestSpecification api() {
@@ -39,10 +48,19 @@ public record Tenant(long organizationId, String token, long projectId) {
   }
 
   /**
-   * Saves a monitor and returns its id. query-service learns a new tenant from the credentials topic a moment after
-   * monitor-service does, and until then cannot check the monitor's query: the 503 that answers is waited out.
+   * Saves a monitor and returns its id. A monitor is only saved on metrics with recent events, so each metric it
+   * watches first gets one event a day ago (outside every test's evaluation window). query-service learns a new tenant
+   * from the credentials topic a moment after monitor-service does, and until then cannot check the monitor's query:
+   * the 503 that answers is waited out.
    */
-  public long createMonitor(String spec) throws InterruptedException {
+  public long createMonitor(String spec) throws Exception {
+    JsonPath json = JsonPath.from(spec);
+    for (String metric : json.<String>getList("query.queries.metric")) {
+      for (Object project : json.getList("query.projects")) {
+        MetricRows.insert(organizationId, ((Number) project).longValue(), metric,
+            List.of(new MetricRows.Point(Instant.now().minus(Duration.ofDays(1)), 0)));
+      }
+    }
     long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
     while (true) {
       ExtractableResponse<Response> response = api().body(spec).post("/api/v1/monitors").then().extract();

@@ -1,0 +1,148 @@
+package dev.appmetrics.monitor.issue;
+
+import dev.appmetrics.monitor.detection.Condition;
+import dev.appmetrics.monitor.detection.Verdict;
+import dev.appmetrics.monitor.monitor.Monitor;
+import dev.appmetrics.monitor.monitor.MonitorSpec;
+import dev.appmetrics.monitor.monitor.MonitorState;
+import dev.appmetrics.monitor.notification.Notification;
+import dev.appmetrics.monitor.notification.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Opens, updates and resolves a monitor's issues from one evaluation. */
+@ApplicationScoped
+public class IssueEvaluation {
+
+  /**
+   * What an evaluation left: the notifications it wrote, the monitor's state (null when the monitor was disabled or
+   * deleted meanwhile, so nothing was applied) and the value judged for its worst group.
+   */
+  public record Applied(List<Notification> notifications, MonitorState state, Double value) {}
+
+  /** One group's outcome: its notifications, its issue's status afterwards (null without one), the value judged. */
+  private record GroupOutcome(List<Notification> notifications, IssueStatus status, Verdict verdict) {}
+
+  private final Outbox outbox;
+
+  public IssueEvaluation(Outbox outbox) {
+    this.outbox = outbox;
+  }
+
+  /**
+   * Applies one evaluation of a monitor (its slot, the verdict of every group it saw) to the monitor's issues in one
+   * transaction, which also writes the notifications the changes call for to the outbox. Open issues of groups the
+   * evaluation did not see get a no-data verdict. The monitor's row is locked first, so an evaluation and the
+   * disabling or deletion of its monitor (which resolves its issues) happen one after the other, never interleaved.
+   */
+  public Uni<Applied> applyEvaluation(Monitor monitor, MonitorSpec spec, List<GroupVerdict> verdicts, Instant slot) {
+    return Panache.withTransaction(() -> Monitor.<Monitor>findById(monitor.id, LockModeType.PESSIMISTIC_WRITE)
+        .flatMap(locked -> locked == null || !locked.enabled || locked.deletedAt != null
+            ? Uni.createFrom().item(new Applied(List.of(), null, null))
+            : apply(monitor, spec, verdicts, slot)));
+  }
+
+  private Uni<Applied> apply(Monitor monitor, MonitorSpec spec, List<GroupVerdict> verdicts, Instant slot) {
+    return Issue.<Issue>list("monitorId = ?1 and status <> 'resolved'", monitor.id).flatMap(open -> {
+      Map<String, Issue> byGroup = open.stream().collect(Collectors.toMap(i -> i.groupKey, Function.identity()));
+      Map<String, Verdict> seen = new LinkedHashMap<>();
+      verdicts.forEach(v -> seen.put(GroupKey.of(v.group()), v.verdict()));
+      byGroup.keySet().forEach(key -> seen.putIfAbsent(key, Verdict.noData()));
+      List<Uni<GroupOutcome>> steps = new ArrayList<>();
+      seen.forEach((key, verdict) -> steps.add(step(monitor, spec, key, byGroup.get(key), verdict, slot)));
+      return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(u -> u).collect().asList()
+          .map(IssueEvaluation::applied)
+          .call(applied -> outbox.add(applied.notifications()));
+    });
+  }
+
+  /** FIRING or PENDING when a group's issue is, NO_DATA when no group had data, else OK; the worst group's value. */
+  private static Applied applied(List<GroupOutcome> outcomes) {
+    List<Notification> notifications = outcomes.stream().flatMap(o -> o.notifications().stream()).toList();
+    GroupOutcome worst = outcomes.stream().max(Comparator.comparingInt(IssueEvaluation::rank)).orElse(null);
+    MonitorState state = worst == null || worst.status() == null || worst.status() == IssueStatus.RESOLVED
+        ? outcomes.stream().allMatch(o -> o.verdict().condition() == Condition.NO_DATA) ? MonitorState.NO_DATA
+            : MonitorState.OK
+        : worst.status() == IssueStatus.FIRING ? MonitorState.FIRING : MonitorState.PENDING;
+    return new Applied(notifications, state, worst == null ? null : worst.verdict().value());
+  }
+
+  private static int rank(GroupOutcome outcome) {
+    if (outcome.status() == IssueStatus.FIRING) {
+      return 3;
+    }
+    return outcome.status() == IssueStatus.PENDING ? 2 : outcome.verdict().value() != null ? 1 : 0;
+  }
+
+  private Uni<GroupOutcome> step(Monitor monitor, MonitorSpec spec, String groupKey, Issue issue, Verdict verdict,
+      Instant slot) {
+    Transition.Open current = issue == null ? null : new Transition.Open(IssueStatus.fromWireName(issue.status),
+        issue.severityLevel(), issue.breaches);
+    Transition transition = Transition.next(current, verdict, spec.evaluation().consecutive(), spec.noData());
+    Instant now = Instant.now();
+    String occasion = String.valueOf(slot.getEpochSecond());
+    switch (transition.step()) {
+      case NONE -> {
+        // Nothing changed, but a mute or snooze may have ended since the last trigger was held.
+        return Uni.createFrom().item(issue == null ? new GroupOutcome(List.of(), null, verdict)
+            : outcome(issue, Paging.due(issue, spec, verdict.message(), occasion, now), verdict));
+      }
+      case OPEN_PENDING, OPEN_FIRING -> {
+        Issue opened = new Issue();
+        opened.organizationId = monitor.organizationId;
+        opened.monitorId = monitor.id;
+        opened.groupKey = groupKey;
+        opened.status = transition.step() == Transition.Step.OPEN_FIRING
+            ? IssueStatus.FIRING.wireName() : IssueStatus.PENDING.wireName();
+        opened.severity = transition.severity().wireName();
+        opened.breaches = transition.breaches();
+        opened.lastValue = verdict.value();
+        opened.dedupKey = "appmetrics-" + UUID.randomUUID();
+        opened.openedAt = now;
+        opened.updatedAt = now;
+        return opened.persistAndFlush()
+            .flatMap(ignored -> IssueEvent.of(opened, verdict.message(), now, Actor.EVALUATION).persist())
+            .map(ignored -> outcome(opened, Paging.due(opened, spec, verdict.message(), occasion, now), verdict));
+      }
+      case DROP_PENDING -> {
+        return issue.delete().replaceWith(new GroupOutcome(List.of(), null, verdict));
+      }
+      default -> {
+        String previousStatus = issue.status;
+        String previousSeverity = issue.severity;
+        issue.breaches = transition.breaches();
+        issue.lastValue = verdict.value() != null ? verdict.value() : issue.lastValue;
+        issue.severity = transition.severity().wireName();
+        issue.updatedAt = now;
+        if (transition.step() == Transition.Step.FIRE) {
+          issue.status = IssueStatus.FIRING.wireName();
+        } else if (transition.step() == Transition.Step.RESOLVE) {
+          issue.status = IssueStatus.RESOLVED.wireName();
+          issue.resolvedAt = now;
+        }
+        boolean changed = !issue.status.equals(previousStatus) || !issue.severity.equals(previousSeverity);
+        Uni<?> history = changed
+            ? IssueEvent.of(issue, verdict.message(), now, Actor.EVALUATION).persist()
+            : Uni.createFrom().voidItem();
+        return history.map(ignored -> outcome(issue, Paging.due(issue, spec, verdict.message(), occasion, now),
+            verdict));
+      }
+    }
+  }
+
+  private static GroupOutcome outcome(Issue issue, List<Notification> notifications, Verdict verdict) {
+    return new GroupOutcome(notifications, IssueStatus.fromWireName(issue.status), verdict);
+  }
+}

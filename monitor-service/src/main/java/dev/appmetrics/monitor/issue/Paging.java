@@ -1,0 +1,45 @@
+package dev.appmetrics.monitor.issue;
+
+import dev.appmetrics.monitor.monitor.MonitorSpec;
+import dev.appmetrics.monitor.notification.Notification;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the channels must hear about an issue, decided from its state and what they were told before, so every path
+ * that changes an issue (an evaluation, a manual resolve, the end of a mute or snooze, disabling or deleting its
+ * monitor) pages alike. A firing issue whose severity differs from the last trigger sent is triggered, unless muted
+ * or snoozed (then the end of the mute or snooze sends it); a resolved issue that was triggered is resolved on the
+ * channels that got the trigger, muted or not, so no incident stays open.
+ */
+final class Paging {
+
+  private Paging() {}
+
+  /**
+   * The notifications due now, recording them on the issue. {@code occasion} makes their ids unique per issue and
+   * event (an evaluation's slot, or the moment of an API call), so the same one is never delivered twice.
+   */
+  static List<Notification> due(Issue issue, MonitorSpec spec, String message, String occasion, Instant now) {
+    IssueStatus status = IssueStatus.fromWireName(issue.status);
+    if (status == IssueStatus.RESOLVED) {
+      return send(issue, spec, Notification.Event.RESOLVE, issue.pagedChannelIds(), message, occasion, now);
+    }
+    if (status != IssueStatus.FIRING || !issue.notifies(now) || issue.severity.equals(issue.pagedSeverity)) {
+      return List.of();
+    }
+    issue.pagedSeverity = issue.severity;
+    issue.addPagedChannels(spec.channels());
+    return send(issue, spec, Notification.Event.TRIGGER, spec.channels(), message, occasion, now);
+  }
+
+  private static List<Notification> send(Issue issue, MonitorSpec spec, Notification.Event event,
+      List<Long> channels, String message, String occasion, Instant now) {
+    Notification.Alert alert = new Notification.Alert(issue.id, issue.monitorId, spec.name(), issue.status,
+        issue.severityLevel(), GroupKey.parse(issue.groupKey), issue.lastValue, message, issue.dedupKey, now);
+    return channels.stream().map(channelId -> new Notification(
+            "issue-" + issue.id + "-" + event.wireName() + "-" + occasion + "-channel-" + channelId,
+            issue.organizationId, channelId, event, alert))
+        .toList();
+  }
+}
