@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Where monitor-service answers; "Save As, Monitor" creates the monitor there. */
+/** Where monitor-service answers; the UI's monitors, issues and channels are forwarded there. */
 @ConfigMapping(prefix = "appmetrics.monitor-service")
 public interface MonitorServiceConfig {
 

@@ -4,7 +4,6 @@ import dev.appmetrics.common.auth.RequiresScope;
 import dev.appmetrics.common.auth.Scope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.mutiny.core.buffer.Buffer;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -62,15 +61,11 @@ public class QueryProxyResource {
   }
 
   private Uni<Response> post(String path, byte[] body, String authorization) {
-    return queryService.forward(HttpMethod.POST, path, authorization, Buffer.buffer(body))
-        .map(Forwarding::toResponse);
+    return Forwarding.forward(queryService, HttpMethod.POST, path, authorization, body);
   }
 
   /** Same path and query string on query-service. */
   private Uni<Response> get(UriInfo uri, String authorization) {
-    String query = uri.getRequestUri().getRawQuery();
-    String path = uri.getRequestUri().getRawPath() + (query == null ? "" : "?" + query);
-    return queryService.forward(HttpMethod.GET, path, authorization, null)
-        .map(Forwarding::toResponse);
+    return Forwarding.forward(queryService, HttpMethod.GET, Forwarding.samePath(uri), authorization, null);
   }
 }

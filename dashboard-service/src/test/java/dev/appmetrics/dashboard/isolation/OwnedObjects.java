@@ -30,7 +30,11 @@ final class OwnedObjects {
       "organizationId", "organizations",
       "projects", "projects",
       "projectId", "projects",
-      "adminToken", "tokens");
+      "adminToken", "tokens",
+      "monitorId", "monitors",
+      "issueId", "issues",
+      "channelId", "channels",
+      "channels", "channels");
 
   private final Map<String, Set<Long>> ids = new HashMap<>();
 

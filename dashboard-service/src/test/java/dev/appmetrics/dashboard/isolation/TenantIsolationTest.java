@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.appmetrics.dashboard.organization.Tenants;
 import dev.appmetrics.dashboard.organization.Tenants.Tenant;
+import dev.appmetrics.dashboard.upstream.MonitorObjects;
 import dev.appmetrics.dashboard.upstream.MonitorServiceProcess;
 import dev.appmetrics.dashboard.upstream.QueryServiceProcess;
 import io.quarkus.test.common.WithTestResource;
@@ -71,31 +72,69 @@ class TenantIsolationTest {
           + "\"conditions\":[{\"kind\":\"span\",\"op\":\"db.query\"}]}"),
       Map.entry("POST /api/v1/monitors", b -> "{\"name\":\"probe\",\"query\":{\"projects\":[" + b.projectId() + "],"
           + "\"queries\":[{\"label\":\"A\",\"metric\":\"m\",\"aggregate\":\"count\"}]},"
-          + "\"detection\":{\"type\":\"threshold\",\"direction\":\"above\",\"critical\":1}}"));
+          + "\"detection\":{\"type\":\"threshold\",\"direction\":\"above\",\"critical\":1}}"),
+      Map.entry("PUT /api/v1/monitors/{id}", a -> "{\"name\":\"probe\",\"query\":{\"projects\":[" + a.projectId()
+          + "],\"queries\":[{\"label\":\"A\",\"metric\":\"m\",\"aggregate\":\"count\"}]},"
+          + "\"detection\":{\"type\":\"threshold\",\"direction\":\"above\",\"critical\":1}}"),
+      Map.entry("POST /api/v1/issues/{id}/{action}", a -> "{\"duration\":\"1h\"}"),
+      Map.entry("POST /api/v1/channels", b -> "{\"name\":\"probe\",\"type\":\"slack\","
+          + "\"config\":{\"url\":\"http://127.0.0.1:9/probe\"}}"),
+      Map.entry("PUT /api/v1/channels/{id}", a -> "{\"name\":\"probe\",\"type\":\"slack\","
+          + "\"config\":{\"url\":\"http://127.0.0.1:9/probe\"}}"),
+      Map.entry("POST /api/v1/channels/{id}/test", a -> ""));
 
   /**
    * What a path parameter stands for, by the path up to and including it: one of B's resources (created on first
    * use) or, for parameters that name no resource, a plain value.
    */
-  private static final Map<String, Function<Tenant, Object>> B_RESOURCES = Map.of(
-      "/api/v1/organizations/{organizationId}", Tenant::organizationId,
-      "/api/v1/projects/{projectId}", Tenant::projectId,
-      "/api/v1/projects/{projectId}/keys/{keyId}", Tenant::keyId,
-      "/api/v1/tokens/{tokenId}", Tenant::readTokenId,
-      "/api/v1/saved-queries/{id}", b -> create(b, "/api/v1/saved-queries", savedQuery("sq-" + b.slug(), b, null)),
-      "/api/v1/dashboards/{id}", b -> create(b, "/api/v1/dashboards", dashboard("db-" + b.slug(), b, null)),
-      "/api/v1/query/{endpoint}", b -> "timeseries",
-      "/api/v1/catalog/{path}", b -> "metrics",
-      "/api/v1/traces/{traceId}", b -> "4bf92f3577b34da6a3ce929d0e0e4736",
-      "/api/v1/traces/{endpoint}", b -> "search");
+  private static final Map<String, Function<Tenant, Object>> B_RESOURCES = Map.ofEntries(
+      Map.entry("/api/v1/monitors/{id}", b -> monitorOf(b)),
+      Map.entry("/api/v1/issues/{id}", b -> uncheck(() -> MonitorObjects.firstIssue(b.adminToken(), monitorOf(b)))),
+      Map.entry("/api/v1/issues/{id}/{action}", b -> "snooze"),
+      Map.entry("/api/v1/channels/{id}", b -> uncheck(() -> MonitorObjects.channel(b.adminToken(), "ch-" + b.slug()))),
+      Map.entry("/api/v1/organizations/{organizationId}", Tenant::organizationId),
+      Map.entry("/api/v1/projects/{projectId}", Tenant::projectId),
+      Map.entry("/api/v1/projects/{projectId}/keys/{keyId}", Tenant::keyId),
+      Map.entry("/api/v1/tokens/{tokenId}", Tenant::readTokenId),
+      Map.entry("/api/v1/saved-queries/{id}",
+          b -> create(b, "/api/v1/saved-queries", savedQuery("sq-" + b.slug(), b, null))),
+      Map.entry("/api/v1/dashboards/{id}", b -> create(b, "/api/v1/dashboards", dashboard("db-" + b.slug(), b, null))),
+      Map.entry("/api/v1/query/{endpoint}", b -> "timeseries"),
+      Map.entry("/api/v1/catalog/{path}", b -> "metrics"),
+      Map.entry("/api/v1/traces/{traceId}", b -> "4bf92f3577b34da6a3ce929d0e0e4736"),
+      Map.entry("/api/v1/traces/{endpoint}", b -> "search"));
 
-  /** Parameters of {@link #B_RESOURCES} that name no resource of B (the query proxy's). */
+  /** Parameters of {@link #B_RESOURCES} that name no resource of B (the query proxy's, an issue's action). */
   private static final Set<String> NOT_RESOURCES = Set.of("/api/v1/query/{endpoint}", "/api/v1/catalog/{path}",
-      "/api/v1/traces/{traceId}", "/api/v1/traces/{endpoint}");
+      "/api/v1/traces/{traceId}", "/api/v1/traces/{endpoint}", "/api/v1/issues/{id}/{action}");
 
-  /** Paths this service forwards to query-service or monitor-service, which decide who may do what there. */
-  private static final List<String> PROXIED = List.of("/api/v1/query/", "/api/v1/catalog/", "/api/v1/traces/",
-      "/api/v1/monitors");
+  /**
+   * Requests this service forwards to query-service or monitor-service carrying a project (B's, in A's probe), which
+   * the service must refuse. Monitor-service's other endpoints name B's monitors, issues and channels in their path.
+   */
+  private static final List<String> PROXIED = List.of("/api/v1/query/", "/api/v1/catalog/", "/api/v1/traces/");
+  private static final Set<String> PROXIED_WITH_PROJECT = Set.of("POST /api/v1/monitors");
+
+  /** B's monitor, made once: the issue's too, so that B's issue list holds exactly what its monitors opened. */
+  private static final Map<Long, Long> MONITORS = new HashMap<>();
+
+  private static long monitorOf(Tenant b) {
+    return MONITORS.computeIfAbsent(b.organizationId(),
+        o -> uncheck(() -> MonitorObjects.silentMonitor(b.adminToken(), b.projectId(), "mon-" + b.slug())));
+  }
+
+  interface Waiting<T> {
+    T get() throws InterruptedException;
+  }
+
+  private static <T> T uncheck(Waiting<T> call) {
+    try {
+      return call.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** Query parameters of the proxied reads, given B: B's project, as the UI names its own. */
   private static final Map<String, Function<Tenant, Map<String, ?>>> QUERY_PARAMETERS = Map.of(
@@ -140,7 +179,7 @@ class TenantIsolationTest {
     }
 
     boolean proxied() {
-      return PROXIED.stream().anyMatch(path::startsWith);
+      return PROXIED.stream().anyMatch(path::startsWith) || PROXIED_WITH_PROJECT.contains(name());
     }
 
     /** B's resources in the path, or B's project in what a proxied request carries. */

@@ -37,7 +37,7 @@ public class MonitorServiceProcess extends QueryServiceProcess {
 
   /**
    * monitor-service follows projects.config on its own; the token works there once it has read the grant. Asked
-   * directly, since the proxy forwards no read of monitors.
+   * directly, so that a wait for monitor-service is not also a test of the proxy.
    */
   public static void awaitKnows(String token) throws InterruptedException {
     String url = ConfigProvider.getConfig().getValue("appmetrics.monitor-service.url", String.class);
