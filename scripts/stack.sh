@@ -12,6 +12,9 @@ KAFKA_DATA="$DATA/kafka"
 KUSTOMIZE_HOME="$STACK/kustomize"
 SERVICES=(dashboard ingest query monitor)
 declare -A SERVICE_PORT=([dashboard]=8080 [ingest]=8081 [query]=8082 [monitor]=8083)
+# The local stack's monitor-service runs in the `local` profile (production's settings plus channel targets on
+# loopback and private addresses, where a local receiver such as scripts/alert-receiver listens).
+declare -A SERVICE_OPTS=([monitor]="-Dquarkus.profile=local")
 PG_USER=appmetrics
 PG_PASSWORD=appmetrics
 PG_TEST_DATABASES=(dashboard_test monitor_test)
@@ -236,8 +239,9 @@ services_up() {
     fi
     port_open "${SERVICE_PORT[$service]}" && fail "$service-service: port ${SERVICE_PORT[$service]} is taken by another process"
     # Loopback only: the local stack's services are for this machine (in Kubernetes they listen on all interfaces).
-    nohup java -Xmx512m -Dquarkus.http.host=127.0.0.1 -jar "$ROOT/$service-service/target/quarkus-app/quarkus-run.jar" \
-      >"$LOGS/$service-service.log" 2>&1 &
+    # shellcheck disable=SC2086 # SERVICE_OPTS holds whole JVM options, split on purpose
+    nohup java -Xmx512m -Dquarkus.http.host=127.0.0.1 ${SERVICE_OPTS[$service]:-} \
+      -jar "$ROOT/$service-service/target/quarkus-app/quarkus-run.jar" >"$LOGS/$service-service.log" 2>&1 &
     echo $! >"$RUN/$service.pid"
   done
   for service in "${SERVICES[@]}"; do

@@ -10,12 +10,14 @@ import dev.appmetrics.monitor.detection.Verdict;
 import dev.appmetrics.monitor.issue.GroupVerdict;
 import dev.appmetrics.monitor.issue.IssueEvaluation;
 import dev.appmetrics.monitor.monitor.MonitorSpecs;
+import dev.appmetrics.monitor.support.EvaluatorOff;
 import dev.appmetrics.monitor.support.Issues;
 import dev.appmetrics.monitor.support.QueryServiceProcess;
 import dev.appmetrics.monitor.support.Specs;
 import dev.appmetrics.monitor.support.Tenant;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every monitor, issue and channel endpoint refuses another organization's resources with 403. */
 @QuarkusTest
+@TestProfile(EvaluatorOff.class)
 @WithTestResource(QueryServiceProcess.class)
 class IsolationTest {
 

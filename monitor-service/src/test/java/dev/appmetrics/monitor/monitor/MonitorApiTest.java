@@ -1,9 +1,11 @@
 package dev.appmetrics.monitor.monitor;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.appmetrics.common.auth.GrantPublisher;
+import dev.appmetrics.monitor.support.Channels;
 import dev.appmetrics.monitor.support.QueryServiceProcess;
 import dev.appmetrics.monitor.support.Specs;
 import dev.appmetrics.monitor.support.Tenant;
@@ -80,5 +82,19 @@ class MonitorApiTest {
             "\"type\": \"anomaly\", \"season\": \"7d\", \"seasons\": 12");
     tenant.api().body(anomaly).post("/api/v1/monitors").then().statusCode(400)
         .body("message", startsWith("'query.interval' 10s"));
+  }
+
+  /** A channel still notified by a monitor is kept, with a 409 naming the monitor; once unused it can go. */
+  @Test
+  void aChannelInUseIsNotDeletedAndTheAnswerNamesItsMonitors() throws Exception {
+    long channelId = new Channels(tenant).create(Specs.slackChannel("http://127.0.0.1:9/hook"));
+    String notifying = Specs.thresholdMonitor(tenant.projectId(), "api.metric", 100, List.of(channelId), "30s");
+    long monitorId = tenant.createMonitor(notifying);
+    tenant.api().delete("/api/v1/channels/" + channelId).then().statusCode(409)
+        .body("details.field", contains("monitors"))
+        .body("details[0].reason", equalTo("monitor " + monitorId + " 'spike on api.metric' notifies this channel"));
+    tenant.api().get("/api/v1/channels/" + channelId).then().statusCode(200);
+    tenant.api().delete("/api/v1/monitors/" + monitorId).then().statusCode(204);
+    tenant.api().delete("/api/v1/channels/" + channelId).then().statusCode(204);
   }
 }

@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.common.error.ErrorResponse;
 import dev.appmetrics.monitor.detection.Reduce;
 import dev.appmetrics.monitor.detection.ThresholdDetection;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MonitorSpecTests {
@@ -117,8 +119,11 @@ class MonitorSpecTests {
         {"name": "w", "detection": %s,
          "query": {"projects": [1], "window": "1000d", "queries": [{"label": "A", "metric": "m", "aggregate": "sum"}]}}
         """.formatted(THRESHOLD), MonitorSpec.class);
-    assertEquals("query.window must be between 1s and 30d, not '1000d'",
-        assertThrows(ApiException.class, spec::validated).getMessage());
+    // The interval defaults to the window, so both are named.
+    assertEquals(List.of(
+            new ErrorResponse.Detail("query.window", "query.window must be between 10s and 30d, not '1000d'"),
+            new ErrorResponse.Detail("query.interval", "query.interval must be between 10s and 30d, not '1000d'")),
+        assertThrows(ApiException.class, spec::validated).toResponse().details());
   }
 
   @Test

@@ -39,6 +39,18 @@ class QueryValidationTests {
         refusal("Equation 'a' depends on itself (a cycle)", List.of()).getMessage());
   }
 
+  /** query-service's errors name their field in the message; the relay lists it in details for the UI. */
+  @Test
+  void aRefusalWithoutDetailsListsTheFieldItsMessageStartsWith() {
+    assertEquals(List.of(new ErrorResponse.Detail("query.queries[0].aggregate",
+            "query.queries[0].aggregate 'p96' is not an aggregate")),
+        refusal("queries[0].aggregate 'p96' is not an aggregate", List.of()).toResponse().details());
+    assertEquals("query.interval", refusal("'interval' 10s gives more than 10000 points for this range", List.of())
+        .toResponse().details().get(0).field());
+    assertEquals("query", refusal("Equation 'a' depends on itself (a cycle)", null).toResponse().details().get(0)
+        .field());
+  }
+
   /** The range is no field of the monitor: the answer says what reads it. */
   @Test
   void aRefusedRangeIsExplainedAsWhatEachEvaluationReads() {
