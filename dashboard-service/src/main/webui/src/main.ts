@@ -1,9 +1,14 @@
 import './styles.css';
+import { channelsPage } from './alerts/channelsPage';
+import { issuePage } from './alerts/issuePage';
+import { issuesPage } from './alerts/issuesPage';
+import { editMonitorPage, newMonitorPage } from './alerts/monitorForm';
+import { monitorPage } from './alerts/monitorPage';
+import { monitorsPage } from './alerts/monitorsPage';
 import { api, auth } from './api';
 import { dashboardPage, dashboardsPage } from './dashboards';
 import { errorBox, h } from './dom';
-import { explorerPage } from './explorer';
-import { newMonitorPage } from './monitor';
+import { explorerPage } from './explorer/page';
 import { navigate, route, startRouter } from './router';
 import { savedQueriesPage } from './savedQueries';
 import { tracePage } from './traces';
@@ -17,7 +22,7 @@ function renderNav(): void {
   const link = (href: string, text: string) =>
     h('a', { href, 'data-link': '', class: location.pathname.startsWith(href) ? 'active' : '' }, text);
   nav.replaceChildren(h('span', { class: 'brand' }, 'appmetrics'),
-    link('/explorer', 'Explorer'), link('/dashboards', 'Dashboards'), link('/saved-queries', 'Saved queries'),
+    link('/explorer', 'Explorer'), link('/dashboards', 'Dashboards'), link('/saved-queries', 'Saved queries'), link('/monitors', 'Alerts'),
     h('span', { class: 'spacer' }),
     auth.token() ? h('button', { class: 'link', onClick: () => { auth.signOut(); navigate('/sign-in'); } }, 'Sign out') : '');
 }
@@ -59,6 +64,13 @@ route(/^\/(explorer)?$/, guarded(explorerPage));
 route(/^\/dashboards$/, guarded(dashboardsPage));
 route(/^\/dashboards\/(?<id>\d+)$/, guarded(dashboardPage));
 route(/^\/saved-queries$/, guarded(savedQueriesPage));
+// Alerting lives under /monitors, the one prefix of it that dashboard-service serves the app at.
+route(/^\/monitors$/, guarded(monitorsPage));
 route(/^\/monitors\/new$/, guarded(newMonitorPage));
+route(/^\/monitors\/(?<id>\d+)$/, guarded(monitorPage));
+route(/^\/monitors\/(?<id>\d+)\/edit$/, guarded(editMonitorPage));
+route(/^\/monitors\/issues$/, guarded(issuesPage));
+route(/^\/monitors\/issues\/(?<id>\d+)$/, guarded(issuePage));
+route(/^\/monitors\/channels$/, guarded(channelsPage));
 route(/^\/traces\/(?<traceId>[0-9a-fA-F]+)$/, guarded(tracePage));
 startRouter(main, renderNav);

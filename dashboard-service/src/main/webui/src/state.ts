@@ -103,3 +103,10 @@ export function fromRequest(request: ExplorerQuery, saved?: ExplorerState['saved
     saved,
   };
 }
+
+/** How a series of a request is titled wherever it is shown: "A: p95(checkout.latency) route:/x" or "f1 = A / B". */
+export function seriesTitle(request: ExplorerQuery, label: string): string {
+  const query = request.queries.find((q) => q.label === label);
+  if (query) return `${label}: ${query.aggregate}(${query.metric})${query.filter ? ` ${query.filter}` : ''}`;
+  return `${label} = ${request.equations?.find((e) => e.label === label)?.expression ?? ''}`;
+}

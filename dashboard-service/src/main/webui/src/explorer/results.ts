@@ -1,0 +1,64 @@
+import { clear, errorBox, h, spinner } from '../dom';
+import type { ExplorerState } from '../state';
+import { chartPanel } from './chartPanel';
+import { samplesTable } from './samplesTable';
+import type { ExplorerStore } from './store';
+
+/**
+ * The Aggregates and Samples tabs and what they show. Each run cancels the one before it, so a slow answer to an
+ * older question never replaces a newer one.
+ */
+export function resultsView(store: ExplorerStore): HTMLElement {
+  const state = store.state;
+  const results = h('div', { class: 'results' });
+  const select = (tab: ExplorerState['tab']) => {
+    state.tab = tab;
+    store.runNow();
+  };
+  const tabs = h('div', { class: 'tabs', role: 'tablist' },
+    h('button', { role: 'tab', id: 'tab-aggregates', onClick: () => select('aggregates') }, 'Aggregates'),
+    h('button', { role: 'tab', id: 'tab-samples', onClick: () => select('samples') }, 'Samples'));
+  let run = 0;
+  let controller: AbortController | undefined;
+
+  async function runQueries(): Promise<void> {
+    for (const tab of tabs.children) tab.classList.toggle('active', tab.id === `tab-${state.tab}`);
+    const missing = ready(state);
+    if (missing) {
+      clear(results, h('div', { class: 'hint' }, missing));
+      return;
+    }
+    const mine = ++run;
+    controller?.abort();
+    controller = new AbortController();
+    results.setAttribute('aria-busy', 'true');
+    const slow = window.setTimeout(() => results.prepend(spinner('Running query…')), 150);
+    try {
+      const view = state.tab === 'aggregates'
+        ? await chartPanel(state, controller.signal, (bucket, label) => {
+          state.samplesBucket = bucket;
+          if (state.queries.some((q) => q.label === label)) state.samplesLabel = label;
+          select('samples');
+        })
+        : await samplesTable(store, controller.signal);
+      if (mine === run) clear(results, view);
+    } catch (e) {
+      if ((e as Error).name !== 'AbortError' && mine === run) clear(results, errorBox((e as Error).message));
+    } finally {
+      window.clearTimeout(slow);
+      if (mine === run) results.removeAttribute('aria-busy');
+    }
+  }
+
+  store.onRun(() => void runQueries());
+  void runQueries();
+  return h('div', {}, tabs, results);
+}
+
+/** What the page still needs before it can ask anything, or null. */
+function ready(state: ExplorerState): string | null {
+  if (!state.projects.length) return 'Enter a project id to start.';
+  if (state.queries.some((q) => !q.metric)) return 'Pick a metric for every query.';
+  if (state.equations.some((e) => !e.expression)) return 'Write an expression for every equation.';
+  return null;
+}

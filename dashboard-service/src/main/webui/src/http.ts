@@ -1,0 +1,45 @@
+/** One call to this origin's API with the signed-in token, and its errors in the one shape every service answers. */
+
+/** A failed call, carrying the one error shape every service answers with. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+const TOKEN_KEY = 'appmetrics.token';
+
+export const auth = {
+  token: (): string | null => localStorage.getItem(TOKEN_KEY),
+  signIn: (token: string) => localStorage.setItem(TOKEN_KEY, token.trim()),
+  signOut: () => localStorage.removeItem(TOKEN_KEY),
+};
+
+export async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const token = auth.token();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, 'network', `The server did not answer (${(e as Error).message})`);
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let json: unknown = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!response.ok) {
+    const error = json as { code?: string; message?: string; details?: { field: string; reason: string }[] } | undefined;
+    const details = error?.details?.length ? ` (${error.details.map((d) => `${d.field} ${d.reason}`).join('; ')})` : '';
+    throw new ApiError(response.status, error?.code ?? 'error', (error?.message ?? `HTTP ${response.status}`) + details);
+  }
+  return json as T;
+}
+
