@@ -11,6 +11,8 @@ import dev.appmetrics.monitor.support.Tenant;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,14 +35,21 @@ class LeasesTest {
   @Inject
   Leases leases;
 
+  @Inject
+  Pool pool;
+
   @Test
   void concurrentReplicasClaimEachDueMonitorExactlyOnce() throws Exception {
     Tenant tenant = Tenant.create(grants);
     List<Long> mine = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       mine.add(tenant.createMonitor(Specs.thresholdMonitor(tenant.projectId(), "lease.metric." + i, 1, List.of(),
-          "30s")));
+          "30s").replace("\"noData\"", "\"enabled\": false, \"noData\"")));
     }
+    // Saved disabled and enabled together: saving 30 takes seconds, in which another replica on this database (a
+    // monitor-service another module's tests start) could claim the first ones.
+    pool.preparedQuery("UPDATE monitors SET enabled = true WHERE id = ANY($1)")
+        .execute(Tuple.of(mine.toArray(Long[]::new))).await().atMost(Duration.ofSeconds(10));
     CompletableFuture<List<Long>> first = CompletableFuture.supplyAsync(() -> claimAll("replica-a"));
     CompletableFuture<List<Long>> second = CompletableFuture.supplyAsync(() -> claimAll("replica-b"));
     List<Long> claimed = new ArrayList<>(first.join());
