@@ -140,6 +140,9 @@ class McpServerTest {
       assertTrue(Pattern.compile("A: max\\(" + Pattern.quote(seed.metric()) + "\\) route=/checkout\\s+millisecond\\s+\\S+\\s+\\S+\\s+900\\b")
           .matcher(answer).find(), answer);
       assertTrue(answer.contains("f1: B / 60"), answer);
+      // Bucket starts come as epoch milliseconds; the table shows the last one as an instant.
+      List<Long> timestamps = expected.getList("timestamps", Long.class);
+      assertTrue(answer.contains(java.time.Instant.ofEpochMilli(timestamps.get(timestamps.size() - 1)) + "  "), answer);
       assertTrue(answer.contains("Explorer: http://127.0.0.1:8080/explorer?state="), answer);
     }
   }

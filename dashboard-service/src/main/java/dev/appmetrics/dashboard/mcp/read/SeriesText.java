@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * A timeseries answer as text: one summary line per series, then the buckets as rows and the series as columns
- * (s1, s2, … named in the summary), so a model reads a spike's time and size without parsing JSON.
+ * (s1, s2, … named in the summary; bucket starts from the answer's epoch milliseconds), so a model reads a spike's time and size without parsing JSON.
  */
 final class SeriesText {
 
@@ -38,7 +38,7 @@ final class SeriesText {
       }
       TextTable buckets = new TextTable(header);
       for (int row = from; row < timestamps.size(); row++) {
-        List<String> cells = new ArrayList<>(List.of(Instant.ofEpochSecond(timestamps.get(row)).toString()));
+        List<String> cells = new ArrayList<>(List.of(Instant.ofEpochMilli(timestamps.get(row)).toString()));
         for (JsonNode s : series) {
           cells.add(Numbers.format(value(s.path("values").path(row))));
         }
@@ -54,7 +54,7 @@ final class SeriesText {
     Stats now = Stats.of(series.path("values"));
     Stats previous = series.has("previous") ? Stats.of(series.path("previous")) : null;
     String maxAt = now.maxIndex < 0 || now.maxIndex >= timestamps.size() ? "-"
-        : Instant.ofEpochSecond(timestamps.get(now.maxIndex)).toString();
+        : Instant.ofEpochMilli(timestamps.get(now.maxIndex)).toString();
     return List.of(id, name(series), series.path("unit").asText("-").isEmpty() ? "-" : series.path("unit").asText("-"),
         Numbers.format(now.min), Numbers.format(now.avg()), Numbers.format(now.max), maxAt, Numbers.format(now.last),
         previous == null ? "" : Numbers.format(previous.avg()),
