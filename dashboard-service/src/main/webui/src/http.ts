@@ -37,8 +37,11 @@ export async function call<T>(method: string, path: string, body?: unknown, sign
   }
   if (!response.ok) {
     const error = json as { code?: string; message?: string; details?: { field: string; reason: string }[] } | undefined;
-    const details = error?.details?.length ? ` (${error.details.map((d) => `${d.field} ${d.reason}`).join('; ')})` : '';
-    throw new ApiError(response.status, error?.code ?? 'error', (error?.message ?? `HTTP ${response.status}`) + details);
+    const message = error?.message ?? `HTTP ${response.status}`;
+    // Details the message already says are not repeated.
+    const unsaid = (error?.details ?? []).filter((d) => !message.includes(d.reason));
+    const details = unsaid.length ? ` (${unsaid.map((d) => `${d.field} ${d.reason}`).join('; ')})` : '';
+    throw new ApiError(response.status, error?.code ?? 'error', message + details);
   }
   return json as T;
 }

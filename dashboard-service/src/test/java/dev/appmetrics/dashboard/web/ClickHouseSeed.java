@@ -20,7 +20,7 @@ import java.util.UUID;
  * Rows written straight into the ClickHouse test database, as the ingest writer would store them, for the browser
  * tests to find through the real query-service. Columns a row leaves out take their type's default.
  */
-final class ClickHouseSeed {
+public final class ClickHouseSeed {
 
   private static final URI CLICKHOUSE = URI.create("http://127.0.0.1:8123/");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,7 +28,7 @@ final class ClickHouseSeed {
   private ClickHouseSeed() {}
 
   /** Inserts the rows (column -> value; times as epoch seconds or milliseconds) into appmetrics_test.{table}. */
-  static void insert(String table, List<Map<String, Object>> rows) throws IOException, InterruptedException {
+  public static void insert(String table, List<Map<String, Object>> rows) throws IOException, InterruptedException {
     StringBuilder body = new StringBuilder("INSERT INTO appmetrics_test." + table + " FORMAT JSONEachRow\n");
     for (Map<String, Object> row : rows) {
       body.append(json(row)).append('\n');
@@ -40,7 +40,7 @@ final class ClickHouseSeed {
   }
 
   /** A distribution event in metric_events with string attributes. */
-  static Map<String, Object> distribution(TestOrganization org, String metric, long millis, double value, String traceId,
+  public static Map<String, Object> distribution(TestOrganization org, String metric, long millis, double value, String traceId,
       String spanId, Map<String, String> attributes) {
     Map<String, Object> row = owned(org);
     row.put("metric_name", metric);
@@ -66,11 +66,11 @@ final class ClickHouseSeed {
     return row;
   }
 
-  static String traceId() {
+  public static String traceId() {
     return UUID.randomUUID().toString().replace("-", "");
   }
 
-  static String spanId() {
+  public static String spanId() {
     return traceId().substring(0, 16);
   }
 
