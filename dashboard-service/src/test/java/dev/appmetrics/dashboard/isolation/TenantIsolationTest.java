@@ -16,6 +16,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -120,11 +122,12 @@ class TenantIsolationTest {
 
   private static long monitorOf(Tenant b) {
     return MONITORS.computeIfAbsent(b.organizationId(),
-        o -> uncheck(() -> MonitorObjects.silentMonitor(b.adminToken(), b.projectId(), "mon-" + b.slug())));
+        o -> uncheck(() -> MonitorObjects.firingMonitor(b.adminToken(), b.organizationId(), b.projectId(),
+            "mon-" + b.slug())));
   }
 
   interface Waiting<T> {
-    T get() throws InterruptedException;
+    T get() throws InterruptedException, IOException;
   }
 
   private static <T> T uncheck(Waiting<T> call) {
@@ -133,6 +136,8 @@ class TenantIsolationTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -2,11 +2,16 @@ package dev.appmetrics.dashboard.upstream;
 
 import static io.restassured.RestAssured.given;
 
+import dev.appmetrics.dashboard.explorer.TestOrganization;
+import dev.appmetrics.dashboard.web.ClickHouseSeed;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /** Monitors, channels and issues of an organization, made through dashboard-service's proxy to the real service. */
 public final class MonitorObjects {
@@ -22,14 +27,21 @@ public final class MonitorObjects {
   }
 
   /**
-   * A monitor of the project on a metric nobody sends, alerting on no data every 10 s: its first evaluation opens an
-   * issue without any data being written.
+   * A monitor whose condition always holds (a count above -1, evaluated every 10 s) of a metric whose one event is an
+   * hour old: monitor-service accepts it (the metric exists), and its first evaluation opens an issue.
    */
-  public static long silentMonitor(String token, long projectId, String name) throws InterruptedException {
+  public static long firingMonitor(String token, long organizationId, long projectId, String name)
+      throws InterruptedException, IOException {
+    String metric = "gone.quiet." + UUID.randomUUID().toString().substring(0, 8);
+    long hourAgo = Instant.now().minus(Duration.ofHours(1)).toEpochMilli();
+    ClickHouseSeed.insert("metric_events", List.of(ClickHouseSeed.distribution(
+        new TestOrganization(organizationId, projectId, token), metric, hourAgo, 1.0, ClickHouseSeed.traceId(),
+        ClickHouseSeed.spanId(), Map.of())));
     return create(token, "/api/v1/monitors", "{\"name\":\"" + name + "\",\"query\":{\"projects\":[" + projectId
-        + "],\"queries\":[{\"label\":\"A\",\"metric\":\"never.sent\",\"aggregate\":\"count\"}],\"window\":\"1m\"},"
-        + "\"detection\":{\"type\":\"threshold\",\"direction\":\"above\",\"critical\":1},"
-        + "\"evaluation\":{\"every\":\"10s\",\"delay\":\"0s\"},\"noData\":\"alert\"}");
+        + "],\"queries\":[{\"label\":\"A\",\"metric\":\"" + metric + "\",\"aggregate\":\"count\"}],"
+        + "\"window\":\"1m\"},"
+        + "\"detection\":{\"type\":\"threshold\",\"direction\":\"above\",\"critical\":-1},"
+        + "\"evaluation\":{\"every\":\"10s\",\"delay\":\"0s\"}}");
   }
 
   /** The first issue the monitor opened, waiting for its evaluation. */
