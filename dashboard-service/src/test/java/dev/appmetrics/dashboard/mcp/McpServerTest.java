@@ -15,13 +15,17 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.net.URL;
+import java.nio.file.Files;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +51,7 @@ class McpServerTest {
   @BeforeEach
   void seedOnce() throws Exception {
     if (seed == null) {
-      java.nio.file.Files.deleteIfExists(McpSession.TRANSCRIPT);
+      Files.deleteIfExists(McpSession.TRANSCRIPT);
       Tenant tenant = Tenants.create();
       other = Tenants.create();
       seed = McpSeed.write(tenant);
@@ -142,7 +146,7 @@ class McpServerTest {
       assertTrue(answer.contains("f1: B / 60"), answer);
       // Bucket starts come as epoch milliseconds; the table shows the last one as an instant.
       List<Long> timestamps = expected.getList("timestamps", Long.class);
-      assertTrue(answer.contains(java.time.Instant.ofEpochMilli(timestamps.get(timestamps.size() - 1)) + "  "), answer);
+      assertTrue(answer.contains(Instant.ofEpochMilli(timestamps.get(timestamps.size() - 1)) + "  "), answer);
       assertTrue(answer.contains("Explorer: http://127.0.0.1:8080/explorer?state="), answer);
     }
   }
@@ -290,7 +294,7 @@ class McpServerTest {
   }
 
   private static long awaitIssue(Tenant tenant, long monitorId) throws InterruptedException {
-    String url = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+    String url = ConfigProvider.getConfig()
         .getValue("appmetrics.monitor-service.url", String.class);
     for (int attempt = 0; attempt < 60; attempt++) {
       List<Integer> ids = given().auth().oauth2(tenant.readToken())
@@ -310,7 +314,7 @@ class McpServerTest {
     return Long.parseLong(matcher.group(1));
   }
 
-  private static io.restassured.specification.RequestSpecification rest(String token) {
+  private static RequestSpecification rest(String token) {
     return given().auth().oauth2(token).contentType(ContentType.JSON);
   }
 }

@@ -10,6 +10,7 @@ import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -59,7 +60,7 @@ final class McpSession implements AutoCloseable {
       Files.createDirectories(TRANSCRIPT.getParent());
       Files.writeString(TRANSCRIPT, "\n→ tools/call " + tool + " " + JSON.writeValueAsString(arguments) + "\n← "
           + (answer.error() ? "isError: " : "") + answer.text().stripTrailing() + "\n",
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
