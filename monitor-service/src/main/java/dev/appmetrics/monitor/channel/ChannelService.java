@@ -115,7 +115,8 @@ public class ChannelService {
       String notificationId = "test-" + UUID.randomUUID();
       Notification notification = new Notification(notificationId, channel.organizationId, channel.id,
           Notification.Event.TEST, new Notification.Alert(null, null, null, "test", null, Map.of(), null,
-              "This is a test notification for the channel '" + channel.name + "'.", notificationId, Instant.now()));
+              "This is a test notification for the channel '" + channel.name + "'.", notificationId, Instant.now(),
+              null, null));
       return outbox.add(List.of(notification)).replaceWith(Map.of("notificationId", notificationId));
     });
   }

@@ -15,6 +15,13 @@ public interface MonitorConfig {
   @WithDefault("false")
   boolean allowPrivateTargets();
 
+  /**
+   * Where people open the UI (dashboard-service): notifications link the Explorer at the breach window and the traces
+   * of its events under it.
+   */
+  @WithDefault("http://localhost:8080")
+  String publicUrl();
+
   Evaluation evaluation();
 
   Delivery delivery();
@@ -44,6 +51,13 @@ public interface MonitorConfig {
      */
     @WithDefault("3")
     int failuresBeforeError();
+
+    /**
+     * How long a trigger waits in the outbox for the sample events its evidence lists; a replica that dies before
+     * adding them leaves it to be published without them after this.
+     */
+    @WithDefault("30s")
+    Duration samplesWait();
   }
 
   interface Delivery {

@@ -1,5 +1,6 @@
 package dev.appmetrics.monitor.detection;
 
+import dev.appmetrics.monitor.evidence.Units;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,7 +68,7 @@ public final class AnomalyDetector {
     return season.multipliedBy(seasons).plus(window.multipliedBy(NEIGHBOUR_WINDOWS + 1L));
   }
 
-  public static Verdict judge(AnomalyDetection detection, Double current, List<Double> references) {
+  public static Verdict judge(AnomalyDetection detection, Double current, List<Double> references, String unit) {
     if (current == null) {
       return Verdict.noData();
     }
@@ -84,14 +85,18 @@ public final class AnomalyDetector {
     };
     double threshold = detection.sensitivity().threshold();
     String described = String.format(Locale.ROOT, "The value %s is %.1f robust deviations from its baseline %s",
-        current, score, baseline.median());
+        Units.format(current, unit), score, Units.format(baseline.median(), unit));
+    Comparison against = Comparison.with("its baseline " + Units.format(baseline.median(), unit) + " (score "
+        + Units.number(score) + ", threshold " + threshold + ")");
     if (distance > threshold) {
-      return Verdict.breach(Severity.CRITICAL, current, described + " (threshold " + threshold + ")");
+      return Verdict.breach(Severity.CRITICAL, current, described + " (threshold " + threshold + ")")
+          .comparedWith(against);
     }
     if (distance > threshold * RESOLVE_FRACTION) {
-      return Verdict.hold(current, described + ", not yet back under " + threshold * RESOLVE_FRACTION);
+      return Verdict.hold(current, described + ", not yet back under " + threshold * RESOLVE_FRACTION)
+          .comparedWith(against);
     }
-    return Verdict.clear(current, described);
+    return Verdict.clear(current, described).comparedWith(against);
   }
 
   private static double median(double[] sorted) {

@@ -2,6 +2,7 @@ package dev.appmetrics.monitor.detection;
 
 import dev.appmetrics.monitor.api.DurationText;
 import dev.appmetrics.monitor.api.Problems;
+import dev.appmetrics.monitor.evidence.Units;
 import java.time.Duration;
 
 /**
@@ -35,14 +36,16 @@ public record ChangeDetection(Direction direction, Double warning, Double critic
   }
 
   /** A previous value of zero or none has no percent change: that is no data, not an infinite spike. */
-  public Verdict judge(Double current, Double previous) {
+  public Verdict judge(Double current, Double previous, String unit) {
     if (current == null || previous == null || previous == 0.0) {
       return Verdict.noData();
     }
     double percent = (current - previous) / Math.abs(previous) * 100.0;
-    Verdict verdict = new Levels(direction, warning, critical, resolve)
-        .judge(percent, "The change of " + String.format(java.util.Locale.ROOT, "%.1f%%", percent) + " against "
-            + comparedTo + " earlier");
-    return new Verdict(verdict.condition(), verdict.severity(), current, verdict.message());
+    Verdict verdict = new Levels(direction, warning, critical, resolve).judge(percent, "The change of "
+        + Units.percent(percent) + " (" + Units.format(previous, unit) + " to " + Units.format(current, unit)
+        + ") against "
+        + comparedTo + " earlier", Units::percent);
+    return new Verdict(verdict.condition(), verdict.severity(), current, verdict.message(),
+        new Comparison(verdict.comparison().against(), previous, percent));
   }
 }

@@ -1,6 +1,7 @@
 package dev.appmetrics.monitor.detection;
 
 import dev.appmetrics.monitor.api.Problems;
+import java.util.function.DoubleFunction;
 
 /**
  * Warning, critical and resolve levels on one side of a value, shared by static thresholds (levels in the metric's
@@ -45,17 +46,26 @@ public record Levels(Direction direction, Double warning, Double critical, Doubl
     return true;
   }
 
-  public Verdict judge(double value, String what) {
+  /** Judges {@code value}; {@code what} and {@code levelText} word the message ("The value 430.7 ms", "300 ms"). */
+  public Verdict judge(double value, String what, DoubleFunction<String> levelText) {
     if (critical != null && worse(value, critical)) {
-      return Verdict.breach(Severity.CRITICAL, value, what + " is " + side() + " the critical level " + critical);
+      return crossed(Verdict.breach(Severity.CRITICAL, value, what + " is " + side() + " the critical level "
+          + levelText.apply(critical)), "the critical level " + levelText.apply(critical));
     }
     if (warning != null && worse(value, warning)) {
-      return Verdict.breach(Severity.WARNING, value, what + " is " + side() + " the warning level " + warning);
+      return crossed(Verdict.breach(Severity.WARNING, value, what + " is " + side() + " the warning level "
+          + levelText.apply(warning)), "the warning level " + levelText.apply(warning));
     }
     if (resolve != null && worse(value, resolve)) {
-      return Verdict.hold(value, what + " has not yet crossed the resolve level " + resolve);
+      return crossed(Verdict.hold(value, what + " has not yet crossed the resolve level " + levelText.apply(resolve)),
+          "the resolve level " + levelText.apply(resolve));
     }
-    return Verdict.clear(value, what + " is within its levels");
+    String alertLevel = levelText.apply(warning != null ? warning : critical);
+    return crossed(Verdict.clear(value, what + " is within its levels"), "the alert level " + alertLevel);
+  }
+
+  private Verdict crossed(Verdict verdict, String level) {
+    return verdict.comparedWith(Comparison.with(side() + " " + level));
   }
 
   private boolean worse(double value, double level) {

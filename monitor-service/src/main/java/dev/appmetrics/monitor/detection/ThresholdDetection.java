@@ -1,6 +1,7 @@
 package dev.appmetrics.monitor.detection;
 
 import dev.appmetrics.monitor.api.Problems;
+import dev.appmetrics.monitor.evidence.Units;
 
 /** A static threshold: the reduced value of the window against fixed warning, critical and resolve levels. */
 public record ThresholdDetection(Direction direction, Double warning, Double critical, Double resolve)
@@ -16,8 +17,10 @@ public record ThresholdDetection(Direction direction, Double warning, Double cri
     return this;
   }
 
-  public Verdict judge(Double value) {
-    return value == null ? Verdict.noData() : levels().judge(value, "The value " + value);
+  /** {@code unit}: the series' unit, which the message writes the value and the levels in. */
+  public Verdict judge(Double value, String unit) {
+    return value == null ? Verdict.noData()
+        : levels().judge(value, "The value " + Units.format(value, unit), level -> Units.format(level, unit));
   }
 
   private Levels levels() {

@@ -1,7 +1,14 @@
 package dev.appmetrics.monitor.detection;
 
-/** The outcome of a detector for one group: a condition, the severity of a breach, the value judged and why. */
-public record Verdict(Condition condition, Severity severity, Double value, String message) {
+/**
+ * The outcome of a detector for one group: a condition, the severity of a breach, the value judged and why, and what
+ * it was compared with (null when nothing was).
+ */
+public record Verdict(Condition condition, Severity severity, Double value, String message, Comparison comparison) {
+
+  public Verdict(Condition condition, Severity severity, Double value, String message) {
+    this(condition, severity, value, message, null);
+  }
 
   public static Verdict breach(Severity severity, double value, String message) {
     return new Verdict(Condition.BREACH, severity, value, message);
@@ -13,6 +20,10 @@ public record Verdict(Condition condition, Severity severity, Double value, Stri
 
   public static Verdict clear(Double value, String message) {
     return new Verdict(Condition.CLEAR, null, value, message);
+  }
+
+  public Verdict comparedWith(Comparison with) {
+    return new Verdict(condition, severity, value, message, with);
   }
 
   public static Verdict noData() {

@@ -3,11 +3,9 @@ package dev.appmetrics.monitor.evaluation;
 import dev.appmetrics.monitor.detection.AnomalyDetection;
 import dev.appmetrics.monitor.detection.AnomalyDetector;
 import dev.appmetrics.monitor.detection.ChangeDetection;
-import dev.appmetrics.monitor.detection.Reduce;
-import dev.appmetrics.monitor.detection.SeriesWindow;
 import dev.appmetrics.monitor.detection.ThresholdDetection;
 import dev.appmetrics.monitor.detection.Verdict;
-import dev.appmetrics.monitor.issue.GroupKey;
+import dev.appmetrics.monitor.evidence.Links;
 import dev.appmetrics.monitor.issue.GroupVerdict;
 import dev.appmetrics.monitor.monitor.MonitorSpec;
 import dev.appmetrics.monitor.query.TimeseriesRequest;
@@ -16,7 +14,6 @@ import dev.appmetrics.monitor.query.TimeseriesResponse.Series;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,54 +56,51 @@ public final class EvaluationPlan {
     return List.of(request(windowEnd.minus(window), windowEnd));
   }
 
-  public List<GroupVerdict> verdicts(List<TimeseriesResponse> answers) {
-    Reduce reduce = spec.evaluation().reduce();
-    long to = windowEnd.toEpochMilli();
-    long from = windowEnd.minus(spec.window()).toEpochMilli();
-    Map<String, Series> current = watched(answers.get(0));
-    List<GroupVerdict> verdicts = new ArrayList<>();
-    List<Long> timestamps = answers.get(0).timestamps();
+  /**
+   * One verdict per group of the watched label, each with what the evaluation saw there ({@code links} words its
+   * Explorer link).
+   */
+  public List<GroupVerdict> verdicts(List<TimeseriesResponse> answers, Links links) {
+    String watch = spec.query().watch();
+    Instant from = windowEnd.minus(spec.window());
+    WindowReading now = reading(answers.get(0), Duration.ZERO);
+    Map<String, Series> current = now.series(watch);
     if (current.isEmpty()) {
       // No series at all is no data for the whole monitor, which matters to "alert on no data".
       return List.of(new GroupVerdict(Map.of(), Verdict.noData()));
     }
-    if (spec.detection() instanceof ThresholdDetection threshold) {
-      current.values().forEach(series -> verdicts.add(new GroupVerdict(group(series),
-          threshold.judge(SeriesWindow.value(timestamps, series.values(), from, to, reduce)))));
-    } else if (spec.detection() instanceof ChangeDetection change) {
-      Map<String, Series> previous = watched(answers.get(1));
-      long shift = change.offset().toMillis();
-      current.forEach((key, series) -> {
-        Series before = previous.get(key);
-        Double previousValue = before == null ? null
-            : SeriesWindow.value(answers.get(1).timestamps(), before.values(), from - shift, to - shift, reduce);
-        verdicts.add(new GroupVerdict(group(series),
-            change.judge(SeriesWindow.value(timestamps, series.values(), from, to, reduce), previousValue)));
-      });
-    } else if (spec.detection() instanceof AnomalyDetection anomaly) {
-      current.values().forEach(series -> {
-        Double value = SeriesWindow.value(timestamps, series.values(), from, to, reduce);
-        List<Double> references = AnomalyDetector.seasonalReferences(timestamps, series.values(), to,
-            spec.window(), anomaly.seasonLength(), anomaly.seasons(), reduce);
-        verdicts.add(new GroupVerdict(group(series), AnomalyDetector.judge(anomaly, value, references)));
-      });
-    }
+    String unit = now.unit(watch);
+    List<GroupVerdict> verdicts = new ArrayList<>();
+    current.forEach((key, series) -> {
+      Verdict verdict = judge(key, now, answers, unit);
+      verdicts.add(new GroupVerdict(WindowReading.group(series), verdict,
+          GroupEvidence.of(spec, key, verdict, unit, now, from, windowEnd, links)));
+    });
     return verdicts;
   }
 
-  /** The watched label's series by group; the folded "other" series is no group of its own. */
-  private Map<String, Series> watched(TimeseriesResponse answer) {
-    Map<String, Series> byGroup = new LinkedHashMap<>();
-    for (Series series : answer.series()) {
-      if (spec.query().watch().equals(series.label()) && !series.other()) {
-        byGroup.put(GroupKey.of(group(series)), series);
-      }
+  private Verdict judge(String key, WindowReading now, List<TimeseriesResponse> answers, String unit) {
+    String watch = spec.query().watch();
+    Double value = now.value(watch, key);
+    if (spec.detection() instanceof ThresholdDetection threshold) {
+      return threshold.judge(value, unit);
     }
-    return byGroup;
+    if (spec.detection() instanceof ChangeDetection change) {
+      return change.judge(value, reading(answers.get(1), change.offset()).value(watch, key), unit);
+    }
+    AnomalyDetection anomaly = (AnomalyDetection) spec.detection();
+    Series series = now.series(watch).get(key);
+    List<Double> references = AnomalyDetector.seasonalReferences(now.answer().timestamps(), series.values(),
+        windowEnd.toEpochMilli(), spec.window(), anomaly.seasonLength(), anomaly.seasons(),
+        spec.evaluation().reduce());
+    return AnomalyDetector.judge(anomaly, value, references, unit);
   }
 
-  private static Map<String, Object> group(Series series) {
-    return series.group() == null ? Map.of() : series.group();
+  /** An answer read over the evaluation window, {@code shift} earlier. */
+  private WindowReading reading(TimeseriesResponse answer, Duration shift) {
+    Instant to = windowEnd.minus(shift);
+    return new WindowReading(answer, to.minus(spec.window()).toEpochMilli(), to.toEpochMilli(),
+        spec.evaluation().reduce());
   }
 
   private TimeseriesRequest request(Instant start, Instant end) {

@@ -4,6 +4,8 @@ import dev.appmetrics.monitor.concurrent.Detached;
 import dev.appmetrics.monitor.config.MonitorConfig;
 import dev.appmetrics.monitor.evaluation.Leases.Claim;
 import dev.appmetrics.monitor.evaluation.Leases.Outcome;
+import dev.appmetrics.monitor.evidence.EvidenceSamples;
+import dev.appmetrics.monitor.evidence.Links;
 import dev.appmetrics.monitor.issue.IssueEvaluation;
 import dev.appmetrics.monitor.monitor.Monitor;
 import dev.appmetrics.monitor.monitor.MonitorSpec;
@@ -34,17 +36,21 @@ public class Evaluator {
   private final MonitorSpecs specs;
   private final QueryClient query;
   private final IssueEvaluation issues;
+  private final EvidenceSamples samples;
   private final MonitorConfig.Evaluation config;
+  private final Links links;
   private final Vertx vertx;
 
-  public Evaluator(Leases leases, MonitorSpecs specs, QueryClient query, IssueEvaluation issues, MonitorConfig config,
-      Vertx vertx) {
+  public Evaluator(Leases leases, MonitorSpecs specs, QueryClient query, IssueEvaluation issues,
+      EvidenceSamples samples, MonitorConfig config, Vertx vertx) {
     this.vertx = vertx;
     this.leases = leases;
     this.specs = specs;
     this.query = query;
     this.issues = issues;
+    this.samples = samples;
     this.config = config.evaluation();
+    this.links = new Links(config.publicUrl());
   }
 
   @Scheduled(every = "${appmetrics.monitor.evaluation.tick:5s}", delayed = "${appmetrics.monitor.evaluation.tick:5s}",
@@ -67,9 +73,9 @@ public class Evaluator {
 
   /**
    * Evaluates one claimed monitor and releases it, recording its health; never fails: a failed evaluation is logged
-   * and counted on the monitor.
+   * and counted on the monitor. Tests call it to evaluate a slot of their choosing.
    */
-  Uni<Void> evaluate(Claim claim, String owner) {
+  public Uni<Void> evaluate(Claim claim, String owner) {
     return Panache.withSession(() -> Monitor.<Monitor>findById(claim.monitorId()))
         .flatMap(monitor -> monitor == null ? Uni.createFrom().item(new Outcome(null, null, null)) : run(monitor, claim))
         .ifNoItem().after(config.timeout()).failWith(() -> new TimeoutException(
@@ -86,7 +92,8 @@ public class Evaluator {
     EvaluationPlan plan = EvaluationPlan.of(spec, claim.slot());
     return Uni.join().all(plan.requests().stream().map(r -> query.timeseries(monitor.organizationId, r)).toList())
         .andFailFast()
-        .flatMap(answers -> issues.applyEvaluation(monitor, spec, plan.verdicts(answers), claim.slot()))
+        .flatMap(answers -> issues.applyEvaluation(monitor, spec, plan.verdicts(answers, links), claim.slot()))
+        .call(applied -> samples.attach(monitor.organizationId, spec, applied.notifications()))
         .map(applied -> new Outcome(applied.state(), applied.value(), null));
   }
 }

@@ -57,9 +57,9 @@ public class IssueEvaluation {
   private Uni<Applied> apply(Monitor monitor, MonitorSpec spec, List<GroupVerdict> verdicts, Instant slot) {
     return Issue.<Issue>list("monitorId = ?1 and status <> 'resolved'", monitor.id).flatMap(open -> {
       Map<String, Issue> byGroup = open.stream().collect(Collectors.toMap(i -> i.groupKey, Function.identity()));
-      Map<String, Verdict> seen = new LinkedHashMap<>();
-      verdicts.forEach(v -> seen.put(GroupKey.of(v.group()), v.verdict()));
-      byGroup.keySet().forEach(key -> seen.putIfAbsent(key, Verdict.noData()));
+      Map<String, GroupVerdict> seen = new LinkedHashMap<>();
+      verdicts.forEach(v -> seen.put(GroupKey.of(v.group()), v));
+      byGroup.keySet().forEach(key -> seen.putIfAbsent(key, new GroupVerdict(GroupKey.parse(key), Verdict.noData())));
       List<Uni<GroupOutcome>> steps = new ArrayList<>();
       seen.forEach((key, verdict) -> steps.add(step(monitor, spec, key, byGroup.get(key), verdict, slot)));
       return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(u -> u).collect().asList()
@@ -86,8 +86,9 @@ public class IssueEvaluation {
     return outcome.status() == IssueStatus.PENDING ? 2 : outcome.verdict().value() != null ? 1 : 0;
   }
 
-  private Uni<GroupOutcome> step(Monitor monitor, MonitorSpec spec, String groupKey, Issue issue, Verdict verdict,
+  private Uni<GroupOutcome> step(Monitor monitor, MonitorSpec spec, String groupKey, Issue issue, GroupVerdict seen,
       Instant slot) {
+    Verdict verdict = seen.verdict();
     Transition.Open current = issue == null ? null : new Transition.Open(IssueStatus.fromWireName(issue.status),
         issue.severityLevel(), issue.breaches);
     Transition transition = Transition.next(current, verdict, spec.evaluation().consecutive(), spec.noData());
@@ -97,7 +98,7 @@ public class IssueEvaluation {
       case NONE -> {
         // Nothing changed, but a mute or snooze may have ended since the last trigger was held.
         return Uni.createFrom().item(issue == null ? new GroupOutcome(List.of(), null, verdict)
-            : outcome(issue, Paging.due(issue, spec, verdict.message(), occasion, now), verdict));
+            : outcome(issue, Paging.due(issue, spec, verdict.message(), seen.evidence(), occasion, now), verdict));
       }
       case OPEN_PENDING, OPEN_FIRING -> {
         Issue opened = new Issue();
@@ -114,7 +115,8 @@ public class IssueEvaluation {
         opened.updatedAt = now;
         return opened.persistAndFlush()
             .flatMap(ignored -> IssueEvent.of(opened, verdict.message(), now, Actor.EVALUATION).persist())
-            .map(ignored -> outcome(opened, Paging.due(opened, spec, verdict.message(), occasion, now), verdict));
+            .map(ignored -> outcome(opened, Paging.due(opened, spec, verdict.message(), seen.evidence(), occasion,
+                now), verdict));
       }
       case DROP_PENDING -> {
         return issue.delete().replaceWith(new GroupOutcome(List.of(), null, verdict));
@@ -136,7 +138,8 @@ public class IssueEvaluation {
         Uni<?> history = changed
             ? IssueEvent.of(issue, verdict.message(), now, Actor.EVALUATION).persist()
             : Uni.createFrom().voidItem();
-        return history.map(ignored -> outcome(issue, Paging.due(issue, spec, verdict.message(), occasion, now),
+        return history.map(ignored -> outcome(issue, Paging.due(issue, spec, verdict.message(), seen.evidence(),
+            occasion, now),
             verdict));
       }
     }

@@ -127,7 +127,7 @@ public class IssueService {
     issue.resolvedAt = now;
     issue.updatedAt = now;
     return IssueEvent.of(issue, message, now, actor).persist()
-        .map(ignored -> Paging.due(issue, spec, message, "at-" + now.toEpochMilli(), now));
+        .map(ignored -> Paging.due(issue, spec, message, null, "at-" + now.toEpochMilli(), now));
   }
 
   /**
@@ -149,7 +149,7 @@ public class IssueService {
       issue.updatedAt = now;
       return IssueEvent.of(issue, message, now, Actor.of(caller)).persist()
           .flatMap(ignored -> Monitor.<Monitor>findById(issue.monitorId))
-          .call(monitor -> outbox.add(Paging.due(issue, specs.read(monitor), message, "at-" + now.toEpochMilli(),
+          .call(monitor -> outbox.add(Paging.due(issue, specs.read(monitor), message, null, "at-" + now.toEpochMilli(),
               now)))
           .flatMap(ignored -> withHistory(issue));
     });

@@ -1,7 +1,10 @@
 package dev.appmetrics.monitor.issue;
 
+import dev.appmetrics.monitor.evidence.Units;
 import dev.appmetrics.monitor.monitor.MonitorSpec;
+import dev.appmetrics.monitor.notification.Evidence;
 import dev.appmetrics.monitor.notification.Notification;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,23 +23,27 @@ final class Paging {
    * The notifications due now, recording them on the issue. {@code occasion} makes their ids unique per issue and
    * event (an evaluation's slot, or the moment of an API call), so the same one is never delivered twice.
    */
-  static List<Notification> due(Issue issue, MonitorSpec spec, String message, String occasion, Instant now) {
+  static List<Notification> due(Issue issue, MonitorSpec spec, String message, Evidence evidence, String occasion,
+      Instant now) {
     IssueStatus status = IssueStatus.fromWireName(issue.status);
     if (status == IssueStatus.RESOLVED) {
-      return send(issue, spec, Notification.Event.RESOLVE, issue.pagedChannelIds(), message, occasion, now);
+      return send(issue, spec, Notification.Event.RESOLVE, issue.pagedChannelIds(), message, evidence, occasion, now);
     }
     if (status != IssueStatus.FIRING || !issue.notifies(now) || issue.severity.equals(issue.pagedSeverity)) {
       return List.of();
     }
     issue.pagedSeverity = issue.severity;
     issue.addPagedChannels(spec.channels());
-    return send(issue, spec, Notification.Event.TRIGGER, spec.channels(), message, occasion, now);
+    return send(issue, spec, Notification.Event.TRIGGER, spec.channels(), message, evidence, occasion, now);
   }
 
   private static List<Notification> send(Issue issue, MonitorSpec spec, Notification.Event event,
-      List<Long> channels, String message, String occasion, Instant now) {
+      List<Long> channels, String message, Evidence evidence, String occasion, Instant now) {
+    String lasted = event == Notification.Event.RESOLVE
+        ? Units.format((double) Duration.between(issue.openedAt, now).toSeconds(), "second") : null;
     Notification.Alert alert = new Notification.Alert(issue.id, issue.monitorId, spec.name(), issue.status,
-        issue.severityLevel(), GroupKey.parse(issue.groupKey), issue.lastValue, message, issue.dedupKey, now);
+        issue.severityLevel(), GroupKey.parse(issue.groupKey), issue.lastValue, message, issue.dedupKey, now,
+        evidence, lasted);
     return channels.stream().map(channelId -> new Notification(
             "issue-" + issue.id + "-" + event.wireName() + "-" + occasion + "-channel-" + channelId,
             issue.organizationId, channelId, event, alert))

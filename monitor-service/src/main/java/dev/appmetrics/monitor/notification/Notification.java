@@ -26,7 +26,22 @@ public record Notification(String id, long organizationId, long channelId, Event
     }
   }
 
-  /** What happened, in words and numbers; {@code issueId} and {@code monitorId} are null for a test. */
+  /**
+   * What happened, in words and numbers; {@code issueId} and {@code monitorId} are null for a test. {@code evidence}
+   * is what the evaluation behind it saw (null when a person's action sent it), {@code lasted} how long a resolved
+   * issue was open ("12.5 min").
+   */
   public record Alert(Long issueId, Long monitorId, String monitorName, String status, Severity severity,
-      Map<String, Object> group, Double value, String message, String dedupKey, Instant at) {}
+      Map<String, Object> group, Double value, String message, String dedupKey, Instant at, Evidence evidence,
+      String lasted) {
+
+    public Alert withEvidence(Evidence found) {
+      return new Alert(issueId, monitorId, monitorName, status, severity, group, value, message, dedupKey, at, found,
+          lasted);
+    }
+  }
+
+  public Notification withAlert(Alert changed) {
+    return new Notification(id, organizationId, channelId, event, changed);
+  }
 }

@@ -29,4 +29,8 @@ class OutboxEntry extends PanacheEntityBase {
 
   @Column(name = "created_at")
   public Instant createdAt;
+
+  /** Until then no relay publishes the row: another relay holds it, or its trigger waits for its sample events. */
+  @Column(name = "claimed_until")
+  public Instant claimedUntil;
 }

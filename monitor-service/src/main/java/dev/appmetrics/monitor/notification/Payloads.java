@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Renders a notification into what each receiver expects: Slack message blocks, a PagerDuty Events API v2 event
- * (trigger or resolve, with the issue's dedup_key), an email webhook body, or the signed generic webhook body.
+ * Renders a notification into what each receiver expects: Slack message blocks ({@link SlackMessage}), a PagerDuty
+ * Events API v2 event (trigger or resolve, with the issue's dedup_key; a trigger's evidence in custom_details and its
+ * links), an email webhook body, or the signed generic webhook body (the whole alert, evidence included).
  */
 public final class Payloads {
 
@@ -24,7 +25,7 @@ public final class Payloads {
   public static OutboundRequest render(ObjectMapper json, ChannelType type, ChannelConfig config,
       Notification notification, long nowSeconds) {
     return switch (type) {
-      case SLACK -> request(json, config.url(), Map.of(), slack(json, notification));
+      case SLACK -> request(json, config.url(), Map.of(), SlackMessage.of(json, notification));
       case PAGERDUTY -> request(json, config.url(), Map.of(), pagerDuty(json, config.routingKey(), notification));
       case EMAIL -> request(json, config.url(), Map.of(), email(json, config, notification));
       case WEBHOOK -> {
@@ -45,30 +46,6 @@ public final class Payloads {
       case RESOLVE -> "Resolved: " + alert.monitorName();
       case TEST -> "Test notification from appmetrics";
     };
-  }
-
-  static ObjectNode slack(ObjectMapper json, Notification notification) {
-    Alert alert = notification.alert();
-    ObjectNode body = json.createObjectNode();
-    body.put("text", title(notification) + ": " + alert.message());
-    ArrayNode blocks = body.putArray("blocks");
-    ObjectNode header = blocks.addObject().put("type", "header");
-    header.putObject("text").put("type", "plain_text").put("text", title(notification));
-    ObjectNode section = blocks.addObject().put("type", "section");
-    section.putObject("text").put("type", "mrkdwn").put("text", slackEscape(alert.message()));
-    if (notification.event() != Event.TEST) {
-      ArrayNode fields = blocks.addObject().put("type", "section").putArray("fields");
-      fields.addObject().put("type", "mrkdwn").put("text", "*Status*\n" + alert.status());
-      fields.addObject().put("type", "mrkdwn")
-          .put("text", "*Value*\n" + (alert.value() == null ? "no data" : alert.value().toString()));
-      fields.addObject().put("type", "mrkdwn").put("text", "*Group*\n" + slackEscape(groupText(alert.group())));
-      if (alert.severity() != null) {
-        fields.addObject().put("type", "mrkdwn").put("text", "*Severity*\n" + alert.severity().wireName());
-      }
-    }
-    ObjectNode context = blocks.addObject().put("type", "context");
-    context.putArray("elements").addObject().put("type", "mrkdwn").put("text", contextLine(alert));
-    return body;
   }
 
   static ObjectNode pagerDuty(ObjectMapper json, String routingKey, Notification notification) {
@@ -93,6 +70,13 @@ public final class Payloads {
     }
     payload.put("group", groupText(alert.group()));
     payload.set("custom_details", details(json, notification));
+    Evidence evidence = alert.evidence();
+    if (evidence != null) {
+      ArrayNode links = body.putArray("links");
+      links.addObject().put("href", evidence.explorerUrl()).put("text", "The breach window in the Explorer");
+      evidence.samples().stream().filter(s -> s.traceUrl() != null).forEach(s -> links.addObject()
+          .put("href", s.traceUrl()).put("text", "Trace " + s.traceId() + " (" + s.text() + ")"));
+    }
     return body;
   }
 
@@ -101,8 +85,11 @@ public final class Payloads {
     ObjectNode body = json.createObjectNode();
     config.recipients().forEach(body.putArray("to")::add);
     body.put("subject", "[appmetrics] " + title(notification));
-    body.put("text", alert.message() + "\n\nGroup: " + groupText(alert.group()) + "\nValue: "
-        + (alert.value() == null ? "no data" : alert.value()) + "\n" + contextLine(alert));
+    StringBuilder text = new StringBuilder(alert.message()).append("\n\nGroup: ").append(groupText(alert.group()))
+        .append("\nValue: ").append(EvidenceLines.value(alert));
+    EvidenceLines.facts(alert).forEach(fact -> text.append('\n').append(fact[0]).append(": ").append(fact[1]));
+    EvidenceLines.details(alert.evidence(), EvidenceLines.PLAIN).forEach(line -> text.append('\n').append(line));
+    body.put("text", text.append('\n').append(contextLine(alert)).toString());
     body.set("notification", details(json, notification));
     return body;
   }
@@ -121,7 +108,7 @@ public final class Payloads {
     return body;
   }
 
-  private static String contextLine(Alert alert) {
+  static String contextLine(Alert alert) {
     return (alert.issueId() == null ? "" : "Issue " + alert.issueId() + " · monitor " + alert.monitorId() + " · ")
         + alert.at();
   }
@@ -132,11 +119,6 @@ public final class Payloads {
     }
     return group.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted()
         .collect(Collectors.joining(", "));
-  }
-
-  /** Slack's mrkdwn treats &, < and > as markup. */
-  static String slackEscape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   private static OutboundRequest request(ObjectMapper json, String url, Map<String, String> headers, ObjectNode body) {

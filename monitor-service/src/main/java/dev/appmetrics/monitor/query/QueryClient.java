@@ -57,6 +57,17 @@ public class QueryClient {
         .onFailure(WebApplicationException.class).transform(this::translate);
   }
 
+  /**
+   * Events behind a notification. A notification waits for them, so failing fast matters more than insisting: a short
+   * timeout, one retry, and the circuit breaker stays with the evaluations.
+   */
+  @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+  @Retry(maxRetries = 1, delay = 200, abortOn = RejectedQuery.class)
+  public Uni<SamplesResponse> samples(long organizationId, SamplesRequest request) {
+    return client.samples(authorization, organizationId, request)
+        .onFailure(WebApplicationException.class).transform(this::translate);
+  }
+
   private Throwable translate(Throwable failure) {
     Response response = ((WebApplicationException) failure).getResponse();
     int status = response.getStatus();

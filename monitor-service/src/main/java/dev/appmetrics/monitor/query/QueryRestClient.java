@@ -28,4 +28,9 @@ interface QueryRestClient {
   @Path("/validate")
   Uni<ValidationResponse> validate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) long organizationId, TimeseriesRequest request);
+
+  @POST
+  @Path("/samples")
+  Uni<SamplesResponse> samples(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) long organizationId, SamplesRequest request);
 }

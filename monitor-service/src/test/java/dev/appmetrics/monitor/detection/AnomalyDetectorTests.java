@@ -55,13 +55,13 @@ class AnomalyDetectorTests {
   void oneOutlierInTheHistoryDoesNotMoveTheBaseline() {
     List<Double> references = List.of(100.0, 101.0, 99.0, 100.0, 5000.0);
     assertEquals(100.0, AnomalyDetector.baseline(references).median());
-    assertEquals(Condition.BREACH, AnomalyDetector.judge(BOTH_MEDIUM, 200.0, references).condition());
+    assertEquals(Condition.BREACH, AnomalyDetector.judge(BOTH_MEDIUM, 200.0, references, null).condition());
   }
 
   @Test
   void valueFarAboveBaselineIsCritical() {
     // Baseline 100, scale max(1.4826 * 1, 5) = 5; 130 is 6 deviations away, over medium's 4.5.
-    Verdict verdict = AnomalyDetector.judge(BOTH_MEDIUM, 130.0, List.of(99.0, 100.0, 101.0, 100.0));
+    Verdict verdict = AnomalyDetector.judge(BOTH_MEDIUM, 130.0, List.of(99.0, 100.0, 101.0, 100.0), null);
     assertEquals(Condition.BREACH, verdict.condition());
     assertEquals(Severity.CRITICAL, verdict.severity());
   }
@@ -84,13 +84,13 @@ class AnomalyDetectorTests {
 
   @Test
   void abstainsWithoutEnoughHistory() {
-    Verdict verdict = AnomalyDetector.judge(BOTH_MEDIUM, 1e6, List.of(1.0, 1.0));
+    Verdict verdict = AnomalyDetector.judge(BOTH_MEDIUM, 1e6, List.of(1.0, 1.0), null);
     assertEquals(Condition.HOLD, verdict.condition());
   }
 
   @Test
   void missingCurrentValueIsNoData() {
-    assertEquals(Condition.NO_DATA, AnomalyDetector.judge(BOTH_MEDIUM, null, List.of(1.0, 1.0, 1.0)).condition());
+    assertEquals(Condition.NO_DATA, AnomalyDetector.judge(BOTH_MEDIUM, null, List.of(1.0, 1.0, 1.0), null).condition());
   }
 
   @Test
@@ -154,7 +154,8 @@ class AnomalyDetectorTests {
         long end = timestamps.get(i) + bucketMs;
         List<Double> references = AnomalyDetector.seasonalReferences(timestamps, values, end,
             Duration.ofMillis(bucketMs), Duration.ofDays(1), 4, Reduce.AVG);
-        boolean flagged = AnomalyDetector.judge(detection, values.get(i), references).condition() == Condition.BREACH;
+        boolean flagged =
+            AnomalyDetector.judge(detection, values.get(i), references, null).condition() == Condition.BREACH;
         boolean anomalous = injected.contains(i);
         if (flagged && anomalous) {
           truePositives++;
@@ -177,6 +178,7 @@ class AnomalyDetectorTests {
   }
 
   private static Verdict judge(Sensitivity sensitivity, Direction direction, double value, List<Double> references) {
-    return AnomalyDetector.judge(new AnomalyDetection(direction, sensitivity, "1d", 4).validated(), value, references);
+    return AnomalyDetector.judge(new AnomalyDetection(direction, sensitivity, "1d", 4).validated(), value, references,
+        null);
   }
 }

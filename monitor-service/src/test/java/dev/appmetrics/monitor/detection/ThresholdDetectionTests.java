@@ -14,7 +14,7 @@ class ThresholdDetectionTests {
 
   @Test
   void valueOverCriticalIsCritical() {
-    Verdict verdict = above.judge(250.0);
+    Verdict verdict = above.judge(250.0, "millisecond");
     assertEquals(Condition.BREACH, verdict.condition());
     assertEquals(Severity.CRITICAL, verdict.severity());
     assertEquals(250.0, verdict.value());
@@ -22,44 +22,44 @@ class ThresholdDetectionTests {
 
   @Test
   void valueBetweenWarningAndCriticalIsWarning() {
-    assertEquals(Severity.WARNING, above.judge(150.0).severity());
+    assertEquals(Severity.WARNING, above.judge(150.0, "millisecond").severity());
   }
 
   @Test
   void crossingIsStrictSoTheLevelItselfDoesNotFire() {
-    assertEquals(Condition.HOLD, above.judge(100.0).condition());
-    assertEquals(Severity.WARNING, above.judge(100.001).severity());
+    assertEquals(Condition.HOLD, above.judge(100.0, "millisecond").condition());
+    assertEquals(Severity.WARNING, above.judge(100.001, "millisecond").severity());
   }
 
   @Test
   void valueBetweenResolveAndWarningHolds() {
-    assertEquals(Condition.HOLD, above.judge(90.0).condition());
+    assertEquals(Condition.HOLD, above.judge(90.0, "millisecond").condition());
   }
 
   @Test
   void valueAtOrUnderResolveClears() {
-    assertEquals(Condition.CLEAR, above.judge(80.0).condition());
-    assertEquals(Condition.CLEAR, above.judge(3.0).condition());
+    assertEquals(Condition.CLEAR, above.judge(80.0, "millisecond").condition());
+    assertEquals(Condition.CLEAR, above.judge(3.0, "millisecond").condition());
   }
 
   @Test
   void withoutResolveLevelAnythingUnderTheAlertLevelClears() {
     ThresholdDetection noResolve = new ThresholdDetection(Direction.ABOVE, null, 200.0, null).validated();
-    assertEquals(Condition.CLEAR, noResolve.judge(199.0).condition());
-    assertNull(noResolve.judge(199.0).severity());
+    assertEquals(Condition.CLEAR, noResolve.judge(199.0, "millisecond").condition());
+    assertNull(noResolve.judge(199.0, "millisecond").severity());
   }
 
   @Test
   void belowDirectionFiresUnderTheLevels() {
-    assertEquals(Severity.CRITICAL, below.judge(4.0).severity());
-    assertEquals(Severity.WARNING, below.judge(7.0).severity());
-    assertEquals(Condition.HOLD, below.judge(11.0).condition());
-    assertEquals(Condition.CLEAR, below.judge(12.0).condition());
+    assertEquals(Severity.CRITICAL, below.judge(4.0, "millisecond").severity());
+    assertEquals(Severity.WARNING, below.judge(7.0, "millisecond").severity());
+    assertEquals(Condition.HOLD, below.judge(11.0, "millisecond").condition());
+    assertEquals(Condition.CLEAR, below.judge(12.0, "millisecond").condition());
   }
 
   @Test
   void missingValueIsNoData() {
-    assertEquals(Condition.NO_DATA, above.judge(null).condition());
+    assertEquals(Condition.NO_DATA, above.judge(null, "millisecond").condition());
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.appmetrics.monitor.detection.Reduce;
 import dev.appmetrics.monitor.detection.Severity;
 import dev.appmetrics.monitor.detection.ThresholdDetection;
 import dev.appmetrics.monitor.detection.Verdict;
+import dev.appmetrics.monitor.evidence.Links;
 import dev.appmetrics.monitor.issue.GroupVerdict;
 import dev.appmetrics.monitor.monitor.MonitorSpec;
 import dev.appmetrics.monitor.query.TimeseriesRequest;
@@ -26,6 +27,7 @@ class EvaluationPlanTests {
 
   private static final Instant SLOT = Instant.parse("2026-11-25T10:03:30Z");
   private static final long MINUTE = 60_000L;
+  private static final Links LINKS = new Links("http://ui.test");
 
   private static MonitorSpec spec(Detection detection, Reduce reduce) {
     return new MonitorSpec("latency", new MonitorSpec.MonitorQuery(List.of(12L),
@@ -75,7 +77,7 @@ class EvaluationPlanTests {
         series("A", Map.of("region", "eu"), false, 10.0, 250.0, null, 20.0, 30.0),
         series("A", Map.of("region", "us"), false, 10.0, 120.0, 20.0, null, 30.0),
         series("A", Map.of(), true, 900.0, 900.0, 900.0, 900.0, 900.0)));
-    List<GroupVerdict> verdicts = plan.verdicts(List.of(answer));
+    List<GroupVerdict> verdicts = plan.verdicts(List.of(answer), LINKS);
     assertEquals(2, verdicts.size());
     assertEquals(Map.of("region", "eu"), verdicts.get(0).group());
     assertEquals(Severity.CRITICAL, verdicts.get(0).verdict().severity());
@@ -87,7 +89,8 @@ class EvaluationPlanTests {
   void noSeriesAtAllIsNoDataForTheMonitor() {
     EvaluationPlan plan = EvaluationPlan.of(spec(new ThresholdDetection(Direction.ABOVE, null, 1.0, null), null),
         SLOT);
-    List<GroupVerdict> verdicts = plan.verdicts(List.of(new TimeseriesResponse(null, null, 60, List.of(), List.of())));
+    List<GroupVerdict> verdicts =
+        plan.verdicts(List.of(new TimeseriesResponse(null, null, 60, List.of(), List.of())), LINKS);
     assertEquals(List.of(new GroupVerdict(Map.of(),
         new Verdict(Condition.NO_DATA, null, null, "No data in the evaluation window"))), verdicts);
   }
@@ -102,7 +105,7 @@ class EvaluationPlanTests {
         List.of(series("A", Map.of("region", "eu"), false, 200.0), series("A", Map.of("region", "us"), false, 110.0)));
     TimeseriesResponse previous = new TimeseriesResponse(null, null, 60, List.of(before),
         List.of(series("A", Map.of("region", "us"), false, 100.0), series("A", Map.of("region", "eu"), false, 100.0)));
-    List<GroupVerdict> verdicts = plan.verdicts(List.of(current, previous));
+    List<GroupVerdict> verdicts = plan.verdicts(List.of(current, previous), LINKS);
     assertEquals(Condition.BREACH, verdicts.get(0).verdict().condition());
     assertEquals(Condition.CLEAR, verdicts.get(1).verdict().condition());
   }

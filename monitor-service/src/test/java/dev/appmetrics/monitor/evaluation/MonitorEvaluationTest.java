@@ -127,7 +127,7 @@ class MonitorEvaluationTest {
     assertEquals("R0UT1NGKEY000000000000000000000", trigger.get("routing_key").asText());
     JsonNode slackTrigger = json.readTree(slack.await(r -> r.body().contains("Firing"), 1, PATIENCE).get(0).body());
     assertEquals("Firing (critical): spike on " + metric, slackTrigger.at("/blocks/0/text/text").asText());
-    assertEquals("*Value*\n500.0", slackTrigger.at("/blocks/2/fields/1/text").asText());
+    assertEquals("*Value*\n500 ms", slackTrigger.at("/blocks/2/fields/1/text").asText());
 
     JsonNode resolve = json.readTree(pagerDuty.await(r -> r.body().contains("\"resolve\""), 1, PATIENCE).get(0).body());
     assertEquals(trigger.get("dedup_key").asText(), resolve.get("dedup_key").asText());

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.appmetrics.common.auth.GrantPublisher;
 import dev.appmetrics.common.auth.Grants.ProjectGrant;
-import dev.appmetrics.monitor.evaluation.Leases.Claim;
+import dev.appmetrics.monitor.support.Evaluations;
 import dev.appmetrics.monitor.support.EvaluatorOff;
 import dev.appmetrics.monitor.support.MetricRows;
 import dev.appmetrics.monitor.support.QueryServiceProcess;
@@ -17,10 +17,8 @@ import dev.appmetrics.monitor.support.Tenant;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +35,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(QueryServiceProcess.class)
 class MonitorHealthTest {
 
-  private static final String OWNER = "health-test";
-
   @Inject
   GrantPublisher grants;
 
@@ -49,9 +45,7 @@ class MonitorHealthTest {
   Pool pool;
 
   private JsonPath evaluateAndRead(Tenant tenant, long monitorId) throws Throwable {
-    pool.preparedQuery("UPDATE monitors SET lease_owner = $1, lease_until = now() + interval '1 minute' WHERE id = $2")
-        .execute(Tuple.of(OWNER, monitorId)).await().atMost(Duration.ofSeconds(10));
-    VertxContextSupport.subscribeAndAwait(() -> evaluator.evaluate(new Claim(monitorId, Instant.now()), OWNER));
+    Evaluations.evaluate(pool, evaluator, monitorId, Instant.now());
     return tenant.api().get("/api/v1/monitors/" + monitorId).then().statusCode(200).extract().jsonPath();
   }
 

@@ -2,6 +2,7 @@ package dev.appmetrics.monitor.notification;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,7 +26,7 @@ class PayloadsTests {
     return new Notification("issue-7-" + event.wireName() + "-1-channel-3", 42, 3, event,
         new Notification.Alert(7L, 5L, "Checkout <latency>", event == Notification.Event.RESOLVE ? "resolved" : "firing",
             Severity.CRITICAL, Map.of("region", "eu"), 250.0, "The value 250.0 is above the critical level 200.0",
-            "appmetrics-dedup-1", AT));
+            "appmetrics-dedup-1", AT, null, null));
   }
 
   private JsonNode body(ChannelType type, ChannelConfig config, Notification notification) throws Exception {
@@ -47,7 +48,7 @@ class PayloadsTests {
 
   @Test
   void slackMarkdownIsEscaped() {
-    assertEquals("a &lt;b&gt; &amp; c", Payloads.slackEscape("a <b> & c"));
+    assertEquals("a &lt;b&gt; &amp; c", SlackMessage.escape("a <b> & c"));
   }
 
   @Test
@@ -89,5 +90,59 @@ class PayloadsTests {
     assertEquals(WebhookSignature.sign("0123456789abcdef", 1764064920L, request.body()),
         request.headers().get(WebhookSignature.SIGNATURE_HEADER));
     assertEquals("trigger", request.headers().get("X-Appmetrics-Event"));
+  }
+
+  private static Notification withEvidence(Notification.Event event) {
+    Notification plain = notification(event);
+    Evidence evidence = new Evidence("430.7 ms", "above the critical level 300 ms",
+        new Evidence.Change("+57.3%", "273.5 ms", "430.7 ms", "1d"),
+        List.of(new Evidence.Component("A", "p95(checkout.latency)", 430.696, "430.7 ms"),
+            new Evidence.Component("f1", "A / 2", 215.348, "215.3")),
+        AT.minusSeconds(300), AT, "http://ui/explorer?state=%7B%7D",
+        List.of(new Evidence.Sample(AT.minusSeconds(10), 812.3, "812.3 ms", 9, "4bf92f3577b34da6a3ce929d0e0e4736",
+            "00f067aa0ba902b7", "http://ui/traces/4bf92f3577b34da6a3ce929d0e0e4736?project=9",
+            "http://ui/api/v1/traces/4bf92f3577b34da6a3ce929d0e0e4736?project=9")));
+    return plain.withAlert(plain.alert().withEvidence(evidence));
+  }
+
+  @Test
+  void slackShowsTheEvidenceWithLinks() throws Exception {
+    JsonNode body = body(ChannelType.SLACK, new ChannelConfig("http://slack", null, null, null),
+        withEvidence(Notification.Event.TRIGGER));
+    assertEquals("*Value*\n430.7 ms", body.at("/blocks/2/fields/1/text").asText());
+    assertEquals("*Compared with*\nabove the critical level 300 ms", body.at("/blocks/2/fields/4/text").asText());
+    assertEquals("*Change*\n+57.3% (273.5 ms 1d earlier, 430.7 ms now)", body.at("/blocks/2/fields/5/text").asText());
+    String details = body.at("/blocks/3/text/text").asText();
+    assertEquals(List.of("*Queries and equations*", "A p95(checkout.latency): 430.7 ms", "f1 A / 2: 215.3",
+        "*Events behind it*",
+        "812.3 ms at 2026-11-25T10:01:50Z: <http://ui/traces/4bf92f3577b34da6a3ce929d0e0e4736?project=9|trace "
+            + "4bf92f3577b34da6a3ce929d0e0e4736> (<http://ui/api/v1/traces/4bf92f3577b34da6a3ce929d0e0e4736?project=9"
+            + "|API>)",
+        "<http://ui/explorer?state=%7B%7D|The breach window in the Explorer (2026-11-25T09:57:00Z to "
+            + "2026-11-25T10:02:00Z)>"), List.of(details.split("\n")));
+    assertEquals("context", body.at("/blocks/4/type").asText());
+  }
+
+  @Test
+  void pagerDutyLinksTheExplorerAndTheTraces() throws Exception {
+    JsonNode body = body(ChannelType.PAGERDUTY, new ChannelConfig("http://pd", "routing-key-1", null, null),
+        withEvidence(Notification.Event.TRIGGER));
+    assertEquals("http://ui/explorer?state=%7B%7D", body.at("/links/0/href").asText());
+    assertEquals("Trace 4bf92f3577b34da6a3ce929d0e0e4736 (812.3 ms)", body.at("/links/1/text").asText());
+    assertEquals("+57.3%", body.at("/payload/custom_details/issue/evidence/change/percent").asText());
+  }
+
+  @Test
+  void emailTextHasTheEvidenceAndAResolveHowLongItLasted() throws Exception {
+    Notification resolve = withEvidence(Notification.Event.RESOLVE);
+    Notification.Alert alert = resolve.alert();
+    resolve = resolve.withAlert(new Notification.Alert(alert.issueId(), alert.monitorId(), alert.monitorName(),
+        alert.status(), alert.severity(), alert.group(), alert.value(), alert.message(), alert.dedupKey(), alert.at(),
+        alert.evidence(), "12.5 min"));
+    String text = body(ChannelType.EMAIL, new ChannelConfig("http://mail", null, List.of("ops@example.com"), null),
+        resolve).get("text").asText();
+    assertTrue(text.contains("\nValue: 430.7 ms\nCompared with: above the critical level 300 ms\n"), text);
+    assertTrue(text.contains("\nLasted: 12.5 min\n"), text);
+    assertTrue(text.contains("trace 4bf92f3577b34da6a3ce929d0e0e4736: http://ui/traces/"), text);
   }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Writes rows (gauges unless told) straight into the test ClickHouse table query-service reads (appmetrics_test.metric_events). */
@@ -21,7 +22,17 @@ public final class MetricRows {
 
   private MetricRows() {}
 
-  public record Point(Instant at, double value) {}
+  /** One event: its trace and span (a shared pair unless told) and string attributes. */
+  public record Point(Instant at, double value, String traceId, String spanId, Map<String, String> attributes) {
+
+    public Point(Instant at, double value) {
+      this(at, value, "0123456789abcdef0123456789abcdef", "0123456789abcdef", Map.of());
+    }
+
+    public Point(Instant at, double value, String traceId, Map<String, String> attributes) {
+      this(at, value, traceId, traceId.substring(0, 16), attributes);
+    }
+  }
 
   public static void insert(long organizationId, long projectId, String metric, List<Point> points) throws Exception {
     insert(organizationId, projectId, metric, "gauge", points);
@@ -51,9 +62,12 @@ public final class MetricRows {
     row.put("timestamp_ms", point.at().toEpochMilli());
     row.put("value", point.value());
     row.put("client_sample_rate", 1.0);
-    row.put("trace_id", "0123456789abcdef0123456789abcdef");
-    row.put("span_id", "0123456789abcdef");
-    for (String type : List.of("string", "int", "double", "bool")) {
+    row.put("trace_id", point.traceId());
+    row.put("span_id", point.spanId());
+    Map<String, String> attributes = new TreeMap<>(point.attributes());
+    row.put("attr_string_keys", List.copyOf(attributes.keySet()));
+    row.put("attr_string_values", List.copyOf(attributes.values()));
+    for (String type : List.of("int", "double", "bool")) {
       row.put("attr_" + type + "_keys", List.of());
       row.put("attr_" + type + "_values", List.of());
     }

@@ -54,10 +54,15 @@ public record Tenant(long organizationId, String token, long tokenId, long proje
    * the 503 that answers is waited out.
    */
   public long createMonitor(String spec) throws Exception {
+    return createMonitor(spec, "gauge");
+  }
+
+  /** As {@link #createMonitor(String)}, on metrics of the given kind (p95 is only for distributions). */
+  public long createMonitor(String spec, String kind) throws Exception {
     JsonPath json = JsonPath.from(spec);
     for (String metric : json.<String>getList("query.queries.metric")) {
       for (Object project : json.getList("query.projects")) {
-        MetricRows.insert(organizationId, ((Number) project).longValue(), metric,
+        MetricRows.insert(organizationId, ((Number) project).longValue(), metric, kind,
             List.of(new MetricRows.Point(Instant.now().minus(Duration.ofDays(1)), 0)));
       }
     }
