@@ -13,15 +13,17 @@ import java.util.List;
  * </pre>
  */
 public record SearchRequest(Long project, String start, String end, String period, List<Condition> conditions,
-    Integer limit) {
+    String sort, Integer limit) {
 
   /**
    * Row selectors (all optional but {@code metric} for metrics) pick a trace's events of one kind; {@code having}
    * then compares an aggregate of them, count() > 0 when absent. {@code text} is a case-insensitive substring of a
-   * span's description, a log's body or an error's value; {@code filter} is a metric attribute filter.
+   * span's description, a log's body or an error's value; {@code filter} is a metric attribute filter;
+   * {@code transaction}, {@code release} and {@code environment} select spans and errors.
    */
   public record Condition(String kind, String metric, JsonNode filter, String op, String status, String level,
-      String exceptionType, String text, Comparison durationMs, Having having) {}
+      String exceptionType, String text, String transaction, String release, String environment, Comparison durationMs,
+      Having having) {}
 
   public record Comparison(String operator, Double value) {}
 

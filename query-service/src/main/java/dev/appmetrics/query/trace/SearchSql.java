@@ -19,7 +19,10 @@ import java.util.Set;
  * Compiles a cross-event search into one statement. Each condition becomes a per-trace aggregate over one table
  * (a primary-key range of the project and day partitions of the range), tagged with its index; the outer query
  * keeps the traces that every condition returned. UNION ALL instead of JOINs keeps it one pass per table and runs
- * on 18.16. Tables, columns, aggregates and operators come from the allow-lists here; values pass through Sql.
+ * on 18.16. One more part, the spans' extent per trace (not a condition), gives each found trace its whole start and
+ * duration, so results sort by the trace's duration rather than by the matched events'. The page's traces are then
+ * summed up by three small statements (their spans and errors by primary key, their metric events by time).
+ * Tables, columns, aggregates and operators come from the allow-lists here; values pass through Sql.
  */
 final class SearchSql {
 
@@ -34,13 +37,21 @@ final class SearchSql {
       "log", new Kind("logs", "timestamp_ms", "timestamp_ms", null),
       "error", new Kind("errors", "timestamp_ms", "timestamp_ms", null));
   private static final Set<String> MEASURE_AGGREGATES = Set.of("sum", "min", "max", "avg");
+  /** sort -> ORDER BY; ties by trace id so pages are stable. */
+  static final Map<String, String> SORTS = Map.of(
+      "-start", "trace_start_ms DESC", "start", "trace_start_ms ASC",
+      "-duration", "trace_duration_ms DESC", "duration", "trace_duration_ms ASC");
+  /** The extent part's tag: above any condition's index, so it never counts as a condition met. */
+  private static final int EXTENT = 255;
+  /** Metric events per trace in a summary, the most frequent first. */
+  static final int SUMMARY_METRICS = 20;
 
   private record Kind(String table, String firstColumn, String lastColumn, String measure) {}
 
   private SearchSql() {}
 
   /** One row more than the limit, which says whether the answer was cut. */
-  static String compile(long project, TimeRange range, List<Condition> conditions, int limit) {
+  static String compile(long project, TimeRange range, List<Condition> conditions, String sort, int limit) {
     if (conditions == null || conditions.isEmpty() || conditions.size() > MAX_CONDITIONS) {
       throw ApiException.badRequest("'conditions' must have 1 to " + MAX_CONDITIONS + " conditions");
     }
@@ -55,11 +66,21 @@ final class SearchSql {
     if (excess != null) {
       throw ApiException.badRequest("The filters of 'conditions' together: " + excess);
     }
-    return "SELECT trace_id, min(first_ms) AS trace_start_ms, max(last_ms) AS trace_end_ms\n"
+    String order = SORTS.get(sort == null ? "-start" : sort);
+    if (order == null) {
+      throw ApiException.badRequest("'sort' must be one of -start, start, -duration, duration");
+    }
+    parts.add("SELECT " + EXTENT + " AS condition_index, trace_id, min(start_timestamp_ms) AS first_ms, "
+        + "max(end_timestamp_ms) AS last_ms\n"
+        + "  FROM spans\n"
+        + "  WHERE " + String.join(" AND ", inRange(project, range)) + "\n"
+        + "  GROUP BY trace_id");
+    return "SELECT trace_id, min(first_ms) AS trace_start_ms, max(last_ms) AS trace_end_ms, "
+        + "trace_end_ms - trace_start_ms AS trace_duration_ms\n"
         + "FROM (\n" + String.join("\n  UNION ALL\n", parts) + "\n)\n"
         + "GROUP BY trace_id\n"
-        + "HAVING uniqExact(condition_index) = " + conditions.size() + "\n"
-        + "ORDER BY trace_start_ms DESC, trace_id\n"
+        + "HAVING uniqExactIf(condition_index, condition_index < " + EXTENT + ") = " + conditions.size() + "\n"
+        + "ORDER BY " + order + ", trace_id\n"
         + "LIMIT " + (limit + 1) + "\n"
         + "FORMAT JSONCompact";
   }
@@ -74,8 +95,7 @@ final class SearchSql {
     if (kind == null) {
       throw ApiException.badRequest("'" + field + ".kind' must be one of metric, span, log, error");
     }
-    List<String> where = new ArrayList<>(List.of("project_id = " + Sql.integer(project),
-        "timestamp >= " + Sql.dateTime(range.start()), "timestamp < " + Sql.dateTime(range.end()), "trace_id != ''"));
+    List<String> where = inRange(project, range);
     String k = condition.kind();
     allowed(field, "metric", condition.metric(), k.equals("metric"));
     allowed(field, "filter", condition.filter() == null || condition.filter().isNull() ? null : condition.filter(), k.equals("metric"));
@@ -85,6 +105,10 @@ final class SearchSql {
     allowed(field, "level", condition.level(), k.equals("log") || k.equals("error"));
     allowed(field, "exceptionType", condition.exceptionType(), k.equals("error"));
     allowed(field, "text", condition.text(), !k.equals("metric"));
+    boolean spanOrError = k.equals("span") || k.equals("error");
+    allowed(field, "transaction", condition.transaction(), spanOrError);
+    allowed(field, "release", condition.release(), spanOrError);
+    allowed(field, "environment", condition.environment(), spanOrError);
     if (k.equals("metric")) {
       where.add("metric_name = " + Sql.string(text(field + ".metric", condition.metric(), true)));
       Filter filter = FilterJson.fromRequest(condition.filter(), field + ".filter");
@@ -97,6 +121,9 @@ final class SearchSql {
     equal(where, "status", field + ".status", condition.status());
     equal(where, "level", field + ".level", condition.level());
     equal(where, "exception_type", field + ".exceptionType", condition.exceptionType());
+    equal(where, "transaction", field + ".transaction", condition.transaction());
+    equal(where, "release", field + ".release", condition.release());
+    equal(where, "environment", field + ".environment", condition.environment());
     if (condition.text() != null) {
       String column = switch (k) {
         case "span" -> "description";
@@ -116,6 +143,51 @@ final class SearchSql {
         + "  WHERE " + String.join(" AND ", where) + "\n"
         + "  GROUP BY trace_id\n"
         + "  HAVING " + having(field + ".having", kind, condition.having());
+  }
+
+  /** The project's rows of the range's day partitions that belong to a trace. */
+  private static List<String> inRange(long project, TimeRange range) {
+    return new ArrayList<>(List.of("project_id = " + Sql.integer(project), "timestamp >= " + Sql.dateTime(range.start()),
+        "timestamp < " + Sql.dateTime(range.end()), "trace_id != ''"));
+  }
+
+  /**
+   * Per found trace: its span count and its root transaction (its first segment): transaction, op, duration,
+   * release and environment, and how many segments it has (none: no root to show).
+   */
+  static String spanSummary(long project, TimeRange range, List<String> traceIds) {
+    String root = "start_timestamp_ms, is_segment = 1";
+    return "SELECT trace_id, count() AS spans, argMinIf(transaction, " + root + "), argMinIf(op, " + root + "), "
+        + "argMinIf(duration_ms, " + root + "), argMinIf(release, " + root + "), argMinIf(environment, " + root + "), "
+        + "countIf(is_segment = 1) AS segments\n"
+        + "FROM spans\n"
+        + "WHERE " + ofTraces(project, range, traceIds) + "\n"
+        + "GROUP BY trace_id\n"
+        + "FORMAT JSONCompact";
+  }
+
+  static String errorSummary(long project, TimeRange range, List<String> traceIds) {
+    return "SELECT trace_id, count() AS errors\n"
+        + "FROM errors\n"
+        + "WHERE " + ofTraces(project, range, traceIds) + "\n"
+        + "GROUP BY trace_id\n"
+        + "FORMAT JSONCompact";
+  }
+
+  /** The metric events the traces carry, per trace and metric; metric_events is ordered by metric, so by time. */
+  static String metricSummary(long project, TimeRange range, List<String> traceIds) {
+    return "SELECT trace_id, metric_name, count() AS events, sum(value) AS total, any(unit)\n"
+        + "FROM metric_events\n"
+        + "WHERE " + ofTraces(project, range, traceIds) + "\n"
+        + "GROUP BY trace_id, metric_name\n"
+        + "ORDER BY trace_id, events DESC, metric_name\n"
+        + "LIMIT " + SUMMARY_METRICS + " BY trace_id\n"
+        + "FORMAT JSONCompact";
+  }
+
+  private static String ofTraces(long project, TimeRange range, List<String> traceIds) {
+    return "project_id = " + Sql.integer(project) + " AND timestamp >= " + Sql.dateTime(range.start())
+        + " AND timestamp < " + Sql.dateTime(range.end()) + " AND trace_id IN " + Sql.strings(traceIds);
   }
 
   private static String having(String field, Kind kind, Having having) {

@@ -54,7 +54,7 @@ public class TraceResource {
     return service.search(caller.get(), request);
   }
 
-  private static Long projectId(String value) {
+  static Long projectId(String value) {
     if (value == null) {
       throw ApiException.badRequest("'project' is required");
     }

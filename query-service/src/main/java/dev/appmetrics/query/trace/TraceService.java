@@ -10,6 +10,7 @@ import dev.appmetrics.query.sql.Statements;
 import dev.appmetrics.query.time.TimeRange;
 import dev.appmetrics.query.trace.ComparableResponse.ComparableTrace;
 import dev.appmetrics.query.trace.SearchResponse.FoundTrace;
+import dev.appmetrics.query.trace.SearchResponse.TraceMetric;
 import dev.appmetrics.query.trace.TraceResponse.Frame;
 import dev.appmetrics.query.trace.TraceResponse.Log;
 import dev.appmetrics.query.trace.TraceResponse.MetricSample;
@@ -19,6 +20,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -146,11 +148,76 @@ public class TraceService {
     TimeRange range = TimeRange.resolve(request.start(), request.end(), request.period(), Instant.now(),
         config.maxRange().toSeconds());
     int limit = limit(request.limit());
-    String sql = SearchSql.compile(projectId, range, request.conditions(), limit);
-    return reader.rows(caller, sql, "query-trace-search").map(rows -> new SearchResponse(
-        rows.stream().limit(limit).map(row -> new FoundTrace(row.get(0).asText(), millis(row.get(1).asLong()),
-            millis(row.get(2).asLong()))).toList(),
-        rows.size() > limit));
+    String sql = SearchSql.compile(projectId, range, request.conditions(), request.sort(), limit);
+    return reader.read(caller, statements -> statements.rows(sql, "query-trace-search").chain(rows -> {
+      List<JsonNode> page = rows.subList(0, Math.min(limit, rows.size()));
+      if (page.isEmpty()) {
+        return Uni.createFrom().item(new SearchResponse(List.of(), false));
+      }
+      List<String> ids = page.stream().map(row -> row.get(0).asText()).toList();
+      long first = page.stream().mapToLong(row -> row.get(1).asLong()).min().orElseThrow();
+      long last = page.stream().mapToLong(row -> row.get(2).asLong()).max().orElseThrow();
+      // The traces' own minutes, so the summaries read the day partitions they lie in and no others.
+      TimeRange around = new TimeRange(Math.floorDiv(first - METRIC_MARGIN_MILLIS, 1000),
+          Math.floorDiv(last + METRIC_MARGIN_MILLIS, 1000) + 1);
+      return Uni.combine().all().unis(
+              statements.rows(SearchSql.spanSummary(projectId, around, ids), "query-trace-search"),
+              statements.rows(SearchSql.errorSummary(projectId, around, ids), "query-trace-search"),
+              statements.rows(SearchSql.metricSummary(projectId, around, ids), "query-trace-search"))
+          .asTuple()
+          .map(summaries -> new SearchResponse(
+              found(page, byTrace(summaries.getItem1()), byTrace(summaries.getItem2()), byTrace(summaries.getItem3())),
+              rows.size() > limit));
+    }));
+  }
+
+  private static List<FoundTrace> found(List<JsonNode> page, Map<String, List<JsonNode>> spans,
+      Map<String, List<JsonNode>> errors, Map<String, List<JsonNode>> metrics) {
+    return page.stream().map(row -> {
+      String id = row.get(0).asText();
+      JsonNode root = spans.getOrDefault(id, List.of()).stream().findFirst().orElse(null);
+      boolean hasRoot = root != null && root.get(7).asLong() > 0;
+      return new FoundTrace(id, millis(row.get(1).asLong()), millis(row.get(2).asLong()), row.get(3).asLong(),
+          hasRoot ? root.get(2).asText() : null, hasRoot ? root.get(3).asText() : null,
+          hasRoot ? root.get(4).asDouble() : null, hasRoot ? root.get(5).asText() : null,
+          hasRoot ? root.get(6).asText() : null, root == null ? 0 : root.get(1).asLong(),
+          errors.getOrDefault(id, List.of()).stream().mapToLong(e -> e.get(1).asLong()).sum(),
+          metrics.getOrDefault(id, List.of()).stream().map(m -> new TraceMetric(m.get(1).asText(), m.get(2).asLong(),
+              m.get(3).asDouble(), m.get(4).asText())).toList());
+    }).toList();
+  }
+
+  private static Map<String, List<JsonNode>> byTrace(List<JsonNode> rows) {
+    Map<String, List<JsonNode>> byTrace = new HashMap<>();
+    rows.forEach(row -> byTrace.computeIfAbsent(row.get(0).asText(), id -> new ArrayList<>()).add(row));
+    return byTrace;
+  }
+
+  public Uni<TraceCatalog> catalog(Caller caller, Long project, String period) {
+    long projectId = access.require(caller, project == null ? List.of() : List.of(project)).get(0);
+    TimeRange range = TimeRange.resolve(null, null, period == null ? "7d" : period, Instant.now(),
+        config.maxRange().toSeconds());
+    return reader.read(caller, statements -> Uni.combine().all().unis(
+            statements.rows(TraceSql.spanCatalog(projectId, range), "query-trace-catalog"),
+            statements.rows(TraceSql.logCatalog(projectId, range), "query-trace-catalog"),
+            statements.rows(TraceSql.errorCatalog(projectId, range), "query-trace-catalog"))
+        .asTuple()
+        .map(rows -> {
+          JsonNode spans = rows.getItem1().get(0);
+          return new TraceCatalog(texts(spans.get(0)), texts(spans.get(1)), texts(spans.get(2)), texts(spans.get(3)),
+              texts(spans.get(4)), texts(rows.getItem2().get(0).get(0)), texts(rows.getItem3().get(0).get(0)));
+        }));
+  }
+
+  /** A topK array without the empty value (a column not sent). */
+  private static List<String> texts(JsonNode values) {
+    List<String> texts = new ArrayList<>();
+    values.forEach(value -> {
+      if (!value.asText().isEmpty()) {
+        texts.add(value.asText());
+      }
+    });
+    return texts;
   }
 
   private static TraceResponse assemble(String traceId, long project, List<JsonNode> spanRows, List<JsonNode> logRows,

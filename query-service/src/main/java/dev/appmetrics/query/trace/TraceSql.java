@@ -88,4 +88,32 @@ final class TraceSql {
         + "LIMIT " + limit + "\n"
         + "FORMAT JSONCompact";
   }
+
+  /**
+   * What trace search conditions can name, most frequent first: topK is one pass and approximate, which is what
+   * autocomplete needs. An aggregate without GROUP BY always answers one row.
+   */
+  static String spanCatalog(long project, TimeRange range) {
+    int k = TraceCatalog.MAX_VALUES;
+    return "SELECT topK(" + k + ")(op), topK(" + k + ")(transaction), topK(" + k + ")(status), topK(" + k
+        + ")(release), topK(" + k + ")(environment)\n"
+        + "FROM spans\n"
+        + "WHERE " + inRange(project, range) + "\n"
+        + "FORMAT JSONCompact";
+  }
+
+  static String logCatalog(long project, TimeRange range) {
+    return "SELECT topK(" + TraceCatalog.MAX_VALUES + ")(level)\nFROM logs\nWHERE " + inRange(project, range)
+        + "\nFORMAT JSONCompact";
+  }
+
+  static String errorCatalog(long project, TimeRange range) {
+    return "SELECT topK(" + TraceCatalog.MAX_VALUES + ")(exception_type)\nFROM errors\nWHERE " + inRange(project, range)
+        + "\nFORMAT JSONCompact";
+  }
+
+  private static String inRange(long project, TimeRange range) {
+    return "project_id = " + Sql.integer(project) + " AND timestamp >= " + Sql.dateTime(range.start())
+        + " AND timestamp < " + Sql.dateTime(range.end());
+  }
 }

@@ -285,4 +285,76 @@ class TraceGoldenTests {
           tenant.bearer(), 400);
     }
   }
+
+  @Test
+  void searchSummarisesEachTraceAndSortsByItsWholeDuration() {
+    Map<String, Object> body = new LinkedHashMap<>(Map.of("project", tenant.projectId(), "period", "1d",
+        "conditions", List.of(failedCheckout), "sort", "-duration"));
+    JsonNode answer = Api.post("/api/v1/traces/search", body, tenant.bearer(), 200);
+
+    // Reference: each trace's extent over its stored spans and the matched metric event.
+    Map<String, Long> durations = new LinkedHashMap<>();
+    for (String trace : List.of(checkout, failedButFast)) {
+      long start = spans.stream().filter(s -> s.traceId().equals(trace)).mapToLong(SpanRow::startMillis).min().orElseThrow();
+      long end = spans.stream().filter(s -> s.traceId().equals(trace)).mapToLong(s -> s.startMillis() + s.durationMillis())
+          .max().orElseThrow();
+      durations.put(trace, end - start);
+    }
+    List<String> longestFirst = durations.keySet().stream()
+        .sorted(Comparator.comparing(durations::get).reversed()).toList();
+    assertEquals(longestFirst, answer.get("traces").findValues("traceId").stream().map(JsonNode::asText).toList());
+    assertFalse(answer.get("truncated").asBoolean());
+
+    JsonNode first = answer.get("traces").get(0);
+    SpanRow segment = spans.stream().filter(s -> s.traceId().equals(checkout) && s.segment()).findFirst().orElseThrow();
+    assertEquals(durations.get(checkout), first.get("durationMs").asLong());
+    assertEquals(Instant.ofEpochMilli(segment.startMillis()).toString(), first.get("start").asText());
+    assertEquals(segment.transaction(), first.get("transaction").asText());
+    assertEquals(segment.op(), first.get("op").asText());
+    assertEquals(segment.durationMillis(), first.get("rootDurationMs").asDouble());
+    assertEquals(segment.release(), first.get("release").asText());
+    assertEquals(segment.environment(), first.get("environment").asText());
+    assertEquals(spans.stream().filter(s -> s.traceId().equals(checkout)).count(), first.get("spanCount").asLong());
+    assertEquals(1, first.get("errorCount").asLong());
+    assertEquals(metric, first.get("metrics").get(0).get("metric").asText());
+    assertEquals(1.0, first.get("metrics").get(0).get("sum").asDouble());
+
+    body.put("sort", "-start");
+    assertEquals(List.of(failedButFast, checkout), Api.post("/api/v1/traces/search", body, tenant.bearer(), 200)
+        .get("traces").findValues("traceId").stream().map(JsonNode::asText).toList());
+  }
+
+  @Test
+  void searchSaysWhenItCappedTheTraces() {
+    JsonNode answer = Api.post("/api/v1/traces/search", Map.of("project", tenant.projectId(), "period", "1d",
+        "conditions", List.of(slowDbQuery), "limit", 1), tenant.bearer(), 200);
+
+    assertEquals(1, answer.get("traces").size());
+    assertTrue(answer.get("truncated").asBoolean());
+  }
+
+  @Test
+  void searchSelectsSpansByTransactionReleaseAndEnvironment() {
+    assertEquals(Set.of(slowButFine), search(List.of(Map.of("kind", "span", "transaction", "/cart", "release", "1.0",
+        "environment", "prod", "durationMs", Map.of("operator", ">", "value", 500)))));
+  }
+
+  @Test
+  void traceCatalogListsOpsLevelsAndExceptionTypesOfTheProject() {
+    JsonNode catalog = Api.get("/api/v1/catalog/traces?project=" + tenant.projectId(), tenant.bearer(), 200);
+
+    assertEquals(spans.stream().map(SpanRow::op).collect(Collectors.toCollection(TreeSet::new)),
+        texts(catalog.get("ops")));
+    assertEquals(Set.of("warn", "error", "info"), texts(catalog.get("logLevels")));
+    assertEquals(Set.of("TypeError"), texts(catalog.get("exceptionTypes")));
+    assertEquals(Set.of("prod", "staging"), texts(catalog.get("environments")));
+    Api.get("/api/v1/catalog/traces?project=" + Tenant.create(grants).projectId(), tenant.bearer(), 403);
+    Api.get("/api/v1/catalog/traces?project=abc", tenant.bearer(), 400);
+  }
+
+  static Set<String> texts(JsonNode values) {
+    Set<String> texts = new TreeSet<>();
+    values.forEach(v -> texts.add(v.asText()));
+    return texts;
+  }
 }

@@ -1,0 +1,36 @@
+package dev.appmetrics.query.trace;
+
+import dev.appmetrics.common.auth.CurrentCaller;
+import dev.appmetrics.common.auth.RequiresScope;
+import dev.appmetrics.common.auth.Scope;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * The trace side of the catalog, beside the metrics': span ops, transactions, statuses, releases, environments, log
+ * levels and exception types for a trace search's autocomplete. {@code period} defaults to 7d.
+ */
+@Path("/api/v1/catalog/traces")
+@Produces(MediaType.APPLICATION_JSON)
+@RequiresScope(Scope.READ)
+public class TraceCatalogResource {
+
+  private final TraceService service;
+  private final CurrentCaller caller;
+
+  public TraceCatalogResource(TraceService service, CurrentCaller caller) {
+    this.service = service;
+    this.caller = caller;
+  }
+
+  @GET
+  @Operation(summary = "Values trace search conditions can name, most frequent first (at most 100 of each)")
+  public Uni<TraceCatalog> catalog(@QueryParam("project") String project, @QueryParam("period") String period) {
+    return service.catalog(caller.get(), TraceResource.projectId(project), period);
+  }
+}
