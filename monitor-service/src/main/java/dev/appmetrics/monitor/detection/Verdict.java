@@ -26,6 +26,12 @@ public record Verdict(Condition condition, Severity severity, Double value, Stri
     return new Verdict(condition, severity, value, message, with);
   }
 
+  /** Too few events ({@code events} of {@code minimum}) {@code where} ("in the window") to judge {@code value}. */
+  public static Verdict notEnoughData(Double value, long events, int minimum, String where) {
+    return new Verdict(Condition.NOT_ENOUGH_DATA, null, value, "Not enough data: " + events + " events " + where
+        + ", fewer than the " + minimum + " the monitor needs");
+  }
+
   public static Verdict noData() {
     return new Verdict(Condition.NO_DATA, null, null, "No data in the evaluation window");
   }

@@ -26,10 +26,12 @@ public final class EvaluationPlan {
 
   private final MonitorSpec spec;
   private final Instant windowEnd;
+  private final TrafficGuard guard;
 
   private EvaluationPlan(MonitorSpec spec, Instant windowEnd) {
     this.spec = spec;
     this.windowEnd = windowEnd;
+    this.guard = TrafficGuard.of(spec);
   }
 
   public static EvaluationPlan of(MonitorSpec spec, Instant slot) {
@@ -83,17 +85,18 @@ public final class EvaluationPlan {
     String watch = spec.query().watch();
     Double value = now.value(watch, key);
     if (spec.detection() instanceof ThresholdDetection threshold) {
-      return threshold.judge(value, unit);
+      return guard.guard(threshold.judge(value, unit), key, now, null);
     }
     if (spec.detection() instanceof ChangeDetection change) {
-      return change.judge(value, reading(answers.get(1), change.offset()).value(watch, key), unit);
+      WindowReading earlier = reading(answers.get(1), change.offset());
+      return guard.guard(change.judge(value, earlier.value(watch, key), unit), key, now, earlier);
     }
     AnomalyDetection anomaly = (AnomalyDetection) spec.detection();
     Series series = now.series(watch).get(key);
     List<Double> references = AnomalyDetector.seasonalReferences(now.answer().timestamps(), series.values(),
         windowEnd.toEpochMilli(), spec.window(), anomaly.seasonLength(), anomaly.seasons(),
         spec.evaluation().reduce());
-    return AnomalyDetector.judge(anomaly, value, references, unit);
+    return guard.guard(AnomalyDetector.judge(anomaly, value, references, unit), key, now, null);
   }
 
   /** An answer read over the evaluation window, {@code shift} earlier. */
@@ -105,7 +108,9 @@ public final class EvaluationPlan {
 
   private TimeseriesRequest request(Instant start, Instant end) {
     MonitorSpec.MonitorQuery query = spec.query();
-    return new TimeseriesRequest(query.projects(), start.toString(), end.toString(), query.interval(),
-        query.queries(), query.equations().isEmpty() ? null : query.equations());
+    List<TimeseriesRequest.Query> queries = new ArrayList<>(query.queries());
+    queries.addAll(guard.countQueries());
+    return new TimeseriesRequest(query.projects(), start.toString(), end.toString(), query.interval(), queries,
+        query.equations().isEmpty() ? null : query.equations());
   }
 }

@@ -46,9 +46,18 @@ final class WindowReading {
 
   /** The label's reduced value in the group, or in its only series when that label is not grouped; null without. */
   Double value(String label, String groupKey) {
+    return reduced(label, groupKey, reduce);
+  }
+
+  /** The sum of the label's buckets in the group (a count query's events in the window). */
+  Double total(String label, String groupKey) {
+    return reduced(label, groupKey, Reduce.SUM);
+  }
+
+  private Double reduced(String label, String groupKey, Reduce how) {
     Map<String, Series> byGroup = series(label);
     Series series = byGroup.containsKey(groupKey) ? byGroup.get(groupKey) : byGroup.get(UNGROUPED);
-    return series == null ? null : SeriesWindow.value(answer.timestamps(), series.values(), fromMs, toMs, reduce);
+    return series == null ? null : SeriesWindow.value(answer.timestamps(), series.values(), fromMs, toMs, how);
   }
 
   String unit(String label) {

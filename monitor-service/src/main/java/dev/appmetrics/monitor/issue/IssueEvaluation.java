@@ -68,15 +68,25 @@ public class IssueEvaluation {
     });
   }
 
-  /** FIRING or PENDING when a group's issue is, NO_DATA when no group had data, else OK; the worst group's value. */
+  /**
+   * FIRING or PENDING when a group's issue is; NO_DATA when no group had data, NOT_ENOUGH_DATA when none had enough;
+   * else OK. The worst group's value.
+   */
   private static Applied applied(List<GroupOutcome> outcomes) {
     List<Notification> notifications = outcomes.stream().flatMap(o -> o.notifications().stream()).toList();
     GroupOutcome worst = outcomes.stream().max(Comparator.comparingInt(IssueEvaluation::rank)).orElse(null);
     MonitorState state = worst == null || worst.status() == null || worst.status() == IssueStatus.RESOLVED
-        ? outcomes.stream().allMatch(o -> o.verdict().condition() == Condition.NO_DATA) ? MonitorState.NO_DATA
-            : MonitorState.OK
+        ? quietState(outcomes)
         : worst.status() == IssueStatus.FIRING ? MonitorState.FIRING : MonitorState.PENDING;
     return new Applied(notifications, state, worst == null ? null : worst.verdict().value());
+  }
+
+  private static MonitorState quietState(List<GroupOutcome> outcomes) {
+    if (outcomes.stream().allMatch(o -> o.verdict().condition() == Condition.NO_DATA)) {
+      return MonitorState.NO_DATA;
+    }
+    return outcomes.stream().allMatch(o -> o.verdict().condition() == Condition.NO_DATA
+        || o.verdict().condition() == Condition.NOT_ENOUGH_DATA) ? MonitorState.NOT_ENOUGH_DATA : MonitorState.OK;
   }
 
   private static int rank(GroupOutcome outcome) {

@@ -40,6 +40,9 @@ public record Transition(Step step, Severity severity, int breaches) {
   public static Transition next(Open current, Verdict verdict, int consecutive, NoDataBehaviour noData) {
     Condition condition = verdict.condition();
     Severity severity = verdict.severity();
+    if (condition == Condition.NOT_ENOUGH_DATA) {
+      return none(current);
+    }
     if (condition == Condition.NO_DATA) {
       switch (noData) {
         case KEEP -> {

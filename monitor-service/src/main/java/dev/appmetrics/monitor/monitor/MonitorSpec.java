@@ -37,6 +37,9 @@ public record MonitorSpec(String name, MonitorQuery query, Detection detection, 
   private static final Duration MAX_EVERY = Duration.ofDays(1);
   private static final Duration MAX_DELAY = Duration.ofDays(1);
   private static final int MAX_CONSECUTIVE = 100;
+  private static final int MAX_MIN_EVENTS = 1_000_000_000;
+  /** Half of the 26 labels: each counted query takes a free one for its count. */
+  private static final int MAX_QUERIES_COUNTED = 13;
 
   /**
    * The Explorer's query: projects, queries A..Z and equations as in the query API, plus which label the monitor
@@ -47,10 +50,16 @@ public record MonitorSpec(String name, MonitorQuery query, Detection detection, 
 
   /**
    * How often the monitor runs ({@code every}), how far behind now its window ends to let late data arrive
-   * ({@code delay}), how the window's buckets reduce to one value, and how many consecutive breaching evaluations
-   * turn a pending issue into a firing one.
+   * ({@code delay}), how the window's buckets reduce to one value, how many consecutive breaching evaluations
+   * turn a pending issue into a firing one, and the fewest events a window (and a change's earlier window) must have
+   * to be judged at all ({@code minEvents}, 0: no minimum).
    */
-  public record Evaluation(String every, String delay, Reduce reduce, Integer consecutive) {}
+  public record Evaluation(String every, String delay, Reduce reduce, Integer consecutive, Integer minEvents) {
+
+    public Evaluation(String every, String delay, Reduce reduce, Integer consecutive) {
+      this(every, delay, reduce, consecutive, null);
+    }
+  }
 
   /** The spec with defaults filled in, or a 400 naming every bad field. */
   public MonitorSpec validated() {
@@ -65,8 +74,15 @@ public record MonitorSpec(String name, MonitorQuery query, Detection detection, 
     if (detection == null) {
       problems.add("detection", "detection is required (type threshold, change or anomaly)");
     }
-    return new MonitorSpec(name == null ? null : name.strip(), validatedQuery(problems),
-        detection == null ? null : detection.validated(problems), validatedEvaluation(problems),
+    MonitorQuery checkedQuery = validatedQuery(problems);
+    Evaluation checkedEvaluation = validatedEvaluation(problems);
+    if (checkedQuery != null && checkedEvaluation.minEvents() > 0
+        && checkedQuery.queries().size() > MAX_QUERIES_COUNTED) {
+      problems.add("evaluation.minEvents", "evaluation.minEvents counts each query's events with a query label of its "
+          + "own, so it takes at most " + MAX_QUERIES_COUNTED + " queries");
+    }
+    return new MonitorSpec(name == null ? null : name.strip(), checkedQuery,
+        detection == null ? null : detection.validated(problems), checkedEvaluation,
         noData == null ? NoDataBehaviour.KEEP : noData, channels == null ? List.of() : List.copyOf(channels),
         enabled == null || enabled);
   }
@@ -75,7 +91,10 @@ public record MonitorSpec(String name, MonitorQuery query, Detection detection, 
     Evaluation given = evaluation == null ? new Evaluation(null, null, null, null) : evaluation;
     Evaluation checked = new Evaluation(given.every() == null ? "1m" : given.every(),
         given.delay() == null ? "1m" : given.delay(), given.reduce() == null ? Reduce.AVG : given.reduce(),
-        given.consecutive() == null ? 1 : given.consecutive());
+        given.consecutive() == null ? 1 : given.consecutive(), given.minEvents() == null ? 0 : given.minEvents());
+    if (checked.minEvents() < 0 || checked.minEvents() > MAX_MIN_EVENTS) {
+      problems.add("evaluation.minEvents", "evaluation.minEvents must be between 0 and " + MAX_MIN_EVENTS);
+    }
     problems.check("evaluation.every",
         () -> DurationText.parseWithin("evaluation.every", checked.every(), MIN_EVERY, MAX_EVERY));
     problems.check("evaluation.delay",

@@ -113,4 +113,50 @@ class EvaluationPlanTests {
   private static Series series(String label, Map<String, Object> group, boolean other, Double... values) {
     return new Series(label, "query", "checkout.latency", "p95", "millisecond", group, other, Arrays.asList(values));
   }
+
+  private static MonitorSpec guarded(Detection detection) {
+    return new MonitorSpec("latency", new MonitorSpec.MonitorQuery(List.of(12L),
+        List.of(new TimeseriesRequest.Query("A", "checkout.latency", "p95", "route:/checkout", List.of("region"))),
+        null, null, "1m", "5m"), detection, new MonitorSpec.Evaluation("1m", "1m", Reduce.MAX, 1, 50), null, null,
+        null).validated();
+  }
+
+  @Test
+  void aMinimumOfEventsCountsTheQueryUnderAFreeLabelInTheSameRequest() {
+    List<TimeseriesRequest> requests = EvaluationPlan.of(
+        guarded(new ThresholdDetection(Direction.ABOVE, null, 200.0, null)), SLOT).requests();
+    assertEquals(List.of(new TimeseriesRequest.Query("Z", "checkout.latency", "count", "route:/checkout",
+        List.of("region"))), requests.get(0).queries().subList(1, 2));
+  }
+
+  @Test
+  void fewerEventsThanTheMinimumIsNotEnoughDataEvenWhenTheValueBreaches() {
+    EvaluationPlan plan = EvaluationPlan.of(guarded(new ThresholdDetection(Direction.ABOVE, null, 200.0, null)), SLOT);
+    long start = Instant.parse("2026-11-25T09:57:00Z").toEpochMilli();
+    List<Long> timestamps = List.of(start, start + MINUTE);
+    TimeseriesResponse answer = new TimeseriesResponse(null, null, 60, timestamps, List.of(
+        series("A", Map.of("region", "eu"), false, 250.0, 300.0), series("Z", Map.of("region", "eu"), false, 4.0, 6.0),
+        series("A", Map.of("region", "us"), false, 250.0, 300.0),
+        series("Z", Map.of("region", "us"), false, 20.0, 30.0)));
+    List<GroupVerdict> verdicts = plan.verdicts(List.of(answer), LINKS);
+    assertEquals(Condition.NOT_ENOUGH_DATA, verdicts.get(0).verdict().condition());
+    assertEquals("Not enough data: 10 events in the window, fewer than the 50 the monitor needs",
+        verdicts.get(0).verdict().message());
+    assertEquals(Condition.BREACH, verdicts.get(1).verdict().condition());
+  }
+
+  @Test
+  void aChangeAlsoNeedsTheMinimumInTheEarlierWindow() {
+    EvaluationPlan plan = EvaluationPlan.of(guarded(new ChangeDetection(Direction.ABOVE, 50.0, null, null, "1h")),
+        SLOT);
+    long now = Instant.parse("2026-11-25T09:57:00Z").toEpochMilli();
+    TimeseriesResponse current = new TimeseriesResponse(null, null, 60, List.of(now),
+        List.of(series("A", Map.of("region", "eu"), false, 200.0), series("Z", Map.of("region", "eu"), false, 80.0)));
+    TimeseriesResponse previous = new TimeseriesResponse(null, null, 60, List.of(now - 3_600_000L),
+        List.of(series("A", Map.of("region", "eu"), false, 100.0), series("Z", Map.of("region", "eu"), false, 49.0)));
+    Verdict verdict = plan.verdicts(List.of(current, previous), LINKS).get(0).verdict();
+    assertEquals(Condition.NOT_ENOUGH_DATA, verdict.condition());
+    assertEquals("Not enough data: 49 events in the earlier window, fewer than the 50 the monitor needs",
+        verdict.message());
+  }
 }

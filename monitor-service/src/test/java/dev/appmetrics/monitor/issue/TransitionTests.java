@@ -96,4 +96,14 @@ class TransitionTests {
     assertEquals(Step.OPEN_FIRING, t.step());
     assertEquals(Severity.CRITICAL, t.severity());
   }
+
+  @Test
+  void notEnoughDataNeitherFiresNorResolvesNorDropsAPendingIssue() {
+    Verdict few = Verdict.notEnoughData(900.0, 3, 50, "in the window");
+    assertEquals(Step.NONE, Transition.next(null, few, 1, NoDataBehaviour.ALERT).step());
+    assertEquals(Step.NONE, Transition.next(new Transition.Open(IssueStatus.FIRING, Severity.CRITICAL, 4), few, 1,
+        NoDataBehaviour.OK).step());
+    assertEquals(Step.NONE, Transition.next(new Transition.Open(IssueStatus.PENDING, Severity.WARNING, 1), few, 3,
+        NoDataBehaviour.OK).step());
+  }
 }
