@@ -1,30 +1,26 @@
-package dev.appmetrics.query.error;
+package dev.appmetrics.common.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.appmetrics.common.error.ErrorMappers;
-import dev.appmetrics.common.error.ErrorResponse;
-import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import java.util.stream.Collectors;
 
 /**
- * A request body Jackson cannot read, in the common error shape and in the request's own terms: a value of the wrong
- * type names its field ({@code 'queries[0].limit' must be an integer}) where Quarkus answered 400 with an empty body,
- * and a broken or oversized document says where and what without Jackson's class and setting names
- * ({@code StreamReadConstraints.getMaxNestingDepth()}) that common's mapper passes on.
+ * A request body Jackson cannot read, in the request's own terms: a value of the wrong type names its field
+ * ({@code 'queries[0].limit' must be an integer}, {@code 'direction' must be one of 'above', 'below', 'both'}) where
+ * Quarkus answers 400 with an empty body, and a broken or oversized document says where and what without Jackson's
+ * class and setting names ({@code StreamReadConstraints.getMaxNestingDepth()}).
  */
-public class JsonBodyErrors {
+final class JsonBodyErrors {
 
   /** Jackson's pointers to its own settings and to the source, which say nothing to a client. */
   private static final Pattern INTERNALS =
@@ -33,22 +29,13 @@ public class JsonBodyErrors {
       Short.class, short.class, Byte.class, byte.class, BigInteger.class);
   private static final Set<Class<?>> NUMBERS = Set.of(Double.class, double.class, Float.class, float.class,
       BigDecimal.class, Number.class);
+  /** Writes an enum constant the way the services' mapper does: its {@code @JsonProperty} or {@code @JsonValue}. */
+  private static final ObjectMapper WIRE_NAMES = new ObjectMapper();
 
-  private final ErrorMappers common = new ErrorMappers();
-
-  /** Ahead of Quarkus's own mapper (priority 5100), which answers an empty 400 outside dev mode. */
-  @ServerExceptionMapper
-  public Response mismatchedInput(MismatchedInputException e) {
-    return describe(e);
+  private JsonBodyErrors() {
   }
 
-  /** Quarkus wraps the other Jackson failures of a body in a 400; common's mapper for it stays for the rest. */
-  @ServerExceptionMapper(priority = Priorities.USER - 1)
-  public Response webApplication(WebApplicationException e) {
-    return e.getCause() instanceof JsonProcessingException json ? describe(json) : common.webApplication(e);
-  }
-
-  static Response describe(JsonProcessingException e) {
+  static ErrorResponse describe(JsonProcessingException e) {
     if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof JsonProcessingException broken
         && !(broken instanceof InputCoercionException)) {
       return describe(broken);
@@ -60,15 +47,16 @@ public class JsonBodyErrors {
           : mapping.getCause() instanceof InputCoercionException coercion
               ? "is out of range for " + expected(coercion.getTargetType())
               : "is not valid";
-      return json(400, "bad_request", "'" + field + "' " + reason, field, reason);
+      return new ErrorResponse(400, "bad_request", "'" + field + "' " + reason,
+          List.of(new ErrorResponse.Detail(field, reason)));
     }
     if (e instanceof MismatchedInputException) {
-      return json(400, "bad_request", "The request body must be a JSON object", null, null);
+      return ErrorResponse.of(400, "bad_request", "The request body must be a JSON object");
     }
     String where = e.getLocation() == null
         ? ""
         : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-    return json(400, "malformed_json", "Malformed JSON" + where + ": " + clean(e.getOriginalMessage()), null, null);
+    return ErrorResponse.of(400, "malformed_json", "Malformed JSON" + where + ": " + clean(e.getOriginalMessage()));
   }
 
   /** {@code queries[0].limit} from Jackson's path of references. */
@@ -84,10 +72,15 @@ public class JsonBodyErrors {
     return field.toString();
   }
 
-  /** What a value of the type looks like in JSON; records and maps are objects. */
+  /** What a value of the type looks like in JSON; an enum lists its values, records and maps are objects. */
   static String expected(Class<?> type) {
     if (type == null) {
       return "of another type";
+    }
+    if (type.isEnum()) {
+      return "one of " + Arrays.stream(type.getEnumConstants())
+          .map(constant -> "'" + WIRE_NAMES.convertValue(constant, String.class) + "'")
+          .collect(Collectors.joining(", "));
     }
     if (type == String.class || type == Character.class || type == char.class) {
       return "a string";
@@ -109,11 +102,5 @@ public class JsonBodyErrors {
 
   static String clean(String message) {
     return message == null ? "" : INTERNALS.matcher(message).replaceAll("").strip();
-  }
-
-  private static Response json(int status, String code, String message, String field, String reason) {
-    List<ErrorResponse.Detail> details = field == null ? List.of() : List.of(new ErrorResponse.Detail(field, reason));
-    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(new ErrorResponse(status, code, message, details)).build();
   }
 }
