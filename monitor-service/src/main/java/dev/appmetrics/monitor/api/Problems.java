@@ -41,6 +41,10 @@ public final class Problems {
     }
   }
 
+  public List<ErrorResponse.Detail> details() {
+    return List.copyOf(details);
+  }
+
   public boolean isEmpty() {
     return details.isEmpty();
   }

@@ -9,8 +9,9 @@ import dev.appmetrics.monitor.api.Problems;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ThresholdDetection.class, name = "threshold"),
     @JsonSubTypes.Type(value = ChangeDetection.class, name = "change"),
-    @JsonSubTypes.Type(value = AnomalyDetection.class, name = "anomaly")})
-public sealed interface Detection permits ThresholdDetection, ChangeDetection, AnomalyDetection {
+    @JsonSubTypes.Type(value = AnomalyDetection.class, name = "anomaly"),
+    @JsonSubTypes.Type(value = CompositeDetection.class, name = "composite")})
+public sealed interface Detection permits ThresholdDetection, ChangeDetection, AnomalyDetection, CompositeDetection {
 
   /** Records each inconsistent field under {@code detection.}; returns the detection with defaults. */
   Detection validated(Problems problems);

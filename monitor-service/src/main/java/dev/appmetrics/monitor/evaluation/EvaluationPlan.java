@@ -3,6 +3,7 @@ package dev.appmetrics.monitor.evaluation;
 import dev.appmetrics.monitor.detection.AnomalyDetection;
 import dev.appmetrics.monitor.detection.AnomalyDetector;
 import dev.appmetrics.monitor.detection.ChangeDetection;
+import dev.appmetrics.monitor.detection.CompositeDetection;
 import dev.appmetrics.monitor.detection.ThresholdDetection;
 import dev.appmetrics.monitor.detection.Verdict;
 import dev.appmetrics.monitor.evidence.Links;
@@ -14,6 +15,7 @@ import dev.appmetrics.monitor.query.TimeseriesResponse.Series;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,59 +46,83 @@ public final class EvaluationPlan {
     return windowEnd;
   }
 
-  /** The requests, in the order {@link #verdicts} expects their answers. */
+  /**
+   * The requests, in the order {@link #verdicts} expects their answers: the window, then the same window at each
+   * offset a change compares with; an anomaly's whole history instead.
+   */
   public List<TimeseriesRequest> requests() {
     Duration window = spec.window();
-    if (spec.detection() instanceof ChangeDetection change) {
-      return List.of(request(windowEnd.minus(window), windowEnd),
-          request(windowEnd.minus(change.offset()).minus(window), windowEnd.minus(change.offset())));
-    }
     if (spec.detection() instanceof AnomalyDetection anomaly) {
       return List.of(request(
           windowEnd.minus(AnomalyDetector.history(window, anomaly.seasonLength(), anomaly.seasons())), windowEnd));
     }
-    return List.of(request(windowEnd.minus(window), windowEnd));
+    List<TimeseriesRequest> requests = new ArrayList<>(List.of(request(windowEnd.minus(window), windowEnd)));
+    offsets().forEach(offset -> requests.add(
+        request(windowEnd.minus(offset).minus(window), windowEnd.minus(offset))));
+    return requests;
+  }
+
+  /** Each distinct offset the monitor's changes compare with, in the order of its conditions. */
+  private List<Duration> offsets() {
+    return parts().stream().map(CompositeDetection.Part::detection).filter(ChangeDetection.class::isInstance)
+        .map(d -> ((ChangeDetection) d).offset()).distinct().toList();
+  }
+
+  /** The conditions the monitor judges: a composite's, or its one detection on its watched label. */
+  private List<CompositeDetection.Part> parts() {
+    return spec.detection() instanceof CompositeDetection composite ? composite.conditions()
+        : List.of(new CompositeDetection.Part(spec.query().watch(), spec.detection()));
   }
 
   /**
-   * One verdict per group of the watched label, each with what the evaluation saw there ({@code links} words its
+   * One verdict per group of the watched labels, each with what the evaluation saw there ({@code links} words its
    * Explorer link).
    */
   public List<GroupVerdict> verdicts(List<TimeseriesResponse> answers, Links links) {
-    String watch = spec.query().watch();
     Instant from = windowEnd.minus(spec.window());
     WindowReading now = reading(answers.get(0), Duration.ZERO);
-    Map<String, Series> current = now.series(watch);
-    if (current.isEmpty()) {
+    List<Duration> offsets = offsets();
+    Map<Duration, WindowReading> earlier = new LinkedHashMap<>();
+    for (int i = 0; i < offsets.size(); i++) {
+      earlier.put(offsets.get(i), reading(answers.get(i + 1), offsets.get(i)));
+    }
+    Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
+    parts().forEach(part -> now.series(part.watch()).forEach((key, series) ->
+        groups.putIfAbsent(key, WindowReading.group(series))));
+    if (groups.isEmpty()) {
       // No series at all is no data for the whole monitor, which matters to "alert on no data".
       return List.of(new GroupVerdict(Map.of(), Verdict.noData()));
     }
-    String unit = now.unit(watch);
+    String unit = now.unit(parts().get(0).watch());
     List<GroupVerdict> verdicts = new ArrayList<>();
-    current.forEach((key, series) -> {
-      Verdict verdict = judge(key, now, answers, unit);
-      verdicts.add(new GroupVerdict(WindowReading.group(series), verdict,
-          GroupEvidence.of(spec, key, verdict, unit, now, from, windowEnd, links)));
+    groups.forEach((key, group) -> {
+      List<CompositeDetection.Judged> judged = parts().stream()
+          .map(part -> new CompositeDetection.Judged(part, judge(part, key, now, earlier))).toList();
+      Verdict verdict = guard.guard(spec.detection() instanceof CompositeDetection composite
+          ? composite.combine(judged) : judged.get(0).verdict(), key, now, List.copyOf(earlier.values()));
+      verdicts.add(new GroupVerdict(group, verdict, GroupEvidence.of(spec, key, verdict, unit, now, from, windowEnd,
+          links, spec.detection() instanceof CompositeDetection ? judged : List.of())));
     });
     return verdicts;
   }
 
-  private Verdict judge(String key, WindowReading now, List<TimeseriesResponse> answers, String unit) {
-    String watch = spec.query().watch();
-    Double value = now.value(watch, key);
-    if (spec.detection() instanceof ThresholdDetection threshold) {
-      return guard.guard(threshold.judge(value, unit), key, now, null);
+  private Verdict judge(CompositeDetection.Part part, String key, WindowReading now,
+      Map<Duration, WindowReading> earlier) {
+    String label = part.watch();
+    Double value = now.value(label, key);
+    String unit = now.unit(label);
+    if (part.detection() instanceof ThresholdDetection threshold) {
+      return threshold.judge(value, unit);
     }
-    if (spec.detection() instanceof ChangeDetection change) {
-      WindowReading earlier = reading(answers.get(1), change.offset());
-      return guard.guard(change.judge(value, earlier.value(watch, key), unit), key, now, earlier);
+    if (part.detection() instanceof ChangeDetection change) {
+      return change.judge(value, earlier.get(change.offset()).value(label, key), unit);
     }
-    AnomalyDetection anomaly = (AnomalyDetection) spec.detection();
-    Series series = now.series(watch).get(key);
-    List<Double> references = AnomalyDetector.seasonalReferences(now.answer().timestamps(), series.values(),
-        windowEnd.toEpochMilli(), spec.window(), anomaly.seasonLength(), anomaly.seasons(),
-        spec.evaluation().reduce());
-    return guard.guard(AnomalyDetector.judge(anomaly, value, references, unit), key, now, null);
+    AnomalyDetection anomaly = (AnomalyDetection) part.detection();
+    Series series = now.series(label).get(key);
+    List<Double> references = series == null ? List.of() : AnomalyDetector.seasonalReferences(
+        now.answer().timestamps(), series.values(), windowEnd.toEpochMilli(), spec.window(), anomaly.seasonLength(),
+        anomaly.seasons(), spec.evaluation().reduce());
+    return AnomalyDetector.judge(anomaly, value, references, unit);
   }
 
   /** An answer read over the evaluation window, {@code shift} earlier. */

@@ -2,6 +2,7 @@ package dev.appmetrics.monitor.evaluation;
 
 import dev.appmetrics.monitor.detection.ChangeDetection;
 import dev.appmetrics.monitor.detection.Comparison;
+import dev.appmetrics.monitor.detection.CompositeDetection;
 import dev.appmetrics.monitor.detection.Verdict;
 import dev.appmetrics.monitor.evidence.Links;
 import dev.appmetrics.monitor.evidence.Units;
@@ -18,14 +19,16 @@ final class GroupEvidence {
 
   private GroupEvidence() {}
 
+  /** {@code judged}: a composite monitor's conditions and how each went (empty for other monitors). */
   static Evidence of(MonitorSpec spec, String groupKey, Verdict verdict, String unit, WindowReading window,
-      Instant from, Instant to, Links links) {
+      Instant from, Instant to, Links links, List<CompositeDetection.Judged> judged) {
     Comparison comparison = verdict.comparison();
     Evidence.Change change = comparison == null || comparison.percent() == null ? null
         : new Evidence.Change(Units.percent(comparison.percent()), Units.format(comparison.previous(), unit),
             Units.format(verdict.value(), unit), ((ChangeDetection) spec.detection()).comparedTo());
     return new Evidence(Units.format(verdict.value(), unit), comparison == null ? null : comparison.against(), change,
-        components(spec, groupKey, window), from, to, links.explorer(spec.query(), from, to), List.of());
+        judged.stream().map(j -> new Evidence.ConditionResult(j.part().watch(), j.held(), j.verdict().message()))
+            .toList(), components(spec, groupKey, window), from, to, links.explorer(spec.query(), from, to), List.of());
   }
 
   /** Every query and equation of the monitor with its value in this group. */

@@ -53,10 +53,10 @@ final class TrafficGuard {
   }
 
   /**
-   * The verdict, or "not enough data" when the window (or the earlier one a change compared it with, when given) had
-   * fewer events than the minimum. No data stays no data, so the monitor's no-data setting still applies.
+   * The verdict, or "not enough data" when the window (or an earlier one a change compared it with) had fewer events
+   * than the minimum. No data stays no data, so the monitor's no-data setting still applies.
    */
-  Verdict guard(Verdict verdict, String groupKey, WindowReading window, WindowReading earlier) {
+  Verdict guard(Verdict verdict, String groupKey, WindowReading window, List<WindowReading> earlier) {
     if (minimum == 0 || verdict.condition() == Condition.NO_DATA) {
       return verdict;
     }
@@ -64,9 +64,13 @@ final class TrafficGuard {
     if (events < minimum) {
       return Verdict.notEnoughData(verdict.value(), events, minimum, "in the window");
     }
-    long before = earlier == null ? minimum : events(earlier, groupKey);
-    return before < minimum ? Verdict.notEnoughData(verdict.value(), before, minimum, "in the earlier window")
-        : verdict;
+    for (WindowReading before : earlier) {
+      long count = events(before, groupKey);
+      if (count < minimum) {
+        return Verdict.notEnoughData(verdict.value(), count, minimum, "in the earlier window");
+      }
+    }
+    return verdict;
   }
 
   private long events(WindowReading window, String groupKey) {

@@ -2,6 +2,8 @@ package dev.appmetrics.monitor.evidence;
 
 import dev.appmetrics.monitor.detection.AnomalyDetection;
 import dev.appmetrics.monitor.detection.ChangeDetection;
+import dev.appmetrics.monitor.detection.CompositeDetection;
+import dev.appmetrics.monitor.detection.Detection;
 import dev.appmetrics.monitor.detection.Direction;
 import dev.appmetrics.monitor.detection.ThresholdDetection;
 import dev.appmetrics.monitor.monitor.MonitorSpec;
@@ -29,11 +31,12 @@ public final class SampleQuery {
   public static SamplesRequest of(MonitorSpec spec, Map<String, Object> group, Instant start, Instant end) {
     TimeseriesRequest.Query source = source(spec);
     return new SamplesRequest(spec.query().projects(), start.toString(), end.toString(), source.metric(),
-        filter(source.filter(), group), sort(source.aggregate(), direction(spec)), LIMIT);
+        filter(source.filter(), group), sort(source.aggregate(), direction(spec.detection())), LIMIT);
   }
 
   static TimeseriesRequest.Query source(MonitorSpec spec) {
-    String watch = spec.query().watch();
+    String watch = spec.detection() instanceof CompositeDetection composite ? composite.conditions().get(0).watch()
+        : spec.query().watch();
     String expression = spec.query().equations().stream().filter(e -> e.label().equals(watch)).findFirst()
         .map(TimeseriesRequest.Equation::expression).orElse(watch);
     return spec.query().queries().stream()
@@ -48,14 +51,18 @@ public final class SampleQuery {
     return direction == Direction.BELOW ? "value" : "-value";
   }
 
-  private static Direction direction(MonitorSpec spec) {
-    if (spec.detection() instanceof ThresholdDetection threshold) {
+  /** The side the monitor watches for (a composite's first condition's). */
+  private static Direction direction(Detection detection) {
+    if (detection instanceof CompositeDetection composite) {
+      return direction(composite.conditions().get(0).detection());
+    }
+    if (detection instanceof ThresholdDetection threshold) {
       return threshold.direction();
     }
-    if (spec.detection() instanceof ChangeDetection change) {
+    if (detection instanceof ChangeDetection change) {
       return change.direction();
     }
-    return ((AnomalyDetection) spec.detection()).direction();
+    return ((AnomalyDetection) detection).direction();
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.appmetrics.monitor.monitor;
 
 import dev.appmetrics.monitor.api.DurationText;
 import dev.appmetrics.monitor.api.Problems;
+import dev.appmetrics.monitor.detection.CompositeDetection;
 import dev.appmetrics.monitor.detection.Detection;
 import dev.appmetrics.monitor.detection.Reduce;
 import dev.appmetrics.monitor.query.TimeseriesRequest;
@@ -146,7 +147,9 @@ public record MonitorSpec(String name, MonitorQuery query, Detection detection, 
     }
     String watch = query.watch() != null ? query.watch()
         : !equations.isEmpty() ? equations.get(equations.size() - 1).label() : queries.get(0).label();
-    if (query.watch() == null && equations.isEmpty() && queries.size() > 1) {
+    if (detection instanceof CompositeDetection composite) {
+      checkConditionLabels(composite, labels, problems);
+    } else if (query.watch() == null && equations.isEmpty() && queries.size() > 1) {
       problems.add("query.watch", "query.watch is required when there are several queries");
     } else if (!labels.contains(watch)) {
       problems.add("query.watch", "query.watch names no query or equation: '" + watch + "'");
@@ -156,6 +159,18 @@ public record MonitorSpec(String name, MonitorQuery query, Detection detection, 
     checkBuckets(window, interval, problems);
     return new MonitorQuery(query.projects() == null ? null : List.copyOf(query.projects()), List.copyOf(queries),
         List.copyOf(equations), watch, interval, window);
+  }
+
+  /** A composite's conditions watch its own labels ({@code query.watch} does not apply). */
+  private static void checkConditionLabels(CompositeDetection composite, Set<String> labels, Problems problems) {
+    List<CompositeDetection.Part> parts = composite.conditions() == null ? List.of() : composite.conditions();
+    for (int i = 0; i < parts.size(); i++) {
+      String watch = parts.get(i) == null ? null : parts.get(i).watch();
+      if (watch != null && !labels.contains(watch)) {
+        problems.add("detection.conditions[" + i + "].watch", "detection.conditions[" + i + "].watch names no query "
+            + "or equation: '" + watch + "'");
+      }
+    }
   }
 
   /** The window is whole buckets of at least {@link #MIN_INTERVAL}, at most {@link #MAX_WINDOW_POINTS} of them. */

@@ -5,12 +5,16 @@ import java.util.List;
 
 /**
  * What an evaluation saw, worded for people, so a notification carries its own case: the value in its unit, what it
- * was compared with, a change's percentage and both values, every query and equation of the monitor with its value,
+ * was compared with, a change's percentage and both values, which conditions of a composite monitor held, every query
+ * and equation of the monitor with its value,
  * the breach window with a link to it in the Explorer, and up to 3 events of the window that pushed the value over,
  * each with links to its trace (view and API).
  */
-public record Evidence(String value, String comparedWith, Change change, List<Component> components,
-    Instant windowStart, Instant windowEnd, String explorerUrl, List<Sample> samples) {
+public record Evidence(String value, String comparedWith, Change change, List<ConditionResult> conditions,
+    List<Component> components, Instant windowStart, Instant windowEnd, String explorerUrl, List<Sample> samples) {
+
+  /** One condition of a composite monitor: the label it watches, whether it held, and its own verdict's words. */
+  public record ConditionResult(String watch, boolean held, String text) {}
 
   /** A percent change: "+57.3%", from the earlier window's value to this one's, {@code comparedTo} earlier. */
   public record Change(String percent, String previous, String current, String comparedTo) {}
@@ -23,6 +27,7 @@ public record Evidence(String value, String comparedWith, Change change, List<Co
       String traceUrl, String traceApiUrl) {}
 
   public Evidence withSamples(List<Sample> found) {
-    return new Evidence(value, comparedWith, change, components, windowStart, windowEnd, explorerUrl, found);
+    return new Evidence(value, comparedWith, change, conditions, components, windowStart, windowEnd, explorerUrl,
+        found);
   }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The evidence of an alert as lines of text, shared by Slack (mrkdwn, links as {@code <url|text>}) and email (plain
- * text, links written out), so both say the same: value, comparison, change, components, the events behind it with
- * their traces, the Explorer at the breach window and how long a resolved issue lasted.
+ * text, links written out), so both say the same: value, comparison, change, which conditions held, components, the
+ * events behind it with their traces, the Explorer at the breach window and how long a resolved issue lasted.
  */
 final class EvidenceLines {
 
@@ -70,6 +70,11 @@ final class EvidenceLines {
     List<String> lines = new ArrayList<>();
     if (evidence == null) {
       return lines;
+    }
+    if (!evidence.conditions().isEmpty()) {
+      lines.add(style.bold("Conditions"));
+      evidence.conditions().forEach(c -> lines.add(style.text((c.held() ? "held: " : "did not hold: ") + c.watch()
+          + ": " + c.text())));
     }
     if (!evidence.components().isEmpty()) {
       lines.add(style.bold("Queries and equations"));

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.error.ErrorResponse;
+import dev.appmetrics.monitor.detection.ChangeDetection;
+import dev.appmetrics.monitor.detection.CompositeDetection;
 import dev.appmetrics.monitor.detection.Reduce;
 import dev.appmetrics.monitor.detection.ThresholdDetection;
 import java.time.Duration;
@@ -168,5 +170,28 @@ class MonitorSpecTests {
         """, MonitorSpec.class);
     assertEquals("query.projects needs at least one project id",
         assertThrows(ApiException.class, spec::validated).getMessage());
+  }
+
+  @Test
+  void aCompositeReadsFromJsonAndItsConditionsMustWatchTheMonitorsLabels() throws Exception {
+    String composite = """
+        {"type": "composite", "operator": "and", "conditions": [
+          {"watch": "A", "detection": {"type": "threshold", "direction": "above", "critical": 500}},
+          {"watch": "Q", "detection": {"type": "change", "direction": "above", "critical": 50}}]}""";
+    ApiException e = assertThrows(ApiException.class, () -> read(composite, "").validated());
+    assertEquals(List.of("detection.conditions[1].watch"),
+        e.toResponse().details().stream().map(ErrorResponse.Detail::field).toList());
+    MonitorSpec spec = read(composite.replace("\"Q\"", "\"A\""), "").validated();
+    assertEquals("1d", ((ChangeDetection) ((CompositeDetection) spec.detection()).conditions().get(1).detection())
+        .comparedTo());
+  }
+
+  @Test
+  void minEventsIsBoundedAndDefaultsToNone() throws Exception {
+    String threshold = "{\"type\": \"threshold\", \"direction\": \"above\", \"critical\": 500}";
+    assertEquals(0, read(threshold, "").validated().evaluation().minEvents());
+    ApiException e = assertThrows(ApiException.class,
+        () -> read(threshold, ", \"evaluation\": {\"minEvents\": -1}").validated());
+    assertEquals("evaluation.minEvents", e.toResponse().details().get(0).field());
   }
 }

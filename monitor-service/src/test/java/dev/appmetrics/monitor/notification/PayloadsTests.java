@@ -95,7 +95,7 @@ class PayloadsTests {
   private static Notification withEvidence(Notification.Event event) {
     Notification plain = notification(event);
     Evidence evidence = new Evidence("430.7 ms", "above the critical level 300 ms",
-        new Evidence.Change("+57.3%", "273.5 ms", "430.7 ms", "1d"),
+        new Evidence.Change("+57.3%", "273.5 ms", "430.7 ms", "1d"), List.of(),
         List.of(new Evidence.Component("A", "p95(checkout.latency)", 430.696, "430.7 ms"),
             new Evidence.Component("f1", "A / 2", 215.348, "215.3")),
         AT.minusSeconds(300), AT, "http://ui/explorer?state=%7B%7D",
