@@ -1,6 +1,7 @@
 /**
- * The HTTP API of dashboard-service: saved queries, dashboards, and query-service's query API behind it. Over 200
- * lines because it is the one place that states these response shapes; splitting it would scatter one contract.
+ * The HTTP API of dashboard-service: projects, saved queries, dashboards, and query-service's query and trace API
+ * behind it. Over 200 lines because it is the one place that states these shapes; splitting it would scatter one
+ * contract.
  */
 import { call } from './http';
 
@@ -122,6 +123,66 @@ export interface ComparableTrace {
   distanceMs: number;
 }
 
+export interface Comparison {
+  operator: string;
+  value: number;
+}
+
+/** One condition of a trace search: the selectors of its kind, and what the selected events must add up to. */
+export interface TraceCondition {
+  kind: 'metric' | 'span' | 'log' | 'error';
+  metric?: string;
+  filter?: string;
+  op?: string;
+  status?: string;
+  level?: string;
+  exceptionType?: string;
+  text?: string;
+  transaction?: string;
+  release?: string;
+  environment?: string;
+  durationMs?: Comparison;
+  having?: Comparison & { aggregate: string };
+}
+
+export interface TraceSearchRequest extends TimeRange {
+  project: number;
+  conditions: TraceCondition[];
+  sort: string;
+  limit: number;
+}
+
+export interface FoundTrace {
+  traceId: string;
+  start: string;
+  end: string;
+  durationMs: number;
+  transaction: string | null;
+  op: string | null;
+  rootDurationMs: number | null;
+  release: string | null;
+  environment: string | null;
+  spanCount: number;
+  errorCount: number;
+  metrics: { metric: string; count: number; sum: number; unit: string }[];
+}
+
+export interface TraceCatalog {
+  ops: string[];
+  transactions: string[];
+  statuses: string[];
+  releases: string[];
+  environments: string[];
+  logLevels: string[];
+  exceptionTypes: string[];
+}
+
+export interface Project {
+  id: number;
+  slug: string;
+  name: string;
+}
+
 export interface CatalogMetric {
   name: string;
   kind: string;
@@ -203,6 +264,10 @@ export const api = {
     call<TraceResponse>('GET', `/api/v1/traces/${enc(traceId)}?project=${project}${at ? `&at=${enc(at)}` : ''}`),
   comparableTraces: (request: { project: number; timestamp: string; match: Record<string, string>; excludeTraceId?: string; limit?: number }) =>
     call<{ label: string; traces: ComparableTrace[] }>('POST', '/api/v1/traces/comparable', request),
+  searchTraces: (request: TraceSearchRequest, signal?: AbortSignal) =>
+    call<{ traces: FoundTrace[]; truncated: boolean }>('POST', '/api/v1/traces/search', request, signal),
+  traceCatalog: (project: number) => call<TraceCatalog>('GET', `/api/v1/catalog/traces?project=${project}`),
+  projects: () => call<Page<Project>>('GET', '/api/v1/projects?limit=100').then((r) => r.items),
 
   savedQueries: (search: string, offset: number, limit: number) =>
     call<Page<SavedQuery>>('GET', `/api/v1/saved-queries?search=${enc(search)}&offset=${offset}&limit=${limit}`),

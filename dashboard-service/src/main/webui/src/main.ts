@@ -11,6 +11,7 @@ import { errorBox, h } from './dom';
 import { explorerPage } from './explorer/page';
 import { navigate, route, startRouter } from './router';
 import { savedQueriesPage } from './savedQueries';
+import { traceSearchPage } from './traceSearch/page';
 import { tracePage } from './traces';
 
 const app = document.getElementById('app') as HTMLElement;
@@ -22,7 +23,7 @@ function renderNav(): void {
   const link = (href: string, text: string) =>
     h('a', { href, 'data-link': '', class: location.pathname.startsWith(href) ? 'active' : '' }, text);
   nav.replaceChildren(h('span', { class: 'brand' }, 'appmetrics'),
-    link('/explorer', 'Explorer'), link('/dashboards', 'Dashboards'), link('/saved-queries', 'Saved queries'), link('/monitors', 'Alerts'),
+    link('/explorer', 'Explorer'), link('/traces', 'Traces'), link('/dashboards', 'Dashboards'), link('/saved-queries', 'Saved queries'), link('/monitors', 'Alerts'),
     h('span', { class: 'spacer' }),
     auth.token() ? h('button', { class: 'link', onClick: () => { auth.signOut(); navigate('/sign-in'); } }, 'Sign out') : '');
 }
@@ -72,5 +73,6 @@ route(/^\/monitors\/(?<id>\d+)\/edit$/, guarded(editMonitorPage));
 route(/^\/monitors\/issues$/, guarded(issuesPage));
 route(/^\/monitors\/issues\/(?<id>\d+)$/, guarded(issuePage));
 route(/^\/monitors\/channels$/, guarded(channelsPage));
+route(/^\/traces$/, guarded(traceSearchPage));
 route(/^\/traces\/(?<traceId>[0-9a-fA-F]+)$/, guarded(tracePage));
 startRouter(main, renderNav);

@@ -1,5 +1,6 @@
 import { api, ApiError, ComparableTrace, TraceResponse, TraceSpan } from './api';
 import { errorBox, formatNumber, h, spinner } from './dom';
+import { tracesUrl } from './traceSearch/store';
 
 /**
  * The trace view: a span waterfall (the sample's span highlighted when ?span= is given), the trace's errors, logs
@@ -25,8 +26,10 @@ export function tracePage(root: HTMLElement, params: Record<string, string>): vo
         body.replaceChildren(await notStored(trace, project, at));
         return;
       }
+      const root = trace.spans.find((s) => s.segment);
       body.replaceChildren(h('div', { class: 'range' }, `${trace.start} → ${trace.end}, ${formatNumber(trace.durationMs)} ms, ${trace.spans.length} spans`
-        + (trace.truncated ? ' (truncated)' : '')),
+        + (trace.truncated ? ' (truncated)' : ''), root && trace.start ? [' · ', searchLink(project, trace.start,
+        { release: root.release, environment: root.environment, transaction: root.transaction }, 'Comparable traces')] : null),
       h('div', { class: 'trace-layout' }, waterfall(trace, span), sidebar(trace, span)));
       body.querySelector('.span-row.selected')?.scrollIntoView({ block: 'center' });
     } catch (e) {
@@ -78,6 +81,20 @@ function sidebar(trace: TraceResponse, selected: string | null): HTMLElement {
         h('td', {}, m.metric), h('td', { class: 'num' }, `${formatNumber(m.value)}${m.unit && m.unit !== 'none' ? ` ${m.unit}` : ''}`)))))));
 }
 
+/**
+ * The Traces page searching what a sample or trace is like: spans of its release, environment and transaction within
+ * an hour of it, ready to be widened or narrowed there.
+ */
+function searchLink(project: number, at: string, match: Record<string, string>, text: string): HTMLElement {
+  const millis = Date.parse(at);
+  const span = Object.fromEntries(Object.entries(match).filter(([, v]) => v));
+  const href = tracesUrl({
+    project, start: new Date(millis - 3_600_000).toISOString(), end: new Date(millis + 3_600_000).toISOString(),
+    conditions: [{ kind: 'span', ...span }],
+  });
+  return h('a', { href, 'data-link': '', class: 'search-like' }, text);
+}
+
 /** The sample's attributes that name its release, environment and transaction, in Sentry's or plain spelling. */
 function matchOf(trace: TraceResponse): Record<string, string> {
   const match: Record<string, string> = {};
@@ -102,6 +119,7 @@ async function notStored(trace: TraceResponse, project: number, at: string | nul
   const link = (t: ComparableTrace) => `/traces/${t.traceId}?project=${project}&at=${encodeURIComponent(t.start)}`;
   return h('div', { class: 'comparable' }, intro,
     h('h3', {}, `Comparable traces: ${Object.entries(match).map(([k, v]) => `${k} ${v}`).join(', ')}`),
+    h('p', {}, searchLink(project, timestamp, match, 'Search these traces on the Traces page'), ' to widen or narrow them.'),
     answer.traces.length === 0 ? h('div', { class: 'hint' }, 'No comparable trace within a week') : null,
     h('table', { class: 'grid' },
       h('thead', {}, h('tr', {}, ['', 'trace', 'transaction', 'start', 'duration', 'from the sample'].map((c) => h('th', {}, c)))),

@@ -1,6 +1,7 @@
 import { api, type MetricQuery, type Sample, type TimeRange } from '../api';
 import { errorBox, formatNumber, h } from '../dom';
 import { toRequest } from '../state';
+import { tracesUrl } from '../traceSearch/store';
 import type { ExplorerStore } from './store';
 
 const COLUMNS = ['time', 'project', 'value', 'attributes', 'trace'];
@@ -42,7 +43,13 @@ export async function samplesTable(store: ExplorerStore, signal: AbortSignal): P
             state.samplesBucket = undefined;
             store.runNow();
           },
-        }, '✕')) : null),
+        }, '✕'),
+        h('a', {
+          id: 'bucket-traces', 'data-link': '', href: tracesUrl({
+            project: state.projects[0], start: state.samplesBucket.start, end: state.samplesBucket.end,
+            conditions: [{ kind: 'metric', metric: query.metric, filter: query.filter || undefined }],
+          }),
+        }, 'Traces in this bucket')) : null),
     h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, COLUMNS.map((c) => h('th', {}, c)))), body),
     first.samples.length === 0 ? h('div', { class: 'hint' }, 'No samples in this time range') : null);
 

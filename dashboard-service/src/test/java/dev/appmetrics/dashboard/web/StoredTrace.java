@@ -91,7 +91,7 @@ record StoredTrace(String traceId, Instant start, Map<String, String> attributes
     return expected;
   }
 
-  private static Map<String, Object> span(TestOrganization org, String traceId, String spanId, String parent, String segment,
+  static Map<String, Object> span(TestOrganization org, String traceId, String spanId, String parent, String segment,
       String op, String description, String status, Map<String, String> attributes, long startMillis, long durationMillis) {
     Map<String, Object> row = ClickHouseSeed.owned(org);
     row.put("trace_id", traceId);
