@@ -113,7 +113,7 @@ public class ClickHouseClient {
   private static String bodyOrThrow(HttpResponse<Buffer> response) {
     String body = response.bodyAsString() == null ? "" : response.bodyAsString();
     if (response.statusCode() != 200) {
-      throw new ClickHouseException(response.statusCode(), body.strip());
+      throw new ClickHouseException(response.statusCode(), response.getHeader(ClickHouseException.CODE_HEADER), body.strip());
     }
     return body;
   }
