@@ -1,7 +1,7 @@
 // End-to-end test of issue 8's debugging flow in real headless Chromium: find the spike on the Explorer's chart by
 // sweeping the cursor over it, click it to narrow the Samples tab to that bucket, open one sample's trace (span
 // waterfall with the sample's span highlighted, the error and its frames, the logs), then open a sample whose trace
-// was not stored and follow the comparable trace it offers.
+// was not stored and follow the comparable trace it offers; the spike's bucket also opens the Traces page.
 // Run by DebuggingFlowEndToEndTest, which seeds ClickHouse; env: BASE_URL, TOKEN, PROJECT, OUT (screenshot folder),
 // EXPECTED (JSON: metric, start, end, buckets, spike {start, end, value}, spikeTraces, stored, unstored).
 import { check, env, inChromium } from './browser.mjs';
@@ -78,6 +78,19 @@ await inChromium(async (page, screenshot) => {
   await traceLinks.first().waitFor();
   await page.waitForFunction(() => !document.querySelector('.results[aria-busy="true"]'));
   await samplesOfTheSpike('samples after a reload');
+
+  // The same bucket on the Traces page: the query's metric as a condition, the bucket as the range.
+  await page.click('#bucket-traces');
+  await page.waitForURL(/\/traces\?/);
+  await page.locator('tr.found-trace').first().waitFor();
+  check(await page.inputValue('#search-text') === `metric:${EXPECTED.metric}`, 'traces in this bucket: the query\'s metric is the condition');
+  check(sameInstant(await page.inputValue('#range-start'), spike.start) && sameInstant(await page.inputValue('#range-end'), spike.end),
+    'traces in this bucket: the bucket is the range');
+  checkSame(await page.locator('tr.found-trace').evaluateAll((rows) => rows.map((r) => r.dataset.trace)), [...EXPECTED.spikeTraces].reverse(),
+    'traces in this bucket: the spike\'s traces, newest first');
+  await page.goBack();
+  await traceLinks.first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('.results[aria-busy="true"]'));
 
   // The first spike sample's trace: the waterfall lands on the sample's span; the error and logs beside it.
   await page.locator(`.samples a.trace[href^="/traces/${stored.traceId}?"]`).click();

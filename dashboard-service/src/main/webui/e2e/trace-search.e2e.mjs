@@ -73,6 +73,9 @@ await inChromium(async (page, screenshot) => {
   check((await page.innerText('#traces-count')) === `${EXPECTED.newestFirst.length} matching traces`, 'the count says nothing was capped');
   const bars = await page.locator('.duration-chart .bar').evaluateAll((all) => all.map((b) => Number(b.dataset.count)));
   check(bars.reduce((a, b) => a + b, 0) === EXPECTED.durations.length, `the duration chart counts ${EXPECTED.durations.length} traces`);
+  const heights = await page.locator('.duration-chart .bar').evaluateAll((all) => all.map((b) => b.getBoundingClientRect().height));
+  check(bars.every((count, i) => (count > 0) === (heights[i] > 0)) && Math.max(...heights) > 40,
+    'the duration chart draws a bar for each bin that has traces, and only for those');
   const firstRow = page.locator('tr.found-trace').first();
   check((await firstRow.innerText()).includes('/checkout') && (await firstRow.locator('td.error-count').innerText()) === '1'
     && (await firstRow.innerText()).includes(`${EXPECTED.metric}: 1`), 'a row shows the root transaction, its error and the metric event it carries');
@@ -101,6 +104,8 @@ await inChromium(async (page, screenshot) => {
   await page.waitForURL(new RegExp(`/traces/${EXPECTED.newestFirst[0]}\\?`));
   await page.locator('.waterfall .span-row').first().waitFor();
   check(await page.locator('.waterfall .span-row').count() === 2, 'a row opens its trace\'s waterfall');
+  const [segmentBar, queryBar] = await page.locator('.waterfall .span-bar').evaluateAll((all) => all.map((b) => b.getBoundingClientRect().width));
+  check(queryBar > 0 && segmentBar > queryBar, `its bars are drawn to scale (segment ${segmentBar} px, db.query ${queryBar} px)`);
 
   // A sample whose trace was not stored: its release, environment and transaction, the hour around it.
   const { unstored } = EXPECTED;

@@ -12,6 +12,9 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
       element.className = String(value);
     } else if (name === 'value' && 'value' in element) {
       (element as HTMLInputElement).value = String(value);
+    } else if (name === 'style') {
+      // Through the CSSOM: the Content-Security-Policy (default-src 'self') refuses style attributes in markup.
+      element.style.cssText = String(value);
     } else if (name === 'checked') {
       (element as HTMLInputElement).checked = Boolean(value);
     } else {
