@@ -13,6 +13,13 @@ public interface ClickHouseConfig {
   @WithDefault("false")
   boolean enabled();
 
+  /**
+   * Apply the schema migrations at start-up: true only in the schema's owner (ingest-service), so one kind of
+   * service migrates and the others wait for the version they need ({@link ClickHouseMigrations#isApplied}).
+   */
+  @WithDefault("false")
+  boolean migrateAtStart();
+
   /** Base URL of the HTTP interface, for example {@code http://127.0.0.1:8123}. */
   @WithDefault("http://127.0.0.1:8123")
   String url();

@@ -16,49 +16,113 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Versioned, idempotent ClickHouse schema migrations, applied at start-up by every service that uses ClickHouse
- * (the writer needs the tables before its first insert, query-service before its first read). Each migration is
- * one statement: a CREATE TABLE IF NOT EXISTS, or an ALTER TABLE ... ADD COLUMN, which ClickHouse 18.16 cannot write
- * with IF NOT EXISTS; a column that already exists means another service applied it a moment ago. So two services
- * starting together cannot break each other.
- * With {@code appmetrics.clickhouse.cluster} set, each migration is rewritten for the cluster ({@link SchemaLayout}).
+ * Versioned ClickHouse schema migrations. One service owns the schema and applies them at start-up
+ * ({@code appmetrics.clickhouse.migrate-at-start}: ingest-service, whose writer needs the tables before its first insert);
+ * readers only wait until the version they need is recorded ({@link #isApplied}).
+ *
+ * <p>Several pods of the owner start together, and ClickHouse (18.16 locally) has neither transactions nor advisory
+ * locks, so the guarantee is built from two parts. A lock: the pending migrations are read and applied only by the
+ * migrator whose {@code CREATE TABLE schema_migrations_lock} succeeded; the others wait until it drops the table, then
+ * find nothing pending. Each migration applied and recorded once follows from that. And idempotent statements (CREATE
+ * TABLE IF NOT EXISTS; an ALTER TABLE ... ADD COLUMN, which 18.16 cannot write with IF NOT EXISTS, counts as applied when
+ * the column exists): a lock left by a migrator that died is taken over after {@link #ABANDONED_AFTER}, and if its owner
+ * was in fact still running, or a migrator died between a statement and its record, running a statement again
+ * changes nothing. With {@code appmetrics.clickhouse.cluster} set, each migration is rewritten for the cluster
+ * ({@link SchemaLayout}).
  */
 @ApplicationScoped
 @IfBuildProperty(name = "appmetrics.clickhouse.enabled", stringValue = "true")
 public class ClickHouseMigrations {
 
   private static final Logger LOG = Logger.getLogger(ClickHouseMigrations.class);
+  private static final String SENDER = "migrate";
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  /** Far longer than applying every migration takes; a lock this old belongs to a migrator that stopped. */
+  static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+  private static final Duration LOCK_POLL = Duration.ofMillis(200);
+  private static final int TABLE_ALREADY_EXISTS = 57;
 
   /** In order; a file is never edited once released: a change is a new migration. */
   static final List<String> MIGRATIONS =
       List.of("001_metric_events.sql", "002_spans.sql", "003_logs.sql", "004_errors.sql",
           "005_spans_kafka_position.sql", "006_logs_kafka_position.sql", "007_errors_kafka_position.sql");
 
+  /** The schema this build reads and writes: its last migration. */
+  public static final String CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1);
+
   private final ClickHouseClient clickHouse;
+  private final ClickHouseConfig config;
   private final SchemaLayout layout;
 
   public ClickHouseMigrations(ClickHouseClient clickHouse, ClickHouseConfig config) {
     this.clickHouse = clickHouse;
+    this.config = config;
     this.layout = SchemaLayout.of(clickHouse.database(), config.cluster().orElse(""));
   }
 
   void onStart(@Observes StartupEvent event) {
-    migrate();
+    if (config.migrateAtStart()) {
+      migrate();
+    }
   }
 
   public void migrate() {
-    clickHouse.executeWithoutDatabase(layout.createDatabase(), "migrate").await().atMost(TIMEOUT);
+    clickHouse.executeWithoutDatabase(layout.createDatabase(), SENDER).await().atMost(TIMEOUT);
     run(layout.createMigrationsTable());
-    Set<String> applied = List.of(run("SELECT name FROM schema_migrations FORMAT TabSeparated").split("\n")).stream()
-        .filter(name -> !name.isBlank()).collect(Collectors.toSet());
-    for (String name : MIGRATIONS) {
-      if (applied.contains(name)) {
-        continue;
+    if (pending().isEmpty()) {
+      return;
+    }
+    lock();
+    try {
+      // Read again under the lock: a migrator that held it a moment ago may have applied everything.
+      for (String name : pending()) {
+        layout.statements(resource("clickhouse/migrations/" + name)).forEach(this::apply);
+        run("INSERT INTO schema_migrations (name) VALUES ('" + name + "')");
+        LOG.infof("Applied ClickHouse migration %s to database %s", name, clickHouse.database());
       }
-      layout.statements(resource("clickhouse/migrations/" + name)).forEach(this::apply);
-      run("INSERT INTO schema_migrations (name) VALUES ('" + name + "')");
-      LOG.infof("Applied ClickHouse migration %s to database %s", name, clickHouse.database());
+    } finally {
+      run(layout.dropLock());
+    }
+  }
+
+  /** True once the migration is recorded; false also while the database or its migrations table do not exist yet. */
+  public boolean isApplied(String migration) {
+    try {
+      return applied().contains(migration);
+    } catch (ClickHouseException e) {
+      return false;
+    }
+  }
+
+  private List<String> pending() {
+    Set<String> applied = applied();
+    return MIGRATIONS.stream().filter(name -> !applied.contains(name)).toList();
+  }
+
+  private Set<String> applied() {
+    return run("SELECT name FROM schema_migrations FORMAT TabSeparated").lines()
+        .filter(name -> !name.isBlank()).collect(Collectors.toSet());
+  }
+
+  private void lock() {
+    long abandonedAt = System.nanoTime() + ABANDONED_AFTER.toNanos();
+    while (true) {
+      try {
+        run(layout.createLock());
+        return;
+      } catch (ClickHouseException e) {
+        if (e.code().orElse(0) != TABLE_ALREADY_EXISTS) {
+          throw e;
+        }
+      }
+      if (System.nanoTime() - abandonedAt > 0) {
+        LOG.warnf("The ClickHouse migration lock was held for over %s; taking it over from a migrator that stopped",
+            ABANDONED_AFTER);
+        run(layout.dropLock());
+        abandonedAt = System.nanoTime() + ABANDONED_AFTER.toNanos();
+      } else {
+        sleep(LOCK_POLL);
+      }
     }
   }
 
@@ -69,12 +133,21 @@ public class ClickHouseMigrations {
       if (!e.getMessage().contains("column with this name already exists")) {
         throw e;
       }
-      LOG.infof("Migration statement already applied by another service: %s", statement);
+      LOG.infof("Migration statement found already applied by a migrator that stopped: %s", statement);
     }
   }
 
   private String run(String sql) {
-    return clickHouse.execute(sql, "migrate", Map.of()).await().atMost(TIMEOUT);
+    return clickHouse.execute(sql, SENDER, Map.of()).await().atMost(TIMEOUT);
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the ClickHouse migration lock", e);
+    }
   }
 
   private static String resource(String path) {

@@ -15,6 +15,8 @@ sealed interface SchemaLayout {
   /** Identifiers go into DDL unescaped, so they are allow-listed here, once. */
   Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
+  String LOCK_TABLE = "schema_migrations_lock";
+
   static SchemaLayout of(String database, String cluster) {
     return cluster == null || cluster.isBlank() ? new SingleNode(database) : new Cluster(cluster, database);
   }
@@ -22,6 +24,14 @@ sealed interface SchemaLayout {
   String createDatabase();
 
   String createMigrationsTable();
+
+  /**
+   * The migration lock: a CREATE TABLE without IF NOT EXISTS, which exactly one of several concurrent callers wins
+   * (the others get TABLE_ALREADY_EXISTS); ClickHouse has no transactions or advisory locks to use instead.
+   */
+  String createLock();
+
+  String dropLock();
 
   /**
    * The statements that apply one migration file: one {@code CREATE TABLE IF NOT EXISTS ... MergeTree} or one
@@ -52,6 +62,16 @@ sealed interface SchemaLayout {
     public String createMigrationsTable() {
       return "CREATE TABLE IF NOT EXISTS " + database + ".schema_migrations "
           + "(name String, applied_at DateTime DEFAULT now()) ENGINE = MergeTree ORDER BY name";
+    }
+
+    @Override
+    public String createLock() {
+      return "CREATE TABLE " + database + "." + LOCK_TABLE + " (owner String) ENGINE = TinyLog";
+    }
+
+    @Override
+    public String dropLock() {
+      return "DROP TABLE IF EXISTS " + database + "." + LOCK_TABLE;
     }
 
     @Override
@@ -102,6 +122,17 @@ sealed interface SchemaLayout {
       return "CREATE TABLE IF NOT EXISTS " + database + ".schema_migrations ON CLUSTER " + cluster
           + " (name String, applied_at DateTime DEFAULT now()) ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/"
           + database + "/schema_migrations', '{replica}') ORDER BY name";
+    }
+
+    /** ON CLUSTER: the distributed DDL queue orders two concurrent CREATEs, so the second fails on every server. */
+    @Override
+    public String createLock() {
+      return "CREATE TABLE " + database + "." + LOCK_TABLE + " ON CLUSTER " + cluster + " (owner String) ENGINE = TinyLog";
+    }
+
+    @Override
+    public String dropLock() {
+      return "DROP TABLE IF EXISTS " + database + "." + LOCK_TABLE + " ON CLUSTER " + cluster;
     }
 
     @Override

@@ -84,6 +84,7 @@ class ClickHouseClientConnectionsTest {
   private static ClickHouseConfig config(String url) {
     return new ClickHouseConfig() {
       public boolean enabled() { return true; }
+      public boolean migrateAtStart() { return false; }
       public String url() { return url; }
       public String database() { return "default"; }
       public String user() { return "default"; }

@@ -111,4 +111,13 @@ class SchemaLayoutTest {
     assertThrows(IllegalArgumentException.class, () -> SchemaLayout.of("appmetrics", "prod; DROP TABLE x"));
     assertThrows(IllegalArgumentException.class, () -> SchemaLayout.of("app-metrics", ""));
   }
+
+  @Test
+  void migrationLockIsACreateWithoutIfNotExistsOnEveryServerOfACluster() {
+    assertEquals("CREATE TABLE appmetrics.schema_migrations_lock (owner String) ENGINE = TinyLog",
+        SchemaLayout.of("appmetrics", "").createLock());
+    assertEquals("CREATE TABLE appmetrics.schema_migrations_lock ON CLUSTER prod (owner String) ENGINE = TinyLog",
+        cluster.createLock());
+    assertEquals("DROP TABLE IF EXISTS appmetrics.schema_migrations_lock ON CLUSTER prod", cluster.dropLock());
+  }
 }

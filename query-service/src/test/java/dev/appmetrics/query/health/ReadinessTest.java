@@ -16,7 +16,7 @@ class ReadinessTest {
     given().when().get("/q/health/ready")
         .then().statusCode(200)
         .body("status", equalTo("UP"))
-        .body("checks.name", hasItems("Kafka connection health check", "credentials","clickhouse"));
+        .body("checks.name", hasItems("Kafka connection health check", "credentials", "clickhouse", "clickhouse-schema"));
   }
 
   @Test
