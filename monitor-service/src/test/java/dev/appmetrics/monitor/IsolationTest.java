@@ -128,7 +128,23 @@ class IsolationTest {
   }
 
   @Test
+  void silenceEndpointsRefuseAnotherOrganization() {
+    String body = "{\"monitors\": [" + monitorId + "], \"endsAt\": \"2099-01-01T00:00:00Z\"}";
+    long silenceId = owner.api().body(body).post("/api/v1/silences").then().statusCode(201).extract().jsonPath()
+        .getLong("id");
+    forbidden(r -> r.get("/api/v1/silences/" + silenceId));
+    forbidden(r -> r.get("/api/v1/silences/" + silenceId + "/held"));
+    forbidden(r -> r.body("{\"endsAt\": \"2099-01-01T00:00:00Z\"}").put("/api/v1/silences/" + silenceId));
+    forbidden(r -> r.delete("/api/v1/silences/" + silenceId));
+    stranger.api().get("/api/v1/silences").then().statusCode(200).body("total", equalTo(0));
+    stranger.api().body(body).post("/api/v1/silences").then().statusCode(400)
+        .body("details[0].field", equalTo("monitors"));
+    owner.api().get("/api/v1/silences/" + silenceId).then().statusCode(200);
+  }
+
+  @Test
   void everyEndpointNeedsAToken() {
+    given().get("/api/v1/silences").then().statusCode(401);
     given().get("/api/v1/monitors").then().statusCode(401);
     given().get("/api/v1/issues").then().statusCode(401);
     given().get("/api/v1/channels").then().statusCode(401);

@@ -7,6 +7,8 @@ import dev.appmetrics.monitor.monitor.MonitorSpec;
 import dev.appmetrics.monitor.monitor.MonitorState;
 import dev.appmetrics.monitor.notification.Notification;
 import dev.appmetrics.monitor.notification.Outbox;
+import dev.appmetrics.monitor.silence.Holds;
+import dev.appmetrics.monitor.silence.Silences;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -32,13 +34,15 @@ public class IssueEvaluation {
    */
   public record Applied(List<Notification> notifications, MonitorState state, Double value) {}
 
-  /** One group's outcome: its notifications, its issue's status afterwards (null without one), the value judged. */
-  private record GroupOutcome(List<Notification> notifications, IssueStatus status, Verdict verdict) {}
+  /** One group's outcome: what its channels hear, its issue's status afterwards (null without one), the verdict. */
+  private record GroupOutcome(Paged paged, IssueStatus status, Verdict verdict) {}
 
   private final Outbox outbox;
+  private final Silences silences;
 
-  public IssueEvaluation(Outbox outbox) {
+  public IssueEvaluation(Outbox outbox, Silences silences) {
     this.outbox = outbox;
+    this.silences = silences;
   }
 
   /**
@@ -55,17 +59,18 @@ public class IssueEvaluation {
   }
 
   private Uni<Applied> apply(Monitor monitor, MonitorSpec spec, List<GroupVerdict> verdicts, Instant slot) {
-    return Issue.<Issue>list("monitorId = ?1 and status <> 'resolved'", monitor.id).flatMap(open -> {
+    return silences.holding(monitor, spec, Instant.now()).flatMap(holds -> Issue.<Issue>list(
+        "monitorId = ?1 and status <> 'resolved'", monitor.id).flatMap(open -> {
       Map<String, Issue> byGroup = open.stream().collect(Collectors.toMap(i -> i.groupKey, Function.identity()));
       Map<String, GroupVerdict> seen = new LinkedHashMap<>();
       verdicts.forEach(v -> seen.put(GroupKey.of(v.group()), v));
       byGroup.keySet().forEach(key -> seen.putIfAbsent(key, new GroupVerdict(GroupKey.parse(key), Verdict.noData())));
       List<Uni<GroupOutcome>> steps = new ArrayList<>();
-      seen.forEach((key, verdict) -> steps.add(step(monitor, spec, key, byGroup.get(key), verdict, slot)));
+      seen.forEach((key, verdict) -> steps.add(step(monitor, spec, key, byGroup.get(key), verdict, slot, holds)));
       return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(u -> u).collect().asList()
-          .map(IssueEvaluation::applied)
-          .call(applied -> outbox.add(applied.notifications()));
-    });
+          .call(outcomes -> Paged.write(outcomes.stream().map(GroupOutcome::paged).toList(), outbox))
+          .map(IssueEvaluation::applied);
+    }));
   }
 
   /**
@@ -73,7 +78,7 @@ public class IssueEvaluation {
    * else OK. The worst group's value.
    */
   private static Applied applied(List<GroupOutcome> outcomes) {
-    List<Notification> notifications = outcomes.stream().flatMap(o -> o.notifications().stream()).toList();
+    List<Notification> notifications = outcomes.stream().flatMap(o -> o.paged().sent().stream()).toList();
     GroupOutcome worst = outcomes.stream().max(Comparator.comparingInt(IssueEvaluation::rank)).orElse(null);
     MonitorState state = worst == null || worst.status() == null || worst.status() == IssueStatus.RESOLVED
         ? quietState(outcomes)
@@ -97,7 +102,7 @@ public class IssueEvaluation {
   }
 
   private Uni<GroupOutcome> step(Monitor monitor, MonitorSpec spec, String groupKey, Issue issue, GroupVerdict seen,
-      Instant slot) {
+      Instant slot, Holds holds) {
     Verdict verdict = seen.verdict();
     Transition.Open current = issue == null ? null : new Transition.Open(IssueStatus.fromWireName(issue.status),
         issue.severityLevel(), issue.breaches);
@@ -107,8 +112,9 @@ public class IssueEvaluation {
     switch (transition.step()) {
       case NONE -> {
         // Nothing changed, but a mute or snooze may have ended since the last trigger was held.
-        return Uni.createFrom().item(issue == null ? new GroupOutcome(List.of(), null, verdict)
-            : outcome(issue, Paging.due(issue, spec, verdict.message(), seen.evidence(), occasion, now), verdict));
+        return Uni.createFrom().item(issue == null ? new GroupOutcome(Paged.NOTHING, null, verdict)
+            : outcome(issue, Paging.due(issue, spec, verdict.message(), seen.evidence(), occasion, now, holds),
+                verdict));
       }
       case OPEN_PENDING, OPEN_FIRING -> {
         Issue opened = new Issue();
@@ -126,10 +132,10 @@ public class IssueEvaluation {
         return opened.persistAndFlush()
             .flatMap(ignored -> IssueEvent.of(opened, verdict.message(), now, Actor.EVALUATION).persist())
             .map(ignored -> outcome(opened, Paging.due(opened, spec, verdict.message(), seen.evidence(), occasion,
-                now), verdict));
+                now, holds), verdict));
       }
       case DROP_PENDING -> {
-        return issue.delete().replaceWith(new GroupOutcome(List.of(), null, verdict));
+        return issue.delete().replaceWith(new GroupOutcome(Paged.NOTHING, null, verdict));
       }
       default -> {
         String previousStatus = issue.status;
@@ -149,13 +155,13 @@ public class IssueEvaluation {
             ? IssueEvent.of(issue, verdict.message(), now, Actor.EVALUATION).persist()
             : Uni.createFrom().voidItem();
         return history.map(ignored -> outcome(issue, Paging.due(issue, spec, verdict.message(), seen.evidence(),
-            occasion, now),
+            occasion, now, holds),
             verdict));
       }
     }
   }
 
-  private static GroupOutcome outcome(Issue issue, List<Notification> notifications, Verdict verdict) {
-    return new GroupOutcome(notifications, IssueStatus.fromWireName(issue.status), verdict);
+  private static GroupOutcome outcome(Issue issue, Paged paged, Verdict verdict) {
+    return new GroupOutcome(paged, IssueStatus.fromWireName(issue.status), verdict);
   }
 }

@@ -10,6 +10,8 @@ import dev.appmetrics.monitor.notification.Delivery;
 import dev.appmetrics.monitor.notification.DeliveryView;
 import dev.appmetrics.monitor.notification.Notification;
 import dev.appmetrics.monitor.notification.Outbox;
+import dev.appmetrics.monitor.silence.Holds;
+import dev.appmetrics.monitor.silence.Silences;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
@@ -33,10 +35,12 @@ public class IssueService {
 
   private final MonitorSpecs specs;
   private final Outbox outbox;
+  private final Silences silences;
 
-  public IssueService(MonitorSpecs specs, Outbox outbox) {
+  public IssueService(MonitorSpecs specs, Outbox outbox, Silences silences) {
     this.specs = specs;
     this.outbox = outbox;
+    this.silences = silences;
   }
 
   @WithSession
@@ -104,7 +108,7 @@ public class IssueService {
       }
       return Monitor.<Monitor>findById(issue.monitorId)
           .flatMap(monitor -> close(issue, specs.read(monitor), "Resolved manually", Actor.of(caller)))
-          .call(outbox::add)
+          .call(paged -> Paged.write(List.of(paged), outbox))
           .flatMap(ignored -> withHistory(issue));
     });
   }
@@ -118,16 +122,17 @@ public class IssueService {
         .flatMap(open -> Multi.createFrom().iterable(open)
             .onItem().transformToUniAndConcatenate(issue -> close(issue, spec, message, actor))
             .collect().asList())
-        .flatMap(lists -> outbox.add(lists.stream().flatMap(List::stream).toList()));
+        .flatMap(decisions -> Paged.write(decisions, outbox));
   }
 
-  private Uni<List<Notification>> close(Issue issue, MonitorSpec spec, String message, String actor) {
+  /** A resolve is never held: channels that heard the issue fire hear it close, silenced or not. */
+  private Uni<Paged> close(Issue issue, MonitorSpec spec, String message, String actor) {
     Instant now = Instant.now();
     issue.status = IssueStatus.RESOLVED.wireName();
     issue.resolvedAt = now;
     issue.updatedAt = now;
     return IssueEvent.of(issue, message, now, actor).persist()
-        .map(ignored -> Paging.due(issue, spec, message, null, "at-" + now.toEpochMilli(), now));
+        .map(ignored -> Paging.due(issue, spec, message, null, "at-" + now.toEpochMilli(), now, Holds.NONE));
   }
 
   /**
@@ -149,8 +154,11 @@ public class IssueService {
       issue.updatedAt = now;
       return IssueEvent.of(issue, message, now, Actor.of(caller)).persist()
           .flatMap(ignored -> Monitor.<Monitor>findById(issue.monitorId))
-          .call(monitor -> outbox.add(Paging.due(issue, specs.read(monitor), message, null, "at-" + now.toEpochMilli(),
-              now)))
+          .call(monitor -> {
+            MonitorSpec spec = specs.read(monitor);
+            return silences.holding(monitor, spec, now).flatMap(holds -> Paged.write(List.of(Paging.due(issue, spec,
+                message, null, "at-" + now.toEpochMilli(), now, holds)), outbox));
+          })
           .flatMap(ignored -> withHistory(issue));
     });
   }

@@ -4,16 +4,19 @@ import dev.appmetrics.monitor.evidence.Units;
 import dev.appmetrics.monitor.monitor.MonitorSpec;
 import dev.appmetrics.monitor.notification.Evidence;
 import dev.appmetrics.monitor.notification.Notification;
+import dev.appmetrics.monitor.silence.Holds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the channels must hear about an issue, decided from its state and what they were told before, so every path
  * that changes an issue (an evaluation, a manual resolve, the end of a mute or snooze, disabling or deleting its
  * monitor) pages alike. A firing issue whose severity differs from the last trigger sent is triggered, unless muted
- * or snoozed (then the end of the mute or snooze sends it); a resolved issue that was triggered is resolved on the
- * channels that got the trigger, muted or not, so no incident stays open.
+ * or snoozed (then the end of the mute or snooze sends it) or silenced (the trigger is recorded as held, and the first
+ * evaluation after the silence sends it); a resolved issue that was triggered is resolved on the channels that got the
+ * trigger, muted, snoozed or silenced or not, so no incident stays open.
  */
 final class Paging {
 
@@ -23,18 +26,25 @@ final class Paging {
    * The notifications due now, recording them on the issue. {@code occasion} makes their ids unique per issue and
    * event (an evaluation's slot, or the moment of an API call), so the same one is never delivered twice.
    */
-  static List<Notification> due(Issue issue, MonitorSpec spec, String message, Evidence evidence, String occasion,
-      Instant now) {
+  static Paged due(Issue issue, MonitorSpec spec, String message, Evidence evidence, String occasion, Instant now,
+      Holds holds) {
     IssueStatus status = IssueStatus.fromWireName(issue.status);
     if (status == IssueStatus.RESOLVED) {
-      return send(issue, spec, Notification.Event.RESOLVE, issue.pagedChannelIds(), message, evidence, occasion, now);
+      return Paged.sending(send(issue, spec, Notification.Event.RESOLVE, issue.pagedChannelIds(), message, evidence,
+          occasion, now));
     }
     if (status != IssueStatus.FIRING || !issue.notifies(now) || issue.severity.equals(issue.pagedSeverity)) {
-      return List.of();
+      return Paged.NOTHING;
+    }
+    List<Notification> triggers = send(issue, spec, Notification.Event.TRIGGER, spec.channels(), message, evidence,
+        occasion, now);
+    Optional<Long> silence = holds.holding(GroupKey.parse(issue.groupKey));
+    if (silence.isPresent()) {
+      return Paged.holding(silence.get(), triggers, now);
     }
     issue.pagedSeverity = issue.severity;
     issue.addPagedChannels(spec.channels());
-    return send(issue, spec, Notification.Event.TRIGGER, spec.channels(), message, evidence, occasion, now);
+    return Paged.sending(triggers);
   }
 
   private static List<Notification> send(Issue issue, MonitorSpec spec, Notification.Event event,
