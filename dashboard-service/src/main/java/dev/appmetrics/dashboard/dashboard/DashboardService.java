@@ -4,8 +4,10 @@ import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.error.ErrorResponse.Detail;
 import dev.appmetrics.dashboard.explorer.ConflictMapper;
 import dev.appmetrics.dashboard.paging.Page;
+import dev.appmetrics.dashboard.explorer.QueryRules;
 import dev.appmetrics.dashboard.explorer.SpecJson;
 import dev.appmetrics.dashboard.explorer.SpecValidator;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -20,11 +22,14 @@ public class DashboardService {
 
   private final DashboardRepository repository;
   private final DashboardValidator validator;
+  private final QueryRules queryRules;
   private final SpecJson specJson;
 
-  public DashboardService(DashboardRepository repository, DashboardValidator validator, SpecJson specJson) {
+  public DashboardService(DashboardRepository repository, DashboardValidator validator, QueryRules queryRules,
+      SpecJson specJson) {
     this.repository = repository;
     this.validator = validator;
+    this.queryRules = queryRules;
     this.specJson = specJson;
   }
 
@@ -40,33 +45,32 @@ public class DashboardService {
     return find(organizationId, id).map(this::toResponse);
   }
 
-  @WithTransaction
-  public Uni<DashboardResponse> create(long organizationId, DashboardRequest request) {
-    validate(organizationId, request);
-    Dashboard dashboard = new Dashboard();
-    dashboard.organizationId = organizationId;
-    dashboard.name = request.name().strip();
-    dashboard.spec = specJson.write(request.spec());
-    dashboard.createdAt = Instant.now();
-    dashboard.updatedAt = dashboard.createdAt;
-    return repository.persistAndFlush(dashboard).map(this::toResponse);
-  }
-
-  @WithTransaction
-  public Uni<DashboardResponse> update(long organizationId, long id, DashboardRequest request) {
-    validate(organizationId, request);
-    if (request.version() == null) {
-      throw new ApiException(400, "invalid_spec", "Invalid request: version is required to update",
-          List.of(new Detail("version", "is required to update")));
-    }
-    return find(organizationId, id).flatMap(dashboard -> {
-      if (dashboard.version != request.version()) {
-        throw ConflictMapper.staleVersion(request.version(), dashboard.version);
-      }
+  /** {@code authorization}: the caller's, with which query-service checks each widget before anything is stored. */
+  public Uni<DashboardResponse> create(long organizationId, DashboardRequest request, String authorization) {
+    return validate(organizationId, request, authorization).chain(() -> Panache.withTransaction(() -> {
+      Dashboard dashboard = new Dashboard();
+      dashboard.organizationId = organizationId;
       dashboard.name = request.name().strip();
       dashboard.spec = specJson.write(request.spec());
-      dashboard.updatedAt = Instant.now();
-      return repository.flush().map(ignored -> toResponse(dashboard));
+      dashboard.createdAt = Instant.now();
+      dashboard.updatedAt = dashboard.createdAt;
+      return repository.persistAndFlush(dashboard).map(this::toResponse);
+    }));
+  }
+
+  public Uni<DashboardResponse> update(long organizationId, long id, DashboardRequest request,
+      String authorization) {
+    return validate(organizationId, request, authorization).chain(() -> {
+      ConflictMapper.requireVersion(request.version());
+      return Panache.withTransaction(() -> find(organizationId, id).flatMap(dashboard -> {
+        if (dashboard.version != request.version()) {
+          throw ConflictMapper.staleVersion(request.version(), dashboard.version);
+        }
+        dashboard.name = request.name().strip();
+        dashboard.spec = specJson.write(request.spec());
+        dashboard.updatedAt = Instant.now();
+        return repository.flush().map(ignored -> toResponse(dashboard));
+      }));
     });
   }
 
@@ -87,13 +91,18 @@ public class DashboardService {
     });
   }
 
-  private void validate(long organizationId, DashboardRequest request) {
+  /** Every problem at once: the layout and projects checked here, each widget's queries by query-service. */
+  private Uni<Void> validate(long organizationId, DashboardRequest request, String authorization) {
     if (request == null) {
       throw ApiException.badRequest("A JSON body with name and spec is required");
     }
     List<Detail> errors = new ArrayList<>();
-    validator.validate(request, organizationId, errors);
-    SpecValidator.throwIfAny(errors);
+    List<QueryRules.Check> checks = new ArrayList<>();
+    validator.validate(request, organizationId, errors, checks);
+    return queryRules.problems(authorization, checks).invoke(problems -> {
+      errors.addAll(problems);
+      SpecValidator.throwIfAny(errors);
+    }).replaceWithVoid();
   }
 
   private DashboardResponse toResponse(Dashboard dashboard) {

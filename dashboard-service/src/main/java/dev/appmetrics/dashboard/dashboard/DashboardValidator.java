@@ -4,7 +4,9 @@ import dev.appmetrics.common.error.ErrorResponse.Detail;
 import dev.appmetrics.dashboard.dashboard.DashboardSpec.Layout;
 import dev.appmetrics.dashboard.dashboard.DashboardSpec.Widget;
 import dev.appmetrics.dashboard.explorer.Equation;
+import dev.appmetrics.dashboard.explorer.ExplorerQuery;
 import dev.appmetrics.dashboard.explorer.MetricQuery;
+import dev.appmetrics.dashboard.explorer.QueryRules;
 import dev.appmetrics.dashboard.explorer.SpecValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
@@ -12,7 +14,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Checks a dashboard spec: its time range and projects, and that every widget can be drawn and placed. */
+/**
+ * Checks what a dashboard adds to its queries: its projects, and that every widget can be drawn and placed. The
+ * widgets' queries over the dashboard's range go to query-service as {@link QueryRules} checks.
+ */
 @ApplicationScoped
 public class DashboardValidator {
 
@@ -26,15 +31,16 @@ public class DashboardValidator {
     this.specs = specs;
   }
 
-  public void validate(DashboardRequest request, long organizationId, List<Detail> errors) {
+  /** Adds to {@code checks} each widget's queries over the dashboard's projects and range, for query-service. */
+  public void validate(DashboardRequest request, long organizationId, List<Detail> errors,
+      List<QueryRules.Check> checks) {
     specs.requireName(request.name(), errors);
     DashboardSpec spec = request.spec();
     if (spec == null) {
       errors.add(new Detail("spec", "is required"));
       return;
     }
-    specs.validateProjects(spec.projects(), organizationId, "spec.projects", errors);
-    specs.validateTimeRange(spec.period(), spec.start(), spec.end(), "spec", errors);
+    boolean projectsOurs = specs.validateProjects(spec.projects(), organizationId, "spec.projects", errors);
     if (spec.widgets() == null) {
       return;
     }
@@ -44,7 +50,12 @@ public class DashboardValidator {
     }
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < spec.widgets().size(); i++) {
-      validateWidget(spec.widgets().get(i), "spec.widgets[" + i + "]", ids, errors);
+      Widget widget = spec.widgets().get(i);
+      validateWidget(widget, "spec.widgets[" + i + "]", ids, errors);
+      if (widget != null && projectsOurs) {
+        checks.add(new QueryRules.Check("spec.widgets[" + i + "]", new ExplorerQuery(spec.projects(), spec.start(),
+            spec.end(), spec.period(), widget.interval(), widget.queries(), widget.equations(), null)));
+      }
     }
   }
 
@@ -64,8 +75,6 @@ public class DashboardValidator {
     if (widget.display() == null || !DISPLAYS.contains(widget.display())) {
       errors.add(new Detail(at + ".display", "must be one of line, area, bar, big_number, table"));
     }
-    specs.validateInterval(widget.interval(), at + ".interval", errors);
-    specs.validateQueries(widget.queries(), widget.equations(), at, errors);
     if (widget.series() == null || !(Widget.ALL_SERIES.equals(widget.series()) || labels(widget).contains(widget.series()))) {
       errors.add(new Detail(at + ".series", "must be 'all' or the label of one of the widget's queries or equations"));
     }

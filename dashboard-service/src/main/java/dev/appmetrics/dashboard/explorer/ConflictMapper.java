@@ -5,6 +5,7 @@ import dev.appmetrics.common.error.ErrorResponse;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.hibernate.StaleObjectStateException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -31,6 +32,14 @@ public class ConflictMapper {
   }
 
   /** The 409 for an update whose version is not the stored one. */
+  /** An update names the version it read, so that a concurrent edit is caught rather than overwritten. */
+  public static void requireVersion(Long version) {
+    if (version == null) {
+      throw new ApiException(400, "invalid_spec", "Invalid request: version is required to update",
+          List.of(new ErrorResponse.Detail("version", "is required to update")));
+    }
+  }
+
   public static ApiException staleVersion(long sent, long stored) {
     return new ApiException(409, "conflict",
         "Version " + sent + " is stale: the stored version is " + stored + "; reload and retry");

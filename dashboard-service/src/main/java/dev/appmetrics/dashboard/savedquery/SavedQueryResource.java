@@ -6,11 +6,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -38,15 +40,17 @@ public class SavedQueryResource {
   }
 
   @POST
-  public Uni<RestResponse<SavedQueryResponse>> create(SavedQueryRequest request) {
-    return service.create(caller.get().organizationId(), request)
+  public Uni<RestResponse<SavedQueryResponse>> create(SavedQueryRequest request,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return service.create(caller.get().organizationId(), request, authorization)
         .map(created -> RestResponse.status(Response.Status.CREATED, created));
   }
 
   @PUT
   @Path("/{id}")
-  public Uni<SavedQueryResponse> update(@PathParam("id") long id, SavedQueryRequest request) {
-    return service.update(caller.get().organizationId(), id, request);
+  public Uni<SavedQueryResponse> update(@PathParam("id") long id, SavedQueryRequest request,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return service.update(caller.get().organizationId(), id, request, authorization);
   }
 
   @DELETE

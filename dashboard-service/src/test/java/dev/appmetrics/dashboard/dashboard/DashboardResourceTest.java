@@ -7,13 +7,17 @@ import static org.hamcrest.Matchers.hasItems;
 
 import dev.appmetrics.common.auth.GrantPublisher;
 import dev.appmetrics.dashboard.explorer.TestOrganization;
+import dev.appmetrics.dashboard.upstream.QueryServiceProcess;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Saved with their queries checked by the real query-service, the owner of the query model. */
 @QuarkusTest
+@WithTestResource(QueryServiceProcess.class)
 class DashboardResourceTest {
 
   @Inject
@@ -22,8 +26,14 @@ class DashboardResourceTest {
   TestOrganization org;
 
   @BeforeEach
-  void organization() {
-    org = TestOrganization.create(grants);
+  void organization() throws InterruptedException {
+    org = known(TestOrganization.create(grants));
+  }
+
+  /** query-service checks every save with the caller's token, once it has read the token's grant. */
+  static TestOrganization known(TestOrganization organization) throws InterruptedException {
+    QueryServiceProcess.awaitKnows(organization.token(), organization.projectId());
+    return organization;
   }
 
   static String widget(String id, String display, String series, int y) {
@@ -92,9 +102,20 @@ class DashboardResourceTest {
   }
 
   @Test
-  void anotherOrganizationGets403AndDoesNotSeeItInTheList() {
+  void aWidgetQueryServiceWouldRefuseIsNamedByItsPlace() {
+    String groupedTooMuch = widget("w1", "line", "all", 0).replace("\"aggregate\": \"count\"}",
+        "\"aggregate\": \"count\", \"groupBy\": [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]}");
+    given().header("Authorization", org.bearer()).contentType(ContentType.JSON)
+        .body(dashboard("Grouped", org.projectId(), widget("w0", "line", "all", 0), groupedTooMuch))
+        .when().post("/api/v1/dashboards")
+        .then().statusCode(400)
+        .body("details.field", contains("spec.widgets[1].queries[1].groupBy"));
+  }
+
+  @Test
+  void anotherOrganizationGets403AndDoesNotSeeItInTheList() throws InterruptedException {
     long id = create(org, dashboard("Private", org.projectId()));
-    TestOrganization other = TestOrganization.create(grants);
+    TestOrganization other = known(TestOrganization.create(grants));
     given().header("Authorization", other.bearer()).when().get("/api/v1/dashboards/" + id)
         .then().statusCode(403);
     given().header("Authorization", other.bearer()).contentType(ContentType.JSON)

@@ -43,7 +43,7 @@ public final class FilterJson {
           : new FilterJson(field).parse(node, field, 0);
       return FilterLimits.check(filter, field);
     } catch (FilterException e) {
-      throw ApiException.badRequest(e.position() > 0
+      throw ApiException.badRequest(field, e.position() > 0
           ? field + ": " + e.getMessage() + " at position " + e.position()
           : e.getMessage());
     }

@@ -87,7 +87,7 @@ public final class FilterLimits {
   public static Filter check(Filter filter, String field) {
     String excess = Size.of(filter).excess();
     if (excess != null) {
-      throw ApiException.badRequest(field + " " + excess);
+      throw ApiException.badRequest(field, field + " " + excess);
     }
     return filter;
   }

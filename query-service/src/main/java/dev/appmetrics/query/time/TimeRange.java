@@ -23,22 +23,22 @@ public record TimeRange(long start, long end) {
   public static TimeRange resolve(String start, String end, String period, Instant now, long maxSeconds) {
     boolean absolute = start != null || end != null;
     if (absolute == (period != null)) {
-      throw ApiException.badRequest("Give either 'start' and 'end' or 'period'");
+      throw ApiException.badRequest("period", "Give either 'start' and 'end' or 'period'");
     }
     TimeRange range;
     if (absolute) {
       if (start == null || end == null) {
-        throw ApiException.badRequest("'start' and 'end' go together");
+        throw ApiException.badRequest(start == null ? "start" : "end", "'start' and 'end' go together");
       }
       range = new TimeRange(instant("start", start).getEpochSecond(), instant("end", end).getEpochSecond());
       if (range.end <= range.start) {
-        throw ApiException.badRequest("'end' must be after 'start'");
+        throw ApiException.badRequest("end", "'end' must be after 'start'");
       }
     } else {
       range = new TimeRange(now.getEpochSecond() - seconds("period", period), now.getEpochSecond());
     }
     if (range.seconds() > maxSeconds) {
-      throw ApiException.badRequest((absolute ? "'start' to 'end'" : "'period'") + " is longer than "
+      throw ApiException.badRequest(absolute ? "end" : "period", (absolute ? "'start' to 'end'" : "'period'") + " is longer than "
           + maxSeconds / 86_400 + " days");
     }
     return range;
@@ -48,7 +48,7 @@ public record TimeRange(long start, long end) {
   public static long seconds(String field, String text) {
     Matcher m = DURATION.matcher(text == null ? "" : text);
     if (!m.matches()) {
-      throw ApiException.badRequest("'" + field + "' must be a whole number followed by s, m, h or d, like 15m or 24h");
+      throw ApiException.badRequest(field, "'" + field + "' must be a whole number followed by s, m, h or d, like 15m or 24h");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {
@@ -65,10 +65,10 @@ public record TimeRange(long start, long end) {
     try {
       instant = OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest("'" + field + "' must be an ISO-8601 instant like 2026-11-25T10:00:00.250Z");
+      throw ApiException.badRequest(field, "'" + field + "' must be an ISO-8601 instant like 2026-11-25T10:00:00.250Z");
     }
     if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-      throw ApiException.badRequest("'" + field + "' must be between " + EARLIEST + " and " + LATEST);
+      throw ApiException.badRequest(field, "'" + field + "' must be between " + EARLIEST + " and " + LATEST);
     }
     return instant;
   }

@@ -47,7 +47,7 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
     List<PlannedQuery> queries = queries(request.queries());
     List<PlannedEquation> equations = equations(request.equations(), queries);
     if (request.compare() != null && !request.compare().equals("previous_period")) {
-      throw ApiException.badRequest("'compare' must be \"previous_period\" when given");
+      throw ApiException.badRequest("compare", "'compare' must be \"previous_period\" when given");
     }
     return new TimeseriesPlan(request.projects(), range, interval, queries, equations, request.compare() != null);
   }
@@ -93,17 +93,17 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
     long seconds = TimeRange.seconds("interval", text);
     // A bucket wider than any range would widen the range past the dates ClickHouse can hold.
     if (seconds > maxRangeSeconds) {
-      throw ApiException.badRequest("'interval' must be at most " + maxRangeSeconds / 86_400 + " days");
+      throw ApiException.badRequest("interval", "'interval' must be at most " + maxRangeSeconds / 86_400 + " days");
     }
     if (range.alignedTo(seconds).seconds() / seconds > maxPoints) {
-      throw ApiException.badRequest("'interval' " + text + " gives more than " + maxPoints + " points for this range");
+      throw ApiException.badRequest("interval", "'interval' " + text + " gives more than " + maxPoints + " points for this range");
     }
     return seconds;
   }
 
   private static List<PlannedQuery> queries(List<TimeseriesRequest.Query> queries) {
     if (queries == null || queries.isEmpty() || queries.size() > 26) {
-      throw ApiException.badRequest("'queries' must hold 1 to 26 queries");
+      throw ApiException.badRequest("queries", "'queries' must hold 1 to 26 queries");
     }
     List<PlannedQuery> planned = new ArrayList<>();
     Set<String> labels = new HashSet<>();
@@ -111,27 +111,27 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
       TimeseriesRequest.Query q = queries.get(i);
       String field = "queries[" + i + "]";
       if (q == null) {
-        throw ApiException.badRequest(field + " must be an object");
+        throw ApiException.badRequest(field, field + " must be an object");
       }
       if (q.label() == null || !QUERY_LABEL.matcher(q.label()).matches() || !labels.add(q.label())) {
-        throw ApiException.badRequest(field + ".label must be a unique capital letter A..Z");
+        throw ApiException.badRequest(field + ".label", field + ".label must be a unique capital letter A..Z");
       }
       if (q.metric() == null || q.metric().isBlank() || q.metric().length() > MAX_METRIC_LENGTH) {
-        throw ApiException.badRequest(field + ".metric must be a metric name of 1 to " + MAX_METRIC_LENGTH + " characters");
+        throw ApiException.badRequest(field + ".metric", field + ".metric must be a metric name of 1 to " + MAX_METRIC_LENGTH + " characters");
       }
-      Aggregate aggregate = Aggregate.parse(q.aggregate()).orElseThrow(() -> ApiException.badRequest(
+      Aggregate aggregate = Aggregate.parse(q.aggregate()).orElseThrow(() -> ApiException.badRequest(field + ".aggregate",
           field + ".aggregate must be one of " + List.of(Aggregate.values()).stream().map(Aggregate::wireName).toList()));
       List<String> groupBy = q.groupBy() == null ? List.of() : q.groupBy();
       if (groupBy.size() > MAX_GROUP_BY || new HashSet<>(groupBy).size() != groupBy.size()
           || groupBy.stream().anyMatch(k -> k == null || k.isEmpty() || k.length() > FilterLimits.MAX_KEY_LENGTH)) {
-        throw ApiException.badRequest(field + ".groupBy must hold at most " + MAX_GROUP_BY
+        throw ApiException.badRequest(field + ".groupBy", field + ".groupBy must hold at most " + MAX_GROUP_BY
             + " distinct attribute keys of 1 to " + FilterLimits.MAX_KEY_LENGTH + " characters");
       }
       if (q.limit() != null && (q.limit() < 1 || q.limit() > MAX_LIMIT)) {
-        throw ApiException.badRequest(field + ".limit must be between 1 and " + MAX_LIMIT);
+        throw ApiException.badRequest(field + ".limit", field + ".limit must be between 1 and " + MAX_LIMIT);
       }
       if (q.order() != null && !q.order().equals("asc") && !q.order().equals("desc")) {
-        throw ApiException.badRequest(field + ".order must be \"asc\" or \"desc\"");
+        throw ApiException.badRequest(field + ".order", field + ".order must be \"asc\" or \"desc\"");
       }
       planned.add(new PlannedQuery(q.label(), q.metric(), aggregate, FilterJson.fromRequest(q.filter(), field + ".filter"),
           List.copyOf(groupBy), groupBy.isEmpty() ? null : q.limit(), "asc".equals(q.order())));
@@ -144,7 +144,7 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
       return List.of();
     }
     if (equations.size() > 26) {
-      throw ApiException.badRequest("'equations' may hold at most 26 equations");
+      throw ApiException.badRequest("equations", "'equations' may hold at most 26 equations");
     }
     Map<String, List<String>> queryGroups = new HashMap<>();
     queries.forEach(q -> queryGroups.put(q.label(), q.groupBy()));
@@ -154,12 +154,12 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
       TimeseriesRequest.Equation e = equations.get(i);
       String field = "equations[" + i + "]";
       if (e == null || e.label() == null || !EQUATION_LABEL.matcher(e.label()).matches() || trees.containsKey(e.label())) {
-        throw ApiException.badRequest(field + ".label must be a unique lowercase identifier like f1");
+        throw ApiException.badRequest(field + ".label", field + ".label must be a unique lowercase identifier like f1");
       }
       try {
         trees.put(e.label(), EquationParser.parse(e.expression()));
       } catch (EquationException ex) {
-        throw ApiException.badRequest(field + ".expression: " + ex.getMessage() + " at position " + ex.position());
+        throw ApiException.badRequest(field + ".expression", field + ".expression: " + ex.getMessage() + " at position " + ex.position());
       }
       texts.put(e.label(), e.expression());
     }
@@ -169,7 +169,7 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
       e.getValue().collectLabels(used);
       for (String label : used) {
         if (!queryGroups.containsKey(label) && !trees.containsKey(label)) {
-          throw ApiException.badRequest("equations[" + i + "].expression uses the unknown label '" + label + "'");
+          throw ApiException.badRequest("equations[" + i + "].expression", "equations[" + i + "].expression uses the unknown label '" + label + "'");
         }
       }
       i++;
@@ -190,7 +190,7 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
       return;
     }
     if (!visiting.add(label)) {
-      throw ApiException.badRequest("Equation '" + label + "' depends on itself (a cycle)");
+      throw ApiException.badRequest("equations", "Equation '" + label + "' depends on itself (a cycle)");
     }
     Set<String> used = new LinkedHashSet<>();
     trees.get(label).collectLabels(used);
@@ -203,7 +203,7 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
         groupBy = operandGroups;
         first = operand;
       } else if (!Set.copyOf(groupBy).equals(Set.copyOf(operandGroups))) {
-        throw ApiException.badRequest("Equation '" + label + "' combines '" + first + "' grouped by " + groupBy
+        throw ApiException.badRequest("equations", "Equation '" + label + "' combines '" + first + "' grouped by " + groupBy
             + " with '" + operand + "' grouped by " + operandGroups + ": the operands must have the same groupBy");
       }
     }

@@ -88,7 +88,7 @@ public class TimeseriesPlanner {
   private static void checkKinds(Shape shape, PlannedQuery q, int index) {
     shape.kinds().stream().map(MetricKind::parse).flatMap(Optional::stream)
         .filter(kind -> !q.aggregate().appliesTo(kind)).findFirst().ifPresent(kind -> {
-          throw ApiException.badRequest("queries[" + index + "].aggregate '" + q.aggregate().wireName()
+          throw ApiException.badRequest("queries[" + index + "].aggregate", "queries[" + index + "].aggregate '" + q.aggregate().wireName()
               + "' does not apply to the " + kind.wireName() + " metric '" + q.metric() + "'; it takes "
               + Aggregate.of(kind).stream().map(Aggregate::wireName).toList());
         });

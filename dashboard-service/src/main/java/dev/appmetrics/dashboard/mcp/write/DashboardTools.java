@@ -66,12 +66,12 @@ public class DashboardTools implements ToolGroup {
     Uni<DashboardResponse> saved = args.optionalId("dashboardId")
         .map(id -> dashboards.get(organization, id).flatMap(dashboard -> dashboards.update(organization, id,
             new DashboardRequest(dashboard.name(), withWidget(dashboard.spec(), widget(args, query, dashboard.spec())),
-                dashboard.version()))))
+                dashboard.version()), call.authorization())))
         .orElseGet(() -> {
           DashboardSpec empty = new DashboardSpec(query.projects(), query.period(), query.start(), query.end(), null,
               List.of());
           return dashboards.create(organization, new DashboardRequest(args.text("dashboardName"),
-              withWidget(empty, widget(args, query, empty)), null));
+              withWidget(empty, widget(args, query, empty)), null), call.authorization());
         });
     return saved.map(dashboard -> {
       Widget added = dashboard.spec().widgets().get(dashboard.spec().widgets().size() - 1);

@@ -44,7 +44,8 @@ public class SavedQueryTools implements ToolGroup {
   private Uni<String> save(ToolCall call) {
     ObjectNode request = QuerySchemas.request(json, call.arguments(), "24h");
     ExplorerQuery spec = Specs.read(json, request, ExplorerQuery.class);
-    return savedQueries.create(call.organizationId(), new SavedQueryRequest(call.arguments().text("name"), spec, null))
+    return savedQueries.create(call.organizationId(), new SavedQueryRequest(call.arguments().text("name"), spec, null),
+        call.authorization())
         .map(saved -> {
           ObjectNode marker = json.createObjectNode().put("id", saved.id()).put("name", saved.name())
               .put("version", saved.version());
