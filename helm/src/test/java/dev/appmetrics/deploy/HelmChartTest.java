@@ -101,6 +101,18 @@ class HelmChartTest {
   }
 
   @Test
+  void productionReplicationReachesEveryServiceThatCreatesTopics() {
+    Manifests manifests = render(PRODUCTION, Map.of(), PRODUCTION_SECRETS);
+
+    // projects.config (every service), monitor.notifications and the ingest topics, all created at start-up.
+    for (String service : List.of("appmetrics-ingest", "appmetrics-ingest-writer", "appmetrics-query",
+        "appmetrics-monitor", "appmetrics-dashboard")) {
+      assertEquals("3", manifests.configValue(manifests.named(Deployment.class, service),
+          "APPMETRICS_KAFKA_TOPICS_REPLICATION_FACTOR").orElseThrow(), service);
+    }
+  }
+
+  @Test
   void defaultValuesLeaveTheWriterInsideIngestPods() {
     Manifests manifests = render(null, Map.of(), Set.of());
 

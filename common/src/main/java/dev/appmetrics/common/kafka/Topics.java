@@ -24,12 +24,17 @@ public class Topics {
   private static final Logger LOG = Logger.getLogger(Topics.class);
 
   private final String bootstrapServers;
+  private final TopicsConfig config;
 
-  public Topics(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+  public Topics(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, TopicsConfig config) {
     this.bootstrapServers = bootstrapServers;
+    this.config = config;
   }
 
-  /** One topic to ensure: its name, partition count, replication factor and topic configs. */
+  /**
+   * One topic to ensure: its name, partition count, replication factor and topic configs. The counts are the local
+   * stack's defaults; {@link TopicsConfig} replaces them where configured.
+   */
   public record TopicSpec(String name, int partitions, short replicationFactor, Map<String, String> configs) {}
 
   public void ensure(Set<TopicSpec> topics) {
@@ -40,10 +45,12 @@ public class Topics {
         if (existing.contains(topic.name())) {
           continue;
         }
-        NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), topic.replicationFactor()).configs(topic.configs());
+        int partitions = config.partitions().getOrDefault(topic.name(), topic.partitions());
+        short replication = config.replicationFactor().orElse(topic.replicationFactor());
+        NewTopic newTopic = new NewTopic(topic.name(), partitions, replication).configs(topic.configs());
         try {
           admin.createTopics(Set.of(newTopic)).all().get(30, TimeUnit.SECONDS);
-          LOG.infof("Created Kafka topic %s (%d partitions)", topic.name(), topic.partitions());
+          LOG.infof("Created Kafka topic %s (%d partitions, replication factor %d)", topic.name(), partitions, replication);
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw e;
