@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.error.ErrorResponse;
-import dev.appmetrics.common.event.Attributes;
+import dev.appmetrics.ingest.event.Attributes;
 import dev.appmetrics.ingest.body.JsonArrayField;
 import dev.appmetrics.ingest.event.EventRules;
 import dev.appmetrics.ingest.event.IncomingMetric;

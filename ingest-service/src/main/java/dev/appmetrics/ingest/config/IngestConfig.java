@@ -1,9 +1,8 @@
 package dev.appmetrics.ingest.config;
 
-import dev.appmetrics.common.event.MetricEvent;
+import dev.appmetrics.ingest.event.MetricEvent;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
@@ -104,11 +103,6 @@ public interface IngestConfig {
     @WithDefault("4")
     @Min(1)
     int partitions();
-
-    @WithDefault("1")
-    @Min(1)
-    @Max(Short.MAX_VALUE)
-    short replicationFactor();
 
     /** The producer's compression.type (none, gzip, snappy, lz4, zstd): CPU in ingest and the writer against bytes in Kafka. */
     @WithDefault("lz4")

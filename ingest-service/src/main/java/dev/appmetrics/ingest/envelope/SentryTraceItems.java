@@ -3,7 +3,7 @@ package dev.appmetrics.ingest.envelope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.appmetrics.common.event.Attributes;
+import dev.appmetrics.ingest.event.Attributes;
 import dev.appmetrics.ingest.auth.IngestCaller;
 import dev.appmetrics.ingest.event.TypedAttributes;
 import dev.appmetrics.ingest.pipeline.ItemBudget;

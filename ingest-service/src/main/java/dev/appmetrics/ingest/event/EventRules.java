@@ -1,6 +1,5 @@
 package dev.appmetrics.ingest.event;
 
-import dev.appmetrics.common.event.Attributes;
 import dev.appmetrics.ingest.config.IngestConfig;
 import java.time.Instant;
 import java.util.List;

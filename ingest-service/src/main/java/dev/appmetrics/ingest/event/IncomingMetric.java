@@ -1,6 +1,5 @@
 package dev.appmetrics.ingest.event;
 
-import dev.appmetrics.common.event.Attributes;
 
 /**
  * One metric as a protocol delivered it, before validation: the kind is still text, numbers may be anything.

@@ -1,7 +1,5 @@
 package dev.appmetrics.ingest.event;
 
-import dev.appmetrics.common.event.Attributes;
-import dev.appmetrics.common.event.MetricEvent;
 import dev.appmetrics.common.event.MetricKind;
 import dev.appmetrics.ingest.config.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -179,29 +177,10 @@ public class MetricValidator {
   }
 
   private static long metricBytes(Attributes attributes, String name, String unit) {
-    long bytes = utf8Length(name) + (unit == null ? 0 : unit.length());
+    long bytes = MetricEventRow.utf8Length(name) + (unit == null ? 0 : unit.length());
     for (Map<String, ?> typed : List.of(attributes.strings(), attributes.integers(), attributes.doubles(), attributes.booleans())) {
       for (Map.Entry<String, ?> attribute : typed.entrySet()) {
-        bytes += utf8Length(attribute.getKey()) + (attribute.getValue() instanceof String s ? utf8Length(s) : 8);
-      }
-    }
-    return bytes;
-  }
-
-  /** The UTF-8 size of the text, as String.getBytes(UTF_8) would produce it, without encoding it. */
-  private static int utf8Length(String text) {
-    int bytes = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes += 1;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += Character.isSurrogate(c) ? 1 : 3;
+        bytes += MetricEventRow.utf8Length(attribute.getKey()) + (attribute.getValue() instanceof String s ? MetricEventRow.utf8Length(s) : 8);
       }
     }
     return bytes;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.appmetrics.common.event.Attributes;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
 package dev.appmetrics.ingest.event;
 
-import dev.appmetrics.common.event.MetricEvent;
 import java.util.List;
 
 /** The outcome of validating one request: the events to publish and the items left out, each with its reason. */

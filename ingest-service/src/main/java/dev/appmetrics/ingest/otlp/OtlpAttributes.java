@@ -1,7 +1,7 @@
 package dev.appmetrics.ingest.otlp;
 
 import com.google.protobuf.ByteString;
-import dev.appmetrics.common.event.Attributes;
+import dev.appmetrics.ingest.event.Attributes;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.util.HashMap;

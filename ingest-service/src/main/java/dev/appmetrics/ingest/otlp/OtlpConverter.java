@@ -1,7 +1,7 @@
 package dev.appmetrics.ingest.otlp;
 
 import com.google.protobuf.ByteString;
-import dev.appmetrics.common.event.Attributes;
+import dev.appmetrics.ingest.event.Attributes;
 import dev.appmetrics.common.event.MetricKind;
 import dev.appmetrics.ingest.config.IngestConfig;
 import dev.appmetrics.ingest.event.IncomingMetric;

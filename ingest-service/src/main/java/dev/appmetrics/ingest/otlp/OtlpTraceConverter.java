@@ -1,6 +1,6 @@
 package dev.appmetrics.ingest.otlp;
 
-import dev.appmetrics.common.event.Attributes;
+import dev.appmetrics.ingest.event.Attributes;
 import dev.appmetrics.ingest.auth.IngestCaller;
 import dev.appmetrics.ingest.trace.LogRow;
 import dev.appmetrics.ingest.trace.SpanRow;

@@ -2,8 +2,8 @@ package dev.appmetrics.ingest.publish;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.appmetrics.common.event.MetricEvent;
-import dev.appmetrics.common.event.MetricEventRow;
+import dev.appmetrics.ingest.event.MetricEvent;
+import dev.appmetrics.ingest.event.MetricEventRow;
 import dev.appmetrics.common.kafka.KafkaClients;
 import dev.appmetrics.common.kafka.Topics;
 import dev.appmetrics.common.kafka.Topics.TopicSpec;
@@ -56,7 +56,8 @@ public class EventPublisher {
   }
 
   void start(@Observes StartupEvent event) {
-    short replication = config.topic().replicationFactor();
+    // The local broker's replication; appmetrics.kafka.topics.replication-factor sets a cluster's (Topics).
+    short replication = 1;
     Set<TopicSpec> specs = new HashSet<>(Set.of(
         new TopicSpec(config.topic().name(), config.topic().partitions(), replication, Map.of()),
         new TopicSpec(MetricEvent.DEAD_LETTER_TOPIC, 1, replication, Map.of())));

@@ -2,7 +2,7 @@ package dev.appmetrics.ingest.trace;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.appmetrics.common.event.Attributes;
+import dev.appmetrics.ingest.event.Attributes;
 import java.util.List;
 
 /** Typed attributes as the trace tables store them: parallel key and value arrays per type, booleans as 0/1. */

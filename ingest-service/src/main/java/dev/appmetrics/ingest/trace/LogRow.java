@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.appmetrics.common.event.Attributes;
+import dev.appmetrics.ingest.event.Attributes;
 
 /** One log record; {@code spanId} is empty when the log was written outside a span. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

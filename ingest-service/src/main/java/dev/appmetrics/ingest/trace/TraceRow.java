@@ -2,7 +2,7 @@ package dev.appmetrics.ingest.trace;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.appmetrics.common.event.Attributes;
+import dev.appmetrics.ingest.event.Attributes;
 
 /**
  * A row of one trace table as it travels on Kafka: Jackson writes exactly the table's columns (minus the Kafka

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.clickhouse.ClickHouseClient;
 import dev.appmetrics.ingest.config.IngestConfig;
 import dev.appmetrics.ingest.trace.TraceTable;
-import dev.appmetrics.ingest.writer.ClickHouseWriter.Destination;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,30 +21,30 @@ import org.jboss.logging.Logger;
 /**
  * Runs two writers, each with its own consumer group and thread: one drains metrics into metric_events, the other
  * spans, logs and errors into their tables. A flood or a refused table on one side never holds up the other, and
- * an idle side costs the busy one nothing.
+ * an idle side costs the busy one nothing. Each writer is a {@link BatchConsumer} (poll, batch, commit, rebalance)
+ * over a {@link StoredRowFilter} (exactly once) and a {@link TableInserter} (insert, bisect, dead-letter).
  */
 @ApplicationScoped
 public class Writers {
 
   private static final Logger LOG = Logger.getLogger(Writers.class);
+  private static final Duration CLICKHOUSE_TIMEOUT = Duration.ofSeconds(60);
 
   private final IngestConfig config;
-  private final List<ClickHouseWriter> writers;
+  private final List<BatchConsumer> writers;
 
   public Writers(ClickHouseClient clickHouse, ObjectMapper json, IngestConfig config, MeterRegistry registry,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
     this.config = config;
-    IngestConfig.Writer writer = config.writer();
     Map<String, Destination> traces = new HashMap<>();
     for (TraceTable table : TraceTable.values()) {
       traces.put(table.topic(config.topic().tracesPrefix()), new Destination(table.table(), table.timeColumn()));
     }
+    Factory factory = new Factory(clickHouse, json, config.writer(), registry, bootstrapServers);
+    String group = config.writer().consumerGroup();
     this.writers = List.of(
-        new ClickHouseWriter("clickhouse-writer", writer.consumerGroup(),
-            Map.of(config.topic().name(), new Destination(ClickHouseWriter.METRIC_EVENTS, "timestamp_ms")),
-            clickHouse, json, writer, registry, bootstrapServers),
-        new ClickHouseWriter("clickhouse-writer-traces", writer.consumerGroup() + "-traces", traces,
-            clickHouse, json, writer, registry, bootstrapServers));
+        factory.writer("clickhouse-writer", group, Map.of(config.topic().name(), Destination.METRIC_EVENTS)),
+        factory.writer("clickhouse-writer-traces", group + "-traces", traces));
   }
 
   /** Runs after the topics and tables exist (EventPublisher and the migrations run at the default priority). */
@@ -52,12 +53,27 @@ public class Writers {
       LOG.info("ClickHouse writers disabled (appmetrics.ingest.writer.enabled=false); another deployment drains the topics");
       return;
     }
-    writers.forEach(ClickHouseWriter::start);
+    writers.forEach(BatchConsumer::start);
   }
 
   void stop(@Observes ShutdownEvent event) throws InterruptedException {
-    for (ClickHouseWriter writer : writers) {
+    for (BatchConsumer writer : writers) {
       writer.stop();
+    }
+  }
+
+  private record Factory(ClickHouseClient clickHouse, ObjectMapper json, IngestConfig.Writer config,
+      MeterRegistry registry, String bootstrapServers) {
+
+    BatchConsumer writer(String name, String consumerGroup, Map<String, Destination> destinations) {
+      DeadLetters deadLetters = new DeadLetters(bootstrapServers, rows("dead_lettered"));
+      return new BatchConsumer(name, consumerGroup, destinations, config, bootstrapServers,
+          new StoredRowFilter(clickHouse, json, rows("duplicate_skipped"), CLICKHOUSE_TIMEOUT),
+          new TableInserter(clickHouse, deadLetters, rows("inserted"), CLICKHOUSE_TIMEOUT), deadLetters);
+    }
+
+    private Counter rows(String outcome) {
+      return registry.counter("appmetrics.writer.rows", "outcome", outcome);
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.appmetrics.ingest.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.appmetrics.common.event.Attributes;
 import dev.appmetrics.common.event.MetricKind;
 import dev.appmetrics.ingest.support.SmallLimits;
 import dev.appmetrics.ingest.event.MetricValidator.Names;

@@ -2,7 +2,7 @@ package dev.appmetrics.ingest.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.appmetrics.common.event.Attributes;
+import dev.appmetrics.ingest.event.Attributes;
 import dev.appmetrics.ingest.support.SmallLimits;
 import java.time.Clock;
 import java.time.Instant;

@@ -3,9 +3,9 @@ package dev.appmetrics.ingest.writer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.appmetrics.common.event.Attributes;
-import dev.appmetrics.common.event.MetricEvent;
-import dev.appmetrics.common.event.MetricEventRow;
+import dev.appmetrics.ingest.event.Attributes;
+import dev.appmetrics.ingest.event.MetricEvent;
+import dev.appmetrics.ingest.event.MetricEventRow;
 import dev.appmetrics.common.event.MetricKind;
 import dev.appmetrics.ingest.support.StoredEvents;
 import io.quarkus.test.junit.QuarkusTest;

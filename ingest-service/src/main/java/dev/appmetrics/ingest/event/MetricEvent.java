@@ -1,4 +1,6 @@
-package dev.appmetrics.common.event;
+package dev.appmetrics.ingest.event;
+
+import dev.appmetrics.common.event.MetricKind;
 
 /**
  * The canonical metric event on the Kafka topic {@value #TOPIC}, whatever protocol it arrived in.

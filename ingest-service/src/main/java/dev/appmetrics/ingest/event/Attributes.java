@@ -1,4 +1,4 @@
-package dev.appmetrics.common.event;
+package dev.appmetrics.ingest.event;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.appmetrics.common.event;
+package dev.appmetrics.ingest.event;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -15,6 +15,28 @@ public final class MetricEventRow {
   private static final ThreadLocal<Row> ROWS = ThreadLocal.withInitial(Row::new);
 
   private MetricEventRow() {}
+
+  /**
+   * The UTF-8 size of the text as {@link #encode} writes it (and String.getBytes(UTF_8): a lone surrogate as '?'),
+   * without encoding it; the validator's size limit counts with it. JSON escapes are not counted.
+   */
+  static int utf8Length(String text) {
+    int bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += Character.isSurrogate(c) ? 1 : 3;
+      }
+    }
+    return bytes;
+  }
 
   /** The event as one JSON object ending in '}', with no trailing whitespace. */
   public static byte[] encode(MetricEvent event) {

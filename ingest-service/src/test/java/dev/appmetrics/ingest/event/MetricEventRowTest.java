@@ -1,9 +1,11 @@
-package dev.appmetrics.common.event;
+package dev.appmetrics.ingest.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import dev.appmetrics.common.event.MetricKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,5 +67,12 @@ class MetricEventRowTest {
     JsonNode row = JSON.readTree(MetricEventRow.encode(event));
 
     assertEquals("a?b", row.get("attr_string_values").get(0).asText());
+  }
+
+  @Test
+  void utf8LengthIsTheEncodedSize() {
+    for (String text : List.of("", "ascii", "é", "€", "😀", "a\uD800b", "\uDC00", "x😀y€é")) {
+      assertEquals(text.getBytes(StandardCharsets.UTF_8).length, MetricEventRow.utf8Length(text), text);
+    }
   }
 }

@@ -1,0 +1,20 @@
+package dev.appmetrics.ingest.writer;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/** A consumed record whose value is a row of its topic's table without its Kafka position. */
+record Row(ConsumerRecord<String, byte[]> record) {
+
+  byte[] value() {
+    return record.value();
+  }
+
+  TopicPartition partition() {
+    return new TopicPartition(record.topic(), record.partition());
+  }
+
+  String topic() {
+    return record.topic();
+  }
+}

@@ -1,0 +1,83 @@
+package dev.appmetrics.ingest.writer;
+
+import dev.appmetrics.common.clickhouse.ClickHouseClient;
+import dev.appmetrics.common.clickhouse.ClickHouseException;
+import io.micrometer.core.instrument.Counter;
+import io.vertx.mutiny.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One INSERT of a table's rows. If ClickHouse refuses the data, halves are tried until each refused row is alone, and
+ * that row goes to the DLQ with ClickHouse's reason; any other failure propagates and the caller retries the batch.
+ */
+final class TableInserter {
+
+  static final String SENDER = "ingest-writer";
+  /** ClickHouse error codes that mean "this data is wrong", not "the server is unwell": such rows go to the DLQ. */
+  private static final Set<Integer> DATA_ERRORS = Set.of(6, 26, 27, 36, 38, 41, 49, 53, 69, 70, 72, 117);
+  private static final byte[] PARTITION_FIELD = ",\"kafka_partition\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] OFFSET_FIELD = ",\"kafka_offset\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ROW_END = "}\n".getBytes(StandardCharsets.US_ASCII);
+
+  private final ClickHouseClient clickHouse;
+  private final DeadLetters deadLetters;
+  private final Counter inserted;
+  private final Duration timeout;
+
+  TableInserter(ClickHouseClient clickHouse, DeadLetters deadLetters, Counter inserted, Duration timeout) {
+    this.clickHouse = clickHouse;
+    this.deadLetters = deadLetters;
+    this.inserted = inserted;
+    this.timeout = timeout;
+  }
+
+  void insertOrDeadLetter(Destination destination, List<Row> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try {
+      insert(destination, rows);
+      inserted.increment(rows.size());
+    } catch (ClickHouseException e) {
+      if (!isDataError(e)) {
+        throw e;
+      }
+      if (rows.size() == 1) {
+        deadLetters.send(rows.get(0).record(), "ClickHouse refused the row: " + e.getMessage());
+        return;
+      }
+      int half = rows.size() / 2;
+      insertOrDeadLetter(destination, rows.subList(0, half));
+      insertOrDeadLetter(destination, rows.subList(half, rows.size()));
+    }
+  }
+
+  /** A 4xx is the request's fault; a 5xx is the data's only when ClickHouse's code says so. */
+  static boolean isDataError(ClickHouseException e) {
+    if (e.httpStatus() >= 400 && e.httpStatus() < 500) {
+      return true;
+    }
+    return e.code().isPresent() && DATA_ERRORS.contains(e.code().getAsInt());
+  }
+
+  /**
+   * Each record already is a row of its table (MetricEventRow, TraceRow): only its Kafka position is appended before
+   * the closing brace.
+   */
+  private void insert(Destination destination, List<Row> rows) {
+    // Straight into the request buffer: a batch is tens of megabytes, and every extra copy of it is GC work.
+    Buffer out = Buffer.buffer(rows.size() * 800);
+    for (Row row : rows) {
+      byte[] value = row.value();
+      out.appendBytes(value, 0, value.length - 1)
+          .appendBytes(PARTITION_FIELD).appendString(Integer.toString(row.record().partition()))
+          .appendBytes(OFFSET_FIELD).appendString(Long.toString(row.record().offset()))
+          .appendBytes(ROW_END);
+    }
+    clickHouse.insertJsonEachRow(destination.table(), out, SENDER, Map.of()).await().atMost(timeout);
+  }
+}
