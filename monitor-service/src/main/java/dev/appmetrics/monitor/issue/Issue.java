@@ -66,6 +66,10 @@ public class Issue extends PanacheEntityBase {
   @Column(name = "paged_severity")
   public String pagedSeverity;
 
+  /** When channels last heard a trigger or reminder: reminders are due {@code remindEvery} after it. */
+  @Column(name = "paged_at")
+  public Instant pagedAt;
+
   /** The channels a trigger reached, comma-separated: the ones its resolve goes to. */
   @Column(name = "paged_channels")
   public String pagedChannels;

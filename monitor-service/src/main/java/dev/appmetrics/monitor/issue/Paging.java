@@ -1,5 +1,6 @@
 package dev.appmetrics.monitor.issue;
 
+import dev.appmetrics.monitor.detection.Severity;
 import dev.appmetrics.monitor.evidence.Units;
 import dev.appmetrics.monitor.monitor.MonitorSpec;
 import dev.appmetrics.monitor.notification.Evidence;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * monitor) pages alike. A firing issue whose severity differs from the last trigger sent is triggered, unless muted
  * or snoozed (then the end of the mute or snooze sends it) or silenced (the trigger is recorded as held, and the first
  * evaluation after the silence sends it); a resolved issue that was triggered is resolved on the channels that got the
- * trigger, muted, snoozed or silenced or not, so no incident stays open.
+ * trigger, muted, snoozed or silenced or not, so no incident stays open. A monitor with {@code remindEvery} reminds
+ * the channels of an issue that stays critical that long after they last heard of it (held alike).
  */
 final class Paging {
 
@@ -33,23 +35,36 @@ final class Paging {
       return Paged.sending(send(issue, spec, Notification.Event.RESOLVE, issue.pagedChannelIds(), message, evidence,
           occasion, now));
     }
-    if (status != IssueStatus.FIRING || !issue.notifies(now) || issue.severity.equals(issue.pagedSeverity)) {
+    if (status != IssueStatus.FIRING || !issue.notifies(now)) {
       return Paged.NOTHING;
     }
-    List<Notification> triggers = send(issue, spec, Notification.Event.TRIGGER, spec.channels(), message, evidence,
-        occasion, now);
+    Notification.Event event = issue.severity.equals(issue.pagedSeverity) ? reminder(issue, spec, now)
+        : Notification.Event.TRIGGER;
+    if (event == null) {
+      return Paged.NOTHING;
+    }
+    List<Notification> notifications = send(issue, spec, event, spec.channels(), message, evidence, occasion, now);
     Optional<Long> silence = holds.holding(GroupKey.parse(issue.groupKey));
     if (silence.isPresent()) {
-      return Paged.holding(silence.get(), triggers, now);
+      return Paged.holding(silence.get(), notifications, now);
     }
     issue.pagedSeverity = issue.severity;
+    issue.pagedAt = now;
     issue.addPagedChannels(spec.channels());
-    return Paged.sending(triggers);
+    return Paged.sending(notifications);
+  }
+
+  /** A reminder when the monitor has them and its issue, paged critical, was last heard of that long ago. */
+  private static Notification.Event reminder(Issue issue, MonitorSpec spec, Instant now) {
+    Duration every = spec.remindEvery();
+    boolean due = every != null && issue.severityLevel() == Severity.CRITICAL && issue.pagedAt != null
+        && !now.isBefore(issue.pagedAt.plus(every));
+    return due ? Notification.Event.REMINDER : null;
   }
 
   private static List<Notification> send(Issue issue, MonitorSpec spec, Notification.Event event,
       List<Long> channels, String message, Evidence evidence, String occasion, Instant now) {
-    String lasted = event == Notification.Event.RESOLVE
+    String lasted = event == Notification.Event.RESOLVE || event == Notification.Event.REMINDER
         ? Units.format((double) Duration.between(issue.openedAt, now).toSeconds(), "second") : null;
     Notification.Alert alert = new Notification.Alert(issue.id, issue.monitorId, spec.name(), issue.status,
         issue.severityLevel(), GroupKey.parse(issue.groupKey), issue.lastValue, message, issue.dedupKey, now,

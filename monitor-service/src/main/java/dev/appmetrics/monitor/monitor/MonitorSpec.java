@@ -39,6 +39,9 @@ public record MonitorSpec(String name, MonitorQuery query, Detection detection, 
   private static final Duration MAX_DELAY = Duration.ofDays(1);
   private static final int MAX_CONSECUTIVE = 100;
   private static final int MAX_MIN_EVENTS = 1_000_000_000;
+  /** Reminders between a minute (no evaluation comes sooner than every 10 s anyway) and a day apart. */
+  private static final Duration MIN_REMINDER = Duration.ofMinutes(1);
+  private static final Duration MAX_REMINDER = Duration.ofDays(1);
   /** Half of the 26 labels: each counted query takes a free one for its count. */
   private static final int MAX_QUERIES_COUNTED = 13;
 
@@ -52,13 +55,15 @@ public record MonitorSpec(String name, MonitorQuery query, Detection detection, 
   /**
    * How often the monitor runs ({@code every}), how far behind now its window ends to let late data arrive
    * ({@code delay}), how the window's buckets reduce to one value, how many consecutive breaching evaluations
-   * turn a pending issue into a firing one, and the fewest events a window (and a change's earlier window) must have
-   * to be judged at all ({@code minEvents}, 0: no minimum).
+   * turn a pending issue into a firing one, the fewest events a window (and a change's earlier window) must have
+   * to be judged at all ({@code minEvents}, 0: no minimum), and how often channels are reminded of an issue that stays
+   * critical ({@code remindEvery}, none by default).
    */
-  public record Evaluation(String every, String delay, Reduce reduce, Integer consecutive, Integer minEvents) {
+  public record Evaluation(String every, String delay, Reduce reduce, Integer consecutive, Integer minEvents,
+      String remindEvery) {
 
     public Evaluation(String every, String delay, Reduce reduce, Integer consecutive) {
-      this(every, delay, reduce, consecutive, null);
+      this(every, delay, reduce, consecutive, null, null);
     }
   }
 
@@ -92,7 +97,12 @@ public record MonitorSpec(String name, MonitorQuery query, Detection detection, 
     Evaluation given = evaluation == null ? new Evaluation(null, null, null, null) : evaluation;
     Evaluation checked = new Evaluation(given.every() == null ? "1m" : given.every(),
         given.delay() == null ? "1m" : given.delay(), given.reduce() == null ? Reduce.AVG : given.reduce(),
-        given.consecutive() == null ? 1 : given.consecutive(), given.minEvents() == null ? 0 : given.minEvents());
+        given.consecutive() == null ? 1 : given.consecutive(), given.minEvents() == null ? 0 : given.minEvents(),
+        given.remindEvery());
+    if (checked.remindEvery() != null) {
+      problems.check("evaluation.remindEvery", () -> DurationText.parseWithin("evaluation.remindEvery",
+          checked.remindEvery(), MIN_REMINDER, MAX_REMINDER));
+    }
     if (checked.minEvents() < 0 || checked.minEvents() > MAX_MIN_EVENTS) {
       problems.add("evaluation.minEvents", "evaluation.minEvents must be between 0 and " + MAX_MIN_EVENTS);
     }
@@ -193,6 +203,12 @@ public record MonitorSpec(String name, MonitorQuery query, Detection detection, 
 
   public Duration every() {
     return DurationText.parse("evaluation.every", evaluation.every());
+  }
+
+  /** How often an issue that stays critical is notified again; null for never. */
+  public Duration remindEvery() {
+    return evaluation.remindEvery() == null ? null
+        : DurationText.parse("evaluation.remindEvery", evaluation.remindEvery());
   }
 
   public Duration delay() {

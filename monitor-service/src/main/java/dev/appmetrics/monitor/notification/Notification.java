@@ -16,6 +16,8 @@ public record Notification(String id, long organizationId, long channelId, Event
   public enum Event {
     /** An issue fired or changed severity (PagerDuty: trigger with the issue's dedup_key). */
     @JsonProperty("trigger") TRIGGER,
+    /** An issue still critical {@code remindEvery} after channels last heard of it (PagerDuty: trigger again). */
+    @JsonProperty("reminder") REMINDER,
     /** An issue resolved (PagerDuty: resolve with the same dedup_key). */
     @JsonProperty("resolve") RESOLVE,
     /** "Send test notification" on a channel. */

@@ -35,9 +35,10 @@ public class Outbox {
     this.samplesWait = config.evaluation().samplesWait();
   }
 
-  /** An evaluation's trigger, whose evidence still lacks the events behind it. */
+  /** An evaluation's trigger or reminder, whose evidence still lacks the events behind it. */
   public static boolean waitsForSamples(Notification notification) {
-    return notification.event() == Notification.Event.TRIGGER && notification.alert().evidence() != null;
+    return notification.event() != Notification.Event.RESOLVE && notification.event() != Notification.Event.TEST
+        && notification.alert().evidence() != null;
   }
 
   /** Adds the notifications to the current Hibernate Reactive transaction; the caller must have one open. */

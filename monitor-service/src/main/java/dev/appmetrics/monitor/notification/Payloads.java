@@ -38,11 +38,15 @@ public final class Payloads {
     };
   }
 
-  /** "Firing (critical): Checkout latency", "Resolved: Checkout latency" or "Test notification". */
+  /**
+   * "Firing (critical): Checkout latency", "Still firing (critical): Checkout latency" (a reminder), "Resolved:
+   * Checkout latency" or "Test notification".
+   */
   public static String title(Notification notification) {
     Alert alert = notification.alert();
     return switch (notification.event()) {
       case TRIGGER -> "Firing (" + alert.severity().wireName() + "): " + alert.monitorName();
+      case REMINDER -> "Still firing (" + alert.severity().wireName() + "): " + alert.monitorName();
       case RESOLVE -> "Resolved: " + alert.monitorName();
       case TEST -> "Test notification from appmetrics";
     };

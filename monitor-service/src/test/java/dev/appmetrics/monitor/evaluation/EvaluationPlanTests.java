@@ -117,7 +117,7 @@ class EvaluationPlanTests {
   private static MonitorSpec guarded(Detection detection) {
     return new MonitorSpec("latency", new MonitorSpec.MonitorQuery(List.of(12L),
         List.of(new TimeseriesRequest.Query("A", "checkout.latency", "p95", "route:/checkout", List.of("region"))),
-        null, null, "1m", "5m"), detection, new MonitorSpec.Evaluation("1m", "1m", Reduce.MAX, 1, 50), null, null,
+        null, null, "1m", "5m"), detection, new MonitorSpec.Evaluation("1m", "1m", Reduce.MAX, 1, 50, null), null, null,
         null).validated();
   }
 

@@ -186,4 +186,23 @@ class IssueLifecycleTest {
     tenant.api().queryParam("monitor", monitorId).get("/api/v1/issues").then().body("total", equalTo(1));
     assertEquals(List.of(List.of("trigger", "resolve")), List.copyOf(assertEveryIncidentResolvedOnce().values()));
   }
+
+  /** A monitor reminding every minute: its critical issue is triggered again (same dedup_key) until it resolves. */
+  @Test
+  void remindersRepeatTheTriggerWhileCriticalAndTheResolveStillComesOnce() throws Throwable {
+    monitorId = tenant.createMonitor(Specs.thresholdMonitor(tenant.projectId(), "lifecycle.metric", 100,
+        List.of(channelId), "30s").replace("\"reduce\": \"max\"",
+        "\"reduce\": \"max\", \"remindEvery\": \"1m\""));
+    long issueId = openFiring(Severity.CRITICAL);
+    evaluate(Verdict.breach(Severity.CRITICAL, 260, "still over"));
+    pool.preparedQuery("UPDATE issues SET paged_at = now() - interval '61 seconds' WHERE id = $1")
+        .execute(Tuple.of(issueId)).await().atMost(Duration.ofSeconds(10));
+    evaluate(Verdict.breach(Severity.CRITICAL, 270, "still over"));
+    evaluate(Verdict.breach(Severity.CRITICAL, 280, "still over"));
+    evaluate(Verdict.clear(1.0, "fine"));
+    assertEquals(List.of(List.of("trigger", "trigger", "resolve")),
+        List.copyOf(assertEveryIncidentResolvedOnce().values()));
+    tenant.api().get("/api/v1/issues/" + issueId + "/deliveries").then().statusCode(200)
+        .body("event", contains("trigger", "reminder", "resolve"));
+  }
 }
