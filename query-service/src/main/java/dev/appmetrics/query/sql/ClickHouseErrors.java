@@ -5,8 +5,6 @@ import dev.appmetrics.common.error.ErrorResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -19,7 +17,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ClickHouseErrors {
 
   private static final Logger LOG = Logger.getLogger(ClickHouseErrors.class);
-  private static final Pattern CODE = Pattern.compile("Code: (\\d+)");
   private static final int TIMEOUT_EXCEEDED = 159;
   private static final int TOO_MANY_ROWS = 158;
   private static final int MEMORY_LIMIT_EXCEEDED = 241;
@@ -29,8 +26,7 @@ public class ClickHouseErrors {
 
   @ServerExceptionMapper
   public Response clickHouse(ClickHouseException e) {
-    Matcher m = CODE.matcher(e.getMessage());
-    int code = m.find() ? Integer.parseInt(m.group(1)) : -1;
+    int code = e.code().orElse(-1);
     if (code == TOO_MANY_ROWS || code == TOO_MANY_ROWS_OR_BYTES) {
       return json(400, "result_too_large",
           "The answer has too many rows: narrow the time range or filter, or set a limit on group-bys").build();
