@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
-class MetricEventRowTest {
+class MetricEventRowTests {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

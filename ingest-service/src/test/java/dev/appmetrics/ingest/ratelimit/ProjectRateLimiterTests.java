@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The token bucket with a hand-moved clock. */
-class ProjectRateLimiterTest {
+class ProjectRateLimiterTests {
 
   private final AtomicLong nanos = new AtomicLong();
   private final ProjectRateLimiter limiter = new ProjectRateLimiter(100, nanos::get);

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TimeseriesGoldenTests {
+class TimeseriesGoldenTest {
 
   static final String PATH = "/api/v1/query/timeseries";
   static final Map<String, List<String>> AGGREGATES = Map.of(

@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A trace id never crosses projects (the trace endpoints' organization checks are in access/IsolationTests, with
+ * A trace id never crosses projects (the trace endpoints' organization checks are in access/IsolationTest, with
  * every other endpoint of this service).
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TraceProjectScopeTests {
+class TraceProjectScopeTest {
 
   @Inject
   GrantPublisher grants;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OutOfRangeTests {
+class OutOfRangeTest {
 
   static final String FAR = "+999999999-12-31T23:59:59Z";
   static final String BOUNDS = "must be between 2000-01-01T00:00:00Z and 2100-01-01T00:00:00Z";

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TraceGoldenTests {
+class TraceGoldenTest {
 
   @Inject
   GrantPublisher grants;

@@ -8,7 +8,7 @@ import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /** Jackson's reasons as clients read them: what and where, never a class or setting of Jackson's. */
-class JsonErrorsTest {
+class JsonErrorsTests {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

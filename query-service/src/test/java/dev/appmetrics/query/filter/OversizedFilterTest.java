@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OversizedFilterTests {
+class OversizedFilterTest {
 
   static final Map<String, Object> HUGE_IN = Map.of("key", "route", "op", "in",
       "values", IntStream.range(0, 100_000).mapToObj(i -> "/r" + i).toList());

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SamplesTests {
+class SamplesTest {
 
   static final String PATH = "/api/v1/query/samples";
 

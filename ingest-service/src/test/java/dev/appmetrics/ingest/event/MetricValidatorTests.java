@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Each rule of the validator on its own, with a fixed clock. */
-class MetricValidatorTest {
+class MetricValidatorTests {
 
   private static final long NOW = Instant.parse("2026-06-01T12:00:00Z").toEpochMilli();
   private static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";

@@ -38,9 +38,9 @@ import org.junit.jupiter.api.TestInstance;
  * statements are held by a gate the test opens, so nothing depends on timing.
  */
 @QuarkusTest
-@TestProfile(CostLimitsTests.TightLimits.class)
+@TestProfile(CostLimitsTest.TightLimits.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CostLimitsTests {
+class CostLimitsTest {
 
   public static class TightLimits implements QuarkusTestProfile {
     @Override

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 /** The catalog over events of the last hour, so the default seven-day period covers them. */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CatalogTests {
+class CatalogTest {
 
   @Inject
   GrantPublisher grants;

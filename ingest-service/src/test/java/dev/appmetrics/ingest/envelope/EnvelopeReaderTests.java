@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Envelope framing read as a stream: line-delimited payloads, length-delimited payloads, blank lines, a missing last
  * newline, and nothing read beyond the piece asked for.
  */
-class EnvelopeReaderTest {
+class EnvelopeReaderTests {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

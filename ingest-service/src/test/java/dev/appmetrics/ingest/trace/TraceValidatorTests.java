@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The limits of spans, logs and errors, with small limits (text 40, short fields 16, 2 frames). */
-class TraceValidatorTest {
+class TraceValidatorTests {
 
   private static final long NOW = 1_790_000_000_000L;
   private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JsonBodyErrorsTests {
+class JsonBodyErrorsTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
   /** What a message must never hold: packages, Jackson's backticked setting names, class-like dotted names. */

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Every place a DSN key may travel in. */
-class SentryAuthTest {
+class SentryAuthTests {
 
   @Test
   void readsTheKeyFromSentryHeadersWhateverTheCaseAndOrder() {

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ValidateTests {
+class ValidateTest {
 
   static final String VALIDATE = "/api/v1/query/validate";
   static final String TIMESERIES = "/api/v1/query/timeseries";

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SharedStatementTests {
+class SharedStatementTest {
 
   static final String PATH = "/api/v1/query/timeseries";
   static final long START = 1_767_571_200L;

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HostileInputTests {
+class HostileInputTest {
 
   static final String PATH = "/api/v1/query/timeseries";
   static final List<String> HOSTILE = List.of(

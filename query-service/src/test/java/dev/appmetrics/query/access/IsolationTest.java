@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IsolationTests {
+class IsolationTest {
 
   @Inject
   GrantPublisher grants;
