@@ -17,8 +17,11 @@ const QUERY_NAME = `Apdex ${suffix}`;
 const BOARD_NAME = `Apdex board ${suffix}`;
 const EQUATION = '(A + (B / 2)) / C';
 
-// The legend's number format, written here independently of the UI's code.
-const format = (v) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6))));
+// How the legend shows a plain number, written here independently of the UI's code: two decimals from 1 up
+// (thousands grouped), three significant digits below 1.
+const format = (v) => (Math.abs(v) >= 1 || v === 0
+  ? v.toLocaleString('en-US', { maximumFractionDigits: 2 })
+  : v.toLocaleString('en-US', { maximumSignificantDigits: 3 }));
 const summary = (values) => {
   const present = values.filter((v) => v !== null);
   return {
@@ -30,11 +33,13 @@ const summary = (values) => {
 };
 const same = (a, b) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) < 1e-9);
 
-/** Reads the legend of one chart: label -> {avg, min, max, last} as shown. */
+/** Reads the legend of one chart: label -> {avg, min, max, last}, each as shown and as the value it stands for. */
 async function legend(scope, label) {
   const row = scope.locator(`table.legend tbody tr[data-label="${label}"]`).first();
   await row.waitFor();
-  const cell = async (name) => (await row.locator(`td.${name}`).innerText()).trim().split(' ')[0];
+  const cell = async (name) => ({
+    text: (await row.locator(`td.${name}`).innerText()).trim(), value: Number(await row.locator(`td.${name}`).getAttribute('data-value')),
+  });
   return { avg: await cell('avg'), min: await cell('min'), max: await cell('max'), last: await cell('last') };
 }
 
@@ -44,8 +49,9 @@ async function checkLegends(scopeFor, apiSeries, where) {
     const fromApi = summary(apiSeries[label]);
     const fromSeed = summary(expected);
     for (const key of ['avg', 'min', 'max', 'last']) {
-      check(shown[key] === format(fromApi[key]) && shown[key] === format(fromSeed[key]),
-        `${where}: legend ${key} of ${label} shows ${shown[key]} (API ${format(fromApi[key])}, seed ${format(fromSeed[key])})`);
+      const { text, value } = shown[key];
+      check(Math.abs(value - fromApi[key]) < 1e-9 && Math.abs(value - fromSeed[key]) < 1e-9 && text === format(fromApi[key]),
+        `${where}: legend ${key} of ${label} shows ${text} for ${value} (API ${fromApi[key]}, seed ${fromSeed[key]})`);
     }
   }
 }
@@ -107,6 +113,33 @@ await inChromium(async (page, screenshot) => {
   await checkLegends((label) => page.locator(`.chart-card[data-label="${label}"]`), apiSeries, 'Explorer');
   check(await page.locator('.chart-card[data-label="f1"] canvas').count() === 1, 'Explorer: f1 is drawn as a chart');
   await screenshot('explorer.png');
+
+  // Each run is a step of history: Back returns to the page before f1 was written, Forward brings it back.
+  const stateOf = () => JSON.parse(new URL(page.url()).searchParams.get('state'));
+  await page.goBack();
+  await page.waitForFunction(() => !document.querySelector('.results[aria-busy="true"]'));
+  // Which edits ran together depends on typing pauses; the run before f1's expression cannot have had it.
+  check(!stateOf().equations.some((e) => e.expression === EQUATION),
+    `Back: the run before f1 was written (${stateOf().queries.length} queries, no f1 expression)`);
+  await page.goForward();
+  await waitForCharts();
+  check(stateOf().equations[0]?.expression === EQUATION, 'Forward: f1 is back');
+  await checkLegends((label) => page.locator(`.chart-card[data-label="${label}"]`), apiSeries, 'Explorer after Back and Forward');
+
+  // Hide and show per query: B's chart goes and comes back, the others stay; a legend row toggles its line.
+  await page.click('[aria-label="hide B"]');
+  await page.locator('.chart-card[data-label="B"]').waitFor({ state: 'detached' });
+  await waitForCharts();
+  check(await page.locator('.chart-card').count() === 3 && stateOf().hidden?.includes('B'), 'hide B: its chart is gone, A, C and f1 stay');
+  await page.click('[aria-label="show B"]');
+  await page.locator('.chart-card[data-label="B"]').waitFor();
+  await waitForCharts();
+  check(await page.locator('.chart-card').count() === 4, 'show B: its chart is back');
+  const legendRow = page.locator('.chart-card[data-label="A"] table.legend tbody tr').first();
+  await legendRow.click();
+  check(await legendRow.evaluate((r) => r.classList.contains('off')), 'a click on a legend row turns its series off');
+  await legendRow.click();
+  check(await legendRow.evaluate((r) => !r.classList.contains('off')), 'a second click turns it on again');
 
   // Samples tab: individual events with links to their traces.
   await page.click('#tab-samples');
@@ -173,4 +206,14 @@ await inChromium(async (page, screenshot) => {
     'dashboard: the All Metrics widget has one legend row per query and equation');
   await checkLegends(() => widget, apiSeries, 'dashboard');
   await screenshot('dashboard.png');
+
+  // Changing the dashboard's range changes this view only, until Save view.
+  const savedPeriod = await page.inputValue('#dashboard-period');
+  const other = savedPeriod === '1h' ? '6h' : '1h';
+  await page.selectOption('#dashboard-period', other);
+  await page.locator('#save-view').waitFor();
+  await page.reload();
+  await widget.locator('table.legend tbody tr').first().waitFor();
+  check(await page.inputValue('#dashboard-period') === savedPeriod && await page.locator('#save-view').count() === 0,
+    `dashboard: picking the last ${other} did not save it into the dashboard (still ${savedPeriod} after a reload)`);
 });

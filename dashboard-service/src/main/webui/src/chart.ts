@@ -1,13 +1,15 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Display, Series, TimeseriesResponse } from './api';
-import { formatNumber, h } from './dom';
+import { h } from './dom';
+import { displayFor, humanize } from './units';
 
 const PALETTE = ['#6c5fc7', '#f2b712', '#e1567c', '#3fa2f7', '#2ba185', '#f58c46', '#9e7bd6', '#c4577a', '#5b8def', '#7f8c2b'];
 
-/** How a series is named in a legend: its label, then its group, e.g. "A · region:eu". */
+/** How a series is named in a legend: its label, then its group, e.g. "A · region:eu" ("region:(none)" lacks it). */
 export function seriesName(series: Series): string {
-  const group = series.other ? 'other' : Object.entries(series.group).map(([k, v]) => `${k}:${String(v)}`).join(', ');
+  const group = series.other ? 'other'
+    : Object.entries(series.group).map(([k, v]) => `${k}:${v === '' ? '(none)' : String(v)}`).join(', ');
   return group ? `${series.label} · ${group}` : series.label;
 }
 
@@ -30,11 +32,6 @@ export function summarize(values: (number | null)[]): Summary {
   };
 }
 
-function withUnit(value: number | null, unit: string | null): string {
-  const text = formatNumber(value);
-  return unit && value !== null ? `${text} ${unit}` : text;
-}
-
 /**
  * Draws the given series of one response: a uPlot chart (line, area or bar) with the unit on the y axis, a readout
  * of the bucket under the cursor and a legend table with one row per series; a "big number" or a table for those
@@ -43,13 +40,16 @@ function withUnit(value: number | null, unit: string | null): string {
 export function renderChart(response: TimeseriesResponse, series: Series[], display: Display, height = 220,
   onPick?: (bucket: number) => void): HTMLElement {
   const unit = series.find((s) => s.unit)?.unit ?? null;
-  const legend = legendTable(series, unit);
+  let plot: uPlot | undefined;
+  /** Each series' uPlot indexes: its line, and its previous period's when compared. */
+  const lines: number[][] = [];
+  const legend = legendTable(series, unit, (i, show) => lines[i].forEach((line) => plot?.setSeries(line, { show })));
   if (series.length === 0) {
     return h('div', { class: 'chart-empty' }, 'No data in this time range');
   }
   if (display === 'big_number') {
     const first = summarize(series[0].values).last;
-    return h('div', { class: 'big-number', 'data-label': series[0].label }, withUnit(first, unit));
+    return h('div', { class: 'big-number', 'data-label': series[0].label, 'data-value': first }, humanize(first, unit));
   }
   if (display === 'table') {
     return legend;
@@ -62,6 +62,7 @@ export function renderChart(response: TimeseriesResponse, series: Series[], disp
   const options: uPlot.Series[] = [{}];
   series.forEach((s, i) => {
     const color = PALETTE[i % PALETTE.length];
+    lines.push(s.previous ? [options.length, options.length + 1] : [options.length]);
     data.push(s.values.map((v) => (v === null ? null : v)) as (number | null)[]);
     options.push({
       label: seriesName(s),
@@ -70,17 +71,20 @@ export function renderChart(response: TimeseriesResponse, series: Series[], disp
       fill: display === 'area' ? `${color}33` : display === 'bar' ? `${color}aa` : undefined,
       paths: display === 'bar' ? uPlot.paths.bars!({ size: [0.8, 60] }) : undefined,
       points: { show: xs.length < 60 },
-      value: (_u, v) => withUnit(v, s.unit),
+      value: (_u, v) => humanize(v, s.unit),
     });
     if (s.previous) {
       data.push(s.previous);
       options.push({ label: `${seriesName(s)} (previous period)`, stroke: color, width: 1, dash: [6, 4], points: { show: false } });
     }
   });
+  // The axis steps on the scale of the largest value drawn: a latency up to 4458 ms reads in seconds.
+  const largest = Math.max(0, ...series.flatMap((s) => [...s.values, ...(s.previous ?? [])]).map((v) => Math.abs(v ?? 0)));
+  const axis = displayFor(unit, largest);
   // uPlot measures its host, so it is created once the chart is in the document.
   requestAnimationFrame(() => {
     const width = Math.max(plotHost.clientWidth, 300);
-    new uPlot({
+    plot = new uPlot({
       width,
       height,
       series: options,
@@ -98,7 +102,7 @@ export function renderChart(response: TimeseriesResponse, series: Series[], disp
       },
       axes: [
         { stroke: '#555' },
-        { stroke: '#555', label: unit ?? '', size: 70, values: (_u, splits) => splits.map((v) => formatNumber(v)) },
+        { stroke: '#555', label: axis.symbol, size: 70, values: (_u, splits) => splits.map((v) => humanize(v, unit, { ...axis, symbol: '' })) },
       ],
     }, data, plotHost);
   });
@@ -117,20 +121,23 @@ function showBucket(readout: HTMLElement, response: TimeseriesResponse, series: 
   readout.dataset.timestamp = start;
   readout.dataset.value = String(series[0].values[index]);
   readout.replaceChildren(h('span', { class: 'muted' }, start),
-    ...series.map((s) => h('span', {}, `${seriesName(s)}: ${withUnit(s.values[index], s.unit)}`)),
+    ...series.map((s) => h('span', {}, `${seriesName(s)}: ${humanize(s.values[index], s.unit)}`)),
     pickable ? h('span', { class: 'muted' }, 'click for the samples of this bucket') : '');
 }
 
-function legendTable(series: Series[], unit: string | null): HTMLElement {
+/** One row per series with its figures; clicking a row hides or shows that series' line. */
+function legendTable(series: Series[], unit: string | null, onToggle: (index: number, show: boolean) => void): HTMLElement {
   return h('table', { class: 'legend' },
     h('thead', {}, h('tr', {}, h('th', {}, 'series'), h('th', {}, 'avg'), h('th', {}, 'min'), h('th', {}, 'max'), h('th', {}, 'last'))),
     h('tbody', {}, series.map((s, i) => {
       const summary = summarize(s.values);
-      return h('tr', { 'data-series': seriesName(s), 'data-label': s.label },
+      const row: HTMLElement = h('tr', {
+        'data-series': seriesName(s), 'data-label': s.label, class: 'toggles', title: 'Click to hide or show this series',
+        onClick: () => onToggle(i, !row.classList.toggle('off')),
+      },
         h('td', {}, h('span', { class: 'swatch', style: `background:${PALETTE[i % PALETTE.length]}` }), seriesName(s)),
-        h('td', { class: 'avg' }, withUnit(summary.avg, s.unit ?? unit)),
-        h('td', { class: 'min' }, withUnit(summary.min, s.unit ?? unit)),
-        h('td', { class: 'max' }, withUnit(summary.max, s.unit ?? unit)),
-        h('td', { class: 'last' }, withUnit(summary.last, s.unit ?? unit)));
+        (['avg', 'min', 'max', 'last'] as const).map((key) =>
+          h('td', { class: key, 'data-value': summary[key] }, humanize(summary[key], s.unit ?? unit))));
+      return row;
     })));
 }

@@ -58,10 +58,13 @@ export function dashboardPage(root: HTMLElement, params: Record<string, string>)
   const header = h('div', { class: 'toolbar' });
   const notice = h('div', { class: 'notice' });
   let dashboard: Dashboard;
+  /** A range or filter picked here changes what this page shows, not the shared dashboard, until Save view. */
+  let view: Pick<DashboardSpec, 'period' | 'start' | 'end' | 'filter'> | null = null;
 
   async function save(spec: DashboardSpec): Promise<void> {
     try {
       dashboard = await api.updateDashboard(dashboard.id, dashboard.name, spec, dashboard.version);
+      view = null;
       notice.replaceChildren();
       render();
     } catch (e) {
@@ -69,22 +72,32 @@ export function dashboardPage(root: HTMLElement, params: Record<string, string>)
     }
   }
 
+  function change(next: Partial<DashboardSpec>): void {
+    view = { period: spec().period, start: spec().start, end: spec().end, filter: spec().filter, ...next };
+    render();
+  }
+
+  /** What the page shows: the saved dashboard, with the range and filter picked here. */
+  const spec = (): DashboardSpec => ({ ...dashboard.spec, ...view });
+
   function render(): void {
-    const spec = dashboard.spec;
-    const filter = h('input', { id: 'dashboard-filter', class: 'filter', placeholder: 'dashboard filter, e.g. region:eu', value: spec.filter ?? '' });
-    filter.addEventListener('change', () => void save({ ...spec, filter: filter.value.trim() || undefined }));
+    const shown = spec();
+    const filter = h('input', { id: 'dashboard-filter', class: 'filter', placeholder: 'dashboard filter, e.g. region:eu', value: shown.filter ?? '' });
+    filter.addEventListener('change', () => change({ filter: filter.value.trim() || undefined }));
     clear(header, h('h2', {}, dashboard.name),
-      h('select', { id: 'dashboard-period', onChange: (e: Event) => void save({ ...spec, period: (e.target as HTMLSelectElement).value, start: undefined, end: undefined }) },
-        spec.start ? h('option', { selected: true }, `${spec.start} → ${spec.end}`) : null,
-        PERIODS.map((p) => h('option', { value: p, selected: !spec.start && spec.period === p }, `Last ${p}`))),
+      h('select', { id: 'dashboard-period', onChange: (e: Event) => change({ period: (e.target as HTMLSelectElement).value, start: undefined, end: undefined }) },
+        shown.start ? h('option', { selected: true }, `${shown.start} → ${shown.end}`) : null,
+        PERIODS.map((p) => h('option', { value: p, selected: !shown.start && shown.period === p }, `Last ${p}`))),
       filter,
+      ...(view ? [h('button', { id: 'save-view', class: 'primary', title: 'Save this range and filter into the dashboard, for everyone', onClick: () => void save(shown) }, 'Save view'),
+        h('button', { id: 'reset-view', onClick: () => { view = null; render(); } }, 'Reset')] : []),
       h('button', { class: 'danger', onClick: async () => {
         if (!confirm(`Delete dashboard "${dashboard.name}"?`)) return;
         await api.deleteDashboard(dashboard.id);
         navigate('/dashboards');
       } }, 'Delete'));
-    clear(grid, ...spec.widgets.map((widget) => widgetCard(spec, widget)));
-    if (spec.widgets.length === 0) grid.append(h('div', { class: 'hint' }, 'No widgets yet: in the Explorer, use Save As → Dashboard widget.'));
+    clear(grid, ...shown.widgets.map((widget) => widgetCard(shown, widget)));
+    if (shown.widgets.length === 0) grid.append(h('div', { class: 'hint' }, 'No widgets yet: in the Explorer, use Save As → Dashboard widget.'));
   }
 
   function widgetCard(spec: DashboardSpec, widget: Widget): HTMLElement {
@@ -96,7 +109,7 @@ export function dashboardPage(root: HTMLElement, params: Record<string, string>)
     },
     h('header', {}, h('h3', {}, widget.title ?? widget.series),
       h('a', { href: explore, 'data-link': '', title: 'Open in Explorer' }, 'explore'),
-      h('button', { class: 'icon', title: 'Remove widget', onClick: () => void save({ ...spec, widgets: spec.widgets.filter((w) => w.id !== widget.id) }) }, '✕')),
+      h('button', { class: 'icon', title: 'Remove widget', onClick: () => void save({ ...dashboard.spec, widgets: dashboard.spec.widgets.filter((w) => w.id !== widget.id) }) }, '✕')),
     body);
     api.timeseries(widgetRequest(spec, widget)).then((response) => {
       const series = widget.series === 'all' ? response.series : response.series.filter((s) => s.label === widget.series);

@@ -39,14 +39,6 @@ export function formatNumber(value: number | null | undefined): string {
   return String(Number(value.toPrecision(6)));
 }
 
-/** A duration as people read it: "850 ms", "1.25 s", "2.5 min". */
-export function formatDuration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || Number.isNaN(ms)) return '—';
-  if (Math.abs(ms) < 1000) return `${Number(ms.toPrecision(3))} ms`;
-  if (Math.abs(ms) < 60_000) return `${Number((ms / 1000).toPrecision(3))} s`;
-  return `${Number((ms / 60_000).toPrecision(3))} min`;
-}
-
 export function spinner(text = 'Loading…'): HTMLElement {
   return h('div', { class: 'loading', role: 'status' }, h('span', { class: 'spin' }), text);
 }

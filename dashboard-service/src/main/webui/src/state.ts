@@ -15,6 +15,8 @@ export interface ExplorerState {
   /** One chart bucket the Samples tab is narrowed to, picked by clicking the chart there. */
   samplesBucket?: { start: string; end: string };
   samplesSort: string;
+  /** Queries and equations whose charts are hidden (a query hidden still feeds the equations). */
+  hidden?: string[];
   saved?: { id: number; name: string; version: number };
 }
 

@@ -1,6 +1,7 @@
 import { api, ApiError, ComparableTrace, TraceResponse, TraceSpan } from './api';
-import { errorBox, formatNumber, h, spinner } from './dom';
+import { errorBox, h, spinner } from './dom';
 import { tracesUrl } from './traceSearch/store';
+import { humanize } from './units';
 
 /**
  * The trace view: a span waterfall (the sample's span highlighted when ?span= is given), the trace's errors, logs
@@ -27,7 +28,7 @@ export function tracePage(root: HTMLElement, params: Record<string, string>): vo
         return;
       }
       const root = trace.spans.find((s) => s.segment);
-      body.replaceChildren(h('div', { class: 'range' }, `${trace.start} → ${trace.end}, ${formatNumber(trace.durationMs)} ms, ${trace.spans.length} spans`
+      body.replaceChildren(h('div', { class: 'range' }, `${trace.start} → ${trace.end}, ${humanize(trace.durationMs, 'millisecond')}, ${trace.spans.length} spans`
         + (trace.truncated ? ' (truncated)' : ''), root && trace.start ? [' · ', searchLink(project, trace.start,
         { release: root.release, environment: root.environment, transaction: root.transaction }, 'Comparable traces')] : null),
       h('div', { class: 'trace-layout' }, waterfall(trace, span), sidebar(trace, span)));
@@ -50,7 +51,7 @@ function waterfall(trace: TraceResponse, selected: string | null): HTMLElement {
         h('span', { class: 'span-op' }, s.op || '—'), ' ', h('span', { class: 'muted' }, s.description)),
       h('div', { class: 'span-track' },
         h('div', { class: `span-bar${s.segment ? ' segment' : ''}`, style: `left: ${left}%; width: ${width}%` }),
-        h('span', { class: 'span-duration', style: durationPlace(left, width) }, `${formatNumber(s.durationMs)} ms`)));
+        h('span', { class: 'span-duration', style: durationPlace(left, width) }, humanize(s.durationMs, 'millisecond'))));
   });
   return h('section', { class: 'chart-card waterfall' }, h('h3', {}, 'Spans'), rows);
 }
@@ -78,7 +79,7 @@ function sidebar(trace: TraceResponse, selected: string | null): HTMLElement {
         h('td', { class: 'muted' }, l.timestamp.slice(11, 23)), h('td', {}, l.level), h('td', {}, l.body)))))),
     h('section', { class: 'chart-card metrics' }, h('h3', {}, `Metrics (${trace.metrics.length})`),
       h('table', { class: 'grid' }, h('tbody', {}, trace.metrics.map((m) => h('tr', { class: mark(m.spanId).trim() },
-        h('td', {}, m.metric), h('td', { class: 'num' }, `${formatNumber(m.value)}${m.unit && m.unit !== 'none' ? ` ${m.unit}` : ''}`)))))));
+        h('td', {}, m.metric), h('td', { class: 'num' }, humanize(m.value, m.unit))))))));
 }
 
 /**
@@ -127,6 +128,6 @@ async function notStored(trace: TraceResponse, project: number, at: string | nul
         h('td', {}, h('span', { class: 'tag' }, t.label)),
         h('td', {}, h('a', { href: link(t), 'data-link': '' }, t.traceId.slice(0, 8))),
         h('td', {}, t.transaction), h('td', {}, t.start),
-        h('td', { class: 'num' }, `${formatNumber(t.durationMs)} ms`),
-        h('td', { class: 'num' }, `${formatNumber(t.distanceMs / 1000)} s`))))));
+        h('td', { class: 'num' }, humanize(t.durationMs, 'millisecond')),
+        h('td', { class: 'num' }, humanize(t.distanceMs, 'millisecond')))))));
 }

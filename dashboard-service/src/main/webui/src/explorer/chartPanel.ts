@@ -13,12 +13,14 @@ export async function chartPanel(state: ExplorerState, signal: AbortSignal,
   onPick: (bucket: Bucket, label: string) => void): Promise<HTMLElement> {
   const request = toRequest(state);
   const response = await api.timeseries(request, signal);
-  const labels = [...state.queries.map((q) => q.label), ...state.equations.map((e) => e.label)];
+  const labels = [...state.queries.map((q) => q.label), ...state.equations.map((e) => e.label)]
+    .filter((label) => !state.hidden?.includes(label));
   const charts = labels.map((label) => h('section', { class: 'chart-card', 'data-label': label },
     h('h3', {}, seriesTitle(request, label)),
     renderChart(response, response.series.filter((s) => s.label === label), 'line', 220,
       (index) => onPick(bucketAt(response, index), label))));
   return h('div', {},
+    labels.length === 0 ? h('div', { class: 'hint' }, 'Every chart is hidden: show one with its ◌ in the rows above.') : null,
     h('div', { class: 'range' }, `${response.start} → ${response.end}, every ${response.intervalSeconds} s`),
     h('div', { class: 'charts' }, charts));
 }

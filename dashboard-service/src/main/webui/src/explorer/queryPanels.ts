@@ -3,6 +3,7 @@ import { emptyQuery, nextEquationLabel, nextQueryLabel } from '../state';
 import type { MetricCatalog } from './catalog';
 import { queryRow } from './queryRow';
 import type { ExplorerStore } from './store';
+import { visibilityToggle } from './visibility';
 
 /** The rows of the page: lettered queries, then equations over them, then the buttons that add either. */
 export function queryPanels(store: ExplorerStore, catalog: MetricCatalog): HTMLElement {
@@ -38,7 +39,7 @@ export function queryPanels(store: ExplorerStore, catalog: MetricCatalog): HTMLE
 function equationRow(store: ExplorerStore, index: number): HTMLElement {
   const equation = store.state.equations[index];
   return h('div', { class: 'panel equation-panel', 'data-label': equation.label },
-    h('span', { class: 'label eq' }, equation.label),
+    h('span', { class: 'label eq' }, equation.label), visibilityToggle(store, equation.label),
     h('input', {
       class: 'expression', placeholder: 'equation, e.g. (A + (B / 2)) / C', value: equation.expression,
       'aria-label': `expression of ${equation.label}`,

@@ -3,6 +3,7 @@ import { clear, h } from '../dom';
 import { filterInput } from '../filterInput';
 import type { MetricCatalog } from './catalog';
 import type { ExplorerStore } from './store';
+import { visibilityToggle } from './visibility';
 
 /**
  * One lettered metric query: metric, aggregate (those of the metric's kind), filter and group-by, removable, and
@@ -23,7 +24,7 @@ export function queryRow(store: ExplorerStore, catalog: MetricCatalog, index: nu
 
   const panel = h('div', { class: 'panel query-panel', 'data-label': query.label, draggable: 'true' },
     h('span', { class: 'handle', title: 'Drag to reorder' }, '⋮⋮'),
-    h('span', { class: 'label' }, query.label),
+    h('span', { class: 'label' }, query.label), visibilityToggle(store, query.label),
     h('input', {
       class: 'metric', list: 'metric-catalog', placeholder: 'metric, e.g. checkout.latency', value: query.metric,
       'aria-label': `metric of ${query.label}`,

@@ -57,7 +57,7 @@ export function resultsView(store: ExplorerStore): HTMLElement {
 
 /** What the page still needs before it can ask anything, or null. */
 function ready(state: ExplorerState): string | null {
-  if (!state.projects.length) return 'Enter a project id to start.';
+  if (!state.projects.length) return 'Choose a project to start.';
   if (state.queries.some((q) => !q.metric)) return 'Pick a metric for every query.';
   if (state.equations.some((e) => !e.expression)) return 'Write an expression for every equation.';
   return null;

@@ -1,7 +1,8 @@
 import { api, type MetricQuery, type Sample, type TimeRange } from '../api';
-import { errorBox, formatNumber, h } from '../dom';
+import { errorBox, h } from '../dom';
 import { toRequest } from '../state';
 import { tracesUrl } from '../traceSearch/store';
+import { humanize } from '../units';
 import type { ExplorerStore } from './store';
 
 const COLUMNS = ['time', 'project', 'value', 'attributes', 'trace'];
@@ -71,7 +72,7 @@ export async function samplesTable(store: ExplorerStore, signal: AbortSignal): P
 function sampleRow(s: Sample): HTMLElement {
   const trace = `/traces/${s.traceId}?project=${s.projectId}&at=${encodeURIComponent(s.timestamp)}${s.spanId ? `&span=${s.spanId}` : ''}`;
   return h('tr', {},
-    h('td', {}, s.timestamp), h('td', {}, s.projectId), h('td', { class: 'num' }, `${formatNumber(s.value)}${s.unit ? ` ${s.unit}` : ''}`),
+    h('td', {}, s.timestamp), h('td', {}, s.projectId), h('td', { class: 'num', 'data-value': s.value }, humanize(s.value, s.unit)),
     h('td', { class: 'attrs' }, Object.entries(s.attributes).map(([k, v]) => h('span', { class: 'tag' }, `${k}:${String(v)}`))),
     h('td', {}, h('a', { class: 'trace', 'data-link': '', href: trace }, s.traceId.slice(0, 8))));
 }

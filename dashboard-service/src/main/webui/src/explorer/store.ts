@@ -14,9 +14,24 @@ export class ExplorerStore {
   private readonly reshapes: Listener[] = [];
   private readonly runSoon = debounce(() => this.runNow(), 400);
 
+  /** The URL of the last run (at first, the page as opened): Back's destination. */
+  private committed = stateToUrl(this.state);
+
   /** Remembered only: what is on screen already shows it (e.g. a new, still empty row). */
   remember(): void {
     history.replaceState(null, '', stateToUrl(this.state));
+  }
+
+  /**
+   * A run is a step of history: the entry being edited goes back to what was last run and the new state is pushed,
+   * so Back and Forward walk through what was run, not through every keystroke.
+   */
+  private commit(): void {
+    const url = stateToUrl(this.state);
+    if (url === this.committed) return;
+    history.replaceState(null, '', this.committed);
+    history.pushState(null, '', url);
+    this.committed = url;
   }
 
   /** A change to what the queries ask for, typed or picked: they run once typing pauses. */
@@ -25,9 +40,9 @@ export class ExplorerStore {
     this.runSoon();
   }
 
-  /** A change of view (tab, samples' query or sort): runs at once. */
+  /** A change of view (tab, samples' query or sort): runs at once, a step Back returns from. */
   runNow(): void {
-    this.remember();
+    this.commit();
     this.runs.forEach((listener) => listener());
   }
 

@@ -1,22 +1,29 @@
 import { h } from '../dom';
+import { projectPicker } from '../projectPicker';
 import { rememberProjects } from '../state';
 import type { ExplorerStore } from './store';
 
 const PERIODS = ['15m', '1h', '6h', '24h', '7d', '14d', '30d'];
 const INTERVALS = ['', '10s', '1m', '5m', '15m', '1h', '6h', '1d'];
 
-/** What every query of the page shares: projects, time range (relative or absolute), bucket width, comparison. */
+/**
+ * What every query of the page shares: projects (picked by name, or several ids typed), time range (relative or
+ * absolute), bucket width, comparison.
+ */
 export function toolbarControls(store: ExplorerStore, onProjects: () => void): HTMLElement[] {
   const state = store.state;
+  const setProjects = (ids: number[]) => {
+    state.projects = ids;
+    projects.value = ids.join(',');
+    rememberProjects(ids);
+    onProjects();
+    store.changed();
+  };
   const projects = h('input', {
     id: 'projects', class: 'narrow', placeholder: 'project ids', value: state.projects.join(','), title: 'Project ids, comma separated',
-    onChange: (e: Event) => {
-      state.projects = (e.target as HTMLInputElement).value.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
-      rememberProjects(state.projects);
-      onProjects();
-      store.changed();
-    },
+    onChange: () => setProjects(projects.value.split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0)),
   });
+  const picker = projectPicker(state.projects.length === 1 ? state.projects[0] : undefined, setProjects, true);
   const startInput = h('input', { id: 'range-start', class: 'instant', placeholder: '2026-11-25T10:00:00Z', value: state.start ?? '' });
   const endInput = h('input', { id: 'range-end', class: 'instant', placeholder: '2026-11-25T12:00:00Z', value: state.end ?? '' });
   const custom = h('span', { class: 'custom-range', hidden: !state.start }, startInput, '→', endInput,
@@ -55,5 +62,5 @@ export function toolbarControls(store: ExplorerStore, onProjects: () => void): H
       store.changed();
     },
   }), 'compare previous period');
-  return [projects, period, custom, interval, compare];
+  return [picker, projects, period, custom, interval, compare];
 }

@@ -1,4 +1,5 @@
-import { formatDuration, h } from '../dom';
+import { h } from '../dom';
+import { humanize } from '../units';
 
 const BINS = 12;
 const HEIGHT = 56;
@@ -15,7 +16,7 @@ export function durationChart(durations: number[]): HTMLElement {
   return h('figure', { class: 'duration-chart', 'aria-label': 'duration distribution' },
     h('div', { class: 'bars' }, counts.map((count, i) => h('div', {
       class: 'bar', style: `height: ${Math.round((count / highest) * HEIGHT)}px`, 'data-count': count,
-      title: `${count} traces of ${formatDuration(min + i * width)} to ${formatDuration(min + (i + 1) * width)}`,
+      title: `${count} traces of ${humanize(min + i * width, 'millisecond')} to ${humanize(min + (i + 1) * width, 'millisecond')}`,
     }))),
-    h('figcaption', { class: 'muted' }, h('span', {}, formatDuration(min)), h('span', {}, 'trace duration'), h('span', {}, formatDuration(max))));
+    h('figcaption', { class: 'muted' }, h('span', {}, humanize(min, 'millisecond')), h('span', {}, 'trace duration'), h('span', {}, humanize(max, 'millisecond'))));
 }

@@ -1,7 +1,8 @@
 import { api, type FoundTrace } from '../api';
-import { errorBox, formatDuration, formatNumber, h, spinner } from '../dom';
+import { errorBox, h, spinner } from '../dom';
 import { navigate } from '../router';
 import { durationChart } from './durationChart';
+import { humanize } from '../units';
 import type { TraceSearchStore } from './store';
 
 /** At most this many traces per search, in the order asked for; query-service says when more matched. */
@@ -73,11 +74,11 @@ function traceRow(t: FoundTrace, project: number): HTMLElement {
   } },
     h('td', {}, h('a', { href, 'data-link': '' }, new Date(t.start).toISOString().replace('T', ' ').slice(0, 23))),
     h('td', {}, t.transaction ?? h('span', { class: 'muted' }, 'no root stored'),
-      t.rootDurationMs !== null ? h('span', { class: 'muted' }, ` · ${t.op} · ${formatDuration(t.rootDurationMs)}`) : null),
-    h('td', { class: 'num' }, formatDuration(t.durationMs)),
+      t.rootDurationMs !== null ? h('span', { class: 'muted' }, ` · ${t.op} · ${humanize(t.rootDurationMs, 'millisecond')}`) : null),
+    h('td', { class: 'num' }, humanize(t.durationMs, 'millisecond')),
     h('td', { class: 'num' }, t.spanCount),
     h('td', { class: `num${t.errorCount ? ' error-count' : ''}` }, t.errorCount),
     h('td', { class: 'attrs' }, t.metrics.map((m) => h('span', { class: 'tag', title: `${m.count} events` },
-      `${m.metric}: ${formatNumber(m.sum)}${m.unit && m.unit !== 'none' ? ` ${m.unit}` : ''}`))),
+      `${m.metric}: ${humanize(m.sum, m.unit)}`))),
     h('td', {}, t.release ?? ''), h('td', {}, t.environment ?? ''));
 }

@@ -29,7 +29,7 @@ export function toolbarControls(store: TraceSearchStore): HTMLElement[] {
     },
   }, PERIODS.map((p) => h('option', { value: p, selected: !state.start && state.period === p }, `Last ${p}`)),
   h('option', { value: 'custom', selected: Boolean(state.start) }, 'Absolute…'));
-  const project = projectPicker(state.project, (id) => {
+  const project = projectPicker(state.project, ([id]) => {
     state.project = id;
     store.search();
   });
