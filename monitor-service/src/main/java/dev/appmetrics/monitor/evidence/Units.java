@@ -2,13 +2,15 @@ package dev.appmetrics.monitor.evidence;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Values as a person reads them, in the unit query-service answers for a series (the metric's own, Sentry's names):
- * {@code 430.69599999999997} milliseconds is "430.7 ms", 2100 milliseconds "2.1 s", 1.2e9 bytes "1.2 GB". A duration or
+ * {@code 430.69599999999997} milliseconds is "430.7 ms", 2100 milliseconds "2.1 s", 2120.4 "2.12 s", 1.2e9 bytes
+ * "1.2 GB". A duration or
  * a size moves to the largest unit it fills at least once; other units are written after the number as they are.
  */
 public final class Units {
@@ -68,15 +70,16 @@ public final class Units {
   }
 
   /**
-   * One decimal from 1 up (integers without one), three significant digits below 1: enough to tell a value from a
-   * level without the binary noise of a double.
+   * One decimal from 100 up, two from 1 up (trailing zeros dropped), three significant digits below 1: enough to tell
+   * a value from a level, and 2.05 s from 2.12 s, without the binary noise of a double.
    */
   public static String number(double value) {
     if (!Double.isFinite(value)) {
       return Double.toString(value);
     }
-    BigDecimal decimal = Math.abs(value) >= 1 || value == 0
-        ? BigDecimal.valueOf(value).setScale(1, java.math.RoundingMode.HALF_UP)
+    double magnitude = Math.abs(value);
+    BigDecimal decimal = magnitude >= 1 || value == 0
+        ? BigDecimal.valueOf(value).setScale(magnitude >= 100 ? 1 : 2, RoundingMode.HALF_UP)
         : BigDecimal.valueOf(value).round(new MathContext(3));
     String text = decimal.stripTrailingZeros().toPlainString();
     return text.equals("-0") ? "0" : text;

@@ -156,10 +156,10 @@ class EvidenceTest {
         json.writerWithDefaultPrettyPrinter().writeValueAsString(message));
     List<Double> eu = new ArrayList<>(traces.keySet());
     assertEquals(2120.4, p95(eu));
-    assertEquals("*Value*\n2.1 s", message.at("/blocks/2/fields/1/text").asText());
+    assertEquals("*Value*\n2.12 s", message.at("/blocks/2/fields/1/text").asText());
     assertEquals("*Group*\nregion=eu", message.at("/blocks/2/fields/2/text").asText());
     assertEquals("*Compared with*\nabove the critical level 1 s", message.at("/blocks/2/fields/4/text").asText());
-    assertTrue(message.get("text").asText().contains("The value 2.1 s is above the critical level 1 s"),
+    assertTrue(message.get("text").asText().contains("The value 2.12 s is above the critical level 1 s"),
         message.toString());
 
     String details = message.at("/blocks/3/text/text").asText();
@@ -209,7 +209,7 @@ class EvidenceTest {
     Evaluations.evaluate(pool, evaluator, monitorId, slot);
 
     List<String> lines = List.of(firing().at("/blocks/3/text/text").asText().split("\n"));
-    assertEquals("A p95(" + metric + ") region:eu: 2.1 s", lines.get(1));
+    assertEquals("A p95(" + metric + ") region:eu: 2.12 s", lines.get(1));
     assertEquals("B count(" + metric + ") region:eu: 20", lines.get(2));
     assertEquals("C max(" + metric + "): 9 s", lines.get(3));
     assertEquals("f1 A / B: " + Units.number(2120.4 / 20), lines.get(4));
@@ -233,7 +233,7 @@ class EvidenceTest {
     JsonNode message = firing();
     String percent = Units.percent((2120.4 - 100) / 100 * 100);
     assertEquals("+2020.4%", percent);
-    assertEquals("*Change*\n+2020.4% (100 ms 1h earlier, 2.1 s now)", message.at("/blocks/2/fields/5/text").asText());
+    assertEquals("*Change*\n+2020.4% (100 ms 1h earlier, 2.12 s now)", message.at("/blocks/2/fields/5/text").asText());
     assertEquals("*Compared with*\nabove the critical level +50%", message.at("/blocks/2/fields/4/text").asText());
   }
 }

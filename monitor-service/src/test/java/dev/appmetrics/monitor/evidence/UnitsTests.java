@@ -10,6 +10,8 @@ class UnitsTests {
   void durationsMoveToTheLargestUnitTheyFill() {
     assertEquals("430.7 ms", Units.format(430.69599999999997, "millisecond"));
     assertEquals("2.1 s", Units.format(2100.0, "millisecond"));
+    assertEquals("2.12 s", Units.format(2120.4, "millisecond"));
+    assertEquals("2.05 s", Units.format(2050.0, "millisecond"));
     assertEquals("500 ms", Units.format(500.0, "millisecond"));
     assertEquals("1.5 min", Units.format(90.0, "second"));
     assertEquals("12 µs", Units.format(0.012, "millisecond"));
