@@ -111,6 +111,13 @@ await inChromium(async (page, screenshot) => {
     `trace: the error's frames include ${frame.function} (${frame.filename}:${frame.line}) among ${frames.length}`);
   const logs = await page.locator('.logs tr.log').evaluateAll((all) => all.map((r) => r.cells[2].textContent));
   checkSame(logs, stored.logs, 'trace: the logs beside it are the seed\'s, oldest first');
+  // A click on the failing span details it: op, status and its duration, readable.
+  await page.click(`.span-row[data-span="${stored.errorSpan}"]`);
+  const detail = page.locator(`.span-detail[data-span="${stored.errorSpan}"]`);
+  await detail.waitFor();
+  const facts = Object.fromEntries(await detail.locator('dt').evaluateAll((all) => all.map((dt) => [dt.textContent, dt.nextElementSibling.textContent])));
+  check(facts.op === 'db.query' && facts.status === 'deadline_exceeded' && facts.duration === '2 s',
+    `trace: the clicked span's detail reads op ${facts.op}, status ${facts.status}, duration ${facts.duration}`);
   await screenshot('trace-view.png');
 
   // Back to the samples; the sample whose trace was not stored offers comparable traces, nearest first.
@@ -118,7 +125,8 @@ await inChromium(async (page, screenshot) => {
   await page.locator(`.samples a.trace[href^="/traces/${unstored.traceId}?"]`).click();
   await page.locator('.comparable').waitFor();
   check((await page.locator('.comparable').innerText()).includes('This trace was not stored'), 'not stored: the page says so');
-  const offered = page.locator('.comparable tbody tr');
+  check((await page.locator('.comparable .sample-event').innerText()).includes(EXPECTED.metric), 'not stored: the sample\'s own event is shown');
+  const offered = page.locator('.comparable-traces tbody tr');
   await offered.first().waitFor();
   const comparable = await offered.evaluateAll((all) => all.map((r) => ({
     label: r.querySelector('.tag').textContent, traceId: new URL(r.querySelector('a').href).pathname.split('/')[2],

@@ -1,5 +1,6 @@
 import { api, ApiError, ComparableTrace, TraceResponse, TraceSpan } from './api';
 import { errorBox, h, spinner } from './dom';
+import { spanDetail } from './spanDetail';
 import { tracesUrl } from './traceSearch/store';
 import { humanize } from './units';
 
@@ -32,6 +33,15 @@ export function tracePage(root: HTMLElement, params: Record<string, string>): vo
         + (trace.truncated ? ' (truncated)' : ''), root && trace.start ? [' · ', searchLink(project, trace.start,
         { release: root.release, environment: root.environment, transaction: root.transaction }, 'Comparable traces')] : null),
       h('div', { class: 'trace-layout' }, waterfall(trace, span), sidebar(trace, span)));
+      // A span clicked in the waterfall is detailed at the top of the side column.
+      const side = body.querySelector('.trace-side') as HTMLElement;
+      body.querySelector('.waterfall')?.addEventListener('click', (e) => {
+        const id = ((e.target as Element).closest('.span-row') as HTMLElement | null)?.dataset.span;
+        const picked = trace.spans.find((s) => s.spanId === id);
+        if (!picked) return;
+        side.querySelector('.span-detail')?.remove();
+        side.prepend(spanDetail(picked));
+      });
       body.querySelector('.span-row.selected')?.scrollIntoView({ block: 'center' });
     } catch (e) {
       body.replaceChildren(errorBox((e as ApiError).message));
@@ -118,11 +128,15 @@ async function notStored(trace: TraceResponse, project: number, at: string | nul
   }
   const answer = await api.comparableTraces({ project, timestamp, match, excludeTraceId: trace.traceId, limit: 10 });
   const link = (t: ComparableTrace) => `/traces/${t.traceId}?project=${project}&at=${encodeURIComponent(t.start)}`;
-  return h('div', { class: 'comparable' }, intro,
+  const sample = h('section', { class: 'chart-card sample-event' }, h('h3', {}, 'The sample'),
+    h('table', { class: 'grid' }, h('tbody', {}, trace.metrics.map((m) => h('tr', {},
+      h('td', {}, m.timestamp), h('td', {}, m.metric), h('td', { class: 'num' }, humanize(m.value, m.unit)),
+      h('td', { class: 'attrs' }, Object.entries(m.attributes).map(([k, v]) => h('span', { class: 'tag' }, `${k}:${String(v)}`))))))));
+  return h('div', { class: 'comparable' }, intro, sample,
     h('h3', {}, `Comparable traces: ${Object.entries(match).map(([k, v]) => `${k} ${v}`).join(', ')}`),
     h('p', {}, searchLink(project, timestamp, match, 'Search these traces on the Traces page'), ' to widen or narrow them.'),
     answer.traces.length === 0 ? h('div', { class: 'hint' }, 'No comparable trace within a week') : null,
-    h('table', { class: 'grid' },
+    h('table', { class: 'grid comparable-traces' },
       h('thead', {}, h('tr', {}, ['', 'trace', 'transaction', 'start', 'duration', 'from the sample'].map((c) => h('th', {}, c)))),
       h('tbody', {}, answer.traces.map((t) => h('tr', {},
         h('td', {}, h('span', { class: 'tag' }, t.label)),
