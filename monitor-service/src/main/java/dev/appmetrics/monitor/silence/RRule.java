@@ -93,10 +93,11 @@ public record RRule(Frequency frequency, int interval, List<DayOfWeek> days, Lis
     return Optional.ofNullable(last[0]);
   }
 
-  /** The first {@code limit} occurrences from {@code start}, for tests and previews. */
-  public List<Instant> first(ZonedDateTime start, int limit) {
+  /** The first {@code limit} occurrences at or after {@code from} of a rule starting at {@code start}. */
+  public List<Instant> startingFrom(Instant from, ZonedDateTime start, int limit) {
     List<Instant> found = new ArrayList<>();
-    occurrences(start, null, occurrence -> found.add(occurrence) && found.size() < limit);
+    occurrences(start, count == null ? from : null, occurrence -> occurrence.isBefore(from)
+        || (found.add(occurrence) && found.size() < limit));
     return found;
   }
 

@@ -6,6 +6,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 
 /**
  * When a maintenance window recurs: an RRULE ({@link RRule}'s subset) in an IANA time zone, each occurrence lasting
@@ -36,6 +37,12 @@ public record Recurrence(String rrule, String timeZone, String duration) {
     Duration length = DurationText.parse("recurrence.duration", duration);
     return RRule.parse(rrule, zone).lastStartBetween(at.minus(length), at, start.atZone(zone))
         .filter(occurrence -> at.isBefore(occurrence.plus(length))).isPresent();
+  }
+
+  /** The starts of the next {@code limit} occurrences from {@code from}, of a rule that started at {@code start}. */
+  List<Instant> next(Instant from, Instant start, int limit) {
+    ZoneId zone = ZoneId.of(timeZone);
+    return RRule.parse(rrule, zone).startingFrom(from, start.atZone(zone), limit);
   }
 
   private static ZoneId zone(String name) {

@@ -20,7 +20,8 @@ class RRuleTests {
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
   private static List<Instant> first(String rule, String start, int limit) {
-    return RRule.parse(rule, BERLIN).first(ZonedDateTime.parse(start).withZoneSameInstant(BERLIN), limit);
+    ZonedDateTime dtstart = ZonedDateTime.parse(start).withZoneSameInstant(BERLIN);
+    return RRule.parse(rule, BERLIN).startingFrom(dtstart.toInstant(), dtstart, limit);
   }
 
   private static List<Instant> instants(String... texts) {
@@ -56,6 +57,14 @@ class RRuleTests {
         first("RRULE:FREQ=DAILY;UNTIL=20260602T071500Z", "2026-06-01T09:15:00+02:00", 10));
     assertEquals(instants("2026-06-01T07:15:00Z", "2026-06-02T07:15:00Z"),
         first("FREQ=DAILY;UNTIL=20260602", "2026-06-01T09:15:00+02:00", 10));
+  }
+
+  @Test
+  void theNextOccurrencesOfARuleYearsOldAreFoundFromNow() {
+    ZonedDateTime dtstart = ZonedDateTime.parse("2026-01-01T00:00:00+01:00[Europe/Berlin]");
+    assertEquals(instants("2036-06-07T20:00:00Z", "2036-06-14T20:00:00Z"),
+        RRule.parse("FREQ=WEEKLY;BYDAY=SA;BYHOUR=22", BERLIN).startingFrom(Instant.parse("2036-06-02T00:00:00Z"),
+            dtstart, 2));
   }
 
   /** A weekly two-hour window, Saturday 22:00 Berlin time, and instants inside it or not, in UTC. */

@@ -150,6 +150,8 @@ class SilenceApiTest {
                         "duration": "2h"}}""".formatted(tenant.projectId(), Instant.now().minus(Duration.ofDays(30)),
         day, berlin.getHour()));
 
+    tenant.api().get("/api/v1/silences/" + windowId).then().statusCode(200).body("activeNow", equalTo(true))
+        .body("nextOccurrences.size()", equalTo(3));
     evaluate(inWindow, region("eu", Verdict.breach(Severity.CRITICAL, 300, "over")));
     evaluate(outside, region("eu", Verdict.breach(Severity.CRITICAL, 300, "over")));
     evaluate(inWindow, region("eu", Verdict.clear(1.0, "fine")));
