@@ -216,4 +216,13 @@ await inChromium(async (page, screenshot) => {
   await widget.locator('table.legend tbody tr').first().waitFor();
   check(await page.inputValue('#dashboard-period') === savedPeriod && await page.locator('#save-view').count() === 0,
     `dashboard: picking the last ${other} did not save it into the dashboard (still ${savedPeriod} after a reload)`);
+
+  // An error names the row as the page does: a lone query B with a broken filter is "B", not "queries[0]".
+  const broken = { projects: [Number(PROJECT)], period: '24h', queries: [{ label: 'B', metric: METRIC, aggregate: 'count', filter: 'route', groupBy: [] }],
+    equations: [], compare: false, tab: 'aggregates', samplesSort: '-timestamp' };
+  await page.goto(`${BASE_URL}/explorer?state=${encodeURIComponent(JSON.stringify(broken))}`);
+  const error = page.locator('.results .error');
+  await error.waitFor();
+  const message = await error.innerText();
+  check(message.includes('B.filter') && !message.includes('queries['), `Explorer: the error names B: ${message}`);
 });

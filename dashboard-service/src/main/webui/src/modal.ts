@@ -5,6 +5,8 @@ interface Field {
   label: string;
   value?: string;
   options?: { value: string; text: string }[];
+  /** The dialog will not save without it (the browser says so at the field). */
+  required?: boolean;
 }
 
 /** Dialogs built on the native <dialog>, resolving to the entered values or null when cancelled. */
@@ -12,7 +14,7 @@ function form(title: string, fields: Field[]): Promise<Record<string, string> | 
   return new Promise((resolve) => {
     const inputs = fields.map((f) => f.options
       ? h('select', { name: f.name }, f.options.map((o) => h('option', { value: o.value, selected: o.value === f.value }, o.text)))
-      : h('input', { name: f.name, value: f.value ?? '' }));
+      : h('input', { name: f.name, value: f.value ?? '', required: f.required }));
     const dialog = h('dialog', { class: 'modal' },
       h('form', { method: 'dialog' },
         h('h3', {}, title),
@@ -33,7 +35,7 @@ function form(title: string, fields: Field[]): Promise<Record<string, string> | 
 export const modal = {
   form,
   prompt: async (title: string, label: string, value: string): Promise<string | null> =>
-    (await form(title, [{ name: 'value', label, value }]))?.value || null,
+    (await form(title, [{ name: 'value', label, value, required: true }]))?.value || null,
   choose: async (title: string, options: { value: string; text: string }[], value?: string): Promise<string | null> =>
     options.length === 0 ? null : (await form(title, [{ name: 'value', label: 'Query', options, value }]))?.value || null,
 };

@@ -43,7 +43,7 @@ export function resultsView(store: ExplorerStore): HTMLElement {
         : await samplesTable(store, controller.signal);
       if (mine === run) clear(results, view);
     } catch (e) {
-      if ((e as Error).name !== 'AbortError' && mine === run) clear(results, errorBox((e as Error).message));
+      if ((e as Error).name !== 'AbortError' && mine === run) clear(results, errorBox(byLabel((e as Error).message, state)));
     } finally {
       window.clearTimeout(slow);
       if (mine === run) results.removeAttribute('aria-busy');
@@ -53,6 +53,12 @@ export function resultsView(store: ExplorerStore): HTMLElement {
   store.onRun(() => void runQueries());
   void runQueries();
   return h('div', {}, tabs, results);
+}
+
+/** query-service names fields by position ("queries[1].filter"); the page names them as its rows do ("B.filter"). */
+function byLabel(message: string, state: ExplorerState): string {
+  return message.replace(/(queries|equations)\[(\d+)\]/g, (whole, list: string, index: string) =>
+    (list === 'queries' ? state.queries : state.equations)[Number(index)]?.label ?? whole);
 }
 
 /** What the page still needs before it can ask anything, or null. */
