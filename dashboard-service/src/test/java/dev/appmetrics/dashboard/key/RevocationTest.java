@@ -30,6 +30,9 @@ class RevocationTest {
   @Inject
   ObjectMapper json;
 
+  @Inject
+  Topics topics;
+
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
 
@@ -37,7 +40,7 @@ class RevocationTest {
 
   @BeforeEach
   void followTheTopicLikeAnotherService() throws InterruptedException {
-    otherService = new CredentialStore(json, new Topics(bootstrapServers), bootstrapServers);
+    otherService = new CredentialStore(json, topics, bootstrapServers);
     otherService.startFollowing();
     assertTrue(otherService.awaitCaughtUp(Duration.ofSeconds(60)), "the credentials topic was not read");
   }
