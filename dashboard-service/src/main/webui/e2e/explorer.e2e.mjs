@@ -141,6 +141,27 @@ await inChromium(async (page, screenshot) => {
   await legendRow.click();
   check(await legendRow.evaluate((r) => !r.classList.contains('off')), 'a second click turns it on again');
 
+  // Compare: each legend gets the previous period's row and the average's change, as the API's previous values say.
+  await page.check('#compare');
+  await page.locator('.chart-card[data-label="A"] table.legend tr.previous').waitFor();
+  await waitForCharts();
+  const compared = await page.evaluate(async ([body, token]) => (await fetch('/api/v1/query/timeseries', {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body),
+  })).json(), [{ ...request, compare: 'previous_period' }, TOKEN]);
+  const seriesA = compared.series.find((s) => s.label === 'A');
+  const avgOf = (values) => {
+    const present = values.filter((v) => v !== null);
+    return present.length ? present.reduce((a, b) => a + b, 0) / present.length : null;
+  };
+  const [now, before] = [avgOf(seriesA.values), avgOf(seriesA.previous)];
+  const change = now !== null && before ? ((now - before) / Math.abs(before)) * 100 : null;
+  const shownChange = await page.locator('.chart-card[data-label="A"] table.legend tr.toggles td.change').innerText();
+  check(shownChange === (change === null ? '—' : `${change > 0 ? '+' : ''}${format(change)}%`),
+    `compare: A's legend says ${shownChange} against the previous period (API: ${now} vs ${before})`);
+  await page.uncheck('#compare');
+  await page.locator('.chart-card[data-label="A"] table.legend tr.previous').waitFor({ state: 'detached' });
+  await waitForCharts();
+
   // Samples tab: individual events with links to their traces.
   await page.click('#tab-samples');
   const traceLink = page.locator('.samples a.trace').first();

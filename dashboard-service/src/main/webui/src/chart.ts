@@ -2,7 +2,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Display, Series, TimeseriesResponse } from './api';
 import { h } from './dom';
-import { displayFor, humanize } from './units';
+import { displayFor, humanize, roundForReading } from './units';
 
 const PALETTE = ['#6c5fc7', '#f2b712', '#e1567c', '#3fa2f7', '#2ba185', '#f58c46', '#9e7bd6', '#c4577a', '#5b8def', '#7f8c2b'];
 
@@ -125,19 +125,35 @@ function showBucket(readout: HTMLElement, response: TimeseriesResponse, series: 
     pickable ? h('span', { class: 'muted' }, 'click for the samples of this bucket') : '');
 }
 
-/** One row per series with its figures; clicking a row hides or shows that series' line. */
+/**
+ * One row per series with its figures; clicking a row hides or shows that series' lines. When compared, each series
+ * also shows its average's change from the previous period, and a row of that period's figures.
+ */
 function legendTable(series: Series[], unit: string | null, onToggle: (index: number, show: boolean) => void): HTMLElement {
+  const compared = series.some((s) => s.previous);
+  const KEYS = ['avg', 'min', 'max', 'last'] as const;
+  const figures = (summary: Summary, s: Series) =>
+    KEYS.map((key) => h('td', { class: key, 'data-value': summary[key] }, humanize(summary[key], s.unit ?? unit)));
   return h('table', { class: 'legend' },
-    h('thead', {}, h('tr', {}, h('th', {}, 'series'), h('th', {}, 'avg'), h('th', {}, 'min'), h('th', {}, 'max'), h('th', {}, 'last'))),
-    h('tbody', {}, series.map((s, i) => {
+    h('thead', {}, h('tr', {}, h('th', {}, 'series'), KEYS.map((key) => h('th', {}, key)), compared ? h('th', {}, 'vs previous') : null)),
+    h('tbody', {}, series.flatMap((s, i) => {
       const summary = summarize(s.values);
+      const previous = s.previous ? summarize(s.previous) : null;
       const row: HTMLElement = h('tr', {
         'data-series': seriesName(s), 'data-label': s.label, class: 'toggles', title: 'Click to hide or show this series',
         onClick: () => onToggle(i, !row.classList.toggle('off')),
       },
-        h('td', {}, h('span', { class: 'swatch', style: `background:${PALETTE[i % PALETTE.length]}` }), seriesName(s)),
-        (['avg', 'min', 'max', 'last'] as const).map((key) =>
-          h('td', { class: key, 'data-value': summary[key] }, humanize(summary[key], s.unit ?? unit))));
-      return row;
+      h('td', {}, h('span', { class: 'swatch', style: `background:${PALETTE[i % PALETTE.length]}` }), seriesName(s)),
+      figures(summary, s), compared ? changeCell(summary.avg, previous?.avg ?? null) : null);
+      return previous ? [row, h('tr', { class: 'previous', 'data-label': s.label },
+        h('td', { class: 'muted' }, h('span', { class: 'swatch dashed', style: `border-color:${PALETTE[i % PALETTE.length]}` }),
+          `${seriesName(s)} · previous period`), figures(previous, s), h('td', {}))] : [row];
     })));
+}
+
+/** How much the average moved from the previous period, in percent of the previous one. */
+function changeCell(now: number | null, before: number | null): HTMLElement {
+  const change = now !== null && before !== null && before !== 0 ? ((now - before) / Math.abs(before)) * 100 : null;
+  const text = change === null ? '—' : `${change > 0 ? '+' : ''}${roundForReading(change)}%`;
+  return h('td', { class: 'change', 'data-value': change }, text);
 }
