@@ -159,8 +159,8 @@ await inChromium(async (page, screenshot) => {
   const history = await page.locator('table.history tbody tr').count();
   check(history >= 2, `Issue: resolved, with ${history} history entries`);
   const actors = await page.locator('table.history td.actor').allInnerTexts();
-  check(actors[0] === 'evaluation' && actors.slice(1).every((a) => a.startsWith('token:')),
-    `Issue: the history says who acted (${actors.join(', ')})`);
+  check(actors[0] === 'evaluation' && actors.slice(1).every((a) => /^token:\d+ \(.+\)$/.test(a)),
+    `Issue: the history says who acted, the token by id and name (${actors.join(', ')})`);
   // Muted, but it was paged: the resolve still goes out, with the trigger's dedup_key.
   const resolved = await until('the PagerDuty resolve', () => message('/pagerduty', (b) => b.event_action === 'resolve'), 30);
   check(resolved.body.dedup_key === trigger.body.dedup_key, 'receiver: PagerDuty resolve with the trigger\'s dedup_key');

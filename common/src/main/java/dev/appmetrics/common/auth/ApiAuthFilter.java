@@ -67,7 +67,8 @@ public class ApiAuthFilter {
     if (!grant.get().allows(needed)) {
       return deny(403, "forbidden", "The token lacks the '" + needed.wireName() + "' scope");
     }
-    currentCaller.set(new Caller(grant.get().organizationId(), grant.get().tokenId(), grant.get().scopes()));
+    currentCaller.set(new Caller(grant.get().organizationId(), grant.get().tokenId(), grant.get().name(),
+        grant.get().scopes()));
     return Optional.empty();
   }
 
@@ -107,7 +108,7 @@ public class ApiAuthFilter {
     if (!credentials.hasOrganization(organizationId)) {
       return deny(403, "forbidden", "No organization " + organizationId + " with an active project");
     }
-    currentCaller.set(new Caller(organizationId, 0, service.scopes()));
+    currentCaller.set(new Caller(organizationId, 0, null, service.scopes()));
     return Optional.empty();
   }
 

@@ -37,9 +37,12 @@ public final class Grants {
     }
   }
 
-  /** An API token of an organization, known by its hash. */
+  /**
+   * An API token of an organization, known by its hash. {@code name} is the one people gave it, for the records of
+   * who did what; null in a grant published before tokens carried their names.
+   */
   public record TokenGrant(String tokenHash, long tokenId, long organizationId, Set<Scope> scopes,
-      boolean active) implements Grant {
+      boolean active, String name) implements Grant {
     @Override
     public String topicKey() {
       return "token/" + tokenHash;

@@ -55,7 +55,7 @@ public class ApiToken extends PanacheEntityBase {
   }
 
   public TokenGrant grant() {
-    return new TokenGrant(tokenHash, id, organizationId, scopeSet(), revokedAt == null);
+    return new TokenGrant(tokenHash, id, organizationId, scopeSet(), revokedAt == null, name);
   }
 
   public TokenResponse toResponse() {

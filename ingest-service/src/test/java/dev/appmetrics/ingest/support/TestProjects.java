@@ -41,7 +41,7 @@ public class TestProjects {
   public String token(long organizationId, Scope... scopes) {
     String token = "amt_" + UUID.randomUUID().toString().replace("-", "");
     grants.publish(new TokenGrant(TokenHash.sha256(token), ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
-        organizationId, Set.of(scopes), true));
+        organizationId, Set.of(scopes), true, "tests"));
     return token;
   }
 }

@@ -4,7 +4,8 @@ import dev.appmetrics.common.auth.Caller;
 
 /**
  * Who changed an issue, as its history records it: {@value #EVALUATION} for the monitor's own evaluations, and
- * {@code token:<id>} for an API call, the id of the token it came with (the caller knows no token name).
+ * {@code token:<id> (<name>)} for an API call, the token it came with ({@code token:<id>} for a token whose grant
+ * carries no name).
  */
 public final class Actor {
 
@@ -13,6 +14,7 @@ public final class Actor {
   private Actor() {}
 
   public static String of(Caller caller) {
-    return "token:" + caller.tokenId();
+    String token = "token:" + caller.tokenId();
+    return caller.tokenName() == null ? token : token + " (" + caller.tokenName() + ")";
   }
 }

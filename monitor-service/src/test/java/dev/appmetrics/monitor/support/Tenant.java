@@ -33,14 +33,14 @@ public record Tenant(long organizationId, String token, long tokenId, long proje
     String token = "amt_test_" + UUID.randomUUID();
     long tokenId = random.nextLong(1, Long.MAX_VALUE);
     grants.publish(new TokenGrant(TokenHash.sha256(token), tokenId, organizationId, Set.of(Scope.READ, Scope.WRITE),
-        true));
+        true, "on-call"));
     grants.publish(new ProjectGrant(projectId, organizationId, "project-" + projectId, true));
     return new Tenant(organizationId, token, tokenId, projectId);
   }
 
-  /** How an issue's history names what this tenant's token did. */
+  /** How an issue's history names what this tenant's token did: its id and its name. */
   public String actor() {
-    return "token:" + tokenId;
+    return "token:" + tokenId + " (on-call)";
   }
 
   public RequestSpecification api() {

@@ -37,10 +37,10 @@ class TokenRevocationTest {
     String token = "amt_" + UUID.randomUUID().toString().replace("-", "");
     try (TopicGrants topic = new TopicGrants(bootstrapServers)) {
       topic.publish(new ProjectGrant(projectId, organizationId, "p" + projectId, true));
-      topic.publish(new TokenGrant(TokenHash.sha256(token), tokenId, organizationId, Set.of(Scope.READ), true));
+      topic.publish(new TokenGrant(TokenHash.sha256(token), tokenId, organizationId, Set.of(Scope.READ), true, "ci"));
       Eventually.status(200, DEADLINE, () -> catalog(projectId, token), "a newly published token");
 
-      topic.publish(new TokenGrant(TokenHash.sha256(token), tokenId, organizationId, Set.of(Scope.READ), false));
+      topic.publish(new TokenGrant(TokenHash.sha256(token), tokenId, organizationId, Set.of(Scope.READ), false, "ci"));
       Eventually.status(401, DEADLINE, () -> catalog(projectId, token), "a revoked token");
     }
   }

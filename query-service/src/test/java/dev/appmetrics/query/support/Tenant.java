@@ -26,7 +26,7 @@ public record Tenant(long organizationId, long projectId, String token) {
     long project = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
     String token = "amt_" + UUID.randomUUID();
     grants.publish(new ProjectGrant(project, organization, "p" + project, true));
-    grants.publish(new TokenGrant(TokenHash.sha256(token), organization, organization, Set.of(Scope.READ), true));
+    grants.publish(new TokenGrant(TokenHash.sha256(token), organization, organization, Set.of(Scope.READ), true, "tests"));
     return new Tenant(organization, project, token);
   }
 
