@@ -1,17 +1,11 @@
 package dev.appmetrics.dashboard.mcp;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.appmetrics.dashboard.explorer.TestOrganization;
 import dev.appmetrics.dashboard.organization.Tenants.Tenant;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.appmetrics.dashboard.web.ClickHouseSeed;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,8 +21,6 @@ record McpSeed(Tenant tenant, String metric, Instant windowStart, String slowTra
   static final Map<String, Double> BASELINE_MS = Map.of("/checkout", 100.0, "/cart", 80.0, "/search", 50.0);
   static final double SLOWDOWN = 3;
   static final String SLOW_ROUTE = "/checkout";
-  private static final URI CLICKHOUSE = URI.create("http://127.0.0.1:8123/");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * One event per route and minute, regions alternating, 20 s into each minute; the window is the last hour before
@@ -45,28 +37,28 @@ record McpSeed(Tenant tenant, String metric, Instant windowStart, String slowTra
       boolean window = minute >= 60;
       for (String route : BASELINE_MS.keySet()) {
         double value = BASELINE_MS.get(route) * (window && route.equals(SLOW_ROUTE) ? SLOWDOWN : 1) + (minute % 2);
-        String traceId = hex(32);
-        String spanId = hex(16);
+        String traceId = ClickHouseSeed.traceId();
+        String spanId = ClickHouseSeed.spanId();
         if (window && route.equals(SLOW_ROUTE) && minute == 90) {
           value = 900; // the worst event of the window: its trace is stored
           slowTrace = traceId;
           slowSpan = spanId;
         }
         long millis = now.minusSeconds(7200).plusSeconds(minute * 60L + 20).toEpochMilli();
-        events.add(event(tenant, metric, millis, value, traceId, spanId,
+        events.add(ClickHouseSeed.distribution(owner(tenant), metric, millis, value, traceId, spanId,
             Map.of("route", route, "region", minute % 2 == 0 ? "eu" : "us")));
       }
     }
-    insert("metric_events", events);
+    ClickHouseSeed.insert("metric_events", events);
     Instant slowAt = now.minusSeconds(7200).plusSeconds(90 * 60L + 20);
-    String comparable = hex(32);
-    insert("spans", List.of(
+    String comparable = ClickHouseSeed.traceId();
+    ClickHouseSeed.insert("spans", List.of(
         span(tenant, slowTrace, slowSpan, "", slowSpan, "http.server", "POST /checkout", "internal_error", slowAt, 900),
-        span(tenant, slowTrace, hex(16), slowSpan, slowSpan, "db.query", "SELECT * FROM orders", "deadline_exceeded",
+        span(tenant, slowTrace, ClickHouseSeed.spanId(), slowSpan, slowSpan, "db.query", "SELECT * FROM orders", "deadline_exceeded",
             slowAt.plusMillis(50), 800),
-        span(tenant, comparable, hex(16), "", null, "http.server", "POST /checkout", "ok", slowAt.plusSeconds(30), 120)));
-    Map<String, Object> error = owned(tenant);
-    error.put("event_id", hex(32));
+        span(tenant, comparable, ClickHouseSeed.spanId(), "", null, "http.server", "POST /checkout", "ok", slowAt.plusSeconds(30), 120)));
+    Map<String, Object> error = ClickHouseSeed.owned(owner(tenant));
+    error.put("event_id", ClickHouseSeed.traceId());
     error.put("trace_id", slowTrace);
     error.put("span_id", slowSpan);
     error.put("timestamp", slowAt.getEpochSecond());
@@ -82,32 +74,19 @@ record McpSeed(Tenant tenant, String metric, Instant windowStart, String slowTra
     error.put("environment", "production");
     error.put("transaction", "/checkout");
     error.put("received_at", slowAt.getEpochSecond());
-    insert("errors", List.of(error));
+    ClickHouseSeed.insert("errors", List.of(error));
     return new McpSeed(tenant, metric, windowStart, slowTrace, slowSpan, comparable);
   }
 
-  private static Map<String, Object> event(Tenant tenant, String metric, long millis, double value, String traceId,
-      String spanId, Map<String, String> attributes) {
-    Map<String, Object> row = owned(tenant);
-    row.put("metric_name", metric);
-    row.put("metric_kind", "distribution");
-    row.put("unit", "millisecond");
-    row.put("timestamp", Math.floorDiv(millis, 1000));
-    row.put("timestamp_ms", millis);
-    row.put("value", value);
-    row.put("client_sample_rate", 1.0);
-    row.put("trace_id", traceId);
-    row.put("span_id", spanId);
-    row.put("attr_string_keys", new ArrayList<>(attributes.keySet()));
-    row.put("attr_string_values", new ArrayList<>(attributes.values()));
-    row.put("received_at", Math.floorDiv(millis, 1000));
-    return row;
+  /** The tenant as the browser tests' ClickHouse seed names an owner: only its organization and project count. */
+  private static TestOrganization owner(Tenant tenant) {
+    return new TestOrganization(tenant.organizationId(), tenant.projectId(), tenant.readToken());
   }
 
   /** segment null: the span is its own segment. */
   private static Map<String, Object> span(Tenant tenant, String traceId, String spanId, String parent, String segment,
       String op, String description, String status, Instant start, long durationMillis) {
-    Map<String, Object> row = owned(tenant);
+    Map<String, Object> row = ClickHouseSeed.owned(owner(tenant));
     String segmentId = segment == null ? spanId : segment;
     row.put("trace_id", traceId);
     row.put("span_id", spanId);
@@ -126,27 +105,5 @@ record McpSeed(Tenant tenant, String metric, Instant windowStart, String slowTra
     row.put("duration_ms", (double) durationMillis);
     row.put("received_at", start.getEpochSecond());
     return row;
-  }
-
-  private static Map<String, Object> owned(Tenant tenant) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("organization_id", tenant.organizationId());
-    row.put("project_id", tenant.projectId());
-    return row;
-  }
-
-  private static void insert(String table, List<Map<String, Object>> rows) throws Exception {
-    StringBuilder body = new StringBuilder("INSERT INTO appmetrics_test." + table + " FORMAT JSONEachRow\n");
-    for (Map<String, Object> row : rows) {
-      body.append(JSON.writeValueAsString(row)).append('\n');
-    }
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(CLICKHOUSE).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), response.body());
-  }
-
-  private static String hex(int length) {
-    return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, length);
   }
 }

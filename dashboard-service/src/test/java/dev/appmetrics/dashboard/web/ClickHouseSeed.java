@@ -59,7 +59,7 @@ public final class ClickHouseSeed {
   }
 
   /** The organization and project columns every table starts with. */
-  static Map<String, Object> owned(TestOrganization org) {
+  public static Map<String, Object> owned(TestOrganization org) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("organization_id", org.organizationId());
     row.put("project_id", org.projectId());
