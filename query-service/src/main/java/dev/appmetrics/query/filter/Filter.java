@@ -1,5 +1,6 @@
 package dev.appmetrics.query.filter;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,6 +25,12 @@ public sealed interface Filter {
 
   /** {@code key:value} or {@code key:[a,b]}: the attribute equals one of the values (compared by its type). */
   record Equals(String key, List<String> values) implements Filter {}
+
+  /**
+   * {@code key:prefix*} or {@code key:*part*}: a string attribute matching the pattern, where each {@code *} stands
+   * for any text and every other character for itself ({@code %} and {@code _} too).
+   */
+  record Wildcard(String key, String pattern) implements Filter {}
 
   /** {@code key:<n}: a numeric attribute (integer or double) compared with a number. */
   record Compare(String key, Operator operator, double number) implements Filter {}
@@ -53,5 +60,15 @@ public sealed interface Filter {
 
   static Filter or(List<Filter> operands) {
     return operands.size() == 1 ? operands.get(0) : new Or(List.copyOf(operands));
+  }
+
+  /** {@code key:[a,b*]}: the attribute equals one of the exact values or matches one of the patterns. */
+  static Filter equalsOrMatches(String key, List<String> exact, List<String> patterns) {
+    List<Filter> alternatives = new ArrayList<>();
+    if (!exact.isEmpty()) {
+      alternatives.add(new Equals(key, List.copyOf(exact)));
+    }
+    patterns.forEach(pattern -> alternatives.add(new Wildcard(key, pattern)));
+    return or(alternatives);
   }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
  * {"and": [f, …]}  {"or": [f, …]}  {"not": f}  {"has": "key"}
  * {"key": "region", "op": "eq", "value": "eu"}      {"key": "route", "op": "in", "values": ["/a", "/b"]}
  * {"key": "retries", "op": "gt", "value": 2}         {"key": "value", "op": "lt", "value": 100}
+ * {"key": "route", "op": "match", "value": "/a*"}   (a string attribute; each * stands for any text)
  * </pre>
  * Errors name the JSON path of the offending node.
  */
@@ -81,6 +82,9 @@ public final class FilterJson {
     }
     String key = key(node.get("key"), path + ".key");
     String op = node.path("op").asText("");
+    if (op.equals("match") && !key.equals(Filter.VALUE)) {
+      return new Filter.Wildcard(key, scalar(node.get("value"), path + ".value"));
+    }
     if (op.equals("eq") || op.equals("in")) {
       List<String> values = op.equals("eq") ? List.of(scalar(node.get("value"), path + ".value")) : list(node.get("values"), path + ".values");
       if (!key.equals(Filter.VALUE)) {
@@ -94,7 +98,7 @@ public final class FilterJson {
     }
     Operator operator = COMPARISONS.get(op);
     if (operator == null) {
-      throw invalid(path + ".op", "must be one of eq, in, lt, lte, gt, gte");
+      throw invalid(path + ".op", "must be one of eq, in, match, lt, lte, gt, gte (match on attributes only)");
     }
     double number = number(scalar(node.get("value"), path + ".value"), path + ".value");
     return key.equals(Filter.VALUE) ? new Filter.ValueCompare(operator, number) : new Filter.Compare(key, operator, number);

@@ -47,6 +47,9 @@ public final class FilterLimits {
         return new Size(1, equals.values().size(),
             equals.key().length() + equals.values().stream().mapToInt(String::length).sum());
       }
+      if (filter instanceof Filter.Wildcard wildcard) {
+        return new Size(1, 1, wildcard.key().length() + wildcard.pattern().length());
+      }
       if (filter instanceof Filter.Compare compare) {
         return new Size(1, 1, compare.key().length() + Sql.number(compare.number()).length());
       }

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Sentry's search syntax: {@code key:value}, {@code !key:value}, {@code key:[a,b]}, {@code key:"quoted \" value"},
  * {@code has:key}, {@code !has:key}, {@code key:<n} / {@code <=} / {@code >} / {@code >=} on numbers,
- * {@code value:<100} on the metric's value; terms side by side mean AND; {@code AND}, {@code OR} and parentheses
+ * {@code value:<100} on the metric's value, {@code key:prefix*} and {@code key:*part*} on strings (a quoted value has
+ * no wildcard); terms side by side mean AND; {@code AND}, {@code OR} and parentheses
  * as usual (AND binds tighter). Errors name the 1-based position in the text. Length and nesting are checked while
  * reading, terms and values on the parsed filter, as for the JSON form ({@link FilterLimits}).
  */
@@ -105,7 +106,7 @@ public final class FilterParser {
     Filter filter;
     if (key.equals("has")) {
       int at = pos;
-      String attribute = single();
+      String attribute = value(false);
       if (attribute.isEmpty() || attribute.length() > FilterLimits.MAX_KEY_LENGTH) {
         throw new FilterException("expected an attribute key after 'has:'", at + 1);
       }
@@ -120,7 +121,7 @@ public final class FilterParser {
     Operator operator = operator();
     if (operator != null) {
       int at = pos;
-      double number = number(single(), at);
+      double number = number(value(false), at);
       return key.equals(Filter.VALUE) ? new Filter.ValueCompare(operator, number) : new Filter.Compare(key, operator, number);
     }
     List<String> values = new ArrayList<>();
@@ -130,7 +131,7 @@ public final class FilterParser {
         pos++;
         skipSpaces();
         positions.add(pos);
-        values.add(listItem());
+        values.add(value(true));
         skipSpaces();
         if (pos >= text.length() || ",]".indexOf(text.charAt(pos)) < 0) {
           throw error("expected ',' or ']' in the list");
@@ -139,13 +140,17 @@ public final class FilterParser {
       pos++;
     } else {
       positions.add(pos);
-      values.add(single());
+      values.add(value(false));
     }
+    List<String> exact = new ArrayList<>();
+    List<String> patterns = new ArrayList<>();
     for (int i = 0; i < values.size(); i++) {
+      boolean quoted = text.startsWith("\"", positions.get(i));
       // An empty value only when written as "".
-      if (values.get(i).isEmpty() && !text.startsWith("\"", positions.get(i))) {
+      if (values.get(i).isEmpty() && !quoted) {
         throw new FilterException("expected a value after '" + key + ":'", positions.get(i) + 1);
       }
+      (quoted || !values.get(i).contains("*") ? exact : patterns).add(values.get(i));
     }
     if (key.equals(Filter.VALUE)) {
       List<Double> numbers = new ArrayList<>();
@@ -154,42 +159,31 @@ public final class FilterParser {
       }
       return numbers.size() == 1 ? new Filter.ValueCompare(Operator.EQ, numbers.get(0)) : new Filter.ValueIn(numbers);
     }
-    return new Filter.Equals(key, List.copyOf(values));
+    return Filter.equalsOrMatches(key, exact, patterns);
   }
 
+  /** The two-character operators are tried first, so {@code <=} is not read as {@code <}. */
   private Operator operator() {
-    if (text.startsWith("<=", pos) || text.startsWith(">=", pos)) {
-      Operator operator = text.charAt(pos) == '<' ? Operator.LTE : Operator.GTE;
-      pos += 2;
-      return operator;
-    }
-    if (pos < text.length() && (text.charAt(pos) == '<' || text.charAt(pos) == '>')) {
-      return text.charAt(pos++) == '<' ? Operator.LT : Operator.GT;
+    for (Operator operator : List.of(Operator.LTE, Operator.GTE, Operator.LT, Operator.GT)) {
+      if (text.startsWith(operator.sql(), pos)) {
+        pos += operator.sql().length();
+        return operator;
+      }
     }
     return null;
   }
 
-  /** A quoted string, or unquoted text up to whitespace or a parenthesis. */
-  private String single() {
+  /** A quoted string, or unquoted text up to whitespace or a parenthesis (a list item: up to ',' or ']'). */
+  private String value(boolean listItem) {
     if (pos < text.length() && text.charAt(pos) == '"') {
       return quoted();
     }
     int start = pos;
-    while (pos < text.length() && !Character.isWhitespace(text.charAt(pos)) && "()".indexOf(text.charAt(pos)) < 0) {
+    while (pos < text.length() && (listItem ? ",]".indexOf(text.charAt(pos)) < 0
+        : !Character.isWhitespace(text.charAt(pos)) && "()".indexOf(text.charAt(pos)) < 0)) {
       pos++;
     }
-    return text.substring(start, pos);
-  }
-
-  private String listItem() {
-    if (pos < text.length() && text.charAt(pos) == '"') {
-      return quoted();
-    }
-    int start = pos;
-    while (pos < text.length() && ",]".indexOf(text.charAt(pos)) < 0) {
-      pos++;
-    }
-    return text.substring(start, pos).strip();
+    return listItem ? text.substring(start, pos).strip() : text.substring(start, pos);
   }
 
   private String quoted() {

@@ -36,6 +36,10 @@ public final class FilterSql {
     if (filter instanceof Filter.Equals equals) {
       return equalsCondition(equals);
     }
+    if (filter instanceof Filter.Wildcard wildcard) {
+      return "(" + AttributeType.STRING.has(wildcard.key()) + " AND " + AttributeType.STRING.value(wildcard.key())
+          + " LIKE " + Sql.likePattern(wildcard.pattern()) + ")";
+    }
     if (filter instanceof Filter.Compare compare) {
       String comparison = " " + compare.operator().sql() + " " + Sql.number(compare.number());
       return anyOf(Stream.of(AttributeType.INTEGER, AttributeType.DOUBLE)

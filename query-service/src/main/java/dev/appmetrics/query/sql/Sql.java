@@ -31,6 +31,23 @@ public final class Sql {
     return out.append('\'').toString();
   }
 
+  /**
+   * A LIKE pattern literal from a wildcard pattern: each {@code *} becomes {@code %}, and LIKE's own {@code %},
+   * {@code _} and backslash are escaped so that they match only themselves.
+   */
+  public static String likePattern(String wildcard) {
+    StringBuilder like = new StringBuilder(wildcard.length() + 8);
+    for (int i = 0; i < wildcard.length(); i++) {
+      char c = wildcard.charAt(i);
+      switch (c) {
+        case '*' -> like.append('%');
+        case '%', '_', '\\' -> like.append('\\').append(c);
+        default -> like.append(c);
+      }
+    }
+    return string(like.toString());
+  }
+
   /** What {@link #writable} allows, for messages: "must be " + this. */
   public static final String WRITABLE_NUMBER = "a finite number, 0 or of magnitude at least 1e-300";
   /** Longer plain decimals (1e300 has 301 digits) are written with an exponent, which ClickHouse reads as well. */

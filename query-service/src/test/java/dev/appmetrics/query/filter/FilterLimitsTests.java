@@ -57,6 +57,15 @@ class FilterLimitsTests {
   }
 
   @Test
+  void theJsonFormMatchesWildcardsOnAttributesOnly() {
+    ObjectNode match = JSON.createObjectNode().put("key", "route").put("op", "match").put("value", "/a*");
+    assertEquals(new Filter.Wildcard("route", "/a*"), FilterJson.fromRequest(match, FIELD));
+    match.put("key", "value");
+    assertEquals(FIELD + ".op must be one of eq, in, match, lt, lte, gt, gte (match on attributes only)",
+        refusal(match));
+  }
+
+  @Test
   void anInWithAHundredThousandValuesIsRefusedNamingTheField() {
     assertEquals(FIELD + " has 100000 values; at most 1000", refusal(in("route", 100_000)));
   }

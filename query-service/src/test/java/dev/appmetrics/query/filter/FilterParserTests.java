@@ -12,6 +12,7 @@ import dev.appmetrics.query.filter.Filter.Operator;
 import dev.appmetrics.query.filter.Filter.Or;
 import dev.appmetrics.query.filter.Filter.ValueCompare;
 import dev.appmetrics.query.filter.Filter.ValueIn;
+import dev.appmetrics.query.filter.Filter.Wildcard;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,6 +58,38 @@ class FilterParserTests {
     assertEquals(new ValueCompare(Operator.LTE, -1.5), FilterParser.parse("value:<=-1.5"));
     assertEquals(new ValueCompare(Operator.EQ, 7), FilterParser.parse("value:7"));
     assertEquals(new ValueIn(List.of(1.0, 2.0)), FilterParser.parse("value:[1, 2]"));
+  }
+
+  @Test
+  void anUnquotedStarMakesAWildcardAndNegationWrapsIt() {
+    assertEquals(new Wildcard("route", "/a*"), FilterParser.parse("route:/a*"));
+    assertEquals(new Not(new Wildcard("route", "*check*")), FilterParser.parse("!route:*check*"));
+    assertEquals(new Wildcard("q", "50%_*"), FilterParser.parse("q:50%_*"));
+  }
+
+  @Test
+  void aQuotedStarIsLiteral() {
+    assertEquals(new Equals("route", List.of("/a*")), FilterParser.parse("route:\"/a*\""));
+  }
+
+  @Test
+  void aListMixesExactValuesAndPatterns() {
+    assertEquals(new Or(List.of(new Equals("route", List.of("/b", "/c*")), new Wildcard("route", "/a*"))),
+        FilterParser.parse("route:[/a*, /b, \"/c*\"]"));
+  }
+
+  @Test
+  void theMetricsValueTakesNoWildcard() {
+    FilterException e = assertThrows(FilterException.class, () -> FilterParser.parse("value:1*"));
+    assertEquals("expected a number but found '1*'", e.getMessage());
+  }
+
+  @Test
+  void wildcardsBecomeEscapedLikePatternsOnStringAttributes() {
+    assertEquals("(has(attr_string_keys, 'route') AND attr_string_values[indexOf(attr_string_keys, 'route')]"
+        + " LIKE '/a\\\\%x\\\\_%')", FilterSql.condition(FilterParser.parse("route:/a%x_*")));
+    assertEquals("NOT (has(attr_string_keys, 'q') AND attr_string_values[indexOf(attr_string_keys, 'q')]"
+        + " LIKE '%it\\'s%')", FilterSql.condition(FilterParser.parse("!q:*it's*")));
   }
 
   @Test

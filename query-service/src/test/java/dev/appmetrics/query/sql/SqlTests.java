@@ -23,6 +23,19 @@ class SqlTests {
     assertEquals(expected, Sql.string(value));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "/a*           | '/a%'",
+      "*part*        | '%part%'",
+      "50%*          | '50\\\\%%'",
+      "a_b           | 'a\\\\_b'",
+      "back\\*     | 'back\\\\\\\\%'",
+      "it's*         | 'it\\'s%'",
+  })
+  void likePatternsKeepOnlyTheStarAsAWildcard(String wildcard, String expected) {
+    assertEquals(expected, Sql.likePattern(wildcard));
+  }
+
   @Test
   void writesControlCharactersAsEscapes() {
     assertEquals("'a\\nb\\rc\\td\\0e'", Sql.string("a\nb\rc\td\0e"));

@@ -24,6 +24,7 @@ public class SearchSyntaxReference {
       - !key:value         attribute differs (also matches events without the key)   !region:eu
       - key:[a, b]         any of the values               region:[eu, us]
       - key:"text"         quoted value (\\" inside)        message:"order \\"8812\\" failed"
+      - key:prefix*, key:*part*   string attribute matches; * is any text (quoted: literal)   route:/api/*
       - has:key / !has:key the attribute is present / absent   has:user_id
       - key:<n  <=  >  >=  numeric comparison on integer and double attributes   retries:>2
       - value:<100, value:>=200, value:7, value:[1, 2]   on the metric's own value
