@@ -243,13 +243,14 @@ class McpServerTest {
               Map.of("url", "http://127.0.0.1:9/appmetrics", "secret", "s3cret-s3cret-s3cret"))))).text();
       assertFalse(monitor.startsWith("4") || monitor.startsWith("5"), monitor);
       long monitorId = id(monitor, "Monitor (\\d+)");
-      assertTrue(monitor.contains("/api/v1/monitors/" + monitorId), monitor);
+      assertTrue(monitor.contains("URL: http://127.0.0.1:8080/monitors/" + monitorId + "\n"), monitor);
 
       long issueId = awaitIssue(tenant, monitorId);
       String issues = session.call("list_issues", Map.of("monitor", monitorId)).text();
       assertTrue(issues.startsWith("1 issue(s)") && issues.contains(Long.toString(issueId)), issues);
       String issue = session.call("get_issue", Map.of("id", issueId)).text();
       assertTrue(issue.contains("issue " + issueId + " of monitor " + monitorId) && issue.contains("900"), issue);
+      assertTrue(issue.contains("URL: http://127.0.0.1:8080/monitors/issues/" + issueId + "\n"), issue);
       String channels = session.call("list_channels", Map.of()).text();
       assertTrue(channels.contains("ops") && channels.contains("webhook"), channels);
     }

@@ -1,6 +1,7 @@
 package dev.appmetrics.dashboard.mcp.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.appmetrics.dashboard.mcp.text.Links;
 import dev.appmetrics.dashboard.mcp.text.Numbers;
 import dev.appmetrics.dashboard.mcp.text.TextTable;
 import dev.appmetrics.dashboard.mcp.tool.Arguments;
@@ -20,8 +21,11 @@ public class IssueTools implements ToolGroup {
 
   private final ServiceApi monitors;
 
-  public IssueTools(ServiceApis apis) {
+  private final Links links;
+
+  public IssueTools(ServiceApis apis, Links links) {
     this.monitors = apis.monitors();
+    this.links = links;
   }
 
   @Override
@@ -76,6 +80,7 @@ public class IssueTools implements ToolGroup {
           .append(issue.path("muted").asBoolean() ? ", muted" : "")
           .append(", opened ").append(issue.path("openedAt").asText())
           .append(issue.path("resolvedAt").isNull() ? "" : ", resolved " + issue.path("resolvedAt").asText())
+          .append("\nURL: ").append(links.issue(id))
           .append("\nhistory\n");
       TextTable history = new TextTable("at", "status", "severity", "value", "message");
       issue.path("history").forEach(h -> history.row(h.path("at").asText(), h.path("status").asText(),

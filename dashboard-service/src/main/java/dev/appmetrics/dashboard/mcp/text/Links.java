@@ -49,6 +49,14 @@ public class Links {
     return ui + "/dashboards/" + id;
   }
 
+  public String monitor(long id) {
+    return ui + "/monitors/" + id;
+  }
+
+  public String issue(long id) {
+    return ui + "/monitors/issues/" + id;
+  }
+
   public String savedQueries() {
     return ui + "/saved-queries";
   }

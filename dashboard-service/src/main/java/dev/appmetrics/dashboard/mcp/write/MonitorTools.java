@@ -14,7 +14,6 @@ import dev.appmetrics.dashboard.mcp.tool.ToolCall;
 import dev.appmetrics.dashboard.mcp.tool.ToolGroup;
 import dev.appmetrics.dashboard.mcp.upstream.ServiceApi;
 import dev.appmetrics.dashboard.mcp.upstream.ServiceApis;
-import dev.appmetrics.dashboard.upstream.MonitorServiceConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -28,13 +27,11 @@ public class MonitorTools implements ToolGroup {
   private final ServiceApi monitors;
   private final Links links;
   private final ObjectMapper json;
-  private final String monitorService;
 
-  public MonitorTools(ServiceApis apis, Links links, ObjectMapper json, MonitorServiceConfig config) {
+  public MonitorTools(ServiceApis apis, Links links, ObjectMapper json) {
     this.monitors = apis.monitors();
     this.links = links;
     this.json = json;
-    this.monitorService = config.url().replaceAll("/+$", "");
   }
 
   @Override
@@ -86,7 +83,7 @@ public class MonitorTools implements ToolGroup {
       return monitors.post(call, "/api/v1/monitors", monitor).map(saved -> "Monitor " + saved.path("id").asLong()
           + " \"" + saved.path("name").asText() + "\" created, channels " + saved.path("channels")
           + (newChannels.isEmpty() ? "" : " (new: " + newChannels.stream().map(c -> c.path("id").asText()).toList() + ")")
-          + "\nURL: " + monitorService + "/api/v1/monitors/" + saved.path("id").asLong()
+          + "\nURL: " + links.monitor(saved.path("id").asLong())
           + "\nIts issues: list_issues with monitor " + saved.path("id").asLong()
           + "\nThe watched query in the Explorer: " + links.explorer(explorerView(monitor.path("query")), null));
     });
