@@ -12,15 +12,22 @@ export const env = (name) => {
   return value;
 };
 
+// How the UI shows a plain number, written here independently of its code: two decimals from 1 up (thousands
+// grouped), three significant digits below 1.
+export const format = (v) => (Math.abs(v) >= 1 || v === 0
+  ? v.toLocaleString('en-US', { maximumFractionDigits: 2 })
+  : v.toLocaleString('en-US', { maximumSignificantDigits: 3 }));
+
 export function check(condition, message) {
   if (!condition) throw new Error(message);
   console.log(`ok - ${message}`);
 }
 
 /**
- * Signs in at BASE_URL with TOKEN, then runs steps(page, screenshot); screenshots land in the folder OUT.
+ * Signs in at BASE_URL with TOKEN, then runs steps(page, screenshot); screenshots land in the folder OUT. A
+ * timezoneId runs the browser in that time zone (the machine's otherwise).
  */
-export async function inChromium(steps) {
+export async function inChromium(steps, { timezoneId } = {}) {
   const baseUrl = env('BASE_URL');
   const out = env('OUT');
   mkdirSync(out, { recursive: true });
@@ -31,6 +38,7 @@ export async function inChromium(steps) {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
       '--no-first-run', '--disable-component-update', '--disable-sync'],
     viewport: { width: 1400, height: 1000 },
+    ...(timezoneId ? { timezoneId } : {}),
   });
   context.setDefaultTimeout(30_000);
   const page = context.pages()[0] ?? (await context.newPage());

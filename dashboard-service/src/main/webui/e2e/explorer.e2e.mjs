@@ -3,7 +3,7 @@
 // seed implies, saves it as a query and as a dashboard widget, reloads, and finds both again.
 // Run by ExplorerEndToEndTest, which starts the services and seeds ClickHouse; env: BASE_URL, TOKEN, PROJECT,
 // METRIC, START, END, EXPECTED (JSON: label -> bucket values), OUT (screenshot folder).
-import { check, env, inChromium } from './browser.mjs';
+import { check, env, format, inChromium } from './browser.mjs';
 
 const BASE_URL = env('BASE_URL');
 const TOKEN = env('TOKEN');
@@ -17,11 +17,6 @@ const QUERY_NAME = `Apdex ${suffix}`;
 const BOARD_NAME = `Apdex board ${suffix}`;
 const EQUATION = '(A + (B / 2)) / C';
 
-// How the legend shows a plain number, written here independently of the UI's code: two decimals from 1 up
-// (thousands grouped), three significant digits below 1.
-const format = (v) => (Math.abs(v) >= 1 || v === 0
-  ? v.toLocaleString('en-US', { maximumFractionDigits: 2 })
-  : v.toLocaleString('en-US', { maximumSignificantDigits: 3 }));
 const summary = (values) => {
   const present = values.filter((v) => v !== null);
   return {

@@ -2,7 +2,9 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Display, Series, TimeseriesResponse } from './api';
 import { h } from './dom';
-import { displayFor, humanize, roundForReading } from './units';
+import { axisGroups, yAxes } from './chartAxes';
+import { tooltipPlugin } from './chartTooltip';
+import { humanize, roundForReading } from './units';
 
 const PALETTE = ['#6c5fc7', '#f2b712', '#e1567c', '#3fa2f7', '#2ba185', '#f58c46', '#9e7bd6', '#c4577a', '#5b8def', '#7f8c2b'];
 
@@ -32,13 +34,22 @@ export function summarize(values: (number | null)[]): Summary {
   };
 }
 
+/** How a chart may be used besides being read: a click picks a bucket (its index), a drag selects a time range. */
+export interface ChartOptions {
+  height?: number;
+  /** One y axis per unit and size (see chartAxes) instead of one for all. */
+  splitAxes?: boolean;
+  onPick?: (bucket: number) => void;
+  onZoom?: (start: Date, end: Date) => void;
+}
+
 /**
- * Draws the given series of one response: a uPlot chart (line, area or bar) with the unit on the y axis, a readout
- * of the bucket under the cursor and a legend table with one row per series; a "big number" or a table for those
- * widget kinds. With onPick, clicking the chart picks the bucket under the cursor (its index in the response).
+ * Draws the given series of one response: a uPlot chart (line, area or bar) with the unit on the y axis(es), a
+ * tooltip at the cursor with every series' value and a legend table with one row per series; a "big number" or a
+ * table for those widget kinds.
  */
-export function renderChart(response: TimeseriesResponse, series: Series[], display: Display, height = 220,
-  onPick?: (bucket: number) => void): HTMLElement {
+export function renderChart(response: TimeseriesResponse, series: Series[], display: Display,
+  { height = 220, splitAxes = false, onPick, onZoom }: ChartOptions = {}): HTMLElement {
   const unit = series.find((s) => s.unit)?.unit ?? null;
   let plot: uPlot | undefined;
   /** Each series' uPlot indexes: its line, and its previous period's when compared. */
@@ -55,32 +66,36 @@ export function renderChart(response: TimeseriesResponse, series: Series[], disp
     return legend;
   }
   const plotHost = h('div', { class: 'plot' });
-  const readout = h('div', { class: 'chart-readout', hidden: true });
-  const container = h('div', { class: 'chart' }, plotHost, readout, legend);
+  const container = h('div', { class: 'chart' }, plotHost, legend);
+  const groups = axisGroups(series, splitAxes);
+  // Axes are drawn on the canvas: data-axes says which labels each measures, e.g. "A,B,C | f1".
+  container.dataset.axes = groups.map((g) => [...new Set(g.members.map((i) => series[i].label))].join(',')).join(' | ');
+  const scaleOf = (i: number) => groups.find((g) => g.members.includes(i))?.scale ?? 'y';
   const xs = response.timestamps.map((t) => t / 1000);
   const data: uPlot.AlignedData = [xs];
   const options: uPlot.Series[] = [{}];
   series.forEach((s, i) => {
     const color = PALETTE[i % PALETTE.length];
+    const value = (_u: uPlot, v: number | null) => humanize(v, s.unit);
     lines.push(s.previous ? [options.length, options.length + 1] : [options.length]);
     data.push(s.values.map((v) => (v === null ? null : v)) as (number | null)[]);
     options.push({
       label: seriesName(s),
+      scale: scaleOf(i),
       stroke: color,
       width: 2,
       fill: display === 'area' ? `${color}33` : display === 'bar' ? `${color}aa` : undefined,
       paths: display === 'bar' ? uPlot.paths.bars!({ size: [0.8, 60] }) : undefined,
       points: { show: xs.length < 60 },
-      value: (_u, v) => humanize(v, s.unit),
+      value,
     });
     if (s.previous) {
       data.push(s.previous);
-      options.push({ label: `${seriesName(s)} (previous period)`, stroke: color, width: 1, dash: [6, 4], points: { show: false } });
+      options.push({ label: `${seriesName(s)} (previous period)`, scale: scaleOf(i), stroke: color, width: 1, dash: [6, 4], points: { show: false }, value });
     }
   });
-  // The axis steps on the scale of the largest value drawn: a latency up to 4458 ms reads in seconds.
-  const largest = Math.max(0, ...series.flatMap((s) => [...s.values, ...(s.previous ?? [])]).map((v) => Math.abs(v ?? 0)));
-  const axis = displayFor(unit, largest);
+  // A drag ends in a click on the same spot: that click is the zoom's, not a pick.
+  let zoomedAt = 0;
   // uPlot measures its host, so it is created once the chart is in the document.
   requestAnimationFrame(() => {
     const width = Math.max(plotHost.clientWidth, 300);
@@ -90,39 +105,34 @@ export function renderChart(response: TimeseriesResponse, series: Series[], disp
       series: options,
       legend: { show: false },
       scales: { x: { time: true } },
+      cursor: { drag: { x: Boolean(onZoom), y: false, setScale: false } },
+      plugins: [tooltipPlugin(onPick ? 'click for the samples of this bucket' : undefined)],
       hooks: {
-        setCursor: [(u) => showBucket(readout, response, series, u.cursor.idx, Boolean(onPick))],
+        setSelect: [(u) => {
+          if (!onZoom || u.select.width < 2) return;
+          const from = u.posToVal(u.select.left, 'x');
+          const to = u.posToVal(u.select.left + u.select.width, 'x');
+          u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+          zoomedAt = Date.now();
+          onZoom(new Date(Math.round(from) * 1000), new Date(Math.round(to) * 1000));
+        }],
         ready: [(u) => {
           if (!onPick) return;
           u.over.classList.add('pickable');
           u.over.addEventListener('click', () => {
+            if (Date.now() - zoomedAt < 300) return;
             if (u.cursor.idx !== null && u.cursor.idx !== undefined) onPick(u.cursor.idx);
           });
         }],
       },
-      axes: [
-        { stroke: '#555' },
-        { stroke: '#555', label: axis.symbol, size: 70, values: (_u, splits) => splits.map((v) => humanize(v, unit, { ...axis, symbol: '' })) },
-      ],
+      axes: [{ stroke: '#555' }, ...yAxes(groups, series)],
     }, data, plotHost);
+    // The chart follows its box: a window resized, a grid's columns or a widget's size changed.
+    new ResizeObserver(() => {
+      if (plotHost.clientWidth > 0 && plot && Math.abs(plot.width - plotHost.clientWidth) > 1) plot.setSize({ width: plotHost.clientWidth, height });
+    }).observe(plotHost);
   });
   return container;
-}
-
-/** The bucket under the cursor: its start and every series' value there (data-* carry them unformatted). */
-function showBucket(readout: HTMLElement, response: TimeseriesResponse, series: Series[], index: number | null | undefined,
-  pickable: boolean): void {
-  if (index === null || index === undefined) {
-    readout.hidden = true;
-    return;
-  }
-  const start = new Date(response.timestamps[index]).toISOString();
-  readout.hidden = false;
-  readout.dataset.timestamp = start;
-  readout.dataset.value = String(series[0].values[index]);
-  readout.replaceChildren(h('span', { class: 'muted' }, start),
-    ...series.map((s) => h('span', {}, `${seriesName(s)}: ${humanize(s.values[index], s.unit)}`)),
-    pickable ? h('span', { class: 'muted' }, 'click for the samples of this bucket') : '');
 }
 
 /**

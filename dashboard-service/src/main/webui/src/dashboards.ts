@@ -1,7 +1,9 @@
-import { api, type Dashboard, type DashboardSpec, type ExplorerQuery, type Widget } from './api';
+import { api, type Dashboard, type DashboardSpec, type ExplorerQuery, type Layout, type Widget } from './api';
 import { renderChart } from './chart';
+import { editGrid, place } from './dashboard/gridEditor';
 import { clear, debounce, errorBox, h, spinner } from './dom';
 import { navigate } from './router';
+import { editWidgetUrl } from './explorer/widgetEditing';
 import { fromRequest, lastProjects, stateToUrl } from './state';
 
 const PERIODS = ['1h', '6h', '24h', '7d', '30d'];
@@ -58,8 +60,10 @@ export function dashboardPage(root: HTMLElement, params: Record<string, string>)
   const header = h('div', { class: 'toolbar' });
   const notice = h('div', { class: 'notice' });
   let dashboard: Dashboard;
-  /** A range or filter picked here changes what this page shows, not the shared dashboard, until Save view. */
-  let view: Pick<DashboardSpec, 'period' | 'start' | 'end' | 'filter'> | null = null;
+  /** A range, filter or layout picked here changes what this page shows, not the shared dashboard, until Save. */
+  let view: Pick<DashboardSpec, 'period' | 'start' | 'end' | 'filter' | 'widgets'> | null = null;
+  /** Whether the widgets can be moved and resized. */
+  let arranging = false;
 
   async function save(spec: DashboardSpec): Promise<void> {
     try {
@@ -72,15 +76,42 @@ export function dashboardPage(root: HTMLElement, params: Record<string, string>)
     }
   }
 
+  /** The view departs from the saved dashboard by `next`. */
+  function edit(next: Partial<DashboardSpec>): void {
+    const now = spec();
+    view = { period: now.period, start: now.start, end: now.end, filter: now.filter, widgets: now.widgets, ...next };
+  }
+
   function change(next: Partial<DashboardSpec>): void {
-    view = { period: spec().period, start: spec().start, end: spec().end, filter: spec().filter, ...next };
+    edit(next);
     render();
   }
 
-  /** What the page shows: the saved dashboard, with the range and filter picked here. */
+  /** What the page shows: the saved dashboard, with the range, filter and layout picked here. */
   const spec = (): DashboardSpec => ({ ...dashboard.spec, ...view });
 
+  /** A widget moved or resized: only its card changes (redrawn when its size did), and Save appears. */
+  function arranged(id: string, layout: Layout): void {
+    const before = spec().widgets.find((w) => w.id === id);
+    edit({ widgets: spec().widgets.map((w) => (w.id === id ? { ...w, layout } : w)) });
+    renderHeader();
+    const widget = spec().widgets.find((w) => w.id === id);
+    if (!before || !widget || (before.layout.w === layout.w && before.layout.h === layout.h)) return;
+    grid.querySelector(`.widget[data-widget="${CSS.escape(id)}"]`)?.replaceWith(widgetCard(spec(), widget));
+    editGrid(grid, layoutOf, arranged);
+  }
+
+  const layoutOf = (id: string) => spec().widgets.find((w) => w.id === id)?.layout;
+
   function render(): void {
+    renderHeader();
+    const shown = spec();
+    clear(grid, ...shown.widgets.map((widget) => widgetCard(shown, widget)));
+    editGrid(grid, layoutOf, arranged);
+    if (shown.widgets.length === 0) grid.append(h('div', { class: 'hint' }, 'No widgets yet: in the Explorer, use Save As → Dashboard widget.'));
+  }
+
+  function renderHeader(): void {
     const shown = spec();
     const filter = h('input', { id: 'dashboard-filter', class: 'filter', placeholder: 'dashboard filter, e.g. region:eu', value: shown.filter ?? '' });
     filter.addEventListener('change', () => change({ filter: filter.value.trim() || undefined }));
@@ -89,32 +120,36 @@ export function dashboardPage(root: HTMLElement, params: Record<string, string>)
         shown.start ? h('option', { selected: true }, `${shown.start} → ${shown.end}`) : null,
         PERIODS.map((p) => h('option', { value: p, selected: !shown.start && shown.period === p }, `Last ${p}`))),
       filter,
-      ...(view ? [h('button', { id: 'save-view', class: 'primary', title: 'Save this range and filter into the dashboard, for everyone', onClick: () => void save(shown) }, 'Save view'),
+      h('button', { id: 'arrange', 'aria-pressed': String(arranging), title: 'Move widgets by their title, resize them by their corner', onClick: () => {
+        arranging = !arranging;
+        grid.classList.toggle('editing', arranging);
+        renderHeader();
+      } },
+        arranging ? 'Done arranging' : 'Arrange'),
+      ...(view ? [h('button', { id: 'save-view', class: 'primary', title: 'Save this range, filter and layout into the dashboard, for everyone', onClick: () => void save(shown) }, 'Save'),
         h('button', { id: 'reset-view', onClick: () => { view = null; render(); } }, 'Reset')] : []),
       h('button', { class: 'danger', onClick: async () => {
         if (!confirm(`Delete dashboard "${dashboard.name}"?`)) return;
         await api.deleteDashboard(dashboard.id);
         navigate('/dashboards');
       } }, 'Delete'));
-    clear(grid, ...shown.widgets.map((widget) => widgetCard(shown, widget)));
-    if (shown.widgets.length === 0) grid.append(h('div', { class: 'hint' }, 'No widgets yet: in the Explorer, use Save As → Dashboard widget.'));
   }
 
   function widgetCard(spec: DashboardSpec, widget: Widget): HTMLElement {
     const body = h('div', { class: 'widget-body' }, spinner());
     const explore = stateToUrl(fromRequest(widgetRequest(spec, widget)));
-    const card = h('section', {
-      class: 'widget', 'data-widget': widget.id,
-      style: `grid-column: ${widget.layout.x + 1} / span ${widget.layout.w}; grid-row: ${widget.layout.y + 1} / span ${widget.layout.h};`,
-    },
+    const card = h('section', { class: 'widget', 'data-widget': widget.id },
     h('header', {}, h('h3', {}, widget.title ?? widget.series),
       h('a', { href: explore, 'data-link': '', title: 'Open in Explorer' }, 'explore'),
+      h('a', { href: editWidgetUrl(dashboard, widget), 'data-link': '', class: 'edit-widget', title: 'Edit the queries of this widget in the Explorer' }, 'edit'),
       h('button', { class: 'icon', title: 'Remove widget', onClick: () => void save({ ...dashboard.spec, widgets: dashboard.spec.widgets.filter((w) => w.id !== widget.id) }) }, '✕')),
     body);
+    place(card, widget.layout);
     api.timeseries(widgetRequest(spec, widget)).then((response) => {
       const series = widget.series === 'all' ? response.series : response.series.filter((s) => s.label === widget.series);
       // The legend takes a row per series; the plot gets the rest of the widget's cells (72 px each with the gap).
-      clear(body, renderChart(response, series, widget.display, Math.max(100, widget.layout.h * 72 - 100 - 28 * (series.length + 1))));
+      clear(body, renderChart(response, series, widget.display,
+        { height: Math.max(100, widget.layout.h * 72 - 100 - 28 * (series.length + 1)), splitAxes: true }));
     }).catch((e) => clear(body, errorBox((e as Error).message)));
     return card;
   }

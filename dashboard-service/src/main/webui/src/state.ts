@@ -17,8 +17,14 @@ export interface ExplorerState {
   samplesSort: string;
   /** Queries and equations whose charts are hidden (a query hidden still feeds the equations). */
   hidden?: string[];
+  /** How the charts are laid out: one per row (the default), a grid of 2 or 3 columns, or all on one chart. */
+  layout?: ChartLayout;
+  /** The dashboard widget this page was opened from to be edited, and the dashboard's version then. */
+  editing?: { dashboard: number; widget: string; title: string; version: number };
   saved?: { id: number; name: string; version: number };
 }
+
+export type ChartLayout = 'rows' | 'grid2' | 'grid3' | 'overlay';
 
 export const LABELS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const PROJECT_KEY = 'appmetrics.project';

@@ -17,7 +17,7 @@ export function watchedChart(query: MonitorQuery, detection: Detection, range: T
     .then((response) => {
       const watched = response.series.filter((s) => s.label === label && (!group || sameGroup(s.group, group)));
       const levels = detection.type === 'threshold' ? levelSeries(detection, response.timestamps.length) : [];
-      clear(host, watched.length ? renderChart(response, [...watched, ...levels], 'line', 240)
+      clear(host, watched.length ? renderChart(response, [...watched, ...levels], 'line', { height: 240 })
         : h('div', { class: 'chart-empty' }, 'No data in this time range'));
     })
     .catch((e) => clear(host, errorBox((e as Error).message)));

@@ -5,6 +5,7 @@ import { resultsView } from './results';
 import { saveAsMenu } from './saveAsMenu';
 import { ExplorerStore } from './store';
 import { toolbarControls } from './toolbar';
+import { saveToWidgetButton } from './widgetEditing';
 
 /** The Metrics Explorer: lettered metric queries, equations, charts per query, samples, and Save As. */
 export function explorerPage(root: HTMLElement): void {
@@ -17,7 +18,7 @@ export function explorerPage(root: HTMLElement): void {
   root.replaceChildren(h('div', { class: 'explorer' },
     h('div', { class: 'toolbar' },
       h('h2', {}, 'Metrics Explorer', store.state.saved ? h('span', { class: 'saved-name' }, ` · ${store.state.saved.name}`) : null),
-      ...toolbarControls(store, loadMetrics), saveAsMenu(store, notice)),
+      ...toolbarControls(store, loadMetrics), saveToWidgetButton(store, notice), saveAsMenu(store, notice)),
     notice, catalog.datalist, panels, resultsView(store)));
   void catalog.loadAggregates().then(() => panels.replaceWith(queryPanels(store, catalog)));
   loadMetrics();

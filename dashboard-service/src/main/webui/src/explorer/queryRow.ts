@@ -3,6 +3,7 @@ import { clear, h } from '../dom';
 import { filterInput } from '../filterInput';
 import type { MetricCatalog } from './catalog';
 import type { ExplorerStore } from './store';
+import { topNControls } from './topN';
 import { visibilityToggle } from './visibility';
 
 /**
@@ -19,6 +20,7 @@ export function queryRow(store: ExplorerStore, catalog: MetricCatalog, index: nu
       store.changed();
     },
   }, aggregateOptions());
+  let topN = topNControls(store, query);
   const keysList = h('datalist', { id: `keys-${query.label}` });
   void loadKeys(query, state.projects[0], keysList);
 
@@ -52,9 +54,13 @@ export function queryRow(store: ExplorerStore, catalog: MetricCatalog, index: nu
       'aria-label': `group by of ${query.label}`,
       onChange: (e: Event) => {
         query.groupBy = (e.target as HTMLInputElement).value.split(',').map((s) => s.trim()).filter(Boolean);
+        const fresh = topNControls(store, query);
+        topN.forEach((control, i) => control.replaceWith(fresh[i]));
+        topN = fresh;
         store.changed();
       },
     }),
+    ...topN,
     keysList,
     h('button', {
       class: 'icon', title: `Remove ${query.label}`, disabled: state.queries.length === 1, onClick: () => {

@@ -35,10 +35,19 @@ export function resultsView(store: ExplorerStore): HTMLElement {
     const slow = window.setTimeout(() => results.prepend(spinner('Running query…')), 150);
     try {
       const view = state.tab === 'aggregates'
-        ? await chartPanel(state, controller.signal, (bucket, label) => {
-          state.samplesBucket = bucket;
-          if (state.queries.some((q) => q.label === label)) state.samplesLabel = label;
-          select('samples');
+        ? await chartPanel(store, controller.signal, {
+          onPick: (bucket, label) => {
+            state.samplesBucket = bucket;
+            if (state.queries.some((q) => q.label === label)) state.samplesLabel = label;
+            select('samples');
+          },
+          onZoom: (start, end) => {
+            state.start = start.toISOString();
+            state.end = end.toISOString();
+            state.period = undefined;
+            state.samplesBucket = undefined;
+            store.runNow();
+          },
         })
         : await samplesTable(store, controller.signal);
       if (mine === run) clear(results, view);

@@ -41,5 +41,7 @@ export function toolbarControls(store: ExplorerStore, onProjects: () => void): H
     state.samplesBucket = undefined;
     store.changed();
   });
+  // A drag-zoom on a chart changes the range without these controls.
+  store.onRun(range.show);
   return [picker, projects, ...range, interval, compare];
 }
