@@ -163,8 +163,13 @@ await inChromium(async (page, screenshot) => {
     const oneLine = Math.max(...tops) - Math.min(...tops) < 8;
     check(filter.width >= 250 && scroll <= width && (width === 768 || oneLine),
       `${width} px: B's filter is ${Math.round(filter.width)} px wide, the page ${scroll} px, the toolbar ${oneLine ? 'one line' : 'wrapped'}`);
-    await page.mouse.move(0, 0);
-    if (width > 768) await screenshot(`explorer-overlay-${width}.png`);
+    if (width > 768) {
+      // The tooltip in the picture: the cursor on the last bucket.
+      const shot = await over.boundingBox();
+      await page.mouse.move(shot.x + shot.width - 2, shot.y + shot.height / 3);
+      await overlay.locator('.chart-tooltip:not([hidden])').waitFor();
+      await screenshot(`explorer-overlay-${width}.png`);
+    }
   }
   await page.setViewportSize({ width: 1280, height: 1000 });
 
