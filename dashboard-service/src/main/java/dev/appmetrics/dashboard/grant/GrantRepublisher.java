@@ -1,12 +1,7 @@
 package dev.appmetrics.dashboard.grant;
 
 import dev.appmetrics.common.auth.Grants.Grant;
-import dev.appmetrics.dashboard.key.ProjectKey;
-import dev.appmetrics.dashboard.key.ProjectKeyRepository;
-import dev.appmetrics.dashboard.project.Project;
-import dev.appmetrics.dashboard.project.ProjectRepository;
-import dev.appmetrics.dashboard.token.ApiToken;
-import dev.appmetrics.dashboard.token.ApiTokenRepository;
+import io.quarkus.arc.All;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -15,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,16 +28,11 @@ public class GrantRepublisher {
   /** Revocations are stamped by whichever replica made them: allow for clocks that disagree this much. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
-  private final ProjectRepository projects;
-  private final ProjectKeyRepository keys;
-  private final ApiTokenRepository tokens;
+  private final List<GrantSource> sources;
   private final GrantDistributor distributor;
 
-  public GrantRepublisher(ProjectRepository projects, ProjectKeyRepository keys, ApiTokenRepository tokens,
-      GrantDistributor distributor) {
-    this.projects = projects;
-    this.keys = keys;
-    this.tokens = tokens;
+  public GrantRepublisher(@All List<GrantSource> sources, GrantDistributor distributor) {
+    this.sources = sources;
     this.distributor = distributor;
   }
 
@@ -60,20 +51,21 @@ public class GrantRepublisher {
         });
   }
 
-  /** One session runs one query at a time, so the three reads are chained, not combined. */
   private Uni<List<Grant>> everything() {
-    List<Grant> grants = new ArrayList<>();
-    return projects.listAll().invoke(all -> all.stream().map(Project::grant).forEach(grants::add))
-        .flatMap(ignored -> keys.listAll()).invoke(all -> all.stream().map(ProjectKey::grant).forEach(grants::add))
-        .flatMap(ignored -> tokens.listAll()).invoke(all -> all.stream().map(ApiToken::grant).forEach(grants::add))
-        .replaceWith(grants);
+    return fromEachSource(GrantSource::allGrants);
   }
 
   private Uni<List<Grant>> endedSince(Instant since) {
+    return fromEachSource(source -> source.grantsEndedSince(since));
+  }
+
+  /** One session runs one query at a time, so the sources are read one after another, not combined. */
+  private Uni<List<Grant>> fromEachSource(Function<GrantSource, Uni<List<Grant>>> read) {
     List<Grant> grants = new ArrayList<>();
-    return projects.endedSince(since).invoke(all -> all.stream().map(Project::grant).forEach(grants::add))
-        .flatMap(ignored -> keys.endedSince(since)).invoke(all -> all.stream().map(ProjectKey::grant).forEach(grants::add))
-        .flatMap(ignored -> tokens.endedSince(since)).invoke(all -> all.stream().map(ApiToken::grant).forEach(grants::add))
-        .replaceWith(grants);
+    Uni<Void> reads = Uni.createFrom().voidItem();
+    for (GrantSource source : sources) {
+      reads = reads.flatMap(ignored -> read.apply(source)).invoke(grants::addAll).replaceWithVoid();
+    }
+    return reads.replaceWith(grants);
   }
 }

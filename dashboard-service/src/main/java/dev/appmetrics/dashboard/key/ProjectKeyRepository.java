@@ -1,5 +1,7 @@
 package dev.appmetrics.dashboard.key;
 
+import dev.appmetrics.common.auth.Grants.Grant;
+import dev.appmetrics.dashboard.grant.GrantSource;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -9,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 
 @ApplicationScoped
-public class ProjectKeyRepository implements PanacheRepository<ProjectKey> {
+public class ProjectKeyRepository implements PanacheRepository<ProjectKey>, GrantSource {
 
   private static final String ACTIVE_OF_PROJECT = "projectId = :project and revokedAt is null";
 
@@ -26,8 +28,13 @@ public class ProjectKeyRepository implements PanacheRepository<ProjectKey> {
     return count(ACTIVE_OF_PROJECT, Parameters.with("project", projectId));
   }
 
-  /** What was revoked at or after {@code since}: the re-publisher repeats these after its snapshot. */
-  public Uni<List<ProjectKey>> endedSince(Instant since) {
-    return list("revokedAt >= ?1", since);
+  @Override
+  public Uni<List<Grant>> allGrants() {
+    return listAll().map(all -> all.stream().<Grant>map(ProjectKey::grant).toList());
+  }
+
+  @Override
+  public Uni<List<Grant>> grantsEndedSince(Instant since) {
+    return list("revokedAt >= ?1", since).map(ended -> ended.stream().<Grant>map(ProjectKey::grant).toList());
   }
 }

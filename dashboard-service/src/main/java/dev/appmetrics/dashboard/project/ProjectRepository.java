@@ -1,5 +1,7 @@
 package dev.appmetrics.dashboard.project;
 
+import dev.appmetrics.common.auth.Grants.Grant;
+import dev.appmetrics.dashboard.grant.GrantSource;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -9,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 
 @ApplicationScoped
-public class ProjectRepository implements PanacheRepository<Project> {
+public class ProjectRepository implements PanacheRepository<Project>, GrantSource {
 
   private static final String LIVE_OF_ORGANIZATION = "organizationId = :organization and deletedAt is null";
 
@@ -27,8 +29,13 @@ public class ProjectRepository implements PanacheRepository<Project> {
         : count(LIVE_OF_ORGANIZATION + " and slug = :slug", Parameters.with("organization", organizationId).and("slug", slug));
   }
 
-  /** What was revoked at or after {@code since}: the re-publisher repeats these after its snapshot. */
-  public Uni<List<Project>> endedSince(Instant since) {
-    return list("deletedAt >= ?1", since);
+  @Override
+  public Uni<List<Grant>> allGrants() {
+    return listAll().map(all -> all.stream().<Grant>map(Project::grant).toList());
+  }
+
+  @Override
+  public Uni<List<Grant>> grantsEndedSince(Instant since) {
+    return list("deletedAt >= ?1", since).map(ended -> ended.stream().<Grant>map(Project::grant).toList());
   }
 }

@@ -1,5 +1,7 @@
 package dev.appmetrics.dashboard.token;
 
+import dev.appmetrics.common.auth.Grants.Grant;
+import dev.appmetrics.dashboard.grant.GrantSource;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -9,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 
 @ApplicationScoped
-public class ApiTokenRepository implements PanacheRepository<ApiToken> {
+public class ApiTokenRepository implements PanacheRepository<ApiToken>, GrantSource {
 
   private static final String ACTIVE_OF_ORGANIZATION = "organizationId = :organization and revokedAt is null";
 
@@ -22,8 +24,13 @@ public class ApiTokenRepository implements PanacheRepository<ApiToken> {
     return count(ACTIVE_OF_ORGANIZATION, Parameters.with("organization", organizationId));
   }
 
-  /** What was revoked at or after {@code since}: the re-publisher repeats these after its snapshot. */
-  public Uni<List<ApiToken>> endedSince(Instant since) {
-    return list("revokedAt >= ?1", since);
+  @Override
+  public Uni<List<Grant>> allGrants() {
+    return listAll().map(all -> all.stream().<Grant>map(ApiToken::grant).toList());
+  }
+
+  @Override
+  public Uni<List<Grant>> grantsEndedSince(Instant since) {
+    return list("revokedAt >= ?1", since).map(ended -> ended.stream().<Grant>map(ApiToken::grant).toList());
   }
 }

@@ -4,7 +4,6 @@ import dev.appmetrics.common.auth.CurrentCaller;
 import dev.appmetrics.monitor.api.PageOf;
 import dev.appmetrics.monitor.api.Pages;
 import dev.appmetrics.monitor.api.Problems;
-import dev.appmetrics.monitor.notification.DeliveryView;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -14,8 +13,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -61,18 +58,6 @@ public class ChannelResource {
   @Path("/{id}")
   public Uni<RestResponse<Void>> delete(@PathParam("id") long id) {
     return channels.delete(caller.get(), id).replaceWith(RestResponse.noContent());
-  }
-
-  @POST
-  @Path("/{id}/test")
-  public Uni<Response> test(@PathParam("id") long id) {
-    return channels.sendTest(caller.get(), id).map(body -> Response.accepted(body).build());
-  }
-
-  @GET
-  @Path("/{id}/deliveries")
-  public Uni<List<DeliveryView>> deliveries(@PathParam("id") long id) {
-    return channels.deliveries(caller.get(), id);
   }
 
   private static ChannelSpec requireBody(ChannelSpec spec) {

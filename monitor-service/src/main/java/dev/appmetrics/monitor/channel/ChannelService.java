@@ -7,10 +7,6 @@ import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.error.ErrorResponse;
 import dev.appmetrics.monitor.api.PageOf;
 import dev.appmetrics.monitor.api.Problems;
-import dev.appmetrics.monitor.notification.Delivery;
-import dev.appmetrics.monitor.notification.DeliveryView;
-import dev.appmetrics.monitor.notification.Notification;
-import dev.appmetrics.monitor.notification.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -24,10 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
-/** Notification channels of an organization: CRUD with target validation, test notifications, delivery log. */
+/** Notification channels of an organization: CRUD with target validation (test sends and delivery log: notification). */
 @ApplicationScoped
 public class ChannelService {
 
@@ -40,13 +34,11 @@ public class ChannelService {
 
   private final ObjectMapper json;
   private final TargetValidator targets;
-  private final Outbox outbox;
   private final Pool pool;
 
-  public ChannelService(ObjectMapper json, TargetValidator targets, Outbox outbox, Pool pool) {
+  public ChannelService(ObjectMapper json, TargetValidator targets, Pool pool) {
     this.json = json;
     this.targets = targets;
-    this.outbox = outbox;
     this.pool = pool;
   }
 
@@ -108,27 +100,6 @@ public class ChannelService {
         .flatMap(Channel::delete);
   }
 
-  /** Queues a test notification through the normal delivery path; its delivery log line tells how it went. */
-  @WithTransaction
-  public Uni<Map<String, String>> sendTest(Caller caller, long id) {
-    return owned(caller, id).flatMap(channel -> {
-      String notificationId = "test-" + UUID.randomUUID();
-      Notification notification = new Notification(notificationId, channel.organizationId, channel.id,
-          Notification.Event.TEST, new Notification.Alert(null, null, null, "test", null, Map.of(), null,
-              "This is a test notification for the channel '" + channel.name + "'.", notificationId, Instant.now(),
-              null, null));
-      return outbox.add(List.of(notification)).replaceWith(Map.of("notificationId", notificationId));
-    });
-  }
-
-  @WithSession
-  public Uni<List<DeliveryView>> deliveries(Caller caller, long id) {
-    return owned(caller, id)
-        .flatMap(channel -> Delivery.<Delivery>find("channelId", Sort.descending("id"), channel.id)
-            .page(Page.ofSize(100)).list())
-        .map(list -> list.stream().map(DeliveryView::of).toList());
-  }
-
   /** 400 unless every id is a channel of the caller's organization (used when saving a monitor). */
   public Uni<Void> requireOwned(Caller caller, Collection<Long> ids) {
     if (ids.isEmpty()) {
@@ -143,7 +114,8 @@ public class ChannelService {
         });
   }
 
-  private Uni<Channel> owned(Caller caller, long id) {
+  /** The channel, or 404; 403 when it belongs to another organization. Runs inside the caller's session. */
+  public Uni<Channel> owned(Caller caller, long id) {
     return Channel.<Channel>findById(id).map(channel -> {
       if (channel == null) {
         throw ApiException.notFound("No channel " + id);

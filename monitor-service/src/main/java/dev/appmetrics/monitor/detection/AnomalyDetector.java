@@ -1,6 +1,5 @@
 package dev.appmetrics.monitor.detection;
 
-import dev.appmetrics.monitor.evidence.Units;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

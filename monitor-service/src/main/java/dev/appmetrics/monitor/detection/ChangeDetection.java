@@ -2,7 +2,6 @@ package dev.appmetrics.monitor.detection;
 
 import dev.appmetrics.monitor.api.DurationText;
 import dev.appmetrics.monitor.api.Problems;
-import dev.appmetrics.monitor.evidence.Units;
 import java.time.Duration;
 
 /**

@@ -1,7 +1,6 @@
 package dev.appmetrics.monitor.detection;
 
 import dev.appmetrics.monitor.api.Problems;
-import dev.appmetrics.monitor.evidence.Units;
 
 /** A static threshold: the reduced value of the window against fixed warning, critical and resolve levels. */
 public record ThresholdDetection(Direction direction, Double warning, Double critical, Double resolve)

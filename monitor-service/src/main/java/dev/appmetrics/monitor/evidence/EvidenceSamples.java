@@ -1,6 +1,7 @@
 package dev.appmetrics.monitor.evidence;
 
 import dev.appmetrics.monitor.config.MonitorConfig;
+import dev.appmetrics.monitor.detection.Units;
 import dev.appmetrics.monitor.monitor.MonitorSpec;
 import dev.appmetrics.monitor.notification.Evidence;
 import dev.appmetrics.monitor.notification.Notification;

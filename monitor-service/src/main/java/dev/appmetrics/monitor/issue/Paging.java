@@ -1,7 +1,7 @@
 package dev.appmetrics.monitor.issue;
 
 import dev.appmetrics.monitor.detection.Severity;
-import dev.appmetrics.monitor.evidence.Units;
+import dev.appmetrics.monitor.detection.Units;
 import dev.appmetrics.monitor.monitor.MonitorSpec;
 import dev.appmetrics.monitor.notification.Evidence;
 import dev.appmetrics.monitor.notification.Notification;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.auth.GrantPublisher;
+import dev.appmetrics.monitor.detection.Units;
 import dev.appmetrics.monitor.evaluation.Evaluator;
 import dev.appmetrics.monitor.support.Channels;
 import dev.appmetrics.monitor.support.Evaluations;

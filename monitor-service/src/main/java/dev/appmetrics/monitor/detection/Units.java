@@ -1,4 +1,4 @@
-package dev.appmetrics.monitor.evidence;
+package dev.appmetrics.monitor.detection;
 
 import java.math.BigDecimal;
 import java.math.MathContext;

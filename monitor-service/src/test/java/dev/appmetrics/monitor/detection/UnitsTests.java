@@ -1,4 +1,4 @@
-package dev.appmetrics.monitor.evidence;
+package dev.appmetrics.monitor.detection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
