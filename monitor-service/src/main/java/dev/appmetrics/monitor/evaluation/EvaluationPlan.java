@@ -1,5 +1,6 @@
 package dev.appmetrics.monitor.evaluation;
 
+import dev.appmetrics.monitor.definition.MonitorSpec;
 import dev.appmetrics.monitor.detection.AnomalyDetection;
 import dev.appmetrics.monitor.detection.AnomalyDetector;
 import dev.appmetrics.monitor.detection.ChangeDetection;
@@ -8,10 +9,9 @@ import dev.appmetrics.monitor.detection.ThresholdDetection;
 import dev.appmetrics.monitor.detection.Verdict;
 import dev.appmetrics.monitor.evidence.Links;
 import dev.appmetrics.monitor.issue.GroupVerdict;
-import dev.appmetrics.monitor.monitor.MonitorSpec;
 import dev.appmetrics.monitor.query.TimeseriesRequest;
-import dev.appmetrics.monitor.query.TimeseriesResponse;
 import dev.appmetrics.monitor.query.TimeseriesResponse.Series;
+import dev.appmetrics.monitor.query.TimeseriesResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

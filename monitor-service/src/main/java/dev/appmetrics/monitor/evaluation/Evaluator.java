@@ -2,14 +2,14 @@ package dev.appmetrics.monitor.evaluation;
 
 import dev.appmetrics.monitor.concurrent.Detached;
 import dev.appmetrics.monitor.config.MonitorConfig;
+import dev.appmetrics.monitor.definition.Monitor;
+import dev.appmetrics.monitor.definition.MonitorSpec;
+import dev.appmetrics.monitor.definition.MonitorSpecs;
 import dev.appmetrics.monitor.evaluation.Leases.Claim;
 import dev.appmetrics.monitor.evaluation.Leases.Outcome;
 import dev.appmetrics.monitor.evidence.EvidenceSamples;
 import dev.appmetrics.monitor.evidence.Links;
 import dev.appmetrics.monitor.issue.IssueEvaluation;
-import dev.appmetrics.monitor.monitor.Monitor;
-import dev.appmetrics.monitor.monitor.MonitorSpec;
-import dev.appmetrics.monitor.monitor.MonitorSpecs;
 import dev.appmetrics.monitor.query.QueryClient;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;

@@ -1,12 +1,12 @@
 package dev.appmetrics.monitor.evaluation;
 
+import dev.appmetrics.monitor.definition.MonitorSpec;
 import dev.appmetrics.monitor.detection.ChangeDetection;
 import dev.appmetrics.monitor.detection.Comparison;
 import dev.appmetrics.monitor.detection.CompositeDetection;
 import dev.appmetrics.monitor.detection.Units;
 import dev.appmetrics.monitor.detection.Verdict;
 import dev.appmetrics.monitor.evidence.Links;
-import dev.appmetrics.monitor.monitor.MonitorSpec;
 import dev.appmetrics.monitor.notification.Evidence.Component;
 import dev.appmetrics.monitor.notification.Evidence;
 import dev.appmetrics.monitor.query.TimeseriesRequest;

@@ -1,6 +1,6 @@
 package dev.appmetrics.monitor.evaluation;
 
-import dev.appmetrics.monitor.monitor.MonitorState;
+import dev.appmetrics.monitor.definition.MonitorState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

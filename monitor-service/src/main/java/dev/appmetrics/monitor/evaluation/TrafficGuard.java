@@ -1,8 +1,8 @@
 package dev.appmetrics.monitor.evaluation;
 
+import dev.appmetrics.monitor.definition.MonitorSpec;
 import dev.appmetrics.monitor.detection.Condition;
 import dev.appmetrics.monitor.detection.Verdict;
-import dev.appmetrics.monitor.monitor.MonitorSpec;
 import dev.appmetrics.monitor.query.TimeseriesRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

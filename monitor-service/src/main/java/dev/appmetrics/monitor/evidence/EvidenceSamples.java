@@ -1,8 +1,8 @@
 package dev.appmetrics.monitor.evidence;
 
 import dev.appmetrics.monitor.config.MonitorConfig;
+import dev.appmetrics.monitor.definition.MonitorSpec;
 import dev.appmetrics.monitor.detection.Units;
-import dev.appmetrics.monitor.monitor.MonitorSpec;
 import dev.appmetrics.monitor.notification.Evidence;
 import dev.appmetrics.monitor.notification.Notification;
 import dev.appmetrics.monitor.notification.Outbox;

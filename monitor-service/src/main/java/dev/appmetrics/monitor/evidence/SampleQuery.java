@@ -1,12 +1,12 @@
 package dev.appmetrics.monitor.evidence;
 
+import dev.appmetrics.monitor.definition.MonitorSpec;
 import dev.appmetrics.monitor.detection.AnomalyDetection;
 import dev.appmetrics.monitor.detection.ChangeDetection;
 import dev.appmetrics.monitor.detection.CompositeDetection;
 import dev.appmetrics.monitor.detection.Detection;
 import dev.appmetrics.monitor.detection.Direction;
 import dev.appmetrics.monitor.detection.ThresholdDetection;
-import dev.appmetrics.monitor.monitor.MonitorSpec;
 import dev.appmetrics.monitor.query.SamplesRequest;
 import dev.appmetrics.monitor.query.TimeseriesRequest;
 import java.time.Instant;

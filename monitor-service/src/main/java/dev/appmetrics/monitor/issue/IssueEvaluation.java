@@ -1,10 +1,10 @@
 package dev.appmetrics.monitor.issue;
 
+import dev.appmetrics.monitor.definition.Monitor;
+import dev.appmetrics.monitor.definition.MonitorSpec;
+import dev.appmetrics.monitor.definition.MonitorState;
 import dev.appmetrics.monitor.detection.Condition;
 import dev.appmetrics.monitor.detection.Verdict;
-import dev.appmetrics.monitor.monitor.Monitor;
-import dev.appmetrics.monitor.monitor.MonitorSpec;
-import dev.appmetrics.monitor.monitor.MonitorState;
 import dev.appmetrics.monitor.notification.Notification;
 import dev.appmetrics.monitor.notification.Outbox;
 import dev.appmetrics.monitor.silence.Holds;

@@ -1,9 +1,9 @@
 package dev.appmetrics.monitor.issue;
 
+import dev.appmetrics.monitor.definition.NoDataBehaviour;
 import dev.appmetrics.monitor.detection.Condition;
 import dev.appmetrics.monitor.detection.Severity;
 import dev.appmetrics.monitor.detection.Verdict;
-import dev.appmetrics.monitor.monitor.NoDataBehaviour;
 
 /**
  * The state machine of one monitor and group, as a pure function: given the open issue (if any) and this evaluation's

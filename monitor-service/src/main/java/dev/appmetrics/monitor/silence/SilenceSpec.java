@@ -1,8 +1,8 @@
 package dev.appmetrics.monitor.silence;
 
 import dev.appmetrics.monitor.api.Problems;
-import dev.appmetrics.monitor.monitor.Monitor;
-import dev.appmetrics.monitor.monitor.MonitorSpec;
+import dev.appmetrics.monitor.definition.Monitor;
+import dev.appmetrics.monitor.definition.MonitorSpec;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;

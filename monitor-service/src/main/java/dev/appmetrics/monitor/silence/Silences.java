@@ -2,8 +2,8 @@ package dev.appmetrics.monitor.silence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.appmetrics.monitor.monitor.Monitor;
-import dev.appmetrics.monitor.monitor.MonitorSpec;
+import dev.appmetrics.monitor.definition.Monitor;
+import dev.appmetrics.monitor.definition.MonitorSpec;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package dev.appmetrics.monitor.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.appmetrics.monitor.definition.MonitorSpec;
 import dev.appmetrics.monitor.detection.AnomalyDetection;
 import dev.appmetrics.monitor.detection.ChangeDetection;
 import dev.appmetrics.monitor.detection.Condition;
@@ -13,10 +14,9 @@ import dev.appmetrics.monitor.detection.ThresholdDetection;
 import dev.appmetrics.monitor.detection.Verdict;
 import dev.appmetrics.monitor.evidence.Links;
 import dev.appmetrics.monitor.issue.GroupVerdict;
-import dev.appmetrics.monitor.monitor.MonitorSpec;
 import dev.appmetrics.monitor.query.TimeseriesRequest;
-import dev.appmetrics.monitor.query.TimeseriesResponse;
 import dev.appmetrics.monitor.query.TimeseriesResponse.Series;
+import dev.appmetrics.monitor.query.TimeseriesResponse;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;

@@ -3,11 +3,11 @@ package dev.appmetrics.monitor.evidence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.appmetrics.monitor.definition.MonitorSpec;
 import dev.appmetrics.monitor.detection.ChangeDetection;
 import dev.appmetrics.monitor.detection.Detection;
 import dev.appmetrics.monitor.detection.Direction;
 import dev.appmetrics.monitor.detection.ThresholdDetection;
-import dev.appmetrics.monitor.monitor.MonitorSpec;
 import dev.appmetrics.monitor.query.SamplesRequest;
 import dev.appmetrics.monitor.query.TimeseriesRequest.Equation;
 import dev.appmetrics.monitor.query.TimeseriesRequest.Query;

@@ -9,14 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.appmetrics.common.auth.GrantPublisher;
+import dev.appmetrics.monitor.definition.MonitorSpecs;
 import dev.appmetrics.monitor.detection.Severity;
 import dev.appmetrics.monitor.detection.Verdict;
-import dev.appmetrics.monitor.monitor.MonitorSpecs;
 import dev.appmetrics.monitor.notification.Notification;
 import dev.appmetrics.monitor.support.Channels;
+import dev.appmetrics.monitor.support.EvaluatorOff;
 import dev.appmetrics.monitor.support.Issues;
 import dev.appmetrics.monitor.support.QueryServiceProcess;
-import dev.appmetrics.monitor.support.EvaluatorOff;
 import dev.appmetrics.monitor.support.Specs;
 import dev.appmetrics.monitor.support.Tenant;
 import io.quarkus.test.common.WithTestResource;

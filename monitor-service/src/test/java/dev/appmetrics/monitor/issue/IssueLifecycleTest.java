@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.appmetrics.common.auth.GrantPublisher;
+import dev.appmetrics.monitor.definition.MonitorSpecs;
 import dev.appmetrics.monitor.detection.Severity;
 import dev.appmetrics.monitor.detection.Verdict;
-import dev.appmetrics.monitor.monitor.MonitorSpecs;
 import dev.appmetrics.monitor.support.Channels;
 import dev.appmetrics.monitor.support.EvaluatorOff;
 import dev.appmetrics.monitor.support.Issues;

@@ -2,9 +2,9 @@ package dev.appmetrics.monitor.issue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.appmetrics.monitor.definition.MonitorSpec;
 import dev.appmetrics.monitor.detection.Direction;
 import dev.appmetrics.monitor.detection.ThresholdDetection;
-import dev.appmetrics.monitor.monitor.MonitorSpec;
 import dev.appmetrics.monitor.notification.Notification;
 import dev.appmetrics.monitor.query.TimeseriesRequest;
 import dev.appmetrics.monitor.silence.Holds;

@@ -2,11 +2,11 @@ package dev.appmetrics.monitor.issue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.appmetrics.monitor.definition.NoDataBehaviour;
 import dev.appmetrics.monitor.detection.Severity;
 import dev.appmetrics.monitor.detection.Verdict;
 import dev.appmetrics.monitor.issue.Transition.Open;
 import dev.appmetrics.monitor.issue.Transition.Step;
-import dev.appmetrics.monitor.monitor.NoDataBehaviour;
 import org.junit.jupiter.api.Test;
 
 class TransitionTests {

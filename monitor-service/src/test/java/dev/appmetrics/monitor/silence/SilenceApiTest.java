@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.appmetrics.common.auth.GrantPublisher;
 import dev.appmetrics.common.auth.Grants.ProjectGrant;
+import dev.appmetrics.monitor.definition.MonitorSpecs;
 import dev.appmetrics.monitor.detection.Severity;
 import dev.appmetrics.monitor.detection.Verdict;
 import dev.appmetrics.monitor.issue.GroupVerdict;
 import dev.appmetrics.monitor.issue.IssueEvaluation;
-import dev.appmetrics.monitor.monitor.MonitorSpecs;
 import dev.appmetrics.monitor.support.Channels;
 import dev.appmetrics.monitor.support.EvaluatorOff;
 import dev.appmetrics.monitor.support.Issues;

@@ -1,9 +1,9 @@
 package dev.appmetrics.monitor.support;
 
+import dev.appmetrics.monitor.definition.Monitor;
+import dev.appmetrics.monitor.definition.MonitorSpecs;
 import dev.appmetrics.monitor.issue.GroupVerdict;
 import dev.appmetrics.monitor.issue.IssueEvaluation;
-import dev.appmetrics.monitor.monitor.Monitor;
-import dev.appmetrics.monitor.monitor.MonitorSpecs;
 import dev.appmetrics.monitor.notification.Notification;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;

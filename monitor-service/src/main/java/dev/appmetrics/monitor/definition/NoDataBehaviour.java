@@ -1,4 +1,4 @@
-package dev.appmetrics.monitor.monitor;
+package dev.appmetrics.monitor.definition;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 

@@ -1,4 +1,4 @@
-package dev.appmetrics.dashboard.dashboard;
+package dev.appmetrics.dashboard.board;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;

@@ -1,4 +1,4 @@
-package dev.appmetrics.monitor.monitor;
+package dev.appmetrics.monitor.definition;
 
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,4 +1,4 @@
-package dev.appmetrics.monitor.monitor;
+package dev.appmetrics.monitor.definition;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;

@@ -1,4 +1,4 @@
-package dev.appmetrics.monitor.monitor;
+package dev.appmetrics.monitor.definition;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.appmetrics.monitor.monitor;
+package dev.appmetrics.monitor.definition;
 
 import dev.appmetrics.common.auth.Caller;
 import dev.appmetrics.common.auth.ProjectAccess;

@@ -1,4 +1,4 @@
-package dev.appmetrics.dashboard.dashboard;
+package dev.appmetrics.dashboard.board;
 
 /** Body of create and update; an update needs the version it read. */
 public record DashboardRequest(String name, DashboardSpec spec, Long version) {}

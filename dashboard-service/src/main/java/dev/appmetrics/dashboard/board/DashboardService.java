@@ -1,12 +1,12 @@
-package dev.appmetrics.dashboard.dashboard;
+package dev.appmetrics.dashboard.board;
 
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.error.ErrorResponse.Detail;
 import dev.appmetrics.dashboard.explorer.ConflictMapper;
-import dev.appmetrics.dashboard.paging.Page;
 import dev.appmetrics.dashboard.explorer.QueryRules;
 import dev.appmetrics.dashboard.explorer.SpecJson;
 import dev.appmetrics.dashboard.explorer.SpecValidator;
+import dev.appmetrics.dashboard.paging.Page;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;

@@ -1,4 +1,4 @@
-package dev.appmetrics.dashboard.dashboard;
+package dev.appmetrics.dashboard.board;
 
 import dev.appmetrics.dashboard.explorer.SpecDocument;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;

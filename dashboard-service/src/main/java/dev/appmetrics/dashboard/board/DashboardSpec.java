@@ -1,4 +1,4 @@
-package dev.appmetrics.dashboard.dashboard;
+package dev.appmetrics.dashboard.board;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.appmetrics.dashboard.explorer.Equation;

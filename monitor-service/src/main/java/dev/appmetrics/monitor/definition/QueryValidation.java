@@ -1,12 +1,12 @@
-package dev.appmetrics.monitor.monitor;
+package dev.appmetrics.monitor.definition;
 
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.error.ErrorResponse;
 import dev.appmetrics.monitor.api.DurationText;
 import dev.appmetrics.monitor.api.Problems;
 import dev.appmetrics.monitor.evaluation.EvaluationPlan;
-import dev.appmetrics.monitor.query.QueryClient;
 import dev.appmetrics.monitor.query.QueryClient.RejectedQuery;
+import dev.appmetrics.monitor.query.QueryClient;
 import dev.appmetrics.monitor.query.TimeseriesRequest;
 import dev.appmetrics.monitor.query.ValidationResponse;
 import io.smallrye.mutiny.Multi;

@@ -1,8 +1,8 @@
-package dev.appmetrics.dashboard.dashboard;
+package dev.appmetrics.dashboard.board;
 
 import dev.appmetrics.common.error.ErrorResponse.Detail;
-import dev.appmetrics.dashboard.dashboard.DashboardSpec.Layout;
-import dev.appmetrics.dashboard.dashboard.DashboardSpec.Widget;
+import dev.appmetrics.dashboard.board.DashboardSpec.Layout;
+import dev.appmetrics.dashboard.board.DashboardSpec.Widget;
 import dev.appmetrics.dashboard.explorer.Equation;
 import dev.appmetrics.dashboard.explorer.ExplorerQuery;
 import dev.appmetrics.dashboard.explorer.MetricQuery;

@@ -1,4 +1,4 @@
-package dev.appmetrics.dashboard.dashboard;
+package dev.appmetrics.dashboard.board;
 
 import dev.appmetrics.common.auth.CurrentCaller;
 import dev.appmetrics.dashboard.paging.Page;
