@@ -11,8 +11,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Writes grants to {@value Grants#TOPIC} with a producer of its own, as dashboard-service does from its own process.
- * Unlike GrantPublisher it does not touch the local credential store, so a test sees exactly what the service under
- * test learned from the topic.
+ * Unlike {@link GrantPublisher} it does not touch the local credential store, so a test sees exactly what the service
+ * under test learned from the topic.
  */
 public final class TopicGrants implements AutoCloseable {
 
@@ -40,8 +40,11 @@ public final class TopicGrants implements AutoCloseable {
     send(grant.topicKey(), grant);
   }
 
-  private void send(String key, Object grant) throws Exception {
-    producer.send(new ProducerRecord<>(Grants.TOPIC, key, json.writeValueAsString(grant))).get(30, TimeUnit.SECONDS);
+  /** Returns the value written, once the broker acknowledged it. */
+  String send(String key, Object grant) throws Exception {
+    String value = json.writeValueAsString(grant);
+    producer.send(new ProducerRecord<>(Grants.TOPIC, key, value)).get(30, TimeUnit.SECONDS);
+    return value;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.appmetrics.dashboard.grant;
 
-import dev.appmetrics.common.auth.GrantPublisher;
 import dev.appmetrics.common.auth.Grants.Grant;
 import dev.appmetrics.common.error.ApiException;
 import io.smallrye.mutiny.Uni;

@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
-import dev.appmetrics.common.auth.GrantPublisher;
+import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.dashboard.explorer.TestOrganization;
 import dev.appmetrics.dashboard.upstream.QueryServiceProcess;
 import io.quarkus.test.common.WithTestResource;

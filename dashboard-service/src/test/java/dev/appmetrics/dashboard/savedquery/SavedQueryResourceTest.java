@@ -8,8 +8,8 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-import dev.appmetrics.common.auth.GrantPublisher;
 import dev.appmetrics.common.auth.Scope;
+import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.dashboard.explorer.TestOrganization;
 import dev.appmetrics.dashboard.upstream.QueryServiceProcess;
 import io.quarkus.test.common.WithTestResource;

@@ -2,7 +2,7 @@ package dev.appmetrics.monitor.definition;
 
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.appmetrics.common.auth.GrantPublisher;
+import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.monitor.support.Specs;
 import dev.appmetrics.monitor.support.Tenant;
 import io.quarkus.test.junit.QuarkusTest;

@@ -4,7 +4,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.appmetrics.common.auth.GrantPublisher;
+import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.monitor.support.Channels;
 import dev.appmetrics.monitor.support.QueryServiceProcess;
 import dev.appmetrics.monitor.support.Specs;

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 
-import dev.appmetrics.common.auth.GrantPublisher;
+import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.monitor.support.MetricRows;
 import dev.appmetrics.monitor.support.QueryServiceProcess;
 import dev.appmetrics.monitor.support.Specs;

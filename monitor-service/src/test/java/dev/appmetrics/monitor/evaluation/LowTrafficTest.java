@@ -2,11 +2,11 @@ package dev.appmetrics.monitor.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.appmetrics.common.auth.GrantPublisher;
+import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.monitor.support.Evaluations;
 import dev.appmetrics.monitor.support.EvaluatorOff;
-import dev.appmetrics.monitor.support.MetricRows;
 import dev.appmetrics.monitor.support.MetricRows.Point;
+import dev.appmetrics.monitor.support.MetricRows;
 import dev.appmetrics.monitor.support.QueryServiceProcess;
 import dev.appmetrics.monitor.support.Tenant;
 import io.quarkus.test.common.WithTestResource;

@@ -6,8 +6,8 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.appmetrics.common.auth.GrantPublisher;
 import dev.appmetrics.common.auth.Grants.ProjectGrant;
+import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.monitor.support.Evaluations;
 import dev.appmetrics.monitor.support.EvaluatorOff;
 import dev.appmetrics.monitor.support.MetricRows;

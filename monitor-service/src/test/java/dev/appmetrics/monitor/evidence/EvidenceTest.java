@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.appmetrics.common.auth.GrantPublisher;
+import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.monitor.detection.Units;
 import dev.appmetrics.monitor.evaluation.Evaluator;
 import dev.appmetrics.monitor.support.Channels;
 import dev.appmetrics.monitor.support.Evaluations;
 import dev.appmetrics.monitor.support.EvaluatorOff;
-import dev.appmetrics.monitor.support.MetricRows;
 import dev.appmetrics.monitor.support.MetricRows.Point;
+import dev.appmetrics.monitor.support.MetricRows;
 import dev.appmetrics.monitor.support.QueryServiceProcess;
 import dev.appmetrics.monitor.support.Receiver;
 import dev.appmetrics.monitor.support.Tenant;

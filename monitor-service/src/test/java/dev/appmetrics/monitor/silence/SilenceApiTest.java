@@ -3,8 +3,8 @@ package dev.appmetrics.monitor.silence;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.appmetrics.common.auth.GrantPublisher;
 import dev.appmetrics.common.auth.Grants.ProjectGrant;
+import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.monitor.definition.MonitorSpecs;
 import dev.appmetrics.monitor.detection.Severity;
 import dev.appmetrics.monitor.detection.Verdict;

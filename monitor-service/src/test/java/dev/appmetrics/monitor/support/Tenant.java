@@ -3,11 +3,11 @@ package dev.appmetrics.monitor.support;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.appmetrics.common.auth.GrantPublisher;
 import dev.appmetrics.common.auth.Grants.ProjectGrant;
 import dev.appmetrics.common.auth.Grants.TokenGrant;
 import dev.appmetrics.common.auth.Scope;
 import dev.appmetrics.common.auth.TokenHash;
+import dev.appmetrics.common.testing.GrantPublisher;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;

@@ -1,12 +1,12 @@
 package dev.appmetrics.query.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.appmetrics.common.auth.GrantPublisher;
 import dev.appmetrics.common.auth.Grants.ProjectGrant;
 import dev.appmetrics.common.auth.Grants.TokenGrant;
 import dev.appmetrics.common.auth.Scope;
 import dev.appmetrics.common.auth.TokenHash;
 import dev.appmetrics.common.clickhouse.ClickHouseClient;
+import dev.appmetrics.common.testing.GrantPublisher;
 import io.vertx.mutiny.core.buffer.Buffer;
 import java.time.Duration;
 import java.util.List;

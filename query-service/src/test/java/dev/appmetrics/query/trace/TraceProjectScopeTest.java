@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.appmetrics.common.auth.GrantPublisher;
 import dev.appmetrics.common.clickhouse.ClickHouseClient;
+import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.query.support.Tenant;
 import dev.appmetrics.query.trace.TraceRows.SpanRow;
 import io.quarkus.test.junit.QuarkusTest;

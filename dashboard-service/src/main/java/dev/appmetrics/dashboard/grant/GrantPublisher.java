@@ -1,11 +1,10 @@
-package dev.appmetrics.common.auth;
+package dev.appmetrics.dashboard.grant;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.appmetrics.common.auth.CredentialStore;
+import dev.appmetrics.common.auth.Grants;
 import dev.appmetrics.common.auth.Grants.Grant;
-import dev.appmetrics.common.auth.Grants.ProjectGrant;
-import dev.appmetrics.common.auth.Grants.ProjectKeyGrant;
-import dev.appmetrics.common.auth.Grants.TokenGrant;
 import dev.appmetrics.common.kafka.KafkaClients;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,55 +24,37 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Writes grants to {@value Grants#TOPIC} and waits for the broker's acknowledgement, so a caller that was told
- * "created" or "revoked" can rely on every service seeing it. dashboard-service is the one writer in production;
- * tests of the other services use it to set up their credentials on the real topic.
+ * "created" or "revoked" can rely on every service seeing it. dashboard-service is the one writer; the other
+ * services' tests set up their credentials with common's test-jar ({@code common.testing.GrantPublisher}).
  */
 @ApplicationScoped
-public class GrantPublisher {
+class GrantPublisher {
 
   private final ObjectMapper json;
   private final CredentialStore localStore;
   private final String bootstrapServers;
   private KafkaProducer<String, String> producer;
 
-  public GrantPublisher(ObjectMapper json, CredentialStore localStore,
+  GrantPublisher(ObjectMapper json, CredentialStore localStore,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
     this.json = json;
     this.localStore = localStore;
     this.bootstrapServers = bootstrapServers;
   }
 
-  public void publish(ProjectGrant grant) {
-    send(grant.topicKey(), grant);
-  }
-
-  public void publish(ProjectKeyGrant grant) {
-    send(grant.topicKey(), grant);
-  }
-
-  public void publish(TokenGrant grant) {
-    send(grant.topicKey(), grant);
-  }
-
   /**
    * Writes several grants in order and returns once the broker acknowledged all of them (one round trip for the
    * batch instead of one per grant, for re-publishing everything at start-up). Blocks: call it off the event loop.
    */
-  public void publishAll(List<? extends Grant> grants) {
+  void publishAll(List<? extends Grant> grants) {
     List<ProducerRecord<String, String>> records = grants.stream()
         .map(grant -> new ProducerRecord<>(Grants.TOPIC, grant.topicKey(), serialize(grant))).toList();
     List<Future<RecordMetadata>> acks = records.stream().map(producer()::send).toList();
     for (int i = 0; i < acks.size(); i++) {
       await(acks.get(i), records.get(i).key());
     }
+    // The publishing service sees its own writes at once instead of a poll later.
     records.forEach(r -> localStore.apply(r.key(), r.value()));
-  }
-
-  private void send(String key, Object grant) {
-    String value = serialize(grant);
-    await(producer().send(new ProducerRecord<>(Grants.TOPIC, key, value)), key);
-    // The publishing service sees its own write at once instead of a poll later.
-    localStore.apply(key, value);
   }
 
   private String serialize(Object grant) {
