@@ -3,9 +3,6 @@ package dev.appmetrics.query.catalog;
 import dev.appmetrics.common.auth.Caller;
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.auth.ProjectAccess;
-import dev.appmetrics.query.catalog.CatalogResponses.Attribute;
-import dev.appmetrics.query.catalog.CatalogResponses.Metric;
-import dev.appmetrics.query.catalog.CatalogResponses.Value;
 import dev.appmetrics.query.config.QueryConfig;
 import dev.appmetrics.query.filter.FilterLimits;
 import dev.appmetrics.query.sql.ClickHouseReader;
@@ -35,18 +32,13 @@ public class CatalogService {
 
   public Uni<CatalogResponses.Metrics> metrics(Caller caller, List<Long> projects, String period) {
     List<Long> allowed = access.require(caller, projects);
-    String sql = CatalogSql.metrics(allowed, range(period));
-    return reader.rows(caller, sql, SENDER).map(rows -> new CatalogResponses.Metrics(rows.stream()
-        .map(r -> new Metric(r.get(0).asText(), r.get(1).asText(), r.get(2).asText().isEmpty() ? null : r.get(2).asText(),
-            Instant.ofEpochMilli(r.get(3).asLong()).toString(), r.get(4).asLong()))
-        .toList()));
+    return reader.run(caller, CatalogSql.metrics(allowed, range(period)), SENDER).map(CatalogResponses.Metrics::new);
   }
 
   public Uni<CatalogResponses.Attributes> attributes(Caller caller, List<Long> projects, String metric, String period) {
     List<Long> allowed = access.require(caller, projects);
-    String sql = CatalogSql.attributes(allowed, metric(metric), range(period));
-    return reader.rows(caller, sql, SENDER).map(rows -> new CatalogResponses.Attributes(rows.stream()
-        .map(r -> new Attribute(r.get(0).asText(), r.get(1).asText())).toList()));
+    return reader.run(caller, CatalogSql.attributes(allowed, metric(metric), range(period)), SENDER)
+        .map(CatalogResponses.Attributes::new);
   }
 
   public Uni<CatalogResponses.Values> values(Caller caller, List<Long> projects, String metric, String key,
@@ -59,9 +51,8 @@ public class CatalogService {
     if (start.length() > FilterLimits.MAX_LENGTH) {
       throw ApiException.badRequest("'prefix' is longer than " + FilterLimits.MAX_LENGTH + " characters");
     }
-    String sql = CatalogSql.values(allowed, metric(metric), key, start, range(period));
-    return reader.rows(caller, sql, SENDER).map(rows -> new CatalogResponses.Values(rows.stream()
-        .map(r -> new Value(r.get(0).asText(), r.get(1).asLong())).toList()));
+    return reader.run(caller, CatalogSql.values(allowed, metric(metric), key, start, range(period)), SENDER)
+        .map(CatalogResponses.Values::new);
   }
 
   private TimeRange range(String period) {

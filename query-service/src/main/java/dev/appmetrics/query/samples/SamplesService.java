@@ -1,26 +1,22 @@
 package dev.appmetrics.query.samples;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.appmetrics.common.auth.Caller;
-import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.auth.ProjectAccess;
+import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.query.config.QueryConfig;
 import dev.appmetrics.query.filter.Filter;
 import dev.appmetrics.query.filter.FilterJson;
 import dev.appmetrics.query.filter.FilterSql;
 import dev.appmetrics.query.samples.SamplesResponse.Sample;
 import dev.appmetrics.query.sql.ClickHouseReader;
+import dev.appmetrics.query.sql.Statement;
 import dev.appmetrics.query.time.TimeRange;
 import dev.appmetrics.query.timeseries.TimeseriesPlan;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Function;
 
 /** Individual events behind a chart, with the same filters, in a total order, page by page. */
 @ApplicationScoped
@@ -65,12 +61,10 @@ public class SamplesService {
           config.maxRange().toSeconds());
       position = new SampleCursor(0, range, sort);
     }
-    String sql = SamplesSql.page(projects, request.metric(), filter, position.range(), position.sort(), position.offset(), limit);
-    return reader.rows(caller, sql, "query-samples").map(rows -> {
-      List<Sample> samples = new ArrayList<>();
-      for (int i = 0; i < Math.min(limit, rows.size()); i++) {
-        samples.add(sample(rows.get(i)));
-      }
+    Statement<Sample> page = SamplesSql.page(projects, request.metric(), filter, position.range(), position.sort(),
+        position.offset(), limit);
+    return reader.run(caller, page, "query-samples").map(rows -> {
+      List<Sample> samples = rows.subList(0, Math.min(limit, rows.size()));
       String next = rows.size() > limit
           ? new SampleCursor(position.offset() + limit, position.range(), position.sort()).encode(signer, scope)
           : null;
@@ -85,22 +79,5 @@ public class SamplesService {
   private static List<String> cursorScope(Caller caller, List<Long> projects, SamplesRequest request, Filter filter) {
     return Arrays.asList(Long.toString(caller.organizationId()), projects.toString(), request.metric(),
         FilterSql.condition(filter), request.sort(), request.start(), request.end(), request.period());
-  }
-
-  private static Sample sample(JsonNode row) {
-    Map<String, Object> attributes = new TreeMap<>();
-    attributes(attributes, row.get(9), row.get(10), JsonNode::asText);
-    attributes(attributes, row.get(11), row.get(12), JsonNode::asLong);
-    attributes(attributes, row.get(13), row.get(14), JsonNode::asDouble);
-    attributes(attributes, row.get(15), row.get(16), v -> v.asInt() == 1);
-    return new Sample(Instant.ofEpochMilli(row.get(0).asLong()).toString(), row.get(1).asLong(), row.get(2).asText(),
-        row.get(3).asText(), row.get(4).asDouble(), row.get(5).asText(), row.get(6).asText(), row.get(7).asText(),
-        row.get(8).asDouble(), attributes);
-  }
-
-  private static void attributes(Map<String, Object> into, JsonNode keys, JsonNode values, Function<JsonNode, Object> read) {
-    for (int i = 0; i < keys.size(); i++) {
-      into.put(keys.get(i).asText(), read.apply(values.get(i)));
-    }
   }
 }

@@ -9,6 +9,7 @@ import dev.appmetrics.query.config.QueryConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,12 +64,12 @@ public class ClickHouseReader {
     });
   }
 
-  /** A request of one statement: its rows, as {@link Statements#rows} reads them. */
-  public Uni<List<JsonNode>> rows(Caller caller, String sql, String sender) {
-    return read(caller, statements -> statements.rows(sql, sender));
+  /** A request of one statement: its decoded rows, as {@link Statements#run} reads them. */
+  public <T> Uni<List<T>> run(Caller caller, Statement<T> statement, String sender) {
+    return read(caller, statements -> statements.run(statement, sender));
   }
 
-  Uni<List<JsonNode>> query(String sql, String sender) {
+  Uni<List<Row>> query(String sql, String sender) {
     return clickHouse.query(sql, sender, profile).map(this::parse);
   }
 
@@ -90,11 +91,18 @@ public class ClickHouseReader {
     running.computeIfPresent(organization, (key, count) -> count > 1 ? count - 1 : null);
   }
 
-  private List<JsonNode> parse(String body) {
+  /** JSONCompact: {@code meta} names the columns in order, {@code data} holds the rows as arrays. */
+  private List<Row> parse(String body) {
     try {
-      JsonNode data = json.readTree(body).path("data");
-      List<JsonNode> rows = new ArrayList<>(data.size());
-      data.forEach(rows::add);
+      JsonNode answer = json.readTree(body);
+      Map<String, Integer> columns = new HashMap<>();
+      JsonNode meta = answer.path("meta");
+      for (int i = 0; i < meta.size(); i++) {
+        columns.put(meta.get(i).path("name").asText(), i);
+      }
+      JsonNode data = answer.path("data");
+      List<Row> rows = new ArrayList<>(data.size());
+      data.forEach(values -> rows.add(new Row(columns, values)));
       return rows;
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("ClickHouse answered with unreadable JSON", e);

@@ -28,8 +28,21 @@ public final class Statements {
     this.organization = organization;
   }
 
-  /** The rows of a statement ending in {@code FORMAT JSONCompact}; {@code sender} becomes the query_id's prefix. */
+  /** The statement's rows, each read by its decoder; {@code sender} becomes the query_id's prefix. */
+  public <T> Uni<List<T>> run(Statement<T> statement, String sender) {
+    return answer(statement.sql(), sender).map(rows -> rows.stream().map(statement.decoder()).toList());
+  }
+
+  /**
+   * The rows of a statement ending in {@code FORMAT JSONCompact} as JSON arrays in column order, for the statements
+   * whose column layout is computed rather than named ({@code timeseries}); every other statement is a
+   * {@link Statement} and runs through {@link #run}.
+   */
   public Uni<List<JsonNode>> rows(String sql, String sender) {
+    return answer(sql, sender).map(rows -> rows.stream().map(Row::values).toList());
+  }
+
+  private Uni<List<Row>> answer(String sql, String sender) {
     return Uni.createFrom().emitter(emitter -> {
       Runnable start = () -> start(emitter, sql, sender);
       boolean now = false;
@@ -55,7 +68,7 @@ public final class Statements {
     });
   }
 
-  private void start(UniEmitter<? super List<JsonNode>> emitter, String sql, String sender) {
+  private void start(UniEmitter<? super List<Row>> emitter, String sql, String sender) {
     reader.query(sql, sender).subscribe().with(rows -> {
       finished();
       emitter.complete(rows);

@@ -6,6 +6,7 @@ import dev.appmetrics.query.filter.FilterJson;
 import dev.appmetrics.query.filter.FilterLimits;
 import dev.appmetrics.query.filter.FilterSql;
 import dev.appmetrics.query.sql.Sql;
+import dev.appmetrics.query.sql.Statement;
 import dev.appmetrics.query.time.TimeRange;
 import dev.appmetrics.query.trace.SearchRequest.Comparison;
 import dev.appmetrics.query.trace.SearchRequest.Condition;
@@ -21,7 +22,7 @@ import java.util.Set;
  * keeps the traces that every condition returned. UNION ALL instead of JOINs keeps it one pass per table and runs
  * on 18.16. One more part, the spans' extent per trace (not a condition), gives each found trace its whole start and
  * duration, so results sort by the trace's duration rather than by the matched events'. The page's traces are then
- * summed up by three small statements (their spans and errors by primary key, their metric events by time).
+ * summed up by {@link TraceSummarySql}.
  * Tables, columns, aggregates and operators come from the allow-lists here; values pass through Sql.
  */
 final class SearchSql {
@@ -43,15 +44,16 @@ final class SearchSql {
       "-duration", "trace_duration_ms DESC", "duration", "trace_duration_ms ASC");
   /** The extent part's tag: above any condition's index, so it never counts as a condition met. */
   private static final int EXTENT = 255;
-  /** Metric events per trace in a summary, the most frequent first. */
-  static final int SUMMARY_METRICS = 20;
 
   private record Kind(String table, String firstColumn, String lastColumn, String measure) {}
+
+  /** A trace that met every condition, with the extent of its spans and matched events. */
+  record Match(String traceId, long startMillis, long endMillis, long durationMs) {}
 
   private SearchSql() {}
 
   /** One row more than the limit, which says whether the answer was cut. */
-  static String compile(long project, TimeRange range, List<Condition> conditions, String sort, int limit) {
+  static Statement<Match> compile(long project, TimeRange range, List<Condition> conditions, String sort, int limit) {
     if (conditions == null || conditions.isEmpty() || conditions.size() > MAX_CONDITIONS) {
       throw ApiException.badRequest("'conditions' must have 1 to " + MAX_CONDITIONS + " conditions");
     }
@@ -75,14 +77,16 @@ final class SearchSql {
         + "  FROM spans\n"
         + "  WHERE " + String.join(" AND ", inRange(project, range)) + "\n"
         + "  GROUP BY trace_id");
-    return "SELECT trace_id, min(first_ms) AS trace_start_ms, max(last_ms) AS trace_end_ms, "
+    return new Statement<>("SELECT trace_id, min(first_ms) AS trace_start_ms, max(last_ms) AS trace_end_ms, "
         + "trace_end_ms - trace_start_ms AS trace_duration_ms\n"
         + "FROM (\n" + String.join("\n  UNION ALL\n", parts) + "\n)\n"
         + "GROUP BY trace_id\n"
         + "HAVING uniqExactIf(condition_index, condition_index < " + EXTENT + ") = " + conditions.size() + "\n"
         + "ORDER BY " + order + ", trace_id\n"
         + "LIMIT " + (limit + 1) + "\n"
-        + "FORMAT JSONCompact";
+        + "FORMAT JSONCompact",
+        row -> new Match(row.text("trace_id"), row.integer("trace_start_ms"), row.integer("trace_end_ms"),
+            row.integer("trace_duration_ms")));
   }
 
   private static String condition(int index, long project, TimeRange range, Condition condition,
@@ -149,45 +153,6 @@ final class SearchSql {
   private static List<String> inRange(long project, TimeRange range) {
     return new ArrayList<>(List.of("project_id = " + Sql.integer(project), "timestamp >= " + Sql.dateTime(range.start()),
         "timestamp < " + Sql.dateTime(range.end()), "trace_id != ''"));
-  }
-
-  /**
-   * Per found trace: its span count and its root transaction (its first segment): transaction, op, duration,
-   * release and environment, and how many segments it has (none: no root to show).
-   */
-  static String spanSummary(long project, TimeRange range, List<String> traceIds) {
-    String root = "start_timestamp_ms, is_segment = 1";
-    return "SELECT trace_id, count() AS spans, argMinIf(transaction, " + root + "), argMinIf(op, " + root + "), "
-        + "argMinIf(duration_ms, " + root + "), argMinIf(release, " + root + "), argMinIf(environment, " + root + "), "
-        + "countIf(is_segment = 1) AS segments\n"
-        + "FROM spans\n"
-        + "WHERE " + ofTraces(project, range, traceIds) + "\n"
-        + "GROUP BY trace_id\n"
-        + "FORMAT JSONCompact";
-  }
-
-  static String errorSummary(long project, TimeRange range, List<String> traceIds) {
-    return "SELECT trace_id, count() AS errors\n"
-        + "FROM errors\n"
-        + "WHERE " + ofTraces(project, range, traceIds) + "\n"
-        + "GROUP BY trace_id\n"
-        + "FORMAT JSONCompact";
-  }
-
-  /** The metric events the traces carry, per trace and metric; metric_events is ordered by metric, so by time. */
-  static String metricSummary(long project, TimeRange range, List<String> traceIds) {
-    return "SELECT trace_id, metric_name, count() AS events, sum(value) AS total, any(unit)\n"
-        + "FROM metric_events\n"
-        + "WHERE " + ofTraces(project, range, traceIds) + "\n"
-        + "GROUP BY trace_id, metric_name\n"
-        + "ORDER BY trace_id, events DESC, metric_name\n"
-        + "LIMIT " + SUMMARY_METRICS + " BY trace_id\n"
-        + "FORMAT JSONCompact";
-  }
-
-  private static String ofTraces(long project, TimeRange range, List<String> traceIds) {
-    return "project_id = " + Sql.integer(project) + " AND timestamp >= " + Sql.dateTime(range.start())
-        + " AND timestamp < " + Sql.dateTime(range.end()) + " AND trace_id IN " + Sql.strings(traceIds);
   }
 
   private static String having(String field, Kind kind, Having having) {

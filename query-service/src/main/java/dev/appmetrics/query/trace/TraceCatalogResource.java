@@ -20,10 +20,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RequiresScope(Scope.READ)
 public class TraceCatalogResource {
 
-  private final TraceService service;
+  private final TraceCatalogService service;
   private final CurrentCaller caller;
 
-  public TraceCatalogResource(TraceService service, CurrentCaller caller) {
+  public TraceCatalogResource(TraceCatalogService service, CurrentCaller caller) {
     this.service = service;
     this.caller = caller;
   }

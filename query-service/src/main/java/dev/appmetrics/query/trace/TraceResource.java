@@ -21,11 +21,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @RequiresScope(Scope.READ)
 public class TraceResource {
 
-  private final TraceService service;
+  private final TraceService traces;
+  private final TraceSearch search;
   private final CurrentCaller caller;
 
-  public TraceResource(TraceService service, CurrentCaller caller) {
-    this.service = service;
+  public TraceResource(TraceService traces, TraceSearch search, CurrentCaller caller) {
+    this.traces = traces;
+    this.search = search;
     this.caller = caller;
   }
 
@@ -35,7 +37,7 @@ public class TraceResource {
       + "'at' (a sample's time) narrows the lookup to the days around it")
   public Uni<TraceResponse> trace(@PathParam("traceId") String traceId, @QueryParam("project") String project,
       @QueryParam("at") String at) {
-    return service.trace(caller.get(), projectId(project), traceId, at);
+    return traces.trace(caller.get(), projectId(project), traceId, at);
   }
 
   @POST
@@ -43,7 +45,7 @@ public class TraceResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Stored traces with the same release, environment, transaction or op, closest in time")
   public Uni<ComparableResponse> comparable(ComparableRequest request) {
-    return service.comparable(caller.get(), request);
+    return search.comparable(caller.get(), request);
   }
 
   @POST
@@ -51,7 +53,7 @@ public class TraceResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Traces meeting every condition on their spans, logs, errors and metric events")
   public Uni<SearchResponse> search(SearchRequest request) {
-    return service.search(caller.get(), request);
+    return search.search(caller.get(), request);
   }
 
   static Long projectId(String value) {

@@ -1,22 +1,39 @@
 package dev.appmetrics.query.trace;
 
+import dev.appmetrics.query.sql.AttributeColumns;
+import dev.appmetrics.query.sql.Row;
 import dev.appmetrics.query.sql.Sql;
+import dev.appmetrics.query.sql.Statement;
 import dev.appmetrics.query.time.TimeRange;
+import dev.appmetrics.query.trace.ComparableResponse.ComparableTrace;
+import dev.appmetrics.query.trace.TraceResponse.Frame;
+import dev.appmetrics.query.trace.TraceResponse.Log;
+import dev.appmetrics.query.trace.TraceResponse.MetricSample;
+import dev.appmetrics.query.trace.TraceResponse.TraceError;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The SQL that reads one trace and its comparable traces. A trace is a primary-key range (project_id, trace_id)
- * of spans, logs and errors in each day partition of the range; metric_events is ordered by metric instead, so
- * its trace lookup is bounded to the minutes the trace's other events (or the sample) cover.
+ * The statements that read one trace and its comparable traces, each with the decoder of its rows. A trace is a
+ * primary-key range (project_id, trace_id) of spans, logs and errors in each day partition of the range;
+ * metric_events is ordered by metric instead, so its trace lookup is bounded to the minutes the trace's other events
+ * (or the sample) cover.
  */
 final class TraceSql {
-
-  static final String ATTRIBUTES = "attr_string_keys, attr_string_values, attr_int_keys, attr_int_values, "
-      + "attr_double_keys, attr_double_values, attr_bool_keys, attr_bool_values";
 
   /** Span attributes comparable traces may match on, and their columns. */
   static final Map<String, String> MATCH_COLUMNS =
       Map.of("release", "release", "environment", "environment", "transaction", "transaction", "op", "op");
+
+  /** A stored span, before the waterfall places it. */
+  record StoredSpan(String spanId, String parentSpanId, boolean segment, String op, String description, String status,
+      String transaction, String release, String environment, long startMillis, double durationMs,
+      Map<String, Object> attributes) {}
+
+  /** A log or error with its time in epoch milliseconds, which bounds the trace's metric lookup. */
+  record Stamped<T>(long millis, T event) {}
 
   private TraceSql() {}
 
@@ -25,50 +42,74 @@ final class TraceSql {
         + " AND timestamp >= " + Sql.dateTime(range.start()) + " AND timestamp < " + Sql.dateTime(range.end());
   }
 
-  static String spans(long project, String traceId, TimeRange range, int limit) {
-    return "SELECT span_id, parent_span_id, is_segment, op, description, status, transaction, release, environment, "
-        + "start_timestamp_ms, duration_ms, " + ATTRIBUTES + "\n"
+  static Statement<StoredSpan> spans(long project, String traceId, TimeRange range, int limit) {
+    return new Statement<>("SELECT span_id, parent_span_id, is_segment, op, description, status, transaction, release, "
+        + "environment, start_timestamp_ms, duration_ms, " + AttributeColumns.SELECT + "\n"
         + "FROM spans\n"
         + "WHERE " + trace(project, traceId, range) + "\n"
         + "ORDER BY start_timestamp_ms, span_id\n"
         + "LIMIT " + limit + "\n"
-        + "FORMAT JSONCompact";
+        + "FORMAT JSONCompact",
+        row -> new StoredSpan(row.text("span_id"), row.text("parent_span_id"), row.flag("is_segment"), row.text("op"),
+            row.text("description"), row.text("status"), row.text("transaction"), row.text("release"),
+            row.text("environment"), row.integer("start_timestamp_ms"), row.number("duration_ms"),
+            AttributeColumns.read(row)));
   }
 
-  static String logs(long project, String traceId, TimeRange range, int limit) {
-    return "SELECT timestamp_ms, span_id, level, body, " + ATTRIBUTES + "\n"
+  static Statement<Stamped<Log>> logs(long project, String traceId, TimeRange range, int limit) {
+    return new Statement<>("SELECT timestamp_ms, span_id, level, body, " + AttributeColumns.SELECT + "\n"
         + "FROM logs\n"
         + "WHERE " + trace(project, traceId, range) + "\n"
         + "ORDER BY timestamp_ms\n"
         + "LIMIT " + limit + "\n"
-        + "FORMAT JSONCompact";
+        + "FORMAT JSONCompact",
+        row -> new Stamped<>(row.integer("timestamp_ms"), new Log(iso(row.integer("timestamp_ms")),
+            row.text("span_id"), row.text("level"), row.text("body"), AttributeColumns.read(row))));
   }
 
-  static String errors(long project, String traceId, TimeRange range, int limit) {
-    return "SELECT timestamp_ms, event_id, span_id, level, exception_type, exception_value, frame_filenames, "
-        + "frame_functions, frame_lines, frame_in_app, release, environment, transaction\n"
+  static Statement<Stamped<TraceError>> errors(long project, String traceId, TimeRange range, int limit) {
+    return new Statement<>("SELECT timestamp_ms, event_id, span_id, level, exception_type, exception_value, "
+        + "frame_filenames, frame_functions, frame_lines, frame_in_app, release, environment, transaction\n"
         + "FROM errors\n"
         + "WHERE " + trace(project, traceId, range) + "\n"
         + "ORDER BY timestamp_ms, event_id\n"
         + "LIMIT " + limit + "\n"
-        + "FORMAT JSONCompact";
+        + "FORMAT JSONCompact",
+        row -> new Stamped<>(row.integer("timestamp_ms"), new TraceError(row.text("event_id"),
+            iso(row.integer("timestamp_ms")), row.text("span_id"), row.text("level"), row.text("exception_type"),
+            row.text("exception_value"), frames(row), row.text("release"), row.text("environment"),
+            row.text("transaction"))));
   }
 
-  static String metrics(long project, String traceId, TimeRange range, int limit) {
-    return "SELECT timestamp_ms, span_id, metric_name, metric_kind, value, unit, client_sample_rate, " + ATTRIBUTES + "\n"
+  /** The frames' four parallel arrays, zipped. */
+  private static List<Frame> frames(Row row) {
+    List<Frame> frames = new ArrayList<>();
+    for (int i = 0; i < row.get("frame_filenames").size(); i++) {
+      frames.add(new Frame(row.get("frame_filenames").get(i).asText(), row.get("frame_functions").get(i).asText(),
+          row.get("frame_lines").get(i).asLong(), row.get("frame_in_app").get(i).asInt() == 1));
+    }
+    return frames;
+  }
+
+  static Statement<MetricSample> metrics(long project, String traceId, TimeRange range, int limit) {
+    return new Statement<>("SELECT timestamp_ms, span_id, metric_name, metric_kind, value, unit, client_sample_rate, "
+        + AttributeColumns.SELECT + "\n"
         + "FROM metric_events\n"
         + "WHERE " + trace(project, traceId, range) + "\n"
         + "ORDER BY timestamp_ms, metric_name\n"
         + "LIMIT " + limit + "\n"
-        + "FORMAT JSONCompact";
+        + "FORMAT JSONCompact",
+        row -> new MetricSample(iso(row.integer("timestamp_ms")), row.text("span_id"), row.text("metric_name"),
+            row.text("metric_kind"), row.number("value"), row.text("unit"), row.number("client_sample_rate"),
+            AttributeColumns.read(row)));
   }
 
   /**
    * The segment (transaction) spans matching every attribute, closest in time first, one per trace. The window
    * bounds the day partitions read; the caller widens it step by step until enough traces are found.
    */
-  static String comparable(long project, long timestampMillis, long windowSeconds, Map<String, String> match,
-      String excludeTraceId, int limit) {
+  static Statement<ComparableTrace> comparable(long project, long timestampMillis, long windowSeconds,
+      Map<String, String> match, String excludeTraceId, int limit) {
     long second = Math.floorDiv(timestampMillis, 1000);
     StringBuilder where = new StringBuilder("project_id = " + Sql.integer(project) + " AND is_segment = 1"
         + " AND timestamp >= " + Sql.dateTime(second - windowSeconds)
@@ -77,8 +118,8 @@ final class TraceSql {
     if (excludeTraceId != null) {
       where.append(" AND trace_id != ").append(Sql.string(excludeTraceId));
     }
-    return "SELECT trace_id, span_id, transaction, op, release, environment, status, start_timestamp_ms, duration_ms, "
-        + "distance_ms\n"
+    return new Statement<>("SELECT trace_id, span_id, transaction, op, release, environment, status, "
+        + "start_timestamp_ms, duration_ms, distance_ms\n"
         + "FROM (SELECT trace_id, span_id, transaction, op, release, environment, status, start_timestamp_ms, "
         + "duration_ms, abs(start_timestamp_ms - " + Sql.integer(timestampMillis) + ") AS distance_ms\n"
         + "  FROM spans\n"
@@ -86,34 +127,13 @@ final class TraceSql {
         + "ORDER BY distance_ms, trace_id, span_id\n"
         + "LIMIT 1 BY trace_id\n"
         + "LIMIT " + limit + "\n"
-        + "FORMAT JSONCompact";
+        + "FORMAT JSONCompact",
+        row -> new ComparableTrace(ComparableResponse.LABEL, row.text("trace_id"), row.text("span_id"),
+            row.text("transaction"), row.text("op"), row.text("release"), row.text("environment"), row.text("status"),
+            iso(row.integer("start_timestamp_ms")), row.number("duration_ms"), row.integer("distance_ms")));
   }
 
-  /**
-   * What trace search conditions can name, most frequent first: topK is one pass and approximate, which is what
-   * autocomplete needs. An aggregate without GROUP BY always answers one row.
-   */
-  static String spanCatalog(long project, TimeRange range) {
-    int k = TraceCatalog.MAX_VALUES;
-    return "SELECT topK(" + k + ")(op), topK(" + k + ")(transaction), topK(" + k + ")(status), topK(" + k
-        + ")(release), topK(" + k + ")(environment)\n"
-        + "FROM spans\n"
-        + "WHERE " + inRange(project, range) + "\n"
-        + "FORMAT JSONCompact";
-  }
-
-  static String logCatalog(long project, TimeRange range) {
-    return "SELECT topK(" + TraceCatalog.MAX_VALUES + ")(level)\nFROM logs\nWHERE " + inRange(project, range)
-        + "\nFORMAT JSONCompact";
-  }
-
-  static String errorCatalog(long project, TimeRange range) {
-    return "SELECT topK(" + TraceCatalog.MAX_VALUES + ")(exception_type)\nFROM errors\nWHERE " + inRange(project, range)
-        + "\nFORMAT JSONCompact";
-  }
-
-  private static String inRange(long project, TimeRange range) {
-    return "project_id = " + Sql.integer(project) + " AND timestamp >= " + Sql.dateTime(range.start())
-        + " AND timestamp < " + Sql.dateTime(range.end());
+  static String iso(long epochMillis) {
+    return Instant.ofEpochMilli(epochMillis).toString();
   }
 }

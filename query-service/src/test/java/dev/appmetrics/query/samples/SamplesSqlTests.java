@@ -21,7 +21,7 @@ class SamplesSqlTests {
         ORDER BY timestamp_ms DESC, value DESC, project_id, trace_id, span_id, kafka_partition, kafka_offset
         LIMIT 0, 51
         FORMAT JSONCompact""".formatted(SamplesSql.COLUMNS),
-        SamplesSql.page(List.of(12L), "checkout.latency", FilterParser.parse("region:eu"), RANGE, SampleSort.NEWEST, 0, 50));
+        SamplesSql.page(List.of(12L), "checkout.latency", FilterParser.parse("region:eu"), RANGE, SampleSort.NEWEST, 0, 50).sql());
   }
 
   @Test
@@ -33,6 +33,6 @@ class SamplesSqlTests {
         ORDER BY value ASC, timestamp_ms ASC, project_id, trace_id, span_id, kafka_partition, kafka_offset
         LIMIT 20, 11
         FORMAT JSONCompact""".formatted(SamplesSql.COLUMNS),
-        SamplesSql.page(List.of(12L), "checkout.latency", FilterParser.parse(""), RANGE, SampleSort.SMALLEST, 20, 10));
+        SamplesSql.page(List.of(12L), "checkout.latency", FilterParser.parse(""), RANGE, SampleSort.SMALLEST, 20, 10).sql());
   }
 }

@@ -27,7 +27,7 @@ class SearchSqlTests {
   @Test
   void metricAndSlowSpanBecomeTwoTaggedAggregatesIntersectedByTrace() {
     String sql = SearchSql.compile(12, RANGE, List.of(metric("checkout.failed", new Having("sum", ">", 0.0)),
-        span("db.query", new Comparison(">", 500.0), null)), null, 50);
+        span("db.query", new Comparison(">", 500.0), null)), null, 50).sql();
 
     assertEquals("""
         SELECT trace_id, min(first_ms) AS trace_start_ms, max(last_ms) AS trace_end_ms, \
@@ -62,7 +62,7 @@ class SearchSqlTests {
 
   @Test
   void textIsEscapedNeverConcatenated() {
-    String sql = SearchSql.compile(1, RANGE, List.of(span("x') OR 1=1 --", null, "it's \\ bad")), null, 10);
+    String sql = SearchSql.compile(1, RANGE, List.of(span("x') OR 1=1 --", null, "it's \\ bad")), null, 10).sql();
 
     assertTrue(sql.contains("op = 'x\\') OR 1=1 --'"), sql);
     assertTrue(sql.contains("positionCaseInsensitiveUTF8(description, 'it\\'s \\\\ bad') > 0"), sql);
@@ -101,9 +101,9 @@ class SearchSqlTests {
 
   @Test
   void sortsByTheTracesWholeDurationOrStartFromAnAllowList() {
-    String sql = SearchSql.compile(1, RANGE, List.of(span("db", null, null)), "-duration", 10);
+    String sql = SearchSql.compile(1, RANGE, List.of(span("db", null, null)), "-duration", 10).sql();
     assertTrue(sql.contains("ORDER BY trace_duration_ms DESC, trace_id\nLIMIT 11\n"), sql);
-    assertTrue(SearchSql.compile(1, RANGE, List.of(span("db", null, null)), "start", 10)
+    assertTrue(SearchSql.compile(1, RANGE, List.of(span("db", null, null)), "start", 10).sql()
         .contains("ORDER BY trace_start_ms ASC, trace_id"));
     ApiException e = assertThrows(ApiException.class,
         () -> SearchSql.compile(1, RANGE, List.of(span("db", null, null)), "duration_ms; DROP", 10));
@@ -113,7 +113,7 @@ class SearchSqlTests {
   @Test
   void releaseEnvironmentAndTransactionSelectSpansAndErrorsOnly() {
     String sql = SearchSql.compile(1, RANGE, List.of(new Condition("span", null, null, null, null, null, null, null,
-        "/checkout", "1.4.2", "prod'", null, null)), null, 10);
+        "/checkout", "1.4.2", "prod'", null, null)), null, 10).sql();
     assertTrue(sql.contains("AND transaction = '/checkout' AND release = '1.4.2' AND environment = 'prod\\''"), sql);
     ApiException e = assertThrows(ApiException.class, () -> SearchSql.compile(1, RANGE, List.of(new Condition("log", null,
         null, null, null, null, null, null, null, "1.4.2", null, null, null)), null, 10));
@@ -124,15 +124,17 @@ class SearchSqlTests {
   void summariesReadThePageTracesByIdWithinTheirMinutes() {
     TimeRange around = new TimeRange(1_764_064_740, 1_764_064_861);
     assertEquals("""
-        SELECT trace_id, count() AS spans, argMinIf(transaction, start_timestamp_ms, is_segment = 1), \
-        argMinIf(op, start_timestamp_ms, is_segment = 1), argMinIf(duration_ms, start_timestamp_ms, is_segment = 1), \
-        argMinIf(release, start_timestamp_ms, is_segment = 1), argMinIf(environment, start_timestamp_ms, is_segment = 1), \
+        SELECT trace_id, count() AS spans, argMinIf(transaction, start_timestamp_ms, is_segment = 1) AS root_transaction, \
+        argMinIf(op, start_timestamp_ms, is_segment = 1) AS root_op, \
+        argMinIf(duration_ms, start_timestamp_ms, is_segment = 1) AS root_duration_ms, \
+        argMinIf(release, start_timestamp_ms, is_segment = 1) AS root_release, \
+        argMinIf(environment, start_timestamp_ms, is_segment = 1) AS root_environment, \
         countIf(is_segment = 1) AS segments
         FROM spans
         WHERE project_id = 3 AND timestamp >= toDateTime(1764064740) AND timestamp < toDateTime(1764064861) \
         AND trace_id IN ('a', 'b\\'')
         GROUP BY trace_id
-        FORMAT JSONCompact""", SearchSql.spanSummary(3, around, List.of("a", "b'")));
-    assertTrue(SearchSql.metricSummary(3, around, List.of("a")).contains("LIMIT 20 BY trace_id"));
+        FORMAT JSONCompact""", TraceSummarySql.spanSummary(3, around, List.of("a", "b'")).sql());
+    assertTrue(TraceSummarySql.metricSummary(3, around, List.of("a")).sql().contains("LIMIT 20 BY trace_id"));
   }
 }
