@@ -195,11 +195,11 @@ await inChromium(async (page, screenshot) => {
     && legendRows[1].series === 'A · other' && close(legendRows[1].avg, otherAvg),
     `top-N: region:${lowest.region} (sum ${lowest.total}, the lowest of ${totals.length}) and "other" (${otherAvg} per hour)`);
 
-  await dashboardSteps(page, call, legendsMatch, apiValues, screenshot);
+  await dashboardSteps(page, { call, nextQuery, legendsMatch, apiValues, times, screenshot });
 }, { timezoneId: ZONE });
 
 /** A dashboard: unit-aware axes per widget, a widget moved and resized (kept after a reload), and edited in the Explorer. */
-async function dashboardSteps(page, call, legendsMatch, apiValues, screenshot) {
+async function dashboardSteps(page, { call, nextQuery, legendsMatch, apiValues, times, screenshot }) {
   const widget = (id, series, layout) => ({ id, title: id, display: 'line', queries: QUERIES, equations: EQUATIONS, interval: '1h', series, layout });
   const created = await call('POST', '/api/v1/dashboards', {
     name: `Views ${Math.random().toString(36).slice(2, 8)}`,
@@ -242,6 +242,23 @@ async function dashboardSteps(page, call, legendsMatch, apiValues, screenshot) {
   check(close(placed.width, 9 * column - 12, 3) && close(placed.height, 6 * row - 12, 3) && close(placed.x - grid.x, 2 * column, 3),
     `after a reload: the ratio is ${Math.round(placed.width)}×${Math.round(placed.height)} px at column 3 (9×6 cells)`);
 
+  // Drag-zoom on a widget: the dragged span becomes the view's range, unsaved until Save; Reset returns.
+  const over = await allWidget.locator('.u-over').boundingBox();
+  const timeAt = (x) => times[0] + ((x - over.x) / over.width) * (times.at(-1) - times[0]);
+  const tolerance = 2 * ((times.at(-1) - times[0]) / over.width) + 1000;
+  const [from, to] = [0.25, 0.75].map((f) => over.x + over.width * f);
+  const zoomQuery = nextQuery();
+  await page.mouse.move(from, over.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(to, over.y + 20, { steps: 8 });
+  await page.mouse.up();
+  const zoomed = await zoomQuery;
+  check(close(Date.parse(zoomed.start), timeAt(from), tolerance) && close(Date.parse(zoomed.end), timeAt(to), tolerance) && !zoomed.period
+    && await page.locator('#save-view').count() === 1, `dashboard drag-zoom: the widgets ask for ${zoomed.start} → ${zoomed.end}, unsaved`);
+  await page.click('#reset-view');
+  await allWidget.locator('table.legend tr[data-label="f1"]').waitFor();
+  check((await call('GET', `/api/v1/dashboards/${created.id}`)).spec.start === START, 'dashboard drag-zoom: the saved range is untouched');
+
   // Edit in the Explorer: f1 becomes A / C and is saved back into this widget, which keeps its place.
   await ratio.locator('a.edit-widget').click();
   await page.waitForURL(/\/explorer\?/);
@@ -270,4 +287,9 @@ async function dashboardSteps(page, call, legendsMatch, apiValues, screenshot) {
     await page.click('#arrange');
     await screenshot(`dashboard-edited-${width}.png`);
   }
+  await page.setViewportSize({ width: 768, height: 1000 });
+  await page.reload();
+  await ratio.locator('table.legend tr[data-label="f1"]').waitFor();
+  const [narrowGrid, narrowRatio] = [await page.locator('.dashboard-grid').boundingBox(), await ratio.boundingBox()];
+  check(close(narrowRatio.width, narrowGrid.width, 1), `768 px: the ratio widget takes the whole width (${Math.round(narrowRatio.width)} px)`);
 }

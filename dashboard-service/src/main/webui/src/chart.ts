@@ -105,7 +105,8 @@ export function renderChart(response: TimeseriesResponse, series: Series[], disp
       series: options,
       legend: { show: false },
       scales: { x: { time: true } },
-      cursor: { drag: { x: Boolean(onZoom), y: false, setScale: false } },
+      // With onZoom a drag selects a range for it; without, uPlot's own zoom of the drawing stays.
+      cursor: onZoom ? { drag: { x: true, y: false, setScale: false } } : undefined,
       plugins: [tooltipPlugin(onPick ? 'click for the samples of this bucket' : undefined)],
       hooks: {
         setSelect: [(u) => {

@@ -149,7 +149,11 @@ export function dashboardPage(root: HTMLElement, params: Record<string, string>)
       const series = widget.series === 'all' ? response.series : response.series.filter((s) => s.label === widget.series);
       // The legend takes a row per series; the plot gets the rest of the widget's cells (72 px each with the gap).
       clear(body, renderChart(response, series, widget.display,
-        { height: Math.max(100, widget.layout.h * 72 - 100 - 28 * (series.length + 1)), splitAxes: true }));
+        {
+          height: Math.max(100, widget.layout.h * 72 - 100 - 28 * (series.length + 1)),
+          splitAxes: true,
+          onZoom: (start, end) => change({ period: undefined, start: start.toISOString(), end: end.toISOString() }),
+        }));
     }).catch((e) => clear(body, errorBox((e as Error).message)));
     return card;
   }
