@@ -34,6 +34,8 @@ export interface ExplorerQuery extends TimeRange {
   queries: MetricQuery[];
   equations?: Equation[];
   compare?: 'previous_period';
+  /** Each series' value over the whole range as well, in `total` (big numbers). */
+  totals?: boolean;
 }
 
 export interface Series {
@@ -47,6 +49,7 @@ export interface Series {
   other: boolean;
   values: (number | null)[];
   previous?: (number | null)[];
+  total?: { value: number | null; previous?: number | null };
 }
 
 export interface TimeseriesResponse {
@@ -55,6 +58,24 @@ export interface TimeseriesResponse {
   intervalSeconds: number;
   timestamps: number[];
   series: Series[];
+}
+
+/** POST /api/v1/query/heatmap: bucket i of `edges` holds the values in [edges[i], edges[i + 1]). */
+export interface HeatmapResponse {
+  start: string;
+  end: string;
+  intervalSeconds: number;
+  timestamps: number[];
+  unit: string | null;
+  edges: number[];
+  series: { group: Record<string, string>; other: boolean; cells: HeatmapCell[]; outside: number }[];
+}
+
+/** Weighted count of the events of time bucket `time` in value bucket `bucket`. */
+export interface HeatmapCell {
+  time: number;
+  bucket: number;
+  count: number;
 }
 
 export interface Sample {
@@ -242,6 +263,8 @@ let aggregatesOnce: Promise<Record<string, string[]>> | undefined;
 export const api = {
   timeseries: (request: ExplorerQuery, signal?: AbortSignal) =>
     call<TimeseriesResponse>('POST', '/api/v1/query/timeseries', request, signal),
+  heatmap: (request: Record<string, unknown>, signal?: AbortSignal) =>
+    call<HeatmapResponse>('POST', '/api/v1/query/heatmap', request, signal),
   samples: (request: Record<string, unknown>, signal?: AbortSignal) =>
     call<SamplesResponse>('POST', '/api/v1/query/samples', request, signal),
   /** Which aggregates each metric kind takes, the first its default: query-service's own rule. Asked once. */

@@ -1,6 +1,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Display, Series, TimeseriesResponse } from './api';
+import { bigNumber } from './bigNumber';
 import { h } from './dom';
 import { axisGroups, yAxes } from './chartAxes';
 import { tooltipPlugin } from './chartTooltip';
@@ -45,8 +46,8 @@ export interface ChartOptions {
 
 /**
  * Draws the given series of one response: a uPlot chart (line, area or bar) with the unit on the y axis(es), a
- * tooltip at the cursor with every series' value and a legend table with one row per series; a "big number" or a
- * table for those widget kinds.
+ * tooltip at the cursor with every series' value and a legend table with one row per series; a "big number" (of a
+ * response asked with totals) or a table for those widget kinds.
  */
 export function renderChart(response: TimeseriesResponse, series: Series[], display: Display,
   { height = 220, splitAxes = false, onPick, onZoom }: ChartOptions = {}): HTMLElement {
@@ -59,8 +60,7 @@ export function renderChart(response: TimeseriesResponse, series: Series[], disp
     return h('div', { class: 'chart-empty' }, 'No data in this time range');
   }
   if (display === 'big_number') {
-    const first = summarize(series[0].values).last;
-    return h('div', { class: 'big-number', 'data-label': series[0].label, 'data-value': first }, humanize(first, unit));
+    return bigNumber(series[0], unit);
   }
   if (display === 'table') {
     return legend;

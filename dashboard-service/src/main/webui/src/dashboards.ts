@@ -145,7 +145,8 @@ export function dashboardPage(root: HTMLElement, params: Record<string, string>)
       h('button', { class: 'icon', title: 'Remove widget', onClick: () => void save({ ...dashboard.spec, widgets: dashboard.spec.widgets.filter((w) => w.id !== widget.id) }) }, '✕')),
     body);
     place(card, widget.layout);
-    api.timeseries(widgetRequest(spec, widget)).then((response) => {
+    const request = widgetRequest(spec, widget);
+    api.timeseries(widget.display === 'big_number' ? { ...request, totals: true, compare: 'previous_period' } : request).then((response) => {
       const series = widget.series === 'all' ? response.series : response.series.filter((s) => s.label === widget.series);
       // The legend takes a row per series; the plot gets the rest of the widget's cells (72 px each with the gap).
       clear(body, renderChart(response, series, widget.display,

@@ -10,10 +10,12 @@ export interface ExplorerState {
   queries: MetricQuery[];
   equations: Equation[];
   compare: boolean;
-  tab: 'aggregates' | 'samples';
+  tab: 'aggregates' | 'samples' | 'heatmap';
   samplesLabel?: string;
   /** One chart bucket the Samples tab is narrowed to, picked by clicking the chart there. */
   samplesBucket?: { start: string; end: string };
+  /** The value range [from, to) the Samples tab is narrowed to, picked by clicking a heatmap cell. */
+  samplesValues?: { from: number; to: number };
   samplesSort: string;
   /** Queries and equations whose charts are hidden (a query hidden still feeds the equations). */
   hidden?: string[];

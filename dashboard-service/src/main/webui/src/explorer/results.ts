@@ -1,6 +1,7 @@
 import { clear, errorBox, h, spinner } from '../dom';
 import type { ExplorerState } from '../state';
 import { chartPanel } from './chartPanel';
+import { type CellPick, heatmapPanel, pickedCellHeatmap } from './heatmapPanel';
 import { samplesTable } from './samplesTable';
 import type { ExplorerStore } from './store';
 
@@ -17,7 +18,14 @@ export function resultsView(store: ExplorerStore): HTMLElement {
   };
   const tabs = h('div', { class: 'tabs', role: 'tablist' },
     h('button', { role: 'tab', id: 'tab-aggregates', onClick: () => select('aggregates') }, 'Aggregates'),
-    h('button', { role: 'tab', id: 'tab-samples', onClick: () => select('samples') }, 'Samples'));
+    h('button', { role: 'tab', id: 'tab-samples', onClick: () => select('samples') }, 'Samples'),
+    h('button', { role: 'tab', id: 'tab-heatmap', onClick: () => select('heatmap'), title: 'Distributions over time' }, 'Heatmap'));
+  const pickCell = (cell: CellPick) => {
+    state.samplesLabel = cell.label;
+    state.samplesBucket = { start: cell.start, end: cell.end };
+    state.samplesValues = { from: cell.from, to: cell.to };
+    select('samples');
+  };
   let run = 0;
   let controller: AbortController | undefined;
 
@@ -34,10 +42,12 @@ export function resultsView(store: ExplorerStore): HTMLElement {
     results.setAttribute('aria-busy', 'true');
     const slow = window.setTimeout(() => results.prepend(spinner('Running query…')), 150);
     try {
+      const signal = controller.signal;
       const view = state.tab === 'aggregates'
-        ? await chartPanel(store, controller.signal, {
+        ? await chartPanel(store, signal, {
           onPick: (bucket, label) => {
             state.samplesBucket = bucket;
+            state.samplesValues = undefined;
             if (state.queries.some((q) => q.label === label)) state.samplesLabel = label;
             select('samples');
           },
@@ -49,7 +59,8 @@ export function resultsView(store: ExplorerStore): HTMLElement {
             store.runNow();
           },
         })
-        : await samplesTable(store, controller.signal);
+        : state.tab === 'heatmap' ? await heatmapPanel(state, signal, pickCell)
+          : h('div', {}, ...await Promise.all([pickedCellHeatmap(state, signal, pickCell), samplesTable(store, signal)]));
       if (mine === run) clear(results, view);
     } catch (e) {
       if ((e as Error).name !== 'AbortError' && mine === run) clear(results, errorBox(byLabel((e as Error).message, state)));

@@ -4,13 +4,14 @@ import { toRequest } from '../state';
 import { tracesUrl } from '../traceSearch/store';
 import { humanize } from '../units';
 import type { ExplorerStore } from './store';
+import { valueRangeChip, withValueRange } from './valueRange';
 
 const COLUMNS = ['time', 'project', 'value', 'attributes', 'trace'];
 const SORTS = [['-timestamp', 'newest first'], ['timestamp', 'oldest first'], ['-value', 'largest value'], ['value', 'smallest value']];
 
 /**
- * The Samples tab: the events behind one query (of the whole range, or of the chart bucket clicked), each linked to
- * its trace, 50 at a time.
+ * The Samples tab: the events behind one query (of the whole range, or of the chart bucket or heatmap cell clicked),
+ * each linked to its trace, 50 at a time.
  */
 export async function samplesTable(store: ExplorerStore, signal: AbortSignal): Promise<HTMLElement> {
   const state = store.state;
@@ -19,7 +20,7 @@ export async function samplesTable(store: ExplorerStore, signal: AbortSignal): P
   const range: TimeRange = state.samplesBucket ?? toRequest(state);
   const page = (cursor: string | null) => api.samples({
     projects: state.projects, start: range.start, end: range.end, period: range.period, metric: query.metric,
-    filter: query.filter || undefined, sort: state.samplesSort, limit: 50, cursor,
+    filter: withValueRange(query.filter, state.samplesValues), sort: state.samplesSort, limit: 50, cursor,
   }, signal);
   const first = await page(null);
   const body = h('tbody', {}, first.samples.map(sampleRow));
@@ -50,7 +51,8 @@ export async function samplesTable(store: ExplorerStore, signal: AbortSignal): P
             project: state.projects[0], start: state.samplesBucket.start, end: state.samplesBucket.end,
             conditions: [{ kind: 'metric', metric: query.metric, filter: query.filter || undefined }],
           }),
-        }, 'Traces in this bucket')) : null),
+        }, 'Traces in this bucket')) : null,
+      valueRangeChip(store, (v) => humanize(v, first.samples[0]?.unit))),
     h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, COLUMNS.map((c) => h('th', {}, c)))), body),
     first.samples.length === 0 ? h('div', { class: 'hint' }, 'No samples in this time range') : null);
 

@@ -71,6 +71,8 @@ class TenantIsolationTest {
       Map.entry("PUT /api/v1/dashboards/{id}", b -> dashboard("probe", b, 0L)),
       Map.entry("POST /api/v1/query/{endpoint}", b -> "{\"projects\":[" + b.projectId() + "],\"period\":\"1h\","
           + "\"queries\":[{\"label\":\"A\",\"metric\":\"m\",\"aggregate\":\"count\"}]}"),
+      Map.entry("POST /api/v1/query/heatmap", b -> "{\"projects\":[" + b.projectId() + "],\"period\":\"1h\","
+          + "\"query\":{\"metric\":\"m\"}}"),
       Map.entry("POST /api/v1/traces/{endpoint}", b -> "{\"project\":" + b.projectId() + ",\"period\":\"1h\","
           + "\"conditions\":[{\"kind\":\"span\",\"op\":\"db.query\"}]}"),
       Map.entry("POST /api/v1/monitors", b -> "{\"name\":\"probe\",\"query\":{\"projects\":[" + b.projectId() + "],"

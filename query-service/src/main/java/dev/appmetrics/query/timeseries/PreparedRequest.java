@@ -11,6 +11,11 @@ import java.util.Map;
 /** A timeseries request validated and planned, with the shapes of its metrics: what runs, or what validate sums up. */
 public record PreparedRequest(TimeseriesPlan plan, List<Long> projects, Map<String, Shape> shapes) {
 
+  /** The same request as one bucket over the whole range. */
+  PreparedRequest whole() {
+    return new PreparedRequest(plan.whole(), projects, shapes);
+  }
+
   /** Counts and rates have no unit; every other aggregate has its metric's. */
   public String unit(PlannedQuery q) {
     return q.aggregate().keepsUnit() ? shapes.get(q.metric()).unit() : null;

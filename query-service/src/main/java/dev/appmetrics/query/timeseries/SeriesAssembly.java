@@ -53,7 +53,7 @@ final class SeriesAssembly {
       fill.put(q.label(), q.aggregate().zeroWhenEmpty() ? 0.0 : null);
       r.current().forEach((key, values) -> series.add(new Series(q.label(), "query", q.metric(),
           q.aggregate().wireName(), null, r.unit(), key.group(), key.other(), Arrays.asList(values),
-          plan.compare() ? Arrays.asList(r.previous().get(key)) : null)));
+          plan.compare() ? Arrays.asList(r.previous().get(key)) : null, null)));
     }
     Map<String, List<Series>> equationSeries = new HashMap<>();
     for (PlannedEquation e : plan.equations()) {
@@ -64,7 +64,7 @@ final class SeriesAssembly {
       previous.put(e.label(), before);
       List<Series> lines = new ArrayList<>();
       values.forEach((key, v) -> lines.add(new Series(e.label(), "equation", null, null, e.expression(), null,
-          key.group(), key.other(), Arrays.asList(v), before == null ? null : Arrays.asList(before.get(key)))));
+          key.group(), key.other(), Arrays.asList(v), before == null ? null : Arrays.asList(before.get(key)), null)));
       equationSeries.put(e.label(), lines);
     }
     if (requestOrder != null) {

@@ -81,7 +81,12 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
     return filters.stream().map(Size::of).reduce(Size.NONE, Size::plus).excess() == null;
   }
 
-  static long interval(String text, TimeRange range, int maxPoints, long maxRangeSeconds) {
+  /** The same plan with one bucket as long as the range: what totals are computed from. */
+  public TimeseriesPlan whole() {
+    return new TimeseriesPlan(projects, range, range.seconds(), queries, equations, compare);
+  }
+
+  public static long interval(String text, TimeRange range, int maxPoints, long maxRangeSeconds) {
     if (text == null) {
       for (long candidate : INTERVALS) {
         if (range.seconds() / candidate <= TARGET_POINTS) {
@@ -116,27 +121,35 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
       if (q.label() == null || !QUERY_LABEL.matcher(q.label()).matches() || !labels.add(q.label())) {
         throw ApiException.badRequest(field + ".label", field + ".label must be a unique capital letter A..Z");
       }
-      if (q.metric() == null || q.metric().isBlank() || q.metric().length() > MAX_METRIC_LENGTH) {
-        throw ApiException.badRequest(field + ".metric", field + ".metric must be a metric name of 1 to " + MAX_METRIC_LENGTH + " characters");
-      }
-      Aggregate aggregate = Aggregate.parse(q.aggregate()).orElseThrow(() -> ApiException.badRequest(field + ".aggregate",
-          field + ".aggregate must be one of " + List.of(Aggregate.values()).stream().map(Aggregate::wireName).toList()));
-      List<String> groupBy = q.groupBy() == null ? List.of() : q.groupBy();
-      if (groupBy.size() > MAX_GROUP_BY || new HashSet<>(groupBy).size() != groupBy.size()
-          || groupBy.stream().anyMatch(k -> k == null || k.isEmpty() || k.length() > FilterLimits.MAX_KEY_LENGTH)) {
-        throw ApiException.badRequest(field + ".groupBy", field + ".groupBy must hold at most " + MAX_GROUP_BY
-            + " distinct attribute keys of 1 to " + FilterLimits.MAX_KEY_LENGTH + " characters");
-      }
-      if (q.limit() != null && (q.limit() < 1 || q.limit() > MAX_LIMIT)) {
-        throw ApiException.badRequest(field + ".limit", field + ".limit must be between 1 and " + MAX_LIMIT);
-      }
-      if (q.order() != null && !q.order().equals("asc") && !q.order().equals("desc")) {
-        throw ApiException.badRequest(field + ".order", field + ".order must be \"asc\" or \"desc\"");
-      }
-      planned.add(new PlannedQuery(q.label(), q.metric(), aggregate, FilterJson.fromRequest(q.filter(), field + ".filter"),
-          List.copyOf(groupBy), groupBy.isEmpty() ? null : q.limit(), "asc".equals(q.order())));
+      planned.add(query(q, field));
     }
     return planned;
+  }
+
+  /**
+   * One query checked and planned, its errors naming {@code field} (e.g. "queries[0]"); the label is the caller's
+   * to check. The heatmap plans its query here too, so both read filters and group-bys by the same rules.
+   */
+  public static PlannedQuery query(TimeseriesRequest.Query q, String field) {
+    if (q.metric() == null || q.metric().isBlank() || q.metric().length() > MAX_METRIC_LENGTH) {
+      throw ApiException.badRequest(field + ".metric", field + ".metric must be a metric name of 1 to " + MAX_METRIC_LENGTH + " characters");
+    }
+    Aggregate aggregate = Aggregate.parse(q.aggregate()).orElseThrow(() -> ApiException.badRequest(field + ".aggregate",
+        field + ".aggregate must be one of " + List.of(Aggregate.values()).stream().map(Aggregate::wireName).toList()));
+    List<String> groupBy = q.groupBy() == null ? List.of() : q.groupBy();
+    if (groupBy.size() > MAX_GROUP_BY || new HashSet<>(groupBy).size() != groupBy.size()
+        || groupBy.stream().anyMatch(k -> k == null || k.isEmpty() || k.length() > FilterLimits.MAX_KEY_LENGTH)) {
+      throw ApiException.badRequest(field + ".groupBy", field + ".groupBy must hold at most " + MAX_GROUP_BY
+          + " distinct attribute keys of 1 to " + FilterLimits.MAX_KEY_LENGTH + " characters");
+    }
+    if (q.limit() != null && (q.limit() < 1 || q.limit() > MAX_LIMIT)) {
+      throw ApiException.badRequest(field + ".limit", field + ".limit must be between 1 and " + MAX_LIMIT);
+    }
+    if (q.order() != null && !q.order().equals("asc") && !q.order().equals("desc")) {
+      throw ApiException.badRequest(field + ".order", field + ".order must be \"asc\" or \"desc\"");
+    }
+    return new PlannedQuery(q.label(), q.metric(), aggregate, FilterJson.fromRequest(q.filter(), field + ".filter"),
+        List.copyOf(groupBy), groupBy.isEmpty() ? null : q.limit(), "asc".equals(q.order()));
   }
 
   private static List<PlannedEquation> equations(List<TimeseriesRequest.Equation> equations, List<PlannedQuery> queries) {

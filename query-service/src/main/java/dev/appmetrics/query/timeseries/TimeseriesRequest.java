@@ -3,7 +3,10 @@ package dev.appmetrics.query.timeseries;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
-/** The body of {@code POST /api/v1/query/timeseries}; validated by {@link TimeseriesPlan}. */
+/**
+ * The body of {@code POST /api/v1/query/timeseries}; validated by {@link TimeseriesPlan}. {@code totals: true} adds
+ * each series' value over the whole range ({@link Totals}).
+ */
 public record TimeseriesRequest(
     List<Long> projects,
     String start,
@@ -12,7 +15,8 @@ public record TimeseriesRequest(
     String interval,
     List<Query> queries,
     List<Equation> equations,
-    String compare) {
+    String compare,
+    Boolean totals) {
 
   /** {@code filter} is Sentry search syntax (a string) or the structured JSON form (an object). */
   public record Query(String label, String metric, String aggregate, JsonNode filter, List<String> groupBy,

@@ -22,5 +22,17 @@ public record TimeseriesResponse(String start, String end, long intervalSeconds,
       Map<String, String> group,
       boolean other,
       List<Double> values,
-      @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> previous) {}
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> previous,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Total total) {
+
+    Series withTotal(Total total) {
+      return new Series(label, type, metric, aggregate, expression, unit, group, other, values, previous, total);
+    }
+  }
+
+  /**
+   * With {@code totals}: the aggregate over the whole range, computed as one bucket (a percentile of all the events,
+   * not of the buckets; an equation of the totals), and with {@code compare} over the previous period.
+   */
+  public record Total(Double value, @JsonInclude(JsonInclude.Include.NON_NULL) Double previous) {}
 }

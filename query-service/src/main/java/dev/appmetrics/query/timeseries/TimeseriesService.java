@@ -42,13 +42,19 @@ public class TimeseriesService {
     this.planner = planner;
   }
 
-  /** The ranked top groups, and whether more groups exist than the limit. */
-  private record Ranking(List<List<String>> top, boolean more) {}
-
   public Uni<TimeseriesResponse> query(Caller caller, TimeseriesRequest request) {
     return reader.read(caller, statements -> planner.prepare(caller, request, statements)
-        .flatMap(prepared -> run(prepared, statements)
-            .map(results -> SeriesAssembly.assemble(prepared.plan(), results, request.equations()))));
+        .flatMap(prepared -> {
+          Uni<TimeseriesResponse> series = run(prepared, statements)
+              .map(results -> SeriesAssembly.assemble(prepared.plan(), results, request.equations()));
+          if (!Boolean.TRUE.equals(request.totals())) {
+            return series;
+          }
+          PreparedRequest whole = prepared.whole();
+          Uni<TimeseriesResponse> totals = run(whole, statements)
+              .map(results -> SeriesAssembly.assemble(whole.plan(), results, request.equations()));
+          return Uni.combine().all().unis(series, totals).with(Totals::attach);
+        }));
   }
 
   /** Every query's result, in the plan's order. */
@@ -72,7 +78,7 @@ public class TimeseriesService {
     return seriesRows(prepared.plan(), statements, selection, null).map(rows -> {
       List<QueryResult> results = new ArrayList<>();
       for (int m = 0; m < queries.size(); m++) {
-        results.add(result(prepared.plan(), queries.get(m), new Ranking(null, false), selection, m, false, rows,
+        results.add(result(prepared.plan(), queries.get(m), Ranking.NONE, selection, m, false, rows,
             prepared.unit(queries.get(m))));
       }
       return results;
@@ -82,9 +88,9 @@ public class TimeseriesService {
   private Uni<QueryResult> runRanked(PreparedRequest prepared, Statements statements, PlannedQuery q) {
     Selection selection = prepared.selection(List.of(q));
     return statements.rows(TimeseriesSql.ranking(selection, q.limit(), q.ascending()), SENDER)
-        .map(rows -> rank(rows, q))
+        .map(rows -> Ranking.of(rows, q.limit(), q.groupBy().size()))
         .flatMap(ranked -> {
-          List<List<String>> kept = ranked.more() ? ranked.top() : null;
+          List<List<String>> kept = ranked.kept();
           return seriesRows(prepared.plan(), statements, selection, kept)
               .map(rows -> result(prepared.plan(), q, ranked, selection, 0, kept != null, rows, prepared.unit(q)));
         });
@@ -98,18 +104,6 @@ public class TimeseriesService {
         ? statements.rows(TimeseriesSql.series(selection.shiftedTo(plan.range().previous()), kept), SENDER)
         : Uni.createFrom().item(List.of());
     return Uni.combine().all().unis(current, previous).asTuple();
-  }
-
-  private static Ranking rank(List<JsonNode> rows, PlannedQuery q) {
-    List<List<String>> top = new ArrayList<>();
-    for (JsonNode row : rows.subList(0, Math.min(q.limit(), rows.size()))) {
-      List<String> group = new ArrayList<>();
-      for (int i = 0; i < q.groupBy().size(); i++) {
-        group.add(row.get(i).asText());
-      }
-      top.add(group);
-    }
-    return new Ranking(top, rows.size() > q.limit());
   }
 
   /** Member {@code member}'s series out of the statement's rows; rows where it had no events are not its own. */

@@ -91,17 +91,7 @@ public final class TimeseriesSql {
   public static String series(Selection s, List<List<String>> keptGroups) {
     List<String> select = new ArrayList<>();
     List<String> groupBy = new ArrayList<>();
-    select.add("intDiv(toUInt32(timestamp), " + s.intervalSeconds() + ") * " + s.intervalSeconds() + " AS bucket");
-    groupBy.add("bucket");
-    List<String> keys = groupExpressions(s.groupBy());
-    if (keptGroups != null) {
-      select.add(notIn(keys, keptGroups) + " AS is_other");
-      groupBy.add("is_other");
-    }
-    for (int i = 0; i < keys.size(); i++) {
-      select.add((keptGroups == null ? keys.get(i) : "if(is_other, '', " + keys.get(i) + ")") + " AS g" + i);
-      groupBy.add("g" + i);
-    }
+    bucketAndGroups(s, keptGroups, select, groupBy);
     for (int i = 0; i < s.members().size(); i++) {
       String condition = s.condition(i);
       select.add(s.members().get(i).aggregate().sqlWhere(s.intervalSeconds(), condition) + " AS value_" + i);
@@ -114,6 +104,28 @@ public final class TimeseriesSql {
         + "WHERE " + where(s) + "\n"
         + "GROUP BY " + String.join(", ", groupBy) + "\n"
         + "FORMAT JSONCompact";
+  }
+
+  /**
+   * The leading columns of a statement by bucket and group, added to its SELECT and GROUP BY lists: bucket,
+   * [is_other], g0..gN. With {@code keptGroups}, groups outside that list are folded into one group per bucket
+   * with is_other = 1 and empty values.
+   */
+  public static void bucketAndGroups(Selection s, List<List<String>> keptGroups, List<String> select,
+      List<String> groupBy) {
+    // One bucket as long as the range (totals) starts with the range, which need not be a multiple of its length.
+    select.add((s.intervalSeconds() == s.range().seconds() ? Sql.integer(s.range().start())
+        : "intDiv(toUInt32(timestamp), " + s.intervalSeconds() + ") * " + s.intervalSeconds()) + " AS bucket");
+    groupBy.add("bucket");
+    List<String> keys = groupExpressions(s.groupBy());
+    if (keptGroups != null) {
+      select.add(notIn(keys, keptGroups) + " AS is_other");
+      groupBy.add("is_other");
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      select.add((keptGroups == null ? keys.get(i) : "if(is_other, '', " + keys.get(i) + ")") + " AS g" + i);
+      groupBy.add("g" + i);
+    }
   }
 
   /**
@@ -166,7 +178,8 @@ public final class TimeseriesSql {
     return new Columns(column, s.countsRows(member) ? column + 1 : -1);
   }
 
-  private static String where(Selection s) {
+  /** The selection's projects, metric and range, and the rows its members' filters select. */
+  public static String where(Selection s) {
     String where = range(s.projects(), s.metric(), s.range());
     String filter = s.filter();
     return filter == null ? where : where + " AND " + filter;

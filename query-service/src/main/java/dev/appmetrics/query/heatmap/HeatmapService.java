@@ -1,0 +1,111 @@
+package dev.appmetrics.query.heatmap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.appmetrics.common.auth.Caller;
+import dev.appmetrics.common.auth.ProjectAccess;
+import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.common.event.MetricKind;
+import dev.appmetrics.query.config.QueryConfig;
+import dev.appmetrics.query.sql.ClickHouseReader;
+import dev.appmetrics.query.sql.Statements;
+import dev.appmetrics.query.time.TimeRange;
+import dev.appmetrics.query.timeseries.Aggregate;
+import dev.appmetrics.query.timeseries.MetricShapes;
+import dev.appmetrics.query.timeseries.MetricShapes.Shape;
+import dev.appmetrics.query.timeseries.Ranking;
+import dev.appmetrics.query.timeseries.TimeseriesPlan;
+import dev.appmetrics.query.timeseries.TimeseriesPlan.PlannedQuery;
+import dev.appmetrics.query.timeseries.TimeseriesRequest;
+import dev.appmetrics.query.timeseries.TimeseriesSql;
+import dev.appmetrics.query.timeseries.TimeseriesSql.Grouping;
+import dev.appmetrics.query.timeseries.TimeseriesSql.Member;
+import dev.appmetrics.query.timeseries.TimeseriesSql.Selection;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Value-bucket histograms of a distribution over time. The request is checked by the timeseries rules (range,
+ * interval, and the query's filter, groupBy and top-N, as {@link TimeseriesPlan#query} plans a count of the metric)
+ * and read through a timeseries {@link Selection}, so both see the same rows: the positive values' bounds place the
+ * log-scale value buckets ({@link ValueBuckets}), then one statement counts each cell.
+ */
+@ApplicationScoped
+public class HeatmapService {
+
+  private static final String SENDER = "query-heatmap";
+
+  /** A checked request: its projects, the range widened to whole buckets, and the count query it reads. */
+  record Plan(List<Long> projects, TimeRange range, long intervalSeconds, PlannedQuery query, int valueBuckets) {}
+
+  private final ClickHouseReader reader;
+  private final MetricShapes metricShapes;
+  private final ProjectAccess access;
+  private final QueryConfig config;
+
+  public HeatmapService(ClickHouseReader reader, MetricShapes metricShapes, ProjectAccess access, QueryConfig config) {
+    this.reader = reader;
+    this.metricShapes = metricShapes;
+    this.access = access;
+    this.config = config;
+  }
+
+  public Uni<HeatmapResponse> heatmap(Caller caller, HeatmapRequest request) {
+    Plan plan = plan(caller, request);
+    PlannedQuery q = plan.query();
+    return reader.read(caller, statements -> metricShapes
+        .of(new MetricShapes.Lookup(plan.projects(), q.metric(), q.groupBy(), plan.range()), statements)
+        .flatMap(shape -> run(plan, shape, statements)));
+  }
+
+  private Plan plan(Caller caller, HeatmapRequest request) {
+    if (request == null) {
+      throw ApiException.badRequest("The request body is missing");
+    }
+    List<Long> projects = access.require(caller, request.projects());
+    long maxRange = config.maxRange().toSeconds();
+    TimeRange requested = TimeRange.resolve(request.start(), request.end(), request.period(), Instant.now(), maxRange);
+    long interval = TimeseriesPlan.interval(request.interval(), requested, config.maxPoints(), maxRange);
+    HeatmapRequest.Query query = request.query();
+    if (query == null) {
+      throw ApiException.badRequest("query", "'query' must be an object naming the distribution's metric");
+    }
+    PlannedQuery planned = TimeseriesPlan.query(new TimeseriesRequest.Query("A", query.metric(),
+        Aggregate.COUNT.wireName(), query.filter(), query.groupBy(), query.limit(), query.order()), "query");
+    int buckets = request.valueBuckets() == null ? ValueBuckets.DEFAULT : request.valueBuckets();
+    if (buckets < 1 || buckets > ValueBuckets.MAX) {
+      throw ApiException.badRequest("valueBuckets", "'valueBuckets' must be between 1 and " + ValueBuckets.MAX);
+    }
+    return new Plan(projects, requested.alignedTo(interval), interval, planned, buckets);
+  }
+
+  private Uni<HeatmapResponse> run(Plan plan, Shape shape, Statements statements) {
+    PlannedQuery q = plan.query();
+    shape.kinds().stream().filter(kind -> !kind.equals(MetricKind.DISTRIBUTION.wireName())).findFirst()
+        .ifPresent(kind -> {
+          throw ApiException.badRequest("query.metric", "query.metric '" + q.metric() + "' is a " + kind
+              + " metric; a heatmap shows the values of a distribution");
+        });
+    List<Grouping> groupBy = q.groupBy().stream().map(key -> new Grouping(key, shape.types().get(key))).toList();
+    Selection selection = new Selection(plan.projects(), q.metric(), groupBy, plan.range(), plan.intervalSeconds(),
+        List.of(new Member(Aggregate.COUNT, q.filter())));
+    Uni<Ranking> ranking = q.limit() == null
+        ? Uni.createFrom().item(Ranking.NONE)
+        : statements.rows(TimeseriesSql.ranking(selection, q.limit(), q.ascending()), SENDER)
+            .map(rows -> Ranking.of(rows, q.limit(), groupBy.size()));
+    Uni<List<Double>> edges = statements.rows(HeatmapSql.bounds(selection), SENDER).map(rows -> {
+      JsonNode bounds = rows.get(0);
+      return bounds.get(2).asLong() == 0 ? List.<Double>of()
+          : ValueBuckets.edges(bounds.get(0).asDouble(), bounds.get(1).asDouble(), plan.valueBuckets());
+    });
+    return Uni.combine().all().unis(ranking, edges).asTuple().flatMap(found -> {
+      HeatmapCells cells = new HeatmapCells(plan, found.getItem2(), found.getItem1());
+      // Without a positive value there is no value axis: no bucket to count in.
+      return found.getItem2().isEmpty()
+          ? Uni.createFrom().item(cells.response(shape.unit(), List.of()))
+          : statements.rows(HeatmapSql.cells(selection, found.getItem2(), found.getItem1().kept()), SENDER)
+              .map(rows -> cells.response(shape.unit(), rows));
+    });
+  }
+}
