@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The body of {@code POST /api/v1/query/heatmap}: a time range and interval as for timeseries, one distribution's
  * query (filter, groupBy, limit and order read as a timeseries query's) and at most {@code valueBuckets} value
- * buckets (default 40, at most 200).
+ * buckets (default 40, at most 100).
  */
 public record HeatmapRequest(List<Long> projects, String start, String end, String period, String interval, Query query,
     Integer valueBuckets) {

@@ -13,7 +13,8 @@ import java.util.List;
 final class ValueBuckets {
 
   static final int DEFAULT = 40;
-  static final int MAX = 200;
+  /** Each edge is a comparison in the statement; 100 keep its analysis on 18.16 near a quarter of a second. */
+  static final int MAX = 100;
   /** Edges stay where {@code Sql.number} writes them and ClickHouse reads them; values beyond fall outside. */
   private static final double LOWEST = 1e-300;
   private static final double HIGHEST = 1e300;
@@ -61,6 +62,8 @@ final class ValueBuckets {
         }
       }
     }
+    // Decades wide apart may start below what ClickHouse reads; the lowest value it does is still at or below low.
+    edges.set(0, Math.max(edges.get(0), LOWEST));
     return edges;
   }
 }

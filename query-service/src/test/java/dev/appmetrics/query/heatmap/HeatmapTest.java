@@ -172,7 +172,7 @@ class HeatmapTest {
     assertError(request(Map.of("metric", "")), "query.metric");
     assertError(request(Map.of("metric", gauge)), "query.metric");
     Map<String, Object> body = request(Map.of("metric", metric));
-    body.put("valueBuckets", 201);
+    body.put("valueBuckets", 101);
     assertError(body, "valueBuckets");
     body = request(Map.of("metric", metric));
     body.put("interval", "0s");

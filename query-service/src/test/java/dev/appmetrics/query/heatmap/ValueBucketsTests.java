@@ -30,7 +30,8 @@ class ValueBucketsTests {
   }
 
   @ParameterizedTest(name = "{0} .. {1} in {2}")
-  @CsvSource({"1e-300, 1e300, 200", "4.9e-324, 1.7e308, 200", "0.001, 7e9, 40", "3, 3.1, 1", "123.456, 98765.4, 17"})
+  @CsvSource({"1e-300, 1e300, 100", "4.9e-324, 1.7e308, 100", "1e-300, 1e300, 200", "0.001, 7e9, 40", "3, 3.1, 1",
+      "123.456, 98765.4, 17", "1.5e-300, 1e-299, 100"})
   void edgesCoverTheValuesInAtMostTheBucketsAndAreWritable(double min, double max, int buckets) {
     List<Double> edges = ValueBuckets.edges(min, max, buckets);
     assertTrue(edges.size() >= 2 && edges.size() - 1 <= buckets, edges.toString());
