@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.appmetrics.common.auth.GrantPublisher;
 import dev.appmetrics.common.clickhouse.ClickHouseClient;
+import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.query.support.Api;
 import dev.appmetrics.query.support.GoldenDataset;
 import dev.appmetrics.query.support.Reference;
