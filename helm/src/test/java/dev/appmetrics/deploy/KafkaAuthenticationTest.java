@@ -162,6 +162,9 @@ class KafkaAuthenticationTest {
         "User:appmetrics-ingest-writer Read topic metrics.events",
         "User:appmetrics-ingest-writer Read topic traces.*",
         "User:appmetrics-ingest-writer Write topic metrics.events.dlq",
+        "User:appmetrics-ingest-writer Write topic traces.spans.dlq",
+        "User:appmetrics-ingest-writer Write topic traces.logs.dlq",
+        "User:appmetrics-ingest-writer Write topic traces.errors.dlq",
         "User:appmetrics-ingest-writer Read group ingest-clickhouse-writer*",
         "User:appmetrics-query Read topic projects.config",
         "User:appmetrics-monitor Read topic projects.config",
@@ -171,6 +174,7 @@ class KafkaAuthenticationTest {
     assertEquals(expected, grants(script));
     assertEquals(Map.of("projects.config", List.of(1, 3), "metrics.events", List.of(48, 3), "traces.spans", List.of(48, 3),
         "traces.logs", List.of(48, 3), "traces.errors", List.of(48, 3), "metrics.events.dlq", List.of(1, 3),
+        "traces.spans.dlq", List.of(1, 3), "traces.logs.dlq", List.of(1, 3), "traces.errors.dlq", List.of(1, 3),
         "monitor.notifications", List.of(6, 3)), topics(script));
     assertTrue(script.contains("--topic projects.config --partitions 1 --replication-factor 3 --config cleanup.policy=compact"),
         "the credentials topic must be compacted");

@@ -64,6 +64,7 @@ public class EventPublisher {
     for (TraceTable table : TraceTable.values()) {
       specs.add(new TopicSpec(table.topic(config.topic().tracesPrefix()), config.topic().partitions(), replication,
           Map.of()));
+      specs.add(new TopicSpec(table.deadLetterTopic(config.topic().tracesPrefix()), 1, replication, Map.of()));
     }
     topics.ensure(specs);
     Properties properties = KafkaClients.properties(ConfigProvider.getConfig(), bootstrapServers);

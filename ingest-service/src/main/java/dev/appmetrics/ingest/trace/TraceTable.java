@@ -23,6 +23,11 @@ public enum TraceTable {
     return prefix + "." + table();
   }
 
+  /** Where the writer sends the rows of this table that ClickHouse refused: the table's topic plus {@code .dlq}. */
+  public String deadLetterTopic(String prefix) {
+    return topic(prefix) + ".dlq";
+  }
+
   public String table() {
     return name().toLowerCase(Locale.ROOT);
   }

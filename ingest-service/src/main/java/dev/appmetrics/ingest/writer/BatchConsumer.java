@@ -125,7 +125,7 @@ final class BatchConsumer {
     for (ConsumerRecord<String, byte[]> record : batch) {
       byte[] value = record.value();
       if (value == null || value.length < 2 || value[0] != '{' || value[value.length - 1] != '}') {
-        deadLetters.send(record, "unreadable event: not a JSON object");
+        deadLetters.send(record, destinations.get(record.topic()), "unreadable event: not a JSON object");
       } else {
         rows.add(new Row(record));
       }

@@ -15,7 +15,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
-/** Records the writer cannot store go to {@value MetricEvent#DEAD_LETTER_TOPIC} with the reason and their source. */
+/**
+ * Records the writer cannot store go to their table's dead-letter topic ({@value MetricEvent#DEAD_LETTER_TOPIC},
+ * {@code traces.spans.dlq}, …) with the reason and their source, so each table's refused rows can be read and
+ * replayed apart.
+ */
 final class DeadLetters implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(DeadLetters.class);
@@ -31,8 +35,9 @@ final class DeadLetters implements AutoCloseable {
   }
 
   /** Waits for the DLQ's acknowledgement: the offset of a refused row is committed only once the DLQ holds it. */
-  void send(ConsumerRecord<String, byte[]> record, String reason) {
-    ProducerRecord<String, byte[]> letter = new ProducerRecord<>(MetricEvent.DEAD_LETTER_TOPIC, record.key(), record.value());
+  void send(ConsumerRecord<String, byte[]> record, Destination destination, String reason) {
+    ProducerRecord<String, byte[]> letter =
+        new ProducerRecord<>(destination.deadLetterTopic(), record.key(), record.value());
     letter.headers().add("reason", reason.getBytes(StandardCharsets.UTF_8));
     letter.headers().add("source", (record.topic() + "/" + record.partition() + "/" + record.offset()).getBytes(StandardCharsets.UTF_8));
     if (producer == null) {
@@ -47,7 +52,8 @@ final class DeadLetters implements AutoCloseable {
       throw new IllegalStateException("The DLQ did not acknowledge a refused row: " + e.getCause().getMessage(), e);
     }
     deadLettered.increment();
-    LOG.warnf("Dead-lettered %s/%d/%d: %s", record.topic(), record.partition(), record.offset(), reason);
+    LOG.warnf("Dead-lettered %s/%d/%d to %s: %s", record.topic(), record.partition(), record.offset(),
+        destination.deadLetterTopic(), reason);
   }
 
   @Override

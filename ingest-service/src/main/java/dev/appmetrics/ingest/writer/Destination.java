@@ -1,7 +1,13 @@
 package dev.appmetrics.ingest.writer;
 
-/** A topic's table, and the millisecond time column that, with the Kafka position, recognises a stored row. */
-record Destination(String table, String timeColumn) {
+import dev.appmetrics.ingest.event.MetricEvent;
 
-  static final Destination METRIC_EVENTS = new Destination("metric_events", "timestamp_ms");
+/**
+ * A topic's table, the millisecond time column that, with the Kafka position, recognises a stored row, and the
+ * table's dead-letter topic for the rows ClickHouse refuses.
+ */
+record Destination(String table, String timeColumn, String deadLetterTopic) {
+
+  static final Destination METRIC_EVENTS =
+      new Destination("metric_events", "timestamp_ms", MetricEvent.DEAD_LETTER_TOPIC);
 }

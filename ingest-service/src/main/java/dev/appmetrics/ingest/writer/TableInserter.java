@@ -47,7 +47,7 @@ final class TableInserter {
         throw e;
       }
       if (rows.size() == 1) {
-        deadLetters.send(rows.get(0).record(), "ClickHouse refused the row: " + e.getMessage());
+        deadLetters.send(rows.get(0).record(), destination, "ClickHouse refused the row: " + e.getMessage());
         return;
       }
       int half = rows.size() / 2;

@@ -38,7 +38,8 @@ public class Writers {
     this.config = config;
     Map<String, Destination> traces = new HashMap<>();
     for (TraceTable table : TraceTable.values()) {
-      traces.put(table.topic(config.topic().tracesPrefix()), new Destination(table.table(), table.timeColumn()));
+      String prefix = config.topic().tracesPrefix();
+      traces.put(table.topic(prefix), new Destination(table.table(), table.timeColumn(), table.deadLetterTopic(prefix)));
     }
     Factory factory = new Factory(clickHouse, json, config.writer(), registry, bootstrapServers);
     String group = config.writer().consumerGroup();

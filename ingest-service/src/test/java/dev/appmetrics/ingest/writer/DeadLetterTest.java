@@ -3,11 +3,13 @@ package dev.appmetrics.ingest.writer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.appmetrics.common.event.MetricKind;
 import dev.appmetrics.ingest.event.Attributes;
 import dev.appmetrics.ingest.event.MetricEvent;
 import dev.appmetrics.ingest.event.MetricEventRow;
-import dev.appmetrics.common.event.MetricKind;
 import dev.appmetrics.ingest.support.StoredEvents;
+import dev.appmetrics.ingest.trace.SpanRow;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -31,12 +33,20 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-/** Rows ClickHouse refuses, and records that are not events at all, go to the DLQ with a reason; their neighbours are stored. */
+/**
+ * Rows ClickHouse refuses, and records that are not rows at all, go to their table's dead-letter topic with a reason;
+ * their neighbours are stored.
+ */
 @QuarkusTest
 class DeadLetterTest {
 
+  private static final String SPANS_DEAD_LETTER_TOPIC = "traces.spans.dlq";
+
   @Inject
   StoredEvents stored;
+
+  @Inject
+  ObjectMapper json;
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
@@ -49,30 +59,74 @@ class DeadLetterTest {
     // A negative organization id passes JSON but not ClickHouse's UInt64 column.
     String refused = event(-5, projectId, now);
     String garbage = "not an event";
-    Map<TopicPartition, Long> dlqEnd = dlqEndOffsets();
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties())) {
-      for (String value : List.of(valid, refused, garbage)) {
-        producer.send(new ProducerRecord<>(MetricEvent.TOPIC, Long.toString(projectId), value)).get();
-      }
-    }
+    Map<TopicPartition, Long> dlqEnd = endOffsets(MetricEvent.DEAD_LETTER_TOPIC);
+    Map<TopicPartition, Long> spansDlqEnd = endOffsets(SPANS_DEAD_LETTER_TOPIC);
+    send(MetricEvent.TOPIC, projectId, List.of(valid, refused, garbage));
 
     assertEquals(1, stored.await(projectId, 1).size());
+    Map<String, String> reasons = letters(dlqEnd, projectId, 2);
+    assertTrue(reasons.get(refused).startsWith("ClickHouse refused the row"), reasons.get(refused));
+    assertTrue(reasons.get(garbage).startsWith("unreadable event"), reasons.get(garbage));
+    assertEquals(1, stored.count(projectId), "the refused row is not stored");
+    assertEquals(Map.of(), letters(spansDlqEnd, projectId, 0), "a metric event's letters stay out of the spans' topic");
+  }
+
+  /** Each table has its dead-letter topic: a refused span goes to traces.spans.dlq, not to the metrics' one. */
+  @Test
+  void sendsRefusedSpansToTheSpansDeadLetterTopic() throws Exception {
+    long projectId = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
+    long now = System.currentTimeMillis();
+    String valid = span(1, projectId, now);
+    String refused = span(-5, projectId, now);
+    String garbage = "not a span";
+    Map<TopicPartition, Long> spansDlqEnd = endOffsets(SPANS_DEAD_LETTER_TOPIC);
+    Map<TopicPartition, Long> metricsDlqEnd = endOffsets(MetricEvent.DEAD_LETTER_TOPIC);
+    send("traces.spans", projectId, List.of(valid, refused, garbage));
+
+    assertEquals(1, stored.await("spans", projectId, 1).size());
+    Map<String, String> reasons = letters(spansDlqEnd, projectId, 2);
+    assertTrue(reasons.get(refused).startsWith("ClickHouse refused the row"), reasons.get(refused));
+    assertTrue(reasons.get(garbage).startsWith("unreadable event"), reasons.get(garbage));
+    assertEquals(1, stored.count("spans", projectId), "the refused span is not stored");
+    assertEquals(Map.of(), letters(metricsDlqEnd, projectId, 0), "a span's letters stay out of the metrics' topic");
+  }
+
+  private String span(long organizationId, long projectId, long now) throws Exception {
+    String traceId = "%032x".formatted(projectId);
+    String spanId = "%016x".formatted(now);
+    return json.writeValueAsString(new SpanRow(organizationId, projectId, traceId, spanId, "", spanId, true, "http",
+        "GET /", "ok", "/", "1.0", "test", now, now + 5, 5.0, Attributes.EMPTY, now));
+  }
+
+  private void send(String topic, long projectId, List<String> values) throws Exception {
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties())) {
+      for (String value : values) {
+        producer.send(new ProducerRecord<>(topic, Long.toString(projectId), value)).get();
+      }
+    }
+  }
+
+  /**
+   * The letters of the project written after {@code from}, by value with their reason: waits for {@code expected}
+   * of them, or with none expected reads what the topic holds up to its end now.
+   */
+  private Map<String, String> letters(Map<TopicPartition, Long> from, long projectId, int expected) {
     Map<String, String> reasons = new HashMap<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties())) {
-      consumer.assign(dlqEnd.keySet());
-      dlqEnd.forEach(consumer::seek);
+      consumer.assign(from.keySet());
+      from.forEach(consumer::seek);
+      Map<TopicPartition, Long> end = consumer.endOffsets(from.keySet());
       Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
           if (Long.toString(projectId).equals(record.key())) {
             reasons.put(record.value(), new String(record.headers().lastHeader("reason").value(), StandardCharsets.UTF_8));
           }
         }
-        return reasons.size() == 2;
+        return expected > 0 ? reasons.size() == expected
+            : end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
       });
     }
-    assertTrue(reasons.get(refused).startsWith("ClickHouse refused the row"), reasons.get(refused));
-    assertTrue(reasons.get(garbage).startsWith("unreadable event"), reasons.get(garbage));
-    assertEquals(1, stored.count(projectId), "the refused row is not stored");
+    return reasons;
   }
 
   private static String event(long organizationId, long projectId, long now) {
@@ -80,9 +134,9 @@ class DeadLetterTest {
         now, "", "", 1, Attributes.EMPTY, now)), StandardCharsets.UTF_8);
   }
 
-  private Map<TopicPartition, Long> dlqEndOffsets() {
+  private Map<TopicPartition, Long> endOffsets(String topic) {
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(MetricEvent.DEAD_LETTER_TOPIC).stream()
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
       return consumer.endOffsets(partitions);
     }
