@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -28,10 +29,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(QueryServiceProcess.class)
 class HeatmapEndToEndTest {
 
-  /** Values of the current two hours, one event a minute in turn; every fourth event is sampled at 0.5. */
-  static final double[] VALUES = {12, 30, 30, 75, 150, 150, 150, 480, 900, 2000, 0};
-  /** The previous two hours, one event every two minutes. */
-  static final double[] PREVIOUS_VALUES = {20, 40, 100, 250};
+  /** Median latency of the current two hours, but for a slow spell from minute 50 to 70; of the previous two hours. */
+  static final double MEDIAN = 80;
+  static final double SLOW_MEDIAN = 400;
+  static final double PREVIOUS_MEDIAN = 70;
 
   @Inject
   GrantPublisher grants;
@@ -52,14 +53,21 @@ class HeatmapEndToEndTest {
     String metric = "e2e.heatmap." + UUID.randomUUID().toString().substring(0, 8);
     Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(3, ChronoUnit.HOURS);
     Instant end = start.plus(2, ChronoUnit.HOURS);
+    // Six events a minute, spread log-normally around the median (fixed seed); every fiftieth is a 0, every fourth
+    // sampled at 0.5. The previous two hours: two a minute.
+    Random random = new Random(18);
     List<Event> current = new ArrayList<>();
     List<Event> previous = new ArrayList<>();
     for (int minute = 0; minute < 120; minute++) {
-      current.add(new Event(start.plusSeconds(60L * minute + 17).toEpochMilli(), VALUES[minute % VALUES.length],
-          minute % 4 == 0 ? 0.5 : 1.0));
-      if (minute % 2 == 0) {
-        previous.add(new Event(start.minus(2, ChronoUnit.HOURS).plusSeconds(60L * minute + 5).toEpochMilli(),
-            PREVIOUS_VALUES[minute / 2 % PREVIOUS_VALUES.length], 1.0));
+      double median = minute >= 50 && minute < 70 ? SLOW_MEDIAN : MEDIAN;
+      for (int i = 0; i < 6; i++) {
+        int n = minute * 6 + i;
+        current.add(new Event(start.plusSeconds(60L * minute + 10L * i + 3).toEpochMilli(),
+            n % 50 == 0 ? 0 : spread(random, median), n % 4 == 0 ? 0.5 : 1.0));
+      }
+      for (int i = 0; i < 2; i++) {
+        previous.add(new Event(start.minus(2, ChronoUnit.HOURS).plusSeconds(60L * minute + 30L * i + 5).toEpochMilli(),
+            spread(random, PREVIOUS_MEDIAN), 1.0));
       }
     }
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -83,6 +91,11 @@ class HeatmapEndToEndTest {
         "EXPECTED_TOTAL", Double.toString(share(current)),
         "EXPECTED_PREVIOUS", Double.toString(share(previous))),
         "heatmap-1280.png", "heatmap-1920.png", "big-number.png");
+  }
+
+  /** A latency around the median, to a tenth of a millisecond. */
+  static double spread(Random random, double median) {
+    return Math.max(0.1, Math.round(median * Math.exp(random.nextGaussian() * 0.6) * 10) / 10.0);
   }
 
   static double share(List<Event> events) {
