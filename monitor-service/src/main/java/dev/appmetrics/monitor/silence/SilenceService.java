@@ -7,6 +7,7 @@ import dev.appmetrics.monitor.api.PageOf;
 import dev.appmetrics.monitor.api.Problems;
 import dev.appmetrics.monitor.definition.Monitor;
 import dev.appmetrics.monitor.issue.Actor;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
@@ -15,6 +16,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Silences of an organization: per-group silences and maintenance windows, and the notifications each held. Deleting
@@ -37,13 +40,14 @@ public class SilenceService {
         .page(Page.of(page, size));
     Instant now = Instant.now();
     return Uni.combine().all().unis(query.list(), query.count()).asTuple()
-        .map(t -> new PageOf<>(t.getItem1().stream().map(s -> SilenceView.of(s, silences.read(s), now)).toList(), page,
-            size, t.getItem2()));
+        .flatMap(t -> heldCounts(t.getItem1()).map(held -> new PageOf<>(t.getItem1().stream()
+            .map(s -> SilenceView.of(s, silences.read(s), now, held.getOrDefault(s.id, 0L))).toList(), page, size,
+            t.getItem2())));
   }
 
   @WithSession
   public Uni<SilenceView> get(Caller caller, long id) {
-    return owned(caller, id).map(s -> SilenceView.of(s, silences.read(s), Instant.now()));
+    return owned(caller, id).flatMap(this::view);
   }
 
   @WithTransaction
@@ -57,7 +61,7 @@ public class SilenceService {
       silence.createdAt = now;
       silence.updatedAt = now;
       silence.spec = silences.write(checked);
-      return silence.persist().map(saved -> SilenceView.of(silence, checked, now));
+      return silence.persist().map(saved -> SilenceView.of(silence, checked, now, 0));
     });
   }
 
@@ -65,10 +69,10 @@ public class SilenceService {
   public Uni<SilenceView> update(Caller caller, long id, SilenceSpec spec) {
     Instant now = Instant.now();
     SilenceSpec checked = spec.validated(now);
-    return owned(caller, id).call(ignored -> requireScope(caller, checked)).map(silence -> {
+    return owned(caller, id).call(ignored -> requireScope(caller, checked)).flatMap(silence -> {
       silence.spec = silences.write(checked);
       silence.updatedAt = now;
-      return SilenceView.of(silence, checked, now);
+      return view(silence);
     });
   }
 
@@ -81,6 +85,22 @@ public class SilenceService {
   public Uni<List<SilenceView.Held>> held(Caller caller, long id) {
     return owned(caller, id).flatMap(silence -> HeldNotification.<HeldNotification>list("silenceId",
         Sort.ascending("id"), silence.id)).map(rows -> rows.stream().map(SilenceView.Held::of).toList());
+  }
+
+  private Uni<SilenceView> view(Silence silence) {
+    return HeldNotification.count("silenceId", silence.id)
+        .map(held -> SilenceView.of(silence, silences.read(silence), Instant.now(), held));
+  }
+
+  /** How many notifications each of a page's silences held, in one query. */
+  private static Uni<Map<Long, Long>> heldCounts(List<Silence> page) {
+    if (page.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    return Panache.getSession().flatMap(session -> session.createQuery("select h.silenceId, count(h) from "
+            + "HeldNotification h where h.silenceId in :ids group by h.silenceId", Object[].class)
+            .setParameter("ids", page.stream().map(s -> s.id).toList()).getResultList())
+        .map(rows -> rows.stream().collect(Collectors.toMap(r -> (Long) r[0], r -> (Long) r[1])));
   }
 
   /** Its project and monitors must be the caller's: another organization's are a bad field, as on monitors. */
