@@ -4,8 +4,7 @@
 // history found again afterwards.
 // Run by MonitorsEndToEndTest, which starts monitor-service and query-service; env: BASE_URL, TOKEN, PROJECT, METRIC,
 // EVENT_ROW (a metric_events row of the test's organization, project and metric, without its time), OUT.
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { apiCall, insertNow, startReceiver, until } from './alerting.mjs';
 import { check, env, inChromium } from './browser.mjs';
 
 const BASE_URL = env('BASE_URL');
@@ -17,47 +16,17 @@ const suffix = Math.random().toString(36).slice(2, 8);
 const SLACK = `slack ${suffix}`;
 const PAGER = `pager ${suffix}`;
 
-// The receiver: every POST it gets, by path, with its JSON body.
-const received = [];
-const receiver = createServer((request, response) => {
-  let body = '';
-  request.on('data', (chunk) => { body += chunk; });
-  request.on('end', () => {
-    received.push({ path: request.url, body: JSON.parse(body || '{}') });
-    response.writeHead(200, { 'Content-Type': 'application/json' }).end('{}');
-  });
-});
-await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-const RECEIVER = `http://127.0.0.1:${receiver.address().port}`;
+const receiver = await startReceiver();
+const RECEIVER = receiver.url;
+const message = receiver.message;
 
-async function until(what, probe, seconds = 90) {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const found = await probe();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`not within ${seconds} s: ${what}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-const message = (path, matches) => received.find((m) => m.path === path && matches(m.body));
+/** Failed requests of the metric, timed now. */
+const spike = () => insertNow(EVENT_ROW, 20);
 
-/** Rows as the ingest writer stores them: failed requests of the metric, timed now. */
-async function spike() {
-  const now = Date.now();
-  const rows = Array.from({ length: 20 }, (_, i) => JSON.stringify({
-    ...EVENT_ROW, timestamp: Math.floor((now - i) / 1000), timestamp_ms: now - i, received_at: Math.floor(now / 1000),
-    trace_id: randomBytes(16).toString('hex'), span_id: randomBytes(8).toString('hex'),
-  }));
-  const response = await fetch('http://127.0.0.1:8123/', {
-    method: 'POST', body: `INSERT INTO appmetrics_test.metric_events FORMAT JSONEachRow\n${rows.join('\n')}\n`,
-  });
-  if (!response.ok) throw new Error(`ClickHouse: ${await response.text()}`);
-}
-
-const api = (page, path) => page.evaluate(async ([p, token]) => {
-  const response = await fetch(p, { headers: { Authorization: `Bearer ${token}` } });
-  return { status: response.status, body: response.status === 200 ? await response.json() : null };
-}, [path, TOKEN]);
+const api = async (page, path) => {
+  const answer = await apiCall(page, TOKEN, 'GET', path);
+  return { status: answer.status, body: answer.status === 200 ? answer.body : null };
+};
 
 await inChromium(async (page, screenshot) => {
   page.on('dialog', (dialog) => dialog.accept());

@@ -1,8 +1,13 @@
 /** One call to this origin's API with the signed-in token, and its errors in the one shape every service answers. */
 
-/** A failed call, carrying the one error shape every service answers with. */
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+/** A failed call, carrying the one error shape every service answers with (each bad field in details). */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details: FieldProblem[] = []) {
     super(message);
   }
 }
@@ -36,12 +41,12 @@ export async function call<T>(method: string, path: string, body?: unknown, sign
     json = undefined;
   }
   if (!response.ok) {
-    const error = json as { code?: string; message?: string; details?: { field: string; reason: string }[] } | undefined;
+    const error = json as { code?: string; message?: string; details?: FieldProblem[] } | undefined;
     const message = error?.message ?? `HTTP ${response.status}`;
     // Details the message already says are not repeated.
     const unsaid = (error?.details ?? []).filter((d) => !message.includes(d.reason));
     const details = unsaid.length ? ` (${unsaid.map((d) => `${d.field} ${d.reason}`).join('; ')})` : '';
-    throw new ApiError(response.status, error?.code ?? 'error', message + details);
+    throw new ApiError(response.status, error?.code ?? 'error', message + details, error?.details ?? []);
   }
   return json as T;
 }

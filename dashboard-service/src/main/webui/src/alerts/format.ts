@@ -2,11 +2,11 @@ import { formatNumber, h } from '../dom';
 import type { Issue, Monitor, MonitorQuery } from '../monitorApi';
 
 /** The sections of alerting, one link each, above every alerting page. */
-export function alertsNav(active: 'monitors' | 'issues' | 'channels'): HTMLElement {
+export function alertsNav(active: 'monitors' | 'issues' | 'channels' | 'silences'): HTMLElement {
   const link = (key: typeof active, href: string, text: string) =>
     h('a', { href, 'data-link': '', class: key === active ? 'active' : '' }, text);
   return h('div', { class: 'subnav' }, link('monitors', '/monitors', 'Monitors'), link('issues', '/monitors/issues', 'Issues'),
-    link('channels', '/monitors/channels', 'Channels'));
+    link('channels', '/monitors/channels', 'Channels'), link('silences', '/monitors/silences', 'Silences'));
 }
 
 /** A monitor's state as monitor-service reports it; a disabled monitor is "disabled" whatever it last reported. */

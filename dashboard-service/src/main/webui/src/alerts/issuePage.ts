@@ -2,6 +2,7 @@ import { clear, errorBox, h, spinner } from '../dom';
 import { type Delivery, type HistoryEntry, type Issue, type Monitor, monitorApi } from '../monitorApi';
 import { deliveriesTable } from './deliveriesTable';
 import { alertsNav, badge, groupText, issueFlags, value, when } from './format';
+import { groupMatch } from './silenceText';
 import { watchedChart } from './watchedChart';
 
 const SNOOZES = ['15m', '1h', '4h', '1d', '7d'];
@@ -48,7 +49,10 @@ export function issuePage(root: HTMLElement, params: Record<string, string>): vo
       open ? h('div', { class: 'toolbar actions' },
         issue.muted ? action('unmute', 'Unmute') : action('mute', 'Mute'),
         snoozed ? action('unsnooze', 'Unsnooze') : [snooze, action('snooze', 'Snooze', () => ({ duration: snooze.value }))],
-        action('resolve', 'Resolve')) : '',
+        action('resolve', 'Resolve'),
+        // Holds this group's notifications only; the issue still opens, changes and resolves.
+        h('a', { id: 'silence-group', class: 'button', 'data-link': '', href: `/monitors/silences/new?${new URLSearchParams(
+          { monitor: String(issue.monitorId), match: groupMatch(issue.group) })}` }, 'Silence this group')) : '',
       h('h3', {}, 'Values over time'),
       monitor ? watchedChart(monitor.query, monitor.detection, range, issue.group) : h('div', { class: 'hint' }, 'The monitor was deleted.'),
       h('h3', {}, 'History'), historyTable(issue.history ?? []),

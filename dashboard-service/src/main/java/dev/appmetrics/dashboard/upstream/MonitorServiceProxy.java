@@ -7,8 +7,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
- * monitor-service's API (monitors, issues, channels) from the UI's origin. Requests go on unchanged to the same path
- * with the caller's Authorization alone, so monitor-service keeps deciding who may see or change what.
+ * monitor-service's API (monitors, issues, channels, silences) from the UI's origin. Requests go on unchanged to the
+ * same path with the caller's Authorization alone, so monitor-service keeps deciding who may see or change what.
  */
 @ApplicationScoped
 class MonitorServiceProxy {

@@ -25,16 +25,18 @@ final class OwnedObjects {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Fields holding objects or ids of a type; an object under any other field has no type of its own. */
-  private static final Map<String, String> FIELD_TYPES = Map.of(
-      "organization", "organizations",
-      "organizationId", "organizations",
-      "projects", "projects",
-      "projectId", "projects",
-      "adminToken", "tokens",
-      "monitorId", "monitors",
-      "issueId", "issues",
-      "channelId", "channels",
-      "channels", "channels");
+  private static final Map<String, String> FIELD_TYPES = Map.ofEntries(
+      Map.entry("organization", "organizations"),
+      Map.entry("organizationId", "organizations"),
+      Map.entry("projects", "projects"),
+      Map.entry("projectId", "projects"),
+      Map.entry("project", "projects"),
+      Map.entry("adminToken", "tokens"),
+      Map.entry("monitorId", "monitors"),
+      Map.entry("monitors", "monitors"),
+      Map.entry("issueId", "issues"),
+      Map.entry("channelId", "channels"),
+      Map.entry("channels", "channels"));
 
   private final Map<String, Set<Long>> ids = new HashMap<>();
 

@@ -86,7 +86,11 @@ class TenantIsolationTest {
           + "\"config\":{\"url\":\"http://127.0.0.1:9/probe\"}}"),
       Map.entry("PUT /api/v1/channels/{id}", a -> "{\"name\":\"probe\",\"type\":\"slack\","
           + "\"config\":{\"url\":\"http://127.0.0.1:9/probe\"}}"),
-      Map.entry("POST /api/v1/channels/{id}/test", a -> ""));
+      Map.entry("POST /api/v1/channels/{id}/test", a -> ""),
+      Map.entry("POST /api/v1/silences", b -> "{\"comment\":\"probe\",\"project\":" + b.projectId()
+          + ",\"endsAt\":\"2099-01-01T00:00:00Z\"}"),
+      Map.entry("PUT /api/v1/silences/{id}", a -> "{\"comment\":\"probe\",\"project\":" + a.projectId()
+          + ",\"endsAt\":\"2099-01-01T00:00:00Z\"}"));
 
   /**
    * What a path parameter stands for, by the path up to and including it: one of B's resources (created on first
@@ -97,6 +101,7 @@ class TenantIsolationTest {
       Map.entry("/api/v1/issues/{id}", b -> uncheck(() -> MonitorObjects.firstIssue(b.adminToken(), monitorOf(b)))),
       Map.entry("/api/v1/issues/{id}/{action}", b -> "snooze"),
       Map.entry("/api/v1/channels/{id}", b -> uncheck(() -> MonitorObjects.channel(b.adminToken(), "ch-" + b.slug()))),
+      Map.entry("/api/v1/silences/{id}", b -> uncheck(() -> MonitorObjects.silence(b.adminToken(), monitorOf(b)))),
       Map.entry("/api/v1/organizations/{organizationId}", Tenant::organizationId),
       Map.entry("/api/v1/projects/{projectId}", Tenant::projectId),
       Map.entry("/api/v1/projects/{projectId}/keys/{keyId}", Tenant::keyId),
@@ -118,12 +123,13 @@ class TenantIsolationTest {
    * the service must refuse. Monitor-service's other endpoints name B's monitors, issues and channels in their path.
    */
   private static final List<String> PROXIED = List.of("/api/v1/query/", "/api/v1/catalog/", "/api/v1/traces/");
-  private static final Set<String> PROXIED_WITH_PROJECT = Set.of("POST /api/v1/monitors");
+  private static final Set<String> PROXIED_WITH_PROJECT = Set.of("POST /api/v1/monitors", "POST /api/v1/silences");
   /**
-   * monitor-service checks a monitor's projects with the rest of its fields: another organization's project is the
-   * same 400 on {@code query.projects} as an unknown one, so it tells nothing about B.
+   * monitor-service checks a monitor's (and a silence's) projects with the rest of its fields: another organization's
+   * project is the same 400 on {@code query.projects} ({@code project}) as an unknown one, so it tells nothing about B.
    */
-  private static final Map<String, Integer> REFUSED_AS_INVALID = Map.of("POST /api/v1/monitors", 400);
+  private static final Map<String, Integer> REFUSED_AS_INVALID = Map.of("POST /api/v1/monitors", 400,
+      "POST /api/v1/silences", 400);
 
   /** B's monitor, made once: the issue's too, so that B's issue list holds exactly what its monitors opened. */
   private static final Map<Long, Long> MONITORS = new HashMap<>();

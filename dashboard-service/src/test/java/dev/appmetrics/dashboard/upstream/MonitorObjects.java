@@ -44,6 +44,12 @@ public final class MonitorObjects {
         + "\"evaluation\":{\"every\":\"10s\",\"delay\":\"0s\"}}");
   }
 
+  /** A silence of the monitor's region:eu group for the next day. */
+  public static long silence(String token, long monitorId) throws InterruptedException {
+    return create(token, "/api/v1/silences", "{\"comment\":\"probe\",\"monitors\":[" + monitorId + "],"
+        + "\"match\":\"region:eu\",\"endsAt\":\"" + Instant.now().plus(Duration.ofDays(1)) + "\"}");
+  }
+
   /** The first issue the monitor opened, waiting for its evaluation. */
   public static long firstIssue(String token, long monitorId) throws InterruptedException {
     Instant deadline = Instant.now().plus(PATIENCE);
