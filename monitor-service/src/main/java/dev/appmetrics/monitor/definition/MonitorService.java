@@ -6,7 +6,7 @@ import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.monitor.api.PageOf;
 import dev.appmetrics.monitor.api.Problems;
 import dev.appmetrics.monitor.channel.ChannelService;
-import dev.appmetrics.monitor.issue.Actor;
+import dev.appmetrics.monitor.api.Actor;
 import dev.appmetrics.monitor.issue.IssueService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

@@ -44,6 +44,10 @@ public class Issue extends PanacheEntityBase {
   @Column(name = "last_value")
   public Double lastValue;
 
+  /** {@code lastValue} in its unit as the evaluation that read it worded it ("2.12 s"); null when none did. */
+  @Column(name = "last_value_text")
+  public String lastValueText;
+
   /** Stable for the issue's life: PagerDuty's dedup_key, so trigger and resolve meet. */
   @Column(name = "dedup_key")
   public String dedupKey;

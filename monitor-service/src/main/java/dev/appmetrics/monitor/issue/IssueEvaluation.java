@@ -1,5 +1,6 @@
 package dev.appmetrics.monitor.issue;
 
+import dev.appmetrics.monitor.api.Actor;
 import dev.appmetrics.monitor.definition.Monitor;
 import dev.appmetrics.monitor.definition.MonitorSpec;
 import dev.appmetrics.monitor.definition.MonitorState;
@@ -52,21 +53,32 @@ public class IssueEvaluation {
    * disabling or deletion of its monitor (which resolves its issues) happen one after the other, never interleaved.
    */
   public Uni<Applied> applyEvaluation(Monitor monitor, MonitorSpec spec, List<GroupVerdict> verdicts, Instant slot) {
+    return applyEvaluation(monitor, spec, verdicts, slot, Instant.now());
+  }
+
+  /**
+   * The same, decided at {@code at} rather than now: the issues' times, snoozes, reminders and which silences hold
+   * are judged at that moment (a test replays evaluations on days of its choosing, such as a DST change).
+   */
+  public Uni<Applied> applyEvaluation(Monitor monitor, MonitorSpec spec, List<GroupVerdict> verdicts, Instant slot,
+      Instant at) {
     return Panache.withTransaction(() -> Monitor.<Monitor>findById(monitor.id, LockModeType.PESSIMISTIC_WRITE)
         .flatMap(locked -> locked == null || !locked.enabled || locked.deletedAt != null
             ? Uni.createFrom().item(new Applied(List.of(), null, null))
-            : apply(monitor, spec, verdicts, slot)));
+            : apply(monitor, spec, verdicts, slot, at)));
   }
 
-  private Uni<Applied> apply(Monitor monitor, MonitorSpec spec, List<GroupVerdict> verdicts, Instant slot) {
-    return silences.holding(monitor, spec, Instant.now()).flatMap(holds -> Issue.<Issue>list(
+  private Uni<Applied> apply(Monitor monitor, MonitorSpec spec, List<GroupVerdict> verdicts, Instant slot,
+      Instant at) {
+    return silences.holding(monitor, spec, at).flatMap(holds -> Issue.<Issue>list(
         "monitorId = ?1 and status <> 'resolved'", monitor.id).flatMap(open -> {
       Map<String, Issue> byGroup = open.stream().collect(Collectors.toMap(i -> i.groupKey, Function.identity()));
       Map<String, GroupVerdict> seen = new LinkedHashMap<>();
       verdicts.forEach(v -> seen.put(GroupKey.of(v.group()), v));
       byGroup.keySet().forEach(key -> seen.putIfAbsent(key, new GroupVerdict(GroupKey.parse(key), Verdict.noData())));
       List<Uni<GroupOutcome>> steps = new ArrayList<>();
-      seen.forEach((key, verdict) -> steps.add(step(monitor, spec, key, byGroup.get(key), verdict, slot, holds)));
+      seen.forEach((key, verdict) -> steps.add(step(monitor, spec, key, byGroup.get(key), verdict, slot, at,
+          holds)));
       return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(u -> u).collect().asList()
           .call(outcomes -> Paged.write(outcomes.stream().map(GroupOutcome::paged).toList(), outbox))
           .map(IssueEvaluation::applied);
@@ -102,19 +114,18 @@ public class IssueEvaluation {
   }
 
   private Uni<GroupOutcome> step(Monitor monitor, MonitorSpec spec, String groupKey, Issue issue, GroupVerdict seen,
-      Instant slot, Holds holds) {
+      Instant slot, Instant now, Holds holds) {
     Verdict verdict = seen.verdict();
     Transition.Open current = issue == null ? null : new Transition.Open(IssueStatus.fromWireName(issue.status),
         issue.severityLevel(), issue.breaches);
     Transition transition = Transition.next(current, verdict, spec.evaluation().consecutive(), spec.noData());
-    Instant now = Instant.now();
     String occasion = String.valueOf(slot.getEpochSecond());
     switch (transition.step()) {
       case NONE -> {
         // Nothing changed, but a mute or snooze may have ended since the last trigger was held.
         return Uni.createFrom().item(issue == null ? new GroupOutcome(Paged.NOTHING, null, verdict)
-            : outcome(issue, Paging.due(issue, spec, verdict.message(), seen.evidence(), occasion, now, holds),
-                verdict));
+            : outcome(issue, Paging.due(issue, spec, verdict.message(), seen.evidence(), occasion, now, holds,
+                null), verdict));
       }
       case OPEN_PENDING, OPEN_FIRING -> {
         Issue opened = new Issue();
@@ -126,13 +137,14 @@ public class IssueEvaluation {
         opened.severity = transition.severity().wireName();
         opened.breaches = transition.breaches();
         opened.lastValue = verdict.value();
+        opened.lastValueText = valueText(seen);
         opened.dedupKey = "appmetrics-" + UUID.randomUUID();
         opened.openedAt = now;
         opened.updatedAt = now;
         return opened.persistAndFlush()
             .flatMap(ignored -> IssueEvent.of(opened, verdict.message(), now, Actor.EVALUATION).persist())
             .map(ignored -> outcome(opened, Paging.due(opened, spec, verdict.message(), seen.evidence(), occasion,
-                now, holds), verdict));
+                now, holds, null), verdict));
       }
       case DROP_PENDING -> {
         return issue.delete().replaceWith(new GroupOutcome(Paged.NOTHING, null, verdict));
@@ -141,7 +153,10 @@ public class IssueEvaluation {
         String previousStatus = issue.status;
         String previousSeverity = issue.severity;
         issue.breaches = transition.breaches();
-        issue.lastValue = verdict.value() != null ? verdict.value() : issue.lastValue;
+        if (verdict.value() != null) {
+          issue.lastValue = verdict.value();
+          issue.lastValueText = valueText(seen);
+        }
         issue.severity = transition.severity().wireName();
         issue.updatedAt = now;
         if (transition.step() == Transition.Step.FIRE) {
@@ -155,10 +170,13 @@ public class IssueEvaluation {
             ? IssueEvent.of(issue, verdict.message(), now, Actor.EVALUATION).persist()
             : Uni.createFrom().voidItem();
         return history.map(ignored -> outcome(issue, Paging.due(issue, spec, verdict.message(), seen.evidence(),
-            occasion, now, holds),
-            verdict));
+            occasion, now, holds, null), verdict));
       }
     }
+  }
+
+  private static String valueText(GroupVerdict seen) {
+    return seen.evidence() == null ? null : seen.evidence().value();
   }
 
   private static GroupOutcome outcome(Issue issue, Paged paged, Verdict verdict) {

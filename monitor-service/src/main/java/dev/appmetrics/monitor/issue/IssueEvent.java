@@ -1,5 +1,6 @@
 package dev.appmetrics.monitor.issue;
 
+import dev.appmetrics.monitor.api.Actor;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

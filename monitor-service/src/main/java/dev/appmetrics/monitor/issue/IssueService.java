@@ -2,6 +2,7 @@ package dev.appmetrics.monitor.issue;
 
 import dev.appmetrics.common.auth.Caller;
 import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.monitor.api.Actor;
 import dev.appmetrics.monitor.api.PageOf;
 import dev.appmetrics.monitor.definition.Monitor;
 import dev.appmetrics.monitor.definition.MonitorSpec;
@@ -132,7 +133,8 @@ public class IssueService {
     issue.resolvedAt = now;
     issue.updatedAt = now;
     return IssueEvent.of(issue, message, now, actor).persist()
-        .map(ignored -> Paging.due(issue, spec, message, null, "at-" + now.toEpochMilli(), now, Holds.NONE));
+        .map(ignored -> Paging.due(issue, spec, message, null, "at-" + now.toEpochMilli(), now, Holds.NONE,
+            actor));
   }
 
   /**
@@ -157,7 +159,7 @@ public class IssueService {
           .call(monitor -> {
             MonitorSpec spec = specs.read(monitor);
             return silences.holding(monitor, spec, now).flatMap(holds -> Paged.write(List.of(Paging.due(issue, spec,
-                message, null, "at-" + now.toEpochMilli(), now, holds)), outbox));
+                message, null, "at-" + now.toEpochMilli(), now, holds, Actor.of(caller))), outbox));
           })
           .flatMap(ignored -> withHistory(issue));
     });

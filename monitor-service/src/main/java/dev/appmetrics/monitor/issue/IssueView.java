@@ -1,5 +1,6 @@
 package dev.appmetrics.monitor.issue;
 
+import dev.appmetrics.monitor.api.Actor;
 import dev.appmetrics.monitor.detection.Severity;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.appmetrics.monitor.issue;
 
+import dev.appmetrics.monitor.api.Actor;
 import dev.appmetrics.monitor.definition.MonitorSpec;
 import dev.appmetrics.monitor.detection.Severity;
 import dev.appmetrics.monitor.detection.Units;
@@ -26,14 +27,15 @@ final class Paging {
 
   /**
    * The notifications due now, recording them on the issue. {@code occasion} makes their ids unique per issue and
-   * event (an evaluation's slot, or the moment of an API call), so the same one is never delivered twice.
+   * event (an evaluation's slot, or the moment of an API call), so the same one is never delivered twice;
+   * {@code actor} is the person whose action caused them ({@link Actor#of}), null for an evaluation.
    */
   static Paged due(Issue issue, MonitorSpec spec, String message, Evidence evidence, String occasion, Instant now,
-      Holds holds) {
+      Holds holds, String actor) {
     IssueStatus status = IssueStatus.fromWireName(issue.status);
     if (status == IssueStatus.RESOLVED) {
       return Paged.sending(send(issue, spec, Notification.Event.RESOLVE, issue.pagedChannelIds(), message, evidence,
-          occasion, now));
+          occasion, now, actor));
     }
     if (status != IssueStatus.FIRING || !issue.notifies(now)) {
       return Paged.NOTHING;
@@ -43,7 +45,8 @@ final class Paging {
     if (event == null) {
       return Paged.NOTHING;
     }
-    List<Notification> notifications = send(issue, spec, event, spec.channels(), message, evidence, occasion, now);
+    List<Notification> notifications = send(issue, spec, event, spec.channels(), message, evidence, occasion, now,
+        actor);
     Optional<Long> silence = holds.holding(GroupKey.parse(issue.groupKey));
     if (silence.isPresent()) {
       return Paged.holding(silence.get(), notifications, now);
@@ -62,13 +65,18 @@ final class Paging {
     return due ? Notification.Event.REMINDER : null;
   }
 
+  /** A resolve, a reminder, and whatever a person's action sends say how long the issue was (or has been) open. */
   private static List<Notification> send(Issue issue, MonitorSpec spec, Notification.Event event,
-      List<Long> channels, String message, Evidence evidence, String occasion, Instant now) {
-    String lasted = event == Notification.Event.RESOLVE || event == Notification.Event.REMINDER
+      List<Long> channels, String message, Evidence evidence, String occasion, Instant now, String actor) {
+    boolean sinceOpened = event == Notification.Event.RESOLVE || event == Notification.Event.REMINDER || actor != null;
+    String lasted = sinceOpened
         ? Units.format((double) Duration.between(issue.openedAt, now).toSeconds(), "second") : null;
+    // A person's action evaluates nothing: the value as the last evaluation worded it, or the number rounded.
+    String valueText = issue.lastValueText != null || issue.lastValue == null ? issue.lastValueText
+        : Units.number(issue.lastValue);
     Notification.Alert alert = new Notification.Alert(issue.id, issue.monitorId, spec.name(), issue.status,
-        issue.severityLevel(), GroupKey.parse(issue.groupKey), issue.lastValue, message, issue.dedupKey, now,
-        evidence, lasted);
+        issue.severityLevel(), GroupKey.parse(issue.groupKey), issue.lastValue, valueText, message,
+        issue.dedupKey, now, evidence, lasted, actor);
     return channels.stream().map(channelId -> new Notification(
             "issue-" + issue.id + "-" + event.wireName() + "-" + occasion + "-channel-" + channelId,
             issue.organizationId, channelId, event, alert))

@@ -1,6 +1,7 @@
 package dev.appmetrics.monitor.notification;
 
 import dev.appmetrics.common.auth.Caller;
+import dev.appmetrics.monitor.api.Actor;
 import dev.appmetrics.monitor.channel.ChannelService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -34,9 +35,9 @@ public class ChannelDeliveries {
     return channels.owned(caller, id).flatMap(channel -> {
       String notificationId = "test-" + UUID.randomUUID();
       Notification notification = new Notification(notificationId, channel.organizationId, channel.id,
-          Notification.Event.TEST, new Notification.Alert(null, null, null, "test", null, Map.of(), null,
+          Notification.Event.TEST, new Notification.Alert(null, null, null, "test", null, Map.of(), null, null,
               "This is a test notification for the channel '" + channel.name + "'.", notificationId, Instant.now(),
-              null, null));
+              null, null, Actor.of(caller)));
       return outbox.add(List.of(notification)).replaceWith(Map.of("notificationId", notificationId));
     });
   }

@@ -39,10 +39,13 @@ final class EvidenceLines {
 
   private EvidenceLines() {}
 
-  /** The value in its unit ("430.7 ms"), or as it was stored when no evaluation worded it. */
+  /** The value in its unit ("430.7 ms"): this evaluation's, else as the issue last worded it, else as stored. */
   static String value(Alert alert) {
     if (alert.evidence() != null) {
       return alert.evidence().value();
+    }
+    if (alert.valueText() != null) {
+      return alert.valueText();
     }
     return alert.value() == null ? "no data" : alert.value().toString();
   }

@@ -30,16 +30,18 @@ public record Notification(String id, long organizationId, long channelId, Event
 
   /**
    * What happened, in words and numbers; {@code issueId} and {@code monitorId} are null for a test. {@code evidence}
-   * is what the evaluation behind it saw (null when a person's action sent it), {@code lasted} how long a resolved
-   * issue was open ("12.5 min").
+   * is what the evaluation behind it saw (null when a person's action sent it), {@code valueText} the value in its
+   * unit as the last evaluation worded it ("2.12 s"), {@code lasted} how long the issue was (or has been) open
+   * ("12.5 min"), {@code actor} the token whose call sent it ({@code token:<id> (<name>)}: a manual resolve, an
+   * unmute, a monitor disabled, a test), null for an evaluation's.
    */
   public record Alert(Long issueId, Long monitorId, String monitorName, String status, Severity severity,
-      Map<String, Object> group, Double value, String message, String dedupKey, Instant at, Evidence evidence,
-      String lasted) {
+      Map<String, Object> group, Double value, String valueText, String message, String dedupKey, Instant at,
+      Evidence evidence, String lasted, String actor) {
 
     public Alert withEvidence(Evidence found) {
-      return new Alert(issueId, monitorId, monitorName, status, severity, group, value, message, dedupKey, at, found,
-          lasted);
+      return new Alert(issueId, monitorId, monitorName, status, severity, group, value, valueText, message, dedupKey,
+          at, found, lasted, actor);
     }
   }
 

@@ -112,9 +112,10 @@ public final class Payloads {
     return body;
   }
 
+  /** "Issue 136 · monitor 329 · 2026-12-01T15:48:02Z", and "· by token:7 (on-call)" when a person's action sent it. */
   static String contextLine(Alert alert) {
     return (alert.issueId() == null ? "" : "Issue " + alert.issueId() + " · monitor " + alert.monitorId() + " · ")
-        + alert.at();
+        + alert.at() + (alert.actor() == null ? "" : " · by " + alert.actor());
   }
 
   static String groupText(Map<String, Object> group) {

@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Test;
  * Notifications that carry their evidence, from real evaluations through the real query-service to Slack- and
  * PagerDuty-format receivers: a p95 spike's value in its unit, the level it crossed and the traces of the three
  * highest events of its group in the window (each answered by the trace API); an equation's every component; a
- * change's percentage and both values; a resolve saying how long it lasted. The Slack message of the spike is written
+ * change's percentage and both values; a resolve saying how long it lasted; a manual resolve and a channel's test
+ * saying who sent them. The Slack message of the spike is written
  * to {@code target/evidence-slack-message.json} (docs/monitors.md shows it).
  */
 @QuarkusTest
@@ -197,6 +198,36 @@ class EvidenceTest {
     JsonNode resolved = json.readTree(slack.await(r -> r.body().contains("Resolved"), 1, Channels.PATIENCE).get(0)
         .body());
     assertTrue(resolved.toString().contains("*Lasted*\\n"), resolved.toString());
+  }
+
+  /**
+   * What a person's action sends evaluates nothing, yet says what applies: the manual resolve names the monitor and
+   * group, the last value in its unit, how long the issue lasted and the token that resolved it; a channel's test
+   * names the token that sent it.
+   */
+  @Test
+  void aManualResolveAndATestSayWhoSentThemAndTheResolveTheValueInItsUnitAndHowLongItLasted() throws Throwable {
+    long monitorId = tenant.createMonitor(monitor("""
+        {"label": "A", "metric": "%s", "aggregate": "p95", "groupBy": ["region"]}""".formatted(metric), "",
+        "{\"type\": \"threshold\", \"direction\": \"above\", \"critical\": 1000}"), "distribution");
+    Evaluations.evaluate(pool, evaluator, monitorId, slot);
+    long issueId = pagerDutyTrigger().at("/payload/custom_details/issue/issueId").asLong();
+
+    tenant.api().post("/api/v1/issues/" + issueId + "/resolve").then().statusCode(200);
+    JsonNode resolved = json.readTree(slack.await(r -> r.body().contains("Resolved"), 1, Channels.PATIENCE).get(0)
+        .body());
+    assertEquals("Resolved: Checkout latency", resolved.at("/blocks/0/text/text").asText());
+    assertEquals("*Value*\n2.12 s", resolved.at("/blocks/2/fields/1/text").asText());
+    assertEquals("*Group*\nregion=eu", resolved.at("/blocks/2/fields/2/text").asText());
+    assertTrue(resolved.at("/blocks/2/fields/4/text").asText().matches("\\*Lasted\\*\n\\d+(\\.\\d+)? (s|min)"),
+        resolved.toString());
+    assertTrue(resolved.at("/blocks/3/elements/0/text").asText().endsWith(" · by " + tenant.actor()),
+        resolved.toString());
+
+    new Channels(tenant).sendTest(channels.get(0));
+    JsonNode test = json.readTree(slack.await(r -> r.body().contains("test notification"), 1, Channels.PATIENCE)
+        .get(0).body());
+    assertTrue(test.at("/blocks/2/elements/0/text").asText().endsWith(" · by " + tenant.actor()), test.toString());
   }
 
   @Test

@@ -39,7 +39,7 @@ class PagingTests {
   }
 
   private static List<String> due(Issue issue, String remindEvery, Instant now) {
-    return Paging.due(issue, spec(remindEvery), "still over", null, "slot", now, Holds.NONE).sent().stream()
+    return Paging.due(issue, spec(remindEvery), "still over", null, "slot", now, Holds.NONE, null).sent().stream()
         .map(n -> n.event().wireName() + " " + n.channelId()).toList();
   }
 
@@ -65,7 +65,7 @@ class PagingTests {
   @Test
   void aReminderSaysHowLongTheIssueHasBeenOpen() {
     Notification reminder = Paging.due(paged("critical"), spec("1m"), "still over", null, "slot",
-        PAGED.plusSeconds(240), Holds.NONE).sent().get(0);
+        PAGED.plusSeconds(240), Holds.NONE, null).sent().get(0);
     assertEquals("5 min", reminder.alert().lasted());
     assertEquals("issue-7-reminder-slot-channel-3", reminder.id());
   }

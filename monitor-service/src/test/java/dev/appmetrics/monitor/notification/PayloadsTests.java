@@ -25,8 +25,8 @@ class PayloadsTests {
   private static Notification notification(Notification.Event event) {
     return new Notification("issue-7-" + event.wireName() + "-1-channel-3", 42, 3, event,
         new Notification.Alert(7L, 5L, "Checkout <latency>", event == Notification.Event.RESOLVE ? "resolved" : "firing",
-            Severity.CRITICAL, Map.of("region", "eu"), 250.0, "The value 250.0 is above the critical level 200.0",
-            "appmetrics-dedup-1", AT, null, null));
+            Severity.CRITICAL, Map.of("region", "eu"), 250.0, null, "The value 250.0 is above the critical level 200.0",
+            "appmetrics-dedup-1", AT, null, null, null));
   }
 
   private JsonNode body(ChannelType type, ChannelConfig config, Notification notification) throws Exception {
@@ -137,12 +137,34 @@ class PayloadsTests {
     Notification resolve = withEvidence(Notification.Event.RESOLVE);
     Notification.Alert alert = resolve.alert();
     resolve = resolve.withAlert(new Notification.Alert(alert.issueId(), alert.monitorId(), alert.monitorName(),
-        alert.status(), alert.severity(), alert.group(), alert.value(), alert.message(), alert.dedupKey(), alert.at(),
-        alert.evidence(), "12.5 min"));
+        alert.status(), alert.severity(), alert.group(), alert.value(), alert.valueText(), alert.message(),
+        alert.dedupKey(), alert.at(), alert.evidence(), "12.5 min", alert.actor()));
     String text = body(ChannelType.EMAIL, new ChannelConfig("http://mail", null, List.of("ops@example.com"), null),
         resolve).get("text").asText();
     assertTrue(text.contains("\nValue: 430.7 ms\nCompared with: above the critical level 300 ms\n"), text);
     assertTrue(text.contains("\nLasted: 12.5 min\n"), text);
     assertTrue(text.contains("trace 4bf92f3577b34da6a3ce929d0e0e4736: http://ui/traces/"), text);
+  }
+
+  @Test
+  void aPersonsResolveSaysTheLastValueInItsUnitHowLongItLastedAndWhoDidIt() throws Exception {
+    Notification.Alert alert = notification(Notification.Event.RESOLVE).alert();
+    Notification resolve = notification(Notification.Event.RESOLVE).withAlert(new Notification.Alert(alert.issueId(),
+        alert.monitorId(), alert.monitorName(), "resolved", alert.severity(), alert.group(), 2120.4, "2.12 s",
+        "Resolved manually", alert.dedupKey(), alert.at(), null, "3 min", "token:7 (on-call)"));
+    JsonNode slack = body(ChannelType.SLACK, new ChannelConfig("http://slack", null, null, null), resolve);
+    assertEquals("*Value*\n2.12 s", slack.at("/blocks/2/fields/1/text").asText());
+    assertEquals("*Group*\nregion=eu", slack.at("/blocks/2/fields/2/text").asText());
+    assertEquals("*Lasted*\n3 min", slack.at("/blocks/2/fields/4/text").asText());
+    assertEquals("Issue 7 · monitor 5 · " + AT + " · by token:7 (on-call)",
+        slack.at("/blocks/3/elements/0/text").asText());
+    String email = body(ChannelType.EMAIL, new ChannelConfig("http://mail", null, List.of("ops@example.com"), null),
+        resolve).get("text").asText();
+    assertTrue(email.contains("\nValue: 2.12 s\nLasted: 3 min\n") && email.endsWith(" · by token:7 (on-call)"),
+        email);
+    JsonNode webhook = body(ChannelType.WEBHOOK, new ChannelConfig("http://hook", null, null, "0123456789abcdef"),
+        resolve);
+    assertEquals("token:7 (on-call)", webhook.at("/issue/actor").asText());
+    assertEquals("2.12 s", webhook.at("/issue/valueText").asText());
   }
 }

@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -161,6 +162,50 @@ class SilenceApiTest {
     tenant.api().queryParam("monitor", inWindow).get("/api/v1/issues").then().statusCode(200)
         .body("items[0].status", equalTo("resolved"));
     assertEquals(0, pagerDuty.accepted().stream().filter(r -> r.body().contains("\"resolve\"")).count());
+  }
+
+  /**
+   * "Weekly, Sunday 02:00-04:00 Europe/Berlin" replayed over three Sundays around the autumn 2026 change (25 October,
+   * 03:00 CEST becomes 02:00 CET): each probe is one group's breach at that instant, cleared 10 s later. Which probes
+   * fall inside is written out by hand in UTC: 00:00-02:00Z on CEST Sundays, 01:00-03:00Z on CET ones, and on the day
+   * of the change 00:00Z (02:00 CEST, the first of the two 02:00s) plus two elapsed hours.
+   */
+  @Test
+  void aWeeklyMaintenanceWindowInBerlinHoldsExactlyTheTriggersInsideItAcrossTheDstChange() throws Throwable {
+    long monitorId = monitor(tenant.projectId());
+    long windowId = tenant.api().body("""
+        {"comment": "Sunday maintenance", "monitors": [%d], "startsAt": "2026-10-01T00:00:00Z",
+         "recurrence": {"rrule": "FREQ=WEEKLY;BYDAY=SU;BYHOUR=2;BYMINUTE=0", "timeZone": "Europe/Berlin",
+                        "duration": "2h"}}""".formatted(monitorId))
+        .post("/api/v1/silences").then().statusCode(201).extract().jsonPath().getLong("id");
+    Map<String, Boolean> insideByProbe = new LinkedHashMap<>();
+    insideByProbe.put("2026-10-17T23:30:00Z", false); // Sunday 01:30 CEST
+    insideByProbe.put("2026-10-18T00:30:00Z", true);  // 02:30 CEST
+    insideByProbe.put("2026-10-18T01:50:00Z", true);  // 03:50 CEST
+    insideByProbe.put("2026-10-18T02:30:00Z", false); // 04:30 CEST
+    insideByProbe.put("2026-10-25T00:30:00Z", true);  // 02:30 CEST, before the clocks go back
+    insideByProbe.put("2026-10-25T01:30:00Z", true);  // 02:30 CET, the second 02:30: 1.5 h into the window
+    insideByProbe.put("2026-10-25T02:30:00Z", false); // 03:30 CET: the window's 2 h (elapsed) ended at 02:00Z
+    insideByProbe.put("2026-10-31T00:30:00Z", false); // Saturday 01:30 CET
+    insideByProbe.put("2026-11-01T00:30:00Z", false); // Sunday 01:30 CET (in summer this instant was inside)
+    insideByProbe.put("2026-11-01T01:30:00Z", true);  // 02:30 CET
+    insideByProbe.put("2026-11-01T02:30:00Z", true);  // 03:30 CET (in summer this instant was after it)
+    insideByProbe.put("2026-11-01T03:00:00Z", false); // 04:00 CET: the end is not inside
+    for (String probe : insideByProbe.keySet()) {
+      Instant at = Instant.parse(probe);
+      Issues.apply(issues, specs, monitorId, List.of(region(probe, Verdict.breach(Severity.CRITICAL, 300, "over"))),
+          at, at);
+      Issues.apply(issues, specs, monitorId, List.of(region(probe, Verdict.clear(1.0, "fine"))), at.plusSeconds(10),
+          at.plusSeconds(10));
+    }
+
+    List<String> outside = insideByProbe.entrySet().stream().filter(e -> !e.getValue())
+        .map(e -> monitorId + " " + e.getKey()).toList();
+    assertEquals(outside, triggers());
+    List<String> inside = insideByProbe.entrySet().stream().filter(Map.Entry::getValue)
+        .map(e -> "{\"region\":\"" + e.getKey() + "\"}").toList();
+    assertEquals(inside, tenant.api().get("/api/v1/silences/" + windowId + "/held").then().statusCode(200)
+        .extract().jsonPath().getList("group", String.class));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.appmetrics.monitor.issue;
+package dev.appmetrics.monitor.api;
 
 import dev.appmetrics.common.auth.Caller;
 
