@@ -82,6 +82,22 @@ await inChromium(async (page, screenshot) => {
   check(held.length === 1 && held[0].issueId === firing.eu.id && held[0].group === '{"region":"eu"}' && held[0].event === 'trigger',
     `API: the silence held eu's trigger, issue ${firing.eu.id}: ${JSON.stringify(held)}`);
 
+  // The us trigger's 3 trace links open: the trace view (its path under this UI: monitor-service's public-url is
+  // another address here) and the trace API, each answering with the trace of a us event of the spike.
+  const usTrigger = receiver.received.find((m) => m.path === '/slack' && JSON.stringify(m.body.blocks).includes('region=us'));
+  const evidence = usTrigger.body.blocks.map((b) => b.text?.text ?? '').join('\n');
+  const views = [...evidence.matchAll(/<(https?:\/\/[^/|>]+)(\/traces\/([0-9a-f]{32})[^|>]*)\|trace/g)];
+  const apis = [...evidence.matchAll(/<https?:\/\/[^/|>]+(\/api\/v1\/traces\/[^|>]*)\|API>/g)].map((m) => m[1]);
+  check(views.length === 3 && apis.length === 3, `the us trigger links 3 traces: ${views.map((v) => v[3]).join(', ')}`);
+  for (const [i, [, , path, traceId]] of views.entries()) {
+    const opened = await page.goto(`${BASE_URL}${path.replaceAll('&amp;', '&')}`);
+    await page.locator('.page.trace h2', { hasText: traceId }).waitFor();
+    const trace = await api('GET', apis[i].replaceAll('&amp;', '&'));
+    check(opened.status() === 200 && trace.status === 200 && trace.body.traceId === traceId
+      && trace.body.metrics.some((m) => m.value === 5000 && m.attributes?.region === 'us'),
+    `trace ${traceId}: the view answers ${opened.status()}, the API ${trace.status} with the us event of 5 s`);
+  }
+
   // The silence's page lists the held trigger as the API does.
   await page.goto(`${BASE_URL}/monitors/silences/${silenceId}`);
   const row = page.locator('tr.held-row');
