@@ -1,7 +1,7 @@
 package dev.appmetrics.dashboard.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.appmetrics.common.auth.GrantPublisher;
+import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.dashboard.explorer.TestOrganization;
 import dev.appmetrics.dashboard.upstream.MonitorServiceProcess;
 import dev.appmetrics.dashboard.upstream.QueryServiceProcess;
