@@ -36,6 +36,7 @@ function silenceForm(root: HTMLElement, existing: Silence | null, monitors: Moni
     h('label', { class: 'check' }, h('input', { type: 'radio', name, value, checked }), label);
 
   const byProject = existing?.project != null && !existing.monitors.length;
+  const everyMonitor = existing !== null && existing.project == null && !existing.monitors.length;
   const monitorPicker = h('fieldset', { class: 'monitor-picker' }, h('legend', {}, 'Monitors'),
     monitors.map((m) => h('label', { class: 'check' },
       h('input', { type: 'checkbox', name: 'monitor', value: m.id, checked: chosen.has(m.id) }), m.name)),
@@ -55,8 +56,9 @@ function silenceForm(root: HTMLElement, existing: Silence | null, monitors: Moni
   const notice = h('div', { class: 'notice' });
   const form = h('form', { class: 'monitor-form silence-form' },
     field('comment', 'Comment', input('comment', existing?.comment ?? '', { placeholder: 'eu checkout deploy' })),
-    h('fieldset', {}, h('legend', {}, 'Covers'), radio('scope', 'monitors', 'Chosen monitors', !byProject),
-      radio('scope', 'project', 'All monitors of a project', byProject)),
+    h('fieldset', {}, h('legend', {}, 'Covers'), radio('scope', 'monitors', 'Chosen monitors', !byProject && !everyMonitor),
+      radio('scope', 'project', 'All monitors of a project', byProject),
+      radio('scope', 'all', 'Every monitor of the organization', everyMonitor)),
     monitorPicker, projectPicker,
     field('match', 'Only groups matching', input('match', existing?.match ?? query.get('match') ?? '',
       { placeholder: 'route:/checkout region:eu (empty: every group)' })),
