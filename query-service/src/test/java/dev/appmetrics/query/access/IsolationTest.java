@@ -5,8 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.appmetrics.common.auth.ApiAuthFilter;
-import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.query.support.Tenant;
+import dev.appmetrics.query.support.Tenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 class IsolationTest {
 
   @Inject
-  GrantPublisher grants;
+  Tenants tenants;
   @ConfigProperty(name = "appmetrics.auth.service-callers.monitor.token")
   String monitorToken;
 
@@ -38,8 +38,8 @@ class IsolationTest {
 
   @BeforeAll
   void createTenants() {
-    owner = Tenant.create(grants);
-    stranger = Tenant.create(grants);
+    owner = tenants.create();
+    stranger = tenants.create();
   }
 
   List<Function<RequestSpecification, io.restassured.response.Response>> endpoints(long project) {

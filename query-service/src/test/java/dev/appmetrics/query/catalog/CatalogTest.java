@@ -3,11 +3,9 @@ package dev.appmetrics.query.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.appmetrics.common.clickhouse.ClickHouseClient;
-import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.query.support.Api;
 import dev.appmetrics.query.support.Tenant;
+import dev.appmetrics.query.support.Tenants;
 import dev.appmetrics.query.support.TestEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -26,18 +24,14 @@ import org.junit.jupiter.api.TestInstance;
 class CatalogTest {
 
   @Inject
-  GrantPublisher grants;
-  @Inject
-  ClickHouseClient clickHouse;
-  @Inject
-  ObjectMapper json;
+  Tenants tenants;
 
   Tenant tenant;
   long newest;
 
   @BeforeAll
   void writeEvents() throws Exception {
-    tenant = Tenant.create(grants);
+    tenant = tenants.create();
     long now = System.currentTimeMillis() - 60_000;
     List<TestEvent> events = new ArrayList<>();
     String[] regions = {"eu", "eu", "eu", "us", "us", "europe", "ap"};
@@ -49,7 +43,7 @@ class CatalogTest {
     events.add(new TestEvent(tenant.projectId(), "jobs.done", "counter", "", now - 5000, 1, 1.0, "1".repeat(32), "",
         Map.of(), Map.of(), Map.of("ratio", 0.5), Map.of()));
     newest = now;
-    tenant.insert(clickHouse, json, events);
+    tenants.insert(tenant, events);
   }
 
   @Test

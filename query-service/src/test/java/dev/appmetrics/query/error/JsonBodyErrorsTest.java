@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.query.support.Tenant;
+import dev.appmetrics.query.support.Tenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -33,13 +33,13 @@ class JsonBodyErrorsTest {
   static final String QUERY = "{\"label\":\"A\",\"metric\":\"m\",\"aggregate\":\"count\"}";
 
   @Inject
-  GrantPublisher grants;
+  Tenants tenants;
 
   Tenant tenant;
 
   @BeforeAll
   void createTenant() {
-    tenant = Tenant.create(grants);
+    tenant = tenants.create();
   }
 
   JsonNode post(String path, String body) throws Exception {

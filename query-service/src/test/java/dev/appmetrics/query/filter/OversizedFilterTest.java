@@ -3,9 +3,9 @@ package dev.appmetrics.query.filter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.query.support.Api;
 import dev.appmetrics.query.support.Tenant;
+import dev.appmetrics.query.support.Tenants;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -27,13 +27,13 @@ class OversizedFilterTest {
       "values", IntStream.range(0, 100_000).mapToObj(i -> "/r" + i).toList());
 
   @Inject
-  GrantPublisher grants;
+  Tenants tenants;
 
   Tenant tenant;
 
   @BeforeAll
   void createTenant() {
-    tenant = Tenant.create(grants);
+    tenant = tenants.create();
   }
 
   void assertRefused(String path, Map<String, Object> body, String message) {

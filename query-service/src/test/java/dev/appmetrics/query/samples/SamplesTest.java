@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.appmetrics.common.clickhouse.ClickHouseClient;
-import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.query.support.Api;
 import dev.appmetrics.query.support.GoldenDataset;
 import dev.appmetrics.query.support.Tenant;
+import dev.appmetrics.query.support.Tenants;
 import dev.appmetrics.query.support.TestEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -23,7 +21,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,20 +32,16 @@ class SamplesTest {
   static final String PATH = "/api/v1/query/samples";
 
   @Inject
-  GrantPublisher grants;
-  @Inject
-  ClickHouseClient clickHouse;
-  @Inject
-  ObjectMapper json;
+  Tenants tenants;
 
   Tenant tenant;
   GoldenDataset data;
 
   @BeforeAll
   void writeDataset() throws Exception {
-    tenant = Tenant.create(grants);
-    data = new GoldenDataset(tenant.projectId(), UUID.randomUUID().toString().substring(0, 8));
-    tenant.insert(clickHouse, json, data.events);
+    Tenants.WithDataset written = tenants.withGoldenDataset();
+    tenant = written.tenant();
+    data = written.data();
   }
 
   Map<String, Object> request(String filter, String sort, int limit) {
@@ -138,7 +131,7 @@ class SamplesTest {
   @Test
   void refusesACursorFromAnotherOrganization() {
     String cursor = firstCursor(request("region:eu", "-timestamp", 5));
-    Tenant other = Tenant.create(grants);
+    Tenant other = tenants.create();
     Map<String, Object> theirs = request("region:eu", "-timestamp", 5);
     theirs.put("projects", List.of(other.projectId()));
     Api.post(PATH, theirs, other.bearer(), 200);

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.clickhouse.ClickHouseClient;
 import dev.appmetrics.common.clickhouse.ClickHouseConfig;
-import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.query.support.Tenant;
+import dev.appmetrics.query.support.Tenants;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -73,7 +73,7 @@ class CostLimitsTest {
   }
 
   @Inject
-  GrantPublisher grants;
+  Tenants tenants;
   @Inject
   Vertx vertx;
   @Inject
@@ -84,8 +84,8 @@ class CostLimitsTest {
 
   @BeforeAll
   void createTenants() {
-    tenant = Tenant.create(grants);
-    other = Tenant.create(grants);
+    tenant = tenants.create();
+    other = tenants.create();
   }
 
   static Response timeseries(Tenant tenant) {

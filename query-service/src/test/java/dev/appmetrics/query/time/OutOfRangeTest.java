@@ -3,9 +3,9 @@ package dev.appmetrics.query.time;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.query.support.Api;
 import dev.appmetrics.query.support.Tenant;
+import dev.appmetrics.query.support.Tenants;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
@@ -28,13 +28,13 @@ class OutOfRangeTest {
   static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 
   @Inject
-  GrantPublisher grants;
+  Tenants tenants;
 
   Tenant tenant;
 
   @BeforeAll
   void createTenant() {
-    tenant = Tenant.create(grants);
+    tenant = tenants.create();
   }
 
   void assertRefused(JsonNode error, String message) {

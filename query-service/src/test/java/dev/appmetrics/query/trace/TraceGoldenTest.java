@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.clickhouse.ClickHouseClient;
-import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.query.support.Api;
 import dev.appmetrics.query.support.Tenant;
+import dev.appmetrics.query.support.Tenants;
 import dev.appmetrics.query.support.TestEvent;
 import dev.appmetrics.query.trace.TraceRows.ErrorRow;
 import dev.appmetrics.query.trace.TraceRows.LogRow;
@@ -42,7 +42,7 @@ import org.junit.jupiter.api.TestInstance;
 class TraceGoldenTest {
 
   @Inject
-  GrantPublisher grants;
+  Tenants tenants;
   @Inject
   ClickHouseClient clickHouse;
   @Inject
@@ -71,7 +71,7 @@ class TraceGoldenTest {
 
   @BeforeAll
   void writeTraces() throws Exception {
-    tenant = Tenant.create(grants);
+    tenant = tenants.create();
     spans.addAll(List.of(
         new SpanRow(checkout, root, "", true, "http.server", "POST /checkout", "/checkout", "1.0", "prod", t0, 1200),
         new SpanRow(checkout, slowQuery, root, false, "db.query", "SELECT * FROM carts", "/checkout", "1.0", "prod", t0 + 10, 700),
@@ -107,7 +107,7 @@ class TraceGoldenTest {
         new LogRow(slowButFine, "", t0 + 5100, "info", "cart shown").row(tenant.organizationId(), tenant.projectId())));
     TraceRows.insert(clickHouse, json, "errors", List.of(
         new ErrorRow(checkout, payment, t0 + 1010, "TypeError", "card is undefined").row(tenant.organizationId(), tenant.projectId())));
-    tenant.insert(clickHouse, json, List.of(
+    tenants.insert(tenant, List.of(
         metric(checkout, payment, t0 + 1015, 1),
         metric(failedButFast, "", t0 + 9100, 2),
         metric(slowButFine, "", t0 + 5200, 0)));
@@ -348,7 +348,7 @@ class TraceGoldenTest {
     assertEquals(Set.of("warn", "error", "info"), texts(catalog.get("logLevels")));
     assertEquals(Set.of("TypeError"), texts(catalog.get("exceptionTypes")));
     assertEquals(Set.of("prod", "staging"), texts(catalog.get("environments")));
-    Api.get("/api/v1/catalog/traces?project=" + Tenant.create(grants).projectId(), tenant.bearer(), 403);
+    Api.get("/api/v1/catalog/traces?project=" + tenants.create().projectId(), tenant.bearer(), 403);
     Api.get("/api/v1/catalog/traces?project=abc", tenant.bearer(), 400);
   }
 

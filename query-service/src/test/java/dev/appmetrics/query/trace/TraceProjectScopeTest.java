@@ -5,8 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.clickhouse.ClickHouseClient;
-import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.query.support.Tenant;
+import dev.appmetrics.query.support.Tenants;
 import dev.appmetrics.query.trace.TraceRows.SpanRow;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 class TraceProjectScopeTest {
 
   @Inject
-  GrantPublisher grants;
+  Tenants tenants;
   @Inject
   ClickHouseClient clickHouse;
   @Inject
@@ -37,8 +37,8 @@ class TraceProjectScopeTest {
 
   @BeforeAll
   void createTenants() throws Exception {
-    owner = Tenant.create(grants);
-    stranger = Tenant.create(grants);
+    owner = tenants.create();
+    stranger = tenants.create();
     long start = Instant.now().minusSeconds(600).toEpochMilli();
     TraceRows.insert(clickHouse, json, "spans", List.of(new SpanRow(traceId, TraceRows.randomSpanId(), "", true,
         "http.server", "GET /", "/", "1.0", "prod", start, 10).row(owner.organizationId(), owner.projectId())));

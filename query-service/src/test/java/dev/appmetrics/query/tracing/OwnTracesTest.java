@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.query.support.Tenant;
+import dev.appmetrics.query.support.Tenants;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -37,11 +37,11 @@ class OwnTracesTest {
   static final BlockingQueue<Span> RECEIVED = new LinkedBlockingQueue<>();
 
   @Inject
-  GrantPublisher grants;
+  Tenants tenants;
 
   @Test
   void exportsASpanOfARequestItServed() throws Exception {
-    Tenant tenant = Tenant.create(grants);
+    Tenant tenant = tenants.create();
     given().header("Authorization", tenant.bearer()).get("/api/v1/catalog/aggregates").then().statusCode(200);
 
     Span span = null;
