@@ -7,6 +7,7 @@ import dev.appmetrics.common.auth.Grants.TokenGrant;
 import dev.appmetrics.common.kafka.KafkaClients;
 import dev.appmetrics.common.kafka.Topics.TopicSpec;
 import dev.appmetrics.common.kafka.Topics;
+import dev.appmetrics.common.retention.Retention;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -99,6 +100,15 @@ public class CredentialStore {
 
   public Optional<ProjectGrant> project(long projectId) {
     return Optional.ofNullable(projects.get(projectId)).filter(ProjectGrant::active);
+  }
+
+  /**
+   * The retention class to stamp on a project's rows: its grant's, or the default for a project not (or no longer)
+   * known here, whose rows are kept rather than lost to a guess.
+   */
+  public int retentionDays(long projectId) {
+    ProjectGrant grant = projects.get(projectId);
+    return Retention.orDefault(grant == null ? 0 : grant.retentionDays());
   }
 
   /** An organization is known here through its active projects; a service may act only for a known one. */

@@ -1,5 +1,6 @@
 package dev.appmetrics.common.auth;
 
+import dev.appmetrics.common.retention.Retention;
 import java.util.Set;
 
 /**
@@ -20,8 +21,19 @@ public final class Grants {
     boolean active();
   }
 
-  /** A project and the organization that owns it. */
-  public record ProjectGrant(long projectId, long organizationId, String slug, boolean active) implements Grant {
+  /**
+   * A project and the organization that owns it. {@code retentionDays} is its events' retention class
+   * ({@link dev.appmetrics.common.retention.Retention}); 0 in a grant published before projects had one, read as the
+   * default.
+   */
+  public record ProjectGrant(long projectId, long organizationId, String slug, boolean active, int retentionDays)
+      implements Grant {
+
+    /** A project with the default retention. */
+    public ProjectGrant(long projectId, long organizationId, String slug, boolean active) {
+      this(projectId, organizationId, slug, active, Retention.DEFAULT_DAYS);
+    }
+
     @Override
     public String topicKey() {
       return "project/" + projectId;

@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
  * TABLE IF NOT EXISTS; an ALTER TABLE ... ADD COLUMN, which 18.16 cannot write with IF NOT EXISTS, counts as applied when
  * the column exists): a lock left by a migrator that died is taken over after {@link #ABANDONED_AFTER}, and if its owner
  * was in fact still running, or a migrator died between a statement and its record, running a statement again
- * changes nothing. With {@code appmetrics.clickhouse.cluster} set, each migration is rewritten for the cluster
+ * changes nothing; a {@link Relayout} (a table copied into a new layout) finds where it stopped. With
+ * {@code appmetrics.clickhouse.cluster} set, each migration is rewritten for the cluster
  * ({@link SchemaLayout}).
  */
 @ApplicationScoped
@@ -45,7 +46,9 @@ public class ClickHouseMigrations {
   /** In order; a file is never edited once released: a change is a new migration. */
   static final List<String> MIGRATIONS =
       List.of("001_metric_events.sql", "002_spans.sql", "003_logs.sql", "004_errors.sql",
-          "005_spans_kafka_position.sql", "006_logs_kafka_position.sql", "007_errors_kafka_position.sql");
+          "005_spans_kafka_position.sql", "006_logs_kafka_position.sql", "007_errors_kafka_position.sql",
+          "008_metric_events_by_retention.relayout.sql", "009_spans_by_retention.relayout.sql",
+          "010_logs_by_retention.relayout.sql", "011_errors_by_retention.relayout.sql");
 
   /** The schema this build reads and writes: its last migration. */
   public static final String CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1);
@@ -76,7 +79,13 @@ public class ClickHouseMigrations {
     try {
       // Read again under the lock: a migrator that held it a moment ago may have applied everything.
       for (String name : pending()) {
-        layout.statements(resource("clickhouse/migrations/" + name)).forEach(this::apply);
+        String migration = resource("clickhouse/migrations/" + name);
+        if (Relayout.isRelayout(name)) {
+          layout.requireRelayoutSupported(name);
+          new Relayout(this::run).apply(migration);
+        } else {
+          layout.statements(migration).forEach(this::apply);
+        }
         run("INSERT INTO schema_migrations (name) VALUES ('" + name + "')");
         LOG.infof("Applied ClickHouse migration %s to database %s", name, clickHouse.database());
       }
@@ -150,7 +159,7 @@ public class ClickHouseMigrations {
     }
   }
 
-  private static String resource(String path) {
+  static String resource(String path) {
     try (InputStream in = ClickHouseMigrations.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("Missing migration " + path);

@@ -84,7 +84,7 @@ class ClickHouseMigrationsTest {
     return client.query(sql, "test", Map.of()).await().atMost(Duration.ofSeconds(30));
   }
 
-  private static ClickHouseConfig config(String database) {
+  static ClickHouseConfig config(String database) {
     return new ClickHouseConfig() {
       public boolean enabled() { return true; }
       public boolean migrateAtStart() { return true; }

@@ -1,6 +1,7 @@
 package dev.appmetrics.dashboard.project;
 
 import dev.appmetrics.common.auth.Grants.ProjectGrant;
+import dev.appmetrics.common.retention.Retention;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -29,14 +30,18 @@ public class Project extends PanacheEntityBase {
   @Column(name = "created_at")
   public Instant createdAt;
 
+  /** Retention class of the project's events, in days (common's Retention.ALLOWED_DAYS). */
+  @Column(name = "retention_days")
+  public int retentionDays = Retention.DEFAULT_DAYS;
+
   @Column(name = "deleted_at")
   public Instant deletedAt;
 
   public ProjectGrant grant() {
-    return new ProjectGrant(id, organizationId, slug, deletedAt == null);
+    return new ProjectGrant(id, organizationId, slug, deletedAt == null, retentionDays);
   }
 
   public ProjectResponse toResponse() {
-    return new ProjectResponse(id, organizationId, slug, name, createdAt);
+    return new ProjectResponse(id, organizationId, slug, name, createdAt, retentionDays);
   }
 }

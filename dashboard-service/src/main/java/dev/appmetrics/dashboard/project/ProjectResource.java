@@ -9,6 +9,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -43,6 +44,14 @@ public class ProjectResource {
   @Path("/{projectId}")
   public Uni<ProjectResponse> get(@PathParam("projectId") long projectId) {
     return service.get(caller.get(), projectId);
+  }
+
+  /** Sets how long the project's events are kept; rows written from now on carry the new class. */
+  @PUT
+  @Path("/{projectId}/retention")
+  @RequiresScope(Scope.ADMIN)
+  public Uni<ProjectResponse> setRetention(@PathParam("projectId") long projectId, RetentionRequest request) {
+    return service.setRetention(caller.get(), projectId, request);
   }
 
   @DELETE

@@ -2,4 +2,6 @@ package dev.appmetrics.dashboard.project;
 
 import java.time.Instant;
 
-public record ProjectResponse(long id, long organizationId, String slug, String name, Instant createdAt) {}
+/** A project; {@code retentionDays} is how long its events are kept (docs/control-plane.md, Retention). */
+public record ProjectResponse(long id, long organizationId, String slug, String name, Instant createdAt,
+    int retentionDays) {}

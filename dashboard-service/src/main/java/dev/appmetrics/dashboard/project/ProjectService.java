@@ -62,6 +62,19 @@ public class ProjectService {
     return Panache.withSession(() -> live(caller, projectId)).map(Project::toResponse);
   }
 
+  /**
+   * Commits the new retention class, then publishes the project so every writer stamps it on the rows it writes
+   * next; a 503 not_distributed leaves it committed, and repeating the request (or the periodic re-publication)
+   * spreads it.
+   */
+  public Uni<ProjectResponse> setRetention(Caller caller, long projectId, RetentionRequest request) {
+    int days = (request == null ? new RetentionRequest(null) : request).validated();
+    return Panache.withTransaction(() -> live(caller, projectId).map(project -> {
+      project.retentionDays = days;
+      return project;
+    })).flatMap(project -> distributor.publish(List.of(project.grant())).replaceWith(project.toResponse()));
+  }
+
   /** Deletes the project and revokes its keys; repeating the request publishes the revocations again. */
   public Uni<Void> delete(Caller caller, long projectId) {
     return Panache.withTransaction(() -> owned(caller, projectId).flatMap(project -> {

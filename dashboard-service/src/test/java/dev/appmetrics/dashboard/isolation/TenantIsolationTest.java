@@ -62,6 +62,7 @@ class TenantIsolationTest {
       Map.entry("POST /api/v1/organizations/{organizationId}/admin-tokens", b -> "{\"name\":\"probe\"}"),
       Map.entry("POST /api/v1/projects", b -> "{\"slug\":\"" + Tenants.uniqueSlug("probe") + "\",\"name\":\"P\"}"),
       Map.entry("POST /api/v1/projects/{projectId}/keys", b -> "{\"label\":\"probe\"}"),
+      Map.entry("PUT /api/v1/projects/{projectId}/retention", a -> "{\"days\":90}"),
       Map.entry("POST /api/v1/projects/{projectId}/keys/{keyId}/rotate", b -> ""),
       Map.entry("POST /api/v1/tokens", b -> "{\"name\":\"probe\",\"scopes\":[\"read\"]}"),
       Map.entry("POST /api/v1/tokens/{tokenId}/rotate", b -> ""),

@@ -21,6 +21,8 @@ public interface IngestConfig {
 
   Writer writer();
 
+  Retention retention();
+
   /** What one request and one event may contain; Sentry's own limits are mirrored where it has them. */
   interface Limits {
 
@@ -130,5 +132,16 @@ public interface IngestConfig {
     /** Wait between attempts while ClickHouse is down; the writer stops reading meanwhile (back-pressure). */
     @WithDefault("1s")
     Duration retryBackoff();
+  }
+
+  /** The job that drops expired partitions (docs/ingest.md, Retention). */
+  interface Retention {
+
+    /** Off where another deployment of ingest-service runs the job; two running it is harmless, only redundant. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Time between runs; the scheduler reads the key itself, so application.properties gives it. */
+    Duration every();
   }
 }

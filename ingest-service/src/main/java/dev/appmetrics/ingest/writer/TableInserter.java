@@ -21,15 +21,19 @@ final class TableInserter {
   private static final Set<Integer> DATA_ERRORS = Set.of(6, 26, 27, 36, 38, 41, 49, 53, 69, 70, 72, 117);
   private static final byte[] PARTITION_FIELD = ",\"kafka_partition\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] OFFSET_FIELD = ",\"kafka_offset\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] RETENTION_FIELD = ",\"retention_days\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ROW_END = "}\n".getBytes(StandardCharsets.US_ASCII);
 
   private final ClickHouseClient clickHouse;
   private final DeadLetters deadLetters;
   private final Counter inserted;
   private final Duration timeout;
+  private final RetentionClasses retention;
 
-  TableInserter(ClickHouseClient clickHouse, DeadLetters deadLetters, Counter inserted, Duration timeout) {
+  TableInserter(ClickHouseClient clickHouse, DeadLetters deadLetters, Counter inserted, Duration timeout,
+      RetentionClasses retention) {
     this.clickHouse = clickHouse;
+    this.retention = retention;
     this.deadLetters = deadLetters;
     this.inserted = inserted;
     this.timeout = timeout;
@@ -65,8 +69,8 @@ final class TableInserter {
   }
 
   /**
-   * Each record already is a row of its table (MetricEventRow, TraceRow): only its Kafka position is appended before
-   * the closing brace.
+   * Each record already is a row of its table (MetricEventRow, TraceRow): only its Kafka position and its project's
+   * retention class (the project is the record's key) are appended before the closing brace.
    */
   private void insert(Destination destination, List<Row> rows) {
     // Straight into the request buffer: a batch is tens of megabytes, and every extra copy of it is GC work.
@@ -76,6 +80,7 @@ final class TableInserter {
       out.appendBytes(value, 0, value.length - 1)
           .appendBytes(PARTITION_FIELD).appendString(Integer.toString(row.record().partition()))
           .appendBytes(OFFSET_FIELD).appendString(Long.toString(row.record().offset()))
+          .appendBytes(RETENTION_FIELD).appendString(Integer.toString(retention.ofRecordKey(row.record().key())))
           .appendBytes(ROW_END);
     }
     clickHouse.insertJsonEachRow(destination.table(), out, SENDER, Map.of()).await().atMost(timeout);

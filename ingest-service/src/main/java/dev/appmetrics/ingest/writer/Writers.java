@@ -1,6 +1,7 @@
 package dev.appmetrics.ingest.writer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.appmetrics.common.auth.CredentialStore;
 import dev.appmetrics.common.clickhouse.ClickHouseClient;
 import dev.appmetrics.ingest.config.IngestConfig;
 import dev.appmetrics.ingest.trace.TraceTable;
@@ -34,14 +35,15 @@ public class Writers {
   private final List<BatchConsumer> writers;
 
   public Writers(ClickHouseClient clickHouse, ObjectMapper json, IngestConfig config, MeterRegistry registry,
-      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+      CredentialStore projects, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
     this.config = config;
     Map<String, Destination> traces = new HashMap<>();
     for (TraceTable table : TraceTable.values()) {
       String prefix = config.topic().tracesPrefix();
       traces.put(table.topic(prefix), new Destination(table.table(), table.timeColumn(), table.deadLetterTopic(prefix)));
     }
-    Factory factory = new Factory(clickHouse, json, config.writer(), registry, bootstrapServers);
+    Factory factory = new Factory(clickHouse, json, config.writer(), registry, bootstrapServers,
+        new RetentionClasses(projects));
     String group = config.writer().consumerGroup();
     this.writers = List.of(
         factory.writer("clickhouse-writer", group, Map.of(config.topic().name(), Destination.METRIC_EVENTS)),
@@ -64,13 +66,13 @@ public class Writers {
   }
 
   private record Factory(ClickHouseClient clickHouse, ObjectMapper json, IngestConfig.Writer config,
-      MeterRegistry registry, String bootstrapServers) {
+      MeterRegistry registry, String bootstrapServers, RetentionClasses retention) {
 
     BatchConsumer writer(String name, String consumerGroup, Map<String, Destination> destinations) {
       DeadLetters deadLetters = new DeadLetters(bootstrapServers, rows("dead_lettered"));
       return new BatchConsumer(name, consumerGroup, destinations, config, bootstrapServers,
           new StoredRowFilter(clickHouse, json, rows("duplicate_skipped"), CLICKHOUSE_TIMEOUT),
-          new TableInserter(clickHouse, deadLetters, rows("inserted"), CLICKHOUSE_TIMEOUT), deadLetters);
+          new TableInserter(clickHouse, deadLetters, rows("inserted"), CLICKHOUSE_TIMEOUT, retention), deadLetters);
     }
 
     private Counter rows(String outcome) {

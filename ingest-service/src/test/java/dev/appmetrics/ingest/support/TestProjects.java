@@ -5,6 +5,7 @@ import dev.appmetrics.common.auth.Grants.ProjectKeyGrant;
 import dev.appmetrics.common.auth.Grants.TokenGrant;
 import dev.appmetrics.common.auth.Scope;
 import dev.appmetrics.common.auth.TokenHash;
+import dev.appmetrics.common.retention.Retention;
 import dev.appmetrics.common.testing.GrantPublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
@@ -29,10 +30,19 @@ public class TestProjects {
   }
 
   public TestProject create(int rateLimitPerSecond) {
+    return create(rateLimitPerSecond, Retention.DEFAULT_DAYS);
+  }
+
+  /** A project whose events are kept {@code retentionDays} (one of Retention.ALLOWED_DAYS). */
+  public TestProject withRetention(int retentionDays) {
+    return create(0, retentionDays);
+  }
+
+  private TestProject create(int rateLimitPerSecond, int retentionDays) {
     long organizationId = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
     long projectId = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
     String key = UUID.randomUUID().toString().replace("-", "");
-    grants.publish(new ProjectGrant(projectId, organizationId, "p" + projectId, true));
+    grants.publish(new ProjectGrant(projectId, organizationId, "p" + projectId, true, retentionDays));
     grants.publish(new ProjectKeyGrant(key, projectId, organizationId, rateLimitPerSecond, true));
     return new TestProject(organizationId, projectId, key);
   }
