@@ -111,6 +111,12 @@ public class CredentialStore {
     return Retention.orDefault(grant == null ? 0 : grant.retentionDays());
   }
 
+  /** The retention class of the project's downsampled tiers, chosen as {@link #retentionDays} is. */
+  public int downsampledRetentionDays(long projectId) {
+    ProjectGrant grant = projects.get(projectId);
+    return Retention.downsampledOrDefault(grant == null ? 0 : grant.downsampledRetentionDays());
+  }
+
   /** An organization is known here through its active projects; a service may act only for a known one. */
   public boolean hasOrganization(long organizationId) {
     return projects.values().stream().anyMatch(p -> p.active() && p.organizationId() == organizationId);

@@ -22,16 +22,16 @@ public final class Grants {
   }
 
   /**
-   * A project and the organization that owns it. {@code retentionDays} is its events' retention class
-   * ({@link dev.appmetrics.common.retention.Retention}); 0 in a grant published before projects had one, read as the
-   * default.
+   * A project and the organization that owns it. {@code retentionDays} is its events' retention class and
+   * {@code downsampledRetentionDays} that of their downsampled tiers ({@link Retention}); 0 in a grant published
+   * before projects had them, read as the defaults.
    */
-  public record ProjectGrant(long projectId, long organizationId, String slug, boolean active, int retentionDays)
-      implements Grant {
+  public record ProjectGrant(long projectId, long organizationId, String slug, boolean active, int retentionDays,
+      int downsampledRetentionDays) implements Grant {
 
     /** A project with the default retention. */
     public ProjectGrant(long projectId, long organizationId, String slug, boolean active) {
-      this(projectId, organizationId, slug, active, Retention.DEFAULT_DAYS);
+      this(projectId, organizationId, slug, active, Retention.DEFAULT_DAYS, Retention.DOWNSAMPLED_DEFAULT_DAYS);
     }
 
     @Override

@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
  * TABLE IF NOT EXISTS; an ALTER TABLE ... ADD COLUMN, which 18.16 cannot write with IF NOT EXISTS, counts as applied when
  * the column exists): a lock left by a migrator that died is taken over after {@link #ABANDONED_AFTER}, and if its owner
  * was in fact still running, or a migrator died between a statement and its record, running a statement again
- * changes nothing; a {@link Relayout} (a table copied into a new layout) finds where it stopped. With
+ * changes nothing; a {@link Relayout} (a table copied into a new layout) and a {@link BackfilledView} (a view given the
+ * rows already stored) find where they stopped. With
  * {@code appmetrics.clickhouse.cluster} set, each migration is rewritten for the cluster
  * ({@link SchemaLayout}).
  */
@@ -48,7 +49,14 @@ public class ClickHouseMigrations {
       List.of("001_metric_events.sql", "002_spans.sql", "003_logs.sql", "004_errors.sql",
           "005_spans_kafka_position.sql", "006_logs_kafka_position.sql", "007_errors_kafka_position.sql",
           "008_metric_events_by_retention.relayout.sql", "009_spans_by_retention.relayout.sql",
-          "010_logs_by_retention.relayout.sql", "011_errors_by_retention.relayout.sql");
+          "010_logs_by_retention.relayout.sql", "011_errors_by_retention.relayout.sql",
+          "012_metric_events_downsampled_retention.sql", "013_metric_events_downsample_8.sql",
+          "014_metric_events_downsample_64.sql", "015_metric_events_downsample_512.sql",
+          "016_metric_events_downsample_8_view.view.sql", "017_metric_events_downsample_64_view.view.sql",
+          "018_metric_events_downsample_512_view.view.sql", "019_spans_downsampled_retention.sql",
+          "020_spans_downsample_8.sql", "021_spans_downsample_64.sql", "022_spans_downsample_512.sql",
+          "023_spans_downsample_8_view.view.sql", "024_spans_downsample_64_view.view.sql",
+          "025_spans_downsample_512_view.view.sql");
 
   /** The schema this build reads and writes: its last migration. */
   public static final String CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1);
@@ -83,6 +91,8 @@ public class ClickHouseMigrations {
         if (Relayout.isRelayout(name)) {
           layout.requireRelayoutSupported(name);
           new Relayout(this::run).apply(migration);
+        } else if (BackfilledView.isBackfilledView(name)) {
+          new BackfilledView(this::run).apply(migration);
         } else {
           layout.statements(migration).forEach(this::apply);
         }

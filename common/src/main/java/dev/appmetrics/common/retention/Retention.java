@@ -11,8 +11,14 @@ public final class Retention {
 
   public static final int DEFAULT_DAYS = 30;
 
+  /** The downsampled tiers (docs/query.md, Tiers) answer long ranges, so they are kept longer: a year and a month. */
+  public static final int DOWNSAMPLED_DEFAULT_DAYS = 396;
+
   /** The classes a project may choose; each costs a partition per week of data kept. */
   public static final List<Integer> ALLOWED_DAYS = List.of(7, 14, 30, 60, 90, 180, 365);
+
+  /** The classes of the downsampled tiers; a project's is never shorter than its full-resolution class. */
+  public static final List<Integer> ALLOWED_DOWNSAMPLED_DAYS = List.of(30, 90, 180, 396);
 
   /**
    * Days beyond a class that a row may still be there: a weekly partition is dropped once its newest possible row
@@ -25,6 +31,11 @@ public final class Retention {
   /** A stored or published class, with 0 (a row or grant written before retention existed) read as the default. */
   public static int orDefault(int days) {
     return days <= 0 ? DEFAULT_DAYS : days;
+  }
+
+  /** The same for the downsampled tiers' class. */
+  public static int downsampledOrDefault(int days) {
+    return days <= 0 ? DOWNSAMPLED_DEFAULT_DAYS : days;
   }
 
   public static boolean allowed(int days) {

@@ -2,11 +2,13 @@ package dev.appmetrics.common.clickhouse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.appmetrics.common.testing.SamplingHash;
 import io.vertx.mutiny.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +93,58 @@ class RelayoutTest {
     }
     assertEquals("0\n", query("SELECT count() FROM system.tables WHERE database = currentDatabase() AND name LIKE '%relayout%'"));
     assertEquals(ClickHouseMigrations.MIGRATIONS.size() + "\n", query("SELECT count() FROM schema_migrations"));
+  }
+
+  @Test
+  void tiersHoldWhatTheHashRuleKeepsOfRowsStoredBeforeAndInsertedAfter() {
+    migrations.migrate();
+    // Rows inserted once the views exist: trace ids this time, and a weight from a client sample rate of 0.5.
+    StringBuilder rows = new StringBuilder("INSERT INTO metric_events (project_id, timestamp, trace_id, kafka_offset, "
+        + "client_sample_rate, downsampled_retention_days) VALUES ");
+    for (int i = 0; i < 2000; i++) {
+      rows.append(i == 0 ? "" : ", ").append("(8, toDateTime('2026-11-20 00:00:00') + ").append(i)
+          .append(", '").append(String.format("%032x", i * 7919L)).append("', ").append(i).append(", 0.5, 90)");
+    }
+    run(rows.toString());
+    run("INSERT INTO spans (project_id, timestamp, trace_id, kafka_offset) SELECT project_id, timestamp, trace_id, "
+        + "kafka_offset FROM metric_events WHERE project_id = 8");
+
+    for (int weight : new int[] {8, 64, 512}) {
+      long before = IntStream.range(0, 15).filter(i -> SamplingHash.keeps("", 0, i, weight)).count();
+      long after = IntStream.range(0, 2000).filter(i -> SamplingHash.keeps(String.format("%032x", i * 7919L), 0, i, weight))
+          .count();
+      String tier = "metric_events_downsample_" + weight;
+      assertEquals(before + "\t" + after + "\n", query("SELECT countIf(project_id = 7), countIf(project_id = 8) FROM " + tier),
+          tier + " keeps the rows the rule keeps, stored before the view and inserted after");
+      assertEquals("90\t0.5\t" + weight + "\n", query("SELECT DISTINCT retention_days, client_sample_rate * "
+          + weight + ", sampling_weight FROM " + tier + " WHERE project_id = 8"),
+          tier + ": the downsampled class, and a rate divided by the weight");
+      assertEquals(query("SELECT trace_id FROM " + tier + " WHERE project_id = 8 ORDER BY trace_id"),
+          query("SELECT trace_id FROM spans_downsample_" + weight + " WHERE project_id = 8 ORDER BY trace_id"),
+          "the span tier keeps the traces of the events the metric tier keeps");
+    }
+    assertEquals("0\n", query("SELECT count() FROM metric_events_downsample_512 WHERE (project_id, kafka_offset) NOT IN "
+        + "(SELECT project_id, kafka_offset FROM metric_events_downsample_64)"), "an event kept at 512 is kept at 64");
+  }
+
+  @Test
+  void refillsATierWhoseViewMigrationStoppedMidCopy() {
+    migrations.migrate();
+    String expected = query("SELECT count(), sum(kafka_offset) FROM metric_events_downsample_8");
+    run("DROP TABLE metric_events_downsample_8_mv");
+    run("INSERT INTO metric_events_downsample_8 SELECT * FROM metric_events_downsample_8");
+    run("DROP TABLE schema_migrations");
+    run("CREATE TABLE schema_migrations (name String, applied_at DateTime DEFAULT now()) ENGINE = MergeTree ORDER BY name");
+    for (String name : ClickHouseMigrations.MIGRATIONS) {
+      if (!name.startsWith("016_")) {
+        run("INSERT INTO schema_migrations (name) VALUES ('" + name + "')");
+      }
+    }
+
+    migrations.migrate();
+
+    assertEquals(expected, query("SELECT count(), sum(kafka_offset) FROM metric_events_downsample_8"));
+    assertEquals("1\n", query("EXISTS TABLE metric_events_downsample_8_mv"));
   }
 
   private void run(String sql) {

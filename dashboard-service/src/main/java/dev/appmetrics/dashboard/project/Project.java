@@ -34,14 +34,18 @@ public class Project extends PanacheEntityBase {
   @Column(name = "retention_days")
   public int retentionDays = Retention.DEFAULT_DAYS;
 
+  /** Retention class of the downsampled tiers of its events (common's Retention.ALLOWED_DOWNSAMPLED_DAYS). */
+  @Column(name = "downsampled_retention_days")
+  public int downsampledRetentionDays = Retention.DOWNSAMPLED_DEFAULT_DAYS;
+
   @Column(name = "deleted_at")
   public Instant deletedAt;
 
   public ProjectGrant grant() {
-    return new ProjectGrant(id, organizationId, slug, deletedAt == null, retentionDays);
+    return new ProjectGrant(id, organizationId, slug, deletedAt == null, retentionDays, downsampledRetentionDays);
   }
 
   public ProjectResponse toResponse() {
-    return new ProjectResponse(id, organizationId, slug, name, createdAt, retentionDays);
+    return new ProjectResponse(id, organizationId, slug, name, createdAt, retentionDays, downsampledRetentionDays);
   }
 }

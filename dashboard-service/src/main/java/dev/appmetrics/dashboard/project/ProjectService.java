@@ -63,14 +63,16 @@ public class ProjectService {
   }
 
   /**
-   * Commits the new retention class, then publishes the project so every writer stamps it on the rows it writes
+   * Commits the new retention classes, then publishes the project so every writer stamps it on the rows it writes
    * next; a 503 not_distributed leaves it committed, and repeating the request (or the periodic re-publication)
    * spreads it.
    */
   public Uni<ProjectResponse> setRetention(Caller caller, long projectId, RetentionRequest request) {
-    int days = (request == null ? new RetentionRequest(null) : request).validated();
+    RetentionRequest asked = request == null ? new RetentionRequest(null, null) : request;
     return Panache.withTransaction(() -> live(caller, projectId).map(project -> {
-      project.retentionDays = days;
+      RetentionRequest valid = asked.validated(project.retentionDays, project.downsampledRetentionDays);
+      project.retentionDays = valid.days();
+      project.downsampledRetentionDays = valid.downsampledDays();
       return project;
     })).flatMap(project -> distributor.publish(List.of(project.grant())).replaceWith(project.toResponse()));
   }

@@ -27,7 +27,9 @@ import org.jboss.logging.Logger;
 public class ExpiredPartitions {
 
   private static final Logger LOG = Logger.getLogger(ExpiredPartitions.class);
-  static final List<String> TABLES = List.of("metric_events", "spans", "logs", "errors");
+  static final List<String> TABLES = List.of("metric_events", "spans", "logs", "errors", "metric_events_downsample_8",
+      "metric_events_downsample_64", "metric_events_downsample_512", "spans_downsample_8", "spans_downsample_64",
+      "spans_downsample_512");
   private static final String SENDER = "ingest-retention";
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final Pattern PARTITION_ID = Pattern.compile("(\\d+)-(\\d{8})");

@@ -8,14 +8,21 @@ import java.util.Locale;
  * (JSONEachRow, without the Kafka position the writer appends).
  */
 public enum TraceTable {
-  SPANS("start_timestamp_ms"),
-  LOGS("timestamp_ms"),
-  ERRORS("timestamp_ms");
+  SPANS("start_timestamp_ms", true),
+  LOGS("timestamp_ms", false),
+  ERRORS("timestamp_ms", false);
 
   private final String timeColumn;
+  private final boolean downsampled;
 
-  TraceTable(String timeColumn) {
+  TraceTable(String timeColumn, boolean downsampled) {
     this.timeColumn = timeColumn;
+    this.downsampled = downsampled;
+  }
+
+  /** Whether the table feeds downsampled tiers, so that its rows carry the downsampled retention class too. */
+  public boolean downsampled() {
+    return downsampled;
   }
 
   /** The table's topic under the configured prefix ({@code appmetrics.ingest.topic.traces-prefix}). */

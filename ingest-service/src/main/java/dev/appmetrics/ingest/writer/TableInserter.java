@@ -22,6 +22,8 @@ final class TableInserter {
   private static final byte[] PARTITION_FIELD = ",\"kafka_partition\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] OFFSET_FIELD = ",\"kafka_offset\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] RETENTION_FIELD = ",\"retention_days\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DOWNSAMPLED_RETENTION_FIELD =
+      ",\"downsampled_retention_days\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ROW_END = "}\n".getBytes(StandardCharsets.US_ASCII);
 
   private final ClickHouseClient clickHouse;
@@ -70,7 +72,7 @@ final class TableInserter {
 
   /**
    * Each record already is a row of its table (MetricEventRow, TraceRow): only its Kafka position and its project's
-   * retention class (the project is the record's key) are appended before the closing brace.
+   * retention classes (the project is the record's key) are appended before the closing brace.
    */
   private void insert(Destination destination, List<Row> rows) {
     // Straight into the request buffer: a batch is tens of megabytes, and every extra copy of it is GC work.
@@ -80,8 +82,12 @@ final class TableInserter {
       out.appendBytes(value, 0, value.length - 1)
           .appendBytes(PARTITION_FIELD).appendString(Integer.toString(row.record().partition()))
           .appendBytes(OFFSET_FIELD).appendString(Long.toString(row.record().offset()))
-          .appendBytes(RETENTION_FIELD).appendString(Integer.toString(retention.ofRecordKey(row.record().key())))
-          .appendBytes(ROW_END);
+          .appendBytes(RETENTION_FIELD).appendString(Integer.toString(retention.ofRecordKey(row.record().key())));
+      if (destination.downsampled()) {
+        out.appendBytes(DOWNSAMPLED_RETENTION_FIELD)
+            .appendString(Integer.toString(retention.downsampledOfRecordKey(row.record().key())));
+      }
+      out.appendBytes(ROW_END);
     }
     clickHouse.insertJsonEachRow(destination.table(), out, SENDER, Map.of()).await().atMost(timeout);
   }

@@ -40,7 +40,8 @@ public class Writers {
     Map<String, Destination> traces = new HashMap<>();
     for (TraceTable table : TraceTable.values()) {
       String prefix = config.topic().tracesPrefix();
-      traces.put(table.topic(prefix), new Destination(table.table(), table.timeColumn(), table.deadLetterTopic(prefix)));
+      traces.put(table.topic(prefix), new Destination(table.table(), table.timeColumn(), table.deadLetterTopic(prefix),
+          table.downsampled()));
     }
     Factory factory = new Factory(clickHouse, json, config.writer(), registry, bootstrapServers,
         new RetentionClasses(projects));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.appmetrics.common.clickhouse.ClickHouseClient;
+import dev.appmetrics.common.testing.SamplingHash;
 import dev.appmetrics.ingest.support.StoredEvents;
 import dev.appmetrics.ingest.support.TestProjects;
 import dev.appmetrics.ingest.support.TestProjects.TestProject;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +64,31 @@ class RetentionTest {
     assertEquals(young, timestamps(week), "the week project keeps its young events, loses its old ones");
     assertEquals(old, timestamps(month), "the month project keeps its events of the same age");
     assertEquals(List.of(), partitions.drop(now), "a second run finds nothing left to drop");
+  }
+
+  @Test
+  void theTiersKeepWhatTheHashRuleKeepsWithTheProjectsDownsampledClass() {
+    TestProject project = projects.withRetention(7, 90);
+    long now = Instant.now().getEpochSecond();
+    List<String> traces = IntStream.range(0, 2000).mapToObj(i -> String.format("%032x", i * 7919L + 17)).toList();
+    String metrics = traces.stream().map(trace -> """
+        {"name": "tiers.check", "kind": "counter", "value": 1, "timestamp": %d, "trace_id": "%s",
+         "client_sample_rate": 0.25}""".formatted(now, trace)).collect(Collectors.joining(","));
+    given().header("Authorization", "Bearer " + project.publicKey()).contentType("application/json")
+        .body("{\"metrics\": [" + metrics + "]}").post("/api/v1/projects/" + project.projectId() + "/metrics")
+        .then().statusCode(200).body("accepted", equalTo(traces.size()));
+    stored.await(project.projectId(), traces.size());
+
+    for (int weight : new int[] {8, 64, 512}) {
+      List<String> kept = traces.stream().filter(trace -> SamplingHash.keeps(trace, 0, 0, weight)).sorted().toList();
+      String tier = "metric_events_downsample_" + weight;
+      assertEquals(kept, query("SELECT trace_id FROM " + tier + " WHERE project_id = " + project.projectId()
+          + " ORDER BY trace_id").lines().toList(), tier + " holds the events the hash rule keeps");
+      if (!kept.isEmpty()) {
+        assertEquals("90\t" + 4 * weight + "\n", query("SELECT DISTINCT retention_days, 1 / client_sample_rate FROM "
+            + tier + " WHERE project_id = " + project.projectId()), tier + ": downsampled class, weight x 1/rate");
+      }
+    }
   }
 
   private static List<Long> ages(Instant now, int... days) {

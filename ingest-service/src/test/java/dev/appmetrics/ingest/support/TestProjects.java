@@ -30,19 +30,24 @@ public class TestProjects {
   }
 
   public TestProject create(int rateLimitPerSecond) {
-    return create(rateLimitPerSecond, Retention.DEFAULT_DAYS);
+    return create(rateLimitPerSecond, Retention.DEFAULT_DAYS, Retention.DOWNSAMPLED_DEFAULT_DAYS);
   }
 
   /** A project whose events are kept {@code retentionDays} (one of Retention.ALLOWED_DAYS). */
   public TestProject withRetention(int retentionDays) {
-    return create(0, retentionDays);
+    return create(0, retentionDays, Retention.DOWNSAMPLED_DEFAULT_DAYS);
   }
 
-  private TestProject create(int rateLimitPerSecond, int retentionDays) {
+  /** The same, with the downsampled tiers kept {@code downsampledDays}. */
+  public TestProject withRetention(int retentionDays, int downsampledDays) {
+    return create(0, retentionDays, downsampledDays);
+  }
+
+  private TestProject create(int rateLimitPerSecond, int retentionDays, int downsampledDays) {
     long organizationId = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
     long projectId = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
     String key = UUID.randomUUID().toString().replace("-", "");
-    grants.publish(new ProjectGrant(projectId, organizationId, "p" + projectId, true, retentionDays));
+    grants.publish(new ProjectGrant(projectId, organizationId, "p" + projectId, true, retentionDays, downsampledDays));
     grants.publish(new ProjectKeyGrant(key, projectId, organizationId, rateLimitPerSecond, true));
     return new TestProject(organizationId, projectId, key);
   }
