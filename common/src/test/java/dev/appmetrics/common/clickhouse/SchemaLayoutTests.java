@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SchemaLayoutTest {
+class SchemaLayoutTests {
 
   private static final String METRIC_EVENTS = """
       -- A comment the cluster rewrite drops.
