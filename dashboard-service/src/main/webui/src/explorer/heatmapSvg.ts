@@ -55,12 +55,11 @@ export function heatmapSvg(response: HeatmapResponse, cells: HeatmapCell[], sele
     rect.addEventListener('click', () => onPick(cell));
     root.append(rect);
   }
-  // About eight value labels and seven time labels, whatever the number of buckets.
+  // About eight value labels, counted down from the top edge so that none crowds it, and seven time labels.
   const everyEdge = Math.max(1, Math.ceil(edges.length / 8));
-  edges.forEach((edge, i) => {
-    if (i % everyEdge !== 0 && i !== edges.length - 1) return;
-    root.append(svg('text', { x: M.left - 6, y: y(edge) + 4, 'text-anchor': 'end', class: 'axis' }, humanize(edge, unit)));
-  });
+  for (let i = edges.length - 1; i >= 0; i -= everyEdge) {
+    root.append(svg('text', { x: M.left - 6, y: y(edges[i]) + 4, 'text-anchor': 'end', class: 'axis' }, humanize(edges[i], unit)));
+  }
   const everyTime = Math.max(1, Math.ceil(timestamps.length / 7));
   timestamps.forEach((t, i) => {
     if (i % everyTime !== 0) return;
