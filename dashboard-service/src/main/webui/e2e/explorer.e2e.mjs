@@ -241,4 +241,33 @@ await inChromium(async (page, screenshot) => {
   await error.waitFor();
   const message = await error.innerText();
   check(message.includes('B.filter') && !message.includes('queries['), `Explorer: the error names B: ${message}`);
+
+  // An empty chart says why, as the API sees it: a metric these projects never sent (query-service's validate warning
+  // names it), or a filter that matched none of the metric's events.
+  const emptyChart = async (query) => {
+    const state = { ...broken, period: undefined, start: START, end: END,
+      queries: [{ label: 'A', aggregate: 'count', filter: '', groupBy: [], ...query }] };
+    await page.goto(`${BASE_URL}/explorer?state=${encodeURIComponent(JSON.stringify(state))}`);
+    const chart = page.locator('.chart-card[data-label="A"] .chart-empty');
+    await chart.waitFor();
+    const { validation, timeseries } = await page.evaluate(async ([body, token]) => {
+      const post = async (path) => (await fetch(path, {
+        method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body),
+      })).json();
+      return { validation: await post('/api/v1/query/validate'), timeseries: await post('/api/v1/query/timeseries') };
+    }, [{ projects: state.projects, start: START, end: END, queries: state.queries }, TOKEN]);
+    return { text: (await chart.innerText()).trim(), warnings: validation.warnings, series: timeseries.series };
+  };
+  const misspelt = `${METRIC}.misspelt`;
+  const unknown = await emptyChart({ metric: misspelt });
+  const noEvents = (series) => series.every((s) => s.values.every((v) => v === null || v === 0));
+  check(noEvents(unknown.series) && unknown.warnings.length === 1 && unknown.warnings[0].field === 'queries[0].metric',
+    `API: an unknown metric is one warning on queries[0].metric and a count of nothing: ${JSON.stringify(unknown)}`);
+  check(unknown.text === `Unknown metric: ${unknown.warnings[0].reason}` && unknown.text.includes(`'${misspelt}'`),
+    `Explorer: an unknown metric is named as the API warns: ${unknown.text}`);
+  const filtered = await emptyChart({ metric: METRIC, filter: 'route:/nowhere*' });
+  check(noEvents(filtered.series) && filtered.warnings.length === 0,
+    `API: a filter matching nothing is a count of nothing and no warning: ${JSON.stringify(filtered)}`);
+  check(filtered.text === `No events of '${METRIC}' match the filter route:/nowhere* in this time range`,
+    `Explorer: an empty filtered chart names its filter: ${filtered.text}`);
 });

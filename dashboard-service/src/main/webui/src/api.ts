@@ -60,6 +60,11 @@ export interface TimeseriesResponse {
   series: Series[];
 }
 
+/** POST /api/v1/query/validate: the request checked as execution plans it; warnings name what will come back empty. */
+export interface QueryCheck {
+  warnings: { field: string; reason: string }[];
+}
+
 /** POST /api/v1/query/heatmap: bucket i of `edges` holds the values in [edges[i], edges[i + 1]). */
 export interface HeatmapResponse {
   start: string;
@@ -263,6 +268,8 @@ let aggregatesOnce: Promise<Record<string, string[]>> | undefined;
 export const api = {
   timeseries: (request: ExplorerQuery, signal?: AbortSignal) =>
     call<TimeseriesResponse>('POST', '/api/v1/query/timeseries', request, signal),
+  validate: (request: ExplorerQuery, signal?: AbortSignal) =>
+    call<QueryCheck>('POST', '/api/v1/query/validate', request, signal),
   heatmap: (request: Record<string, unknown>, signal?: AbortSignal) =>
     call<HeatmapResponse>('POST', '/api/v1/query/heatmap', request, signal),
   samples: (request: Record<string, unknown>, signal?: AbortSignal) =>

@@ -2,6 +2,7 @@ import { api, type ExplorerQuery, type TimeseriesResponse } from '../api';
 import { renderChart } from '../chart';
 import { h } from '../dom';
 import { type ExplorerState, seriesTitle, toRequest } from '../state';
+import { emptyChart, emptyReasons } from './emptyCharts';
 import { layoutPicker } from './layoutPicker';
 import type { ExplorerStore } from './store';
 
@@ -24,12 +25,15 @@ export async function chartPanel(store: ExplorerStore, signal: AbortSignal, acti
   const response = await api.timeseries(request, signal);
   const labels = [...state.queries.map((q) => q.label), ...state.equations.map((e) => e.label)]
     .filter((label) => !state.hidden?.includes(label));
-  const chart = (shown: string[]) => renderChart(response, response.series.filter((s) => shown.includes(s.label)), 'line', {
-    height: state.layout === 'overlay' ? 320 : 220,
-    splitAxes: true,
-    onPick: (index) => actions.onPick(bucketAt(response, index), shown[0]),
-    onZoom: actions.onZoom,
-  });
+  const empty = await emptyReasons(request, response, labels, signal);
+  const chart = (shown: string[]) => shown.every((label) => empty.has(label))
+    ? h('div', {}, shown.map((label) => emptyChart(empty.get(label) ?? '')))
+    : renderChart(response, response.series.filter((s) => shown.includes(s.label)), 'line', {
+      height: state.layout === 'overlay' ? 320 : 220,
+      splitAxes: true,
+      onPick: (index) => actions.onPick(bucketAt(response, index), shown[0]),
+      onZoom: actions.onZoom,
+    });
   const charts = state.layout === 'overlay' && labels.length
     ? [h('section', { class: 'chart-card overlay', 'data-label': labels.join(',') }, titles(request, labels), chart(labels))]
     : labels.map((label) => h('section', { class: 'chart-card', 'data-label': label }, titles(request, [label]), chart([label])));
