@@ -2,7 +2,6 @@ package dev.appmetrics.ingest.writer;
 
 import dev.appmetrics.common.auth.CredentialStore;
 import dev.appmetrics.common.retention.Retention;
-import java.util.OptionalLong;
 
 /**
  * The retention classes each row is stamped with when it is written: its project's, as published on projects.config,
@@ -11,22 +10,22 @@ import java.util.OptionalLong;
  */
 record RetentionClasses(CredentialStore projects) {
 
-  int ofRecordKey(String key) {
-    OptionalLong project = projectId(key);
-    return project.isPresent() ? projects.retentionDays(project.getAsLong()) : Retention.DEFAULT_DAYS;
-  }
+  /** A row's classes: full resolution, and its downsampled tiers'. */
+  record Classes(int days, int downsampledDays) {}
 
-  int downsampledOfRecordKey(String key) {
-    OptionalLong project = projectId(key);
-    return project.isPresent() ? projects.downsampledRetentionDays(project.getAsLong())
-        : Retention.DOWNSAMPLED_DEFAULT_DAYS;
-  }
+  private static final Classes DEFAULTS = new Classes(Retention.DEFAULT_DAYS, Retention.DOWNSAMPLED_DEFAULT_DAYS);
 
-  private static OptionalLong projectId(String key) {
-    try {
-      return key == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(key));
-    } catch (NumberFormatException e) {
-      return OptionalLong.empty();
+  /** The classes of the project the record key names, or the defaults for a key that names none. */
+  Classes ofRecordKey(String key) {
+    if (key == null) {
+      return DEFAULTS;
     }
+    long project;
+    try {
+      project = Long.parseLong(key);
+    } catch (NumberFormatException e) {
+      return DEFAULTS;
+    }
+    return new Classes(projects.retentionDays(project), projects.downsampledRetentionDays(project));
   }
 }

@@ -79,13 +79,13 @@ final class TableInserter {
     Buffer out = Buffer.buffer(rows.size() * 800);
     for (Row row : rows) {
       byte[] value = row.value();
+      RetentionClasses.Classes classes = retention.ofRecordKey(row.record().key());
       out.appendBytes(value, 0, value.length - 1)
           .appendBytes(PARTITION_FIELD).appendString(Integer.toString(row.record().partition()))
           .appendBytes(OFFSET_FIELD).appendString(Long.toString(row.record().offset()))
-          .appendBytes(RETENTION_FIELD).appendString(Integer.toString(retention.ofRecordKey(row.record().key())));
+          .appendBytes(RETENTION_FIELD).appendString(Integer.toString(classes.days()));
       if (destination.downsampled()) {
-        out.appendBytes(DOWNSAMPLED_RETENTION_FIELD)
-            .appendString(Integer.toString(retention.downsampledOfRecordKey(row.record().key())));
+        out.appendBytes(DOWNSAMPLED_RETENTION_FIELD).appendString(Integer.toString(classes.downsampledDays()));
       }
       out.appendBytes(ROW_END);
     }
