@@ -9,7 +9,11 @@ export interface TimeRange {
   end?: string;
 }
 
-/** The controls, and `show()` to redraw them from the range after it was changed elsewhere (a drag-zoom). */
+/**
+ * The controls, and `show()` to redraw them from the range after it was changed elsewhere (a drag-zoom). While the
+ * viewer has the Absolute… panel open, `show()` leaves it alone: a run that ends meanwhile must not close it under
+ * their typing.
+ */
 export type RangeControls = HTMLElement[] & { show: () => void };
 
 /**
@@ -28,11 +32,11 @@ export function rangeControls(range: TimeRange, onChange: () => void): RangeCont
         range.start = startInput.value.trim() || undefined;
         range.end = endInput.value.trim() || undefined;
         range.period = undefined;
-        show();
+        redraw();
         onChange();
       },
     }, 'Apply'),
-    h('button', { id: 'cancel-range', onClick: () => show() }, 'Cancel')));
+    h('button', { id: 'cancel-range', onClick: () => redraw() }, 'Cancel')));
   const current = h('option', { value: 'current' });
   const period = h('select', {
     id: 'period', 'aria-label': 'time range', onChange: () => {
@@ -40,12 +44,12 @@ export function rangeControls(range: TimeRange, onChange: () => void): RangeCont
       if (period.value !== 'custom') {
         range.period = period.value;
         range.start = range.end = undefined;
-        show();
+        redraw();
         onChange();
       }
     },
   }, current, PERIODS.map((p) => h('option', { value: p }, `Last ${p}`)), h('option', { value: 'custom' }, 'Absolute…'));
-  const show = () => {
+  const redraw = () => {
     current.hidden = !range.start;
     current.textContent = range.start ? readableRange(range.start, range.end ?? '') : '';
     period.value = range.start ? 'current' : range.period ?? '24h';
@@ -53,7 +57,10 @@ export function rangeControls(range: TimeRange, onChange: () => void): RangeCont
     setInstant(startInput, startCalendar, range.start ?? '');
     setInstant(endInput, endCalendar, range.end ?? '');
   };
-  show();
+  redraw();
+  const show = () => {
+    if (custom.hidden) redraw();
+  };
   return Object.assign([h('span', { class: 'range-control' }, period, custom)], { show });
 }
 
