@@ -38,6 +38,13 @@ public interface QueryConfig {
   @WithDefault("90d")
   Duration maxRange();
 
+  /**
+   * The most rows of metric events a request with {@code "sampling": "auto"} may read: it reads the finest tier whose
+   * estimated rows stay within it (docs/query.md, Downsampled tiers).
+   */
+  @WithDefault("2000000")
+  long tierRowBudget();
+
   /** The most buckets one series may have (range / interval). */
   @WithDefault("10000")
   int maxPoints();

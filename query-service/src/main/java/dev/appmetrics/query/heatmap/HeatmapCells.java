@@ -1,9 +1,10 @@
 package dev.appmetrics.query.heatmap;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.appmetrics.query.heatmap.HeatmapResponse.Cell;
 import dev.appmetrics.query.heatmap.HeatmapResponse.Series;
 import dev.appmetrics.query.heatmap.HeatmapService.Plan;
+import dev.appmetrics.query.heatmap.HeatmapSql.CellRow;
+import dev.appmetrics.query.sampling.Sampling;
 import dev.appmetrics.query.timeseries.Ranking;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,28 +39,22 @@ final class HeatmapCells {
     this.ranking = ranking;
   }
 
-  HeatmapResponse response(String unit, List<JsonNode> rows) {
+  HeatmapResponse response(String unit, Sampling sampling, List<CellRow> rows) {
     List<String> keys = plan.query().groupBy();
-    boolean folded = ranking.kept() != null;
     Map<GroupKey, Counts> groups = new HashMap<>();
-    for (JsonNode row : rows) {
-      int column = 1;
-      boolean other = folded && row.get(column++).asInt() == 1;
+    for (CellRow row : rows) {
       Map<String, String> group = new TreeMap<>();
-      for (String key : keys) {
-        String value = row.get(column++).asText();
-        if (!other) {
-          group.put(key, value);
+      if (!row.other()) {
+        for (int i = 0; i < keys.size(); i++) {
+          group.put(keys.get(i), row.group().get(i));
         }
       }
-      int cell = row.get(column++).asInt();
-      double weight = row.get(column).asDouble();
-      Counts counts = groups.computeIfAbsent(new GroupKey(group, other), g -> new Counts());
-      if (cell == 0 || cell >= edges.size()) {
-        counts.outside += weight;
+      Counts counts = groups.computeIfAbsent(new GroupKey(group, row.other()), g -> new Counts());
+      if (row.cell() == 0 || row.cell() >= edges.size()) {
+        counts.outside += row.weight();
       } else {
-        int time = (int) ((row.get(0).asLong() - plan.range().start()) / plan.intervalSeconds());
-        counts.cells.add(new Cell(time, cell - 1, weight));
+        int time = (int) ((row.bucket() - plan.range().start()) / plan.intervalSeconds());
+        counts.cells.add(new Cell(time, row.cell() - 1, row.weight()));
       }
     }
     List<Series> series = new ArrayList<>();
@@ -72,7 +67,8 @@ final class HeatmapCells {
       timestamps.add(t * 1000);
     }
     return new HeatmapResponse(Instant.ofEpochSecond(plan.range().start()).toString(),
-        Instant.ofEpochSecond(plan.range().end()).toString(), plan.intervalSeconds(), timestamps, unit, edges, series);
+        Instant.ofEpochSecond(plan.range().end()).toString(), plan.intervalSeconds(), timestamps, sampling, unit, edges,
+        series);
   }
 
   private Map<GroupKey, Counts> ordered(Map<GroupKey, Counts> groups, List<String> keys) {

@@ -1,11 +1,14 @@
 package dev.appmetrics.query.heatmap;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.appmetrics.common.auth.Caller;
 import dev.appmetrics.common.auth.ProjectAccess;
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.event.MetricKind;
 import dev.appmetrics.query.config.QueryConfig;
+import dev.appmetrics.query.heatmap.HeatmapSql.Bounds;
+import dev.appmetrics.query.heatmap.HeatmapSql.CellRow;
+import dev.appmetrics.query.sampling.TierChoice;
+import dev.appmetrics.query.sampling.TierChoice.Choice;
 import dev.appmetrics.query.sql.ClickHouseReader;
 import dev.appmetrics.query.sql.Statements;
 import dev.appmetrics.query.time.TimeRange;
@@ -37,16 +40,20 @@ public class HeatmapService {
   private static final String SENDER = "query-heatmap";
 
   /** A checked request: its projects, the range widened to whole buckets, and the count query it reads. */
-  record Plan(List<Long> projects, TimeRange range, long intervalSeconds, PlannedQuery query, int valueBuckets) {}
+  record Plan(List<Long> projects, TimeRange range, long intervalSeconds, PlannedQuery query, int valueBuckets,
+      String sampling) {}
 
   private final ClickHouseReader reader;
   private final MetricShapes metricShapes;
+  private final TierChoice tiers;
   private final ProjectAccess access;
   private final QueryConfig config;
 
-  public HeatmapService(ClickHouseReader reader, MetricShapes metricShapes, ProjectAccess access, QueryConfig config) {
+  public HeatmapService(ClickHouseReader reader, MetricShapes metricShapes, TierChoice tiers, ProjectAccess access,
+      QueryConfig config) {
     this.reader = reader;
     this.metricShapes = metricShapes;
+    this.tiers = tiers;
     this.access = access;
     this.config = config;
   }
@@ -54,9 +61,10 @@ public class HeatmapService {
   public Uni<HeatmapResponse> heatmap(Caller caller, HeatmapRequest request) {
     Plan plan = plan(caller, request);
     PlannedQuery q = plan.query();
-    return reader.read(caller, statements -> metricShapes
-        .of(new MetricShapes.Lookup(plan.projects(), q.metric(), q.groupBy(), plan.range()), statements)
-        .flatMap(shape -> run(plan, shape, statements)));
+    return reader.read(caller, statements -> tiers
+        .choose(plan.sampling(), plan.projects(), List.of(q.metric()), plan.range(), statements)
+        .flatMap(choice -> metricShapes.of(new MetricShapes.Lookup(choice.tier(), plan.projects(), q.metric(),
+            q.groupBy(), plan.range()), statements).flatMap(shape -> run(plan, choice, shape, statements))));
   }
 
   private Plan plan(Caller caller, HeatmapRequest request) {
@@ -77,10 +85,10 @@ public class HeatmapService {
     if (buckets < 1 || buckets > ValueBuckets.MAX) {
       throw ApiException.badRequest("valueBuckets", "'valueBuckets' must be between 1 and " + ValueBuckets.MAX);
     }
-    return new Plan(projects, requested.alignedTo(interval), interval, planned, buckets);
+    return new Plan(projects, requested.alignedTo(interval), interval, planned, buckets, request.sampling());
   }
 
-  private Uni<HeatmapResponse> run(Plan plan, Shape shape, Statements statements) {
+  private Uni<HeatmapResponse> run(Plan plan, Choice choice, Shape shape, Statements statements) {
     PlannedQuery q = plan.query();
     shape.kinds().stream().filter(kind -> !kind.equals(MetricKind.DISTRIBUTION.wireName())).findFirst()
         .ifPresent(kind -> {
@@ -88,24 +96,25 @@ public class HeatmapService {
               + " metric; a heatmap shows the values of a distribution");
         });
     List<Grouping> groupBy = q.groupBy().stream().map(key -> new Grouping(key, shape.types().get(key))).toList();
-    Selection selection = new Selection(plan.projects(), q.metric(), groupBy, plan.range(), plan.intervalSeconds(),
-        List.of(new Member(Aggregate.COUNT, q.filter())));
+    Selection selection = new Selection(choice.tier(), plan.projects(), q.metric(), groupBy, plan.range(),
+        plan.intervalSeconds(), List.of(new Member(Aggregate.COUNT, q.filter())));
     Uni<Ranking> ranking = q.limit() == null
         ? Uni.createFrom().item(Ranking.NONE)
-        : statements.rows(TimeseriesSql.ranking(selection, q.limit(), q.ascending()), SENDER)
-            .map(rows -> Ranking.of(rows, q.limit(), groupBy.size()));
-    Uni<List<Double>> edges = statements.rows(HeatmapSql.bounds(selection), SENDER).map(rows -> {
-      JsonNode bounds = rows.get(0);
-      return bounds.get(2).asLong() == 0 ? List.<Double>of()
-          : ValueBuckets.edges(bounds.get(0).asDouble(), bounds.get(1).asDouble(), plan.valueBuckets());
+        : statements.run(TimeseriesSql.ranking(selection, q.limit(), q.ascending()), SENDER)
+            .map(groups -> Ranking.of(groups, q.limit()));
+    Uni<List<Double>> edges = statements.run(HeatmapSql.bounds(selection), SENDER).map(rows -> {
+      Bounds bounds = rows.get(0);
+      return bounds.events() == 0 ? List.<Double>of()
+          : ValueBuckets.edges(bounds.low(), bounds.high(), plan.valueBuckets());
     });
     return Uni.combine().all().unis(ranking, edges).asTuple().flatMap(found -> {
       HeatmapCells cells = new HeatmapCells(plan, found.getItem2(), found.getItem1());
       // Without a positive value there is no value axis: no bucket to count in.
       return found.getItem2().isEmpty()
-          ? Uni.createFrom().item(cells.response(shape.unit(), List.of()))
-          : statements.rows(HeatmapSql.cells(selection, found.getItem2(), found.getItem1().kept()), SENDER)
-              .map(rows -> cells.response(shape.unit(), rows));
+          ? Uni.createFrom().item(cells.response(shape.unit(), choice.describe(0), List.of()))
+          : statements.run(HeatmapSql.cells(selection, found.getItem2(), found.getItem1().kept()), SENDER)
+              .map(rows -> cells.response(shape.unit(),
+                  choice.describe(rows.stream().mapToLong(CellRow::events).sum()), rows));
     });
   }
 }

@@ -1,6 +1,7 @@
 package dev.appmetrics.query.heatmap;
 
 import dev.appmetrics.query.sql.Sql;
+import dev.appmetrics.query.sql.Statement;
 import dev.appmetrics.query.timeseries.TimeseriesSql;
 import dev.appmetrics.query.timeseries.TimeseriesSql.Selection;
 import java.util.ArrayList;
@@ -13,21 +14,29 @@ import java.util.stream.Collectors;
  * time bucket, group and value bucket. A row's value bucket is the number of edges at or below its value (a sum of
  * one comparison per edge, about 0.25 s of analysis on 18.16 for 100 edges), counted against the same literals the samples filter {@code value:>=lo value:<hi} uses, so a cell and its samples agree.
  *
- * <p>Columns of {@link #bounds}: min, max, events (of the positive values). Columns of {@link #cells}: bucket,
- * [is_other], g0..gN, cell (0: below the first edge, n + 1: at or above the last), weight.
+ * <p>Both read the table of the selection's tier and decode their columns by name: {@link #bounds} low, high and
+ * events (of the positive values); {@link #cells} bucket, [is_other], g0..gN, cell (0: below the first edge, n + 1: at
+ * or above the last), weight and events (the stored rows behind the weight).
  */
 final class HeatmapSql {
 
   private HeatmapSql() {}
 
-  static String bounds(Selection s) {
-    return "SELECT minIf(value, value > 0), maxIf(value, value > 0), countIf(value > 0)\n"
-        + "FROM " + TimeseriesSql.TABLE + "\n"
+  /** The positive values' bounds, or none. */
+  record Bounds(double low, double high, long events) {}
+
+  /** One row of {@link #cells}. */
+  record CellRow(long bucket, boolean other, List<String> group, int cell, double weight, long events) {}
+
+  static Statement<Bounds> bounds(Selection s) {
+    return new Statement<>("SELECT minIf(value, value > 0) AS low, maxIf(value, value > 0) AS high, "
+        + "countIf(value > 0) AS events\n"
+        + "FROM " + s.tier().table() + "\n"
         + "WHERE " + TimeseriesSql.where(s) + "\n"
-        + "FORMAT JSONCompact";
+        + "FORMAT JSONCompact", row -> new Bounds(row.number("low"), row.number("high"), row.integer("events")));
   }
 
-  static String cells(Selection s, List<Double> edges, List<List<String>> keptGroups) {
+  static Statement<CellRow> cells(Selection s, List<Double> edges, List<List<String>> keptGroups) {
     List<String> select = new ArrayList<>();
     List<String> groupBy = new ArrayList<>();
     TimeseriesSql.bucketAndGroups(s, keptGroups, select, groupBy);
@@ -37,10 +46,12 @@ final class HeatmapSql {
         + " AS cell");
     groupBy.add("cell");
     select.add("sum(1 / client_sample_rate) AS weight");
-    return "SELECT " + String.join(", ", select) + "\n"
-        + "FROM " + TimeseriesSql.TABLE + "\n"
+    select.add("count() AS events");
+    return new Statement<>("SELECT " + String.join(", ", select) + "\n"
+        + "FROM " + s.tier().table() + "\n"
         + "WHERE " + TimeseriesSql.where(s) + "\n"
         + "GROUP BY " + String.join(", ", groupBy) + "\n"
-        + "FORMAT JSONCompact";
+        + "FORMAT JSONCompact", row -> new CellRow(row.integer("bucket"), keptGroups != null && row.flag("is_other"),
+            TimeseriesSql.groups(row, s), (int) row.integer("cell"), row.number("weight"), row.integer("events")));
   }
 }

@@ -43,9 +43,4 @@ public final class Row {
   public boolean flag(String column) {
     return get(column).asInt() == 1;
   }
-
-  /** The whole row in column order: for the statements whose column layout is computed ({@code timeseries}). */
-  JsonNode values() {
-    return values;
-  }
 }

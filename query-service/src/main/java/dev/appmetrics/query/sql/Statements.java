@@ -1,6 +1,5 @@
 package dev.appmetrics.query.sql;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import java.util.ArrayDeque;
@@ -31,15 +30,6 @@ public final class Statements {
   /** The statement's rows, each read by its decoder; {@code sender} becomes the query_id's prefix. */
   public <T> Uni<List<T>> run(Statement<T> statement, String sender) {
     return answer(statement.sql(), sender).map(rows -> rows.stream().map(statement.decoder()).toList());
-  }
-
-  /**
-   * The rows of a statement ending in {@code FORMAT JSONCompact} as JSON arrays in column order, for the statements
-   * whose column layout is computed rather than named ({@code timeseries}); every other statement is a
-   * {@link Statement} and runs through {@link #run}.
-   */
-  public Uni<List<JsonNode>> rows(String sql, String sender) {
-    return answer(sql, sender).map(rows -> rows.stream().map(Row::values).toList());
   }
 
   private Uni<List<Row>> answer(String sql, String sender) {

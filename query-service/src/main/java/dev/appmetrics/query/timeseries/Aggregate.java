@@ -105,6 +105,11 @@ public enum Aggregate {
     return Stream.of(values()).filter(aggregate -> aggregate.appliesTo(kind)).toList();
   }
 
+  /** Whether it weights events (count, sum, rates, avg, percentiles); min, max and last are values seen. */
+  public boolean extrapolated() {
+    return this != MIN && this != MAX && this != LAST;
+  }
+
   /** Counts and rates have no unit of their own; every other aggregate has the metric's unit. */
   public boolean keepsUnit() {
     return this != COUNT && this != PER_SECOND && this != PER_MINUTE;

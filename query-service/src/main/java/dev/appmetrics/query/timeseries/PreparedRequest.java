@@ -1,5 +1,6 @@
 package dev.appmetrics.query.timeseries;
 
+import dev.appmetrics.query.sampling.TierChoice.Choice;
 import dev.appmetrics.query.timeseries.MetricShapes.Shape;
 import dev.appmetrics.query.timeseries.TimeseriesPlan.PlannedQuery;
 import dev.appmetrics.query.timeseries.TimeseriesSql.Grouping;
@@ -8,12 +9,15 @@ import dev.appmetrics.query.timeseries.TimeseriesSql.Selection;
 import java.util.List;
 import java.util.Map;
 
-/** A timeseries request validated and planned, with the shapes of its metrics: what runs, or what validate sums up. */
-public record PreparedRequest(TimeseriesPlan plan, List<Long> projects, Map<String, Shape> shapes) {
+/**
+ * A timeseries request validated and planned, with the tier it reads and the shapes of its metrics there: what runs,
+ * or what validate sums up.
+ */
+public record PreparedRequest(TimeseriesPlan plan, List<Long> projects, Choice choice, Map<String, Shape> shapes) {
 
-  /** The same request as one bucket over the whole range. */
+  /** The same request as one bucket over the whole range, on the same tier. */
   PreparedRequest whole() {
-    return new PreparedRequest(plan.whole(), projects, shapes);
+    return new PreparedRequest(plan.whole(), projects, choice, shapes);
   }
 
   /** Counts and rates have no unit; every other aggregate has its metric's. */
@@ -27,6 +31,7 @@ public record PreparedRequest(TimeseriesPlan plan, List<Long> projects, Map<Stri
     Shape shape = shapes.get(first.metric());
     List<Grouping> groupBy = first.groupBy().stream().map(key -> new Grouping(key, shape.types().get(key))).toList();
     List<Member> members = queries.stream().map(q -> new Member(q.aggregate(), q.filter())).toList();
-    return new Selection(projects, first.metric(), groupBy, plan.range(), plan.intervalSeconds(), members);
+    return new Selection(choice.tier(), projects, first.metric(), groupBy, plan.range(), plan.intervalSeconds(),
+        members);
   }
 }

@@ -5,6 +5,8 @@ import dev.appmetrics.common.auth.ProjectAccess;
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.event.MetricKind;
 import dev.appmetrics.query.config.QueryConfig;
+import dev.appmetrics.query.sampling.Tier;
+import dev.appmetrics.query.sampling.TierChoice;
 import dev.appmetrics.query.sql.ClickHouseReader;
 import dev.appmetrics.query.sql.Statements;
 import dev.appmetrics.query.time.TimeRange;
@@ -24,21 +26,25 @@ import java.util.TreeSet;
 /**
  * Everything a timeseries request goes through before its statements run, for execution and validation alike, so
  * {@code POST /api/v1/query/validate} gives exactly the errors execution would: the body, its projects, its range,
- * the plan (every field, filter and equation) and the shapes of its metrics, which every query's aggregate must fit.
- * Only the shape lookups read ClickHouse: one small statement per metric, cached ({@link MetricShapes}).
+ * the plan (every field, filter and equation), the tier it reads ({@link TierChoice}) and the shapes of its metrics
+ * in that tier, which every query's aggregate must fit. Only the tier's estimate (one count on the 512 tier, with
+ * {@code "sampling": "auto"}) and the shape lookups (one small statement per metric, cached: {@link MetricShapes})
+ * read ClickHouse.
  */
 @ApplicationScoped
 public class TimeseriesPlanner {
 
   private final ClickHouseReader reader;
   private final MetricShapes metricShapes;
+  private final TierChoice tiers;
   private final ProjectAccess access;
   private final QueryConfig config;
 
-  public TimeseriesPlanner(ClickHouseReader reader, MetricShapes metricShapes, ProjectAccess access,
+  public TimeseriesPlanner(ClickHouseReader reader, MetricShapes metricShapes, TierChoice tiers, ProjectAccess access,
       QueryConfig config) {
     this.reader = reader;
     this.metricShapes = metricShapes;
+    this.tiers = tiers;
     this.access = access;
     this.config = config;
   }
@@ -49,7 +55,7 @@ public class TimeseriesPlanner {
         .map(prepared -> QueryValidation.of(prepared, request.equations()));
   }
 
-  /** The request checked and planned, or its 400 (or 403); reads only the shapes of its metrics. */
+  /** The request checked and planned, or its 400 (or 403); reads only its tier's estimate and its metrics' shapes. */
   public Uni<PreparedRequest> prepare(Caller caller, TimeseriesRequest request, Statements statements) {
     if (request == null) {
       throw ApiException.badRequest("The request body is missing");
@@ -58,22 +64,25 @@ public class TimeseriesPlanner {
     TimeRange requested = TimeRange.resolve(request.start(), request.end(), request.period(), Instant.now(),
         config.maxRange().toSeconds());
     TimeseriesPlan plan = TimeseriesPlan.of(request, requested, config.maxPoints(), config.maxRange().toSeconds());
-    return shapes(plan, projects, statements).map(shapes -> {
-      for (int i = 0; i < plan.queries().size(); i++) {
-        checkKinds(shapes.get(plan.queries().get(i).metric()), plan.queries().get(i), i);
-      }
-      return new PreparedRequest(plan, projects, shapes);
-    });
-  }
-
-  /** The shape of every metric the queries read, with its group-by keys, over every range the statements read. */
-  private Uni<Map<String, Shape>> shapes(TimeseriesPlan plan, List<Long> projects, Statements statements) {
     TimeRange read = plan.compare() ? new TimeRange(plan.range().previous().start(), plan.range().end()) : plan.range();
     Map<String, Set<String>> keys = new TreeMap<>();
     plan.queries().forEach(q -> keys.computeIfAbsent(q.metric(), m -> new TreeSet<>()).addAll(q.groupBy()));
+    return tiers.choose(request.sampling(), projects, keys.keySet(), read, statements)
+        .flatMap(choice -> shapes(choice.tier(), projects, keys, read, statements).map(shapes -> {
+          for (int i = 0; i < plan.queries().size(); i++) {
+            checkKinds(shapes.get(plan.queries().get(i).metric()), plan.queries().get(i), i);
+          }
+          return new PreparedRequest(plan, projects, choice, shapes);
+        }));
+  }
+
+  /** The shape in the tier of every metric the queries read, with its group-by keys, over every range read. */
+  private Uni<Map<String, Shape>> shapes(Tier tier, List<Long> projects, Map<String, Set<String>> keys,
+      TimeRange read, Statements statements) {
     List<String> metrics = List.copyOf(keys.keySet());
     List<Uni<Shape>> lookups = metrics.stream()
-        .map(m -> metricShapes.of(new MetricShapes.Lookup(projects, m, List.copyOf(keys.get(m)), read), statements))
+        .map(m -> metricShapes.of(new MetricShapes.Lookup(tier, projects, m, List.copyOf(keys.get(m)), read),
+            statements))
         .toList();
     return Uni.combine().all().unis(lookups).with(found -> {
       Map<String, Shape> shapes = new HashMap<>();

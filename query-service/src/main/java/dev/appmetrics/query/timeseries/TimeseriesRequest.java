@@ -16,7 +16,8 @@ public record TimeseriesRequest(
     List<Query> queries,
     List<Equation> equations,
     String compare,
-    Boolean totals) {
+    Boolean totals,
+    String sampling) {
 
   /** {@code filter} is Sentry search syntax (a string) or the structured JSON form (an object). */
   public record Query(String label, String metric, String aggregate, JsonNode filter, List<String> groupBy,

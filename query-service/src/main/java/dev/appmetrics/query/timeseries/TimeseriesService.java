@@ -3,15 +3,15 @@ package dev.appmetrics.query.timeseries;
 import static dev.appmetrics.query.timeseries.SeriesAssembly.buckets;
 import static dev.appmetrics.query.timeseries.SeriesAssembly.empty;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.appmetrics.common.auth.Caller;
 import dev.appmetrics.query.sql.ClickHouseReader;
 import dev.appmetrics.query.sql.Statements;
 import dev.appmetrics.query.timeseries.SeriesAssembly.GroupKey;
+import dev.appmetrics.query.timeseries.SeriesAssembly.Line;
 import dev.appmetrics.query.timeseries.SeriesAssembly.QueryResult;
 import dev.appmetrics.query.timeseries.TimeseriesPlan.PlannedQuery;
-import dev.appmetrics.query.timeseries.TimeseriesSql.Columns;
 import dev.appmetrics.query.timeseries.TimeseriesSql.Selection;
+import dev.appmetrics.query.timeseries.TimeseriesSql.SeriesRow;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.tuples.Tuple2;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,13 +46,13 @@ public class TimeseriesService {
     return reader.read(caller, statements -> planner.prepare(caller, request, statements)
         .flatMap(prepared -> {
           Uni<TimeseriesResponse> series = run(prepared, statements)
-              .map(results -> SeriesAssembly.assemble(prepared.plan(), results, request.equations()));
+              .map(results -> SeriesAssembly.assemble(prepared, results, request.equations()));
           if (!Boolean.TRUE.equals(request.totals())) {
             return series;
           }
           PreparedRequest whole = prepared.whole();
           Uni<TimeseriesResponse> totals = run(whole, statements)
-              .map(results -> SeriesAssembly.assemble(whole.plan(), results, request.equations()));
+              .map(results -> SeriesAssembly.assemble(whole, results, request.equations()));
           return Uni.combine().all().unis(series, totals).with(Totals::attach);
         }));
   }
@@ -78,8 +78,7 @@ public class TimeseriesService {
     return seriesRows(prepared.plan(), statements, selection, null).map(rows -> {
       List<QueryResult> results = new ArrayList<>();
       for (int m = 0; m < queries.size(); m++) {
-        results.add(result(prepared.plan(), queries.get(m), Ranking.NONE, selection, m, false, rows,
-            prepared.unit(queries.get(m))));
+        results.add(result(prepared.plan(), queries.get(m), Ranking.NONE, m, rows, prepared.unit(queries.get(m))));
       }
       return results;
     });
@@ -87,36 +86,33 @@ public class TimeseriesService {
 
   private Uni<QueryResult> runRanked(PreparedRequest prepared, Statements statements, PlannedQuery q) {
     Selection selection = prepared.selection(List.of(q));
-    return statements.rows(TimeseriesSql.ranking(selection, q.limit(), q.ascending()), SENDER)
-        .map(rows -> Ranking.of(rows, q.limit(), q.groupBy().size()))
-        .flatMap(ranked -> {
-          List<List<String>> kept = ranked.kept();
-          return seriesRows(prepared.plan(), statements, selection, kept)
-              .map(rows -> result(prepared.plan(), q, ranked, selection, 0, kept != null, rows, prepared.unit(q)));
-        });
+    return statements.run(TimeseriesSql.ranking(selection, q.limit(), q.ascending()), SENDER)
+        .map(groups -> Ranking.of(groups, q.limit()))
+        .flatMap(ranked -> seriesRows(prepared.plan(), statements, selection, ranked.kept())
+            .map(rows -> result(prepared.plan(), q, ranked, 0, rows, prepared.unit(q))));
   }
 
   /** The rows of the current range and, with compare, of the previous one. */
-  private static Uni<Tuple2<List<JsonNode>, List<JsonNode>>> seriesRows(TimeseriesPlan plan, Statements statements,
+  private static Uni<Tuple2<List<SeriesRow>, List<SeriesRow>>> seriesRows(TimeseriesPlan plan, Statements statements,
       Selection selection, List<List<String>> kept) {
-    Uni<List<JsonNode>> current = statements.rows(TimeseriesSql.series(selection, kept), SENDER);
-    Uni<List<JsonNode>> previous = plan.compare()
-        ? statements.rows(TimeseriesSql.series(selection.shiftedTo(plan.range().previous()), kept), SENDER)
+    Uni<List<SeriesRow>> current = statements.run(TimeseriesSql.series(selection, kept), SENDER);
+    Uni<List<SeriesRow>> previous = plan.compare()
+        ? statements.run(TimeseriesSql.series(selection.shiftedTo(plan.range().previous()), kept), SENDER)
         : Uni.createFrom().item(List.of());
     return Uni.combine().all().unis(current, previous).asTuple();
   }
 
   /** Member {@code member}'s series out of the statement's rows; rows where it had no events are not its own. */
-  private QueryResult result(TimeseriesPlan plan, PlannedQuery q, Ranking ranked, Selection selection, int member,
-      boolean folded, Tuple2<List<JsonNode>, List<JsonNode>> rows, String unit) {
+  private QueryResult result(TimeseriesPlan plan, PlannedQuery q, Ranking ranked, int member,
+      Tuple2<List<SeriesRow>, List<SeriesRow>> rows, String unit) {
     int buckets = buckets(plan);
-    Columns columns = TimeseriesSql.columns(selection, folded, member);
-    Map<GroupKey, Double[]> current = new HashMap<>();
-    rows.getItem1().stream().filter(row -> hasRows(row, columns))
-        .forEach(row -> put(current, row, plan, plan.range().start(), q, folded, columns, buckets));
-    Map<GroupKey, Double[]> ordered = new LinkedHashMap<>();
+    Map<GroupKey, Line> current = new HashMap<>();
+    rows.getItem1().stream().filter(row -> row.events().get(member) > 0)
+        .forEach(row -> put(current, row, member, plan, plan.range().start(), q, buckets));
+    Map<GroupKey, Line> ordered = new LinkedHashMap<>();
     if (q.groupBy().isEmpty()) {
-      ordered.put(new GroupKey(Map.of(), false), current.getOrDefault(new GroupKey(Map.of(), false), empty(q, buckets)));
+      GroupKey all = new GroupKey(Map.of(), false);
+      ordered.put(all, current.getOrDefault(all, empty(q, buckets)));
     } else if (ranked.top() != null) {
       for (List<String> group : ranked.top()) {
         GroupKey key = new GroupKey(groupMap(q.groupBy(), group), false);
@@ -130,11 +126,11 @@ public class TimeseriesService {
           .sorted(Comparator.comparing(e -> String.join("\u0000", e.getKey().group().values())))
           .forEach(e -> ordered.put(e.getKey(), e.getValue()));
     }
-    Map<GroupKey, Double[]> previous = null;
+    Map<GroupKey, Line> previous = null;
     if (plan.compare()) {
-      Map<GroupKey, Double[]> shifted = new HashMap<>();
-      rows.getItem2().stream().filter(row -> hasRows(row, columns))
-          .forEach(row -> put(shifted, row, plan, plan.range().previous().start(), q, folded, columns, buckets));
+      Map<GroupKey, Line> shifted = new HashMap<>();
+      rows.getItem2().stream().filter(row -> row.events().get(member) > 0)
+          .forEach(row -> put(shifted, row, member, plan, plan.range().previous().start(), q, buckets));
       previous = new LinkedHashMap<>();
       for (GroupKey key : ordered.keySet()) {
         previous.put(key, shifted.getOrDefault(key, empty(q, buckets)));
@@ -143,22 +139,13 @@ public class TimeseriesService {
     return new QueryResult(q, unit, ordered, previous);
   }
 
-  private static boolean hasRows(JsonNode row, Columns columns) {
-    return columns.rows() < 0 || row.get(columns.rows()).asLong() > 0;
-  }
-
-  private static void put(Map<GroupKey, Double[]> into, JsonNode row, TimeseriesPlan plan, long start, PlannedQuery q,
-      boolean folded, Columns columns, int buckets) {
-    int column = 1;
-    boolean other = folded && row.get(column++).asInt() == 1;
-    List<String> group = new ArrayList<>();
-    for (int i = 0; i < q.groupBy().size(); i++) {
-      group.add(row.get(column++).asText());
-    }
-    GroupKey key = new GroupKey(other ? Map.of() : groupMap(q.groupBy(), group), other);
-    int bucket = (int) ((row.get(0).asLong() - start) / plan.intervalSeconds());
-    JsonNode value = row.get(columns.value());
-    into.computeIfAbsent(key, k -> empty(q, buckets))[bucket] = value.isNull() ? null : value.asDouble();
+  private static void put(Map<GroupKey, Line> into, SeriesRow row, int member, TimeseriesPlan plan, long start,
+      PlannedQuery q, int buckets) {
+    GroupKey key = new GroupKey(row.other() ? Map.of() : groupMap(q.groupBy(), row.group()), row.other());
+    int bucket = (int) ((row.bucket() - start) / plan.intervalSeconds());
+    Line line = into.computeIfAbsent(key, k -> empty(q, buckets));
+    line.values()[bucket] = row.values().get(member);
+    line.events()[bucket] = row.events().get(member);
   }
 
   private static Map<String, String> groupMap(List<String> keys, List<String> values) {

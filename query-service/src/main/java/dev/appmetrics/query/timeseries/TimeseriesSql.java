@@ -1,16 +1,27 @@
 package dev.appmetrics.query.timeseries;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.appmetrics.query.filter.Filter;
 import dev.appmetrics.query.filter.FilterSql;
 import dev.appmetrics.query.sql.AttributeType;
+import dev.appmetrics.query.sampling.Tier;
+import dev.appmetrics.query.sql.Row;
 import dev.appmetrics.query.sql.Sql;
+import dev.appmetrics.query.sql.Statement;
 import dev.appmetrics.query.time.TimeRange;
+import dev.appmetrics.query.timeseries.MetricShapes.Shape;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.stream.IntStream;
 
 /**
  * The SQL of the hot query, all of it in this file: one metric of some projects over a time range, bucketed
@@ -19,17 +30,16 @@ import java.util.stream.Stream;
  *
  * <p>Queries of one request that read the same metric with the same group-by share one statement, so the data
  * is scanned once: each query ("member") gets its own aggregate column, restricted to the rows of its filter
- * with the {@code -If} combinators, and where it matters a {@code countIf} column that says whether it had any
- * rows there. The statements read nothing the answer does not need: the metric's kinds and unit and the types of
- * the group-by keys come from a {@link #shape} statement whose answer is cached.
+ * with the {@code -If} combinators, and a {@code countIf} column of the rows behind it. The statements read nothing
+ * the answer does not need: the metric's kinds and unit and the types of the group-by keys come from a
+ * {@link #shape} statement whose answer is cached.
  *
- * <p>Columns of {@link #series}: bucket, [is_other], g0..gN, then per member i: value_i and, when
- * {@link Selection#countsRows} says so, rows_i. Columns of {@link #ranking}: g0..gN, total. Columns of
- * {@link #shape}: events, kinds, unit, then per key one 0/1 per {@link AttributeType}.
+ * <p>Every statement reads the table of its selection's {@link Tier} and decodes its own columns by name
+ * ({@link Statement}): {@link #series} bucket, [is_other], g0..gN, then per member i value_i and events_i (the stored
+ * rows behind the value); {@link #ranking} g0..gN, total; {@link #shape} events, kinds, unit, then per key k and
+ * {@link AttributeType} t a 0/1 k{k}_{t}.
  */
 public final class TimeseriesSql {
-
-  public static final String TABLE = "metric_events";
 
   private TimeseriesSql() {}
 
@@ -40,11 +50,11 @@ public final class TimeseriesSql {
   public record Member(Aggregate aggregate, Filter filter) {}
 
   /** What one statement reads, and the queries it answers. */
-  public record Selection(List<Long> projects, String metric, List<Grouping> groupBy, TimeRange range,
+  public record Selection(Tier tier, List<Long> projects, String metric, List<Grouping> groupBy, TimeRange range,
       long intervalSeconds, List<Member> members) {
 
     Selection shiftedTo(TimeRange other) {
-      return new Selection(projects, metric, groupBy, other, intervalSeconds, members);
+      return new Selection(tier, projects, metric, groupBy, other, intervalSeconds, members);
     }
 
     /**
@@ -54,16 +64,6 @@ public final class TimeseriesSql {
     String condition(int member) {
       Filter filter = members.get(member).filter();
       return distinctFilters().size() == 1 || filter instanceof Filter.All ? null : FilterSql.condition(filter);
-    }
-
-    /**
-     * Whether member i needs a column counting its rows: when its aggregate reads rows the other members share,
-     * unless the query is ungrouped and its aggregate reads 0 when empty (there is one series whatever the rows,
-     * and an empty bucket's sum or count is 0 anyway).
-     */
-    boolean countsRows(int member) {
-      return condition(member) != null
-          && (!groupBy.isEmpty() || !members.get(member).aggregate().zeroWhenEmpty());
     }
 
     /** The rows read: the members' common filter, or any member's filter, or all when a member has none. */
@@ -84,26 +84,45 @@ public final class TimeseriesSql {
     }
   }
 
+  /** One row of {@link #series}: a bucket and group, and per member its value (null: none) and stored events. */
+  public record SeriesRow(long bucket, boolean other, List<String> group, List<Double> values, List<Long> events) {}
+
   /**
    * Values per bucket and group. With {@code keptGroups}, groups outside that list are folded into one row per
-   * bucket with is_other = 1 (the top-N's "other" series).
+   * bucket with is_other = 1 (the top-N's "other" series). A member's events_i counts the rows of its filter: 0 where
+   * the row is another member's only.
    */
-  public static String series(Selection s, List<List<String>> keptGroups) {
+  public static Statement<SeriesRow> series(Selection s, List<List<String>> keptGroups) {
     List<String> select = new ArrayList<>();
     List<String> groupBy = new ArrayList<>();
     bucketAndGroups(s, keptGroups, select, groupBy);
     for (int i = 0; i < s.members().size(); i++) {
       String condition = s.condition(i);
       select.add(s.members().get(i).aggregate().sqlWhere(s.intervalSeconds(), condition) + " AS value_" + i);
-      if (s.countsRows(i)) {
-        select.add("countIf(" + condition + ") AS rows_" + i);
-      }
+      select.add((condition == null ? "count()" : "countIf(" + condition + ")") + " AS events_" + i);
     }
-    return "SELECT " + String.join(", ", select) + "\n"
-        + "FROM " + TABLE + "\n"
+    String sql = "SELECT " + String.join(", ", select) + "\n"
+        + "FROM " + s.tier().table() + "\n"
         + "WHERE " + where(s) + "\n"
         + "GROUP BY " + String.join(", ", groupBy) + "\n"
         + "FORMAT JSONCompact";
+    int members = s.members().size();
+    return new Statement<>(sql, row -> {
+      List<Double> values = new ArrayList<>(members);
+      List<Long> events = new ArrayList<>(members);
+      for (int i = 0; i < members; i++) {
+        JsonNode value = row.get("value_" + i);
+        values.add(value.isNull() ? null : value.asDouble());
+        events.add(row.integer("events_" + i));
+      }
+      return new SeriesRow(row.integer("bucket"), keptGroups != null && row.flag("is_other"), groups(row, s), values,
+          events);
+    });
+  }
+
+  /** The g0..gN columns of a row of {@link #series} or {@link #ranking}, as text. */
+  public static List<String> groups(Row row, Selection s) {
+    return IntStream.range(0, s.groupBy().size()).mapToObj(i -> row.text("g" + i)).toList();
   }
 
   /**
@@ -132,7 +151,7 @@ public final class TimeseriesSql {
    * Groups of a one-member selection ranked by its aggregate over the whole range; one row more than the limit
    * says whether any remain.
    */
-  public static String ranking(Selection s, int limit, boolean ascending) {
+  public static Statement<List<String>> ranking(Selection s, int limit, boolean ascending) {
     List<String> keys = groupExpressions(s.groupBy());
     List<String> aliases = new ArrayList<>();
     List<String> select = new ArrayList<>();
@@ -141,41 +160,57 @@ public final class TimeseriesSql {
       aliases.add("g" + i);
     }
     select.add(s.members().get(0).aggregate().sql(s.range().seconds()) + " AS total");
-    return "SELECT " + String.join(", ", select) + "\n"
-        + "FROM " + TABLE + "\n"
+    return new Statement<>("SELECT " + String.join(", ", select) + "\n"
+        + "FROM " + s.tier().table() + "\n"
         + "WHERE " + where(s) + "\n"
         + "GROUP BY " + String.join(", ", aliases) + "\n"
         + "ORDER BY total " + (ascending ? "ASC" : "DESC") + ", " + String.join(", ", aliases) + "\n"
         + "LIMIT " + (limit + 1) + "\n"
-        + "FORMAT JSONCompact";
+        + "FORMAT JSONCompact", row -> groups(row, s));
   }
+
+  /** What {@link #shape} found: the metric's events there and its shape. */
+  public record ShapeRow(long events, Shape shape) {}
 
   /**
-   * A metric's shape over the range: whether it has events, its kinds, one non-empty unit, and for each key
-   * whether each typed array holds it (four 0/1 columns per key, in {@link AttributeType}'s order). It reads the
-   * kind and unit columns and the key arrays, once per cached lookup ({@link MetricShapes}).
+   * A metric's shape over the range in a tier: whether it has events, its kinds, one non-empty unit, and for each key
+   * whether each typed array holds it. It reads the kind and unit columns and the key arrays, once per cached lookup
+   * ({@link MetricShapes}).
    */
-  public static String shape(List<Long> projects, String metric, List<String> keys, TimeRange range) {
-    List<String> select = new ArrayList<>(List.of("count()", "groupUniqArray(toString(metric_kind))",
-        "anyIf(unit, unit != '')"));
-    for (String key : keys) {
-      Stream.of(AttributeType.values()).forEach(type -> select.add("max(" + type.has(key) + ")"));
+  public static Statement<ShapeRow> shape(Tier tier, List<Long> projects, String metric, List<String> keys,
+      TimeRange range) {
+    List<String> select = new ArrayList<>(List.of("count() AS events", "groupUniqArray(toString(metric_kind)) AS kinds",
+        "anyIf(unit, unit != '') AS unit"));
+    for (int k = 0; k < keys.size(); k++) {
+      for (AttributeType type : AttributeType.values()) {
+        select.add("max(" + type.has(keys.get(k)) + ") AS " + typeColumn(k, type));
+      }
     }
-    return "SELECT " + String.join(", ", select) + "\n"
-        + "FROM " + TABLE + "\n"
+    String sql = "SELECT " + String.join(", ", select) + "\n"
+        + "FROM " + tier.table() + "\n"
         + "WHERE " + range(projects, metric, range) + "\n"
         + "FORMAT JSONCompact";
+    return new Statement<>(sql, row -> {
+      Set<String> kinds = new TreeSet<>();
+      row.get("kinds").forEach(kind -> kinds.add(kind.asText()));
+      Map<String, Set<AttributeType>> types = new HashMap<>();
+      for (int k = 0; k < keys.size(); k++) {
+        Set<AttributeType> found = EnumSet.noneOf(AttributeType.class);
+        for (AttributeType type : AttributeType.values()) {
+          if (row.flag(typeColumn(k, type))) {
+            found.add(type);
+          }
+        }
+        types.put(keys.get(k), Collections.unmodifiableSet(found));
+      }
+      String unit = row.text("unit");
+      return new ShapeRow(row.integer("events"),
+          new Shape(Collections.unmodifiableSet(kinds), unit.isEmpty() ? null : unit, Map.copyOf(types)));
+    });
   }
 
-  /** Where member i's answer sits in a row of {@link #series}: its value column and its rows column (or -1). */
-  public record Columns(int value, int rows) {}
-
-  public static Columns columns(Selection s, boolean folded, int member) {
-    int column = 1 + s.groupBy().size() + (folded ? 1 : 0);
-    for (int i = 0; i < member; i++) {
-      column += s.countsRows(i) ? 2 : 1;
-    }
-    return new Columns(column, s.countsRows(member) ? column + 1 : -1);
+  private static String typeColumn(int key, AttributeType type) {
+    return "k" + key + "_" + type.name().toLowerCase(Locale.ROOT);
   }
 
   /** The selection's projects, metric and range, and the rows its members' filters select. */

@@ -31,9 +31,9 @@ final class Totals {
       // Both answers hold the same groups; a group the one-bucket answer lacks would have no events in the range.
       Double value = total == null ? null : total.values().get(0);
       Double previous = total == null || total.previous() == null ? null : total.previous().get(0);
-      return s.withTotal(new Total(value, previous));
+      return s.withTotal(new Total(value, previous, total == null ? 0 : total.storedEvents().get(0)));
     }).toList();
     return new TimeseriesResponse(bucketed.start(), bucketed.end(), bucketed.intervalSeconds(),
-        bucketed.timestamps(), series);
+        bucketed.timestamps(), bucketed.sampling(), series);
   }
 }

@@ -51,7 +51,9 @@ class CostLimitsTest {
 
   /** ClickHouse as the statements see it: each arrival is counted and held until the gate opens. */
   static class GatedClickHouse extends ClickHouseClient {
-    static final String SHAPE = "{\"data\":[[\"0\",[],\"\"]]}";
+    static final String SHAPE = "{\"meta\":[{\"name\":\"events\"},{\"name\":\"kinds\"},{\"name\":\"unit\"}],"
+        + "\"data\":[[\"0\",[],\"\"]]}";
+    static final String ESTIMATE = "{\"meta\":[{\"name\":\"stored\"}],\"data\":[[\"0\"]]}";
     static final String NO_ROWS = "{\"data\":[]}";
 
     final Semaphore arrivals = new Semaphore(0);
@@ -67,7 +69,8 @@ class CostLimitsTest {
       return Uni.createFrom().deferred(() -> {
         this.settings = settings;
         arrivals.release();
-        return Uni.createFrom().completionStage(gate).map(open -> sender.endsWith("-shape") ? SHAPE : NO_ROWS);
+        return Uni.createFrom().completionStage(gate).map(open -> sender.endsWith("-shape") ? SHAPE
+            : sender.endsWith("-estimate") ? ESTIMATE : NO_ROWS);
       });
     }
   }

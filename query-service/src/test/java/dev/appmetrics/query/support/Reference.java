@@ -1,5 +1,6 @@
 package dev.appmetrics.query.support;
 
+import dev.appmetrics.common.testing.SamplingHash;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,6 +17,27 @@ import java.util.stream.IntStream;
 public final class Reference {
 
   private Reference() {}
+
+  /**
+   * What the tier of that weight holds of the events (all of them at weight 1), by the tiers' hash rule computed
+   * apart from ClickHouse ({@link SamplingHash}; tests write every event at Kafka position 0/0 with a trace id).
+   */
+  public static List<TestEvent> inTier(List<TestEvent> events, int weight) {
+    return weight == 1 ? events : events.stream().filter(e -> SamplingHash.keeps(e.traceId(), 0, 0, weight))
+        .map(e -> e.inTier(weight)).toList();
+  }
+
+  /** The number of events per bucket of [start, start + buckets x interval) of a metric that pass the filter. */
+  public static List<Long> stored(List<TestEvent> events, String metric, Predicate<TestEvent> filter, long start,
+      long interval, int buckets) {
+    List<Long> counts = new ArrayList<>();
+    for (int b = 0; b < buckets; b++) {
+      long from = start + b * interval;
+      counts.add(events.stream().filter(e -> e.metric().equals(metric) && e.bucketSecond() >= from
+          && e.bucketSecond() < from + interval).filter(filter).count());
+    }
+    return counts;
+  }
 
   public static Double aggregate(String aggregate, List<TestEvent> events, long seconds) {
     boolean zero = List.of("sum", "count", "per_second", "per_minute").contains(aggregate);

@@ -12,6 +12,12 @@ public record TestEvent(long projectId, String metric, String kind, String unit,
     return Math.floorDiv(timestampMillis, 1000);
   }
 
+  /** The row a downsampled tier of that weight stores for this event: its sample rate divided by the weight. */
+  public TestEvent inTier(int weight) {
+    return new TestEvent(projectId, metric, kind, unit, timestampMillis, value, sampleRate / weight, traceId, spanId,
+        strings, integers, doubles, booleans);
+  }
+
   public double weight() {
     return 1 / sampleRate;
   }

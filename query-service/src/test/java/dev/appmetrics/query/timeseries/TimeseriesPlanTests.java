@@ -27,7 +27,7 @@ class TimeseriesPlanTests {
   }
 
   static TimeseriesPlan plan(Query... queries) {
-    return TimeseriesPlan.of(new TimeseriesRequest(List.of(1L), null, null, "1h", null, List.of(queries), null, null, null),
+    return TimeseriesPlan.of(new TimeseriesRequest(List.of(1L), null, null, "1h", null, List.of(queries), null, null, null, null),
         RANGE, 10_000, 90 * 86_400);
   }
 
@@ -46,7 +46,7 @@ class TimeseriesPlanTests {
   @Test
   void anIntervalLongerThanTheLongestRangeIsRefused() {
     TimeseriesRequest request = new TimeseriesRequest(List.of(1L), null, null, "1h", "9999999d",
-        List.of(count("A", "m", null)), null, null, null);
+        List.of(count("A", "m", null)), null, null, null, null);
 
     assertEquals("'interval' must be at most 90 days",
         assertThrows(ApiException.class, () -> TimeseriesPlan.of(request, RANGE, 10_000, 90 * 86_400)).getMessage());

@@ -3,6 +3,7 @@ package dev.appmetrics.query.timeseries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.appmetrics.query.filter.FilterParser;
+import dev.appmetrics.query.sampling.Tier;
 import dev.appmetrics.query.sql.AttributeType;
 import dev.appmetrics.query.time.TimeRange;
 import dev.appmetrics.query.timeseries.TimeseriesSql.Grouping;
@@ -21,7 +22,11 @@ class TimeseriesSqlTests {
   static final String ANY_TYPED_REGION = "multiIf(indexOf(attr_string_keys, 'region') > 0, attr_string_values[indexOf(attr_string_keys, 'region')], indexOf(attr_int_keys, 'region') > 0, toString(attr_int_values[indexOf(attr_int_keys, 'region')]), indexOf(attr_double_keys, 'region') > 0, toString(attr_double_values[indexOf(attr_double_keys, 'region')]), indexOf(attr_bool_keys, 'region') > 0, if(attr_bool_values[indexOf(attr_bool_keys, 'region')] = 1, 'true', 'false'), '')";
 
   static Selection selection(List<Grouping> groupBy, Member... members) {
-    return new Selection(List.of(12L, 7L), "checkout.latency", groupBy, RANGE, 60, List.of(members));
+    return new Selection(Tier.EXACT, List.of(12L, 7L), "checkout.latency", groupBy, RANGE, 60, List.of(members));
+  }
+
+  static String series(Selection s, List<List<String>> keptGroups) {
+    return TimeseriesSql.series(s, keptGroups).sql();
   }
 
   static Member member(Aggregate aggregate, String filter) {
@@ -35,73 +40,73 @@ class TimeseriesSqlTests {
   @Test
   void ungroupedPercentileWithoutFilter() {
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, quantileExactWeighted(0.95)(value, toUInt64(round(1000 / client_sample_rate))) AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, quantileExactWeighted(0.95)(value, toUInt64(round(1000 / client_sample_rate))) AS value_0, count() AS events_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
         GROUP BY bucket
-        FORMAT JSONCompact""", TimeseriesSql.series(selection(List.of(), member(Aggregate.P95, "")), null));
+        FORMAT JSONCompact""", series(selection(List.of(), member(Aggregate.P95, "")), null));
   }
 
   @Test
   void perSecondDividesByTheBucketWidth() {
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, sum(if(metric_kind = 'counter', value, 1) / client_sample_rate) / 60 AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, sum(if(metric_kind = 'counter', value, 1) / client_sample_rate) / 60 AS value_0, count() AS events_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000) AND (value < 100)
         GROUP BY bucket
-        FORMAT JSONCompact""", TimeseriesSql.series(selection(List.of(), member(Aggregate.PER_SECOND, "value:<100")), null));
+        FORMAT JSONCompact""", series(selection(List.of(), member(Aggregate.PER_SECOND, "value:<100")), null));
   }
 
   @Test
   void groupedByAKeyOfUnknownTypeReadsEveryTypedArray() {
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, %s AS g0, sum(1 / client_sample_rate) AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, %s AS g0, sum(1 / client_sample_rate) AS value_0, count() AS events_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000) AND NOT ((has(attr_string_keys, 'route') AND attr_string_values[indexOf(attr_string_keys, 'route')] IN ('/a')))
         GROUP BY bucket, g0
         FORMAT JSONCompact""".formatted(ANY_TYPED_REGION),
-        TimeseriesSql.series(selection(region(ALL_TYPES), member(Aggregate.COUNT, "!route:/a")), null));
+        series(selection(region(ALL_TYPES), member(Aggregate.COUNT, "!route:/a")), null));
   }
 
   @Test
   void groupedByAStringKeyReadsOnlyTheStringArray() {
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, attr_string_values[indexOf(attr_string_keys, 'region')] AS g0, quantileExactWeighted(0.95)(value, toUInt64(round(1000 / client_sample_rate))) AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, attr_string_values[indexOf(attr_string_keys, 'region')] AS g0, quantileExactWeighted(0.95)(value, toUInt64(round(1000 / client_sample_rate))) AS value_0, count() AS events_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
         GROUP BY bucket, g0
         FORMAT JSONCompact""",
-        TimeseriesSql.series(selection(region(EnumSet.of(AttributeType.STRING)), member(Aggregate.P95, "")), null));
+        series(selection(region(EnumSet.of(AttributeType.STRING)), member(Aggregate.P95, "")), null));
   }
 
   @Test
   void groupedByAKeyOfTwoTypesReadsBothArraysAndNoOther() {
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, multiIf(indexOf(attr_string_keys, 'region') > 0, attr_string_values[indexOf(attr_string_keys, 'region')], indexOf(attr_bool_keys, 'region') > 0, if(attr_bool_values[indexOf(attr_bool_keys, 'region')] = 1, 'true', 'false'), '') AS g0, max(value) AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, multiIf(indexOf(attr_string_keys, 'region') > 0, attr_string_values[indexOf(attr_string_keys, 'region')], indexOf(attr_bool_keys, 'region') > 0, if(attr_bool_values[indexOf(attr_bool_keys, 'region')] = 1, 'true', 'false'), '') AS g0, max(value) AS value_0, count() AS events_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
         GROUP BY bucket, g0
-        FORMAT JSONCompact""", TimeseriesSql.series(
+        FORMAT JSONCompact""", series(
         selection(region(EnumSet.of(AttributeType.STRING, AttributeType.BOOLEAN)), member(Aggregate.MAX, "")), null));
   }
 
   @Test
   void groupedByAKeyNoEventHasGroupsEverythingUnderTheEmptyValue() {
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, '' AS g0, min(value) AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, '' AS g0, min(value) AS value_0, count() AS events_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
         GROUP BY bucket, g0
-        FORMAT JSONCompact""", TimeseriesSql.series(
+        FORMAT JSONCompact""", series(
         selection(region(EnumSet.noneOf(AttributeType.class)), member(Aggregate.MIN, "")), null));
   }
 
   @Test
-  void apdexCountsShareOneScanWithConditionalAggregatesAndNeedNoRowCounts() {
-    String sql = TimeseriesSql.series(selection(List.of(), member(Aggregate.COUNT, "value:<100"),
+  void apdexCountsShareOneScanWithConditionalAggregatesAndCountTheirOwnEvents() {
+    String sql = series(selection(List.of(), member(Aggregate.COUNT, "value:<100"),
         member(Aggregate.COUNT, "value:>200 value:<400"), member(Aggregate.COUNT, "")), null);
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, sumIf(1 / client_sample_rate, (value < 100)) AS value_0, sumIf(1 / client_sample_rate, ((value > 200) AND (value < 400))) AS value_1, sum(1 / client_sample_rate) AS value_2
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, sumIf(1 / client_sample_rate, (value < 100)) AS value_0, countIf((value < 100)) AS events_0, sumIf(1 / client_sample_rate, ((value > 200) AND (value < 400))) AS value_1, countIf(((value > 200) AND (value < 400))) AS events_1, sum(1 / client_sample_rate) AS value_2, count() AS events_2
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
         GROUP BY bucket
@@ -110,11 +115,11 @@ class TimeseriesSqlTests {
 
   @Test
   void sharedStatementOfFilteredQueriesReadsTheRowsOfAnyFilter() {
-    String sql = TimeseriesSql.series(selection(region(EnumSet.of(AttributeType.STRING)),
+    String sql = series(selection(region(EnumSet.of(AttributeType.STRING)),
         member(Aggregate.P95, "value:<100"), member(Aggregate.AVG, "cached:true"), member(Aggregate.LAST, "value:<100")),
         null);
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, attr_string_values[indexOf(attr_string_keys, 'region')] AS g0, quantileExactWeightedIf(0.95)(value, toUInt64(round(1000 / client_sample_rate)), (value < 100)) AS value_0, countIf((value < 100)) AS rows_0, sumIf(value / client_sample_rate, ((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1)))) / sumIf(1 / client_sample_rate, ((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1)))) AS value_1, countIf(((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1)))) AS rows_1, argMaxIf(value, (timestamp_ms, value), (value < 100)) AS value_2, countIf((value < 100)) AS rows_2
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, attr_string_values[indexOf(attr_string_keys, 'region')] AS g0, quantileExactWeightedIf(0.95)(value, toUInt64(round(1000 / client_sample_rate)), (value < 100)) AS value_0, countIf((value < 100)) AS events_0, sumIf(value / client_sample_rate, ((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1)))) / sumIf(1 / client_sample_rate, ((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1)))) AS value_1, countIf(((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1)))) AS events_1, argMaxIf(value, (timestamp_ms, value), (value < 100)) AS value_2, countIf((value < 100)) AS events_2
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000) AND ((value < 100) OR ((has(attr_string_keys, 'cached') AND attr_string_values[indexOf(attr_string_keys, 'cached')] IN ('true')) OR (has(attr_bool_keys, 'cached') AND attr_bool_values[indexOf(attr_bool_keys, 'cached')] IN (1))))
         GROUP BY bucket, g0
@@ -123,10 +128,10 @@ class TimeseriesSqlTests {
 
   @Test
   void queriesWithTheSameFilterShareItsWhereClauseWithoutConditions() {
-    String sql = TimeseriesSql.series(selection(List.of(), member(Aggregate.MIN, "value:<100"),
+    String sql = series(selection(List.of(), member(Aggregate.MIN, "value:<100"),
         member(Aggregate.MAX, "value:<100")), null);
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, min(value) AS value_0, max(value) AS value_1
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, min(value) AS value_0, count() AS events_0, max(value) AS value_1, count() AS events_1
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000) AND (value < 100)
         GROUP BY bucket
@@ -135,10 +140,10 @@ class TimeseriesSqlTests {
 
   @Test
   void topGroupsAreKeptAndTheRestFolded() {
-    String sql = TimeseriesSql.series(selection(region(ALL_TYPES), member(Aggregate.SUM, "")),
+    String sql = series(selection(region(ALL_TYPES), member(Aggregate.SUM, "")),
         List.of(List.of("eu"), List.of("it's")));
     assertEquals("""
-        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, %1$s NOT IN ('eu', 'it\\'s') AS is_other, if(is_other, '', %1$s) AS g0, sum(value / client_sample_rate) AS value_0
+        SELECT intDiv(toUInt32(timestamp), 60) * 60 AS bucket, %1$s NOT IN ('eu', 'it\\'s') AS is_other, if(is_other, '', %1$s) AS g0, sum(value / client_sample_rate) AS value_0, count() AS events_0
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
         GROUP BY bucket, is_other, g0
@@ -146,8 +151,20 @@ class TimeseriesSqlTests {
   }
 
   @Test
+  void aTierIsReadLikeTheExactTableFromItsOwnTable() {
+    Selection exact = selection(List.of(), member(Aggregate.COUNT, "value:<100"));
+    Selection tier = new Selection(Tier.DOWNSAMPLE_64, exact.projects(), exact.metric(), exact.groupBy(), exact.range(),
+        exact.intervalSeconds(), exact.members());
+    assertEquals(series(exact, null).replace("FROM metric_events\n", "FROM metric_events_downsample_64\n"),
+        series(tier, null));
+    assertEquals(TimeseriesSql.ranking(exact, 3, true).sql().replace("FROM metric_events\n",
+        "FROM metric_events_downsample_64\n"), TimeseriesSql.ranking(tier, 3, true).sql());
+  }
+
+  @Test
   void rankingOrdersGroupsByTheirTotalOverTheRange() {
-    String sql = TimeseriesSql.ranking(selection(region(ALL_TYPES), member(Aggregate.PER_MINUTE, "retries:>2")), 5, false);
+    String sql = TimeseriesSql.ranking(selection(region(ALL_TYPES), member(Aggregate.PER_MINUTE, "retries:>2")), 5, false)
+        .sql();
     assertEquals("""
         SELECT %s AS g0, sum(if(metric_kind = 'counter', value, 1) / client_sample_rate) * 60 / 7200 AS total
         FROM metric_events
@@ -161,18 +178,20 @@ class TimeseriesSqlTests {
   @Test
   void shapeReadsKindsUnitAndTheKeyArraysOfEachGroupKey() {
     assertEquals("""
-        SELECT count(), groupUniqArray(toString(metric_kind)), anyIf(unit, unit != ''), max(has(attr_string_keys, 'it\\'s')), max(has(attr_int_keys, 'it\\'s')), max(has(attr_double_keys, 'it\\'s')), max(has(attr_bool_keys, 'it\\'s')), max(has(attr_string_keys, 'region')), max(has(attr_int_keys, 'region')), max(has(attr_double_keys, 'region')), max(has(attr_bool_keys, 'region'))
+        SELECT count() AS events, groupUniqArray(toString(metric_kind)) AS kinds, anyIf(unit, unit != '') AS unit, max(has(attr_string_keys, 'it\\'s')) AS k0_string, max(has(attr_int_keys, 'it\\'s')) AS k0_integer, max(has(attr_double_keys, 'it\\'s')) AS k0_double, max(has(attr_bool_keys, 'it\\'s')) AS k0_boolean, max(has(attr_string_keys, 'region')) AS k1_string, max(has(attr_int_keys, 'region')) AS k1_integer, max(has(attr_double_keys, 'region')) AS k1_double, max(has(attr_bool_keys, 'region')) AS k1_boolean
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
-        FORMAT JSONCompact""", TimeseriesSql.shape(List.of(12L, 7L), "checkout.latency", List.of("it's", "region"), RANGE));
+        FORMAT JSONCompact""", TimeseriesSql.shape(Tier.EXACT, List.of(12L, 7L), "checkout.latency",
+        List.of("it's", "region"), RANGE).sql());
   }
 
   @Test
   void shapeWithoutGroupKeysReadsKindsAndUnit() {
     assertEquals("""
-        SELECT count(), groupUniqArray(toString(metric_kind)), anyIf(unit, unit != '')
+        SELECT count() AS events, groupUniqArray(toString(metric_kind)) AS kinds, anyIf(unit, unit != '') AS unit
         FROM metric_events
         WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
-        FORMAT JSONCompact""", TimeseriesSql.shape(List.of(12L, 7L), "checkout.latency", List.of(), RANGE));
+        FORMAT JSONCompact""", TimeseriesSql.shape(Tier.EXACT, List.of(12L, 7L), "checkout.latency",
+        List.of(), RANGE).sql());
   }
 }

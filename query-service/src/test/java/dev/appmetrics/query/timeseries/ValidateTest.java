@@ -131,8 +131,8 @@ class ValidateTest {
 
     JsonNode summary = Api.post(VALIDATE, body, tenant.bearer(), 200);
 
-    assertEquals(List.of("query-timeseries-shape", "query-timeseries-shape"), recording.senders,
-        "one shape lookup per metric ran, and nothing else");
+    assertEquals(List.of("query-tier-estimate", "query-timeseries-shape", "query-timeseries-shape"), recording.senders,
+        "the tier's estimate and one shape lookup per metric ran, and nothing else");
     JsonNode executed = Api.post(TIMESERIES, body, tenant.bearer(), 200);
     assertEquals(executed.get("start"), summary.get("start"), "the range widened as execution widens it");
     assertEquals(executed.get("end"), summary.get("end"));
