@@ -1,7 +1,7 @@
 package dev.appmetrics.dashboard.key;
 
 import dev.appmetrics.common.error.ApiException;
-import dev.appmetrics.dashboard.organization.Slugs;
+import dev.appmetrics.dashboard.naming.Slugs;
 
 /** A new key's label and optional rate limit in events per second (absent or 0: the project's default). */
 public record KeyRequest(String label, Integer rateLimitPerSecond) {

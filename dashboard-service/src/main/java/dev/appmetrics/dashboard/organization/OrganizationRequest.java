@@ -1,5 +1,7 @@
 package dev.appmetrics.dashboard.organization;
 
+import dev.appmetrics.dashboard.naming.Slugs;
+
 /** What a platform admin sends to create an organization. */
 public record OrganizationRequest(String slug, String name) {
 

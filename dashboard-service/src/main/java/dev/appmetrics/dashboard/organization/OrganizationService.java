@@ -3,6 +3,8 @@ package dev.appmetrics.dashboard.organization;
 import dev.appmetrics.common.auth.Caller;
 import dev.appmetrics.common.auth.Scope;
 import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.dashboard.naming.Slugs;
+import dev.appmetrics.dashboard.naming.UniqueViolation;
 import dev.appmetrics.dashboard.paging.Page;
 import dev.appmetrics.dashboard.token.ApiTokenRepository;
 import dev.appmetrics.dashboard.token.CreatedToken;

@@ -1,6 +1,6 @@
 package dev.appmetrics.dashboard.project;
 
-import dev.appmetrics.dashboard.organization.Slugs;
+import dev.appmetrics.dashboard.naming.Slugs;
 
 public record ProjectRequest(String slug, String name) {
 

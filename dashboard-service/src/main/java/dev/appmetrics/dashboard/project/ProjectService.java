@@ -6,7 +6,7 @@ import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.dashboard.grant.GrantDistributor;
 import dev.appmetrics.dashboard.key.ProjectKey;
 import dev.appmetrics.dashboard.key.ProjectKeyRepository;
-import dev.appmetrics.dashboard.organization.UniqueViolation;
+import dev.appmetrics.dashboard.naming.UniqueViolation;
 import dev.appmetrics.dashboard.paging.Page;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

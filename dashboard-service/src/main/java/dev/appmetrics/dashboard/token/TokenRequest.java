@@ -2,7 +2,7 @@ package dev.appmetrics.dashboard.token;
 
 import dev.appmetrics.common.auth.Scope;
 import dev.appmetrics.common.error.ApiException;
-import dev.appmetrics.dashboard.organization.Slugs;
+import dev.appmetrics.dashboard.naming.Slugs;
 import java.util.Set;
 
 /** A new token's name (for people) and scopes: any of ingest, read, write, admin. */

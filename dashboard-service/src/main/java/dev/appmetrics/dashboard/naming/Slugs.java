@@ -1,9 +1,12 @@
-package dev.appmetrics.dashboard.organization;
+package dev.appmetrics.dashboard.naming;
 
 import dev.appmetrics.common.error.ApiException;
 import java.util.regex.Pattern;
 
-/** Slugs name organizations and projects in URLs and SDK settings: lower-case letters, digits and dashes. */
+/**
+ * Slugs name organizations and projects in URLs and SDK settings: lower-case letters, digits and dashes. Display
+ * names of organizations, projects, keys and tokens are checked here too, so every control-plane feature names alike.
+ */
 public final class Slugs {
 
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");

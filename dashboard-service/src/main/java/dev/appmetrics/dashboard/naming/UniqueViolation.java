@@ -1,4 +1,4 @@
-package dev.appmetrics.dashboard.organization;
+package dev.appmetrics.dashboard.naming;
 
 import dev.appmetrics.common.error.ApiException;
 import java.sql.SQLException;
