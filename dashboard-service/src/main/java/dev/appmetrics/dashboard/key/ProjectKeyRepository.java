@@ -2,6 +2,7 @@ package dev.appmetrics.dashboard.key;
 
 import dev.appmetrics.common.auth.Grants.Grant;
 import dev.appmetrics.dashboard.grant.GrantSource;
+import dev.appmetrics.dashboard.project.ProjectDependents;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -11,12 +12,19 @@ import java.time.Instant;
 import java.util.List;
 
 @ApplicationScoped
-public class ProjectKeyRepository implements PanacheRepository<ProjectKey>, GrantSource {
+public class ProjectKeyRepository implements PanacheRepository<ProjectKey>, GrantSource, ProjectDependents {
 
   private static final String ACTIVE_OF_PROJECT = "projectId = :project and revokedAt is null";
 
-  public Uni<List<ProjectKey>> ofProject(long projectId) {
-    return list("projectId", projectId);
+  /** A deleted project's keys are revoked with it; a key revoked before keeps its time. */
+  @Override
+  public Uni<List<Grant>> endWith(long projectId, Instant at) {
+    return list("projectId", projectId).map(keys -> keys.stream().<Grant>map(key -> {
+      if (key.revokedAt == null) {
+        key.revokedAt = at;
+      }
+      return key.grant();
+    }).toList());
   }
 
   public Uni<List<ProjectKey>> activePage(long projectId, int offset, int limit) {

@@ -4,8 +4,6 @@ import dev.appmetrics.common.auth.Caller;
 import dev.appmetrics.common.auth.Grants.Grant;
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.dashboard.grant.GrantDistributor;
-import dev.appmetrics.dashboard.key.ProjectKey;
-import dev.appmetrics.dashboard.key.ProjectKeyRepository;
 import dev.appmetrics.dashboard.naming.UniqueViolation;
 import dev.appmetrics.dashboard.paging.Page;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -21,12 +19,12 @@ import java.util.List;
 public class ProjectService {
 
   private final ProjectRepository projects;
-  private final ProjectKeyRepository keys;
+  private final ProjectDependents dependents;
   private final GrantDistributor distributor;
 
-  public ProjectService(ProjectRepository projects, ProjectKeyRepository keys, GrantDistributor distributor) {
+  public ProjectService(ProjectRepository projects, ProjectDependents dependents, GrantDistributor distributor) {
     this.projects = projects;
-    this.keys = keys;
+    this.dependents = dependents;
     this.distributor = distributor;
   }
 
@@ -84,15 +82,10 @@ public class ProjectService {
       if (project.deletedAt == null) {
         project.deletedAt = now;
       }
-      return keys.ofProject(projectId).map(projectKeys -> {
+      return dependents.endWith(projectId, now).map(ended -> {
         List<Grant> grants = new ArrayList<>();
         grants.add(project.grant());
-        for (ProjectKey key : projectKeys) {
-          if (key.revokedAt == null) {
-            key.revokedAt = now;
-          }
-          grants.add(key.grant());
-        }
+        grants.addAll(ended);
         return grants;
       });
     })).flatMap(distributor::publish);
