@@ -1,6 +1,6 @@
 package dev.appmetrics.dashboard.board;
 
-import dev.appmetrics.dashboard.explorer.SpecDocument;
+import dev.appmetrics.dashboard.document.SpecDocument;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 

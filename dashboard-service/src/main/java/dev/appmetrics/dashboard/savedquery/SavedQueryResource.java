@@ -1,61 +1,13 @@
 package dev.appmetrics.dashboard.savedquery;
 
 import dev.appmetrics.common.auth.CurrentCaller;
-import dev.appmetrics.dashboard.paging.Page;
-import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
+import dev.appmetrics.dashboard.document.SpecDocumentResource;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/api/v1/saved-queries")
-public class SavedQueryResource {
-
-  private final SavedQueryService service;
-  private final CurrentCaller caller;
+public class SavedQueryResource extends SpecDocumentResource<SavedQueryRequest, SavedQueryResponse> {
 
   public SavedQueryResource(SavedQueryService service, CurrentCaller caller) {
-    this.service = service;
-    this.caller = caller;
-  }
-
-  @GET
-  public Uni<Page<SavedQueryResponse>> list(@QueryParam("search") String search,
-      @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("50") int limit) {
-    return service.list(caller.get().organizationId(), search, Page.clampOffset(offset), Page.clampLimit(limit));
-  }
-
-  @GET
-  @Path("/{id}")
-  public Uni<SavedQueryResponse> get(@PathParam("id") long id) {
-    return service.get(caller.get().organizationId(), id);
-  }
-
-  @POST
-  public Uni<RestResponse<SavedQueryResponse>> create(SavedQueryRequest request,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    return service.create(caller.get().organizationId(), request, authorization)
-        .map(created -> RestResponse.status(Response.Status.CREATED, created));
-  }
-
-  @PUT
-  @Path("/{id}")
-  public Uni<SavedQueryResponse> update(@PathParam("id") long id, SavedQueryRequest request,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    return service.update(caller.get().organizationId(), id, request, authorization);
-  }
-
-  @DELETE
-  @Path("/{id}")
-  public Uni<Void> delete(@PathParam("id") long id) {
-    return service.delete(caller.get().organizationId(), id);
+    super(service, caller);
   }
 }

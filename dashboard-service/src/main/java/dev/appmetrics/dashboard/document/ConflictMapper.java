@@ -1,4 +1,4 @@
-package dev.appmetrics.dashboard.explorer;
+package dev.appmetrics.dashboard.document;
 
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.error.ErrorResponse;
@@ -31,16 +31,16 @@ public class ConflictMapper {
         .build();
   }
 
-  /** The 409 for an update whose version is not the stored one. */
   /** An update names the version it read, so that a concurrent edit is caught rather than overwritten. */
-  public static void requireVersion(Long version) {
+  static void requireVersion(Long version) {
     if (version == null) {
       throw new ApiException(400, "invalid_spec", "Invalid request: version is required to update",
           List.of(new ErrorResponse.Detail("version", "is required to update")));
     }
   }
 
-  public static ApiException staleVersion(long sent, long stored) {
+  /** The 409 for an update whose version is not the stored one. */
+  static ApiException staleVersion(long sent, long stored) {
     return new ApiException(409, "conflict",
         "Version " + sent + " is stale: the stored version is " + stored + "; reload and retry");
   }

@@ -1,4 +1,4 @@
-package dev.appmetrics.dashboard.explorer;
+package dev.appmetrics.dashboard.document;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.GeneratedValue;
@@ -7,7 +7,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.Version;
 import java.time.Instant;
-import java.util.Locale;
 import org.hibernate.annotations.ColumnTransformer;
 
 /**
@@ -40,13 +39,4 @@ public abstract class SpecDocument {
 
   @Column(name = "updated_at", nullable = false)
   public Instant updatedAt;
-
-  /** The HQL condition for a case-insensitive substring search on the name; pairs with {@link #namePattern}. */
-  public static final String NAME_SEARCH = "organizationId = ?1 and lower(name) like ?2 escape '\\'";
-
-  /** A LIKE pattern matching names that contain {@code search}, with LIKE's wildcards taken literally. */
-  public static String namePattern(String search) {
-    String text = search == null ? "" : search.strip().toLowerCase(Locale.ROOT);
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-  }
 }

@@ -1,4 +1,4 @@
-package dev.appmetrics.dashboard.explorer;
+package dev.appmetrics.dashboard.document;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
