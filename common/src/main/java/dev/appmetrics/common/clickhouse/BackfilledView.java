@@ -31,13 +31,19 @@ final class BackfilledView {
     return migrationName.endsWith(".view.sql");
   }
 
-  void apply(String migration) {
-    String statement = LINE_COMMENT.matcher(migration).replaceAll("").strip();
+  /** The view's parts, of a statement without comments: 1 the view, 2 its target, 3 its SELECT, 4 the source. */
+  static Matcher parse(String statement) {
     Matcher view = VIEW.matcher(statement);
     if (!view.matches()) {
       throw new IllegalArgumentException("A view migration is one CREATE MATERIALIZED VIEW IF NOT EXISTS ... TO ... AS "
-          + "SELECT ... FROM ... WHERE ... statement: " + migration);
+          + "SELECT ... FROM ... WHERE ... statement: " + statement);
     }
+    return view;
+  }
+
+  void apply(String migration) {
+    String statement = LINE_COMMENT.matcher(migration).replaceAll("").strip();
+    Matcher view = parse(statement);
     if (Schema.exists(run, view.group(1))) {
       return;
     }

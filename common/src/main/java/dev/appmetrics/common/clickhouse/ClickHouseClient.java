@@ -82,9 +82,15 @@ public class ClickHouseClient {
   /**
    * Inserts rows given as JSONEachRow text. The INSERT statement travels in the {@code query} parameter
    * and the rows in the body, as ClickHouse's HTTP interface expects for streamed data.
+   *
+   * <p>Synchronous on a cluster ({@code insert_distributed_sync}): into a Distributed table, the answer comes once every
+   * shard's replica stored its rows, not once they were queued on the server that took the insert, so a writer that
+   * commits its Kafka offsets after the answer never commits rows a dead server held; the setting changes nothing
+   * for other tables.
    */
   public Uni<Void> insertJsonEachRow(String table, Buffer rows, String sender, Map<String, String> settings) {
     HttpRequest<Buffer> request = request(client, sender, settings, true)
+        .addQueryParam("insert_distributed_sync", "1")
         .addQueryParam("query", "INSERT INTO " + table + " FORMAT JSONEachRow");
     return request.sendBuffer(rows).map(ClickHouseClient::bodyOrThrow).replaceWithVoid();
   }

@@ -86,15 +86,15 @@ public class ClickHouseMigrations {
     lock();
     try {
       // Read again under the lock: a migrator that held it a moment ago may have applied everything.
+      layout.syncMigrations(this::run);
       for (String name : pending()) {
         String migration = resource("clickhouse/migrations/" + name);
         if (Relayout.isRelayout(name)) {
-          layout.requireRelayoutSupported(name);
-          new Relayout(this::run).apply(migration);
+          layout.relayout(name, migration, this::run);
         } else if (BackfilledView.isBackfilledView(name)) {
-          new BackfilledView(this::run).apply(migration);
+          layout.view(migration, this::run);
         } else {
-          layout.statements(migration).forEach(this::apply);
+          layout.apply(migration, this::apply);
         }
         run("INSERT INTO schema_migrations (name) VALUES ('" + name + "')");
         LOG.infof("Applied ClickHouse migration %s to database %s", name, clickHouse.database());
@@ -145,14 +145,15 @@ public class ClickHouseMigrations {
     }
   }
 
-  private void apply(String statement) {
+  private String apply(String statement) {
     try {
-      run(statement);
+      return run(statement);
     } catch (ClickHouseException e) {
       if (!e.getMessage().contains("column with this name already exists")) {
         throw e;
       }
       LOG.infof("Migration statement found already applied by a migrator that stopped: %s", statement);
+      return "";
     }
   }
 

@@ -31,11 +31,21 @@ final class Relayout {
     return migrationName.endsWith(".relayout.sql");
   }
 
-  void apply(String migration) {
+  /** The table a relayout migration gives its new layout. */
+  static String table(String migration) {
+    return parse(migration).group(1);
+  }
+
+  private static Matcher parse(String migration) {
     Matcher create = CREATE.matcher(LINE_COMMENT.matcher(migration).replaceAll("").strip());
     if (!create.matches()) {
       throw new IllegalArgumentException("A relayout migration is one CREATE TABLE IF NOT EXISTS statement: " + migration);
     }
+    return create;
+  }
+
+  void apply(String migration) {
+    Matcher create = parse(migration);
     String table = create.group(1);
     String next = table + "_relayout_next";
     String previous = table + "_relayout_previous";

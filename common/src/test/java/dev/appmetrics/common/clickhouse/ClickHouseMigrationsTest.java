@@ -85,14 +85,18 @@ class ClickHouseMigrationsTest {
   }
 
   static ClickHouseConfig config(String database) {
+    return config(URL, database, Optional.empty());
+  }
+
+  static ClickHouseConfig config(String url, String database, Optional<String> cluster) {
     return new ClickHouseConfig() {
       public boolean enabled() { return true; }
       public boolean migrateAtStart() { return true; }
-      public String url() { return URL; }
+      public String url() { return url; }
       public String database() { return database; }
       public String user() { return "default"; }
       public Optional<String> password() { return Optional.empty(); }
-      public Optional<String> cluster() { return Optional.empty(); }
+      public Optional<String> cluster() { return cluster; }
       public Duration idleTimeout() { return Duration.ofSeconds(2); }
       public Duration requestTimeout() { return Duration.ofSeconds(35); }
     };

@@ -33,7 +33,7 @@ class SchemaLayoutTests {
   }
 
   @Test
-  void clusterModeCreatesReplicatedLocalTableAndDistributedTableUnderTheOriginalName() {
+  void clusterModeCreatesAReplicatedLocalTable() {
     List<String> statements = cluster.statements(METRIC_EVENTS);
 
     assertEquals(List.of("""
@@ -46,10 +46,23 @@ class SchemaLayoutTests {
         ) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/appmetrics/metric_events_local', '{replica}')
         PARTITION BY toDate(timestamp)
         ORDER BY (project_id, metric_name, timestamp)
-        SETTINGS index_granularity = 8192""",
-        "CREATE TABLE IF NOT EXISTS appmetrics.metric_events ON CLUSTER prod AS appmetrics.metric_events_local "
-            + "ENGINE = Distributed(prod, appmetrics, metric_events_local, cityHash64(project_id, metric_name))"),
+        SETTINGS index_granularity = 8192"""),
         statements);
+  }
+
+  @Test
+  void clusterModeCreatesTheDistributedTableUnderTheOriginalNameWithTheLocalTablesColumns() {
+    List<SchemaLayout.Column> columns = List.of(
+        SchemaLayout.Column.ofTabSeparated("project_id\tUInt64\t\t"),
+        SchemaLayout.Column.ofTabSeparated("metric_name\tString\t\t"),
+        SchemaLayout.Column.ofTabSeparated("retention_days\tUInt16\tDEFAULT\t30"),
+        SchemaLayout.Column.ofTabSeparated("sampling_hash\tUInt64\tMATERIALIZED\treinterpretAsUInt64(MD5(concat(\\'a\\\\t\\', trace_id)))"));
+
+    assertEquals("CREATE TABLE IF NOT EXISTS appmetrics.metric_events ON CLUSTER prod (project_id UInt64, "
+        + "metric_name String, retention_days UInt16 DEFAULT 30, "
+        + "sampling_hash UInt64 ALIAS reinterpretAsUInt64(MD5(concat('a\\t', trace_id)))) "
+        + "ENGINE = Distributed(prod, appmetrics, metric_events_local, cityHash64(project_id, metric_name))",
+        ((SchemaLayout.Cluster) cluster).distributed("metric_events", columns));
   }
 
   @Test
@@ -61,10 +74,12 @@ class SchemaLayoutTests {
     assertEquals(List.of(
         "CREATE TABLE IF NOT EXISTS appmetrics.series_versions_local ON CLUSTER prod (id UInt64, version UInt32) "
             + "ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/appmetrics/series_versions_local', "
-            + "'{replica}', version) ORDER BY id",
-        "CREATE TABLE IF NOT EXISTS appmetrics.series_versions ON CLUSTER prod AS appmetrics.series_versions_local "
-            + "ENGINE = Distributed(prod, appmetrics, series_versions_local, rand())"),
+            + "'{replica}', version) ORDER BY id"),
         statements);
+    assertEquals("CREATE TABLE IF NOT EXISTS appmetrics.series_versions ON CLUSTER prod (id UInt64) "
+        + "ENGINE = Distributed(prod, appmetrics, series_versions_local, rand())",
+        ((SchemaLayout.Cluster) cluster).distributed("series_versions", List.of(SchemaLayout.Column.ofTabSeparated(
+            "id\tUInt64\t\t"))));
   }
 
   @Test
@@ -77,25 +92,22 @@ class SchemaLayoutTests {
   }
 
   @Test
-  void clusterModeAddsAColumnToTheReplicatedAndTheDistributedTable() {
+  void clusterModeAddsAColumnToTheReplicatedTableAndDropsTheDistributedTableToMakeItAgain() {
     List<String> statements = cluster.statements(
         "-- why\nALTER TABLE spans ADD COLUMN kafka_partition UInt16, ADD COLUMN kafka_offset UInt64\n");
 
     assertEquals(List.of(
         "ALTER TABLE appmetrics.spans_local ON CLUSTER prod ADD COLUMN kafka_partition UInt16, "
             + "ADD COLUMN kafka_offset UInt64",
-        "ALTER TABLE appmetrics.spans ON CLUSTER prod ADD COLUMN kafka_partition UInt16, "
-            + "ADD COLUMN kafka_offset UInt64"),
+        "DROP TABLE IF EXISTS appmetrics.spans ON CLUSTER prod"),
         statements);
   }
 
   @Test
-  void clusterModeKeepsATraceOnOneShard() {
-    List<String> statements = cluster.statements(
-        "CREATE TABLE IF NOT EXISTS logs (project_id UInt64, trace_id String) ENGINE = MergeTree ORDER BY trace_id");
-
-    assertEquals("CREATE TABLE IF NOT EXISTS appmetrics.logs ON CLUSTER prod AS appmetrics.logs_local "
-        + "ENGINE = Distributed(prod, appmetrics, logs_local, cityHash64(project_id, trace_id))", statements.get(1));
+  void clusterModeKeepsATraceOnOneShardAndATierWithTheTableItSamples() {
+    assertEquals("cityHash64(project_id, trace_id)", SchemaLayout.Cluster.shardingKey("logs"));
+    assertEquals("cityHash64(project_id, trace_id)", SchemaLayout.Cluster.shardingKey("spans_downsample_512"));
+    assertEquals("cityHash64(project_id, metric_name)", SchemaLayout.Cluster.shardingKey("metric_events_downsample_8"));
   }
 
   @Test
