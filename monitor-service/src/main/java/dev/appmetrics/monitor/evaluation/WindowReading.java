@@ -1,8 +1,8 @@
 package dev.appmetrics.monitor.evaluation;
 
+import dev.appmetrics.monitor.definition.GroupKey;
 import dev.appmetrics.monitor.detection.Reduce;
 import dev.appmetrics.monitor.detection.SeriesWindow;
-import dev.appmetrics.monitor.issue.GroupKey;
 import dev.appmetrics.monitor.query.TimeseriesResponse;
 import dev.appmetrics.monitor.query.TimeseriesResponse.Series;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package dev.appmetrics.monitor.issue;
 
 import dev.appmetrics.monitor.api.Actor;
+import dev.appmetrics.monitor.definition.GroupKey;
 import dev.appmetrics.monitor.detection.Severity;
 import java.time.Instant;
 import java.util.List;

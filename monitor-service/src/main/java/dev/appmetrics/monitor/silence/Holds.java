@@ -1,6 +1,6 @@
 package dev.appmetrics.monitor.silence;
 
-import dev.appmetrics.monitor.issue.GroupKey;
+import dev.appmetrics.monitor.definition.GroupKey;
 import dev.appmetrics.monitor.notification.Notification;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package dev.appmetrics.monitor.issue;
+package dev.appmetrics.monitor.definition;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The canonical text of a group's attribute values (sorted JSON), which identifies a monitor's issue. */
+/**
+ * The canonical text of a group's attribute values (sorted JSON): a monitor is judged per group of its query's
+ * group-by, and this text identifies the group's series in an evaluation, its issue, and what a silence held of it.
+ */
 public final class GroupKey {
 
   private static final ObjectMapper JSON = new ObjectMapper();

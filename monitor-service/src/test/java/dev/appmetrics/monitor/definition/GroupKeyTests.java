@@ -1,4 +1,4 @@
-package dev.appmetrics.monitor.issue;
+package dev.appmetrics.monitor.definition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
