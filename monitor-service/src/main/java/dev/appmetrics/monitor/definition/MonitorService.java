@@ -3,11 +3,10 @@ package dev.appmetrics.monitor.definition;
 import dev.appmetrics.common.auth.Caller;
 import dev.appmetrics.common.auth.ProjectAccess;
 import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.monitor.api.Actor;
 import dev.appmetrics.monitor.api.PageOf;
 import dev.appmetrics.monitor.api.Problems;
 import dev.appmetrics.monitor.channel.ChannelService;
-import dev.appmetrics.monitor.api.Actor;
-import dev.appmetrics.monitor.issue.IssueService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -28,10 +27,10 @@ public class MonitorService {
   private final ChannelService channels;
   private final ProjectAccess projects;
   private final QueryValidation queries;
-  private final IssueService issues;
+  private final OpenIssues issues;
 
   public MonitorService(MonitorSpecs specs, ChannelService channels, ProjectAccess projects, QueryValidation queries,
-      IssueService issues) {
+      OpenIssues issues) {
     this.specs = specs;
     this.channels = channels;
     this.projects = projects;

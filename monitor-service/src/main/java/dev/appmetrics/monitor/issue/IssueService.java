@@ -7,6 +7,7 @@ import dev.appmetrics.monitor.api.PageOf;
 import dev.appmetrics.monitor.definition.Monitor;
 import dev.appmetrics.monitor.definition.MonitorSpec;
 import dev.appmetrics.monitor.definition.MonitorSpecs;
+import dev.appmetrics.monitor.definition.OpenIssues;
 import dev.appmetrics.monitor.notification.Delivery;
 import dev.appmetrics.monitor.notification.DeliveryView;
 import dev.appmetrics.monitor.notification.Notification;
@@ -32,7 +33,7 @@ import java.util.function.Predicate;
  * is disabled or deleted. Whatever changes an issue, {@link Paging} decides what its channels hear.
  */
 @ApplicationScoped
-public class IssueService {
+public class IssueService implements OpenIssues {
 
   private final MonitorSpecs specs;
   private final Outbox outbox;
@@ -118,6 +119,7 @@ public class IssueService {
    * Resolves every open issue of a monitor that is being disabled or deleted, in the caller's transaction: a
    * disabled monitor is no longer evaluated, so nothing else would ever close them.
    */
+  @Override
   public Uni<Void> closeOpen(Monitor monitor, MonitorSpec spec, String message, String actor) {
     return Issue.<Issue>list("monitorId = ?1 and status <> 'resolved'", monitor.id)
         .flatMap(open -> Multi.createFrom().iterable(open)
