@@ -26,10 +26,10 @@ public class MonitorService {
   private final MonitorSpecs specs;
   private final ChannelService channels;
   private final ProjectAccess projects;
-  private final QueryValidation queries;
+  private final QueryCheck queries;
   private final OpenIssues issues;
 
-  public MonitorService(MonitorSpecs specs, ChannelService channels, ProjectAccess projects, QueryValidation queries,
+  public MonitorService(MonitorSpecs specs, ChannelService channels, ProjectAccess projects, QueryCheck queries,
       OpenIssues issues) {
     this.specs = specs;
     this.channels = channels;

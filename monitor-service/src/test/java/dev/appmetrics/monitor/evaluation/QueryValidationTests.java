@@ -1,4 +1,4 @@
-package dev.appmetrics.monitor.definition;
+package dev.appmetrics.monitor.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,10 +1,11 @@
-package dev.appmetrics.monitor.definition;
+package dev.appmetrics.monitor.evaluation;
 
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.error.ErrorResponse;
 import dev.appmetrics.monitor.api.DurationText;
 import dev.appmetrics.monitor.api.Problems;
-import dev.appmetrics.monitor.evaluation.EvaluationPlan;
+import dev.appmetrics.monitor.definition.MonitorSpec;
+import dev.appmetrics.monitor.definition.QueryCheck;
 import dev.appmetrics.monitor.query.QueryClient.RejectedQuery;
 import dev.appmetrics.monitor.query.QueryClient;
 import dev.appmetrics.monitor.query.TimeseriesRequest;
@@ -30,7 +31,7 @@ import org.jboss.logging.Logger;
  * the answer is a 503.
  */
 @ApplicationScoped
-public class QueryValidation {
+public class QueryValidation implements QueryCheck {
 
   private static final Logger LOG = Logger.getLogger(QueryValidation.class);
   /** A metric watched by a monitor must have had events this recently: the period the Explorer's catalog lists. */
@@ -49,6 +50,7 @@ public class QueryValidation {
     this.query = query;
   }
 
+  @Override
   public Uni<Void> require(long organizationId, MonitorSpec spec) {
     Instant now = Instant.now();
     List<TimeseriesRequest> requests = new ArrayList<>(EvaluationPlan.of(spec, now).requests());
