@@ -1,6 +1,7 @@
 package dev.appmetrics.query.timeseries;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.appmetrics.query.sampling.Tier;
 import dev.appmetrics.query.timeseries.MetricShapes.Shape;
 import dev.appmetrics.query.timeseries.TimeseriesPlan.PlannedEquation;
 import dev.appmetrics.query.timeseries.TimeseriesPlan.PlannedQuery;
@@ -42,9 +43,12 @@ public record QueryValidation(String start, String end, long intervalSeconds, Li
       Shape shape = prepared.shapes().get(q.metric());
       queries.add(new Query(q.label(), q.metric(), q.aggregate().wireName(), List.copyOf(shape.kinds()),
           prepared.unit(q), q.groupBy(), q.limit()));
+      Tier tier = prepared.choice().tier();
       if (shape.kinds().isEmpty()) {
-        warnings.add(new Warning("queries[" + i + "].metric", "'" + q.metric() + "' has no events in these "
-            + "projects in the range" + (plan.compare() ? " or the previous period" : "") + ": is the name right?"));
+        warnings.add(new Warning("queries[" + i + "].metric", "'" + q.metric() + "' has no events "
+            + (tier == Tier.EXACT ? "" : "kept by the " + tier.wireName() + " tier ") + "in these projects in the range"
+            + (plan.compare() ? " or the previous period" : "")
+            + (tier == Tier.EXACT ? ": is the name right?" : ": it keeps 1 event in " + tier.weight())));
       }
     }
     Map<String, PlannedEquation> equations = plan.equations().stream()

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.clickhouse.ClickHouseClient;
 import dev.appmetrics.common.testing.GrantPublisher;
 import dev.appmetrics.query.support.Api;
+import dev.appmetrics.query.support.Reference;
 import dev.appmetrics.query.support.Tenant;
 import dev.appmetrics.query.support.TestEvent;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,10 +63,14 @@ class HeatmapTest {
     metric = "heatmap.latency." + UUID.randomUUID().toString().substring(0, 8);
     gauge = metric + ".gauge";
     Random random = new Random(18);
+    // Trace ids of their own (from a generator of their own, so the values and rates stay those of seed 18): the
+    // tiers keep an event by its trace id's hash.
+    Random traces = new Random(17);
     for (int i = 0; i < 300; i++) {
       long millis = START * 1000 + (long) (random.nextDouble() * 7_200_000);
       events.add(new TestEvent(tenant.projectId(), metric, "distribution", "millisecond", millis,
-          VALUES[random.nextInt(VALUES.length)], RATES[random.nextInt(RATES.length)], "0".repeat(32), "0".repeat(16),
+          VALUES[random.nextInt(VALUES.length)], RATES[random.nextInt(RATES.length)],
+          String.format("%016x%016x", traces.nextLong(), traces.nextLong()), "0".repeat(16),
           Map.of("region", REGIONS[i % 3], "route", random.nextBoolean() ? "/a/" + i : "/b"), Map.of(), Map.of(),
           Map.of()));
     }
@@ -87,14 +92,18 @@ class HeatmapTest {
 
   /** Expected weighted counts by "time/bucket", and the weight outside the buckets, of the events passing. */
   Map<String, Double> expectedCells(Predicate<TestEvent> passes) {
+    return expectedCells(events, EDGES, passes);
+  }
+
+  static Map<String, Double> expectedCells(List<TestEvent> events, List<Double> edges, Predicate<TestEvent> passes) {
     Map<String, Double> cells = new TreeMap<>();
     for (TestEvent e : events) {
       if (!passes.test(e)) {
         continue;
       }
       int bucket = -1;
-      for (int i = 0; i + 1 < EDGES.size(); i++) {
-        if (e.value() >= EDGES.get(i) && e.value() < EDGES.get(i + 1)) {
+      for (int i = 0; i + 1 < edges.size(); i++) {
+        if (e.value() >= edges.get(i) && e.value() < edges.get(i + 1)) {
           bucket = i;
         }
       }
@@ -129,6 +138,21 @@ class HeatmapTest {
     assertEquals("millisecond", answer.get("unit").asText());
     assertEquals(1, answer.get("series").size());
     assertCells(expectedCells(e -> true), actualCells(answer.get("series").get(0)), "all events");
+  }
+
+  @Test
+  void aForcedTierCountsTheEventsItKeepsWeightedByTheTier() {
+    Map<String, Object> body = request(Map.of("metric", metric));
+    body.put("sampling", "downsample_8");
+    JsonNode answer = Api.post(PATH, body, tenant.bearer(), 200);
+    List<TestEvent> kept = Reference.inTier(events, 8);
+    assertTrue(kept.size() > 10 && kept.size() < events.size(), "the 8 tier keeps some events: " + kept.size());
+    assertEquals("downsample_8", answer.get("sampling").get("tier").asText());
+    assertEquals(8, answer.get("sampling").get("weight").asInt());
+    assertEquals(kept.size(), answer.get("sampling").get("storedEvents").asLong());
+    List<Double> edges = json.convertValue(answer.get("edges"), List.class).stream()
+        .map(n -> ((Number) n).doubleValue()).toList();
+    assertCells(expectedCells(kept, edges, e -> true), actualCells(answer.get("series").get(0)), "the 8 tier");
   }
 
   @Test

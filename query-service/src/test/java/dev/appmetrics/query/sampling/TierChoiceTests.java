@@ -29,13 +29,19 @@ class TierChoiceTests {
   @Test
   void theFinestTierWithinTheBudgetIsChosen() {
     long budget = 2_000_000;
-    assertEquals(Tier.EXACT, TierChoice.finest(0, budget));
-    assertEquals(Tier.EXACT, TierChoice.finest(budget, budget));
-    assertEquals(Tier.DOWNSAMPLE_8, TierChoice.finest(budget + 1, budget));
-    assertEquals(Tier.DOWNSAMPLE_8, TierChoice.finest(8 * budget, budget));
-    assertEquals(Tier.DOWNSAMPLE_64, TierChoice.finest(100_000_000, budget), "a month of 100 million events");
-    assertEquals(Tier.DOWNSAMPLE_512, TierChoice.finest(64 * budget + 64, budget));
-    assertEquals(Tier.DOWNSAMPLE_512, TierChoice.finest(Long.MAX_VALUE, budget), "the coarsest when none fits");
+    assertEquals(Tier.EXACT, TierChoice.finest(0, budget, Tier.EXACT));
+    assertEquals(Tier.EXACT, TierChoice.finest(budget, budget, Tier.EXACT));
+    assertEquals(Tier.DOWNSAMPLE_8, TierChoice.finest(budget + 1, budget, Tier.EXACT));
+    assertEquals(Tier.DOWNSAMPLE_8, TierChoice.finest(8 * budget, budget, Tier.EXACT));
+    assertEquals(Tier.DOWNSAMPLE_64, TierChoice.finest(100_000_000, budget, Tier.EXACT), "a month of 100 million events");
+    assertEquals(Tier.DOWNSAMPLE_512, TierChoice.finest(64 * budget + 64, budget, Tier.EXACT));
+    assertEquals(Tier.DOWNSAMPLE_512, TierChoice.finest(Long.MAX_VALUE, budget, Tier.EXACT), "the coarsest when none fits");
+  }
+
+  @Test
+  void aRangeTheExactTableNoLongerHoldsWholeReadsATierWhateverTheEstimate() {
+    assertEquals(Tier.DOWNSAMPLE_8, TierChoice.finest(0, 2_000_000, Tier.DOWNSAMPLE_8));
+    assertEquals(Tier.DOWNSAMPLE_64, TierChoice.finest(100_000_000, 2_000_000, Tier.DOWNSAMPLE_8));
   }
 
   @Test
