@@ -2,7 +2,8 @@
 // the Apdex board overlaid on one chart (the ratio on an axis of its own), the tooltip at the cursor, a grid of
 // charts, drag-zoom, the calendars, top-N, widths of 768, 1280 and 1920 px, and a dashboard whose widget is moved,
 // resized and edited in the Explorer. Run by ExplorerViewsEndToEndTest; env: BASE_URL, TOKEN, PROJECT, METRIC,
-// START, END, EXPECTED (JSON: label -> bucket values, from the seed), OUT (screenshot folder).
+// START, END, EXPECTED (JSON: label -> bucket values, from the seed), TIER_EVENTS (how many events of METRIC.tier the
+// 8 tier keeps, by the hash rule), OUT (screenshot folder).
 import { check, env, format, inChromium } from './browser.mjs';
 
 const BASE_URL = env('BASE_URL');
@@ -12,6 +13,7 @@ const METRIC = env('METRIC');
 const START = env('START');
 const END = env('END');
 const EXPECTED = JSON.parse(env('EXPECTED'));
+const TIER_EVENTS = Number(env('TIER_EVENTS'));
 // The browser runs in Berlin, so that the calendars' wall-clock times differ from the instants they stand for.
 const ZONE = 'Europe/Berlin';
 
@@ -67,6 +69,30 @@ await inChromium(async (page, screenshot) => {
     }
   }
 
+  // A chart forced onto the 8 tier says how many stored events it is extrapolated from and marks the buckets resting on
+  // fewer than 100 of them (all of them here), in its note and its legend; the exact charts below say nothing.
+  const TIER_QUERY = { label: 'C', metric: `${METRIC}.tier`, aggregate: 'count' };
+  const tierRequest = { ...REQUEST, queries: [TIER_QUERY], equations: [], sampling: 'downsample_8' };
+  const tierApi = await call('POST', '/api/v1/query/timeseries', tierRequest);
+  const stored = tierApi.series[0].storedEvents;
+  const storedSum = stored.reduce((a, b) => a + b, 0);
+  check(tierApi.sampling.tier === 'downsample_8' && storedSum === TIER_EVENTS,
+    `query API: the 8 tier holds ${storedSum} of the 200 seeded events, as the hash rule says (${TIER_EVENTS})`);
+  const lowBuckets = stored.filter((n) => n < 100).length;
+  const tierQuery = nextQuery();
+  await page.goto(explorerUrl({ projects: [PROJECT], start: START, end: END, interval: '1h', queries: [TIER_QUERY], sampling: 'downsample_8' }));
+  check((await tierQuery).sampling === 'downsample_8', 'tier: the page asks for the tier its state forces');
+  await settled();
+  const note = page.locator('.chart-card[data-label="C"] .sampling-note');
+  const noteText = (await note.innerText()).trim();
+  check(await note.getAttribute('data-tier') === 'downsample_8'
+    && noteText === `Extrapolated from ${TIER_EVENTS.toLocaleString('en-US')} event${TIER_EVENTS === 1 ? '' : 's'} (1 in 8 kept) · ○ ${lowBuckets} low-confidence bucket${lowBuckets === 1 ? '' : 's'}`,
+  `tier: the chart reads "${noteText}"`);
+  const badge = page.locator('.chart-card[data-label="C"] table.legend tr[data-label="C"] .low-confidence');
+  check(lowBuckets === stored.length && Number(await badge.getAttribute('data-buckets')) === lowBuckets,
+    `tier: the legend marks C's ${lowBuckets} buckets on fewer than 100 stored events`);
+  await screenshot('explorer-tier.png');
+
   // Overlay: the Apdex board on one chart, picked with the layout picker.
   await page.goto(explorerUrl({ projects: [PROJECT], start: START, end: END, interval: '1h', queries: QUERIES, equations: EQUATIONS }));
   await settled();
@@ -75,6 +101,7 @@ await inChromium(async (page, screenshot) => {
   await overlay.waitFor();
   await settled();
   check(stateOf().layout === 'overlay' && await page.locator('.chart-card').count() === 1, 'overlay: one chart for A, B, C and f1, in the URL');
+  check(await page.locator('.sampling-note, .low-confidence').count() === 0, 'overlay: read exactly, so no extrapolation note');
   await legendsMatch(overlay, apiValues, 'overlay legend');
   const axes = await overlay.locator('.chart').getAttribute('data-axes');
   check(axes === 'A,B,C | f1' && await overlay.locator('.u-axis').count() === 3,

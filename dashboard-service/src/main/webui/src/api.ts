@@ -36,6 +36,8 @@ export interface ExplorerQuery extends TimeRange {
   compare?: 'previous_period';
   /** Each series' value over the whole range as well, in `total` (big numbers). */
   totals?: boolean;
+  /** Which table answers: the finest tier within query-service's row budget (auto, the default), or one forced. */
+  sampling?: 'auto' | 'exact' | 'downsample_8' | 'downsample_64' | 'downsample_512';
 }
 
 export interface Series {
@@ -48,8 +50,21 @@ export interface Series {
   group: Record<string, unknown>;
   other: boolean;
   values: (number | null)[];
+  /** The stored events behind each value; on a downsampled tier, the buckets resting on too few are lowConfidence. */
+  storedEvents?: number[];
+  lowConfidence?: boolean[];
+  /** min, max or last read from a tier: values of the sample, not extrapolated. */
+  fromSample?: boolean;
   previous?: (number | null)[];
   total?: { value: number | null; previous?: number | null };
+}
+
+/** The tier that answered a request and the stored events behind its query series. */
+export interface SamplingInfo {
+  tier: string;
+  weight: number;
+  requested: string;
+  storedEvents: number;
 }
 
 export interface TimeseriesResponse {
@@ -57,6 +72,7 @@ export interface TimeseriesResponse {
   end: string;
   intervalSeconds: number;
   timestamps: number[];
+  sampling?: SamplingInfo;
   series: Series[];
 }
 

@@ -5,6 +5,7 @@ import { bigNumber } from './bigNumber';
 import { h } from './dom';
 import { axisGroups, yAxes } from './chartAxes';
 import { tooltipPlugin } from './chartTooltip';
+import { lowConfidenceBuckets, samplingNote } from './sampling';
 import { humanize, roundForReading } from './units';
 
 const PALETTE = ['#6c5fc7', '#f2b712', '#e1567c', '#3fa2f7', '#2ba185', '#f58c46', '#9e7bd6', '#c4577a', '#5b8def', '#7f8c2b'];
@@ -66,7 +67,7 @@ export function renderChart(response: TimeseriesResponse, series: Series[], disp
     return legend;
   }
   const plotHost = h('div', { class: 'plot' });
-  const container = h('div', { class: 'chart' }, plotHost, legend);
+  const container = h('div', { class: 'chart' }, plotHost, samplingNote(response, series), legend);
   const groups = axisGroups(series, splitAxes);
   // Axes are drawn on the canvas: data-axes says which labels each measures, e.g. "A,B,C | f1".
   container.dataset.axes = groups.map((g) => [...new Set(g.members.map((i) => series[i].label))].join(',')).join(' | ');
@@ -86,7 +87,9 @@ export function renderChart(response: TimeseriesResponse, series: Series[], disp
       width: 2,
       fill: display === 'area' ? `${color}33` : display === 'bar' ? `${color}aa` : undefined,
       paths: display === 'bar' ? uPlot.paths.bars!({ size: [0.8, 60] }) : undefined,
-      points: { show: xs.length < 60 },
+      // On a downsampled tier, hollow markers on the buckets resting on too few stored events (see sampling.ts).
+      points: s.lowConfidence ? { show: true, filter: lowConfidenceBuckets(s), size: 9, fill: '#fff', stroke: color }
+        : { show: xs.length < 60 },
       value,
     });
     if (s.previous) {
@@ -154,12 +157,22 @@ function legendTable(series: Series[], unit: string | null, onToggle: (index: nu
         'data-series': seriesName(s), 'data-label': s.label, class: 'toggles', title: 'Click to hide or show this series',
         onClick: () => onToggle(i, !row.classList.toggle('off')),
       },
-      h('td', {}, h('span', { class: 'swatch', style: `background:${PALETTE[i % PALETTE.length]}` }), seriesName(s)),
+      h('td', {}, h('span', { class: 'swatch', style: `background:${PALETTE[i % PALETTE.length]}` }), seriesName(s),
+        sampleMarks(s)),
       figures(summary, s), compared ? changeCell(summary.avg, previous?.avg ?? null) : null);
       return previous ? [row, h('tr', { class: 'previous', 'data-label': s.label },
         h('td', { class: 'muted' }, h('span', { class: 'swatch dashed', style: `border-color:${PALETTE[i % PALETTE.length]}` }),
           `${seriesName(s)} · previous period`), figures(previous, s), h('td', {}))] : [row];
     })));
+}
+
+/** A legend's marks of a tier's series: ○ and how many low-confidence buckets it has, and min/max/last of a sample. */
+function sampleMarks(s: Series): HTMLElement[] {
+  const low = lowConfidenceBuckets(s).length;
+  return [
+    low ? h('span', { class: 'low-confidence', 'data-buckets': low, title: `${low} bucket${low === 1 ? '' : 's'} on fewer than 100 stored events` }, ` ○ ${low}`) : null,
+    s.fromSample ? h('span', { class: 'muted', title: 'The minimum, maximum or last value of the kept events' }, ' (of the sample)') : null,
+  ].filter((mark): mark is HTMLSpanElement => mark !== null);
 }
 
 /** How much the average moved from the previous period, in percent of the previous one. */

@@ -10,6 +10,8 @@ export interface ExplorerState {
   queries: MetricQuery[];
   equations: Equation[];
   compare: boolean;
+  /** A tier the page forces (absent: query-service chooses); kept in the URL like the rest. */
+  sampling?: ExplorerQuery['sampling'];
   tab: 'aggregates' | 'samples' | 'heatmap';
   samplesLabel?: string;
   /** One chart bucket the Samples tab is narrowed to, picked by clicking the chart there. */
@@ -87,6 +89,7 @@ export function toRequest(state: ExplorerState): ExplorerQuery {
   if (state.interval) request.interval = state.interval;
   if (state.equations.length) request.equations = state.equations.map((e) => ({ ...e }));
   if (state.compare) request.compare = 'previous_period';
+  if (state.sampling) request.sampling = state.sampling;
   return request;
 }
 
@@ -110,6 +113,7 @@ export function fromRequest(request: ExplorerQuery, saved?: ExplorerState['saved
     queries: request.queries.map((q) => ({ filter: '', groupBy: [], ...q })),
     equations: request.equations ?? [],
     compare: request.compare === 'previous_period',
+    sampling: request.sampling,
     saved,
   };
 }

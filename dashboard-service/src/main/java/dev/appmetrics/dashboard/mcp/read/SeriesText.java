@@ -24,7 +24,8 @@ final class SeriesText {
     answer.path("series").forEach(series::add);
     StringBuilder text = new StringBuilder().append(answer.path("start").asText()).append(" to ")
         .append(answer.path("end").asText()).append(", buckets of ").append(answer.path("intervalSeconds").asLong())
-        .append(" s (").append(timestamps.size()).append("), ").append(series.size()).append(" series\n");
+        .append(" s (").append(timestamps.size()).append("), ").append(series.size()).append(" series\n")
+        .append(sampling(answer.path("sampling"), series));
     TextTable summary = new TextTable("id", "series", "unit", "min", "avg", "max", "max at", "last", "prev avg", "change");
     for (int i = 0; i < series.size(); i++) {
       summary.row(summaryRow("s" + (i + 1), series.get(i), timestamps));
@@ -48,6 +49,25 @@ final class SeriesText {
           .append(buckets);
     }
     return text.toString();
+  }
+
+  /**
+   * When a downsampled tier answered (docs/query.md, Downsampled tiers): the events the values are extrapolated from
+   * and how many buckets rest on too few of them, so a model does not read a sparse bucket as a fact.
+   */
+  private static String sampling(JsonNode sampling, List<JsonNode> series) {
+    if (sampling.isMissingNode() || sampling.path("tier").asText().equals("exact")) {
+      return "";
+    }
+    long low = 0;
+    for (JsonNode s : series) {
+      for (JsonNode flag : s.path("lowConfidence")) {
+        low += flag.asBoolean() ? 1 : 0;
+      }
+    }
+    return "extrapolated from " + sampling.path("storedEvents").asLong() + " stored events of the "
+        + sampling.path("tier").asText() + " tier (1 in " + sampling.path("weight").asInt() + " kept); " + low
+        + " low-confidence buckets (fewer than 100 stored events); min, max and last are values of the sample\n";
   }
 
   private static List<String> summaryRow(String id, JsonNode series, List<Long> timestamps) {
