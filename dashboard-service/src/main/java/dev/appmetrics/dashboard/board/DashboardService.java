@@ -20,11 +20,11 @@ public class DashboardService extends SpecDocumentService<Dashboard, DashboardRe
     this.validator = validator;
   }
 
-  /** The name, the layout and the projects; each widget's queries go to query-service. */
+  /** The layout and the projects; each widget's queries go to query-service. */
   @Override
   protected void check(long organizationId, DashboardRequest request, List<Detail> errors,
       List<QueryRules.Check> checks) {
-    validator.validate(request, organizationId, errors, checks);
+    validator.validate(request.spec(), organizationId, errors, checks);
   }
 
   @Override

@@ -32,10 +32,7 @@ public class DashboardValidator {
   }
 
   /** Adds to {@code checks} each widget's queries over the dashboard's projects and range, for query-service. */
-  public void validate(DashboardRequest request, long organizationId, List<Detail> errors,
-      List<QueryRules.Check> checks) {
-    specs.requireName(request.name(), errors);
-    DashboardSpec spec = request.spec();
+  public void validate(DashboardSpec spec, long organizationId, List<Detail> errors, List<QueryRules.Check> checks) {
     if (spec == null) {
       errors.add(new Detail("spec", "is required"));
       return;

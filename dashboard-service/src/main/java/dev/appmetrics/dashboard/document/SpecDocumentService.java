@@ -3,7 +3,6 @@ package dev.appmetrics.dashboard.document;
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.error.ErrorResponse.Detail;
 import dev.appmetrics.dashboard.explorer.QueryRules;
-import dev.appmetrics.dashboard.explorer.SpecValidator;
 import dev.appmetrics.dashboard.paging.Page;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -25,6 +24,8 @@ public abstract class SpecDocumentService<E extends SpecDocument, Q extends Spec
 
   /** Case-insensitive substring search on the name; the pattern comes from {@link #namePattern}. */
   private static final String NAME_SEARCH = "organizationId = ?1 and lower(name) like ?2 escape '\\'";
+  /** The name column's length. */
+  private static final int MAX_NAME = 200;
 
   private final PanacheRepositoryBase<E, Long> repository;
   private final Supplier<E> newDocument;
@@ -45,8 +46,8 @@ public abstract class SpecDocumentService<E extends SpecDocument, Q extends Spec
   }
 
   /**
-   * Adds to {@code errors} what is wrong with the request by the kind's own rules, and to {@code checks} the queries
-   * query-service must judge.
+   * Adds to {@code errors} what is wrong with the request's spec by the kind's own rules (the name is checked here),
+   * and to {@code checks} the queries query-service must judge.
    */
   protected abstract void check(long organizationId, Q request, List<Detail> errors, List<QueryRules.Check> checks);
 
@@ -113,18 +114,37 @@ public abstract class SpecDocumentService<E extends SpecDocument, Q extends Spec
     });
   }
 
-  /** Every problem at once: the kind's own rules checked here, its queries by query-service. */
+  /** Every problem at once: the name and the kind's own rules checked here, its queries by query-service. */
   private Uni<Void> validate(long organizationId, Q request, String authorization) {
     if (request == null) {
       throw ApiException.badRequest("A JSON body with name and spec is required");
     }
     List<Detail> errors = new ArrayList<>();
     List<QueryRules.Check> checks = new ArrayList<>();
+    requireName(request.name(), errors);
     check(organizationId, request, errors, checks);
     return queryRules.problems(authorization, checks).invoke(problems -> {
       errors.addAll(problems);
-      SpecValidator.throwIfAny(errors);
+      throwIfAny(errors);
     }).replaceWithVoid();
+  }
+
+  /** A document's name: 1 to {@value #MAX_NAME} characters that are not all blank. */
+  private static void requireName(String name, List<Detail> errors) {
+    if (name == null || name.isBlank()) {
+      errors.add(new Detail("name", "is required"));
+    } else if (name.length() > MAX_NAME) {
+      errors.add(new Detail("name", "is longer than " + MAX_NAME + " characters"));
+    }
+  }
+
+  /** 400 with every problem found, so a client can fix them all at once. */
+  private static void throwIfAny(List<Detail> errors) {
+    if (!errors.isEmpty()) {
+      throw new ApiException(400, "invalid_spec",
+          "Invalid request: " + errors.get(0).field() + " " + errors.get(0).reason()
+              + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""), errors);
+    }
   }
 
   /** A LIKE pattern matching names that contain {@code search}, with LIKE's wildcards taken literally. */

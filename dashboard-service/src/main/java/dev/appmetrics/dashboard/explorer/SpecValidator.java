@@ -2,13 +2,12 @@ package dev.appmetrics.dashboard.explorer;
 
 import dev.appmetrics.common.auth.CredentialStore;
 import dev.appmetrics.common.auth.Grants.ProjectGrant;
-import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.error.ErrorResponse.Detail;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * The rules of saved specs that are dashboard-service's own: names, and projects of the caller's organization. The
+ * The rule of saved specs that is dashboard-service's own: every project is one of the caller's organization. The
  * queries themselves are judged by query-service ({@link QueryRules}), the one owner of the query model.
  */
 @ApplicationScoped
@@ -18,15 +17,6 @@ public class SpecValidator {
 
   public SpecValidator(CredentialStore credentials) {
     this.credentials = credentials;
-  }
-
-  /** A name of a saved query or dashboard: 1..200 characters that are not all blank. */
-  public void requireName(String name, List<Detail> errors) {
-    if (name == null || name.isBlank()) {
-      errors.add(new Detail("name", "is required"));
-    } else if (name.length() > 200) {
-      errors.add(new Detail("name", "is longer than 200 characters"));
-    }
   }
 
   /**
@@ -61,14 +51,5 @@ public class SpecValidator {
       }
     }
     return allOurs;
-  }
-
-  /** 400 with every problem found, so a client can fix them all at once. */
-  public static void throwIfAny(List<Detail> errors) {
-    if (!errors.isEmpty()) {
-      throw new ApiException(400, "invalid_spec",
-          "Invalid request: " + errors.get(0).field() + " " + errors.get(0).reason()
-              + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""), errors);
-    }
   }
 }

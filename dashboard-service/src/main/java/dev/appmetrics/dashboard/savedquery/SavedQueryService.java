@@ -26,11 +26,10 @@ public class SavedQueryService extends SpecDocumentService<SavedQuery, SavedQuer
     this.validator = validator;
   }
 
-  /** The name and the projects; the query itself goes to query-service. */
+  /** The projects; the query itself goes to query-service. */
   @Override
   protected void check(long organizationId, SavedQueryRequest request, List<Detail> errors,
       List<QueryRules.Check> checks) {
-    validator.requireName(request.name(), errors);
     validator.validateExplorerQuery(request.spec(), organizationId, "spec", errors, checks);
   }
 
