@@ -28,14 +28,17 @@ final class StoredRowFilter {
   private static final Logger LOG = Logger.getLogger(StoredRowFilter.class);
 
   private final ClickHouseClient clickHouse;
+  private final StoredRowsSource source;
   private final ObjectMapper json;
   private final Counter duplicatesSkipped;
   private final Duration timeout;
   /** Partitions whose next rows may already be in ClickHouse. Touched by the writer thread only. */
   private final Set<TopicPartition> uncertain = new HashSet<>();
 
-  StoredRowFilter(ClickHouseClient clickHouse, ObjectMapper json, Counter duplicatesSkipped, Duration timeout) {
+  StoredRowFilter(ClickHouseClient clickHouse, StoredRowsSource source, ObjectMapper json, Counter duplicatesSkipped,
+      Duration timeout) {
     this.clickHouse = clickHouse;
+    this.source = source;
     this.json = json;
     this.duplicatesSkipped = duplicatesSkipped;
     this.timeout = timeout;
@@ -97,8 +100,9 @@ final class StoredRowFilter {
       return "(kafka_partition = " + e.getKey().partition() + " AND kafka_offset BETWEEN " + low + " AND " + high + ")";
     }).collect(Collectors.joining(" OR "));
     String sql = "SELECT kafka_partition, kafka_offset, project_id, " + destination.timeColumn() + " FROM "
-        + destination.table() + " WHERE project_id IN (" + projects + ") AND (" + ranges + ") FORMAT TabSeparated";
-    String answer = clickHouse.query(sql, TableInserter.SENDER, Map.of()).await().atMost(timeout);
+        + source.from(destination.table()) + " WHERE project_id IN (" + projects + ") AND (" + ranges + ") "
+        + "FORMAT TabSeparated";
+    String answer = clickHouse.query(sql, TableInserter.SENDER, source.settings()).await().atMost(timeout);
     return answer.lines().filter(line -> !line.isEmpty()).collect(Collectors.toSet());
   }
 

@@ -3,6 +3,7 @@ package dev.appmetrics.ingest.writer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.auth.CredentialStore;
 import dev.appmetrics.common.clickhouse.ClickHouseClient;
+import dev.appmetrics.common.clickhouse.ClickHouseConfig;
 import dev.appmetrics.ingest.config.IngestConfig;
 import dev.appmetrics.ingest.trace.TraceTable;
 import io.micrometer.core.instrument.Counter;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -34,8 +36,9 @@ public class Writers {
   private final IngestConfig config;
   private final List<BatchConsumer> writers;
 
-  public Writers(ClickHouseClient clickHouse, ObjectMapper json, IngestConfig config, MeterRegistry registry,
-      CredentialStore projects, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+  public Writers(ClickHouseClient clickHouse, ClickHouseConfig clickHouseConfig, ObjectMapper json, IngestConfig config,
+      MeterRegistry registry, CredentialStore projects,
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
     this.config = config;
     Map<String, Destination> traces = new HashMap<>();
     for (TraceTable table : TraceTable.values()) {
@@ -43,8 +46,8 @@ public class Writers {
       traces.put(table.topic(prefix), new Destination(table.table(), table.timeColumn(), table.deadLetterTopic(prefix),
           table.downsampled()));
     }
-    Factory factory = new Factory(clickHouse, json, config.writer(), registry, bootstrapServers,
-        new RetentionClasses(projects));
+    Factory factory = new Factory(clickHouse, clickHouseConfig.cluster(), json, config.writer(), registry,
+        bootstrapServers, new RetentionClasses(projects));
     String group = config.writer().consumerGroup();
     this.writers = List.of(
         factory.writer("clickhouse-writer", group, Map.of(config.topic().name(), Destination.METRIC_EVENTS)),
@@ -66,13 +69,14 @@ public class Writers {
     }
   }
 
-  private record Factory(ClickHouseClient clickHouse, ObjectMapper json, IngestConfig.Writer config,
-      MeterRegistry registry, String bootstrapServers, RetentionClasses retention) {
+  private record Factory(ClickHouseClient clickHouse, Optional<String> cluster, ObjectMapper json,
+      IngestConfig.Writer config, MeterRegistry registry, String bootstrapServers, RetentionClasses retention) {
 
     BatchConsumer writer(String name, String consumerGroup, Map<String, Destination> destinations) {
       DeadLetters deadLetters = new DeadLetters(bootstrapServers, rows("dead_lettered"));
       return new BatchConsumer(name, consumerGroup, destinations, config, bootstrapServers,
-          new StoredRowFilter(clickHouse, json, rows("duplicate_skipped"), CLICKHOUSE_TIMEOUT),
+          new StoredRowFilter(clickHouse, new StoredRowsSource(clickHouse, cluster, CLICKHOUSE_TIMEOUT), json,
+              rows("duplicate_skipped"), CLICKHOUSE_TIMEOUT),
           new TableInserter(clickHouse, deadLetters, rows("inserted"), CLICKHOUSE_TIMEOUT, retention), deadLetters);
     }
 
