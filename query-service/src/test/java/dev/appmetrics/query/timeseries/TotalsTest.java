@@ -82,9 +82,12 @@ class TotalsTest {
   }
 
   Double expected(String metric, String aggregate, Predicate<TestEvent> filter, long from, long to) {
-    List<TestEvent> in = data.events.stream().filter(e -> e.metric().equals(metric) && e.bucketSecond() >= from
-        && e.bucketSecond() < to).filter(filter).toList();
-    return Reference.aggregate(aggregate, in, to - from);
+    return Reference.aggregate(aggregate, in(data.events, metric, filter, from, to), to - from);
+  }
+
+  static List<TestEvent> in(List<TestEvent> events, String metric, Predicate<TestEvent> filter, long from, long to) {
+    return events.stream().filter(e -> e.metric().equals(metric) && e.bucketSecond() >= from && e.bucketSecond() < to)
+        .filter(filter).toList();
   }
 
   JsonNode series(String label, Map<String, String> group) {
@@ -143,6 +146,40 @@ class TotalsTest {
     double a = series("A", Map.of()).get("total").get("value").asDouble();
     double b = series("B", Map.of()).get("total").get("value").asDouble();
     assertClose(a * 2 + b, series("f1", Map.of()).get("total").get("value"), "f1 = A * 2 + B on totals");
+  }
+
+  @Test
+  void aTiersTotalsAreThoseOfTheEventsItKeepsAndSayHowManyTheyRestOn() {
+    Predicate<TestEvent> routeA = e -> e.strings().getOrDefault("route", "").startsWith("/a");
+    Map<String, Object> body = Map.of("projects", List.of(tenant.projectId()),
+        "start", Instant.ofEpochSecond(FROM).toString(), "end", Instant.ofEpochSecond(END).toString(),
+        "interval", "10m", "totals", true, "compare", "previous_period", "sampling", "downsample_8",
+        "queries", List.of(Map.of("label", "A", "metric", data.distribution, "aggregate", "p95"),
+            Map.of("label", "B", "metric", data.distribution, "aggregate", "count", "filter", "route:/a*"),
+            Map.of("label", "C", "metric", data.counter, "aggregate", "sum")));
+    JsonNode series = Api.post("/api/v1/query/timeseries", body, tenant.bearer(), 200).get("series");
+    List<TestEvent> kept = Reference.inTier(data.events, 8);
+    long length = END - FROM;
+    Object[][] cases = {{data.distribution, "p95", (Predicate<TestEvent>) e -> true},
+        {data.distribution, "count", routeA}, {data.counter, "sum", (Predicate<TestEvent>) e -> true}};
+    for (int i = 0; i < cases.length; i++) {
+      String metric = (String) cases[i][0];
+      String aggregate = (String) cases[i][1];
+      @SuppressWarnings("unchecked")
+      Predicate<TestEvent> filter = (Predicate<TestEvent>) cases[i][2];
+      List<TestEvent> now = in(kept, metric, filter, FROM, END);
+      JsonNode total = series.get(i).get("total");
+      String what = aggregate + " of the 8 tier";
+      assertTrue(!now.isEmpty(), what + ": the tier keeps some of the range's events");
+      assertClose(Reference.aggregate(aggregate, now, length), total.get("value"), what);
+      assertEquals(now.size(), total.get("storedEvents").asLong(), what + ": stored events");
+      Double before = Reference.aggregate(aggregate, in(kept, metric, filter, FROM - length, FROM), length);
+      if (before == null) {
+        assertTrue(total.get("previous") == null || total.get("previous").isNull(), what + " previous");
+      } else {
+        assertClose(before, total.get("previous"), what + " previous");
+      }
+    }
   }
 
   @Test
