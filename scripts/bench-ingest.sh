@@ -2,6 +2,10 @@
 # Ingest benchmark (not a test): realistic Sentry envelopes through the real HTTP endpoint, end to end into ClickHouse.
 #
 #   scripts/bench-ingest.sh [seconds=30] [concurrent requests=32] [metrics per envelope=100]
+#   TIER_VIEWS=dropped scripts/bench-ingest.sh 60 32 100   # the same without the downsampled tiers' views
+#
+# TIER_VIEWS=dropped drops the materialized views that fill the downsampled tiers (docs/query.md) from the bench's
+# own database before the first envelope, so runs with and without them measure the tiers' write cost end to end.
 #
 # Needs Kafka and ClickHouse of the local stack (./platform infra starts them). It builds and starts its own
 # ingest-service on a free port, writing to the database appmetrics_bench through its own topic and consumer group,
@@ -13,6 +17,10 @@ SECONDS_TO_RUN=${1:-30}
 CONCURRENCY=${2:-32}
 PER_ENVELOPE=${3:-100}
 DB=appmetrics_bench
+TIER_VIEWS=${TIER_VIEWS:-present}
+# Kafka's client jars, from the stack (another checkout's, e.g. a worktree's, with KAFKA_LIBS=…/.stack/kafka-libs).
+KAFKA_LIBS=${KAFKA_LIBS:-$ROOT/.stack/kafka-libs}
+[[ "$TIER_VIEWS" == present || "$TIER_VIEWS" == dropped ]] || { echo "TIER_VIEWS is present or dropped" >&2; exit 1; }
 CH=http://127.0.0.1:8123
 WORK=$(mktemp -d)
 INGEST_PID=
@@ -23,7 +31,7 @@ cleanup() {
   fi
   curl -fsS "$CH/" --data-binary "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
   if [[ -n "${TOPIC:-}" && -f "$WORK/DeleteTopic.java" ]]; then
-    java -cp "$ROOT/.stack/kafka-libs/*" "$WORK/DeleteTopic.java" "$TOPIC" "$TRACES.spans" "$TRACES.logs" "$TRACES.errors" \
+    java -cp "$KAFKA_LIBS/*" "$WORK/DeleteTopic.java" "$TOPIC" "$TRACES.spans" "$TRACES.logs" "$TRACES.errors" \
       >/dev/null 2>&1 || true
   fi
   rm -rf "$WORK"
@@ -70,6 +78,14 @@ for _ in $(seq 1 240); do
   kill -0 "$INGEST_PID" 2>/dev/null || { cat "$WORK/ingest.log"; exit 1; }
   sleep 0.5
 done
+
+# The service has applied the migrations; the views are the bench database's own, dropped with it at the end.
+views=$(curl -fsS "$CH/" --data-binary \
+  "SELECT name FROM system.tables WHERE database = '$DB' AND engine = 'MaterializedView' AND name LIKE '%downsample%'")
+if [[ "$TIER_VIEWS" == dropped ]]; then
+  for view in $views; do curl -fsS "$CH/" --data-binary "DROP TABLE $DB.$view" >/dev/null; done
+fi
+echo "tier views: $TIER_VIEWS ($(echo $views | wc -w) in the schema)"
 
 cat >"$WORK/Bench.java" <<'JAVA'
 import java.net.URI;
@@ -281,7 +297,7 @@ KAFKA_PID=$(pgrep -f 'kafka\.Kafka ' | head -1 || true)
 CLICKHOUSE_PID=$(pgrep -x clickhouse-serv | head -1 || pgrep -f '^clickhouse-server' | head -1 || true)
 [[ -n "$KAFKA_PID" ]] && PROCESSES="$PROCESSES kafka:$KAFKA_PID"
 [[ -n "$CLICKHOUSE_PID" ]] && PROCESSES="$PROCESSES clickhouse:$CLICKHOUSE_PID"
-java -Xmx512m -cp "$ROOT/.stack/kafka-libs/*" "$WORK/Bench.java" "$PORT" "$SECONDS_TO_RUN" "$CONCURRENCY" "$PER_ENVELOPE" \
+java -Xmx512m -cp "$KAFKA_LIBS/*" "$WORK/Bench.java" "$PORT" "$SECONDS_TO_RUN" "$CONCURRENCY" "$PER_ENVELOPE" \
   "$WORK/cpu.start" $PROCESSES \
   | tee "$WORK/bench.out"
 # The last figures are the measured run's; the first are the warm-up's.
@@ -324,4 +340,4 @@ INSERT_SECONDS=$(curl -fsS -o /dev/null -w '%{time_total}' -X POST -T "$WORK/row
 CH_RATE=$(python3 -c "print(round($STORED / $INSERT_SECONDS))")
 echo "clickhouse alone: $STORED rows ($(du -h "$WORK/rows.json" | cut -f1) of JSONEachRow) inserted in ${INSERT_SECONDS}s: $CH_RATE rows/s"
 python3 -c "print('ratio end-to-end / clickhouse alone: %.2f' % ($E2E_RATE / $CH_RATE))"
-echo "(machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "(tier views $TIER_VIEWS; machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
