@@ -293,8 +293,10 @@ JAVA
 echo "sending envelopes for ${SECONDS_TO_RUN}s with $CONCURRENCY in flight, $PER_ENVELOPE metrics each"
 # CPU accounting: the processes of the pipeline that run on this machine (Kafka and ClickHouse only if local).
 PROCESSES="ingest:$INGEST_PID"
-KAFKA_PID=$(pgrep -f 'kafka\.Kafka ' | head -1 || true)
-CLICKHOUSE_PID=$(pgrep -x clickhouse-serv | head -1 || pgrep -f '^clickhouse-server' | head -1 || true)
+# The process listening on the stack's port: other ClickHouse servers may run beside it (a scale-out test's cluster).
+listener() { ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true; }
+KAFKA_PID=$(listener 9092)
+CLICKHOUSE_PID=$(listener 8123)
 [[ -n "$KAFKA_PID" ]] && PROCESSES="$PROCESSES kafka:$KAFKA_PID"
 [[ -n "$CLICKHOUSE_PID" ]] && PROCESSES="$PROCESSES clickhouse:$CLICKHOUSE_PID"
 java -Xmx512m -cp "$KAFKA_LIBS/*" "$WORK/Bench.java" "$PORT" "$SECONDS_TO_RUN" "$CONCURRENCY" "$PER_ENVELOPE" \
