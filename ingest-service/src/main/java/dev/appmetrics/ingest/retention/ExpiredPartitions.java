@@ -1,6 +1,8 @@
 package dev.appmetrics.ingest.retention;
 
 import dev.appmetrics.common.clickhouse.ClickHouseClient;
+import dev.appmetrics.common.clickhouse.ClickHouseConfig;
+import dev.appmetrics.common.clickhouse.ClusterServers;
 import dev.appmetrics.common.retention.Retention;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -22,6 +24,11 @@ import org.jboss.logging.Logger;
  * what expired is known from {@code system.parts} alone, without reading a row. A partition goes once its last
  * possible row is older than its class ({@link Retention#PARTITION_SLACK_DAYS}): a row is kept at least its class and
  * at most that many days longer. A partition already gone (another pod's run, a table emptied) is no error.
+ *
+ * <p>On a cluster the parts are each server's {@code <table>_local} ones, listed from every server ({@link
+ * ClusterServers}: a Distributed table has no parts of its own), and a partition is dropped ON CLUSTER: once per shard,
+ * which replication carries to the shard's other replicas; a shard without it has nothing to drop. The rows a
+ * dropped partition reports are then counted on every replica.
  */
 @ApplicationScoped
 public class ExpiredPartitions {
@@ -39,22 +46,28 @@ public class ExpiredPartitions {
   public record Dropped(String table, String partitionId, int retentionDays, LocalDate week, long rows) {}
 
   private final ClickHouseClient clickHouse;
+  private final Optional<String> cluster;
 
-  public ExpiredPartitions(ClickHouseClient clickHouse) {
+  public ExpiredPartitions(ClickHouseClient clickHouse, ClickHouseConfig config) {
     this.clickHouse = clickHouse;
+    this.cluster = config.cluster().filter(name -> !name.isBlank());
   }
 
   /** Drops every partition expired at {@code now}, logs each and returns them. */
   public List<Dropped> drop(Instant now) {
     List<Dropped> dropped = new ArrayList<>();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    String parts = cluster.map(name -> "remote('" + ClusterServers.of(clickHouse, name, SENDER, TIMEOUT) + "', system, "
+        + "parts)").orElse("system.parts");
     for (String table : TABLES) {
-      for (String line : run("SELECT partition_id, sum(rows) FROM system.parts WHERE database = currentDatabase() "
-          + "AND table = '" + table + "' AND active GROUP BY partition_id ORDER BY partition_id FORMAT TabSeparated")
+      String stored = cluster.isPresent() ? table + "_local" : table;
+      for (String line : run("SELECT partition_id, sum(rows) FROM " + parts + " WHERE database = '"
+          + clickHouse.database() + "' AND table = '" + stored + "' AND active GROUP BY partition_id ORDER BY partition_id FORMAT TabSeparated")
           .lines().filter(line -> !line.isBlank()).toList()) {
         String[] idAndRows = line.split("\t");
         expired(table, idAndRows[0], Long.parseLong(idAndRows[1]), today).ifPresent(partition -> {
-          run("ALTER TABLE " + table + " DROP PARTITION ID '" + partition.partitionId() + "'");
+          run("ALTER TABLE " + stored + cluster.map(name -> " ON CLUSTER " + name).orElse("") + " DROP PARTITION ID '"
+              + partition.partitionId() + "'");
           LOG.infof("Retention: dropped partition %s of %s (class %d days, week of %s, %d rows)", partition.partitionId(),
               table, partition.retentionDays(), partition.week(), partition.rows());
           dropped.add(partition);
@@ -77,6 +90,7 @@ public class ExpiredPartitions {
   }
 
   private String run(String sql) {
-    return clickHouse.execute(sql, SENDER, Map.of()).await().atMost(TIMEOUT);
+    return clickHouse.execute(sql, SENDER, cluster.isPresent() ? ClusterServers.SKIP_UNAVAILABLE : Map.of())
+        .await().atMost(TIMEOUT);
   }
 }

@@ -1,10 +1,10 @@
 package dev.appmetrics.ingest.writer;
 
 import dev.appmetrics.common.clickhouse.ClickHouseClient;
+import dev.appmetrics.common.clickhouse.ClusterServers;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * What the lookup of stored rows ({@link StoredRowFilter}) reads. On one server, the table. On a cluster, the table's
@@ -33,15 +33,13 @@ final class StoredRowsSource {
       return table;
     }
     if (servers == null) {
-      servers = clickHouse.query("SELECT host_name, port FROM system.clusters WHERE cluster = '" + cluster.get()
-          + "' FORMAT TabSeparated", TableInserter.SENDER, Map.of()).await().atMost(timeout).lines()
-          .filter(line -> !line.isBlank()).map(line -> line.replace('\t', ':')).collect(Collectors.joining(","));
+      servers = ClusterServers.of(clickHouse, cluster.get(), TableInserter.SENDER, timeout);
     }
     return "remote('" + servers + "', " + clickHouse.database() + ", " + table + "_local)";
   }
 
   /** A server of the cluster that is down is left out of the lookup rather than failing it. */
   Map<String, String> settings() {
-    return cluster.isEmpty() ? Map.of() : Map.of("skip_unavailable_shards", "1");
+    return cluster.isEmpty() ? Map.of() : ClusterServers.SKIP_UNAVAILABLE;
   }
 }

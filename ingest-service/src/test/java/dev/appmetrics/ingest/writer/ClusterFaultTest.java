@@ -8,8 +8,8 @@ import dev.appmetrics.common.auth.CredentialStore;
 import dev.appmetrics.common.clickhouse.ClickHouseClient;
 import dev.appmetrics.common.clickhouse.ClickHouseConfig;
 import dev.appmetrics.common.testing.LocalCluster;
-import dev.appmetrics.common.testing.OnLocalCluster;
 import dev.appmetrics.ingest.config.IngestConfig;
+import dev.appmetrics.ingest.support.OwnTopicsOnTheCluster;
 import dev.appmetrics.ingest.support.TestProjects;
 import dev.appmetrics.ingest.support.TestProjects.TestProject;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,21 +48,8 @@ import org.junit.jupiter.api.Test;
  * throughout the outage, and the restarted replica catches up with its sibling.
  */
 @QuarkusTest
-@TestProfile(ClusterFaultTest.OwnTopicsOnTheCluster.class)
+@TestProfile(OwnTopicsOnTheCluster.class)
 class ClusterFaultTest {
-
-  /** Topics and consumer groups of this test's own, so its writers drain only its events into the cluster. */
-  public static class OwnTopicsOnTheCluster extends OnLocalCluster {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
-      overrides.put("appmetrics.ingest.topic.name", "cluster-fault.metrics.events");
-      overrides.put("appmetrics.ingest.topic.traces-prefix", "cluster-fault.traces");
-      overrides.put("appmetrics.ingest.writer.consumer-group", "cluster-fault-writer");
-      overrides.put("appmetrics.ingest.writer.retry-backoff", "500ms");
-      return overrides;
-    }
-  }
 
   private static final String KILLED = "s2r1";
   private static final String SIBLING = "s2r2";
