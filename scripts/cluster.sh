@@ -114,6 +114,10 @@ cluster_up() {
 
 cluster_down() {
   local node
+  # All four shut down at once; stop_pid then waits for each (and kills one that takes over 30 s).
+  for node in "${CLUSTER_NODES[@]}"; do
+    if pid_alive "cluster-$node"; then kill "$(cat "$RUN/cluster-$node.pid")" 2>/dev/null || true; fi
+  done
   for node in "${CLUSTER_NODES[@]}"; do stop_pid "cluster-$node"; done
   stop_pid cluster-zookeeper
   say "ClickHouse cluster stopped"
