@@ -9,6 +9,8 @@
 #
 #   scripts/bench-long-range.sh      # ROWS=100000000 RUNS=20 WARMUP=3 JIT_WARMUP=100 PORT=18083 KEEP=0 by default
 #   KEEP=1 scripts/bench-long-range.sh   # keeps the database: a later run finding ROWS events there skips the load
+#   SERVICE_OPTS='-Dquarkus.cache.caffeine."metric-shapes".expire-after-write=1H' scripts/bench-long-range.sh
+#                                        # JVM options of the measured query-service (here: shapes cached an hour)
 #
 # Needs the local stack (./platform infra) and about 90 bytes of free disk per event (8.1 GiB for 100 million, with
 # the tiers) beyond a 10 GiB margin; it refuses to load otherwise.
@@ -93,7 +95,7 @@ java -cp "$KAFKA_LIBS/*" "$WORK/PublishGrant.java" 2>/dev/null
 say "starting query-service on port $PORT against $DB (applying the migrations)"
 java -Dquarkus.http.port="$PORT" -Dappmetrics.clickhouse.database="$DB" -Dappmetrics.clickhouse.migrate-at-start=true \
   -Dquarkus.log.level=WARN -Dappmetrics.query.cursor-secret="$(head -c 32 /dev/urandom | base64)" \
-  -Dappmetrics.auth.service-callers.monitor.token="$SERVICE_TOKEN" \
+  -Dappmetrics.auth.service-callers.monitor.token="$SERVICE_TOKEN" ${SERVICE_OPTS:-} \
   -jar "$ROOT/query-service/target/quarkus-app/quarkus-run.jar" >"$WORK/service.log" 2>&1 &
 SERVICE_PID=$!
 for ((i = 0; ; i++)); do
