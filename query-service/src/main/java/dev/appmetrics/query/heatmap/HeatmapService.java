@@ -7,17 +7,16 @@ import dev.appmetrics.common.event.MetricKind;
 import dev.appmetrics.query.config.QueryConfig;
 import dev.appmetrics.query.heatmap.HeatmapSql.Bounds;
 import dev.appmetrics.query.heatmap.HeatmapSql.CellRow;
-import dev.appmetrics.query.sampling.TierChoice;
 import dev.appmetrics.query.sampling.TierChoice.Choice;
 import dev.appmetrics.query.sql.ClickHouseReader;
 import dev.appmetrics.query.sql.Statements;
 import dev.appmetrics.query.time.TimeRange;
 import dev.appmetrics.query.timeseries.Aggregate;
-import dev.appmetrics.query.timeseries.MetricShapes;
 import dev.appmetrics.query.timeseries.MetricShapes.Shape;
 import dev.appmetrics.query.timeseries.Ranking;
 import dev.appmetrics.query.timeseries.TimeseriesPlan;
 import dev.appmetrics.query.timeseries.TimeseriesPlan.PlannedQuery;
+import dev.appmetrics.query.timeseries.TimeseriesPlanner;
 import dev.appmetrics.query.timeseries.TimeseriesRequest;
 import dev.appmetrics.query.timeseries.TimeseriesSql;
 import dev.appmetrics.query.timeseries.TimeseriesSql.Grouping;
@@ -27,6 +26,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Value-bucket histograms of a distribution over time. The request is checked by the timeseries rules (range,
@@ -44,16 +45,13 @@ public class HeatmapService {
       String sampling) {}
 
   private final ClickHouseReader reader;
-  private final MetricShapes metricShapes;
-  private final TierChoice tiers;
+  private final TimeseriesPlanner planner;
   private final ProjectAccess access;
   private final QueryConfig config;
 
-  public HeatmapService(ClickHouseReader reader, MetricShapes metricShapes, TierChoice tiers, ProjectAccess access,
-      QueryConfig config) {
+  public HeatmapService(ClickHouseReader reader, TimeseriesPlanner planner, ProjectAccess access, QueryConfig config) {
     this.reader = reader;
-    this.metricShapes = metricShapes;
-    this.tiers = tiers;
+    this.planner = planner;
     this.access = access;
     this.config = config;
   }
@@ -61,10 +59,9 @@ public class HeatmapService {
   public Uni<HeatmapResponse> heatmap(Caller caller, HeatmapRequest request) {
     Plan plan = plan(caller, request);
     PlannedQuery q = plan.query();
-    return reader.read(caller, statements -> tiers
-        .choose(plan.sampling(), plan.projects(), List.of(q.metric()), plan.range(), statements)
-        .flatMap(choice -> metricShapes.of(new MetricShapes.Lookup(choice.tier(), plan.projects(), q.metric(),
-            q.groupBy(), plan.range()), statements).flatMap(shape -> run(plan, choice, shape, statements))));
+    return reader.read(caller, statements -> planner.tierAndShapes(plan.sampling(), plan.projects(),
+        Map.of(q.metric(), new TreeSet<>(q.groupBy())), plan.range(), statements)
+        .flatMap(found -> run(plan, found.choice(), found.shapes().get(q.metric()), statements)));
   }
 
   private Plan plan(Caller caller, HeatmapRequest request) {

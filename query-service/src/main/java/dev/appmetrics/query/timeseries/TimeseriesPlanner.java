@@ -7,6 +7,7 @@ import dev.appmetrics.common.event.MetricKind;
 import dev.appmetrics.query.config.QueryConfig;
 import dev.appmetrics.query.sampling.Tier;
 import dev.appmetrics.query.sampling.TierChoice;
+import dev.appmetrics.query.sampling.TierChoice.Choice;
 import dev.appmetrics.query.sql.ClickHouseReader;
 import dev.appmetrics.query.sql.Statements;
 import dev.appmetrics.query.time.TimeRange;
@@ -33,6 +34,9 @@ import java.util.TreeSet;
  */
 @ApplicationScoped
 public class TimeseriesPlanner {
+
+  /** The tier chosen for a read, and the shape there of each metric it reads, by name. */
+  public record TierShapes(Choice choice, Map<String, Shape> shapes) {}
 
   private final ClickHouseReader reader;
   private final MetricShapes metricShapes;
@@ -67,17 +71,27 @@ public class TimeseriesPlanner {
     TimeRange read = plan.compare() ? new TimeRange(plan.range().previous().start(), plan.range().end()) : plan.range();
     Map<String, Set<String>> keys = new TreeMap<>();
     plan.queries().forEach(q -> keys.computeIfAbsent(q.metric(), m -> new TreeSet<>()).addAll(q.groupBy()));
-    return tiers.choose(request.sampling(), projects, keys.keySet(), read, statements)
-        .flatMap(choice -> shapes(choice.tier(), projects, keys, read, statements).map(shapes -> {
-          for (int i = 0; i < plan.queries().size(); i++) {
-            checkKinds(shapes.get(plan.queries().get(i).metric()), plan.queries().get(i), i);
-          }
-          return new PreparedRequest(plan, projects, choice, shapes);
-        }));
+    return tierAndShapes(request.sampling(), projects, keys, read, statements).map(found -> {
+      for (int i = 0; i < plan.queries().size(); i++) {
+        checkKinds(found.shapes().get(plan.queries().get(i).metric()), plan.queries().get(i), i);
+      }
+      return new PreparedRequest(plan, projects, found.choice(), found.shapes());
+    });
+  }
+
+  /**
+   * The tier a read of these metrics (each with its group-by keys) over the range uses, and their shapes in it: what
+   * a timeseries request and a heatmap both read before their statements.
+   */
+  public Uni<TierShapes> tierAndShapes(String sampling, List<Long> projects, Map<String, ? extends Set<String>> keys,
+      TimeRange read, Statements statements) {
+    return tiers.choose(sampling, projects, keys.keySet(), read, statements)
+        .flatMap(choice -> shapes(choice.tier(), projects, keys, read, statements)
+            .map(shapes -> new TierShapes(choice, shapes)));
   }
 
   /** The shape in the tier of every metric the queries read, with its group-by keys, over every range read. */
-  private Uni<Map<String, Shape>> shapes(Tier tier, List<Long> projects, Map<String, Set<String>> keys,
+  private Uni<Map<String, Shape>> shapes(Tier tier, List<Long> projects, Map<String, ? extends Set<String>> keys,
       TimeRange read, Statements statements) {
     List<String> metrics = List.copyOf(keys.keySet());
     List<Uni<Shape>> lookups = metrics.stream()
