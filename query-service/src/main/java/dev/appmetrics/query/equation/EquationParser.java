@@ -1,19 +1,18 @@
 package dev.appmetrics.query.equation;
 
+import dev.appmetrics.query.parsing.RecursiveDescentParser;
+
 /**
  * {@code + - * /}, parentheses, numeric constants, unary minus and labels ({@code A}..{@code Z} for queries,
  * lowercase identifiers for equations), with the usual precedence. Errors name the 1-based position.
  */
-public final class EquationParser {
+public final class EquationParser extends RecursiveDescentParser<EquationException> {
 
   public static final int MAX_LENGTH = 1000;
-
-  private final String text;
-  private int pos;
-  private int depth;
+  private static final int MAX_DEPTH = 32;
 
   private EquationParser(String text) {
-    this.text = text;
+    super(text);
   }
 
   public static Expression parse(String text) {
@@ -69,18 +68,7 @@ public final class EquationParser {
       return new Expression.Negate(unary());
     }
     if (c == '(') {
-      if (++depth > 32) {
-        throw error("parentheses nested deeper than 32");
-      }
-      pos++;
-      Expression inner = sum();
-      skipSpaces();
-      if (pos >= text.length() || text.charAt(pos) != ')') {
-        throw error("expected ')'");
-      }
-      pos++;
-      depth--;
-      return inner;
+      return parenthesised(MAX_DEPTH, this::sum);
     }
     if (Character.isDigit(c) || c == '.') {
       int start = pos;
@@ -112,13 +100,8 @@ public final class EquationParser {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   }
 
-  private void skipSpaces() {
-    while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-      pos++;
-    }
-  }
-
-  private EquationException error(String message) {
-    return new EquationException(message, pos + 1);
+  @Override
+  protected EquationException error(String message, int position) {
+    return new EquationException(message, position);
   }
 }

@@ -1,6 +1,7 @@
 package dev.appmetrics.query.filter;
 
 import dev.appmetrics.query.filter.Filter.Operator;
+import dev.appmetrics.query.parsing.RecursiveDescentParser;
 import dev.appmetrics.query.sql.Sql;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,14 +14,10 @@ import java.util.List;
  * as usual (AND binds tighter). Errors name the 1-based position in the text. Length and nesting are checked while
  * reading, terms and values on the parsed filter, as for the JSON form ({@link FilterLimits}).
  */
-public final class FilterParser {
-
-  private final String text;
-  private int pos;
-  private int depth;
+public final class FilterParser extends RecursiveDescentParser<FilterException> {
 
   private FilterParser(String text) {
-    this.text = text;
+    super(text);
   }
 
   public static Filter parse(String text) {
@@ -67,18 +64,7 @@ public final class FilterParser {
       throw error("expected a term");
     }
     if (text.charAt(pos) == '(') {
-      if (++depth > FilterLimits.MAX_DEPTH) {
-        throw error("parentheses nested deeper than " + FilterLimits.MAX_DEPTH);
-      }
-      pos++;
-      Filter inner = or();
-      skipSpaces();
-      if (pos >= text.length() || text.charAt(pos) != ')') {
-        throw error("expected ')'");
-      }
-      pos++;
-      depth--;
-      return inner;
+      return parenthesised(FilterLimits.MAX_DEPTH, this::or);
     }
     return term();
   }
@@ -234,13 +220,8 @@ public final class FilterParser {
     return false;
   }
 
-  private void skipSpaces() {
-    while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-      pos++;
-    }
-  }
-
-  private FilterException error(String message) {
-    return new FilterException(message, pos + 1);
+  @Override
+  protected FilterException error(String message, int position) {
+    return new FilterException(message, position);
   }
 }
