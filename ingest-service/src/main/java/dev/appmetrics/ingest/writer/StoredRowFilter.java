@@ -2,10 +2,8 @@ package dev.appmetrics.ingest.writer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.appmetrics.common.clickhouse.ClickHouseClient;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,21 +25,18 @@ final class StoredRowFilter {
 
   private static final Logger LOG = Logger.getLogger(StoredRowFilter.class);
 
-  private final ClickHouseClient clickHouse;
+  private final WriterClickHouse clickHouse;
   private final StoredRowsSource source;
   private final ObjectMapper json;
   private final Counter duplicatesSkipped;
-  private final Duration timeout;
   /** Partitions whose next rows may already be in ClickHouse. Touched by the writer thread only. */
   private final Set<TopicPartition> uncertain = new HashSet<>();
 
-  StoredRowFilter(ClickHouseClient clickHouse, StoredRowsSource source, ObjectMapper json, Counter duplicatesSkipped,
-      Duration timeout) {
+  StoredRowFilter(WriterClickHouse clickHouse, StoredRowsSource source, ObjectMapper json, Counter duplicatesSkipped) {
     this.clickHouse = clickHouse;
     this.source = source;
     this.json = json;
     this.duplicatesSkipped = duplicatesSkipped;
-    this.timeout = timeout;
   }
 
   /** The partitions' next rows may already be stored: a previous owner or a lost insert answer may have stored them. */
@@ -102,7 +97,7 @@ final class StoredRowFilter {
     String sql = "SELECT kafka_partition, kafka_offset, project_id, " + destination.timeColumn() + " FROM "
         + source.from(destination.table()) + " WHERE project_id IN (" + projects + ") AND (" + ranges + ") "
         + "FORMAT TabSeparated";
-    String answer = clickHouse.query(sql, TableInserter.SENDER, source.settings()).await().atMost(timeout);
+    String answer = clickHouse.query(sql, source.settings());
     return answer.lines().filter(line -> !line.isEmpty()).collect(Collectors.toSet());
   }
 

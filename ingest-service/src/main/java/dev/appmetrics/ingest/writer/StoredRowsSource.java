@@ -1,8 +1,6 @@
 package dev.appmetrics.ingest.writer;
 
-import dev.appmetrics.common.clickhouse.ClickHouseClient;
 import dev.appmetrics.common.clickhouse.ClusterServers;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,16 +13,14 @@ import java.util.Optional;
  */
 final class StoredRowsSource {
 
-  private final ClickHouseClient clickHouse;
+  private final WriterClickHouse clickHouse;
   private final Optional<String> cluster;
-  private final Duration timeout;
   /** host:port of every server of the cluster, read from system.clusters at the first lookup. */
   private String servers;
 
-  StoredRowsSource(ClickHouseClient clickHouse, Optional<String> cluster, Duration timeout) {
+  StoredRowsSource(WriterClickHouse clickHouse, Optional<String> cluster) {
     this.clickHouse = clickHouse;
     this.cluster = cluster.filter(name -> !name.isBlank());
-    this.timeout = timeout;
   }
 
   /** The FROM of a lookup in {@code table}. Called by the writer thread only. */
@@ -33,7 +29,7 @@ final class StoredRowsSource {
       return table;
     }
     if (servers == null) {
-      servers = ClusterServers.of(clickHouse, cluster.get(), TableInserter.SENDER, timeout);
+      servers = clickHouse.servers(cluster.get());
     }
     return "remote('" + servers + "', " + clickHouse.database() + ", " + table + "_local)";
   }

@@ -1,13 +1,10 @@
 package dev.appmetrics.ingest.writer;
 
-import dev.appmetrics.common.clickhouse.ClickHouseClient;
 import dev.appmetrics.common.clickhouse.ClickHouseException;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.mutiny.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,7 +13,6 @@ import java.util.Set;
  */
 final class TableInserter {
 
-  static final String SENDER = "ingest-writer";
   /** ClickHouse error codes that mean "this data is wrong", not "the server is unwell": such rows go to the DLQ. */
   private static final Set<Integer> DATA_ERRORS = Set.of(6, 26, 27, 36, 38, 41, 49, 53, 69, 70, 72, 117);
   private static final byte[] PARTITION_FIELD = ",\"kafka_partition\":".getBytes(StandardCharsets.US_ASCII);
@@ -26,19 +22,16 @@ final class TableInserter {
       ",\"downsampled_retention_days\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ROW_END = "}\n".getBytes(StandardCharsets.US_ASCII);
 
-  private final ClickHouseClient clickHouse;
+  private final WriterClickHouse clickHouse;
   private final DeadLetters deadLetters;
   private final Counter inserted;
-  private final Duration timeout;
   private final RetentionClasses retention;
 
-  TableInserter(ClickHouseClient clickHouse, DeadLetters deadLetters, Counter inserted, Duration timeout,
-      RetentionClasses retention) {
+  TableInserter(WriterClickHouse clickHouse, DeadLetters deadLetters, Counter inserted, RetentionClasses retention) {
     this.clickHouse = clickHouse;
-    this.retention = retention;
     this.deadLetters = deadLetters;
     this.inserted = inserted;
-    this.timeout = timeout;
+    this.retention = retention;
   }
 
   void insertOrDeadLetter(Destination destination, List<Row> rows) {
@@ -89,6 +82,6 @@ final class TableInserter {
       }
       out.appendBytes(ROW_END);
     }
-    clickHouse.insertJsonEachRow(destination.table(), out, SENDER, Map.of()).await().atMost(timeout);
+    clickHouse.insertJsonEachRow(destination.table(), out);
   }
 }

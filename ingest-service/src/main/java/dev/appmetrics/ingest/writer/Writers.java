@@ -13,7 +13,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,6 @@ import org.jboss.logging.Logger;
 public class Writers {
 
   private static final Logger LOG = Logger.getLogger(Writers.class);
-  private static final Duration CLICKHOUSE_TIMEOUT = Duration.ofSeconds(60);
 
   private final IngestConfig config;
   private final List<BatchConsumer> writers;
@@ -46,7 +44,7 @@ public class Writers {
       traces.put(table.topic(prefix), new Destination(table.table(), table.timeColumn(), table.deadLetterTopic(prefix),
           table.downsampled()));
     }
-    Factory factory = new Factory(clickHouse, clickHouseConfig.cluster(), json, config.writer(), registry,
+    Factory factory = new Factory(new WriterClickHouse(clickHouse), clickHouseConfig.cluster(), json, config.writer(), registry,
         bootstrapServers, new RetentionClasses(projects));
     String group = config.writer().consumerGroup();
     this.writers = List.of(
@@ -69,15 +67,14 @@ public class Writers {
     }
   }
 
-  private record Factory(ClickHouseClient clickHouse, Optional<String> cluster, ObjectMapper json,
+  private record Factory(WriterClickHouse clickHouse, Optional<String> cluster, ObjectMapper json,
       IngestConfig.Writer config, MeterRegistry registry, String bootstrapServers, RetentionClasses retention) {
 
     BatchConsumer writer(String name, String consumerGroup, Map<String, Destination> destinations) {
       DeadLetters deadLetters = new DeadLetters(bootstrapServers, rows("dead_lettered"));
       return new BatchConsumer(name, consumerGroup, destinations, config, bootstrapServers,
-          new StoredRowFilter(clickHouse, new StoredRowsSource(clickHouse, cluster, CLICKHOUSE_TIMEOUT), json,
-              rows("duplicate_skipped"), CLICKHOUSE_TIMEOUT),
-          new TableInserter(clickHouse, deadLetters, rows("inserted"), CLICKHOUSE_TIMEOUT, retention), deadLetters);
+          new StoredRowFilter(clickHouse, new StoredRowsSource(clickHouse, cluster), json, rows("duplicate_skipped")),
+          new TableInserter(clickHouse, deadLetters, rows("inserted"), retention), deadLetters);
     }
 
     private Counter rows(String outcome) {
