@@ -19,7 +19,6 @@ final class BackfilledView {
   private static final Pattern VIEW = Pattern.compile(
       "^CREATE\\s+MATERIALIZED\\s+VIEW\\s+IF\\s+NOT\\s+EXISTS\\s+(\\w+)\\s+TO\\s+(\\w+)\\s+AS\\s+"
           + "(SELECT\\s.*\\sFROM\\s+(\\w+)\\s+WHERE\\s.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-  private static final Pattern LINE_COMMENT = Pattern.compile("--[^\\n]*");
 
   private final Function<String, String> run;
 
@@ -33,16 +32,12 @@ final class BackfilledView {
 
   /** The view's parts, of a statement without comments: 1 the view, 2 its target, 3 its SELECT, 4 the source. */
   static Matcher parse(String statement) {
-    Matcher view = VIEW.matcher(statement);
-    if (!view.matches()) {
-      throw new IllegalArgumentException("A view migration is one CREATE MATERIALIZED VIEW IF NOT EXISTS ... TO ... AS "
-          + "SELECT ... FROM ... WHERE ... statement: " + statement);
-    }
-    return view;
+    return MigrationStatement.parts(VIEW, statement, "A view migration is one CREATE MATERIALIZED VIEW IF NOT EXISTS "
+        + "... TO ... AS SELECT ... FROM ... WHERE ... statement");
   }
 
   void apply(String migration) {
-    String statement = LINE_COMMENT.matcher(migration).replaceAll("").strip();
+    String statement = MigrationStatement.of(migration);
     Matcher view = parse(statement);
     if (Schema.exists(run, view.group(1))) {
       return;

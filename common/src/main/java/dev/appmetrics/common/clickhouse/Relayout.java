@@ -18,7 +18,6 @@ final class Relayout {
 
   private static final Pattern CREATE = Pattern.compile(
       "^CREATE\\s+TABLE\\s+IF\\s+NOT\\s+EXISTS\\s+(\\w+)\\s*(\\(.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-  private static final Pattern LINE_COMMENT = Pattern.compile("--[^\\n]*");
 
   private final Function<String, String> run;
 
@@ -37,11 +36,8 @@ final class Relayout {
   }
 
   private static Matcher parse(String migration) {
-    Matcher create = CREATE.matcher(LINE_COMMENT.matcher(migration).replaceAll("").strip());
-    if (!create.matches()) {
-      throw new IllegalArgumentException("A relayout migration is one CREATE TABLE IF NOT EXISTS statement: " + migration);
-    }
-    return create;
+    return MigrationStatement.parts(CREATE, MigrationStatement.of(migration),
+        "A relayout migration is one CREATE TABLE IF NOT EXISTS statement");
   }
 
   void apply(String migration) {

@@ -138,7 +138,6 @@ sealed interface SchemaLayout {
         Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern ADD_COLUMN = Pattern.compile(
         "^ALTER\\s+TABLE\\s+(\\w+)\\s+(ADD\\s+COLUMN\\s.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern LINE_COMMENT = Pattern.compile("--[^\\n]*");
 
     static String shardingKey(String table) {
       Matcher tier = TIER.matcher(table);
@@ -207,7 +206,7 @@ sealed interface SchemaLayout {
      */
     @Override
     public void view(String migration, Function<String, String> run) {
-      String statement = LINE_COMMENT.matcher(migration).replaceAll("").strip();
+      String statement = MigrationStatement.of(migration);
       Matcher view = BackfilledView.parse(statement);
       String source = view.group(4);
       if (Schema.exists(run, view.group(1))) {
@@ -246,7 +245,7 @@ sealed interface SchemaLayout {
 
     /** {@code pathSuffix}: appended to the replicated table's ZooKeeper path, for a table created anew. */
     private Rewrite rewrite(String migration, String pathSuffix) {
-      String sql = LINE_COMMENT.matcher(migration).replaceAll("").strip();
+      String sql = MigrationStatement.of(migration);
       Matcher addColumn = ADD_COLUMN.matcher(sql);
       if (addColumn.matches()) {
         // An ALTER of the Distributed table ON CLUSTER is refused where shards are replicated (it would run on one
@@ -256,13 +255,10 @@ sealed interface SchemaLayout {
             "ALTER TABLE " + database + "." + table + "_local ON CLUSTER " + cluster + " " + addColumn.group(2),
             "DROP TABLE IF EXISTS " + database + "." + table + " ON CLUSTER " + cluster));
       }
-      Matcher create = CREATE_TABLE.matcher(sql);
-      if (!create.matches()) {
-        throw new IllegalArgumentException(
-            "Cluster mode turns one CREATE TABLE IF NOT EXISTS ... ENGINE = *MergeTree statement into a replicated "
-                + "and a Distributed table, and one ALTER TABLE ... ADD COLUMN into the same change of both; "
-                + "this migration is something else: " + sql);
-      }
+      Matcher create = MigrationStatement.parts(CREATE_TABLE, sql,
+          "Cluster mode turns one CREATE TABLE IF NOT EXISTS ... ENGINE = *MergeTree statement into a replicated "
+              + "and a Distributed table, and one ALTER TABLE ... ADD COLUMN into the same change of both; "
+              + "this migration is something else");
       String table = create.group(1);
       String local = table + "_local";
       String engineArguments = create.group(4) == null || create.group(4).isBlank() ? "" : ", " + create.group(4).strip();
