@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.mutiny.core.Vertx;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,33 +38,13 @@ class ClickHouseMigrationsTest {
 
   @Test
   void twoMigratorsStartedTogetherApplyEachMigrationExactlyOnce() throws InterruptedException {
-    CountDownLatch start = new CountDownLatch(1);
-    List<Throwable> failures = new CopyOnWriteArrayList<>();
-    List<Thread> migrators = new ArrayList<>();
-    for (int i = 0; i < 2; i++) {
-      // Each pod has its own client and migrator; they share only the server.
-      ClickHouseMigrations migrations = new ClickHouseMigrations(new ClickHouseClient(vertx, config(database)), config(database));
-      Thread thread = new Thread(() -> {
-        try {
-          start.await();
-          migrations.migrate();
-        } catch (Throwable e) {
-          failures.add(e);
-        }
-      });
-      thread.start();
-      migrators.add(thread);
-    }
-    start.countDown();
-    for (Thread thread : migrators) {
-      thread.join(Duration.ofSeconds(90).toMillis());
-    }
+    // Each pod has its own client and migrator; they share only the server.
+    List<ClickHouseMigrations> pods = Stream.generate(() -> new ClickHouseMigrations(
+        new ClickHouseClient(vertx, config(database)), config(database))).limit(2).toList();
 
-    assertEquals(List.of(), failures);
-    String recorded = query("SELECT name, count() FROM schema_migrations GROUP BY name ORDER BY name FORMAT TabSeparated");
-    StringBuilder once = new StringBuilder();
-    ClickHouseMigrations.MIGRATIONS.forEach(name -> once.append(name).append("\t1\n"));
-    assertEquals(once.toString(), recorded, "each migration recorded exactly once");
+    assertEquals(List.of(), SimultaneousMigrators.migrate(pods, Duration.ofSeconds(90)));
+    assertEquals(SimultaneousMigrators.eachRecordedOnce(), query(SimultaneousMigrators.RECORDED),
+        "each migration recorded exactly once");
     for (String table : TABLES) {
       assertEquals("1\n", query("SELECT count() FROM system.columns WHERE database = '" + database + "' AND table = '"
           + table + "' AND name = 'kafka_offset' FORMAT TabSeparated"), table + " has its last migration's column");

@@ -8,14 +8,12 @@ import dev.appmetrics.common.testing.SamplingHash;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,34 +45,15 @@ class ClusterMigrationsTest {
 
   @Test
   void twoMigratorsOnDifferentServersApplyEachMigrationOnceOnEveryServer() throws InterruptedException {
-    CountDownLatch start = new CountDownLatch(1);
-    List<Throwable> failures = new CopyOnWriteArrayList<>();
-    List<Thread> migrators = new ArrayList<>();
-    for (String node : List.of("s1r1", "s2r2")) {
-      ClickHouseMigrations migrations = new ClickHouseMigrations(client(node), config(node));
-      Thread thread = new Thread(() -> {
-        try {
-          start.await();
-          migrations.migrate();
-        } catch (Throwable e) {
-          failures.add(e);
-        }
-      });
-      thread.start();
-      migrators.add(thread);
-    }
-    start.countDown();
-    for (Thread thread : migrators) {
-      thread.join(Duration.ofMinutes(3).toMillis());
-    }
+    List<ClickHouseMigrations> pods = Stream.of("s1r1", "s2r2")
+        .map(node -> new ClickHouseMigrations(client(node), config(node))).toList();
 
-    assertEquals(List.of(), failures);
-    StringBuilder once = new StringBuilder();
-    ClickHouseMigrations.MIGRATIONS.forEach(name -> once.append(name).append("\t1\n"));
+    assertEquals(List.of(), SimultaneousMigrators.migrate(pods, Duration.ofMinutes(3)));
+    String once = SimultaneousMigrators.eachRecordedOnce();
     for (String node : LocalCluster.NODES) {
       query(node, "SYSTEM SYNC REPLICA schema_migrations");
-      assertEquals(once.toString(), query(node, "SELECT name, count() FROM schema_migrations GROUP BY name ORDER BY name "
-          + "FORMAT TabSeparated"), "each migration recorded exactly once, as " + node + " sees it");
+      assertEquals(once, query(node, SimultaneousMigrators.RECORDED),
+          "each migration recorded exactly once, as " + node + " sees it");
       for (String table : TABLES) {
         assertEquals("Distributed\n", query(node, "SELECT engine FROM system.tables WHERE database = currentDatabase() "
             + "AND name = '" + table + "' FORMAT TabSeparated"), table + " on " + node);
@@ -89,8 +68,7 @@ class ClusterMigrationsTest {
     assertTrue(new ClickHouseMigrations(client("s2r1"), config("s2r1")).isApplied(ClickHouseMigrations.CURRENT));
 
     new ClickHouseMigrations(client("s1r2"), config("s1r2")).migrate();
-    assertEquals(once.toString(), query("s1r2", "SELECT name, count() FROM schema_migrations GROUP BY name ORDER BY name "
-        + "FORMAT TabSeparated"), "a pod started later finds nothing to apply");
+    assertEquals(once, query("s1r2", SimultaneousMigrators.RECORDED), "a pod started later finds nothing to apply");
   }
 
   @Test
