@@ -52,17 +52,17 @@ class SchemaLayoutTests {
 
   @Test
   void clusterModeCreatesTheDistributedTableUnderTheOriginalNameWithTheLocalTablesColumns() {
-    List<SchemaLayout.Column> columns = List.of(
-        SchemaLayout.Column.ofTabSeparated("project_id\tUInt64\t\t"),
-        SchemaLayout.Column.ofTabSeparated("metric_name\tString\t\t"),
-        SchemaLayout.Column.ofTabSeparated("retention_days\tUInt16\tDEFAULT\t30"),
-        SchemaLayout.Column.ofTabSeparated("sampling_hash\tUInt64\tMATERIALIZED\treinterpretAsUInt64(MD5(concat(\\'a\\\\t\\', trace_id)))"));
+    List<DistributedTable.Column> columns = List.of(
+        DistributedTable.Column.ofTabSeparated("project_id\tUInt64\t\t"),
+        DistributedTable.Column.ofTabSeparated("metric_name\tString\t\t"),
+        DistributedTable.Column.ofTabSeparated("retention_days\tUInt16\tDEFAULT\t30"),
+        DistributedTable.Column.ofTabSeparated("sampling_hash\tUInt64\tMATERIALIZED\treinterpretAsUInt64(MD5(concat(\\'a\\\\t\\', trace_id)))"));
 
     assertEquals("CREATE TABLE IF NOT EXISTS appmetrics.metric_events ON CLUSTER prod (project_id UInt64, "
         + "metric_name String, retention_days UInt16 DEFAULT 30, "
         + "sampling_hash UInt64 ALIAS reinterpretAsUInt64(MD5(concat('a\\t', trace_id)))) "
         + "ENGINE = Distributed(prod, appmetrics, metric_events_local, cityHash64(project_id, metric_name))",
-        ((SchemaLayout.Cluster) cluster).distributed("metric_events", columns));
+        new DistributedTable("prod", "appmetrics").statement("metric_events", columns));
   }
 
   @Test
@@ -78,8 +78,8 @@ class SchemaLayoutTests {
         statements);
     assertEquals("CREATE TABLE IF NOT EXISTS appmetrics.series_versions ON CLUSTER prod (id UInt64) "
         + "ENGINE = Distributed(prod, appmetrics, series_versions_local, rand())",
-        ((SchemaLayout.Cluster) cluster).distributed("series_versions", List.of(SchemaLayout.Column.ofTabSeparated(
-            "id\tUInt64\t\t"))));
+        new DistributedTable("prod", "appmetrics").statement("series_versions",
+            List.of(DistributedTable.Column.ofTabSeparated("id\tUInt64\t\t"))));
   }
 
   @Test
@@ -105,9 +105,9 @@ class SchemaLayoutTests {
 
   @Test
   void clusterModeKeepsATraceOnOneShardAndATierWithTheTableItSamples() {
-    assertEquals("cityHash64(project_id, trace_id)", SchemaLayout.Cluster.shardingKey("logs"));
-    assertEquals("cityHash64(project_id, trace_id)", SchemaLayout.Cluster.shardingKey("spans_downsample_512"));
-    assertEquals("cityHash64(project_id, metric_name)", SchemaLayout.Cluster.shardingKey("metric_events_downsample_8"));
+    assertEquals("cityHash64(project_id, trace_id)", DistributedTable.shardingKey("logs"));
+    assertEquals("cityHash64(project_id, trace_id)", DistributedTable.shardingKey("spans_downsample_512"));
+    assertEquals("cityHash64(project_id, metric_name)", DistributedTable.shardingKey("metric_events_downsample_8"));
   }
 
   @Test
