@@ -82,7 +82,7 @@ class ClusterMigrationsTest {
           .append("\"trace_id\":\"").append(String.format("%032x", i * 7919L)).append("\",\"kafka_offset\":").append(i)
           .append("}\n");
     }
-    client("s1r2").insertJsonEachRow("metric_events", Buffer.buffer(body.toString()), "test", Map.of())
+    client("s1r2").insertJsonEachRow("metric_events", List.of(Buffer.buffer(body.toString())), "test", Map.of())
         .await().atMost(Duration.ofSeconds(60));
 
     long kept = IntStream.range(0, rows).filter(i -> SamplingHash.keeps(String.format("%032x", i * 7919L), 0, i, 8)).count();

@@ -1,9 +1,11 @@
 package dev.appmetrics.ingest.writer;
 
+import dev.appmetrics.common.clickhouse.ClickHouseClient;
 import dev.appmetrics.common.clickhouse.ClickHouseException;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.mutiny.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -21,6 +23,8 @@ final class TableInserter {
   private static final byte[] DOWNSAMPLED_RETENTION_FIELD =
       ",\"downsampled_retention_days\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ROW_END = "}\n".getBytes(StandardCharsets.US_ASCII);
+  /** At most what insert appends to a record: the four fields with their longest values. */
+  private static final int ROW_SUFFIX_BYTES = 160;
 
   private final WriterClickHouse clickHouse;
   private final DeadLetters deadLetters;
@@ -65,13 +69,18 @@ final class TableInserter {
 
   /**
    * Each record already is a row of its table (MetricEventRow, TraceRow): only its Kafka position and its project's
-   * retention classes (the project is the record's key) are appended before the closing brace.
+   * retention classes (the project is the record's key) are appended before the closing brace. The rows go straight
+   * into the request's pieces: a batch is tens of megabytes, and every extra copy of it is GC work.
    */
   private void insert(Destination destination, List<Row> rows) {
-    // Straight into the request buffer: a batch is tens of megabytes, and every extra copy of it is GC work.
-    Buffer out = Buffer.buffer(rows.size() * 800);
+    List<Buffer> pieces = new ArrayList<>();
+    Buffer out = Buffer.buffer(ClickHouseClient.INSERT_PIECE_BYTES);
     for (Row row : rows) {
       byte[] value = row.value();
+      if (out.length() > 0 && out.length() + value.length + ROW_SUFFIX_BYTES > ClickHouseClient.INSERT_PIECE_BYTES) {
+        pieces.add(out);
+        out = Buffer.buffer(ClickHouseClient.INSERT_PIECE_BYTES);
+      }
       RetentionClasses.Classes classes = retention.ofRecordKey(row.record().key());
       out.appendBytes(value, 0, value.length - 1)
           .appendBytes(PARTITION_FIELD).appendString(Integer.toString(row.record().partition()))
@@ -82,6 +91,7 @@ final class TableInserter {
       }
       out.appendBytes(ROW_END);
     }
-    clickHouse.insertJsonEachRow(destination.table(), out);
+    pieces.add(out);
+    clickHouse.insertJsonEachRow(destination.table(), pieces);
   }
 }

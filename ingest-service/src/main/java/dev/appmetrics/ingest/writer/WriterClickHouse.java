@@ -4,6 +4,7 @@ import dev.appmetrics.common.clickhouse.ClickHouseClient;
 import dev.appmetrics.common.clickhouse.ClusterServers;
 import io.vertx.mutiny.core.buffer.Buffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +26,7 @@ final class WriterClickHouse {
     return clickHouse.query(sql, SENDER, settings).await().atMost(TIMEOUT);
   }
 
-  void insertJsonEachRow(String table, Buffer rows) {
+  void insertJsonEachRow(String table, List<Buffer> rows) {
     clickHouse.insertJsonEachRow(table, rows, SENDER, Map.of()).await().atMost(TIMEOUT);
   }
 

@@ -3,6 +3,7 @@ package dev.appmetrics.ingest.writer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.event.MetricKind;
 import dev.appmetrics.ingest.event.Attributes;
@@ -14,10 +15,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,6 +29,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -71,6 +75,33 @@ class DeadLetterTest {
     assertEquals(Map.of(), letters(spansDlqEnd, projectId, 0), "a metric event's letters stay out of the spans' topic");
   }
 
+  /**
+   * A batch of megabytes travels to ClickHouse in many pieces (ClickHouseClient.INSERT_PIECE_BYTES): every row of
+   * every piece is stored once, and a refused row in the middle is still found by halving and sent to the DLQ alone.
+   */
+  @Test
+  void storesEveryRowOfABatchLargerThanOneInsertPieceAndDeadLettersTheRefusedOne() throws Exception {
+    long projectId = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
+    long now = System.currentTimeMillis();
+    // About 1.5 KB per row: 2,000 rows are some 3 MB, a dozen pieces.
+    Attributes padding = new Attributes(Map.of("padding", "p".repeat(1200)), Map.of(), Map.of(), Map.of());
+    List<String> values = new ArrayList<>();
+    for (int i = 1; i <= 2000; i++) {
+      values.add(row(1, projectId, now, i, padding));
+    }
+    String refused = row(-5, projectId, now, 1_000_000, padding);
+    values.add(1000, refused);
+    Map<TopicPartition, Long> dlqEnd = endOffsets(MetricEvent.DEAD_LETTER_TOPIC);
+    send(MetricEvent.TOPIC, projectId, values);
+
+    Map<String, String> reasons = letters(dlqEnd, projectId, 1);
+    assertTrue(reasons.get(refused).startsWith("ClickHouse refused the row"), reasons.get(refused));
+    List<JsonNode> rows = stored.await(projectId, 2000);
+    assertEquals(2000, rows.size(), "every valid row once");
+    assertEquals(2000L * 2001 / 2, rows.stream().mapToLong(r -> r.get("value").asLong()).sum(), "every value intact");
+    assertTrue(rows.stream().allMatch(r -> r.get("attr_string_values").get(0).asText().length() == 1200));
+  }
+
   /** Each table has its dead-letter topic: a refused span goes to traces.spans.dlq, not to the metrics' one. */
   @Test
   void sendsRefusedSpansToTheSpansDeadLetterTopic() throws Exception {
@@ -98,10 +129,15 @@ class DeadLetterTest {
         "GET /", "ok", "/", "1.0", "test", now, now + 5, 5.0, Attributes.EMPTY, now));
   }
 
+  /** All at once, so that the writer reads them in as few batches as it can. */
   private void send(String topic, long projectId, List<String> values) throws Exception {
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties())) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (String value : values) {
-        producer.send(new ProducerRecord<>(topic, Long.toString(projectId), value)).get();
+        sent.add(producer.send(new ProducerRecord<>(topic, Long.toString(projectId), value)));
+      }
+      for (Future<RecordMetadata> acknowledged : sent) {
+        acknowledged.get();
       }
     }
   }
@@ -130,8 +166,12 @@ class DeadLetterTest {
   }
 
   private static String event(long organizationId, long projectId, long now) {
-    return new String(MetricEventRow.encode(new MetricEvent(organizationId, projectId, "dlq.test", MetricKind.GAUGE, 1, "",
-        now, "", "", 1, Attributes.EMPTY, now)), StandardCharsets.UTF_8);
+    return row(organizationId, projectId, now, 1, Attributes.EMPTY);
+  }
+
+  private static String row(long organizationId, long projectId, long now, double value, Attributes attributes) {
+    return new String(MetricEventRow.encode(new MetricEvent(organizationId, projectId, "dlq.test", MetricKind.GAUGE,
+        value, "", now, "", "", 1, attributes, now)), StandardCharsets.UTF_8);
   }
 
   private Map<TopicPartition, Long> endOffsets(String topic) {

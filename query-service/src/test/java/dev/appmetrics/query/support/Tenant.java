@@ -39,7 +39,7 @@ public record Tenant(long organizationId, long projectId, String token) {
     for (TestEvent event : events) {
       rows.append(json.writeValueAsString(event.row(organizationId))).append('\n');
     }
-    clickHouse.insertJsonEachRow("metric_events", Buffer.buffer(rows.toString()), "query-test", Map.of())
+    clickHouse.insertJsonEachRow("metric_events", List.of(Buffer.buffer(rows.toString())), "query-test", Map.of())
         .await().atMost(Duration.ofSeconds(30));
   }
 }

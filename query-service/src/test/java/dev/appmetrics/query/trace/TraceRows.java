@@ -101,7 +101,7 @@ final class TraceRows {
     for (Map<String, Object> row : rows) {
       body.append(json.writeValueAsString(row)).append('\n');
     }
-    clickHouse.insertJsonEachRow(table, Buffer.buffer(body.toString()), "query-test", Map.of())
+    clickHouse.insertJsonEachRow(table, List.of(Buffer.buffer(body.toString())), "query-test", Map.of())
         .await().atMost(Duration.ofSeconds(30));
   }
 }
