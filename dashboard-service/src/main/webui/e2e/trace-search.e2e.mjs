@@ -1,6 +1,7 @@
 // End-to-end test of issue 23's Traces page in real headless Chromium: build a three-condition search row by row
 // (a metric summing above 0, a db.query over 500 ms, a TypeError), check the text form and the URL, the traces found
 // newest first and longest first against both the seed and the API, the duration chart, a reload from the URL alone,
+// the kinds, aggregates and operators offered being query-service's (GET /api/v1/catalog/traces/aggregates),
 // a row opening its trace; then a sample whose trace was not stored opening the page pre-filled.
 // Run by TraceSearchEndToEndTest, which seeds ClickHouse; env: BASE_URL, TOKEN, PROJECT, OUT (screenshot folder),
 // EXPECTED (JSON: metric, start, end, newestFirst, longestFirst, durations, unstored {traceId, at, like}).
@@ -37,6 +38,14 @@ await inChromium(async (page, screenshot) => {
 
   // Three rows: a metric summing above 0, a slow db.query, a TypeError.
   await page.click('#add-condition');
+  const allowed = await page.evaluate(async () => (await fetch('/api/v1/catalog/traces/aggregates', {
+    headers: { Authorization: `Bearer ${localStorage.getItem('appmetrics.token')}` },
+  })).json());
+  const options = (locator) => locator.locator('option').evaluateAll((all) => all.map((o) => o.value).filter(Boolean));
+  checkSame(await options(field(1, 'kind')), Object.keys(allowed.aggregates), 'a row offers the kinds query-service searches');
+  checkSame(await options(field(1, 'aggregate')), allowed.aggregates.metric,
+    'a metric row offers the aggregates query-service takes for a metric condition');
+  checkSame(await options(field(1, 'aggregate operator')), allowed.operators, 'and the operators query-service takes');
   await field(1, 'metric').fill(EXPECTED.metric);
   await field(1, 'metric').press('Tab');
   await field(1, 'aggregate').selectOption('sum');

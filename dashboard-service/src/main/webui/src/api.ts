@@ -209,6 +209,12 @@ export interface FoundTrace {
   metrics: { metric: string; count: number; sum: number; unit: string }[];
 }
 
+/** What a trace search condition's `having` takes: each kind's aggregates (the kinds in order) and the operators. */
+export interface TraceAggregates {
+  aggregates: Record<string, string[]>;
+  operators: string[];
+}
+
 export interface TraceCatalog {
   ops: string[];
   transactions: string[];
@@ -280,6 +286,7 @@ export type Dashboard = Document<DashboardSpec>;
 
 const enc = encodeURIComponent;
 let aggregatesOnce: Promise<Record<string, string[]>> | undefined;
+let traceAggregatesOnce: Promise<TraceAggregates> | undefined;
 
 export const api = {
   timeseries: (request: ExplorerQuery, signal?: AbortSignal) =>
@@ -313,6 +320,12 @@ export const api = {
   searchTraces: (request: TraceSearchRequest, signal?: AbortSignal) =>
     call<{ traces: FoundTrace[]; truncated: boolean }>('POST', '/api/v1/traces/search', request, signal),
   traceCatalog: (project: number) => call<TraceCatalog>('GET', `/api/v1/catalog/traces?project=${project}`),
+  /** Trace search's own rule, as `aggregates` is the Explorer's. Asked once. */
+  traceAggregates: () => traceAggregatesOnce ??= call<TraceAggregates>('GET', '/api/v1/catalog/traces/aggregates')
+    .catch((e) => {
+      traceAggregatesOnce = undefined;
+      throw e;
+    }),
   projects: () => call<Page<Project>>('GET', '/api/v1/projects?limit=100').then((r) => r.items),
 
   savedQueries: (search: string, offset: number, limit: number) =>

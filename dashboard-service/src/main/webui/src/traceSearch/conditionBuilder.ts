@@ -19,7 +19,7 @@ export function conditionBuilder(store: TraceSearchStore): HTMLElement {
   if (store.unparsed) problem.replaceChildren(errorBox(store.unparsed.reason));
   const applyText = (): boolean => {
     try {
-      state.conditions = parseSearch(text.value);
+      state.conditions = parseSearch(text.value, store.allowed);
       problem.replaceChildren();
       store.edited();
       return true;
@@ -36,7 +36,7 @@ export function conditionBuilder(store: TraceSearchStore): HTMLElement {
   const draw = () => {
     text.value = formatSearch(state.conditions);
     rows.replaceChildren(...state.conditions.map((condition, index) => conditionRow({
-      condition, index, project: () => state.project,
+      condition, index, allowed: store.allowed, project: () => state.project,
       onChange: () => { text.value = formatSearch(state.conditions); },
       onReplace: (next) => {
         if (next) state.conditions.splice(index, 1, next);

@@ -1,8 +1,7 @@
-import type { Comparison, TraceCondition } from '../api';
+import type { Comparison, TraceAggregates, TraceCondition } from '../api';
 import { h } from '../dom';
 import { filterInput } from '../filterInput';
 import type { CatalogList } from './catalog';
-import { METRIC_AGGREGATES, OPERATORS } from './syntax';
 
 type Kind = TraceCondition['kind'];
 type TextField = 'metric' | 'op' | 'transaction' | 'release' | 'environment' | 'status' | 'text' | 'level' | 'exceptionType';
@@ -19,6 +18,8 @@ const TEXT_FIELDS: Record<Kind, [TextField, string, CatalogList | null][]> = {
 interface Props {
   condition: TraceCondition;
   index: number;
+  /** query-service's kinds, their aggregates and the operators. */
+  allowed: TraceAggregates;
   project: () => number | undefined;
   /** A field changed: the text form follows. */
   onChange: () => void;
@@ -27,10 +28,12 @@ interface Props {
 }
 
 /** One condition: its kind, its selectors (completed from the catalog) and, for a metric, what its events add up to. */
-export function conditionRow({ condition, index, project, onChange, onReplace }: Props): HTMLElement {
+export function conditionRow({ condition, index, allowed, project, onChange, onReplace }: Props): HTMLElement {
   const label = (field: string) => `${field} of condition ${index + 1}`;
+  // The kinds query-service searches that this row knows how to draw.
+  const kinds = Object.keys(allowed.aggregates).filter((k): k is Kind => k in TEXT_FIELDS);
   const kind = h('select', { 'aria-label': label('kind'), onChange: () => onReplace({ kind: kind.value as Kind }) },
-    (['metric', 'span', 'log', 'error'] as Kind[]).map((k) => h('option', { value: k, selected: k === condition.kind }, k)));
+    kinds.map((k) => h('option', { value: k, selected: k === condition.kind }, k)));
   const texts = TEXT_FIELDS[condition.kind].map(([field, name, list]) => h('input', {
     class: field === 'metric' ? 'metric' : 'selector', placeholder: name, value: condition[field] ?? '', list: list ? `traces-${list}` : undefined,
     'aria-label': label(name), autocomplete: 'off', onChange: (e: Event) => {
@@ -49,12 +52,12 @@ export function conditionRow({ condition, index, project, onChange, onReplace }:
         else delete condition.filter;
         onChange();
       },
-    }), ...comparison(label, 'aggregate', condition.having, METRIC_AGGREGATES, (next) => {
+    }), ...comparison(label, 'aggregate', condition.having, allowed.aggregates.metric ?? [], allowed.operators, (next) => {
       condition.having = next as TraceCondition['having'];
       onChange();
     })]
     : condition.kind === 'span'
-      ? comparison(label, 'duration', condition.durationMs, null, (next) => {
+      ? comparison(label, 'duration', condition.durationMs, null, allowed.operators, (next) => {
         condition.durationMs = next;
         onChange();
       })
@@ -68,11 +71,11 @@ export function conditionRow({ condition, index, project, onChange, onReplace }:
  * aggregate): a comparison that is complete once it has a number.
  */
 function comparison(label: (field: string) => string, name: string, current: (Comparison & { aggregate?: string }) | undefined,
-  aggregates: string[] | null, onChange: (next: (Comparison & { aggregate?: string }) | undefined) => void): HTMLElement[] {
+  aggregates: string[] | null, operators: string[], onChange: (next: (Comparison & { aggregate?: string }) | undefined) => void): HTMLElement[] {
   const aggregate = aggregates ? h('select', { 'aria-label': label(name) },
     h('option', { value: '' }, 'any event'), aggregates.map((a) => h('option', { value: a, selected: current?.aggregate === a }, a))) : null;
   const operator = h('select', { 'aria-label': label(`${name} operator`) },
-    OPERATORS.map((o) => h('option', { value: o, selected: (current?.operator ?? '>') === o }, o)));
+    operators.map((o) => h('option', { value: o, selected: (current?.operator ?? '>') === o }, o)));
   const value = h('input', {
     type: 'number', class: 'threshold', placeholder: aggregates ? 'value' : 'ms', value: current?.value ?? '', 'aria-label': label(`${name} value`),
   });

@@ -1,4 +1,4 @@
-import type { TimeRange, TraceCondition } from '../api';
+import type { TimeRange, TraceAggregates, TraceCondition } from '../api';
 import { lastProjects } from '../state';
 import { formatSearch, parseSearch } from './syntax';
 
@@ -14,6 +14,7 @@ type Listener = () => void;
  * The Traces page's one state. It lives in the URL as plain parameters, the conditions as search text
  * (`/traces?project=12&period=24h&q=metric:checkout.failed sum:>0&sort=-duration`), so a link is readable and each
  * search is a step Back returns to. Components change `state` and call `search()` or `edited()`; the page listens.
+ * `allowed` is query-service's rule for what conditions take, which reading the text needs.
  */
 export class TraceSearchStore {
   readonly state: TraceSearchState;
@@ -22,12 +23,12 @@ export class TraceSearchStore {
   private readonly searches: Listener[] = [];
   private readonly edits: Listener[] = [];
 
-  constructor(search: string) {
+  constructor(search: string, readonly allowed: TraceAggregates) {
     const params = new URLSearchParams(search);
     const q = params.get('q') ?? '';
     let conditions: TraceCondition[] = [];
     try {
-      conditions = parseSearch(q);
+      conditions = parseSearch(q, allowed);
     } catch (e) {
       this.unparsed = { text: q, reason: (e as Error).message };
     }

@@ -1,4 +1,4 @@
-import type { Comparison, TraceCondition } from '../api';
+import type { Comparison, TraceAggregates, TraceCondition } from '../api';
 
 type Kind = TraceCondition['kind'];
 type Field = 'op' | 'status' | 'text' | 'transaction' | 'release' | 'environment' | 'durationMs' | 'level' | 'exceptionType' | 'count';
@@ -8,6 +8,7 @@ type Field = 'op' | 'status' | 'text' | 'transaction' | 'release' | 'environment
  * span.duration:>500ms error.type:TypeError`. `metric:` starts a metric condition; the aggregates and any other
  * `key:value` terms after it (its attribute filter) belong to it. A kind's field joins the last condition of that
  * kind, or starts a new one when that condition has it already, so `span.op:a span.op:b` is two span conditions.
+ * Which aggregates and operators there are is query-service's rule (GET /api/v1/catalog/traces/aggregates).
  */
 const FIELDS: Record<string, [Kind, Field]> = {
   'span.op': ['span', 'op'], 'span.status': ['span', 'status'], 'span.transaction': ['span', 'transaction'],
@@ -17,14 +18,18 @@ const FIELDS: Record<string, [Kind, Field]> = {
   'error.type': ['error', 'exceptionType'], 'error.level': ['error', 'level'], 'error.value': ['error', 'text'],
   'error.count': ['error', 'count'],
 };
-/** What a metric condition can sum up per trace (query-service's allow-list for metrics). */
-export const METRIC_AGGREGATES = ['sum', 'count', 'min', 'max', 'avg'];
-export const OPERATORS = ['>', '>=', '<', '<=', '=', '!='];
-
 const TOKENS = /(?:[^\s"]+|"(?:[^"\\]|\\.)*")+/g;
-const COMPARISON = /^(>=|<=|!=|>|<|=)?(-?\d+(?:\.\d+)?)(ms|s)?$/;
 
-export function parseSearch(text: string): TraceCondition[] {
+export function parseSearch(text: string, allowed: TraceAggregates): TraceCondition[] {
+  // The longest operator first, so that >= is not read as > followed by =.
+  const operators = [...allowed.operators].sort((a, b) => b.length - a.length).map((o) => o.replace(/[^\w]/g, '\\$&'));
+  const pattern = new RegExp(`^(${operators.join('|')})?(-?\\d+(?:\\.\\d+)?)(ms|s)?$`);
+  const comparison = (token: string, value: string, duration: boolean): Comparison => {
+    const match = pattern.exec(value);
+    if (!match || (match[3] && !duration)) throw new Error(`'${token}' needs a comparison such as >0${duration ? ' or >500ms' : ''}`);
+    const number = Number(match[2]) * (match[3] === 's' ? 1000 : 1);
+    return { operator: match[1] ?? '=', value: number };
+  };
   const conditions: TraceCondition[] = [];
   const lastOf = (kind: Kind) => [...conditions].reverse().find((c) => c.kind === kind);
   for (const token of text.match(TOKENS) ?? []) {
@@ -35,7 +40,7 @@ export function parseSearch(text: string): TraceCondition[] {
     const metric = lastOf('metric');
     if (key === 'metric') {
       conditions.push({ kind: 'metric', metric: value });
-    } else if (METRIC_AGGREGATES.includes(key) && metric) {
+    } else if (allowed.aggregates.metric?.includes(key) && metric) {
       metric.having = { aggregate: key, ...comparison(token, value, false) };
     } else if (FIELDS[key]) {
       const [kind, field] = FIELDS[key];
@@ -80,13 +85,6 @@ function formatCondition(c: TraceCondition): string {
   }
   // A condition that selects nothing still says it exists: at least one event of its kind.
   return terms.length ? terms.join(' ') : `${prefix}count:>0`;
-}
-
-function comparison(token: string, value: string, duration: boolean): Comparison {
-  const match = COMPARISON.exec(value);
-  if (!match || (match[3] && !duration)) throw new Error(`'${token}' needs a comparison such as >0${duration ? ' or >500ms' : ''}`);
-  const number = Number(match[2]) * (match[3] === 's' ? 1000 : 1);
-  return { operator: match[1] ?? '=', value: number };
 }
 
 function quote(value: string): string {

@@ -12,9 +12,10 @@ import dev.appmetrics.query.trace.SearchRequest.Comparison;
 import dev.appmetrics.query.trace.SearchRequest.Condition;
 import dev.appmetrics.query.trace.SearchRequest.Having;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Compiles a cross-event search into one statement. Each condition becomes a per-trace aggregate over one table
@@ -30,14 +31,15 @@ final class SearchSql {
   static final int MAX_CONDITIONS = 10;
   static final int MAX_TEXT = 200;
 
-  private static final Set<String> OPERATORS = Set.of(">", ">=", "<", "<=", "=", "!=");
-  /** kind -> table, its first and last time column, and the column aggregates other than count() read. */
-  private static final Map<String, Kind> KINDS = Map.of(
-      "metric", new Kind("metric_events", "timestamp_ms", "timestamp_ms", "value"),
-      "span", new Kind("spans", "start_timestamp_ms", "end_timestamp_ms", "duration_ms"),
-      "log", new Kind("logs", "timestamp_ms", "timestamp_ms", null),
-      "error", new Kind("errors", "timestamp_ms", "timestamp_ms", null));
-  private static final Set<String> MEASURE_AGGREGATES = Set.of("sum", "min", "max", "avg");
+  /** The comparisons of {@code having} and {@code durationMs}, in the order the UI offers them. */
+  static final List<String> OPERATORS = List.of(">", ">=", "<", "<=", "=", "!=");
+  /** Each kind: its table, its first and last time column, and the column aggregates other than count() read. */
+  private static final List<Kind> KINDS = List.of(
+      new Kind("metric", "metric_events", "timestamp_ms", "timestamp_ms", "value"),
+      new Kind("span", "spans", "start_timestamp_ms", "end_timestamp_ms", "duration_ms"),
+      new Kind("log", "logs", "timestamp_ms", "timestamp_ms", null),
+      new Kind("error", "errors", "timestamp_ms", "timestamp_ms", null));
+  private static final List<String> MEASURE_AGGREGATES = List.of("sum", "min", "max", "avg");
   /** sort -> ORDER BY; ties by trace id so pages are stable. */
   static final Map<String, String> SORTS = Map.of(
       "-start", "trace_start_ms DESC", "start", "trace_start_ms ASC",
@@ -45,12 +47,29 @@ final class SearchSql {
   /** The extent part's tag: above any condition's index, so it never counts as a condition met. */
   private static final int EXTENT = 255;
 
-  private record Kind(String table, String firstColumn, String lastColumn, String measure) {}
+  private record Kind(String name, String table, String firstColumn, String lastColumn, String measure) {
+
+    /** count() for every kind; the measure's aggregates for a kind that has one. */
+    List<String> aggregates() {
+      List<String> aggregates = new ArrayList<>(List.of("count"));
+      if (measure != null) {
+        aggregates.addAll(MEASURE_AGGREGATES);
+      }
+      return List.copyOf(aggregates);
+    }
+  }
 
   /** A trace that met every condition, with the extent of its spans and matched events. */
   record Match(String traceId, long startMillis, long endMillis, long durationMs) {}
 
   private SearchSql() {}
+
+  /** Which aggregates {@code having} takes for each kind of condition, the kinds in the order the UI offers them. */
+  static Map<String, List<String>> aggregatesByKind() {
+    Map<String, List<String>> byKind = new LinkedHashMap<>();
+    KINDS.forEach(kind -> byKind.put(kind.name(), kind.aggregates()));
+    return Collections.unmodifiableMap(byKind);
+  }
 
   /** One row more than the limit, which says whether the answer was cut. */
   static Statement<Match> compile(long project, TimeRange range, List<Condition> conditions, String sort, int limit) {
@@ -95,10 +114,9 @@ final class SearchSql {
     if (condition == null) {
       throw ApiException.badRequest("'" + field + "' must not be null");
     }
-    Kind kind = condition.kind() == null ? null : KINDS.get(condition.kind());
-    if (kind == null) {
-      throw ApiException.badRequest("'" + field + ".kind' must be one of metric, span, log, error");
-    }
+    Kind kind = KINDS.stream().filter(k -> k.name().equals(condition.kind())).findFirst()
+        .orElseThrow(() -> ApiException.badRequest("'" + field + ".kind' must be one of "
+            + String.join(", ", KINDS.stream().map(Kind::name).toList())));
     List<String> where = inRange(project, range);
     String k = condition.kind();
     allowed(field, "metric", condition.metric(), k.equals("metric"));
@@ -160,15 +178,11 @@ final class SearchSql {
       return "count() > 0";
     }
     String aggregate = having.aggregate() == null ? "count" : having.aggregate();
-    String expression;
-    if (aggregate.equals("count")) {
-      expression = "count()";
-    } else if (kind.measure() != null && MEASURE_AGGREGATES.contains(aggregate)) {
-      expression = aggregate + "(" + kind.measure() + ")";
-    } else {
-      throw ApiException.badRequest("'" + field + ".aggregate' must be "
-          + (kind.measure() == null ? "count for this kind" : "one of count, sum, min, max, avg"));
+    if (!kind.aggregates().contains(aggregate)) {
+      throw ApiException.badRequest("'" + field + ".aggregate' must be one of " + String.join(", ", kind.aggregates())
+          + " for this kind");
     }
+    String expression = aggregate.equals("count") ? "count()" : aggregate + "(" + kind.measure() + ")";
     return expression + " " + operator(field + ".operator", having.operator()) + " " + number(field + ".value", having.value());
   }
 
@@ -193,7 +207,7 @@ final class SearchSql {
 
   private static String operator(String field, String operator) {
     if (operator == null || !OPERATORS.contains(operator)) {
-      throw ApiException.badRequest("'" + field + "' must be one of >, >=, <, <=, =, !=");
+      throw ApiException.badRequest("'" + field + "' must be one of " + String.join(", ", OPERATORS));
     }
     return operator;
   }

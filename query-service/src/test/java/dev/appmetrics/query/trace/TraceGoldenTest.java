@@ -352,6 +352,43 @@ class TraceGoldenTest {
     Api.get("/api/v1/catalog/traces?project=abc", tenant.bearer(), 400);
   }
 
+  @Test
+  void traceCatalogSaysWhichAggregatesAndOperatorsEachKindTakesAsSearchAcceptsThem() {
+    JsonNode answer = Api.get("/api/v1/catalog/traces/aggregates", tenant.bearer(), 200);
+
+    Map<String, List<String>> byKind = new LinkedHashMap<>();
+    byKind.put("metric", List.of("count", "sum", "min", "max", "avg"));
+    byKind.put("span", List.of("count", "sum", "min", "max", "avg"));
+    byKind.put("log", List.of("count"));
+    byKind.put("error", List.of("count"));
+    List<String> operators = List.of(">", ">=", "<", "<=", "=", "!=");
+    assertEquals(json.valueToTree(byKind), answer.get("aggregates"));
+    assertEquals(List.copyOf(byKind.keySet()), fieldNames(answer.get("aggregates")), "the kinds in the order to offer");
+    assertEquals(json.valueToTree(operators), answer.get("operators"));
+    for (String kind : byKind.keySet()) {
+      Map<String, Object> condition = new LinkedHashMap<>(Map.of("kind", kind));
+      if (kind.equals("metric")) {
+        condition.put("metric", metric);
+      }
+      for (String aggregate : List.of("count", "sum", "min", "max", "avg", "p95", "last")) {
+        condition.put("having", Map.of("aggregate", aggregate, "operator", ">", "value", 0));
+        Api.post("/api/v1/traces/search", Map.of("project", tenant.projectId(), "period", "1d",
+            "conditions", List.of(condition)), tenant.bearer(), byKind.get(kind).contains(aggregate) ? 200 : 400);
+      }
+    }
+    for (String operator : List.of(">", ">=", "<", "<=", "=", "!=", "<>", "==", "LIKE")) {
+      Map<String, Object> condition = Map.of("kind", "span", "durationMs", Map.of("operator", operator, "value", 1));
+      Api.post("/api/v1/traces/search", Map.of("project", tenant.projectId(), "period", "1d",
+          "conditions", List.of(condition)), tenant.bearer(), operators.contains(operator) ? 200 : 400);
+    }
+  }
+
+  static List<String> fieldNames(JsonNode object) {
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
   static Set<String> texts(JsonNode values) {
     Set<String> texts = new TreeSet<>();
     values.forEach(v -> texts.add(v.asText()));
