@@ -53,9 +53,11 @@ ch() { # runs the SQL on stdin in the bench's database; ClickHouse's error goes 
   cat "$WORK/ch.out"
 }
 iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
+# shellcheck source=scripts/lib/bench-query-service.sh
+source "$ROOT/scripts/lib/bench-query-service.sh"
 
 curl -fsS "$CH/ping" >/dev/null || { echo "ClickHouse is not running: ./platform infra" >&2; exit 1; }
-! (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null || { echo "port $PORT is taken: PORT=… picks another" >&2; exit 1; }
+bench_refuse_taken_port
 loaded=$(curl -sS "$CH/" --data-binary "SELECT count() FROM $DB.metric_events" 2>/dev/null | grep -E '^[0-9]+$' || echo 0)
 if ((loaded != ROWS)); then
   # The free space ClickHouse's disk must keep after the load: a full disk stops every engineer's ClickHouse.
@@ -67,42 +69,9 @@ if ((loaded != ROWS)); then
 fi
 
 # ------------------------------------------------------------------ service (applies the migrations)
-say "packaging query-service"
-(cd "$ROOT" && ./mvnw -B -ntp -q package -pl query-service -am -DskipTests >"$WORK/build.log" 2>&1) \
-  || { cat "$WORK/build.log" >&2; exit 1; }
-# The project must be known to the service: publish its grant on projects.config, as dashboard-service would.
-cat >"$WORK/PublishGrant.java" <<JAVA
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-public class PublishGrant {
-  public static void main(String[] args) throws Exception {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", "127.0.0.1:9092");
-    p.put("acks", "all");
-    p.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-    p.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-      producer.send(new ProducerRecord<>("projects.config", "project/$PROJECT",
-          "{\"projectId\":$PROJECT,\"organizationId\":$ORG,\"slug\":\"bench-long-range\",\"active\":true}")).get();
-    }
-  }
-}
-JAVA
-java -cp "$KAFKA_LIBS/*" "$WORK/PublishGrant.java" 2>/dev/null
-# migrate-at-start: the service applies common's ClickHouse migrations to its empty database as ingest-service does,
-# so the tables, the tier tables and their views are production's.
-say "starting query-service on port $PORT against $DB (applying the migrations)"
-java -Dquarkus.http.port="$PORT" -Dappmetrics.clickhouse.database="$DB" -Dappmetrics.clickhouse.migrate-at-start=true \
-  -Dquarkus.log.level=WARN -Dappmetrics.query.cursor-secret="$(head -c 32 /dev/urandom | base64)" \
-  -Dappmetrics.auth.service-callers.monitor.token="$SERVICE_TOKEN" ${SERVICE_OPTS:-} \
-  -jar "$ROOT/query-service/target/quarkus-app/quarkus-run.jar" >"$WORK/service.log" 2>&1 &
-SERVICE_PID=$!
-for ((i = 0; ; i++)); do
-  curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$SERVICE_PID" 2>/dev/null && ((i < 240)) || { cat "$WORK/service.log" >&2; exit 1; }
-  sleep 0.5
-done
+bench_package_query_service
+bench_publish_grant bench-long-range
+bench_start_query_service ${SERVICE_OPTS:-}
 views=$(echo "SELECT count() FROM system.tables WHERE database = '$DB' AND name LIKE 'metric_events_downsample_%_mv'" | ch)
 ((views == 3)) || { echo "expected the 3 tier views of metric_events in $DB, found $views" >&2; exit 1; }
 
@@ -180,14 +149,7 @@ panel() { # panel <query JSON> <sampling>
 P95='{"label": "A", "metric": "bench.latency", "aggregate": "p95", "groupBy": ["region"]}'
 COUNT='{"label": "A", "metric": "bench.latency", "aggregate": "count"}'
 
-# The service learns the project from projects.config after it is ready: wait until it answers for it.
-for ((i = 0; ; i++)); do
-  status=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/api/v1/catalog/metrics?project=$PROJECT" \
-    -H "Authorization: Bearer $SERVICE_TOKEN" -H "X-Appmetrics-Organization: $ORG")
-  [[ "$status" == 200 ]] && break
-  ((i < 120)) || { echo "the service still answers $status for project $PROJECT" >&2; exit 1; }
-  sleep 0.5
-done
+bench_wait_for_project
 say "warming the service's JIT up: $JIT_WARMUP rounds of the tiered requests"
 for ((i = 0; i < JIT_WARMUP; i++)); do
   api "$(panel "$P95" auto)" >/dev/null

@@ -8,7 +8,8 @@
 #   scripts/bench-query.sh            # ROWS=10000000 RUNS=30 JIT_WARMUP=400 WARMUP=30 PORT=18082 by default
 #   ROWS=20000000 RUNS=50 scripts/bench-query.sh
 #
-# Needs the local stack (./platform infra) and a packaged query-service (built here when missing).
+# Needs the local stack (./platform infra) and a packaged query-service (built here when missing). The service applies
+# every ClickHouse migration to the database at start (scripts/lib/bench-query-service.sh), as ingest-service does.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +25,8 @@ RUNS=${RUNS:-30}
 JIT_WARMUP=${JIT_WARMUP:-400}
 WARMUP=${WARMUP:-30}
 PORT=${PORT:-18082}
+# Kafka's client jars, from the stack (another checkout's, e.g. a worktree's, with KAFKA_LIBS=…/.stack/kafka-libs).
+KAFKA_LIBS=${KAFKA_LIBS:-$ROOT/.stack/kafka-libs}
 ORG=424242000
 PROJECT=424242001
 DAYS=7
@@ -40,19 +43,35 @@ trap cleanup EXIT
 
 say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
 ch() { curl -sS --fail-with-body "$CH/?database=$DB" --data-binary @-; }
+# shellcheck source=scripts/lib/bench-query-service.sh
+source "$ROOT/scripts/lib/bench-query-service.sh"
+
+bench_refuse_taken_port
+# Events are reused from an earlier run only from a database the service migrated (one with its migration log).
+loaded=$(curl -sS "$CH/" --data-binary "SELECT count() FROM $DB.metric_events WHERE project_id = $PROJECT" 2>/dev/null \
+  | grep -E '^[0-9]+$' || echo 0)
+migrated=$(curl -sS "$CH/" --data-binary "EXISTS TABLE $DB.schema_migrations" 2>/dev/null | grep -E '^[01]$' || echo 0)
+if ((loaded < ROWS || migrated != 1)); then
+  curl -sS --fail-with-body "$CH/" --data-binary "DROP DATABASE IF EXISTS $DB" >/dev/null
+  loaded=0
+fi
+
+# ------------------------------------------------------------------ service (applies the migrations)
+if [[ ! -f "$QUERY_SERVICE_JAR" ]]; then
+  bench_package_query_service
+fi
+bench_publish_grant bench
+bench_start_query_service
 
 # ------------------------------------------------------------------ data
-curl -sS --fail-with-body "$CH/" --data-binary "CREATE DATABASE IF NOT EXISTS $DB" >/dev/null
-ch <"$ROOT/common/src/main/resources/clickhouse/migrations/001_metric_events.sql" >/dev/null
-loaded=$(echo "SELECT count() FROM metric_events WHERE project_id = $PROJECT" | ch)
 if ((loaded < ROWS)); then
   say "loading $ROWS events over $DAYS days into $DB.metric_events (once; later runs reuse them)"
-  echo "DROP TABLE metric_events" | ch >/dev/null
-  ch <"$ROOT/common/src/main/resources/clickhouse/migrations/001_metric_events.sql" >/dev/null
   # Events end at the hour before the load; 60% distribution, 20% counter, 20% gauge; four regions, three
   # routes, sample rates 1, 1, 0.5 and 0.25.
   ch >/dev/null <<SQL
-INSERT INTO metric_events
+INSERT INTO metric_events (organization_id, project_id, metric_name, metric_kind, unit, timestamp, timestamp_ms, value,
+  client_sample_rate, trace_id, span_id, attr_string_keys, attr_string_values, attr_int_keys, attr_int_values,
+  attr_double_keys, attr_double_values, attr_bool_keys, attr_bool_values, received_at, kafka_partition, kafka_offset)
 SELECT $ORG, $PROJECT,
   multiIf(number % 10 < 6, 'bench.latency', number % 10 < 8, 'bench.requests', 'bench.memory'),
   CAST(multiIf(number % 10 < 6, 'distribution', number % 10 < 8, 'counter', 'gauge') AS Enum8('counter' = 1, 'gauge' = 2, 'distribution' = 3)),
@@ -79,43 +98,7 @@ total=$(echo "SELECT count() FROM metric_events" | ch)
 in_range=$(echo "SELECT count() FROM metric_events WHERE project_id = $PROJECT AND metric_name = 'bench.latency' AND timestamp >= toDateTime($START) AND timestamp < toDateTime($END)" | ch)
 say "$total events in $DB; bench.latency has $in_range in the 24 hours measured"
 
-# ------------------------------------------------------------------ service
-JAR="$ROOT/query-service/target/quarkus-app/quarkus-run.jar"
-if [[ ! -f "$JAR" ]]; then
-  say "packaging query-service"
-  (cd "$ROOT" && ./mvnw -B -ntp -q package -pl query-service -am -DskipTests)
-fi
-# The project must be known to the service: publish its grant on projects.config, as dashboard-service would.
-cat >"$WORK/PublishGrant.java" <<JAVA
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-public class PublishGrant {
-  public static void main(String[] args) throws Exception {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", "127.0.0.1:9092");
-    p.put("acks", "all");
-    p.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-    p.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-      producer.send(new ProducerRecord<>("projects.config", "project/$PROJECT",
-          "{\"projectId\":$PROJECT,\"organizationId\":$ORG,\"slug\":\"bench\",\"active\":true}")).get();
-    }
-  }
-}
-JAVA
-java -cp "$ROOT/.stack/kafka-libs/*" "$WORK/PublishGrant.java" 2>/dev/null
-say "starting query-service on port $PORT against $DB"
-java -Dquarkus.http.port="$PORT" -Dappmetrics.clickhouse.database="$DB" -Dquarkus.log.level=WARN \
-  -Dappmetrics.query.cursor-secret="$(head -c 32 /dev/urandom | base64)" \
-  -Dappmetrics.auth.service-callers.monitor.token="$SERVICE_TOKEN" \
-  -jar "$JAR" >"$WORK/service.log" 2>&1 &
-SERVICE_PID=$!
-for ((i = 0; i < 120; i++)); do
-  curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$SERVICE_PID" 2>/dev/null || { cat "$WORK/service.log" >&2; exit 1; }
-  sleep 0.5
-done
+bench_wait_for_project
 
 # ------------------------------------------------------------------ measurements
 api() {
