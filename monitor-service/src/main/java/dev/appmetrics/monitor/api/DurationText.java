@@ -1,14 +1,11 @@
 package dev.appmetrics.monitor.api;
 
 import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.common.time.ApiDuration;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Durations as the query API writes them: a positive integer and one unit of s, m, h or d ("15m", "24h", "7d"). */
+/** Durations in monitors ({@link ApiDuration}, "15m", "24h", "7d"): positive or bounded per field, refused naming it. */
 public final class DurationText {
-
-  private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})([smhd])");
 
   private DurationText() {}
 
@@ -47,16 +44,7 @@ public final class DurationText {
 
   /** Like {@link #parse} but also accepts zero ("0s"), for delays. */
   public static Duration parseAllowingZero(String field, String text) {
-    Matcher matcher = text == null ? null : FORMAT.matcher(text.strip());
-    if (matcher == null || !matcher.matches()) {
-      throw ApiException.badRequest(field + " must be a duration like 30s, 5m, 1h or 7d, not '" + text + "'");
-    }
-    long amount = Long.parseLong(matcher.group(1));
-    return switch (matcher.group(2)) {
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      case "h" -> Duration.ofHours(amount);
-      default -> Duration.ofDays(amount);
-    };
+    return ApiDuration.parse(text == null ? null : text.strip()).orElseThrow(() -> ApiException.badRequest(
+        field + " must be a duration like 30s, 5m, 1h or 7d, not '" + text + "'"));
   }
 }

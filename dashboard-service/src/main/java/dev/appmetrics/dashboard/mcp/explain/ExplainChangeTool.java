@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.appmetrics.common.time.ApiDuration;
 import dev.appmetrics.dashboard.mcp.explain.Contributions.Group;
 import dev.appmetrics.dashboard.mcp.read.QuerySchemas;
 import dev.appmetrics.dashboard.mcp.tool.Arguments;
@@ -23,8 +24,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * "Explain a change": a metric in a window against a baseline window, broken down by each attribute, with the groups
@@ -36,7 +35,6 @@ public class ExplainChangeTool implements ToolGroup {
 
   /** Attribute keys broken down at most: two queries each share one request of at most 26 queries. */
   static final int MAX_KEYS = 10;
-  private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,6})([smhd])");
 
   private final ServiceApi query;
   private final ChangeText text;
@@ -107,17 +105,8 @@ public class ExplainChangeTool implements ToolGroup {
   }
 
   private static Duration duration(String text) {
-    Matcher matcher = DURATION.matcher(text);
-    if (!matcher.matches()) {
-      throw new ToolFailure("'period' must be a whole number and s, m, h or d, for example 1h");
-    }
-    long amount = Long.parseLong(matcher.group(1));
-    return switch (matcher.group(2)) {
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      case "h" -> Duration.ofHours(amount);
-      default -> Duration.ofDays(amount);
-    };
+    return ApiDuration.parse(text).filter(duration -> !duration.isZero())
+        .orElseThrow(() -> new ToolFailure("'period' must be a whole number and s, m, h or d, for example 1h"));
   }
 
   /** The keys asked for, or the metric's keys seen since the baseline started. */
