@@ -66,34 +66,11 @@ bench_start_query_service
 # ------------------------------------------------------------------ data
 if ((loaded < ROWS)); then
   say "loading $ROWS events over $DAYS days into $DB.metric_events (once; later runs reuse them)"
-  # Events end at the hour before the load; 60% distribution, 20% counter, 20% gauge; four regions, three
-  # routes, sample rates 1, 1, 0.5 and 0.25.
-  ch >/dev/null <<SQL
-INSERT INTO metric_events (organization_id, project_id, metric_name, metric_kind, unit, timestamp, timestamp_ms, value,
-  client_sample_rate, trace_id, span_id, attr_string_keys, attr_string_values, attr_int_keys, attr_int_values,
-  attr_double_keys, attr_double_values, attr_bool_keys, attr_bool_values, received_at, kafka_partition, kafka_offset)
-SELECT $ORG, $PROJECT,
-  multiIf(number % 10 < 6, 'bench.latency', number % 10 < 8, 'bench.requests', 'bench.memory'),
-  CAST(multiIf(number % 10 < 6, 'distribution', number % 10 < 8, 'counter', 'gauge') AS Enum8('counter' = 1, 'gauge' = 2, 'distribution' = 3)),
-  multiIf(number % 10 < 6, 'millisecond', number % 10 < 8, 'none', 'byte'),
-  toDateTime(end_time - $DAYS * 86400 + intDiv(number * $DAYS * 86400, $ROWS)) AS ts,
-  toInt64(toUInt32(ts)) * 1000 + number % 1000,
-  (cityHash64(number) % 1000) / 2 + 1,
-  [1., 1., 0.5, 0.25][cityHash64(number, 1) % 4 + 1],
-  concat(lower(hex(cityHash64(number, 2))), lower(hex(cityHash64(number, 3)))),
-  lower(hex(cityHash64(number, 4))),
-  ['region', 'route'], [['eu', 'us', 'ap', 'sa'][cityHash64(number, 5) % 4 + 1], ['/a', '/b', '/checkout'][number % 3 + 1]],
-  ['retries'], [toInt64(number % 4)],
-  CAST([] AS Array(String)), CAST([] AS Array(Float64)),
-  ['cached'], [toUInt8(number % 2)],
-  ts, 0, number
-FROM (SELECT number, intDiv(toUInt32(now()), 3600) * 3600 AS end_time FROM system.numbers LIMIT $ROWS)
-SQL
+  bench_load_events "$ROWS" "$DAYS"
   echo "OPTIMIZE TABLE metric_events FINAL" | ch >/dev/null || true
 fi
 END=$(echo "SELECT intDiv(toUInt32(max(timestamp)) + 1, 300) * 300 FROM metric_events WHERE project_id = $PROJECT" | ch)
 START=$((END - 86400))
-iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
 total=$(echo "SELECT count() FROM metric_events" | ch)
 in_range=$(echo "SELECT count() FROM metric_events WHERE project_id = $PROJECT AND metric_name = 'bench.latency' AND timestamp >= toDateTime($START) AND timestamp < toDateTime($END)" | ch)
 say "$total events in $DB; bench.latency has $in_range in the 24 hours measured"
@@ -101,11 +78,6 @@ say "$total events in $DB; bench.latency has $in_range in the 24 hours measured"
 bench_wait_for_project
 
 # ------------------------------------------------------------------ measurements
-api() {
-  curl -sS --fail-with-body -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$PORT$1" \
-    -H "Authorization: Bearer $SERVICE_TOKEN" -H "X-Appmetrics-Organization: $ORG" \
-    -H 'Content-Type: application/json' --data-binary "$2"
-}
 sql() {
   curl -sS --fail-with-body -o /dev/null -w '%{time_total}\n' "$CH/?database=$DB&readonly=2" --data-binary "$1"
 }
@@ -122,9 +94,9 @@ percentiles() {
 # measure <name> <path> <body> <sql>: alternates API and SQL runs so both see the same machine load.
 measure() {
   local name=$1 path=$2 body=$3 query=$4 a=() s=() jit
-  for ((i = 0; i < WARMUP; i++)); do api "$path" "$body" >/dev/null; sql "$query" >/dev/null; done
+  for ((i = 0; i < WARMUP; i++)); do bench_api "$path" "$body" >/dev/null; sql "$query" >/dev/null; done
   jit=$(jit_ms)
-  for ((i = 0; i < RUNS; i++)); do a+=("$(api "$path" "$body")"); s+=("$(sql "$query")"); done
+  for ((i = 0; i < RUNS; i++)); do a+=("$(bench_api "$path" "$body")"); s+=("$(sql "$query")"); done
   jit=$(($(jit_ms) - jit))
   read -r a50 a95 < <(printf '%s\n' "${a[@]}" | percentiles)
   read -r s50 s95 < <(printf '%s\n' "${s[@]}" | percentiles)
@@ -132,18 +104,15 @@ measure() {
     "$(echo "$a50 / $s50" | bc -l)" "$(echo "$a95 / $s95" | bc -l)" "$jit"
 }
 
-RANGE="\"start\": \"$(iso $START)\", \"end\": \"$(iso $END)\""
+bench_requests "$START" "$END"
 WHERE="project_id = $PROJECT AND metric_name = 'bench.latency' AND timestamp >= toDateTime($START) AND timestamp < toDateTime($END)"
 W="1 / client_sample_rate"
-GROUPED="{\"projects\": [$PROJECT], $RANGE, \"queries\": [{\"label\": \"A\", \"metric\": \"bench.latency\", \"aggregate\": \"p95\", \"groupBy\": [\"region\"]}]}"
-APDEX="{\"projects\": [$PROJECT], $RANGE, \"queries\": [{\"label\": \"A\", \"metric\": \"bench.latency\", \"aggregate\": \"count\", \"filter\": \"value:<100\"}, {\"label\": \"B\", \"metric\": \"bench.latency\", \"aggregate\": \"count\", \"filter\": \"value:>200 value:<400\"}, {\"label\": \"C\", \"metric\": \"bench.latency\", \"aggregate\": \"count\"}], \"equations\": [{\"label\": \"f1\", \"expression\": \"(A + (B / 2)) / C\"}]}"
-SAMPLES="{\"projects\": [$PROJECT], $RANGE, \"metric\": \"bench.latency\", \"filter\": \"region:eu\", \"limit\": 50}"
 
 say "warming the service's JIT up: $JIT_WARMUP rounds of the measured requests"
 for ((i = 0; i < JIT_WARMUP; i++)); do
-  api /api/v1/query/timeseries "$GROUPED" >/dev/null
-  api /api/v1/query/timeseries "$APDEX" >/dev/null
-  api /api/v1/query/samples "$SAMPLES" >/dev/null
+  bench_api /api/v1/query/timeseries "$GROUPED" >/dev/null
+  bench_api /api/v1/query/timeseries "$APDEX" >/dev/null
+  bench_api /api/v1/query/samples "$SAMPLES" >/dev/null
 done
 
 echo "ROWS=$ROWS RUNS=$RUNS JIT_WARMUP=$JIT_WARMUP WARMUP=$WARMUP; bench.latency events in the measured 24 h:" \

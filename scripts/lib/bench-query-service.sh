@@ -1,8 +1,9 @@
 # The measured query-service of the query benchmarks (bench-query.sh, bench-long-range.sh), sourced by them. The
 # service runs on its own port against the benchmark's ClickHouse database with migrate-at-start, so it applies every
 # migration there as ingest-service does (the tables, the tier tables and their views are production's) and is ready
-# only once they are applied. Expects ROOT, WORK, KAFKA_LIBS, PORT, DB, ORG, PROJECT, SERVICE_TOKEN and say(); sets
-# SERVICE_PID, which the caller's cleanup kills.
+# only once they are applied. It also holds the benchmarks' dataset and requests (bench_load_events, bench_requests,
+# bench_api). Expects ROOT, WORK, KAFKA_LIBS, PORT, DB, ORG, PROJECT, SERVICE_TOKEN, say() and ch() (runs the SQL on stdin in
+# DB); sets SERVICE_PID, which the caller's cleanup kills.
 
 QUERY_SERVICE_JAR="$ROOT/query-service/target/quarkus-app/quarkus-run.jar"
 
@@ -66,4 +67,50 @@ bench_wait_for_project() {
     ((i < 120)) || { echo "the service still answers $status for project $PROJECT" >&2; exit 1; }
     sleep 0.5
   done
+}
+
+# bench_load_events <rows> <days>: the query benchmarks' events for PROJECT in DB, ending at the hour before the load;
+# 60% distribution (bench.latency), 20% counter, 20% gauge; four regions, three routes, sample rates 1, 1, 0.5 and 0.25.
+bench_load_events() {
+  local ROWS=$1 DAYS=$2
+  ch >/dev/null <<SQL
+INSERT INTO metric_events (organization_id, project_id, metric_name, metric_kind, unit, timestamp, timestamp_ms, value,
+  client_sample_rate, trace_id, span_id, attr_string_keys, attr_string_values, attr_int_keys, attr_int_values,
+  attr_double_keys, attr_double_values, attr_bool_keys, attr_bool_values, received_at, kafka_partition, kafka_offset)
+SELECT $ORG, $PROJECT,
+  multiIf(number % 10 < 6, 'bench.latency', number % 10 < 8, 'bench.requests', 'bench.memory'),
+  CAST(multiIf(number % 10 < 6, 'distribution', number % 10 < 8, 'counter', 'gauge') AS Enum8('counter' = 1, 'gauge' = 2, 'distribution' = 3)),
+  multiIf(number % 10 < 6, 'millisecond', number % 10 < 8, 'none', 'byte'),
+  toDateTime(end_time - $DAYS * 86400 + intDiv(number * $DAYS * 86400, $ROWS)) AS ts,
+  toInt64(toUInt32(ts)) * 1000 + number % 1000,
+  (cityHash64(number) % 1000) / 2 + 1,
+  [1., 1., 0.5, 0.25][cityHash64(number, 1) % 4 + 1],
+  concat(lower(hex(cityHash64(number, 2))), lower(hex(cityHash64(number, 3)))),
+  lower(hex(cityHash64(number, 4))),
+  ['region', 'route'], [['eu', 'us', 'ap', 'sa'][cityHash64(number, 5) % 4 + 1], ['/a', '/b', '/checkout'][number % 3 + 1]],
+  ['retries'], [toInt64(number % 4)],
+  CAST([] AS Array(String)), CAST([] AS Array(Float64)),
+  ['cached'], [toUInt8(number % 2)],
+  ts, 0, number
+FROM (SELECT number, intDiv(toUInt32(now()), 3600) * 3600 AS end_time FROM system.numbers LIMIT $ROWS)
+SQL
+}
+
+# bench_requests <start> <end>: the Explorer's typical requests over [start, end) (epoch seconds) as JSON bodies:
+# GROUPED (p95 by region), APDEX (three counts and an equation) and SAMPLES (a samples page).
+bench_requests() {
+  local range
+  range="\"start\": \"$(iso "$1")\", \"end\": \"$(iso "$2")\""
+  GROUPED="{\"projects\": [$PROJECT], $range, \"queries\": [{\"label\": \"A\", \"metric\": \"bench.latency\", \"aggregate\": \"p95\", \"groupBy\": [\"region\"]}]}"
+  APDEX="{\"projects\": [$PROJECT], $range, \"queries\": [{\"label\": \"A\", \"metric\": \"bench.latency\", \"aggregate\": \"count\", \"filter\": \"value:<100\"}, {\"label\": \"B\", \"metric\": \"bench.latency\", \"aggregate\": \"count\", \"filter\": \"value:>200 value:<400\"}, {\"label\": \"C\", \"metric\": \"bench.latency\", \"aggregate\": \"count\"}], \"equations\": [{\"label\": \"f1\", \"expression\": \"(A + (B / 2)) / C\"}]}"
+  SAMPLES="{\"projects\": [$PROJECT], $range, \"metric\": \"bench.latency\", \"filter\": \"region:eu\", \"limit\": 50}"
+}
+
+iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
+
+# bench_api <path> <body>: one request to the measured service, as monitor-service calls it; prints the seconds it took.
+bench_api() {
+  curl -sS --fail-with-body -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$PORT$1" \
+    -H "Authorization: Bearer $SERVICE_TOKEN" -H "X-Appmetrics-Organization: $ORG" \
+    -H 'Content-Type: application/json' --data-binary "$2"
 }
