@@ -31,7 +31,8 @@ cleanup() {
   fi
   curl -fsS "$CH/" --data-binary "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
   if [[ -n "${TOPIC:-}" && -f "$WORK/DeleteTopic.java" ]]; then
-    java -cp "$KAFKA_LIBS/*" "$WORK/DeleteTopic.java" "$TOPIC" "$TRACES.spans" "$TRACES.logs" "$TRACES.errors" \
+    # ingest-service creates each trace table's topic and its dead-letter topic.
+    java -cp "$KAFKA_LIBS/*" "$WORK/DeleteTopic.java" "$TOPIC" "$TRACES".{spans,logs,errors}{,.dlq} \
       >/dev/null 2>&1 || true
   fi
   rm -rf "$WORK"
