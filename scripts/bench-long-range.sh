@@ -26,33 +26,12 @@ WARMUP=${WARMUP:-3}
 JIT_WARMUP=${JIT_WARMUP:-100}
 PORT=${PORT:-18083}
 KEEP=${KEEP:-0}
-# Kafka's client jars, from the stack (another checkout's, e.g. a worktree's, with KAFKA_LIBS=…/.stack/kafka-libs).
-KAFKA_LIBS=${KAFKA_LIBS:-$ROOT/.stack/kafka-libs}
 DAYS=30
 # 3 h buckets: what a 30-day range gets by default (at most 300 points), and aligned with the data's end.
 BUCKET=10800
 ORG=525252000
 PROJECT=525252001
-SERVICE_TOKEN="bench-$(head -c 24 /dev/urandom | base64 | tr '+/' '-_')"
-WORK=$(mktemp -d)
-SERVICE_PID=
-
-cleanup() {
-  [[ -n "$SERVICE_PID" ]] && kill "$SERVICE_PID" 2>/dev/null || true
-  if [[ "$KEEP" != 1 ]]; then
-    curl -sS "$CH/" --data-binary "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
-ch() { # runs the SQL on stdin in the bench's database; ClickHouse's error goes to stderr
-  curl -sS --fail-with-body -o "$WORK/ch.out" "$CH/?database=$DB" --data-binary @- \
-    || { cat "$WORK/ch.out" >&2; return 1; }
-  cat "$WORK/ch.out"
-}
-iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
+KEEP_DATABASE=$KEEP
 # shellcheck source=scripts/lib/bench-query-service.sh
 source "$ROOT/scripts/lib/bench-query-service.sh"
 

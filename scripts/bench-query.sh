@@ -25,24 +25,11 @@ RUNS=${RUNS:-30}
 JIT_WARMUP=${JIT_WARMUP:-400}
 WARMUP=${WARMUP:-30}
 PORT=${PORT:-18082}
-# Kafka's client jars, from the stack (another checkout's, e.g. a worktree's, with KAFKA_LIBS=…/.stack/kafka-libs).
-KAFKA_LIBS=${KAFKA_LIBS:-$ROOT/.stack/kafka-libs}
 ORG=424242000
 PROJECT=424242001
 DAYS=7
-# The benchmark calls its own query-service as monitor-service does: a service credential made for this run.
-SERVICE_TOKEN="bench-$(head -c 24 /dev/urandom | base64 | tr '+/' '-_')"
-WORK=$(mktemp -d)
-SERVICE_PID=
-
-cleanup() {
-  [[ -n "$SERVICE_PID" ]] && kill "$SERVICE_PID" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
-ch() { curl -sS --fail-with-body "$CH/?database=$DB" --data-binary @-; }
+# Its events are reused by the next run.
+KEEP_DATABASE=1
 # shellcheck source=scripts/lib/bench-query-service.sh
 source "$ROOT/scripts/lib/bench-query-service.sh"
 

@@ -20,22 +20,8 @@ DAYS=1
 REQUESTS=${REQUESTS:-1000}
 BLOCKS=${BLOCKS:-3}
 PORT=${PORT:-18083}
-KAFKA_LIBS=${KAFKA_LIBS:-$ROOT/.stack/kafka-libs}
 ORG=424242100
 PROJECT=424242101
-SERVICE_TOKEN="bench-$(head -c 24 /dev/urandom | base64 | tr '+/' '-_')"
-WORK=$(mktemp -d)
-SERVICE_PID=
-
-cleanup() {
-  [[ -n "$SERVICE_PID" ]] && kill "$SERVICE_PID" 2>/dev/null || true
-  curl -sS "$CH/" --data-binary "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
-ch() { curl -sS --fail-with-body "$CH/?database=$DB" --data-binary @-; }
 # shellcheck source=scripts/lib/bench-query-service.sh
 source "$ROOT/scripts/lib/bench-query-service.sh"
 

@@ -1,9 +1,32 @@
-# The measured query-service of the query benchmarks (bench-query.sh, bench-long-range.sh), sourced by them. The
-# service runs on its own port against the benchmark's ClickHouse database with migrate-at-start, so it applies every
-# migration there as ingest-service does (the tables, the tier tables and their views are production's) and is ready
-# only once they are applied. It also holds the benchmarks' dataset and requests (bench_load_events, bench_requests,
-# bench_api). Expects ROOT, WORK, KAFKA_LIBS, PORT, DB, ORG, PROJECT, SERVICE_TOKEN, say() and ch() (runs the SQL on stdin in
-# DB); sets SERVICE_PID, which the caller's cleanup kills.
+# The measured query-service of the query benchmarks (bench-query.sh, bench-long-range.sh, bench-warm-start.sh),
+# sourced by them, and what they share: a work folder, a service credential made for the run, the clean-up at exit,
+# the dataset and the requests. The service runs on its own port against the benchmark's ClickHouse database with
+# migrate-at-start, so it applies every migration there as ingest-service does (the tables, the tier tables and their
+# views are production's) and is ready only once they are applied. Expects ROOT, CH, DB, PORT, ORG and PROJECT, and
+# KEEP_DATABASE=1 from a benchmark that reuses its data in the next run; KAFKA_LIBS names Kafka's client jars of
+# another checkout (e.g. a worktree's …/.stack/kafka-libs).
+
+KAFKA_LIBS=${KAFKA_LIBS:-$ROOT/.stack/kafka-libs}
+# The benchmark calls its own query-service as monitor-service does: with a service credential made for this run.
+SERVICE_TOKEN="bench-$(head -c 24 /dev/urandom | base64 | tr '+/' '-_')"
+WORK=$(mktemp -d)
+SERVICE_PID=
+
+bench_cleanup() {
+  [[ -n "$SERVICE_PID" ]] && kill "$SERVICE_PID" 2>/dev/null || true
+  if [[ "${KEEP_DATABASE:-0}" != 1 ]]; then
+    curl -sS "$CH/" --data-binary "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true
+  fi
+  rm -rf "$WORK"
+}
+trap bench_cleanup EXIT
+
+say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
+ch() { # runs the SQL on stdin in the bench's database; ClickHouse's error goes to stderr
+  curl -sS --fail-with-body -o "$WORK/ch.out" "$CH/?database=$DB" --data-binary @- \
+    || { cat "$WORK/ch.out" >&2; return 1; }
+  cat "$WORK/ch.out"
+}
 
 QUERY_SERVICE_JAR="$ROOT/query-service/target/quarkus-app/quarkus-run.jar"
 
