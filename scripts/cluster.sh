@@ -85,6 +85,10 @@ cluster_node_start() {
     -e "s|@HTTP_PORT@|$(cluster_node_port "$node" http)|g" -e "s|@TCP_PORT@|$(cluster_node_port "$node" tcp)|g" \
     -e "s|@INTERSERVER_PORT@|$(cluster_node_port "$node" interserver)|g" \
     -e "s|@SHARD@|0${node:1:1}|g" -e "s|@REPLICA@|$node|g" >"$dir/config.xml"
+  # A server killed between writing a part and recording it in ZooKeeper refuses to start when such parts are a large
+  # share of a table (a small table: one part). They were never acknowledged; this flag, read once at start-up, has
+  # them detached and the table's parts fetched from the other replica, as ClickHouse's manual prescribes.
+  mkdir -p "$dir/data/flags" && touch "$dir/data/flags/force_restore_data"
   nohup clickhouse-server --config-file="$dir/config.xml" >"$dir/stdout.log" 2>&1 &
   echo $! >"$RUN/cluster-$node.pid"
 }

@@ -78,6 +78,11 @@ public class ClickHouseMigrations {
   }
 
   public void migrate() {
+    // Mostly nothing is pending, and then no DDL runs: ON CLUSTER DDL waits for every server of the cluster, and a pod
+    // must start while one of them is down.
+    if (recorded().containsAll(MIGRATIONS)) {
+      return;
+    }
     clickHouse.executeWithoutDatabase(layout.createDatabase(), SENDER).await().atMost(TIMEOUT);
     run(layout.createMigrationsTable());
     if (pending().isEmpty()) {
@@ -106,10 +111,15 @@ public class ClickHouseMigrations {
 
   /** True once the migration is recorded; false also while the database or its migrations table do not exist yet. */
   public boolean isApplied(String migration) {
+    return recorded().contains(migration);
+  }
+
+  /** The migrations recorded; none while the database or its migrations table do not exist yet. */
+  private Set<String> recorded() {
     try {
-      return applied().contains(migration);
+      return applied();
     } catch (ClickHouseException e) {
-      return false;
+      return Set.of();
     }
   }
 

@@ -1,12 +1,14 @@
 package dev.appmetrics.common.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -56,6 +58,24 @@ public final class LocalCluster {
       process.onExit().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("Could not kill cluster node " + node, e);
+    }
+  }
+
+  /** A statement on one server of the cluster, in the test database; its answer, stripped. */
+  public static String query(String node, String sql) {
+    try {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+          url(node) + "/?database=appmetrics_test")).timeout(Duration.ofSeconds(120))
+          .POST(HttpRequest.BodyPublishers.ofString(sql)).build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(node + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return response.body().strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException(node + " did not answer", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

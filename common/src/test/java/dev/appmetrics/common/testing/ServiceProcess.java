@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -36,9 +37,14 @@ public final class ServiceProcess {
 
   /** {@code module}: the service's Maven module; {@code settings}: system properties on top of its %test profile. */
   public ServiceProcess(String module, Map<String, String> settings) {
+    this(module, module + "-for-tests", settings);
+  }
+
+  /** One of several instances of a module, told apart by {@code name}: its log is target/{@code name}.log. */
+  public ServiceProcess(String module, String name, Map<String, String> settings) {
     this.module = module;
     this.settings = settings;
-    this.log = Path.of("target", module + "-for-tests.log");
+    this.log = Path.of("target", name + ".log");
   }
 
   /** Starts the service and waits until it is ready; returns its base URL. */
@@ -78,6 +84,21 @@ public final class ServiceProcess {
 
   public void stop() {
     Processes.stop(process);
+    removeCopy();
+  }
+
+  /** kill -9: no shutdown hook runs and nothing is flushed or committed, as when the service's machine dies. */
+  public void kill() {
+    try {
+      process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    removeCopy();
+  }
+
+  private void removeCopy() {
     process = null;
     if (copy != null) {
       deleteTree(copy);
