@@ -50,6 +50,13 @@ public interface QueryConfig {
   int maxPoints();
 
   /**
+   * Rounds of the Explorer's three typical requests a new replica sends itself before it reports ready (SelfWarmUp),
+   * so that its JIT has compiled the request path before the first user's request; 0 turns the warm-up off.
+   */
+  @WithDefault("300")
+  int warmUpRounds();
+
+  /**
    * Key of the HMAC that signs samples cursors; every replica needs the same one. No default: the service does not
    * start without it (application.properties gives one only to the dev and test profiles).
    */
