@@ -3,6 +3,8 @@
 #
 #   scripts/bench-ingest.sh [seconds=30] [concurrent requests=32] [metrics per envelope=100]
 #   TIER_VIEWS=dropped scripts/bench-ingest.sh 60 32 100   # the same without the downsampled tiers' views
+#   INGEST_JAVA_OPTS=-XX:+UseG1GC scripts/bench-ingest.sh     # other JVM options (default: the Parallel collector,
+#                                                             # as the stack and the image run ingest-service)
 #
 # TIER_VIEWS=dropped drops the materialized views that fill the downsampled tiers (docs/query.md) from the bench's
 # own database before the first envelope, so runs with and without them measure the tiers' write cost end to end.
@@ -72,7 +74,7 @@ echo "starting ingest-service on port $PORT (database $DB)"
 QUARKUS_HTTP_PORT=$PORT APPMETRICS_CLICKHOUSE_DATABASE=$DB \
   APPMETRICS_INGEST_WRITER_CONSUMER_GROUP="$GROUP" APPMETRICS_INGEST_TOPIC_NAME="$TOPIC" \
   APPMETRICS_INGEST_TOPIC_TRACES_PREFIX="$TRACES" \
-  java -Xmx1g ${INGEST_JAVA_OPTS:-} -jar "$ROOT/ingest-service/target/quarkus-app/quarkus-run.jar" >"$WORK/ingest.log" 2>&1 &
+  java -Xmx1g ${INGEST_JAVA_OPTS:--XX:+UseParallelGC} -jar "$ROOT/ingest-service/target/quarkus-app/quarkus-run.jar" >"$WORK/ingest.log" 2>&1 &
 INGEST_PID=$!
 for _ in $(seq 1 240); do
   curl -fsS "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1 && break
