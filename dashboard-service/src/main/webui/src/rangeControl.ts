@@ -52,6 +52,7 @@ export function rangeControls(range: TimeRange, onChange: () => void): RangeCont
   const redraw = () => {
     current.hidden = !range.start;
     current.textContent = range.start ? readableRange(range.start, range.end ?? '') : '';
+    period.title = current.textContent ?? '';
     period.value = range.start ? 'current' : range.period ?? '24h';
     custom.hidden = true;
     setInstant(startInput, startCalendar, range.start ?? '');
@@ -98,5 +99,7 @@ function readableRange(start: string, end: string): string {
     const local = localValue(instant).replace('T', ' ');
     return local.endsWith(':00') ? local.slice(0, 16) : local;
   });
-  return `${from} → ${to.slice(0, 10) === from.slice(0, 10) ? to.slice(11) : to}`;
+  // The end without what it shares with the start: its time on the same day, its month and day in the same year.
+  const sameYear = to.slice(0, 4) === from.slice(0, 4);
+  return `${from} → ${to.slice(0, 10) === from.slice(0, 10) ? to.slice(11) : sameYear ? to.slice(5) : to}`;
 }

@@ -76,23 +76,38 @@ public class SelfWarmUp {
     return rounds * 3;
   }
 
-  /** Once the server listens (on the port it really took), on a thread of its own: requests wait for answers. */
+  /** Once the server listens, on a thread of its own: requests wait for answers. */
   void start(@ObservesAsync HttpServerStart server) {
     if (!done) {
-      int port = values.get(HttpServer.LOCAL_BASE_URI).getPort();
-      Thread thread = new Thread(() -> warmUp(port), "query-warm-up");
+      int configured = server.options().getPort();
+      Thread thread = new Thread(() -> warmUp(configured), "query-warm-up");
       thread.setDaemon(true);
       thread.start();
     }
   }
 
-  private void warmUp(int port) {
+  /**
+   * The configured port, or with 0 configured (tests) the one the server took, which Quarkus publishes as the local
+   * base URI around the time it announces the start.
+   */
+  private int port(int configured) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (configured <= 0 && !values.containsKey(HttpServer.LOCAL_BASE_URI)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the HTTP port the server took is unknown");
+      }
+      Thread.sleep(100);
+    }
+    return configured > 0 ? configured : values.get(HttpServer.LOCAL_BASE_URI).getPort();
+  }
+
+  private void warmUp(int configuredPort) {
     long started = System.nanoTime();
     String token = randomToken();
     try {
       awaitSchema();
       grant(token);
-      send(port, token);
+      send(port(configuredPort), token);
       LOG.infof("Warm-up: %d of %d requests answered in %d ms", answered, requests(),
           (System.nanoTime() - started) / 1_000_000);
     } catch (RuntimeException | InterruptedException e) {
