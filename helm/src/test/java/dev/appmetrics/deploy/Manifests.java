@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KeyToPath;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -54,7 +54,11 @@ record Manifests(List<HasMetadata> objects, Set<String> externalSecrets) {
   static Manifests parse(String yaml, Set<String> externalSecrets) {
     List<HasMetadata> objects = new ArrayList<>();
     for (String document : DOCUMENT_SEPARATOR.split(yaml)) {
-      boolean empty = document.lines().map(String::strip).allMatch(line -> line.isEmpty() || line.startsWith("#"));
+      boolean empty =
+          document
+              .lines()
+              .map(String::strip)
+              .allMatch(line -> line.isEmpty() || line.startsWith("#"));
       if (!empty) {
         objects.add(SERIALIZATION.unmarshal(document, HasMetadata.class));
       }
@@ -67,8 +71,13 @@ record Manifests(List<HasMetadata> objects, Set<String> externalSecrets) {
   }
 
   <T extends HasMetadata> T named(Class<T> kind, String name) {
-    return all(kind).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst()
-        .orElseThrow(() -> new AssertionError("No " + kind.getSimpleName() + " named " + name + " in " + names()));
+    return all(kind).stream()
+        .filter(o -> o.getMetadata().getName().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "No " + kind.getSimpleName() + " named " + name + " in " + names()));
   }
 
   List<String> names() {
@@ -79,7 +88,9 @@ record Manifests(List<HasMetadata> objects, Set<String> externalSecrets) {
   Set<String> environment(Deployment deployment) {
     Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     Set<String> names = new LinkedHashSet<>();
-    Optional.ofNullable(container.getEnv()).orElse(List.of()).forEach(env -> names.add(env.getName()));
+    Optional.ofNullable(container.getEnv())
+        .orElse(List.of())
+        .forEach(env -> names.add(env.getName()));
     for (EnvFromSource from : Optional.ofNullable(container.getEnvFrom()).orElse(List.of())) {
       names.addAll(named(ConfigMap.class, from.getConfigMapRef().getName()).getData().keySet());
     }
@@ -91,14 +102,17 @@ record Manifests(List<HasMetadata> objects, Set<String> externalSecrets) {
     Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     return Optional.ofNullable(container.getEnvFrom()).orElse(List.of()).stream()
         .map(from -> named(ConfigMap.class, from.getConfigMapRef().getName()).getData().get(name))
-        .filter(value -> value != null).findFirst();
+        .filter(value -> value != null)
+        .findFirst();
   }
 
   void assertValid() {
     assertFalse(objects.isEmpty(), "nothing rendered");
     for (HasMetadata object : objects) {
       String where = object.getKind() + "/" + object.getMetadata().getName();
-      assertTrue(DNS_LABEL.matcher(object.getMetadata().getName()).matches(), where + ": name is not a DNS label");
+      assertTrue(
+          DNS_LABEL.matcher(object.getMetadata().getName()).matches(),
+          where + ": name is not a DNS label");
       assertTrue(object.getMetadata().getName().length() <= 63, where + ": name longer than 63");
       if (!(object instanceof GenericKubernetesResource)) {
         assertKnownFields(object, where);
@@ -106,13 +120,21 @@ record Manifests(List<HasMetadata> objects, Set<String> externalSecrets) {
     }
     all(Deployment.class).forEach(this::assertDeployment);
     all(Service.class).forEach(this::assertService);
-    all(HorizontalPodAutoscaler.class).forEach(hpa -> {
-      assertEquals("Deployment", hpa.getSpec().getScaleTargetRef().getKind());
-      named(Deployment.class, hpa.getSpec().getScaleTargetRef().getName());
-      assertTrue(hpa.getSpec().getMinReplicas() <= hpa.getSpec().getMaxReplicas(), "HPA min above max");
-    });
-    all(PodDisruptionBudget.class).forEach(pdb -> assertSelectsDeployment(
-        pdb.getSpec().getSelector().getMatchLabels(), "PodDisruptionBudget/" + pdb.getMetadata().getName()));
+    all(HorizontalPodAutoscaler.class)
+        .forEach(
+            hpa -> {
+              assertEquals("Deployment", hpa.getSpec().getScaleTargetRef().getKind());
+              named(Deployment.class, hpa.getSpec().getScaleTargetRef().getName());
+              assertTrue(
+                  hpa.getSpec().getMinReplicas() <= hpa.getSpec().getMaxReplicas(),
+                  "HPA min above max");
+            });
+    all(PodDisruptionBudget.class)
+        .forEach(
+            pdb ->
+                assertSelectsDeployment(
+                    pdb.getSpec().getSelector().getMatchLabels(),
+                    "PodDisruptionBudget/" + pdb.getMetadata().getName()));
     all(Ingress.class).forEach(this::assertIngress);
     all(NetworkPolicy.class).forEach(this::assertNetworkPolicy);
     all(GenericKubernetesResource.class).forEach(this::assertServiceMonitor);
@@ -125,17 +147,24 @@ record Manifests(List<HasMetadata> objects, Set<String> externalSecrets) {
     Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
     Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
     assertFalse(selector.isEmpty(), where + ": empty selector");
-    assertTrue(podLabels.entrySet().containsAll(selector.entrySet()), where + ": selector does not match pod labels");
+    assertTrue(
+        podLabels.entrySet().containsAll(selector.entrySet()),
+        where + ": selector does not match pod labels");
     List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
     assertFalse(containers.isEmpty(), where + ": no container");
     for (Container container : containers) {
       assertNotNull(container.getImage(), where + ": no image");
       assertTrue(container.getImage().contains(":"), where + ": image without tag");
       for (String resource : List.of("cpu", "memory")) {
-        assertNotNull(container.getResources().getRequests().get(resource), where + ": no " + resource + " request");
-        assertNotNull(container.getResources().getLimits().get(resource), where + ": no " + resource + " limit");
+        assertNotNull(
+            container.getResources().getRequests().get(resource),
+            where + ": no " + resource + " request");
+        assertNotNull(
+            container.getResources().getLimits().get(resource),
+            where + ": no " + resource + " limit");
       }
-      Set<String> ports = container.getPorts().stream().map(p -> p.getName()).collect(Collectors.toSet());
+      Set<String> ports =
+          container.getPorts().stream().map(p -> p.getName()).collect(Collectors.toSet());
       assertProbe(container.getLivenessProbe(), "/q/health/live", ports, where + " liveness");
       assertProbe(container.getReadinessProbe(), "/q/health/ready", ports, where + " readiness");
       for (EnvFromSource from : Optional.ofNullable(container.getEnvFrom()).orElse(List.of())) {
@@ -143,23 +172,37 @@ record Manifests(List<HasMetadata> objects, Set<String> externalSecrets) {
       }
       for (EnvVar env : Optional.ofNullable(container.getEnv()).orElse(List.of())) {
         if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
-          assertSecretKey(env.getValueFrom().getSecretKeyRef().getName(), env.getValueFrom().getSecretKeyRef().getKey(),
+          assertSecretKey(
+              env.getValueFrom().getSecretKeyRef().getName(),
+              env.getValueFrom().getSecretKeyRef().getKey(),
               where);
         }
       }
-      Set<String> volumes = Optional.ofNullable(deployment.getSpec().getTemplate().getSpec().getVolumes())
-          .orElse(List.of()).stream().map(Volume::getName).collect(Collectors.toSet());
+      Set<String> volumes =
+          Optional.ofNullable(deployment.getSpec().getTemplate().getSpec().getVolumes())
+              .orElse(List.of())
+              .stream()
+              .map(Volume::getName)
+              .collect(Collectors.toSet());
       for (VolumeMount mount : Optional.ofNullable(container.getVolumeMounts()).orElse(List.of())) {
-        assertTrue(volumes.contains(mount.getName()), where + ": mounts volume " + mount.getName() + " it lacks");
+        assertTrue(
+            volumes.contains(mount.getName()),
+            where + ": mounts volume " + mount.getName() + " it lacks");
       }
     }
-    for (Volume volume : Optional.ofNullable(deployment.getSpec().getTemplate().getSpec().getVolumes()).orElse(List.of())) {
+    for (Volume volume :
+        Optional.ofNullable(deployment.getSpec().getTemplate().getSpec().getVolumes())
+            .orElse(List.of())) {
       if (volume.getSecret() != null) {
         if (!externalSecrets.contains(volume.getSecret().getSecretName())) {
           named(Secret.class, volume.getSecret().getSecretName());
         }
-        for (KeyToPath item : Optional.ofNullable(volume.getSecret().getItems()).orElse(List.of())) {
-          assertSecretKey(volume.getSecret().getSecretName(), item.getKey(), where + " volume " + volume.getName());
+        for (KeyToPath item :
+            Optional.ofNullable(volume.getSecret().getItems()).orElse(List.of())) {
+          assertSecretKey(
+              volume.getSecret().getSecretName(),
+              item.getKey(),
+              where + " volume " + volume.getName());
         }
       }
     }
@@ -169,7 +212,8 @@ record Manifests(List<HasMetadata> objects, Set<String> externalSecrets) {
   private void assertSecretKey(String secret, String key, String where) {
     if (!externalSecrets.contains(secret)) {
       Secret rendered = named(Secret.class, secret);
-      Map<String, String> data = Optional.ofNullable(rendered.getData()).orElse(rendered.getStringData());
+      Map<String, String> data =
+          Optional.ofNullable(rendered.getData()).orElse(rendered.getStringData());
       assertTrue(data.containsKey(key), where + ": Secret " + secret + " has no key " + key);
     }
   }
@@ -177,35 +221,61 @@ record Manifests(List<HasMetadata> objects, Set<String> externalSecrets) {
   private static void assertProbe(Probe probe, String path, Set<String> ports, String where) {
     assertNotNull(probe, where + " probe missing");
     assertEquals(path, probe.getHttpGet().getPath(), where + " path");
-    assertTrue(ports.contains(probe.getHttpGet().getPort().getStrVal()), where + " probes a port the container lacks");
+    assertTrue(
+        ports.contains(probe.getHttpGet().getPort().getStrVal()),
+        where + " probes a port the container lacks");
   }
 
   private void assertService(Service service) {
     String where = "Service/" + service.getMetadata().getName();
     Deployment target = assertSelectsDeployment(service.getSpec().getSelector(), where);
-    Set<String> ports = target.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().stream()
-        .map(p -> p.getName()).collect(Collectors.toSet());
-    service.getSpec().getPorts().forEach(port -> assertTrue(ports.contains(port.getTargetPort().getStrVal()),
-        where + ": targetPort " + port.getTargetPort() + " is not a container port"));
+    Set<String> ports =
+        target.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().stream()
+            .map(p -> p.getName())
+            .collect(Collectors.toSet());
+    service
+        .getSpec()
+        .getPorts()
+        .forEach(
+            port ->
+                assertTrue(
+                    ports.contains(port.getTargetPort().getStrVal()),
+                    where + ": targetPort " + port.getTargetPort() + " is not a container port"));
   }
 
   private Deployment assertSelectsDeployment(Map<String, String> selector, String where) {
     assertTrue(selector != null && !selector.isEmpty(), where + ": empty selector");
     return all(Deployment.class).stream()
-        .filter(d -> d.getSpec().getTemplate().getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
-        .findFirst().orElseThrow(() -> new AssertionError(where + ": selects no Deployment's pods"));
+        .filter(
+            d ->
+                d.getSpec()
+                    .getTemplate()
+                    .getMetadata()
+                    .getLabels()
+                    .entrySet()
+                    .containsAll(selector.entrySet()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(where + ": selects no Deployment's pods"));
   }
 
   private void assertIngress(Ingress ingress) {
     assertFalse(ingress.getSpec().getRules().isEmpty(), "Ingress without rules");
     for (IngressRule rule : ingress.getSpec().getRules()) {
       assertNotNull(rule.getHost(), "Ingress rule without host");
-      rule.getHttp().getPaths().forEach(path -> {
-        Service service = named(Service.class, path.getBackend().getService().getName());
-        String port = path.getBackend().getService().getPort().getName();
-        assertTrue(service.getSpec().getPorts().stream().anyMatch(p -> p.getName().equals(port)),
-            "Ingress names port " + port + " that Service " + service.getMetadata().getName() + " lacks");
-      });
+      rule.getHttp()
+          .getPaths()
+          .forEach(
+              path -> {
+                Service service = named(Service.class, path.getBackend().getService().getName());
+                String port = path.getBackend().getService().getPort().getName();
+                assertTrue(
+                    service.getSpec().getPorts().stream().anyMatch(p -> p.getName().equals(port)),
+                    "Ingress names port "
+                        + port
+                        + " that Service "
+                        + service.getMetadata().getName()
+                        + " lacks");
+              });
     }
   }
 
@@ -216,18 +286,29 @@ record Manifests(List<HasMetadata> objects, Set<String> externalSecrets) {
    */
   private void assertNetworkPolicy(NetworkPolicy policy) {
     String where = "NetworkPolicy/" + policy.getMetadata().getName();
-    String home = all(Deployment.class).stream().map(d -> d.getMetadata().getNamespace()).filter(Objects::nonNull)
-        .findFirst().orElse(null);
+    String home =
+        all(Deployment.class).stream()
+            .map(d -> d.getMetadata().getNamespace())
+            .filter(Objects::nonNull)
+            .findFirst()
+            .orElse(null);
     boolean external = !Objects.equals(home, policy.getMetadata().getNamespace());
     if (!external) {
       assertSelectsDeployment(policy.getSpec().getPodSelector().getMatchLabels(), where);
     }
-    assertTrue(policy.getSpec().getPolicyTypes().contains("Ingress"), where + ": not an Ingress policy");
+    assertTrue(
+        policy.getSpec().getPolicyTypes().contains("Ingress"), where + ": not an Ingress policy");
     for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
-      assertTrue(rule.getFrom() != null && !rule.getFrom().isEmpty(), where + ": a rule without from admits everyone");
+      assertTrue(
+          rule.getFrom() != null && !rule.getFrom().isEmpty(),
+          where + ": a rule without from admits everyone");
       for (NetworkPolicyPeer peer : rule.getFrom()) {
-        boolean podsHere = peer.getNamespaceSelector() == null && peer.getIpBlock() == null && peer.getPodSelector() != null
-            && peer.getPodSelector().getMatchLabels() != null && !peer.getPodSelector().getMatchLabels().isEmpty();
+        boolean podsHere =
+            peer.getNamespaceSelector() == null
+                && peer.getIpBlock() == null
+                && peer.getPodSelector() != null
+                && peer.getPodSelector().getMatchLabels() != null
+                && !peer.getPodSelector().getMatchLabels().isEmpty();
         if (podsHere && !external) {
           assertSelectsDeployment(peer.getPodSelector().getMatchLabels(), where + " peer");
         }
@@ -237,15 +318,21 @@ record Manifests(List<HasMetadata> objects, Set<String> externalSecrets) {
 
   @SuppressWarnings("unchecked")
   private void assertServiceMonitor(GenericKubernetesResource resource) {
-    assertEquals("ServiceMonitor", resource.getKind(), "unexpected custom resource " + resource.getKind());
+    assertEquals(
+        "ServiceMonitor", resource.getKind(), "unexpected custom resource " + resource.getKind());
     assertEquals("monitoring.coreos.com/v1", resource.getApiVersion());
     Map<String, Object> spec = (Map<String, Object>) resource.getAdditionalProperties().get("spec");
-    Map<String, String> selector = (Map<String, String>) ((Map<String, Object>) spec.get("selector")).get("matchLabels");
-    Service service = all(Service.class).stream()
-        .filter(s -> s.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())).findFirst()
-        .orElseThrow(() -> new AssertionError("ServiceMonitor selects no Service"));
+    Map<String, String> selector =
+        (Map<String, String>) ((Map<String, Object>) spec.get("selector")).get("matchLabels");
+    Service service =
+        all(Service.class).stream()
+            .filter(s -> s.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("ServiceMonitor selects no Service"));
     for (Map<String, Object> endpoint : (List<Map<String, Object>>) spec.get("endpoints")) {
-      assertTrue(service.getSpec().getPorts().stream().anyMatch(p -> p.getName().equals(endpoint.get("port"))),
+      assertTrue(
+          service.getSpec().getPorts().stream()
+              .anyMatch(p -> p.getName().equals(endpoint.get("port"))),
           "ServiceMonitor scrapes a port the Service lacks");
       assertTrue(String.valueOf(endpoint.get("path")).startsWith("/"), "ServiceMonitor path");
     }
@@ -274,8 +361,10 @@ record Manifests(List<HasMetadata> objects, Set<String> externalSecrets) {
       return;
     }
     for (Method getter : node.getClass().getMethods()) {
-      if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-          || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
+      if (getter.getParameterCount() != 0
+          || Modifier.isStatic(getter.getModifiers())
+          || !getter.getName().startsWith("get")
+          || getter.getName().equals("getClass")) {
         continue;
       }
       Object value;

@@ -21,22 +21,25 @@ import java.util.regex.Pattern;
  */
 final class ServiceProperties {
 
-  static final Set<String> MODULES = Set.of("dashboard-service", "ingest-service", "query-service", "monitor-service");
+  static final Set<String> MODULES =
+      Set.of("dashboard-service", "ingest-service", "query-service", "monitor-service");
 
   private static final Pattern LOOPBACK = Pattern.compile("127\\.0\\.0\\.1|localhost|\\[::1]");
   private static final Pattern PROFILE = Pattern.compile("^%[^.]+\\.");
-  private static final Pattern CREDENTIAL = Pattern.compile("(?i)(password|token|secret|username)$");
+  private static final Pattern CREDENTIAL =
+      Pattern.compile("(?i)(password|token|secret|username)$");
+
   /** A production value that is only an environment variable, {@code ${NAME}}: the chart must set NAME. */
   private static final Pattern ENVIRONMENT_ONLY = Pattern.compile("^\\$\\{([A-Z0-9_]+)}$");
 
-  private ServiceProperties() {
-  }
+  private ServiceProperties() {}
 
   /** Environment variable names (MicroProfile Config's mapping) the chart must set for this module. */
   static Set<String> requiredEnvironment(Path repository, String module) {
     Properties properties = new Properties();
-    try (Reader in = Files.newBufferedReader(
-        repository.resolve(module).resolve("src/main/resources/application.properties"))) {
+    try (Reader in =
+        Files.newBufferedReader(
+            repository.resolve(module).resolve("src/main/resources/application.properties"))) {
       properties.load(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -44,7 +47,8 @@ final class ServiceProperties {
     Set<String> required = new TreeSet<>();
     for (String key : properties.stringPropertyNames()) {
       String property = PROFILE.matcher(key).replaceFirst("");
-      boolean loopback = property.equals(key) && LOOPBACK.matcher(properties.getProperty(key)).find();
+      boolean loopback =
+          property.equals(key) && LOOPBACK.matcher(properties.getProperty(key)).find();
       if (loopback || CREDENTIAL.matcher(property).find()) {
         Matcher expression = ENVIRONMENT_ONLY.matcher(properties.getProperty(property, ""));
         required.add(expression.matches() ? expression.group(1) : environmentName(property));

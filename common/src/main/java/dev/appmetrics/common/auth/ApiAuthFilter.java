@@ -34,7 +34,10 @@ public class ApiAuthFilter {
   private final Map<String, ServiceCaller> serviceCallers;
   private final Optional<String> bootstrapToken;
 
-  public ApiAuthFilter(CredentialStore credentials, CurrentCaller currentCaller, ServiceCallers serviceCallers,
+  public ApiAuthFilter(
+      CredentialStore credentials,
+      CurrentCaller currentCaller,
+      ServiceCallers serviceCallers,
       @ConfigProperty(name = "appmetrics.bootstrap-token") Optional<String> bootstrapToken) {
     this.credentials = credentials;
     this.currentCaller = currentCaller;
@@ -44,7 +47,8 @@ public class ApiAuthFilter {
 
   @ServerRequestFilter
   public Optional<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
-    if (resource.getResourceMethod() == null || annotated(resource, Public.class)
+    if (resource.getResourceMethod() == null
+        || annotated(resource, Public.class)
         || annotated(resource, ProjectKeyAuthenticated.class)) {
       return Optional.empty();
     }
@@ -58,7 +62,8 @@ public class ApiAuthFilter {
     Scope needed = requiredScope(request.getMethod(), resource);
     Optional<ServiceCaller> service = serviceCaller(token);
     if (service.isPresent()) {
-      return actForOrganization(service.get(), request.getHeaderString(ORGANIZATION_HEADER), needed);
+      return actForOrganization(
+          service.get(), request.getHeaderString(ORGANIZATION_HEADER), needed);
     }
     Optional<Grants.TokenGrant> grant = credentials.token(token);
     if (grant.isEmpty()) {
@@ -67,14 +72,19 @@ public class ApiAuthFilter {
     if (!grant.get().allows(needed)) {
       return deny(403, "forbidden", "The token lacks the '" + needed.wireName() + "' scope");
     }
-    currentCaller.set(new Caller(grant.get().organizationId(), grant.get().tokenId(), grant.get().name(),
-        grant.get().scopes()));
+    currentCaller.set(
+        new Caller(
+            grant.get().organizationId(),
+            grant.get().tokenId(),
+            grant.get().name(),
+            grant.get().scopes()));
     return Optional.empty();
   }
 
   /** Only the bootstrap token passes; an organization's token, even an admin one, is refused with 403. */
   private Optional<Response> platformAdmin(String token) {
-    if (bootstrapToken.isPresent() && MessageDigest.isEqual(bytes(bootstrapToken.get()), bytes(token))) {
+    if (bootstrapToken.isPresent()
+        && MessageDigest.isEqual(bytes(bootstrapToken.get()), bytes(token))) {
       return Optional.empty();
     }
     if (credentials.token(token).isPresent()) {
@@ -95,18 +105,22 @@ public class ApiAuthFilter {
   }
 
   /** A service acts within one existing organization (one with an active project), with its own scopes only. */
-  private Optional<Response> actForOrganization(ServiceCaller service, String organization, Scope needed) {
+  private Optional<Response> actForOrganization(
+      ServiceCaller service, String organization, Scope needed) {
     if (!service.scopes().contains(needed)) {
-      return deny(403, "forbidden", "This service credential lacks the '" + needed.wireName() + "' scope");
+      return deny(
+          403, "forbidden", "This service credential lacks the '" + needed.wireName() + "' scope");
     }
     long organizationId;
     try {
       organizationId = Long.parseLong(organization == null ? "" : organization.strip());
     } catch (NumberFormatException e) {
-      return deny(400, "bad_request", "A service credential needs the " + ORGANIZATION_HEADER + " header");
+      return deny(
+          400, "bad_request", "A service credential needs the " + ORGANIZATION_HEADER + " header");
     }
     if (!credentials.hasOrganization(organizationId)) {
-      return deny(403, "forbidden", "No organization " + organizationId + " with an active project");
+      return deny(
+          403, "forbidden", "No organization " + organizationId + " with an active project");
     }
     currentCaller.set(new Caller(organizationId, 0, null, service.scopes()));
     return Optional.empty();
@@ -125,21 +139,27 @@ public class ApiAuthFilter {
   }
 
   private static Scope requiredScope(String method, ResourceInfo resource) {
-    RequiresScope explicit = Optional.ofNullable(resource.getResourceMethod().getAnnotation(RequiresScope.class))
-        .orElse(resource.getResourceClass().getAnnotation(RequiresScope.class));
+    RequiresScope explicit =
+        Optional.ofNullable(resource.getResourceMethod().getAnnotation(RequiresScope.class))
+            .orElse(resource.getResourceClass().getAnnotation(RequiresScope.class));
     if (explicit != null) {
       return explicit.value();
     }
     return "GET".equals(method) || "HEAD".equals(method) ? Scope.READ : Scope.WRITE;
   }
 
-  private static boolean annotated(ResourceInfo resource, Class<? extends java.lang.annotation.Annotation> type) {
+  private static boolean annotated(
+      ResourceInfo resource, Class<? extends java.lang.annotation.Annotation> type) {
     AnnotatedElement method = resource.getResourceMethod();
-    return method.isAnnotationPresent(type) || resource.getResourceClass().isAnnotationPresent(type);
+    return method.isAnnotationPresent(type)
+        || resource.getResourceClass().isAnnotationPresent(type);
   }
 
   private static Optional<Response> deny(int status, String code, String message) {
-    return Optional.of(Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(ErrorResponse.of(status, code, message)).build());
+    return Optional.of(
+        Response.status(status)
+            .type(MediaType.APPLICATION_JSON_TYPE)
+            .entity(ErrorResponse.of(status, code, message))
+            .build());
   }
 }

@@ -5,8 +5,8 @@ import dev.appmetrics.common.auth.Grants.ProjectGrant;
 import dev.appmetrics.common.auth.Grants.ProjectKeyGrant;
 import dev.appmetrics.common.auth.Grants.TokenGrant;
 import dev.appmetrics.common.kafka.KafkaClients;
-import dev.appmetrics.common.kafka.Topics.TopicSpec;
 import dev.appmetrics.common.kafka.Topics;
+import dev.appmetrics.common.kafka.Topics.TopicSpec;
 import dev.appmetrics.common.retention.Retention;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -53,7 +53,9 @@ public class CredentialStore {
   private volatile KafkaConsumer<String, String> consumer;
   private volatile boolean running = true;
 
-  public CredentialStore(ObjectMapper json, Topics topics,
+  public CredentialStore(
+      ObjectMapper json,
+      Topics topics,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
     this.json = json;
     this.topics = topics;
@@ -73,8 +75,13 @@ public class CredentialStore {
    * build a second store and follow the topic as another service would, to see what really travelled.
    */
   public void startFollowing() {
-    topics.ensure(Set.of(new TopicSpec(Grants.TOPIC, 1, (short) 1,
-        Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000"))));
+    topics.ensure(
+        Set.of(
+            new TopicSpec(
+                Grants.TOPIC,
+                1,
+                (short) 1,
+                Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000"))));
     Thread follower = new Thread(this::follow, "credential-store");
     follower.setDaemon(true);
     follower.start();
@@ -119,7 +126,8 @@ public class CredentialStore {
 
   /** An organization is known here through its active projects; a service may act only for a known one. */
   public boolean hasOrganization(long organizationId) {
-    return projects.values().stream().anyMatch(p -> p.active() && p.organizationId() == organizationId);
+    return projects.values().stream()
+        .anyMatch(p -> p.active() && p.organizationId() == organizationId);
   }
 
   public Optional<ProjectKeyGrant> projectKey(String publicKey) {
@@ -158,13 +166,17 @@ public class CredentialStore {
   private void follow() {
     Properties properties = KafkaClients.properties(ConfigProvider.getConfig(), bootstrapServers);
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    properties.put(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    properties.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     while (running) {
       try (KafkaConsumer<String, String> kafka = new KafkaConsumer<>(properties)) {
         consumer = kafka;
-        List<TopicPartition> partitions = kafka.partitionsFor(Grants.TOPIC).stream()
-            .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        List<TopicPartition> partitions =
+            kafka.partitionsFor(Grants.TOPIC).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         kafka.assign(partitions);
         kafka.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = kafka.endOffsets(partitions);
@@ -172,9 +184,13 @@ public class CredentialStore {
           for (ConsumerRecord<String, String> record : kafka.poll(POLL)) {
             apply(record.key(), record.value());
           }
-          if (!isCaughtUp() && end.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
+          if (!isCaughtUp()
+              && end.entrySet().stream()
+                  .allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
             caughtUp.countDown();
-            LOG.infof("Credentials loaded: %d projects, %d keys, %d tokens", projects.size(), keys.size(), tokens.size());
+            LOG.infof(
+                "Credentials loaded: %d projects, %d keys, %d tokens",
+                projects.size(), keys.size(), tokens.size());
           }
         }
       } catch (WakeupException e) {

@@ -26,12 +26,24 @@ public final class Grants {
    * {@code downsampledRetentionDays} that of their downsampled tiers ({@link Retention}); 0 in a grant published
    * before projects had them, read as the defaults.
    */
-  public record ProjectGrant(long projectId, long organizationId, String slug, boolean active, int retentionDays,
-      int downsampledRetentionDays) implements Grant {
+  public record ProjectGrant(
+      long projectId,
+      long organizationId,
+      String slug,
+      boolean active,
+      int retentionDays,
+      int downsampledRetentionDays)
+      implements Grant {
 
     /** A project with the default retention. */
     public ProjectGrant(long projectId, long organizationId, String slug, boolean active) {
-      this(projectId, organizationId, slug, active, Retention.DEFAULT_DAYS, Retention.DOWNSAMPLED_DEFAULT_DAYS);
+      this(
+          projectId,
+          organizationId,
+          slug,
+          active,
+          Retention.DEFAULT_DAYS,
+          Retention.DOWNSAMPLED_DEFAULT_DAYS);
     }
 
     @Override
@@ -41,8 +53,9 @@ public final class Grants {
   }
 
   /** The public key of a DSN; {@code rateLimitPerSecond} of 0 means the project's default. */
-  public record ProjectKeyGrant(String publicKey, long projectId, long organizationId, int rateLimitPerSecond,
-      boolean active) implements Grant {
+  public record ProjectKeyGrant(
+      String publicKey, long projectId, long organizationId, int rateLimitPerSecond, boolean active)
+      implements Grant {
     @Override
     public String topicKey() {
       return "key/" + publicKey;
@@ -53,8 +66,14 @@ public final class Grants {
    * An API token of an organization, known by its hash. {@code name} is the one people gave it, for the records of
    * who did what; null in a grant published before tokens carried their names.
    */
-  public record TokenGrant(String tokenHash, long tokenId, long organizationId, Set<Scope> scopes,
-      boolean active, String name) implements Grant {
+  public record TokenGrant(
+      String tokenHash,
+      long tokenId,
+      long organizationId,
+      Set<Scope> scopes,
+      boolean active,
+      String name)
+      implements Grant {
     @Override
     public String topicKey() {
       return "token/" + tokenHash;

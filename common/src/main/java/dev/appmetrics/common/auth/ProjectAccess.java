@@ -30,7 +30,11 @@ public class ProjectAccess {
       if (project == null) {
         throw ApiException.badRequest("'projects' must not contain null");
       }
-      boolean ours = credentials.project(project).filter(p -> p.organizationId() == caller.organizationId()).isPresent();
+      boolean ours =
+          credentials
+              .project(project)
+              .filter(p -> p.organizationId() == caller.organizationId())
+              .isPresent();
       if (!ours) {
         throw ApiException.forbidden("Project " + project + " is not one of your organization's");
       }

@@ -30,15 +30,24 @@ public class ShippedSecrets {
 
   /** Names every offending setting (an environment variable also shows under its dotted form). */
   static void refuseShipped(Config config) {
-    List<String> shipped = StreamSupport.stream(config.getPropertyNames().spliterator(), false)
-        .filter(ShippedSecrets::isSecret)
-        .filter(name -> config.getOptionalValue(name, String.class).filter(ShippedSecrets::isShipped).isPresent())
-        .sorted()
-        .toList();
+    List<String> shipped =
+        StreamSupport.stream(config.getPropertyNames().spliterator(), false)
+            .filter(ShippedSecrets::isSecret)
+            .filter(
+                name ->
+                    config
+                        .getOptionalValue(name, String.class)
+                        .filter(ShippedSecrets::isShipped)
+                        .isPresent())
+            .sorted()
+            .toList();
     if (!shipped.isEmpty()) {
-      throw new IllegalStateException("Refusing to start: " + String.join(", ", shipped) + " has a value shipped with "
-          + "appmetrics for local use only; give it a secret of your own (./platform up generates them into "
-          + ".stack/secrets.env)");
+      throw new IllegalStateException(
+          "Refusing to start: "
+              + String.join(", ", shipped)
+              + " has a value shipped with "
+              + "appmetrics for local use only; give it a secret of your own (./platform up generates them into "
+              + ".stack/secrets.env)");
     }
   }
 
@@ -48,6 +57,7 @@ public class ShippedSecrets {
   }
 
   private static boolean isSecret(String name) {
-    return name.startsWith("appmetrics.") && (name.endsWith("token") || name.endsWith("secret") || name.endsWith("password"));
+    return name.startsWith("appmetrics.")
+        && (name.endsWith("token") || name.endsWith("secret") || name.endsWith("password"));
   }
 }

@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
  */
 final class BackfilledView {
 
-  private static final Pattern VIEW = Pattern.compile(
-      "^CREATE\\s+MATERIALIZED\\s+VIEW\\s+IF\\s+NOT\\s+EXISTS\\s+(\\w+)\\s+TO\\s+(\\w+)\\s+AS\\s+"
-          + "(SELECT\\s.*\\sFROM\\s+(\\w+)\\s+WHERE\\s.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final Pattern VIEW =
+      Pattern.compile(
+          "^CREATE\\s+MATERIALIZED\\s+VIEW\\s+IF\\s+NOT\\s+EXISTS\\s+(\\w+)\\s+TO\\s+(\\w+)\\s+AS\\s+"
+              + "(SELECT\\s.*\\sFROM\\s+(\\w+)\\s+WHERE\\s.*)$",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   private final Function<String, String> run;
 
@@ -32,8 +34,11 @@ final class BackfilledView {
 
   /** The view's parts, of a statement without comments: 1 the view, 2 its target, 3 its SELECT, 4 the source. */
   static Matcher parse(String statement) {
-    return MigrationStatement.parts(VIEW, statement, "A view migration is one CREATE MATERIALIZED VIEW IF NOT EXISTS "
-        + "... TO ... AS SELECT ... FROM ... WHERE ... statement");
+    return MigrationStatement.parts(
+        VIEW,
+        statement,
+        "A view migration is one CREATE MATERIALIZED VIEW IF NOT EXISTS "
+            + "... TO ... AS SELECT ... FROM ... WHERE ... statement");
   }
 
   void apply(String migration) {
@@ -43,12 +48,29 @@ final class BackfilledView {
       return;
     }
     String target = view.group(2);
-    run.apply("SELECT partition_id FROM system.parts WHERE database = currentDatabase() AND table = '" + target
-        + "' AND active GROUP BY partition_id FORMAT TabSeparated").lines().filter(id -> !id.isBlank())
+    run.apply(
+            "SELECT partition_id FROM system.parts WHERE database = currentDatabase() AND table = '"
+                + target
+                + "' AND active GROUP BY partition_id FORMAT TabSeparated")
+        .lines()
+        .filter(id -> !id.isBlank())
         .forEach(id -> run.apply("ALTER TABLE " + target + " DROP PARTITION ID '" + id + "'"));
     String columns = Schema.columns(run, target);
-    DayByDay.copy(run, view.group(4), condition -> "INSERT INTO " + target + " (" + columns + ") SELECT " + columns
-        + " FROM (" + view.group(3) + " AND " + condition + ")");
+    DayByDay.copy(
+        run,
+        view.group(4),
+        condition ->
+            "INSERT INTO "
+                + target
+                + " ("
+                + columns
+                + ") SELECT "
+                + columns
+                + " FROM ("
+                + view.group(3)
+                + " AND "
+                + condition
+                + ")");
     run.apply(statement);
   }
 }

@@ -33,20 +33,25 @@ public class ClickHouseClient {
 
   private final ClickHouseConfig config;
   private final WebClient client;
+
   /** For resending a read whose pooled connection was closed: a new connection, never one that may be closing. */
   private final WebClient unpooled;
 
   public ClickHouseClient(Vertx vertx, ClickHouseConfig config) {
     this.config = config;
     URI base = URI.create(config.url());
-    WebClientOptions options = new WebClientOptions()
-        .setDefaultHost(base.getHost())
-        .setDefaultPort(base.getPort() < 0 ? 8123 : base.getPort())
-        .setTryUseCompression(true);
-    this.client = WebClient.create(vertx, new WebClientOptions(options)
-        .setKeepAlive(true)
-        .setKeepAliveTimeout((int) Math.max(1, config.idleTimeout().toSeconds()))
-        .setMaxPoolSize(16));
+    WebClientOptions options =
+        new WebClientOptions()
+            .setDefaultHost(base.getHost())
+            .setDefaultPort(base.getPort() < 0 ? 8123 : base.getPort())
+            .setTryUseCompression(true);
+    this.client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions(options)
+                .setKeepAlive(true)
+                .setKeepAliveTimeout((int) Math.max(1, config.idleTimeout().toSeconds()))
+                .setMaxPoolSize(16));
     this.unpooled = WebClient.create(vertx, new WebClientOptions(options).setKeepAlive(false));
   }
 
@@ -58,14 +63,20 @@ public class ClickHouseClient {
 
   /** {@code GET /ping}: true when the server answers "Ok.". */
   public Uni<Boolean> ping() {
-    return client.get("/ping").timeout(2_000).send()
+    return client
+        .get("/ping")
+        .timeout(2_000)
+        .send()
         .map(r -> r.statusCode() == 200)
-        .onFailure().recoverWithItem(false);
+        .onFailure()
+        .recoverWithItem(false);
   }
 
   /** Runs a statement in the configured database and returns the body (for SELECTs, in the format the SQL names). */
   public Uni<String> execute(String sql, String sender, Map<String, String> settings) {
-    return request(client, sender, settings, true).sendBuffer(Buffer.buffer(sql)).map(ClickHouseClient::bodyOrThrow);
+    return request(client, sender, settings, true)
+        .sendBuffer(Buffer.buffer(sql))
+        .map(ClickHouseClient::bodyOrThrow);
   }
 
   /**
@@ -75,13 +86,20 @@ public class ClickHouseClient {
    * are resent; a write may have been applied before the connection broke.
    */
   public Uni<String> query(String sql, String sender, Map<String, String> settings) {
-    return execute(sql, sender, settings).onFailure(ClickHouseClient::connectionLost).recoverWithUni(() ->
-        request(unpooled, sender, settings, true).sendBuffer(Buffer.buffer(sql)).map(ClickHouseClient::bodyOrThrow));
+    return execute(sql, sender, settings)
+        .onFailure(ClickHouseClient::connectionLost)
+        .recoverWithUni(
+            () ->
+                request(unpooled, sender, settings, true)
+                    .sendBuffer(Buffer.buffer(sql))
+                    .map(ClickHouseClient::bodyOrThrow));
   }
 
   /** Same as {@link #execute} but outside any database, for {@code CREATE DATABASE}. */
   public Uni<String> executeWithoutDatabase(String sql, String sender) {
-    return request(client, sender, Map.of(), false).sendBuffer(Buffer.buffer(sql)).map(ClickHouseClient::bodyOrThrow);
+    return request(client, sender, Map.of(), false)
+        .sendBuffer(Buffer.buffer(sql))
+        .map(ClickHouseClient::bodyOrThrow);
   }
 
   /**
@@ -95,24 +113,31 @@ public class ClickHouseClient {
    * commits its Kafka offsets after the answer never commits rows a dead server held; the setting changes nothing
    * for other tables.
    */
-  public Uni<Void> insertJsonEachRow(String table, List<Buffer> rows, String sender, Map<String, String> settings) {
+  public Uni<Void> insertJsonEachRow(
+      String table, List<Buffer> rows, String sender, Map<String, String> settings) {
     long length = rows.stream().mapToLong(Buffer::length).sum();
-    HttpRequest<Buffer> request = request(client, sender, settings, true)
-        .addQueryParam("insert_distributed_sync", "1")
-        .addQueryParam("query", "INSERT INTO " + table + " FORMAT JSONEachRow")
-        .putHeader("Content-Length", Long.toString(length));
-    return request.sendStream(Multi.createFrom().iterable(rows)).map(ClickHouseClient::bodyOrThrow).replaceWithVoid();
+    HttpRequest<Buffer> request =
+        request(client, sender, settings, true)
+            .addQueryParam("insert_distributed_sync", "1")
+            .addQueryParam("query", "INSERT INTO " + table + " FORMAT JSONEachRow")
+            .putHeader("Content-Length", Long.toString(length));
+    return request
+        .sendStream(Multi.createFrom().iterable(rows))
+        .map(ClickHouseClient::bodyOrThrow)
+        .replaceWithVoid();
   }
 
   public String database() {
     return config.database();
   }
 
-  private HttpRequest<Buffer> request(WebClient via, String sender, Map<String, String> settings, boolean inDatabase) {
-    HttpRequest<Buffer> request = via.request(HttpMethod.POST, "/")
-        .timeout(config.requestTimeout().toMillis())
-        .addQueryParam("query_id", sender + "-" + UUID.randomUUID())
-        .putHeader("X-ClickHouse-User", config.user());
+  private HttpRequest<Buffer> request(
+      WebClient via, String sender, Map<String, String> settings, boolean inDatabase) {
+    HttpRequest<Buffer> request =
+        via.request(HttpMethod.POST, "/")
+            .timeout(config.requestTimeout().toMillis())
+            .addQueryParam("query_id", sender + "-" + UUID.randomUUID())
+            .putHeader("X-ClickHouse-User", config.user());
     config.password().ifPresent(password -> request.putHeader("X-ClickHouse-Key", password));
     if (inDatabase) {
       request.addQueryParam("database", config.database());
@@ -128,7 +153,8 @@ public class ClickHouseClient {
   private static String bodyOrThrow(HttpResponse<Buffer> response) {
     String body = response.bodyAsString() == null ? "" : response.bodyAsString();
     if (response.statusCode() != 200) {
-      throw new ClickHouseException(response.statusCode(), response.getHeader(ClickHouseException.CODE_HEADER), body.strip());
+      throw new ClickHouseException(
+          response.statusCode(), response.getHeader(ClickHouseException.CODE_HEADER), body.strip());
     }
     return body;
   }

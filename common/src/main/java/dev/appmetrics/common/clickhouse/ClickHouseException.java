@@ -9,6 +9,7 @@ public class ClickHouseException extends RuntimeException {
 
   /** The header current servers put the error code in; 18.16 (the local stack) does not send it. */
   static final String CODE_HEADER = "X-ClickHouse-Exception-Code";
+
   /** Servers without the header start their text with the code: "Code: 62, e.displayText() = ..." (24.x: "Code: 62."). */
   private static final Pattern CODE_IN_TEXT = Pattern.compile("Code: (\\d+)");
 

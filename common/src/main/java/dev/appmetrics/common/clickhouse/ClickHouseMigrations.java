@@ -39,23 +39,40 @@ public class ClickHouseMigrations {
   private static final Logger LOG = Logger.getLogger(ClickHouseMigrations.class);
   private static final String SENDER = "migrate";
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
   /** Far longer than applying every migration takes; a lock this old belongs to a migrator that stopped. */
   static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+
   private static final Duration LOCK_POLL = Duration.ofMillis(200);
   private static final int TABLE_ALREADY_EXISTS = 57;
 
   /** In order; a file is never edited once released: a change is a new migration. */
   static final List<String> MIGRATIONS =
-      List.of("001_metric_events.sql", "002_spans.sql", "003_logs.sql", "004_errors.sql",
-          "005_spans_kafka_position.sql", "006_logs_kafka_position.sql", "007_errors_kafka_position.sql",
-          "008_metric_events_by_retention.relayout.sql", "009_spans_by_retention.relayout.sql",
-          "010_logs_by_retention.relayout.sql", "011_errors_by_retention.relayout.sql",
-          "012_metric_events_downsampled_retention.sql", "013_metric_events_downsample_8.sql",
-          "014_metric_events_downsample_64.sql", "015_metric_events_downsample_512.sql",
-          "016_metric_events_downsample_8_view.view.sql", "017_metric_events_downsample_64_view.view.sql",
-          "018_metric_events_downsample_512_view.view.sql", "019_spans_downsampled_retention.sql",
-          "020_spans_downsample_8.sql", "021_spans_downsample_64.sql", "022_spans_downsample_512.sql",
-          "023_spans_downsample_8_view.view.sql", "024_spans_downsample_64_view.view.sql",
+      List.of(
+          "001_metric_events.sql",
+          "002_spans.sql",
+          "003_logs.sql",
+          "004_errors.sql",
+          "005_spans_kafka_position.sql",
+          "006_logs_kafka_position.sql",
+          "007_errors_kafka_position.sql",
+          "008_metric_events_by_retention.relayout.sql",
+          "009_spans_by_retention.relayout.sql",
+          "010_logs_by_retention.relayout.sql",
+          "011_errors_by_retention.relayout.sql",
+          "012_metric_events_downsampled_retention.sql",
+          "013_metric_events_downsample_8.sql",
+          "014_metric_events_downsample_64.sql",
+          "015_metric_events_downsample_512.sql",
+          "016_metric_events_downsample_8_view.view.sql",
+          "017_metric_events_downsample_64_view.view.sql",
+          "018_metric_events_downsample_512_view.view.sql",
+          "019_spans_downsampled_retention.sql",
+          "020_spans_downsample_8.sql",
+          "021_spans_downsample_64.sql",
+          "022_spans_downsample_512.sql",
+          "023_spans_downsample_8_view.view.sql",
+          "024_spans_downsample_64_view.view.sql",
           "025_spans_downsample_512_view.view.sql");
 
   /** The schema this build reads and writes: its last migration. */
@@ -78,7 +95,8 @@ public class ClickHouseMigrations {
   }
 
   public void migrate() {
-    // Mostly nothing is pending, and then no DDL runs: ON CLUSTER DDL waits for every server of the cluster, and a pod
+    // Mostly nothing is pending, and then no DDL runs: ON CLUSTER DDL waits for every server of the
+    // cluster, and a pod
     // must start while one of them is down.
     if (recorded().containsAll(MIGRATIONS)) {
       return;
@@ -90,7 +108,8 @@ public class ClickHouseMigrations {
     }
     lock();
     try {
-      // Read again under the lock: a migrator that held it a moment ago may have applied everything.
+      // Read again under the lock: a migrator that held it a moment ago may have applied
+      // everything.
       layout.syncMigrations(this::run);
       for (String name : pending()) {
         String migration = resource("clickhouse/migrations/" + name);
@@ -129,8 +148,10 @@ public class ClickHouseMigrations {
   }
 
   private Set<String> applied() {
-    return run("SELECT name FROM schema_migrations FORMAT TabSeparated").lines()
-        .filter(name -> !name.isBlank()).collect(Collectors.toSet());
+    return run("SELECT name FROM schema_migrations FORMAT TabSeparated")
+        .lines()
+        .filter(name -> !name.isBlank())
+        .collect(Collectors.toSet());
   }
 
   private void lock() {
@@ -145,7 +166,8 @@ public class ClickHouseMigrations {
         }
       }
       if (System.nanoTime() - abandonedAt > 0) {
-        LOG.warnf("The ClickHouse migration lock was held for over %s; taking it over from a migrator that stopped",
+        LOG.warnf(
+            "The ClickHouse migration lock was held for over %s; taking it over from a migrator that stopped",
             ABANDONED_AFTER);
         run(layout.dropLock());
         abandonedAt = System.nanoTime() + ABANDONED_AFTER.toNanos();
@@ -162,7 +184,8 @@ public class ClickHouseMigrations {
       if (!e.getMessage().contains("column with this name already exists")) {
         throw e;
       }
-      LOG.infof("Migration statement found already applied by a migrator that stopped: %s", statement);
+      LOG.infof(
+          "Migration statement found already applied by a migrator that stopped: %s", statement);
       return "";
     }
   }
@@ -176,7 +199,8 @@ public class ClickHouseMigrations {
       Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for the ClickHouse migration lock", e);
+      throw new IllegalStateException(
+          "Interrupted while waiting for the ClickHouse migration lock", e);
     }
   }
 

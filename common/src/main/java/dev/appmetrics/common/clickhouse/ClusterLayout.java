@@ -25,15 +25,25 @@ record ClusterLayout(String cluster, String database) implements SchemaLayout {
   /** One replica set over every server (no {shard} in the path), so each server knows what was applied. */
   @Override
   public String createMigrationsTable() {
-    return "CREATE TABLE IF NOT EXISTS " + database + ".schema_migrations ON CLUSTER " + cluster
+    return "CREATE TABLE IF NOT EXISTS "
+        + database
+        + ".schema_migrations ON CLUSTER "
+        + cluster
         + " (name String, applied_at DateTime DEFAULT now()) ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/"
-        + database + "/schema_migrations', '{replica}') ORDER BY name";
+        + database
+        + "/schema_migrations', '{replica}') ORDER BY name";
   }
 
   /** ON CLUSTER: the distributed DDL queue orders two concurrent CREATEs, so the second fails on every server. */
   @Override
   public String createLock() {
-    return "CREATE TABLE " + database + "." + LOCK_TABLE + " ON CLUSTER " + cluster + " (owner String) ENGINE = TinyLog";
+    return "CREATE TABLE "
+        + database
+        + "."
+        + LOCK_TABLE
+        + " ON CLUSTER "
+        + cluster
+        + " (owner String) ENGINE = TinyLog";
   }
 
   @Override
@@ -56,11 +66,20 @@ record ClusterLayout(String cluster, String database) implements SchemaLayout {
   @Override
   public void relayout(String name, String migration, Function<String, String> run) {
     String table = Relayout.table(migration);
-    if (Schema.exists(run, table) && !run.apply("SELECT count() FROM " + table + " FORMAT TabSeparated").strip()
-        .equals("0")) {
-      throw new IllegalStateException("Migration " + name + " copies " + table + " into a new layout, which cluster "
-          + "mode (appmetrics.clickhouse.cluster=" + cluster + ") can do only while the table has no rows; see "
-          + "docs/ingest.md, Retention");
+    if (Schema.exists(run, table)
+        && !run.apply("SELECT count() FROM " + table + " FORMAT TabSeparated")
+            .strip()
+            .equals("0")) {
+      throw new IllegalStateException(
+          "Migration "
+              + name
+              + " copies "
+              + table
+              + " into a new layout, which cluster "
+              + "mode (appmetrics.clickhouse.cluster="
+              + cluster
+              + ") can do only while the table has no rows; see "
+              + "docs/ingest.md, Retention");
     }
     run.apply("DROP TABLE IF EXISTS " + database + "." + table + " ON CLUSTER " + cluster);
     run.apply("DROP TABLE IF EXISTS " + database + "." + table + "_local ON CLUSTER " + cluster);
@@ -81,12 +100,34 @@ record ClusterLayout(String cluster, String database) implements SchemaLayout {
       return;
     }
     if (!run.apply("SELECT count() FROM " + source + " FORMAT TabSeparated").strip().equals("0")) {
-      throw new IllegalStateException("The view " + view.group(1) + " needs the rows " + source + " already holds, "
-          + "which cluster mode (appmetrics.clickhouse.cluster=" + cluster + ") cannot copy yet; see docs/query.md");
+      throw new IllegalStateException(
+          "The view "
+              + view.group(1)
+              + " needs the rows "
+              + source
+              + " already holds, "
+              + "which cluster mode (appmetrics.clickhouse.cluster="
+              + cluster
+              + ") cannot copy yet; see docs/query.md");
     }
-    run.apply("CREATE MATERIALIZED VIEW IF NOT EXISTS " + database + "." + view.group(1) + " ON CLUSTER " + cluster
-        + " TO " + database + "." + view.group(2) + "_local AS " + statement.substring(view.start(3), view.start(4))
-        + database + "." + source + "_local" + statement.substring(view.end(4)));
+    run.apply(
+        "CREATE MATERIALIZED VIEW IF NOT EXISTS "
+            + database
+            + "."
+            + view.group(1)
+            + " ON CLUSTER "
+            + cluster
+            + " TO "
+            + database
+            + "."
+            + view.group(2)
+            + "_local AS "
+            + statement.substring(view.start(3), view.start(4))
+            + database
+            + "."
+            + source
+            + "_local"
+            + statement.substring(view.end(4)));
   }
 
   @Override

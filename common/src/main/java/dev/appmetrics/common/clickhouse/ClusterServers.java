@@ -17,9 +17,20 @@ public final class ClusterServers {
   private ClusterServers() {}
 
   /** {@code host:port,host:port,...} of the cluster's servers as system.clusters names them. */
-  public static String of(ClickHouseClient clickHouse, String cluster, String sender, Duration timeout) {
-    return clickHouse.query("SELECT host_name, port FROM system.clusters WHERE cluster = '" + cluster
-        + "' FORMAT TabSeparated", sender, Map.of()).await().atMost(timeout).lines().filter(line -> !line.isBlank())
-        .map(line -> line.replace('\t', ':')).collect(Collectors.joining(","));
+  public static String of(
+      ClickHouseClient clickHouse, String cluster, String sender, Duration timeout) {
+    return clickHouse
+        .query(
+            "SELECT host_name, port FROM system.clusters WHERE cluster = '"
+                + cluster
+                + "' FORMAT TabSeparated",
+            sender,
+            Map.of())
+        .await()
+        .atMost(timeout)
+        .lines()
+        .filter(line -> !line.isBlank())
+        .map(line -> line.replace('\t', ':'))
+        .collect(Collectors.joining(","));
   }
 }

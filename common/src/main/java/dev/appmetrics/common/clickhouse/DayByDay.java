@@ -16,9 +16,16 @@ final class DayByDay {
   private DayByDay() {}
 
   /** {@code statement}: the copy of the rows matching a condition on {@code timestamp}. */
-  static void copy(Function<String, String> run, String source, Function<String, String> statement) {
-    for (String line : run.apply("SELECT toDate(timestamp) AS day, count() FROM " + source
-        + " GROUP BY day ORDER BY day FORMAT TabSeparated").lines().filter(line -> !line.isBlank()).toList()) {
+  static void copy(
+      Function<String, String> run, String source, Function<String, String> statement) {
+    for (String line :
+        run.apply(
+                "SELECT toDate(timestamp) AS day, count() FROM "
+                    + source
+                    + " GROUP BY day ORDER BY day FORMAT TabSeparated")
+            .lines()
+            .filter(line -> !line.isBlank())
+            .toList()) {
       String[] dayAndRows = line.split("\t");
       String day = "toDate(timestamp) = '" + LocalDate.parse(dayAndRows[0]) + "'";
       if (Long.parseLong(dayAndRows[1]) <= ROWS_PER_STATEMENT) {

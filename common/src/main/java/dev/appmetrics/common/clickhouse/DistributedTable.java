@@ -18,12 +18,15 @@ record DistributedTable(String cluster, String database) {
    * per-shard blocks, which ReplicatedMergeTree then deduplicates; keeping one series (project and metric) on
    * one shard spreads a large project over every shard by its metrics. Tables not listed use rand().
    */
-  static final Map<String, String> SHARDING_KEYS = Map.of(
-      "metric_events", "cityHash64(project_id, metric_name)",
-      // A trace's spans, logs and errors on one shard: a trace lookup reads one shard's primary-key range.
-      "spans", "cityHash64(project_id, trace_id)",
-      "logs", "cityHash64(project_id, trace_id)",
-      "errors", "cityHash64(project_id, trace_id)");
+  static final Map<String, String> SHARDING_KEYS =
+      Map.of(
+          "metric_events", "cityHash64(project_id, metric_name)",
+          // A trace's spans, logs and errors on one shard: a trace lookup reads one shard's
+          // primary-key range.
+          "spans", "cityHash64(project_id, trace_id)",
+          "logs", "cityHash64(project_id, trace_id)",
+          "errors", "cityHash64(project_id, trace_id)");
+
   /** A downsampled tier ({@code metric_events_downsample_8}) is sharded like the table it samples. */
   private static final Pattern TIER = Pattern.compile("(\\w+)_downsample_\\d+");
 
@@ -34,9 +37,16 @@ record DistributedTable(String cluster, String database) {
 
   /** Creates the table over {@code <table>_local}'s columns as they now are (after a migration changed them). */
   void create(String table, Function<String, String> run) {
-    List<Column> columns = run.apply("SELECT name, type, default_kind, default_expression FROM system.columns "
-        + "WHERE database = currentDatabase() AND table = '" + table + "_local' FORMAT TabSeparated")
-        .lines().filter(line -> !line.isBlank()).map(Column::ofTabSeparated).toList();
+    List<Column> columns =
+        run.apply(
+                "SELECT name, type, default_kind, default_expression FROM system.columns "
+                    + "WHERE database = currentDatabase() AND table = '"
+                    + table
+                    + "_local' FORMAT TabSeparated")
+            .lines()
+            .filter(line -> !line.isBlank())
+            .map(Column::ofTabSeparated)
+            .toList();
     run.apply(statement(table, columns));
   }
 
@@ -47,9 +57,23 @@ record DistributedTable(String cluster, String database) {
    */
   String statement(String table, List<Column> columns) {
     String local = table + "_local";
-    return "CREATE TABLE IF NOT EXISTS " + database + "." + table + " ON CLUSTER " + cluster + " ("
-        + columns.stream().map(Column::definition).collect(Collectors.joining(", ")) + ") ENGINE = Distributed("
-        + cluster + ", " + database + ", " + local + ", " + shardingKey(table) + ")";
+    return "CREATE TABLE IF NOT EXISTS "
+        + database
+        + "."
+        + table
+        + " ON CLUSTER "
+        + cluster
+        + " ("
+        + columns.stream().map(Column::definition).collect(Collectors.joining(", "))
+        + ") ENGINE = Distributed("
+        + cluster
+        + ", "
+        + database
+        + ", "
+        + local
+        + ", "
+        + shardingKey(table)
+        + ")";
   }
 
   /** A column as system.columns describes it. */
@@ -63,20 +87,28 @@ record DistributedTable(String cluster, String database) {
     }
 
     String definition() {
-      return name + " " + type + switch (defaultKind) {
-        case "" -> "";
-        case "MATERIALIZED" -> " ALIAS " + defaultExpression;
-        default -> " " + defaultKind + " " + defaultExpression;
-      };
+      return name
+          + " "
+          + type
+          + switch (defaultKind) {
+            case "" -> "";
+            case "MATERIALIZED" -> " ALIAS " + defaultExpression;
+            default -> " " + defaultKind + " " + defaultExpression;
+          };
     }
 
     /** TabSeparated escapes a backslash, a tab, a line break and a quote with a backslash. */
     private static String unescape(String field) {
-      return ESCAPED.matcher(field).replaceAll(escape -> Matcher.quoteReplacement(switch (escape.group(1)) {
-        case "t" -> "\t";
-        case "n" -> "\n";
-        default -> escape.group(1);
-      }));
+      return ESCAPED
+          .matcher(field)
+          .replaceAll(
+              escape ->
+                  Matcher.quoteReplacement(
+                      switch (escape.group(1)) {
+                        case "t" -> "\t";
+                        case "n" -> "\n";
+                        default -> escape.group(1);
+                      }));
     }
   }
 }

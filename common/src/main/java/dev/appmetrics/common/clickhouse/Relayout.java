@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  */
 final class Relayout {
 
-  private static final Pattern CREATE = Pattern.compile(
-      "^CREATE\\s+TABLE\\s+IF\\s+NOT\\s+EXISTS\\s+(\\w+)\\s*(\\(.*)$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final Pattern CREATE =
+      Pattern.compile(
+          "^CREATE\\s+TABLE\\s+IF\\s+NOT\\s+EXISTS\\s+(\\w+)\\s*(\\(.*)$",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   private final Function<String, String> run;
 
@@ -36,7 +38,9 @@ final class Relayout {
   }
 
   private static Matcher parse(String migration) {
-    return MigrationStatement.parts(CREATE, MigrationStatement.of(migration),
+    return MigrationStatement.parts(
+        CREATE,
+        MigrationStatement.of(migration),
         "A relayout migration is one CREATE TABLE IF NOT EXISTS statement");
   }
 
@@ -61,7 +65,8 @@ final class Relayout {
 
   private void copy(String from, String to) {
     String columns = Schema.columns(run, from);
-    String insert = "INSERT INTO " + to + " (" + columns + ") SELECT " + columns + " FROM " + from + " WHERE ";
+    String insert =
+        "INSERT INTO " + to + " (" + columns + ") SELECT " + columns + " FROM " + from + " WHERE ";
     DayByDay.copy(run, from, condition -> insert + condition);
   }
 

@@ -13,8 +13,14 @@ final class Schema {
 
   /** The columns an INSERT may name, comma-separated in the table's order: not the computed (MATERIALIZED, ALIAS) ones. */
   static String columns(Function<String, String> run, String table) {
-    return String.join(", ", run.apply("SELECT name FROM system.columns WHERE database = currentDatabase() AND table = '"
-        + table + "' AND default_kind NOT IN ('MATERIALIZED', 'ALIAS') FORMAT TabSeparated").lines()
-        .filter(line -> !line.isBlank()).toList());
+    return String.join(
+        ", ",
+        run.apply(
+                "SELECT name FROM system.columns WHERE database = currentDatabase() AND table = '"
+                    + table
+                    + "' AND default_kind NOT IN ('MATERIALIZED', 'ALIAS') FORMAT TabSeparated")
+            .lines()
+            .filter(line -> !line.isBlank())
+            .toList());
   }
 }

@@ -17,7 +17,8 @@ sealed interface SchemaLayout permits SingleServerLayout, ClusterLayout {
   String LOCK_TABLE = "schema_migrations_lock";
 
   static SchemaLayout of(String database, String cluster) {
-    return cluster == null || cluster.isBlank() ? new SingleServerLayout(database)
+    return cluster == null || cluster.isBlank()
+        ? new SingleServerLayout(database)
         : new ClusterLayout(cluster, database);
   }
 

@@ -17,7 +17,9 @@ record SingleServerLayout(String database) implements SchemaLayout {
 
   @Override
   public String createMigrationsTable() {
-    return "CREATE TABLE IF NOT EXISTS " + database + ".schema_migrations "
+    return "CREATE TABLE IF NOT EXISTS "
+        + database
+        + ".schema_migrations "
         + "(name String, applied_at DateTime DEFAULT now()) ENGINE = MergeTree ORDER BY name";
   }
 

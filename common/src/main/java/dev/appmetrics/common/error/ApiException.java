@@ -26,7 +26,8 @@ public class ApiException extends RuntimeException {
 
   /** A 400 about one field of the request, which {@code details} names so that a client can point at it. */
   public static ApiException badRequest(String field, String message) {
-    return new ApiException(400, "bad_request", message, List.of(new ErrorResponse.Detail(field, message)));
+    return new ApiException(
+        400, "bad_request", message, List.of(new ErrorResponse.Detail(field, message)));
   }
 
   public static ApiException notFound(String message) {

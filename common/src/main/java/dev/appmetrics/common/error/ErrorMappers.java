@@ -32,24 +32,36 @@ public class ErrorMappers {
 
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e) {
-    // Quarkus REST wraps a body Jackson cannot read in a 400; say which field or where the JSON broke instead.
+    // Quarkus REST wraps a body Jackson cannot read in a 400; say which field or where the JSON
+    // broke instead.
     if (e.getCause() instanceof JsonProcessingException unreadable) {
       return malformedJson(unreadable);
     }
-    // JAX-RS answers 404 when a path or query parameter does not convert (`?limit=abc`); it is the request's fault.
+    // JAX-RS answers 404 when a path or query parameter does not convert (`?limit=abc`); it is the
+    // request's fault.
     if (e instanceof NotFoundException && e.getCause() != null) {
-      return json(400, ErrorResponse.of(400, "bad_request",
-          "A path or query parameter has a value of the wrong type: " + JsonBodyErrors.clean(e.getCause().getMessage())));
+      return json(
+          400,
+          ErrorResponse.of(
+              400,
+              "bad_request",
+              "A path or query parameter has a value of the wrong type: "
+                  + JsonBodyErrors.clean(e.getCause().getMessage())));
     }
     int status = e.getResponse().getStatus();
     Response.Status known = Response.Status.fromStatusCode(status);
-    return json(status, ErrorResponse.of(status, known == null ? "error" : known.name().toLowerCase(), e.getMessage()));
+    return json(
+        status,
+        ErrorResponse.of(
+            status, known == null ? "error" : known.name().toLowerCase(), e.getMessage()));
   }
 
   @ServerExceptionMapper(priority = 10_000)
   public Response unexpected(Throwable e) {
     LOG.error("Unexpected failure", e);
-    return json(500, ErrorResponse.of(500, "internal_error", "Internal error; the server log has the details"));
+    return json(
+        500,
+        ErrorResponse.of(500, "internal_error", "Internal error; the server log has the details"));
   }
 
   private static Response json(int status, ErrorResponse body) {

@@ -24,39 +24,60 @@ final class JsonBodyErrors {
 
   /** Jackson's pointers to its own settings and to the source, which say nothing to a client. */
   private static final Pattern INTERNALS =
-      Pattern.compile(", from `[^`]*`|\\s*\\(start marker at \\[Source:[^]]*]\\)|\\s*\\[Source:[^]]*]");
-  private static final Set<Class<?>> INTEGERS = Set.of(Integer.class, int.class, Long.class, long.class,
-      Short.class, short.class, Byte.class, byte.class, BigInteger.class);
-  private static final Set<Class<?>> NUMBERS = Set.of(Double.class, double.class, Float.class, float.class,
-      BigDecimal.class, Number.class);
+      Pattern.compile(
+          ", from `[^`]*`|\\s*\\(start marker at \\[Source:[^]]*]\\)|\\s*\\[Source:[^]]*]");
+
+  private static final Set<Class<?>> INTEGERS =
+      Set.of(
+          Integer.class,
+          int.class,
+          Long.class,
+          long.class,
+          Short.class,
+          short.class,
+          Byte.class,
+          byte.class,
+          BigInteger.class);
+  private static final Set<Class<?>> NUMBERS =
+      Set.of(Double.class, double.class, Float.class, float.class, BigDecimal.class, Number.class);
+
   /** Writes an enum constant the way the services' mapper does: its {@code @JsonProperty} or {@code @JsonValue}. */
   private static final ObjectMapper WIRE_NAMES = new ObjectMapper();
 
-  private JsonBodyErrors() {
-  }
+  private JsonBodyErrors() {}
 
   static ErrorResponse describe(JsonProcessingException e) {
-    if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof JsonProcessingException broken
+    if (e instanceof JsonMappingException mapping
+        && mapping.getCause() instanceof JsonProcessingException broken
         && !(broken instanceof InputCoercionException)) {
       return describe(broken);
     }
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       String field = field(mapping.getPath());
-      String reason = mapping instanceof MismatchedInputException mismatch
-          ? "must be " + expected(mismatch.getTargetType())
-          : mapping.getCause() instanceof InputCoercionException coercion
-              ? "is out of range for " + expected(coercion.getTargetType())
-              : "is not valid";
-      return new ErrorResponse(400, "bad_request", "'" + field + "' " + reason,
+      String reason =
+          mapping instanceof MismatchedInputException mismatch
+              ? "must be " + expected(mismatch.getTargetType())
+              : mapping.getCause() instanceof InputCoercionException coercion
+                  ? "is out of range for " + expected(coercion.getTargetType())
+                  : "is not valid";
+      return new ErrorResponse(
+          400,
+          "bad_request",
+          "'" + field + "' " + reason,
           List.of(new ErrorResponse.Detail(field, reason)));
     }
     if (e instanceof MismatchedInputException) {
       return ErrorResponse.of(400, "bad_request", "The request body must be a JSON object");
     }
-    String where = e.getLocation() == null
-        ? ""
-        : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-    return ErrorResponse.of(400, "malformed_json", "Malformed JSON" + where + ": " + clean(e.getOriginalMessage()));
+    String where =
+        e.getLocation() == null
+            ? ""
+            : " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr();
+    return ErrorResponse.of(
+        400, "malformed_json", "Malformed JSON" + where + ": " + clean(e.getOriginalMessage()));
   }
 
   /** {@code queries[0].limit} from Jackson's path of references. */
@@ -78,9 +99,10 @@ final class JsonBodyErrors {
       return "of another type";
     }
     if (type.isEnum()) {
-      return "one of " + Arrays.stream(type.getEnumConstants())
-          .map(constant -> "'" + WIRE_NAMES.convertValue(constant, String.class) + "'")
-          .collect(Collectors.joining(", "));
+      return "one of "
+          + Arrays.stream(type.getEnumConstants())
+              .map(constant -> "'" + WIRE_NAMES.convertValue(constant, String.class) + "'")
+              .collect(Collectors.joining(", "));
     }
     if (type == String.class || type == Character.class || type == char.class) {
       return "a string";

@@ -23,7 +23,8 @@ public enum MetricKind {
 
   @JsonCreator
   public static MetricKind fromWireName(String name) {
-    return parse(name).orElseThrow(() -> new IllegalArgumentException("unknown metric kind: " + name));
+    return parse(name)
+        .orElseThrow(() -> new IllegalArgumentException("unknown metric kind: " + name));
   }
 
   public static Optional<MetricKind> parse(String name) {

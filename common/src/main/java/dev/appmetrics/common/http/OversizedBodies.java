@@ -26,15 +26,23 @@ public class OversizedBodies {
   Optional<MemorySize> maxBodySize;
 
   void install(@Observes Router router) {
-    maxBodySize.ifPresent(limit -> router.route().order(ORDER).handler(context -> refuseAbove(limit, context)));
+    maxBodySize.ifPresent(
+        limit -> router.route().order(ORDER).handler(context -> refuseAbove(limit, context)));
   }
 
   private static void refuseAbove(MemorySize limit, RoutingContext context) {
     String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
     if (declared != null && declaredLength(declared) > limit.asLongValue()) {
-      ErrorResponse body = ErrorResponse.of(413, "body_too_large",
-          "The request body is larger than this endpoint accepts (" + limit.asLongValue() + " bytes)");
-      context.response().setStatusCode(413)
+      ErrorResponse body =
+          ErrorResponse.of(
+              413,
+              "body_too_large",
+              "The request body is larger than this endpoint accepts ("
+                  + limit.asLongValue()
+                  + " bytes)");
+      context
+          .response()
+          .setStatusCode(413)
           .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
           .putHeader(HttpHeaders.CONNECTION, "close")
           .endHandler(sent -> context.request().connection().close())

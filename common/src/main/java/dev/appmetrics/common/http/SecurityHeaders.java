@@ -16,8 +16,9 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class SecurityHeaders {
 
-  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; object-src 'none'; "
-      + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+          + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
   /** Quarkus's own Swagger UI runs inline scripts; it is a developer's page, not the product's UI. */
   private static final String SWAGGER_UI = "/q/swagger-ui";

@@ -13,17 +13,18 @@ import org.eclipse.microprofile.config.Config;
 public final class KafkaClients {
 
   /** Named one by one: an environment variable is only found under the setting's name. */
-  static final List<String> CONNECTION_SETTINGS = List.of(
-      "security.protocol",
-      "sasl.mechanism",
-      "sasl.jaas.config",
-      "ssl.truststore.location",
-      "ssl.truststore.password",
-      "ssl.truststore.type",
-      "ssl.keystore.location",
-      "ssl.keystore.password",
-      "ssl.keystore.type",
-      "ssl.endpoint.identification.algorithm");
+  static final List<String> CONNECTION_SETTINGS =
+      List.of(
+          "security.protocol",
+          "sasl.mechanism",
+          "sasl.jaas.config",
+          "ssl.truststore.location",
+          "ssl.truststore.password",
+          "ssl.truststore.type",
+          "ssl.keystore.location",
+          "ssl.keystore.password",
+          "ssl.keystore.type",
+          "ssl.endpoint.identification.algorithm");
 
   private KafkaClients() {}
 
@@ -31,7 +32,9 @@ public final class KafkaClients {
     Properties properties = new Properties();
     properties.put("bootstrap.servers", bootstrapServers);
     for (String setting : CONNECTION_SETTINGS) {
-      config.getOptionalValue("kafka." + setting, String.class).ifPresent(value -> properties.put(setting, value));
+      config
+          .getOptionalValue("kafka." + setting, String.class)
+          .ifPresent(value -> properties.put(setting, value));
     }
     return properties;
   }

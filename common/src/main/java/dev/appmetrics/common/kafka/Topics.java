@@ -26,7 +26,9 @@ public class Topics {
   private final String bootstrapServers;
   private final TopicsConfig config;
 
-  public Topics(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, TopicsConfig config) {
+  public Topics(
+      @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+      TopicsConfig config) {
     this.bootstrapServers = bootstrapServers;
     this.config = config;
   }
@@ -35,7 +37,8 @@ public class Topics {
    * One topic to ensure: its name, partition count, replication factor and topic configs. The counts are the local
    * stack's defaults; {@link TopicsConfig} replaces them where configured.
    */
-  public record TopicSpec(String name, int partitions, short replicationFactor, Map<String, String> configs) {}
+  public record TopicSpec(
+      String name, int partitions, short replicationFactor, Map<String, String> configs) {}
 
   public void ensure(Set<TopicSpec> topics) {
     Properties properties = KafkaClients.properties(ConfigProvider.getConfig(), bootstrapServers);
@@ -47,10 +50,13 @@ public class Topics {
         }
         int partitions = config.partitions().getOrDefault(topic.name(), topic.partitions());
         short replication = config.replicationFactor().orElse(topic.replicationFactor());
-        NewTopic newTopic = new NewTopic(topic.name(), partitions, replication).configs(topic.configs());
+        NewTopic newTopic =
+            new NewTopic(topic.name(), partitions, replication).configs(topic.configs());
         try {
           admin.createTopics(Set.of(newTopic)).all().get(30, TimeUnit.SECONDS);
-          LOG.infof("Created Kafka topic %s (%d partitions, replication factor %d)", topic.name(), partitions, replication);
+          LOG.infof(
+              "Created Kafka topic %s (%d partitions, replication factor %d)",
+              topic.name(), partitions, replication);
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
             throw e;
@@ -58,7 +64,8 @@ public class Topics {
         }
       }
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Cannot create Kafka topics on " + bootstrapServers + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot create Kafka topics on " + bootstrapServers + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating Kafka topics", e);

@@ -23,11 +23,12 @@ public final class ApiDuration {
       return Optional.empty();
     }
     long amount = Long.parseLong(matcher.group(1));
-    return Optional.of(switch (matcher.group(2)) {
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      case "h" -> Duration.ofHours(amount);
-      default -> Duration.ofDays(amount);
-    });
+    return Optional.of(
+        switch (matcher.group(2)) {
+          case "s" -> Duration.ofSeconds(amount);
+          case "m" -> Duration.ofMinutes(amount);
+          case "h" -> Duration.ofHours(amount);
+          default -> Duration.ofDays(amount);
+        });
   }
 }

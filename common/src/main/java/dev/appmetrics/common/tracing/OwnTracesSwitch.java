@@ -23,11 +23,16 @@ public class OwnTracesSwitch implements ConfigSource {
   }
 
   OwnTracesSwitch(String endpoint) {
-    this.properties = endpoint == null || endpoint.isBlank()
-        ? Map.of("quarkus.otel.sdk.disabled", "true")
-        : Map.of("quarkus.otel.sdk.disabled", "false",
-            "quarkus.otel.exporter.otlp.traces.endpoint", endpoint.strip(),
-            "quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf");
+    this.properties =
+        endpoint == null || endpoint.isBlank()
+            ? Map.of("quarkus.otel.sdk.disabled", "true")
+            : Map.of(
+                "quarkus.otel.sdk.disabled",
+                "false",
+                "quarkus.otel.exporter.otlp.traces.endpoint",
+                endpoint.strip(),
+                "quarkus.otel.exporter.otlp.traces.protocol",
+                "http/protobuf");
   }
 
   @Override

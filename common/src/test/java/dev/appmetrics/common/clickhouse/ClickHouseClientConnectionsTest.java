@@ -34,7 +34,10 @@ class ClickHouseClientConnectionsTest {
 
   @BeforeAll
   static void startServer() {
-    server = new OwnClickHouse("<keep_alive_timeout>" + SERVER_KEEP_ALIVE_SECONDS + "</keep_alive_timeout>").start();
+    server =
+        new OwnClickHouse(
+                "<keep_alive_timeout>" + SERVER_KEEP_ALIVE_SECONDS + "</keep_alive_timeout>")
+            .start();
     vertx = Vertx.vertx();
   }
 
@@ -53,24 +56,35 @@ class ClickHouseClientConnectionsTest {
     ClickHouseClient client = new ClickHouseClient(vertx, config(server.url()));
     List<String> errors = new CopyOnWriteArrayList<>();
     AtomicInteger answered = new AtomicInteger();
-    // One read first: Mutiny's context propagation initialises once, not in 30 threads at the same time.
-    client.query("SELECT 1 FORMAT TabSeparated", "keepalive-test", Map.of()).await().atMost(Duration.ofSeconds(30));
+    // One read first: Mutiny's context propagation initialises once, not in 30 threads at the same
+    // time.
+    client
+        .query("SELECT 1 FORMAT TabSeparated", "keepalive-test", Map.of())
+        .await()
+        .atMost(Duration.ofSeconds(30));
     List<Thread> clients = new ArrayList<>();
     for (int c = 0; c < CLIENTS; c++) {
       int first = c * READS_PER_CLIENT;
-      Thread thread = new Thread(() -> {
-        for (int read = 0; read < READS_PER_CLIENT; read++) {
-          try {
-            client.query("SELECT 1 FORMAT TabSeparated", "keepalive-test", Map.of()).await().atMost(Duration.ofSeconds(30));
-            answered.incrementAndGet();
-          } catch (RuntimeException e) {
-            errors.add(e.toString());
-          }
-          // From 2 ms before the server's timeout to 13 ms after it, a different pause for every read.
-          long pauseMicros = SERVER_KEEP_ALIVE_SECONDS * 1_000_000L - 2_000 + (first + read) * 50L;
-          LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(pauseMicros));
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                for (int read = 0; read < READS_PER_CLIENT; read++) {
+                  try {
+                    client
+                        .query("SELECT 1 FORMAT TabSeparated", "keepalive-test", Map.of())
+                        .await()
+                        .atMost(Duration.ofSeconds(30));
+                    answered.incrementAndGet();
+                  } catch (RuntimeException e) {
+                    errors.add(e.toString());
+                  }
+                  // From 2 ms before the server's timeout to 13 ms after it, a different pause for
+                  // every read.
+                  long pauseMicros =
+                      SERVER_KEEP_ALIVE_SECONDS * 1_000_000L - 2_000 + (first + read) * 50L;
+                  LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(pauseMicros));
+                }
+              });
       thread.start();
       clients.add(thread);
     }
@@ -83,15 +97,41 @@ class ClickHouseClientConnectionsTest {
 
   private static ClickHouseConfig config(String url) {
     return new ClickHouseConfig() {
-      public boolean enabled() { return true; }
-      public boolean migrateAtStart() { return false; }
-      public String url() { return url; }
-      public String database() { return "default"; }
-      public String user() { return "default"; }
-      public Optional<String> password() { return Optional.empty(); }
-      public Optional<String> cluster() { return Optional.empty(); }
-      public Duration idleTimeout() { return Duration.ofSeconds(2); }
-      public Duration requestTimeout() { return Duration.ofSeconds(35); }
+      public boolean enabled() {
+        return true;
+      }
+
+      public boolean migrateAtStart() {
+        return false;
+      }
+
+      public String url() {
+        return url;
+      }
+
+      public String database() {
+        return "default";
+      }
+
+      public String user() {
+        return "default";
+      }
+
+      public Optional<String> password() {
+        return Optional.empty();
+      }
+
+      public Optional<String> cluster() {
+        return Optional.empty();
+      }
+
+      public Duration idleTimeout() {
+        return Duration.ofSeconds(2);
+      }
+
+      public Duration requestTimeout() {
+        return Duration.ofSeconds(35);
+      }
     };
   }
 }

@@ -9,18 +9,25 @@ class ClickHouseExceptionTests {
 
   @Test
   void headerCodeWinsOverTheText() {
-    assertEquals(OptionalInt.of(72), new ClickHouseException(400, "72", "Code: 62. DB::Exception: other").code());
+    assertEquals(
+        OptionalInt.of(72),
+        new ClickHouseException(400, "72", "Code: 62. DB::Exception: other").code());
   }
 
   @Test
   void oldServerWithoutHeaderGivesTheCodeInItsText() {
-    assertEquals(OptionalInt.of(62),
-        new ClickHouseException(400, null, "Code: 62, e.displayText() = DB::Exception: Syntax error").code());
+    assertEquals(
+        OptionalInt.of(62),
+        new ClickHouseException(
+                400, null, "Code: 62, e.displayText() = DB::Exception: Syntax error")
+            .code());
   }
 
   @Test
   void currentServerTextFormIsReadToo() {
-    assertEquals(OptionalInt.of(241), new ClickHouseException(500, "Code: 241. DB::Exception: Memory limit").code());
+    assertEquals(
+        OptionalInt.of(241),
+        new ClickHouseException(500, "Code: 241. DB::Exception: Memory limit").code());
   }
 
   @Test

@@ -16,19 +16,22 @@ final class SimultaneousMigrators {
   private SimultaneousMigrators() {}
 
   /** Each migrator on its own thread, all released together; what they threw, once all ended or {@code wait} passed. */
-  static List<Throwable> migrate(List<ClickHouseMigrations> migrators, Duration wait) throws InterruptedException {
+  static List<Throwable> migrate(List<ClickHouseMigrations> migrators, Duration wait)
+      throws InterruptedException {
     CountDownLatch start = new CountDownLatch(1);
     List<Throwable> failures = new CopyOnWriteArrayList<>();
     List<Thread> threads = new ArrayList<>();
     for (ClickHouseMigrations migrations : migrators) {
-      Thread thread = new Thread(() -> {
-        try {
-          start.await();
-          migrations.migrate();
-        } catch (Throwable e) {
-          failures.add(e);
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  migrations.migrate();
+                } catch (Throwable e) {
+                  failures.add(e);
+                }
+              });
       thread.start();
       threads.add(thread);
     }

@@ -40,8 +40,12 @@ class ErrorMappersTests {
 
   @Test
   void apiExceptionKeepsItsDetails() {
-    ApiException failure = new ApiException(422, "invalid_items", "2 items rejected",
-        java.util.List.of(new ErrorResponse.Detail("items[3].value", "must be finite")));
+    ApiException failure =
+        new ApiException(
+            422,
+            "invalid_items",
+            "2 items rejected",
+            java.util.List.of(new ErrorResponse.Detail("items[3].value", "must be finite")));
     Response response = mappers.apiException(failure);
     ErrorResponse body = (ErrorResponse) response.getEntity();
     assertEquals(422, response.getStatus());

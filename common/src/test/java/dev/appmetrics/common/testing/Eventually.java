@@ -11,7 +11,8 @@ public final class Eventually {
   private Eventually() {}
 
   /** Fails the test unless {@code status} answers {@code expected} before the deadline. */
-  public static void status(int expected, Duration deadline, IntSupplier status, String what) throws InterruptedException {
+  public static void status(int expected, Duration deadline, IntSupplier status, String what)
+      throws InterruptedException {
     long start = System.nanoTime();
     int last = -1;
     while (System.nanoTime() - start < deadline.toNanos()) {

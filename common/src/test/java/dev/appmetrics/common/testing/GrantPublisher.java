@@ -20,7 +20,8 @@ public class GrantPublisher {
   private final CredentialStore localStore;
   private final TopicGrants topic;
 
-  public GrantPublisher(CredentialStore localStore,
+  public GrantPublisher(
+      CredentialStore localStore,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
     this.localStore = localStore;
     this.topic = new TopicGrants(bootstrapServers);

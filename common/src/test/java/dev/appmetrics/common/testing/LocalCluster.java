@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 public final class LocalCluster {
 
   public static final String NAME = "appmetrics_cluster";
+
   /** s(hard)r(eplica), in the order of scripts/cluster.sh, which gives node i HTTP port 8201 + i. */
   public static final List<String> NODES = List.of("s1r1", "s1r2", "s2r1", "s2r2");
 
@@ -52,8 +53,13 @@ public final class LocalCluster {
   /** kill -9 of one server: no shutdown, as when its machine dies. */
   public static void kill(String node) {
     try {
-      long pid = Long.parseLong(Files.readString(OwnClickHouse.ROOT.resolve(".stack/run/cluster-" + node + ".pid")).strip());
-      ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(node + " is not running"));
+      long pid =
+          Long.parseLong(
+              Files.readString(OwnClickHouse.ROOT.resolve(".stack/run/cluster-" + node + ".pid"))
+                  .strip());
+      ProcessHandle process =
+          ProcessHandle.of(pid)
+              .orElseThrow(() -> new IllegalStateException(node + " is not running"));
       process.destroyForcibly();
       process.onExit().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -64,11 +70,17 @@ public final class LocalCluster {
   /** A statement on one server of the cluster, in the test database; its answer, stripped. */
   public static String query(String node, String sql) {
     try {
-      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-          url(node) + "/?database=appmetrics_test")).timeout(Duration.ofSeconds(120))
-          .POST(HttpRequest.BodyPublishers.ofString(sql)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url(node) + "/?database=appmetrics_test"))
+                      .timeout(Duration.ofSeconds(120))
+                      .POST(HttpRequest.BodyPublishers.ofString(sql))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException(node + " answered " + response.statusCode() + ": " + response.body());
+        throw new IllegalStateException(
+            node + " answered " + response.statusCode() + ": " + response.body());
       }
       return response.body().strip();
     } catch (IOException e) {
@@ -81,28 +93,39 @@ public final class LocalCluster {
 
   private static boolean allAnswer() {
     HttpClient http = HttpClient.newHttpClient();
-    return NODES.stream().allMatch(node -> {
-      try {
-        return http.send(HttpRequest.newBuilder(URI.create(url(node) + "/ping")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-      } catch (IOException e) {
-        return false;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    });
+    return NODES.stream()
+        .allMatch(
+            node -> {
+              try {
+                return http.send(
+                            HttpRequest.newBuilder(URI.create(url(node) + "/ping")).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                    == 200;
+              } catch (IOException e) {
+                return false;
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+              }
+            });
   }
 
   private static void platform(String command) {
     Path root = OwnClickHouse.ROOT;
     try {
       Files.createDirectories(root.resolve(".stack"));
-      Process process = new ProcessBuilder(root.resolve("platform").toString(), "cluster", command)
-          .directory(root.toFile()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve(".stack/cluster-platform.log").toFile())).start();
+      Process process =
+          new ProcessBuilder(root.resolve("platform").toString(), "cluster", command)
+              .directory(root.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(
+                      root.resolve(".stack/cluster-platform.log").toFile()))
+              .start();
       if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        throw new IllegalStateException("./platform cluster " + command + " failed; see .stack/cluster-platform.log");
+        throw new IllegalStateException(
+            "./platform cluster " + command + " failed; see .stack/cluster-platform.log");
       }
     } catch (IOException e) {
       throw new IllegalStateException("./platform cluster " + command + " could not run", e);

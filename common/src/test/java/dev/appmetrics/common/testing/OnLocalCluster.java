@@ -18,8 +18,10 @@ public class OnLocalCluster implements QuarkusTestProfile {
   @Override
   public Map<String, String> getConfigOverrides() {
     return Map.of(
-        "appmetrics.clickhouse.url", LocalCluster.url(NODE),
-        "appmetrics.clickhouse.cluster", LocalCluster.NAME);
+        "appmetrics.clickhouse.url",
+        LocalCluster.url(NODE),
+        "appmetrics.clickhouse.cluster",
+        LocalCluster.NAME);
   }
 
   @Override

@@ -46,11 +46,15 @@ public final class OwnClickHouse implements AutoCloseable {
 
   public OwnClickHouse start() {
     try {
-      process = new ProcessBuilder("clickhouse-server", "--config-file=" + home.resolve("clickhouse.xml"))
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("clickhouse.out").toFile()))
-          .start();
+      process =
+          new ProcessBuilder("clickhouse-server", "--config-file=" + home.resolve("clickhouse.xml"))
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(home.resolve("clickhouse.out").toFile()))
+              .start();
     } catch (IOException e) {
-      throw new IllegalStateException("clickhouse-server could not be started (./platform installs it): " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "clickhouse-server could not be started (./platform installs it): " + e.getMessage(), e);
     }
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest ping = HttpRequest.newBuilder(URI.create(url() + "/ping")).build();
@@ -71,7 +75,8 @@ public final class OwnClickHouse implements AutoCloseable {
       }
       sleep(250);
     }
-    throw new IllegalStateException("ClickHouse did not start within 90 s; see the logs in " + home);
+    throw new IllegalStateException(
+        "ClickHouse did not start within 90 s; see the logs in " + home);
   }
 
   public void stop() {
@@ -94,7 +99,9 @@ public final class OwnClickHouse implements AutoCloseable {
     Path data = home.resolve("data");
     Files.createDirectories(data);
     Files.copy(ROOT.resolve("scripts/clickhouse/users.xml"), home.resolve("users.xml"));
-    Files.writeString(home.resolve("clickhouse.xml"), """
+    Files.writeString(
+        home.resolve("clickhouse.xml"),
+        """
         <?xml version="1.0"?>
         <yandex>
           <logger><level>warning</level><log>%1$s/clickhouse.log</log><errorlog>%1$s/clickhouse.err.log</errorlog></logger>
@@ -115,7 +122,8 @@ public final class OwnClickHouse implements AutoCloseable {
           <mlock_executable>false</mlock_executable>
           %6$s
         </yandex>
-        """.formatted(home, httpPort, freePort(), freePort(), data, serverSettings));
+        """
+            .formatted(home, httpPort, freePort(), freePort(), data, serverSettings));
   }
 
   private static void sleep(long millis) {

@@ -34,8 +34,11 @@ public final class PackageCycles {
   public static void assertNone(Class<?> anyClass, String root) {
     List<String> cycles = of(anyClass, root);
     if (!cycles.isEmpty()) {
-      fail("Package cycles under " + root + ", each with the class dependencies that close it:\n"
-          + String.join("\n", cycles));
+      fail(
+          "Package cycles under "
+              + root
+              + ", each with the class dependencies that close it:\n"
+              + String.join("\n", cycles));
     }
   }
 
@@ -46,11 +49,19 @@ public final class PackageCycles {
     for (Set<String> component : new Components(edges).strong()) {
       StringBuilder text = new StringBuilder("  " + component + ":");
       for (String from : component) {
-        edges.getOrDefault(from, Map.of()).forEach((to, why) -> {
-          if (component.contains(to)) {
-            text.append("\n    ").append(from).append(" -> ").append(to).append(": ").append(why);
-          }
-        });
+        edges
+            .getOrDefault(from, Map.of())
+            .forEach(
+                (to, why) -> {
+                  if (component.contains(to)) {
+                    text.append("\n    ")
+                        .append(from)
+                        .append(" -> ")
+                        .append(to)
+                        .append(": ")
+                        .append(why);
+                  }
+                });
       }
       cycles.add(text.toString());
     }
@@ -67,11 +78,18 @@ public final class PackageCycles {
 
   /** From package to package, the class dependencies that make the edge ("Evaluator -> Monitor"). */
   private static Map<String, Map<String, Set<String>>> packageEdges(Path classes, String root) {
-    ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new IllegalStateException("no jdeps"));
+    ToolProvider jdeps =
+        ToolProvider.findFirst("jdeps").orElseThrow(() -> new IllegalStateException("no jdeps"));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int status = jdeps.run(new PrintWriter(out), new PrintWriter(err), "-verbose:class", "-e",
-        Pattern.quote(root) + "\\..*", classes.toString());
+    int status =
+        jdeps.run(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            "-verbose:class",
+            "-e",
+            Pattern.quote(root) + "\\..*",
+            classes.toString());
     if (status != 0) {
       throw new IllegalStateException("jdeps failed (" + status + "): " + err);
     }
@@ -82,7 +100,9 @@ public final class PackageCycles {
         String from = packageOf(m.group(1));
         String to = packageOf(m.group(2));
         if (!from.equals(to)) {
-          edges.computeIfAbsent(from, k -> new TreeMap<>()).computeIfAbsent(to, k -> new TreeSet<>())
+          edges
+              .computeIfAbsent(from, k -> new TreeMap<>())
+              .computeIfAbsent(to, k -> new TreeSet<>())
               .add(simpleName(m.group(1)) + " -> " + simpleName(m.group(2)));
         }
       }
@@ -112,11 +132,14 @@ public final class PackageCycles {
     }
 
     List<Set<String>> strong() {
-      edges.keySet().forEach(node -> {
-        if (!index.containsKey(node)) {
-          visit(node);
-        }
-      });
+      edges
+          .keySet()
+          .forEach(
+              node -> {
+                if (!index.containsKey(node)) {
+                  visit(node);
+                }
+              });
       return found;
     }
 

@@ -21,7 +21,9 @@ class PackageCyclesTests {
     assertTrue(cycle.startsWith("  [" + ROOT + ".left, " + ROOT + ".right]:"), cycle);
     assertTrue(cycle.contains(ROOT + ".left -> " + ROOT + ".right: [Left -> Right]"), cycle);
     assertTrue(cycle.contains(ROOT + ".right -> " + ROOT + ".left: [Right -> Left]"), cycle);
-    assertTrue(!cycle.contains(ROOT + ".aside"), "a package that only depends on the cycle is not in it: " + cycle);
+    assertTrue(
+        !cycle.contains(ROOT + ".aside"),
+        "a package that only depends on the cycle is not in it: " + cycle);
   }
 
   @Test

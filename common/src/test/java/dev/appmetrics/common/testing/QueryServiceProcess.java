@@ -14,9 +14,14 @@ public abstract class QueryServiceProcess implements QuarkusTestResourceLifecycl
   /** monitor-service's credential at this query-service, generated: a packaged service refuses the shipped one. */
   protected final String monitorToken = "amt_service_" + UUID.randomUUID();
 
-  protected final ServiceProcess queryService = new ServiceProcess("query-service", Map.of(
-      "appmetrics.query.cursor-secret", UUID.randomUUID().toString() + UUID.randomUUID(),
-      "appmetrics.auth.service-callers.monitor.token", monitorToken));
+  protected final ServiceProcess queryService =
+      new ServiceProcess(
+          "query-service",
+          Map.of(
+              "appmetrics.query.cursor-secret",
+              UUID.randomUUID().toString() + UUID.randomUUID(),
+              "appmetrics.auth.service-callers.monitor.token",
+              monitorToken));
 
   @Override
   public Map<String, String> start() {

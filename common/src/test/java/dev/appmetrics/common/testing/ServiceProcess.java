@@ -51,20 +51,37 @@ public final class ServiceProcess {
   public String start() {
     Path build = Path.of("..", module, "target", "quarkus-app");
     if (!Files.isRegularFile(build.resolve("quarkus-run.jar"))) {
-      throw new IllegalStateException("No " + module + " build at " + build.toAbsolutePath()
-          + ": run ./mvnw -B -ntp -q package -pl " + module + " -DskipTests first");
+      throw new IllegalStateException(
+          "No "
+              + module
+              + " build at "
+              + build.toAbsolutePath()
+              + ": run ./mvnw -B -ntp -q package -pl "
+              + module
+              + " -DskipTests first");
     }
     int port = freePort();
     try {
-      // The service loads its classes lazily: rebuilding the module while a test runs must not change them.
+      // The service loads its classes lazily: rebuilding the module while a test runs must not
+      // change them.
       copy = Files.createTempDirectory(Path.of("target"), module + "-");
       copyTree(build, copy.resolve("quarkus-app"));
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-Dquarkus.profile=test",
-          "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx384m",
+                  "-Dquarkus.profile=test",
+                  "-Dquarkus.http.host=127.0.0.1",
+                  "-Dquarkus.http.port=" + port));
       settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
-      command.addAll(List.of("-jar", copy.resolve("quarkus-app").resolve("quarkus-run.jar").toString()));
-      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      command.addAll(
+          List.of("-jar", copy.resolve("quarkus-app").resolve("quarkus-run.jar").toString()));
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
     } catch (IOException e) {
       throw new IllegalStateException("Cannot start " + module, e);
     }
@@ -108,12 +125,15 @@ public final class ServiceProcess {
 
   private void awaitReady() {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).timeout(Duration.ofSeconds(5))
-        .build();
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
     Instant deadline = Instant.now().plus(START_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(module + " exited with " + process.exitValue() + "; see " + log);
+        throw new IllegalStateException(
+            module + " exited with " + process.exitValue() + "; see " + log);
       }
       try {
         if (answersOk(http, ready)) {
@@ -126,10 +146,12 @@ public final class ServiceProcess {
       }
     }
     stop();
-    throw new IllegalStateException(module + " was not ready within " + START_TIMEOUT + "; see " + log);
+    throw new IllegalStateException(
+        module + " was not ready within " + START_TIMEOUT + "; see " + log);
   }
 
-  private static boolean answersOk(HttpClient http, HttpRequest request) throws InterruptedException {
+  private static boolean answersOk(HttpClient http, HttpRequest request)
+      throws InterruptedException {
     try {
       return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     } catch (IOException e) {

@@ -9,15 +9,22 @@ class OwnTracesSwitchTests {
 
   @Test
   void withoutAnEndpointTheSdkStaysDisabled() {
-    assertEquals(Map.of("quarkus.otel.sdk.disabled", "true"), new OwnTracesSwitch(null).getProperties());
-    assertEquals(Map.of("quarkus.otel.sdk.disabled", "true"), new OwnTracesSwitch("  ").getProperties());
+    assertEquals(
+        Map.of("quarkus.otel.sdk.disabled", "true"), new OwnTracesSwitch(null).getProperties());
+    assertEquals(
+        Map.of("quarkus.otel.sdk.disabled", "true"), new OwnTracesSwitch("  ").getProperties());
   }
 
   @Test
   void anEndpointEnablesTheSdkAndExportsThereOverHttp() {
-    assertEquals(Map.of("quarkus.otel.sdk.disabled", "false",
-            "quarkus.otel.exporter.otlp.traces.endpoint", "http://collector:4318",
-            "quarkus.otel.exporter.otlp.traces.protocol", "http/protobuf"),
+    assertEquals(
+        Map.of(
+            "quarkus.otel.sdk.disabled",
+            "false",
+            "quarkus.otel.exporter.otlp.traces.endpoint",
+            "http://collector:4318",
+            "quarkus.otel.exporter.otlp.traces.protocol",
+            "http/protobuf"),
         new OwnTracesSwitch(" http://collector:4318 ").getProperties());
   }
 

@@ -10,7 +10,12 @@ import java.util.List;
  * laid out on a 12-column grid.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DashboardSpec(List<Long> projects, String period, String start, String end, String filter,
+public record DashboardSpec(
+    List<Long> projects,
+    String period,
+    String start,
+    String end,
+    String filter,
     List<Widget> widgets) {
 
   /**
@@ -18,8 +23,15 @@ public record DashboardSpec(List<Long> projects, String period, String start, St
    * {@value #ALL_SERIES} ("All Metrics": every query and equation of the page).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Widget(String id, String title, String display, List<MetricQuery> queries, List<Equation> equations,
-      String interval, String series, Layout layout) {
+  public record Widget(
+      String id,
+      String title,
+      String display,
+      List<MetricQuery> queries,
+      List<Equation> equations,
+      String interval,
+      String series,
+      Layout layout) {
     public static final String ALL_SERIES = "all";
   }
 

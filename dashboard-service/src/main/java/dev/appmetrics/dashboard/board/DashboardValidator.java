@@ -32,12 +32,14 @@ public class DashboardValidator {
   }
 
   /** Adds to {@code checks} each widget's queries over the dashboard's projects and range, for query-service. */
-  public void validate(DashboardSpec spec, long organizationId, List<Detail> errors, List<QueryRules.Check> checks) {
+  public void validate(
+      DashboardSpec spec, long organizationId, List<Detail> errors, List<QueryRules.Check> checks) {
     if (spec == null) {
       errors.add(new Detail("spec", "is required"));
       return;
     }
-    boolean projectsOurs = specs.validateProjects(spec.projects(), organizationId, "spec.projects", errors);
+    boolean projectsOurs =
+        specs.validateProjects(spec.projects(), organizationId, "spec.projects", errors);
     if (spec.widgets() == null) {
       return;
     }
@@ -50,8 +52,18 @@ public class DashboardValidator {
       Widget widget = spec.widgets().get(i);
       validateWidget(widget, "spec.widgets[" + i + "]", ids, errors);
       if (widget != null && projectsOurs) {
-        checks.add(new QueryRules.Check("spec.widgets[" + i + "]", new ExplorerQuery(spec.projects(), spec.start(),
-            spec.end(), spec.period(), widget.interval(), widget.queries(), widget.equations(), null)));
+        checks.add(
+            new QueryRules.Check(
+                "spec.widgets[" + i + "]",
+                new ExplorerQuery(
+                    spec.projects(),
+                    spec.start(),
+                    spec.end(),
+                    spec.period(),
+                    widget.interval(),
+                    widget.queries(),
+                    widget.equations(),
+                    null)));
       }
     }
   }
@@ -72,24 +84,43 @@ public class DashboardValidator {
     if (widget.display() == null || !DISPLAYS.contains(widget.display())) {
       errors.add(new Detail(at + ".display", "must be one of line, area, bar, big_number, table"));
     }
-    if (widget.series() == null || !(Widget.ALL_SERIES.equals(widget.series()) || labels(widget).contains(widget.series()))) {
-      errors.add(new Detail(at + ".series", "must be 'all' or the label of one of the widget's queries or equations"));
+    if (widget.series() == null
+        || !(Widget.ALL_SERIES.equals(widget.series())
+            || labels(widget).contains(widget.series()))) {
+      errors.add(
+          new Detail(
+              at + ".series",
+              "must be 'all' or the label of one of the widget's queries or equations"));
     }
     Layout layout = widget.layout();
     if (layout == null) {
       errors.add(new Detail(at + ".layout", "is required"));
-    } else if (layout.x() < 0 || layout.w() < 1 || layout.x() + layout.w() > GRID_COLUMNS
-        || layout.y() < 0 || layout.h() < 1 || layout.h() > 24) {
-      errors.add(new Detail(at + ".layout", "must fit the " + GRID_COLUMNS + "-column grid (x >= 0, 1 <= w, x + w <= "
-          + GRID_COLUMNS + ", y >= 0, 1 <= h <= 24)"));
+    } else if (layout.x() < 0
+        || layout.w() < 1
+        || layout.x() + layout.w() > GRID_COLUMNS
+        || layout.y() < 0
+        || layout.h() < 1
+        || layout.h() > 24) {
+      errors.add(
+          new Detail(
+              at + ".layout",
+              "must fit the "
+                  + GRID_COLUMNS
+                  + "-column grid (x >= 0, 1 <= w, x + w <= "
+                  + GRID_COLUMNS
+                  + ", y >= 0, 1 <= h <= 24)"));
     }
   }
 
   private static Set<String> labels(Widget widget) {
-    Stream<String> queries = widget.queries() == null ? Stream.empty()
-        : widget.queries().stream().filter(q -> q != null).map(MetricQuery::label);
-    Stream<String> equations = widget.equations() == null ? Stream.empty()
-        : widget.equations().stream().filter(e -> e != null).map(Equation::label);
+    Stream<String> queries =
+        widget.queries() == null
+            ? Stream.empty()
+            : widget.queries().stream().filter(q -> q != null).map(MetricQuery::label);
+    Stream<String> equations =
+        widget.equations() == null
+            ? Stream.empty()
+            : widget.equations().stream().filter(e -> e != null).map(Equation::label);
     Set<String> labels = new HashSet<>();
     Stream.concat(queries, equations).filter(label -> label != null).forEach(labels::add);
     return labels;

@@ -26,22 +26,30 @@ public class ConflictMapper {
   }
 
   private static Response conflict() {
-    return Response.status(409).type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(ErrorResponse.of(409, "conflict", "Someone saved a newer version in the meantime; reload and retry"))
+    return Response.status(409)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(
+            ErrorResponse.of(
+                409, "conflict", "Someone saved a newer version in the meantime; reload and retry"))
         .build();
   }
 
   /** An update names the version it read, so that a concurrent edit is caught rather than overwritten. */
   static void requireVersion(Long version) {
     if (version == null) {
-      throw new ApiException(400, "invalid_spec", "Invalid request: version is required to update",
+      throw new ApiException(
+          400,
+          "invalid_spec",
+          "Invalid request: version is required to update",
           List.of(new ErrorResponse.Detail("version", "is required to update")));
     }
   }
 
   /** The 409 for an update whose version is not the stored one. */
   static ApiException staleVersion(long sent, long stored) {
-    return new ApiException(409, "conflict",
+    return new ApiException(
+        409,
+        "conflict",
         "Version " + sent + " is stale: the stored version is " + stored + "; reload and retry");
   }
 }

@@ -31,8 +31,7 @@ public abstract class SpecDocument {
   @ColumnTransformer(write = "?::jsonb")
   public String spec;
 
-  @Version
-  public long version;
+  @Version public long version;
 
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;

@@ -31,9 +31,12 @@ public abstract class SpecDocumentResource<Q extends SpecDocumentRequest<?>, R> 
   }
 
   @GET
-  public Uni<Page<R>> list(@QueryParam("search") String search,
-      @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("50") int limit) {
-    return service.list(caller.get().organizationId(), search, Page.clampOffset(offset), Page.clampLimit(limit));
+  public Uni<Page<R>> list(
+      @QueryParam("search") String search,
+      @QueryParam("offset") @DefaultValue("0") int offset,
+      @QueryParam("limit") @DefaultValue("50") int limit) {
+    return service.list(
+        caller.get().organizationId(), search, Page.clampOffset(offset), Page.clampLimit(limit));
   }
 
   @GET
@@ -43,14 +46,18 @@ public abstract class SpecDocumentResource<Q extends SpecDocumentRequest<?>, R> 
   }
 
   @POST
-  public Uni<RestResponse<R>> create(Q request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    return service.create(caller.get().organizationId(), request, authorization)
+  public Uni<RestResponse<R>> create(
+      Q request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return service
+        .create(caller.get().organizationId(), request, authorization)
         .map(created -> RestResponse.status(Response.Status.CREATED, created));
   }
 
   @PUT
   @Path("/{id}")
-  public Uni<R> update(@PathParam("id") long id, Q request,
+  public Uni<R> update(
+      @PathParam("id") long id,
+      Q request,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     return service.update(caller.get().organizationId(), id, request, authorization);
   }

@@ -20,10 +20,13 @@ import java.util.function.Supplier;
  * 403, a missing one a 404. A subclass says how its kind is made, checked and answered; it is a {@code @Singleton},
  * since a client proxy (what {@code @ApplicationScoped} needs) would need a no-args constructor here.
  */
-public abstract class SpecDocumentService<E extends SpecDocument, Q extends SpecDocumentRequest<?>, R> {
+public abstract class SpecDocumentService<
+    E extends SpecDocument, Q extends SpecDocumentRequest<?>, R> {
 
   /** Case-insensitive substring search on the name; the pattern comes from {@link #namePattern}. */
-  private static final String NAME_SEARCH = "organizationId = ?1 and lower(name) like ?2 escape '\\'";
+  private static final String NAME_SEARCH =
+      "organizationId = ?1 and lower(name) like ?2 escape '\\'";
+
   /** The name column's length. */
   private static final int MAX_NAME = 200;
 
@@ -35,8 +38,13 @@ public abstract class SpecDocumentService<E extends SpecDocument, Q extends Spec
   private final SpecJson specJson;
 
   /** {@code kind}: the document's name in messages, lower case ("saved query"). */
-  protected SpecDocumentService(PanacheRepositoryBase<E, Long> repository, Supplier<E> newDocument, Sort listOrder,
-      String kind, QueryRules queryRules, SpecJson specJson) {
+  protected SpecDocumentService(
+      PanacheRepositoryBase<E, Long> repository,
+      Supplier<E> newDocument,
+      Sort listOrder,
+      String kind,
+      QueryRules queryRules,
+      SpecJson specJson) {
     this.repository = repository;
     this.newDocument = newDocument;
     this.listOrder = listOrder;
@@ -49,7 +57,8 @@ public abstract class SpecDocumentService<E extends SpecDocument, Q extends Spec
    * Adds to {@code errors} what is wrong with the request's spec by the kind's own rules (the name is checked here),
    * and to {@code checks} the queries query-service must judge.
    */
-  protected abstract void check(long organizationId, Q request, List<Detail> errors, List<QueryRules.Check> checks);
+  protected abstract void check(
+      long organizationId, Q request, List<Detail> errors, List<QueryRules.Check> checks);
 
   protected abstract R toResponse(E document);
 
@@ -59,10 +68,23 @@ public abstract class SpecDocumentService<E extends SpecDocument, Q extends Spec
 
   public Uni<Page<R>> list(long organizationId, String search, int offset, int limit) {
     String pattern = namePattern(search);
-    return Panache.withSession(() -> repository.find(NAME_SEARCH, listOrder, organizationId, pattern)
-        .range(offset, offset + limit - 1).list()
-        .flatMap(found -> repository.count(NAME_SEARCH, organizationId, pattern)
-            .map(total -> new Page<>(found.stream().map(this::toResponse).toList(), total, offset, limit))));
+    return Panache.withSession(
+        () ->
+            repository
+                .find(NAME_SEARCH, listOrder, organizationId, pattern)
+                .range(offset, offset + limit - 1)
+                .list()
+                .flatMap(
+                    found ->
+                        repository
+                            .count(NAME_SEARCH, organizationId, pattern)
+                            .map(
+                                total ->
+                                    new Page<>(
+                                        found.stream().map(this::toResponse).toList(),
+                                        total,
+                                        offset,
+                                        limit))));
   }
 
   public Uni<R> get(long organizationId, long id) {
@@ -71,30 +93,41 @@ public abstract class SpecDocumentService<E extends SpecDocument, Q extends Spec
 
   /** {@code authorization}: the caller's, with which query-service checks the queries before anything is stored. */
   public Uni<R> create(long organizationId, Q request, String authorization) {
-    return validate(organizationId, request, authorization).chain(() -> Panache.withTransaction(() -> {
-      E document = newDocument.get();
-      document.organizationId = organizationId;
-      document.name = request.name().strip();
-      document.spec = specJson.write(request.spec());
-      document.createdAt = Instant.now();
-      document.updatedAt = document.createdAt;
-      return repository.persistAndFlush(document).map(this::toResponse);
-    }));
+    return validate(organizationId, request, authorization)
+        .chain(
+            () ->
+                Panache.withTransaction(
+                    () -> {
+                      E document = newDocument.get();
+                      document.organizationId = organizationId;
+                      document.name = request.name().strip();
+                      document.spec = specJson.write(request.spec());
+                      document.createdAt = Instant.now();
+                      document.updatedAt = document.createdAt;
+                      return repository.persistAndFlush(document).map(this::toResponse);
+                    }));
   }
 
   public Uni<R> update(long organizationId, long id, Q request, String authorization) {
-    return validate(organizationId, request, authorization).chain(() -> {
-      ConflictMapper.requireVersion(request.version());
-      return Panache.withTransaction(() -> find(organizationId, id).flatMap(document -> {
-        if (document.version != request.version()) {
-          throw ConflictMapper.staleVersion(request.version(), document.version);
-        }
-        document.name = request.name().strip();
-        document.spec = specJson.write(request.spec());
-        document.updatedAt = Instant.now();
-        return repository.flush().map(ignored -> toResponse(document));
-      }));
-    });
+    return validate(organizationId, request, authorization)
+        .chain(
+            () -> {
+              ConflictMapper.requireVersion(request.version());
+              return Panache.withTransaction(
+                  () ->
+                      find(organizationId, id)
+                          .flatMap(
+                              document -> {
+                                if (document.version != request.version()) {
+                                  throw ConflictMapper.staleVersion(
+                                      request.version(), document.version);
+                                }
+                                document.name = request.name().strip();
+                                document.spec = specJson.write(request.spec());
+                                document.updatedAt = Instant.now();
+                                return repository.flush().map(ignored -> toResponse(document));
+                              }));
+            });
   }
 
   public Uni<Void> delete(long organizationId, long id) {
@@ -102,16 +135,23 @@ public abstract class SpecDocumentService<E extends SpecDocument, Q extends Spec
   }
 
   private Uni<E> find(long organizationId, long id) {
-    return repository.findById(id).map(document -> {
-      if (document == null) {
-        throw ApiException.notFound("No " + kind + " with id " + id);
-      }
-      if (document.organizationId != organizationId) {
-        throw ApiException.forbidden(kind.substring(0, 1).toUpperCase(Locale.ROOT) + kind.substring(1) + " " + id
-            + " belongs to another organization");
-      }
-      return document;
-    });
+    return repository
+        .findById(id)
+        .map(
+            document -> {
+              if (document == null) {
+                throw ApiException.notFound("No " + kind + " with id " + id);
+              }
+              if (document.organizationId != organizationId) {
+                throw ApiException.forbidden(
+                    kind.substring(0, 1).toUpperCase(Locale.ROOT)
+                        + kind.substring(1)
+                        + " "
+                        + id
+                        + " belongs to another organization");
+              }
+              return document;
+            });
   }
 
   /** Every problem at once: the name and the kind's own rules checked here, its queries by query-service. */
@@ -123,10 +163,14 @@ public abstract class SpecDocumentService<E extends SpecDocument, Q extends Spec
     List<QueryRules.Check> checks = new ArrayList<>();
     requireName(request.name(), errors);
     check(organizationId, request, errors, checks);
-    return queryRules.problems(authorization, checks).invoke(problems -> {
-      errors.addAll(problems);
-      throwIfAny(errors);
-    }).replaceWithVoid();
+    return queryRules
+        .problems(authorization, checks)
+        .invoke(
+            problems -> {
+              errors.addAll(problems);
+              throwIfAny(errors);
+            })
+        .replaceWithVoid();
   }
 
   /** A document's name: 1 to {@value #MAX_NAME} characters that are not all blank. */
@@ -141,9 +185,15 @@ public abstract class SpecDocumentService<E extends SpecDocument, Q extends Spec
   /** 400 with every problem found, so a client can fix them all at once. */
   private static void throwIfAny(List<Detail> errors) {
     if (!errors.isEmpty()) {
-      throw new ApiException(400, "invalid_spec",
-          "Invalid request: " + errors.get(0).field() + " " + errors.get(0).reason()
-              + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""), errors);
+      throw new ApiException(
+          400,
+          "invalid_spec",
+          "Invalid request: "
+              + errors.get(0).field()
+              + " "
+              + errors.get(0).reason()
+              + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""),
+          errors);
     }
   }
 

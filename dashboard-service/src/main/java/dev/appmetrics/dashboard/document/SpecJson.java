@@ -26,7 +26,8 @@ public class SpecJson {
     try {
       return json.readValue(text, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("A stored spec no longer reads as " + type.getSimpleName(), e);
+      throw new IllegalStateException(
+          "A stored spec no longer reads as " + type.getSimpleName(), e);
     }
   }
 }

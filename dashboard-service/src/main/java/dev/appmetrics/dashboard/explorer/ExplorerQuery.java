@@ -8,5 +8,12 @@ import java.util.List;
  * shape of query-service's timeseries request, so a saved query is sent to query-service as it is stored.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ExplorerQuery(List<Long> projects, String start, String end, String period, String interval,
-    List<MetricQuery> queries, List<Equation> equations, String compare) {}
+public record ExplorerQuery(
+    List<Long> projects,
+    String start,
+    String end,
+    String period,
+    String interval,
+    List<MetricQuery> queries,
+    List<Equation> equations,
+    String compare) {}

@@ -45,12 +45,23 @@ public class QueryRules {
     if (checks.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
-    return Multi.createFrom().iterable(checks)
-        .onItem().transformToUniAndConcatenate(check -> upstreams.queryService()
-            .forward(HttpMethod.POST, VALIDATE, authorization, Buffer.buffer(write(check.request())))
-            .onFailure().transform(QueryRules::cannotTell)
-            .map(answer -> problems(check.field(), answer)))
-        .collect().asList()
+    return Multi.createFrom()
+        .iterable(checks)
+        .onItem()
+        .transformToUniAndConcatenate(
+            check ->
+                upstreams
+                    .queryService()
+                    .forward(
+                        HttpMethod.POST,
+                        VALIDATE,
+                        authorization,
+                        Buffer.buffer(write(check.request())))
+                    .onFailure()
+                    .transform(QueryRules::cannotTell)
+                    .map(answer -> problems(check.field(), answer)))
+        .collect()
+        .asList()
         .map(lists -> lists.stream().flatMap(List::stream).toList());
   }
 
@@ -64,14 +75,20 @@ public class QueryRules {
       if (error.details() == null || error.details().isEmpty()) {
         found.add(new Detail(field, error.message()));
       } else {
-        error.details().forEach(d -> found.add(new Detail(field + "." + d.field(), withoutField(d))));
+        error
+            .details()
+            .forEach(d -> found.add(new Detail(field + "." + d.field(), withoutField(d))));
       }
       return found;
     }
-    // A token query-service has not read yet (it follows projects.config a moment behind) is a 401 there: retry.
+    // A token query-service has not read yet (it follows projects.config a moment behind) is a 401
+    // there: retry.
     if (answer.status() == 403) {
-      throw new ApiException(answer.status(), error == null ? "forbidden" : error.code(),
-          "query-service refused to check the query: " + (error == null ? "no reason given" : error.message()));
+      throw new ApiException(
+          answer.status(),
+          error == null ? "forbidden" : error.code(),
+          "query-service refused to check the query: "
+              + (error == null ? "no reason given" : error.message()));
     }
     throw cannotTell(new IllegalStateException("validate answered " + answer.status()));
   }
@@ -88,7 +105,9 @@ public class QueryRules {
 
   private static ApiException cannotTell(Throwable failure) {
     LOG.warnf("query-service could not validate a stored query: %s", failure.toString());
-    return new ApiException(503, "service_unavailable",
+    return new ApiException(
+        503,
+        "service_unavailable",
         "query-service could not check the query, so nothing was saved; try again in a moment");
   }
 

@@ -24,7 +24,11 @@ public class SpecValidator {
    * query-service's to judge ({@link QueryRules}); the check to send it is added when the projects are right, since
    * query-service refuses another organization's project before anything else.
    */
-  public void validateExplorerQuery(ExplorerQuery spec, long organizationId, String field, List<Detail> errors,
+  public void validateExplorerQuery(
+      ExplorerQuery spec,
+      long organizationId,
+      String field,
+      List<Detail> errors,
       List<QueryRules.Check> checks) {
     if (spec == null) {
       errors.add(new Detail(field, "is required"));
@@ -35,7 +39,8 @@ public class SpecValidator {
     }
   }
 
-  public boolean validateProjects(List<Long> projects, long organizationId, String field, List<Detail> errors) {
+  public boolean validateProjects(
+      List<Long> projects, long organizationId, String field, List<Detail> errors) {
     if (projects == null || projects.isEmpty()) {
       errors.add(new Detail(field, "needs at least one project id"));
       return false;
@@ -43,8 +48,13 @@ public class SpecValidator {
     boolean allOurs = true;
     for (int i = 0; i < projects.size(); i++) {
       Long id = projects.get(i);
-      boolean ours = id != null && credentials.project(id).map(ProjectGrant::organizationId)
-          .filter(org -> org == organizationId).isPresent();
+      boolean ours =
+          id != null
+              && credentials
+                  .project(id)
+                  .map(ProjectGrant::organizationId)
+                  .filter(org -> org == organizationId)
+                  .isPresent();
       if (!ours) {
         errors.add(new Detail(field + "[" + i + "]", "is not a project of your organization"));
         allOurs = false;

@@ -28,11 +28,16 @@ public class GrantDistributor {
 
   /** Fails with 503 "not_distributed" when Kafka did not acknowledge, so no API answers "ok" for an unseen change. */
   public Uni<Void> publish(List<? extends Grant> grants) {
-    return publishOrFail(grants).onFailure().transform(e -> {
-      LOG.errorf(e, "Publishing %d grants failed", grants.size());
-      return new ApiException(503, "not_distributed",
-          "Saved, but the other services could not be told; repeat the request (it is safe to repeat)");
-    });
+    return publishOrFail(grants)
+        .onFailure()
+        .transform(
+            e -> {
+              LOG.errorf(e, "Publishing %d grants failed", grants.size());
+              return new ApiException(
+                  503,
+                  "not_distributed",
+                  "Saved, but the other services could not be told; repeat the request (it is safe to repeat)");
+            });
   }
 
   /** The same, failing with Kafka's own error: for the re-publisher, which has no client to answer. */
@@ -40,9 +45,13 @@ public class GrantDistributor {
     if (grants.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    return vertx.executeBlocking(() -> {
-      publisher.publishAll(grants);
-      return null;
-    }, false).replaceWithVoid();
+    return vertx
+        .executeBlocking(
+            () -> {
+              publisher.publishAll(grants);
+              return null;
+            },
+            false)
+        .replaceWithVoid();
   }
 }

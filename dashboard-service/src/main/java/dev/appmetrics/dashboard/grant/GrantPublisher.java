@@ -35,7 +35,9 @@ class GrantPublisher {
   private final String bootstrapServers;
   private KafkaProducer<String, String> producer;
 
-  GrantPublisher(ObjectMapper json, CredentialStore localStore,
+  GrantPublisher(
+      ObjectMapper json,
+      CredentialStore localStore,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
     this.json = json;
     this.localStore = localStore;
@@ -47,8 +49,10 @@ class GrantPublisher {
    * batch instead of one per grant, for re-publishing everything at start-up). Blocks: call it off the event loop.
    */
   void publishAll(List<? extends Grant> grants) {
-    List<ProducerRecord<String, String>> records = grants.stream()
-        .map(grant -> new ProducerRecord<>(Grants.TOPIC, grant.topicKey(), serialize(grant))).toList();
+    List<ProducerRecord<String, String>> records =
+        grants.stream()
+            .map(grant -> new ProducerRecord<>(Grants.TOPIC, grant.topicKey(), serialize(grant)))
+            .toList();
     List<Future<RecordMetadata>> acks = records.stream().map(producer()::send).toList();
     for (int i = 0; i < acks.size(); i++) {
       await(acks.get(i), records.get(i).key());
@@ -69,7 +73,8 @@ class GrantPublisher {
     try {
       ack.get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Kafka did not acknowledge the grant " + key + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Kafka did not acknowledge the grant " + key + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while publishing " + key, e);
@@ -82,7 +87,8 @@ class GrantPublisher {
       properties.put(ProducerConfig.ACKS_CONFIG, "all");
       properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
       properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-      properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+      properties.put(
+          ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
       producer = new KafkaProducer<>(properties);
     }
     return producer;

@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 public class GrantRepublisher {
 
   private static final Logger LOG = Logger.getLogger(GrantRepublisher.class);
+
   /** Revocations are stamped by whichever replica made them: allow for clocks that disagree this much. */
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
@@ -36,19 +37,28 @@ public class GrantRepublisher {
     this.distributor = distributor;
   }
 
-  @Scheduled(identity = "republish-grants", every = "${appmetrics.grants.republish-every}",
+  @Scheduled(
+      identity = "republish-grants",
+      every = "${appmetrics.grants.republish-every}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> republishAll() {
     Instant began = Instant.now().minus(CLOCK_SKEW);
     return Panache.withSession(this::everything)
         .flatMap(snapshot -> distributor.publishOrFail(snapshot).replaceWith(snapshot.size()))
-        .flatMap(published -> Panache.withSession(() -> endedSince(began))
-            .flatMap(distributor::publishOrFail)
-            .invoke(() -> LOG.infof("Re-published %d grants to the credentials topic", published)))
-        .onFailure().recoverWithUni(e -> {
-          LOG.errorf(e, "Re-publishing grants failed; the next sweep tries again");
-          return Uni.createFrom().voidItem();
-        });
+        .flatMap(
+            published ->
+                Panache.withSession(() -> endedSince(began))
+                    .flatMap(distributor::publishOrFail)
+                    .invoke(
+                        () ->
+                            LOG.infof(
+                                "Re-published %d grants to the credentials topic", published)))
+        .onFailure()
+        .recoverWithUni(
+            e -> {
+              LOG.errorf(e, "Re-publishing grants failed; the next sweep tries again");
+              return Uni.createFrom().voidItem();
+            });
   }
 
   private Uni<List<Grant>> everything() {

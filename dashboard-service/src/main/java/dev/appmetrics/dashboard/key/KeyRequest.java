@@ -9,7 +9,8 @@ public record KeyRequest(String label, Integer rateLimitPerSecond) {
   public KeyRequest validated() {
     int limit = rateLimitPerSecond == null ? 0 : rateLimitPerSecond;
     if (limit < 0) {
-      throw ApiException.badRequest("rateLimitPerSecond must be 0 (the project's default) or positive");
+      throw ApiException.badRequest(
+          "rateLimitPerSecond must be 0 (the project's default) or positive");
     }
     return new KeyRequest(label == null ? "Default" : Slugs.requireName(label), limit);
   }

@@ -40,6 +40,7 @@ public class ProjectKey extends PanacheEntityBase {
   public Instant revokedAt;
 
   public ProjectKeyGrant grant() {
-    return new ProjectKeyGrant(publicKey, projectId, organizationId, rateLimitPerSecond, revokedAt == null);
+    return new ProjectKeyGrant(
+        publicKey, projectId, organizationId, rateLimitPerSecond, revokedAt == null);
   }
 }

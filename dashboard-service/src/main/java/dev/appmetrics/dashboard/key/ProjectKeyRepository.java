@@ -12,24 +12,32 @@ import java.time.Instant;
 import java.util.List;
 
 @ApplicationScoped
-public class ProjectKeyRepository implements PanacheRepository<ProjectKey>, GrantSource, ProjectDependents {
+public class ProjectKeyRepository
+    implements PanacheRepository<ProjectKey>, GrantSource, ProjectDependents {
 
   private static final String ACTIVE_OF_PROJECT = "projectId = :project and revokedAt is null";
 
   /** A deleted project's keys are revoked with it; a key revoked before keeps its time. */
   @Override
   public Uni<List<Grant>> endWith(long projectId, Instant at) {
-    return list("projectId", projectId).map(keys -> keys.stream().<Grant>map(key -> {
-      if (key.revokedAt == null) {
-        key.revokedAt = at;
-      }
-      return key.grant();
-    }).toList());
+    return list("projectId", projectId)
+        .map(
+            keys ->
+                keys.stream()
+                    .<Grant>map(
+                        key -> {
+                          if (key.revokedAt == null) {
+                            key.revokedAt = at;
+                          }
+                          return key.grant();
+                        })
+                    .toList());
   }
 
   public Uni<List<ProjectKey>> activePage(long projectId, int offset, int limit) {
     return find(ACTIVE_OF_PROJECT, Sort.by("id"), Parameters.with("project", projectId))
-        .range(offset, offset + limit - 1).list();
+        .range(offset, offset + limit - 1)
+        .list();
   }
 
   public Uni<Long> countActive(long projectId) {
@@ -43,6 +51,7 @@ public class ProjectKeyRepository implements PanacheRepository<ProjectKey>, Gran
 
   @Override
   public Uni<List<Grant>> grantsEndedSince(Instant since) {
-    return list("revokedAt >= ?1", since).map(ended -> ended.stream().<Grant>map(ProjectKey::grant).toList());
+    return list("revokedAt >= ?1", since)
+        .map(ended -> ended.stream().<Grant>map(ProjectKey::grant).toList());
   }
 }

@@ -29,28 +29,35 @@ public class ProjectKeyResource {
 
   @POST
   @RequiresScope(Scope.ADMIN)
-  public Uni<RestResponse<KeyResponse>> create(@PathParam("projectId") long projectId, KeyRequest request) {
-    return service.create(caller.get(), projectId, request)
+  public Uni<RestResponse<KeyResponse>> create(
+      @PathParam("projectId") long projectId, KeyRequest request) {
+    return service
+        .create(caller.get(), projectId, request)
         .map(created -> RestResponse.status(Response.Status.CREATED, created));
   }
 
   @GET
-  public Uni<Page<KeyResponse>> list(@PathParam("projectId") long projectId,
-      @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("50") int limit) {
+  public Uni<Page<KeyResponse>> list(
+      @PathParam("projectId") long projectId,
+      @QueryParam("offset") @DefaultValue("0") int offset,
+      @QueryParam("limit") @DefaultValue("50") int limit) {
     return service.list(caller.get(), projectId, Page.clampOffset(offset), Page.clampLimit(limit));
   }
 
   @GET
   @Path("/{keyId}")
-  public Uni<KeyResponse> get(@PathParam("projectId") long projectId, @PathParam("keyId") long keyId) {
+  public Uni<KeyResponse> get(
+      @PathParam("projectId") long projectId, @PathParam("keyId") long keyId) {
     return service.get(caller.get(), projectId, keyId);
   }
 
   @POST
   @Path("/{keyId}/rotate")
   @RequiresScope(Scope.ADMIN)
-  public Uni<RestResponse<KeyResponse>> rotate(@PathParam("projectId") long projectId, @PathParam("keyId") long keyId) {
-    return service.rotate(caller.get(), projectId, keyId)
+  public Uni<RestResponse<KeyResponse>> rotate(
+      @PathParam("projectId") long projectId, @PathParam("keyId") long keyId) {
+    return service
+        .rotate(caller.get(), projectId, keyId)
         .map(created -> RestResponse.status(Response.Status.CREATED, created));
   }
 

@@ -25,7 +25,10 @@ public class ProjectKeyService {
   private final GrantDistributor distributor;
   private final DsnConfig dsn;
 
-  public ProjectKeyService(ProjectKeyRepository keys, ProjectService projects, GrantDistributor distributor,
+  public ProjectKeyService(
+      ProjectKeyRepository keys,
+      ProjectService projects,
+      GrantDistributor distributor,
       DsnConfig dsn) {
     this.keys = keys;
     this.projects = projects;
@@ -34,21 +37,46 @@ public class ProjectKeyService {
   }
 
   public Uni<KeyResponse> create(Caller caller, long projectId, KeyRequest request) {
-    KeyRequest valid = request == null ? new KeyRequest(null, null).validated() : request.validated();
-    return Panache.withTransaction(() -> projects.live(caller, projectId)
-            .flatMap(project -> keys.persist(newKey(project.organizationId, projectId, valid.label(),
-                valid.rateLimitPerSecond()))))
-        .flatMap(saved -> distributor.publish(List.of(saved.grant()))
-            .onFailure().call(() -> revokeQuietly(saved.id))
-            .replaceWith(saved))
+    KeyRequest valid =
+        request == null ? new KeyRequest(null, null).validated() : request.validated();
+    return Panache.withTransaction(
+            () ->
+                projects
+                    .live(caller, projectId)
+                    .flatMap(
+                        project ->
+                            keys.persist(
+                                newKey(
+                                    project.organizationId,
+                                    projectId,
+                                    valid.label(),
+                                    valid.rateLimitPerSecond()))))
+        .flatMap(
+            saved ->
+                distributor
+                    .publish(List.of(saved.grant()))
+                    .onFailure()
+                    .call(() -> revokeQuietly(saved.id))
+                    .replaceWith(saved))
         .map(this::toResponse);
   }
 
   public Uni<Page<KeyResponse>> list(Caller caller, long projectId, int offset, int limit) {
-    return Panache.withSession(() -> projects.live(caller, projectId)
-        .flatMap(project -> keys.activePage(projectId, offset, limit))
-        .flatMap(page -> keys.countActive(projectId)
-            .map(total -> new Page<>(page.stream().map(this::toResponse).toList(), total, offset, limit))));
+    return Panache.withSession(
+        () ->
+            projects
+                .live(caller, projectId)
+                .flatMap(project -> keys.activePage(projectId, offset, limit))
+                .flatMap(
+                    page ->
+                        keys.countActive(projectId)
+                            .map(
+                                total ->
+                                    new Page<>(
+                                        page.stream().map(this::toResponse).toList(),
+                                        total,
+                                        offset,
+                                        limit))));
   }
 
   public Uni<KeyResponse> get(Caller caller, long projectId, long keyId) {
@@ -57,40 +85,67 @@ public class ProjectKeyService {
 
   /** A new public key with the same label and rate limit; the old key stops working in the same step. */
   public Uni<KeyResponse> rotate(Caller caller, long projectId, long keyId) {
-    return Panache.withTransaction(() -> owned(caller, projectId, keyId).flatMap(old -> {
-      if (old.revokedAt != null) {
-        throw new ApiException(409, "conflict", "A revoked key cannot be rotated; create a new one");
-      }
-      old.revokedAt = now();
-      return keys.persist(newKey(old.organizationId, projectId, old.label, old.rateLimitPerSecond))
-          .map(fresh -> List.of(fresh, old));
-    })).flatMap(pair -> distributor.publish(pair.stream().map(ProjectKey::grant).toList())
-        .onFailure().call(() -> revokeQuietly(pair.get(0).id))
-        .replaceWith(pair.get(0)))
+    return Panache.withTransaction(
+            () ->
+                owned(caller, projectId, keyId)
+                    .flatMap(
+                        old -> {
+                          if (old.revokedAt != null) {
+                            throw new ApiException(
+                                409,
+                                "conflict",
+                                "A revoked key cannot be rotated; create a new one");
+                          }
+                          old.revokedAt = now();
+                          return keys.persist(
+                                  newKey(
+                                      old.organizationId,
+                                      projectId,
+                                      old.label,
+                                      old.rateLimitPerSecond))
+                              .map(fresh -> List.of(fresh, old));
+                        }))
+        .flatMap(
+            pair ->
+                distributor
+                    .publish(pair.stream().map(ProjectKey::grant).toList())
+                    .onFailure()
+                    .call(() -> revokeQuietly(pair.get(0).id))
+                    .replaceWith(pair.get(0)))
         .map(this::toResponse);
   }
 
   /** Revokes, and publishes the revocation again when repeated, so repeating heals a revocation Kafka missed. */
   public Uni<Void> revoke(Caller caller, long projectId, long keyId) {
-    return Panache.withTransaction(() -> owned(caller, projectId, keyId).map(key -> {
-      if (key.revokedAt == null) {
-        key.revokedAt = now();
-      }
-      return key;
-    })).flatMap(key -> distributor.publish(List.of(key.grant())));
+    return Panache.withTransaction(
+            () ->
+                owned(caller, projectId, keyId)
+                    .map(
+                        key -> {
+                          if (key.revokedAt == null) {
+                            key.revokedAt = now();
+                          }
+                          return key;
+                        }))
+        .flatMap(key -> distributor.publish(List.of(key.grant())));
   }
 
   /** The key, checked to belong to a live project of the caller's organization. */
   private Uni<ProjectKey> owned(Caller caller, long projectId, long keyId) {
-    return projects.live(caller, projectId).flatMap(project -> keys.findById(keyId)).map(key -> {
-      if (key == null || key.projectId != projectId) {
-        throw ApiException.notFound("No key " + keyId + " in project " + projectId);
-      }
-      return key;
-    });
+    return projects
+        .live(caller, projectId)
+        .flatMap(project -> keys.findById(keyId))
+        .map(
+            key -> {
+              if (key == null || key.projectId != projectId) {
+                throw ApiException.notFound("No key " + keyId + " in project " + projectId);
+              }
+              return key;
+            });
   }
 
-  private static ProjectKey newKey(long organizationId, long projectId, String label, int rateLimitPerSecond) {
+  private static ProjectKey newKey(
+      long organizationId, long projectId, String label, int rateLimitPerSecond) {
     ProjectKey key = new ProjectKey();
     key.organizationId = organizationId;
     key.projectId = projectId;
@@ -102,14 +157,22 @@ public class ProjectKeyService {
   }
 
   private KeyResponse toResponse(ProjectKey key) {
-    return new KeyResponse(key.id, key.projectId, key.label, key.publicKey,
-        Dsn.of(dsn.publicIngestUrl(), key.publicKey, key.projectId), key.rateLimitPerSecond, key.createdAt,
+    return new KeyResponse(
+        key.id,
+        key.projectId,
+        key.label,
+        key.publicKey,
+        Dsn.of(dsn.publicIngestUrl(), key.publicKey, key.projectId),
+        key.rateLimitPerSecond,
+        key.createdAt,
         key.revokedAt);
   }
 
   private Uni<Void> revokeQuietly(long keyId) {
     return Panache.withTransaction(() -> keys.update("revokedAt = ?1 where id = ?2", now(), keyId))
-        .replaceWithVoid().onFailure().recoverWithNull();
+        .replaceWithVoid()
+        .onFailure()
+        .recoverWithNull();
   }
 
   private static Instant now() {

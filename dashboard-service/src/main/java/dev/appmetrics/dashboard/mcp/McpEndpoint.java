@@ -40,25 +40,40 @@ public class McpEndpoint {
 
   @POST
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> message(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+  public Uni<Response> message(
+      String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     McpSchema.JSONRPCMessage message;
     try {
       message = McpSchema.deserializeJsonRpcMessage(runtime.json(), body);
     } catch (IOException | IllegalArgumentException e) {
-      return Uni.createFrom().item(json(400, new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, null, null,
-          new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.PARSE_ERROR,
-              "Not a JSON-RPC message: " + e.getMessage(), null))));
+      return Uni.createFrom()
+          .item(
+              json(
+                  400,
+                  new McpSchema.JSONRPCResponse(
+                      McpSchema.JSONRPC_VERSION,
+                      null,
+                      null,
+                      new McpSchema.JSONRPCResponse.JSONRPCError(
+                          McpSchema.ErrorCodes.PARSE_ERROR,
+                          "Not a JSON-RPC message: " + e.getMessage(),
+                          null))));
     }
-    // Tools run after this method returns, outside the request scope: they get the caller with the message.
-    McpTransportContext context = McpTransportContext.create(Map.of(
-        ToolCall.CALLER, caller.get(), ToolCall.AUTHORIZATION, authorization));
+    // Tools run after this method returns, outside the request scope: they get the caller with the
+    // message.
+    McpTransportContext context =
+        McpTransportContext.create(
+            Map.of(ToolCall.CALLER, caller.get(), ToolCall.AUTHORIZATION, authorization));
     if (message instanceof McpSchema.JSONRPCRequest request) {
-      return Uni.createFrom().completionStage(() -> runtime.handler().handleRequest(context, request).toFuture())
+      return Uni.createFrom()
+          .completionStage(() -> runtime.handler().handleRequest(context, request).toFuture())
           .map(answer -> json(200, answer));
     }
     if (message instanceof McpSchema.JSONRPCNotification notification) {
-      return Uni.createFrom().completionStage(() -> runtime.handler().handleNotification(context, notification)
-          .toFuture()).replaceWith(Response.accepted().build());
+      return Uni.createFrom()
+          .completionStage(
+              () -> runtime.handler().handleNotification(context, notification).toFuture())
+          .replaceWith(Response.accepted().build());
     }
     // A response to a server request: this server sends none, so there is nothing to match it with.
     return Uni.createFrom().item(Response.accepted().build());
@@ -66,8 +81,10 @@ public class McpEndpoint {
 
   private Response json(int status, Object entity) {
     try {
-      return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-          .entity(runtime.json().writeValueAsString(entity)).build();
+      return Response.status(status)
+          .type(MediaType.APPLICATION_JSON_TYPE)
+          .entity(runtime.json().writeValueAsString(entity))
+          .build();
     } catch (IOException e) {
       LOG.error("Cannot write an MCP answer", e);
       return Response.serverError().build();

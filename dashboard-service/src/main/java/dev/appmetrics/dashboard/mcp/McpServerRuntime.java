@@ -18,7 +18,8 @@ import java.util.Comparator;
 @ApplicationScoped
 public class McpServerRuntime {
 
-  static final String INSTRUCTIONS = """
+  static final String INSTRUCTIONS =
+      """
       appmetrics: application metrics (counters, gauges, distributions) recorded inside traces, with monitors and \
       issues. Start with list_projects and list_metrics; query_timeseries charts a metric; explain_change says which \
       attribute values moved a metric between two windows; list_samples, get_trace and find_comparable_traces follow \
@@ -29,19 +30,22 @@ public class McpServerRuntime {
   private final McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
   private final McpStatelessAsyncServer server;
 
-  public McpServerRuntime(Instance<ToolGroup> groups, ToolSpecs specs, SearchSyntaxReference reference) {
-    this.server = McpServer.async(transport)
-        .serverInfo("appmetrics", "0.1.0")
-        .instructions(INSTRUCTIONS)
-        .jsonMapper(json)
-        .tools(groups.stream()
-            .sorted(Comparator.comparing(group -> group.getClass().getName()))
-            .flatMap(group -> group.tools().stream())
-            .map(specs::toSpecification)
-            .toList())
-        .resources(reference.resource())
-        .prompts(reference.prompt())
-        .build();
+  public McpServerRuntime(
+      Instance<ToolGroup> groups, ToolSpecs specs, SearchSyntaxReference reference) {
+    this.server =
+        McpServer.async(transport)
+            .serverInfo("appmetrics", "0.1.0")
+            .instructions(INSTRUCTIONS)
+            .jsonMapper(json)
+            .tools(
+                groups.stream()
+                    .sorted(Comparator.comparing(group -> group.getClass().getName()))
+                    .flatMap(group -> group.tools().stream())
+                    .map(specs::toSpecification)
+                    .toList())
+            .resources(reference.resource())
+            .prompts(reference.prompt())
+            .build();
   }
 
   McpStatelessServerHandler handler() {

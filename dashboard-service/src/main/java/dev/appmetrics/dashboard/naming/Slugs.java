@@ -16,7 +16,8 @@ public final class Slugs {
 
   public static String require(String slug) {
     if (slug == null || !SLUG.matcher(slug).matches()) {
-      throw ApiException.badRequest("slug must be 1 to 64 lower-case letters, digits or dashes, not starting with a dash");
+      throw ApiException.badRequest(
+          "slug must be 1 to 64 lower-case letters, digits or dashes, not starting with a dash");
     }
     return slug;
   }

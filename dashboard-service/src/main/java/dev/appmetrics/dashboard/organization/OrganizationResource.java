@@ -32,13 +32,17 @@ public class OrganizationResource {
   @POST
   @PlatformAdminOnly
   public Uni<RestResponse<CreatedOrganization>> create(OrganizationRequest request) {
-    return service.create(request).map(created -> RestResponse.status(Response.Status.CREATED, created));
+    return service
+        .create(request)
+        .map(created -> RestResponse.status(Response.Status.CREATED, created));
   }
 
   @GET
   @PlatformAdminOnly
-  public Uni<Page<OrganizationResponse>> list(@QueryParam("slug") String slug,
-      @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("50") int limit) {
+  public Uni<Page<OrganizationResponse>> list(
+      @QueryParam("slug") String slug,
+      @QueryParam("offset") @DefaultValue("0") int offset,
+      @QueryParam("limit") @DefaultValue("50") int limit) {
     return service.list(slug, Page.clampOffset(offset), Page.clampLimit(limit));
   }
 
@@ -51,9 +55,10 @@ public class OrganizationResource {
   @POST
   @Path("/{organizationId}/admin-tokens")
   @PlatformAdminOnly
-  public Uni<RestResponse<CreatedToken>> createAdminToken(@PathParam("organizationId") long organizationId,
-      AdminTokenRequest request) {
-    return service.createAdminToken(organizationId, request == null ? null : request.name())
+  public Uni<RestResponse<CreatedToken>> createAdminToken(
+      @PathParam("organizationId") long organizationId, AdminTokenRequest request) {
+    return service
+        .createAdminToken(organizationId, request == null ? null : request.name())
         .map(created -> RestResponse.status(Response.Status.CREATED, created));
   }
 }

@@ -31,8 +31,8 @@ public class OrganizationService {
   private final ApiTokenRepository tokens;
   private final TokenService tokenService;
 
-  public OrganizationService(OrganizationRepository organizations, ApiTokenRepository tokens,
-      TokenService tokenService) {
+  public OrganizationService(
+      OrganizationRepository organizations, ApiTokenRepository tokens, TokenService tokenService) {
     this.organizations = organizations;
     this.tokens = tokens;
     this.tokenService = tokenService;
@@ -44,35 +44,70 @@ public class OrganizationService {
     organization.slug = valid.slug();
     organization.name = valid.name();
     organization.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    return Panache.withTransaction(() -> organizations.persist(organization).flatMap(saved -> {
-      NewToken admin = TokenService.newToken(saved.id, FIRST_ADMIN_TOKEN_NAME, Set.of(Scope.ADMIN));
-      return tokens.persist(admin.token()).map(token -> admin);
-    }))
-        .onFailure().transform(e -> UniqueViolation.asConflict(e, "An organization with slug '" + valid.slug() + "' exists"))
+    return Panache.withTransaction(
+            () ->
+                organizations
+                    .persist(organization)
+                    .flatMap(
+                        saved -> {
+                          NewToken admin =
+                              TokenService.newToken(
+                                  saved.id, FIRST_ADMIN_TOKEN_NAME, Set.of(Scope.ADMIN));
+                          return tokens.persist(admin.token()).map(token -> admin);
+                        }))
+        .onFailure()
+        .transform(
+            e ->
+                UniqueViolation.asConflict(
+                    e, "An organization with slug '" + valid.slug() + "' exists"))
         .flatMap(tokenService::distributeCreated)
         .map(token -> new CreatedOrganization(organization.toResponse(), token));
   }
 
   /** A new admin token for an organization that lost its own: the platform admin's way back in. */
   public Uni<CreatedToken> createAdminToken(long organizationId, String name) {
-    return Panache.withTransaction(() -> existing(organizationId).flatMap(organization -> {
-      NewToken admin = TokenService.newToken(organization.id,
-          name == null || name.isBlank() ? "admin token" : Slugs.requireName(name), Set.of(Scope.ADMIN));
-      return tokens.persist(admin.token()).map(token -> admin);
-    })).flatMap(tokenService::distributeCreated);
+    return Panache.withTransaction(
+            () ->
+                existing(organizationId)
+                    .flatMap(
+                        organization -> {
+                          NewToken admin =
+                              TokenService.newToken(
+                                  organization.id,
+                                  name == null || name.isBlank()
+                                      ? "admin token"
+                                      : Slugs.requireName(name),
+                                  Set.of(Scope.ADMIN));
+                          return tokens.persist(admin.token()).map(token -> admin);
+                        }))
+        .flatMap(tokenService::distributeCreated);
   }
 
   /** Every organization, or the one with {@code slug}: for the platform admin. */
   public Uni<Page<OrganizationResponse>> list(String slug, int offset, int limit) {
     if (slug != null && !slug.isBlank()) {
       return Panache.withSession(() -> organizations.findBySlug(slug))
-          .map(found -> found == null
-              ? new Page<>(List.of(), 0, offset, limit)
-              : new Page<>(List.of(found.toResponse()), 1, offset, limit));
+          .map(
+              found ->
+                  found == null
+                      ? new Page<>(List.of(), 0, offset, limit)
+                      : new Page<>(List.of(found.toResponse()), 1, offset, limit));
     }
-    return Panache.withSession(() -> organizations.page(offset, limit)
-        .flatMap(page -> organizations.count()
-            .map(total -> new Page<>(page.stream().map(Organization::toResponse).toList(), total, offset, limit))));
+    return Panache.withSession(
+        () ->
+            organizations
+                .page(offset, limit)
+                .flatMap(
+                    page ->
+                        organizations
+                            .count()
+                            .map(
+                                total ->
+                                    new Page<>(
+                                        page.stream().map(Organization::toResponse).toList(),
+                                        total,
+                                        offset,
+                                        limit))));
   }
 
   public Uni<OrganizationResponse> get(Caller caller, long organizationId) {
@@ -81,11 +116,14 @@ public class OrganizationService {
   }
 
   private Uni<Organization> existing(long organizationId) {
-    return organizations.findById(organizationId).map(organization -> {
-      if (organization == null) {
-        throw ApiException.notFound("No organization " + organizationId);
-      }
-      return organization;
-    });
+    return organizations
+        .findById(organizationId)
+        .map(
+            organization -> {
+              if (organization == null) {
+                throw ApiException.notFound("No organization " + organizationId);
+              }
+              return organization;
+            });
   }
 }

@@ -42,10 +42,12 @@ public class Project extends PanacheEntityBase {
   public Instant deletedAt;
 
   public ProjectGrant grant() {
-    return new ProjectGrant(id, organizationId, slug, deletedAt == null, retentionDays, downsampledRetentionDays);
+    return new ProjectGrant(
+        id, organizationId, slug, deletedAt == null, retentionDays, downsampledRetentionDays);
   }
 
   public ProjectResponse toResponse() {
-    return new ProjectResponse(id, organizationId, slug, name, createdAt, retentionDays, downsampledRetentionDays);
+    return new ProjectResponse(
+        id, organizationId, slug, name, createdAt, retentionDays, downsampledRetentionDays);
   }
 }

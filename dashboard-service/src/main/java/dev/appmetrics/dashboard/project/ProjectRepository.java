@@ -13,20 +13,28 @@ import java.util.List;
 @ApplicationScoped
 public class ProjectRepository implements PanacheRepository<Project>, GrantSource {
 
-  private static final String LIVE_OF_ORGANIZATION = "organizationId = :organization and deletedAt is null";
+  private static final String LIVE_OF_ORGANIZATION =
+      "organizationId = :organization and deletedAt is null";
 
   public Uni<List<Project>> livePage(long organizationId, String slug, int offset, int limit) {
     return slug == null
         ? find(LIVE_OF_ORGANIZATION, Sort.by("id"), Parameters.with("organization", organizationId))
-            .range(offset, offset + limit - 1).list()
-        : find(LIVE_OF_ORGANIZATION + " and slug = :slug", Sort.by("id"),
-            Parameters.with("organization", organizationId).and("slug", slug)).range(offset, offset + limit - 1).list();
+            .range(offset, offset + limit - 1)
+            .list()
+        : find(
+                LIVE_OF_ORGANIZATION + " and slug = :slug",
+                Sort.by("id"),
+                Parameters.with("organization", organizationId).and("slug", slug))
+            .range(offset, offset + limit - 1)
+            .list();
   }
 
   public Uni<Long> countLive(long organizationId, String slug) {
     return slug == null
         ? count(LIVE_OF_ORGANIZATION, Parameters.with("organization", organizationId))
-        : count(LIVE_OF_ORGANIZATION + " and slug = :slug", Parameters.with("organization", organizationId).and("slug", slug));
+        : count(
+            LIVE_OF_ORGANIZATION + " and slug = :slug",
+            Parameters.with("organization", organizationId).and("slug", slug));
   }
 
   @Override
@@ -36,6 +44,7 @@ public class ProjectRepository implements PanacheRepository<Project>, GrantSourc
 
   @Override
   public Uni<List<Grant>> grantsEndedSince(Instant since) {
-    return list("deletedAt >= ?1", since).map(ended -> ended.stream().<Grant>map(Project::grant).toList());
+    return list("deletedAt >= ?1", since)
+        .map(ended -> ended.stream().<Grant>map(Project::grant).toList());
   }
 }

@@ -31,12 +31,16 @@ public class ProjectResource {
   @POST
   @RequiresScope(Scope.ADMIN)
   public Uni<RestResponse<ProjectResponse>> create(ProjectRequest request) {
-    return service.create(caller.get(), request).map(created -> RestResponse.status(Response.Status.CREATED, created));
+    return service
+        .create(caller.get(), request)
+        .map(created -> RestResponse.status(Response.Status.CREATED, created));
   }
 
   @GET
-  public Uni<Page<ProjectResponse>> list(@QueryParam("slug") String slug,
-      @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("50") int limit) {
+  public Uni<Page<ProjectResponse>> list(
+      @QueryParam("slug") String slug,
+      @QueryParam("offset") @DefaultValue("0") int offset,
+      @QueryParam("limit") @DefaultValue("50") int limit) {
     return service.list(caller.get(), slug, Page.clampOffset(offset), Page.clampLimit(limit));
   }
 
@@ -50,7 +54,8 @@ public class ProjectResource {
   @PUT
   @Path("/{projectId}/retention")
   @RequiresScope(Scope.ADMIN)
-  public Uni<ProjectResponse> setRetention(@PathParam("projectId") long projectId, RetentionRequest request) {
+  public Uni<ProjectResponse> setRetention(
+      @PathParam("projectId") long projectId, RetentionRequest request) {
     return service.setRetention(caller.get(), projectId, request);
   }
 

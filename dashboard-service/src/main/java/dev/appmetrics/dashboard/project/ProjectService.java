@@ -22,7 +22,8 @@ public class ProjectService {
   private final ProjectDependents dependents;
   private final GrantDistributor distributor;
 
-  public ProjectService(ProjectRepository projects, ProjectDependents dependents, GrantDistributor distributor) {
+  public ProjectService(
+      ProjectRepository projects, ProjectDependents dependents, GrantDistributor distributor) {
     this.projects = projects;
     this.dependents = dependents;
     this.distributor = distributor;
@@ -36,24 +37,48 @@ public class ProjectService {
     project.name = valid.name();
     project.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     return Panache.withTransaction(() -> projects.persist(project))
-        .onFailure().transform(e -> UniqueViolation.asConflict(e, "A project with slug '" + valid.slug() + "' exists"))
-        .flatMap(saved -> distributor.publish(List.of(saved.grant()))
-            .onFailure().call(() -> deleteQuietly(saved.id))
-            .replaceWith(saved.toResponse()));
+        .onFailure()
+        .transform(
+            e -> UniqueViolation.asConflict(e, "A project with slug '" + valid.slug() + "' exists"))
+        .flatMap(
+            saved ->
+                distributor
+                    .publish(List.of(saved.grant()))
+                    .onFailure()
+                    .call(() -> deleteQuietly(saved.id))
+                    .replaceWith(saved.toResponse()));
   }
 
   /** Undoes a creation nobody else learned of, so repeating the request does not meet a taken slug. */
   private Uni<Void> deleteQuietly(long projectId) {
-    return Panache.withTransaction(() -> projects.update("deletedAt = ?1 where id = ?2",
-            Instant.now().truncatedTo(ChronoUnit.MICROS), projectId))
-        .replaceWithVoid().onFailure().recoverWithNull();
+    return Panache.withTransaction(
+            () ->
+                projects.update(
+                    "deletedAt = ?1 where id = ?2",
+                    Instant.now().truncatedTo(ChronoUnit.MICROS),
+                    projectId))
+        .replaceWithVoid()
+        .onFailure()
+        .recoverWithNull();
   }
 
   public Uni<Page<ProjectResponse>> list(Caller caller, String slug, int offset, int limit) {
     String bySlug = slug == null || slug.isBlank() ? null : slug;
-    return Panache.withSession(() -> projects.livePage(caller.organizationId(), bySlug, offset, limit)
-        .flatMap(page -> projects.countLive(caller.organizationId(), bySlug)
-            .map(total -> new Page<>(page.stream().map(Project::toResponse).toList(), total, offset, limit))));
+    return Panache.withSession(
+        () ->
+            projects
+                .livePage(caller.organizationId(), bySlug, offset, limit)
+                .flatMap(
+                    page ->
+                        projects
+                            .countLive(caller.organizationId(), bySlug)
+                            .map(
+                                total ->
+                                    new Page<>(
+                                        page.stream().map(Project::toResponse).toList(),
+                                        total,
+                                        offset,
+                                        limit))));
   }
 
   public Uni<ProjectResponse> get(Caller caller, long projectId) {
@@ -65,49 +90,72 @@ public class ProjectService {
    * next; a 503 not_distributed leaves it committed, and repeating the request (or the periodic re-publication)
    * spreads it.
    */
-  public Uni<ProjectResponse> setRetention(Caller caller, long projectId, RetentionRequest request) {
+  public Uni<ProjectResponse> setRetention(
+      Caller caller, long projectId, RetentionRequest request) {
     RetentionRequest asked = request == null ? new RetentionRequest(null, null) : request;
-    return Panache.withTransaction(() -> live(caller, projectId).map(project -> {
-      RetentionRequest valid = asked.validated(project.retentionDays, project.downsampledRetentionDays);
-      project.retentionDays = valid.days();
-      project.downsampledRetentionDays = valid.downsampledDays();
-      return project;
-    })).flatMap(project -> distributor.publish(List.of(project.grant())).replaceWith(project.toResponse()));
+    return Panache.withTransaction(
+            () ->
+                live(caller, projectId)
+                    .map(
+                        project -> {
+                          RetentionRequest valid =
+                              asked.validated(
+                                  project.retentionDays, project.downsampledRetentionDays);
+                          project.retentionDays = valid.days();
+                          project.downsampledRetentionDays = valid.downsampledDays();
+                          return project;
+                        }))
+        .flatMap(
+            project ->
+                distributor.publish(List.of(project.grant())).replaceWith(project.toResponse()));
   }
 
   /** Deletes the project and revokes its keys; repeating the request publishes the revocations again. */
   public Uni<Void> delete(Caller caller, long projectId) {
-    return Panache.withTransaction(() -> owned(caller, projectId).flatMap(project -> {
-      Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-      if (project.deletedAt == null) {
-        project.deletedAt = now;
-      }
-      return dependents.endWith(projectId, now).map(ended -> {
-        List<Grant> grants = new ArrayList<>();
-        grants.add(project.grant());
-        grants.addAll(ended);
-        return grants;
-      });
-    })).flatMap(distributor::publish);
+    return Panache.withTransaction(
+            () ->
+                owned(caller, projectId)
+                    .flatMap(
+                        project -> {
+                          Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                          if (project.deletedAt == null) {
+                            project.deletedAt = now;
+                          }
+                          return dependents
+                              .endWith(projectId, now)
+                              .map(
+                                  ended -> {
+                                    List<Grant> grants = new ArrayList<>();
+                                    grants.add(project.grant());
+                                    grants.addAll(ended);
+                                    return grants;
+                                  });
+                        }))
+        .flatMap(distributor::publish);
   }
 
   /** The caller's project, 404 if it does not exist or was deleted, 403 if another organization's. */
   public Uni<Project> live(Caller caller, long projectId) {
-    return owned(caller, projectId).map(project -> {
-      if (project.deletedAt != null) {
-        throw ApiException.notFound("Project " + projectId + " was deleted");
-      }
-      return project;
-    });
+    return owned(caller, projectId)
+        .map(
+            project -> {
+              if (project.deletedAt != null) {
+                throw ApiException.notFound("Project " + projectId + " was deleted");
+              }
+              return project;
+            });
   }
 
   private Uni<Project> owned(Caller caller, long projectId) {
-    return projects.findById(projectId).map(project -> {
-      if (project == null) {
-        throw ApiException.notFound("No project " + projectId);
-      }
-      caller.requireOrganization(project.organizationId);
-      return project;
-    });
+    return projects
+        .findById(projectId)
+        .map(
+            project -> {
+              if (project == null) {
+                throw ApiException.notFound("No project " + projectId);
+              }
+              caller.requireOrganization(project.organizationId);
+              return project;
+            });
   }
 }

@@ -13,21 +13,37 @@ public record RetentionRequest(Integer days, Integer downsampledDays) {
   /** The classes to store, given the project's current ones. */
   public RetentionRequest validated(int currentDays, int currentDownsampledDays) {
     if (days == null && downsampledDays == null) {
-      throw ApiException.badRequest("days", "Give 'days' (one of " + Retention.ALLOWED_DAYS + "), 'downsampledDays' "
-          + "(one of " + Retention.ALLOWED_DOWNSAMPLED_DAYS + ") or both");
+      throw ApiException.badRequest(
+          "days",
+          "Give 'days' (one of "
+              + Retention.ALLOWED_DAYS
+              + "), 'downsampledDays' "
+              + "(one of "
+              + Retention.ALLOWED_DOWNSAMPLED_DAYS
+              + ") or both");
     }
     if (days != null && !Retention.allowed(days)) {
-      throw ApiException.badRequest("days", "'days' must be one of " + Retention.ALLOWED_DAYS + ", not " + days);
+      throw ApiException.badRequest(
+          "days", "'days' must be one of " + Retention.ALLOWED_DAYS + ", not " + days);
     }
     if (downsampledDays != null && !Retention.ALLOWED_DOWNSAMPLED_DAYS.contains(downsampledDays)) {
-      throw ApiException.badRequest("downsampledDays", "'downsampledDays' must be one of "
-          + Retention.ALLOWED_DOWNSAMPLED_DAYS + ", not " + downsampledDays);
+      throw ApiException.badRequest(
+          "downsampledDays",
+          "'downsampledDays' must be one of "
+              + Retention.ALLOWED_DOWNSAMPLED_DAYS
+              + ", not "
+              + downsampledDays);
     }
     int newDays = days == null ? currentDays : days;
     int newDownsampledDays = downsampledDays == null ? currentDownsampledDays : downsampledDays;
     if (newDownsampledDays < newDays) {
-      throw ApiException.badRequest("downsampledDays", "'downsampledDays' (" + newDownsampledDays
-          + ") must not be shorter than 'days' (" + newDays + ")");
+      throw ApiException.badRequest(
+          "downsampledDays",
+          "'downsampledDays' ("
+              + newDownsampledDays
+              + ") must not be shorter than 'days' ("
+              + newDays
+              + ")");
     }
     return new RetentionRequest(newDays, newDownsampledDays);
   }

@@ -15,27 +15,44 @@ import java.util.List;
  * the newest first: the query someone just saved is the one people look for.
  */
 @Singleton
-public class SavedQueryService extends SpecDocumentService<SavedQuery, SavedQueryRequest, SavedQueryResponse> {
+public class SavedQueryService
+    extends SpecDocumentService<SavedQuery, SavedQueryRequest, SavedQueryResponse> {
 
   private final SpecValidator validator;
 
-  public SavedQueryService(SavedQueryRepository repository, SpecValidator validator, QueryRules queryRules,
+  public SavedQueryService(
+      SavedQueryRepository repository,
+      SpecValidator validator,
+      QueryRules queryRules,
       SpecJson specJson) {
-    super(repository, SavedQuery::new, Sort.descending("updatedAt").and("id", Sort.Direction.Descending),
-        "saved query", queryRules, specJson);
+    super(
+        repository,
+        SavedQuery::new,
+        Sort.descending("updatedAt").and("id", Sort.Direction.Descending),
+        "saved query",
+        queryRules,
+        specJson);
     this.validator = validator;
   }
 
   /** The projects; the query itself goes to query-service. */
   @Override
-  protected void check(long organizationId, SavedQueryRequest request, List<Detail> errors,
+  protected void check(
+      long organizationId,
+      SavedQueryRequest request,
+      List<Detail> errors,
       List<QueryRules.Check> checks) {
     validator.validateExplorerQuery(request.spec(), organizationId, "spec", errors, checks);
   }
 
   @Override
   protected SavedQueryResponse toResponse(SavedQuery saved) {
-    return new SavedQueryResponse(saved.id, saved.name, readSpec(saved, ExplorerQuery.class), saved.version,
-        saved.createdAt, saved.updatedAt);
+    return new SavedQueryResponse(
+        saved.id,
+        saved.name,
+        readSpec(saved, ExplorerQuery.class),
+        saved.version,
+        saved.createdAt,
+        saved.updatedAt);
   }
 }

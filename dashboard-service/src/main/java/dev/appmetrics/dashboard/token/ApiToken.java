@@ -51,7 +51,8 @@ public class ApiToken extends PanacheEntityBase {
   }
 
   void setScopes(Set<Scope> scopeSet) {
-    scopes = EnumSet.copyOf(scopeSet).stream().map(Scope::wireName).collect(Collectors.joining(","));
+    scopes =
+        EnumSet.copyOf(scopeSet).stream().map(Scope::wireName).collect(Collectors.joining(","));
   }
 
   public TokenGrant grant() {
@@ -59,6 +60,7 @@ public class ApiToken extends PanacheEntityBase {
   }
 
   public TokenResponse toResponse() {
-    return new TokenResponse(id, organizationId, name, tokenPrefix, scopeSet(), createdAt, revokedAt);
+    return new TokenResponse(
+        id, organizationId, name, tokenPrefix, scopeSet(), createdAt, revokedAt);
   }
 }

@@ -13,11 +13,14 @@ import java.util.List;
 @ApplicationScoped
 public class ApiTokenRepository implements PanacheRepository<ApiToken>, GrantSource {
 
-  private static final String ACTIVE_OF_ORGANIZATION = "organizationId = :organization and revokedAt is null";
+  private static final String ACTIVE_OF_ORGANIZATION =
+      "organizationId = :organization and revokedAt is null";
 
   public Uni<List<ApiToken>> activePage(long organizationId, int offset, int limit) {
-    return find(ACTIVE_OF_ORGANIZATION, Sort.by("id"), Parameters.with("organization", organizationId))
-        .range(offset, offset + limit - 1).list();
+    return find(
+            ACTIVE_OF_ORGANIZATION, Sort.by("id"), Parameters.with("organization", organizationId))
+        .range(offset, offset + limit - 1)
+        .list();
   }
 
   public Uni<Long> countActive(long organizationId) {
@@ -31,6 +34,7 @@ public class ApiTokenRepository implements PanacheRepository<ApiToken>, GrantSou
 
   @Override
   public Uni<List<Grant>> grantsEndedSince(Instant since) {
-    return list("revokedAt >= ?1", since).map(ended -> ended.stream().<Grant>map(ApiToken::grant).toList());
+    return list("revokedAt >= ?1", since)
+        .map(ended -> ended.stream().<Grant>map(ApiToken::grant).toList());
   }
 }

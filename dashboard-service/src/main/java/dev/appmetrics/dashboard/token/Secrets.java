@@ -8,11 +8,14 @@ public final class Secrets {
 
   /** Tokens start with this so scanners (and people) can recognise a leaked one. */
   public static final String TOKEN_PREFIX = "amt_";
+
   static final int TOKEN_RANDOM_CHARS = 40;
+
   /** How much of a token lists show: the marker and six random characters. */
   static final int SHOWN_PREFIX_LENGTH = TOKEN_PREFIX.length() + 6;
 
-  private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  private static final String BASE62 =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Secrets() {}

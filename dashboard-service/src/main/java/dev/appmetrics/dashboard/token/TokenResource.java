@@ -30,11 +30,14 @@ public class TokenResource {
 
   @POST
   public Uni<RestResponse<CreatedToken>> create(TokenRequest request) {
-    return service.create(caller.get(), request).map(created -> RestResponse.status(Response.Status.CREATED, created));
+    return service
+        .create(caller.get(), request)
+        .map(created -> RestResponse.status(Response.Status.CREATED, created));
   }
 
   @GET
-  public Uni<Page<TokenResponse>> list(@QueryParam("offset") @DefaultValue("0") int offset,
+  public Uni<Page<TokenResponse>> list(
+      @QueryParam("offset") @DefaultValue("0") int offset,
       @QueryParam("limit") @DefaultValue("50") int limit) {
     return service.list(caller.get(), Page.clampOffset(offset), Page.clampLimit(limit));
   }
@@ -48,7 +51,9 @@ public class TokenResource {
   @POST
   @Path("/{tokenId}/rotate")
   public Uni<RestResponse<CreatedToken>> rotate(@PathParam("tokenId") long tokenId) {
-    return service.rotate(caller.get(), tokenId).map(created -> RestResponse.status(Response.Status.CREATED, created));
+    return service
+        .rotate(caller.get(), tokenId)
+        .map(created -> RestResponse.status(Response.Status.CREATED, created));
   }
 
   @DELETE

@@ -56,15 +56,29 @@ public class TokenService {
   /** Publishes a committed new token; on failure revokes it in PostgreSQL and answers 503. */
   public Uni<CreatedToken> distributeCreated(NewToken fresh) {
     ApiToken saved = fresh.token();
-    return distributor.publish(List.of(saved.grant()))
-        .onFailure().call(() -> revokeQuietly(saved.id))
+    return distributor
+        .publish(List.of(saved.grant()))
+        .onFailure()
+        .call(() -> revokeQuietly(saved.id))
         .map(published -> CreatedToken.of(saved, fresh.secret()));
   }
 
   public Uni<Page<TokenResponse>> list(Caller caller, int offset, int limit) {
-    return Panache.withSession(() -> tokens.activePage(caller.organizationId(), offset, limit)
-        .flatMap(page -> tokens.countActive(caller.organizationId())
-            .map(total -> new Page<>(page.stream().map(ApiToken::toResponse).toList(), total, offset, limit))));
+    return Panache.withSession(
+        () ->
+            tokens
+                .activePage(caller.organizationId(), offset, limit)
+                .flatMap(
+                    page ->
+                        tokens
+                            .countActive(caller.organizationId())
+                            .map(
+                                total ->
+                                    new Page<>(
+                                        page.stream().map(ApiToken::toResponse).toList(),
+                                        total,
+                                        offset,
+                                        limit))));
   }
 
   public Uni<TokenResponse> get(Caller caller, long tokenId) {
@@ -73,43 +87,70 @@ public class TokenService {
 
   /** A new secret with the same name and scopes; the old one stops working in the same step. */
   public Uni<CreatedToken> rotate(Caller caller, long tokenId) {
-    return Panache.withTransaction(() -> owned(caller, tokenId).flatMap(old -> {
-      if (old.revokedAt != null) {
-        throw new ApiException(409, "conflict", "A revoked token cannot be rotated; create a new one");
-      }
-      old.revokedAt = now();
-      NewToken fresh = newToken(old.organizationId, old.name, old.scopeSet());
-      return tokens.persist(fresh.token()).map(saved -> new Rotation(old, fresh));
-    })).flatMap(rotation -> distributor.publish(List.of(rotation.fresh().token().grant(), rotation.old().grant()))
-        .onFailure().call(() -> revokeQuietly(rotation.fresh().token().id))
-        .map(published -> CreatedToken.of(rotation.fresh().token(), rotation.fresh().secret())));
+    return Panache.withTransaction(
+            () ->
+                owned(caller, tokenId)
+                    .flatMap(
+                        old -> {
+                          if (old.revokedAt != null) {
+                            throw new ApiException(
+                                409,
+                                "conflict",
+                                "A revoked token cannot be rotated; create a new one");
+                          }
+                          old.revokedAt = now();
+                          NewToken fresh = newToken(old.organizationId, old.name, old.scopeSet());
+                          return tokens
+                              .persist(fresh.token())
+                              .map(saved -> new Rotation(old, fresh));
+                        }))
+        .flatMap(
+            rotation ->
+                distributor
+                    .publish(List.of(rotation.fresh().token().grant(), rotation.old().grant()))
+                    .onFailure()
+                    .call(() -> revokeQuietly(rotation.fresh().token().id))
+                    .map(
+                        published ->
+                            CreatedToken.of(rotation.fresh().token(), rotation.fresh().secret())));
   }
 
   private record Rotation(ApiToken old, NewToken fresh) {}
 
   /** Revokes, and publishes the revocation again when repeated, so repeating heals a revocation Kafka missed. */
   public Uni<Void> revoke(Caller caller, long tokenId) {
-    return Panache.withTransaction(() -> owned(caller, tokenId).map(token -> {
-      if (token.revokedAt == null) {
-        token.revokedAt = now();
-      }
-      return token;
-    })).flatMap(token -> distributor.publish(List.of(token.grant())));
+    return Panache.withTransaction(
+            () ->
+                owned(caller, tokenId)
+                    .map(
+                        token -> {
+                          if (token.revokedAt == null) {
+                            token.revokedAt = now();
+                          }
+                          return token;
+                        }))
+        .flatMap(token -> distributor.publish(List.of(token.grant())));
   }
 
   private Uni<ApiToken> owned(Caller caller, long tokenId) {
-    return tokens.findById(tokenId).map(token -> {
-      if (token == null) {
-        throw ApiException.notFound("No token " + tokenId);
-      }
-      caller.requireOrganization(token.organizationId);
-      return token;
-    });
+    return tokens
+        .findById(tokenId)
+        .map(
+            token -> {
+              if (token == null) {
+                throw ApiException.notFound("No token " + tokenId);
+              }
+              caller.requireOrganization(token.organizationId);
+              return token;
+            });
   }
 
   private Uni<Void> revokeQuietly(long tokenId) {
-    return Panache.withTransaction(() -> tokens.update("revokedAt = ?1 where id = ?2", now(), tokenId))
-        .replaceWithVoid().onFailure().recoverWithNull();
+    return Panache.withTransaction(
+            () -> tokens.update("revokedAt = ?1 where id = ?2", now(), tokenId))
+        .replaceWithVoid()
+        .onFailure()
+        .recoverWithNull();
   }
 
   static Instant now() {

@@ -24,15 +24,17 @@ public class ChannelProxyResource extends CollectionProxyResource {
   @POST
   @Path("/{id: \\d+}/test")
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> test(@Context UriInfo uri, byte[] body,
+  public Uni<Response> test(
+      @Context UriInfo uri,
+      byte[] body,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     return proxy.send(HttpMethod.POST, uri, authorization, body);
   }
 
   @GET
   @Path("/{id: \\d+}/deliveries")
-  public Uni<Response> deliveries(@Context UriInfo uri,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+  public Uni<Response> deliveries(
+      @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     return proxy.send(HttpMethod.GET, uri, authorization, null);
   }
 }

@@ -29,34 +29,41 @@ public abstract class CollectionProxyResource {
   }
 
   @GET
-  public Uni<Response> list(@Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+  public Uni<Response> list(
+      @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     return proxy.send(HttpMethod.GET, uri, authorization, null);
   }
 
   @POST
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> create(@Context UriInfo uri, byte[] body,
+  public Uni<Response> create(
+      @Context UriInfo uri,
+      byte[] body,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     return proxy.send(HttpMethod.POST, uri, authorization, body);
   }
 
   @GET
   @Path("/{id: \\d+}")
-  public Uni<Response> get(@Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+  public Uni<Response> get(
+      @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     return proxy.send(HttpMethod.GET, uri, authorization, null);
   }
 
   @PUT
   @Path("/{id: \\d+}")
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> update(@Context UriInfo uri, byte[] body,
+  public Uni<Response> update(
+      @Context UriInfo uri,
+      byte[] body,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     return proxy.send(HttpMethod.PUT, uri, authorization, body);
   }
 
   @DELETE
   @Path("/{id: \\d+}")
-  public Uni<Response> delete(@Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+  public Uni<Response> delete(
+      @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     return proxy.send(HttpMethod.DELETE, uri, authorization, null);
   }
 }

@@ -13,9 +13,14 @@ final class Forwarding {
   private Forwarding() {}
 
   /** {@code body} null for a request without one (GET, DELETE). */
-  static Uni<Response> forward(Upstream upstream, HttpMethod method, String pathAndQuery, String authorization,
+  static Uni<Response> forward(
+      Upstream upstream,
+      HttpMethod method,
+      String pathAndQuery,
+      String authorization,
       byte[] body) {
-    return upstream.forward(method, pathAndQuery, authorization, body == null ? null : Buffer.buffer(body))
+    return upstream
+        .forward(method, pathAndQuery, authorization, body == null ? null : Buffer.buffer(body))
         .map(Forwarding::toResponse);
   }
 
@@ -31,7 +36,8 @@ final class Forwarding {
   /** The upstream's answer as this service's answer: same status, type and bytes. */
   static Response toResponse(Upstream.Forwarded forwarded) {
     return Response.status(forwarded.status())
-        .type(forwarded.contentType() == null ? MediaType.APPLICATION_JSON : forwarded.contentType())
+        .type(
+            forwarded.contentType() == null ? MediaType.APPLICATION_JSON : forwarded.contentType())
         .entity(forwarded.body().getBytes())
         .build();
   }

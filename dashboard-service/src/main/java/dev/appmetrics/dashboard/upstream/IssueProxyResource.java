@@ -24,20 +24,22 @@ public class IssueProxyResource {
   }
 
   @GET
-  public Uni<Response> list(@Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+  public Uni<Response> list(
+      @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     return proxy.send(HttpMethod.GET, uri, authorization, null);
   }
 
   @GET
   @Path("/{id: \\d+}")
-  public Uni<Response> get(@Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+  public Uni<Response> get(
+      @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     return proxy.send(HttpMethod.GET, uri, authorization, null);
   }
 
   @GET
   @Path("/{id: \\d+}/deliveries")
-  public Uni<Response> deliveries(@Context UriInfo uri,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+  public Uni<Response> deliveries(
+      @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     return proxy.send(HttpMethod.GET, uri, authorization, null);
   }
 
@@ -45,7 +47,9 @@ public class IssueProxyResource {
   @POST
   @Path("/{id: \\d+}/{action: mute|unmute|snooze|unsnooze|resolve}")
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> act(@Context UriInfo uri, byte[] body,
+  public Uni<Response> act(
+      @Context UriInfo uri,
+      byte[] body,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     return proxy.send(HttpMethod.POST, uri, authorization, body);
   }

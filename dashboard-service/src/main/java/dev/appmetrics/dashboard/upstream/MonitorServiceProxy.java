@@ -20,6 +20,7 @@ class MonitorServiceProxy {
   }
 
   Uni<Response> send(HttpMethod method, UriInfo uri, String authorization, byte[] body) {
-    return Forwarding.forward(monitorService, method, Forwarding.samePath(uri), authorization, body);
+    return Forwarding.forward(
+        monitorService, method, Forwarding.samePath(uri), authorization, body);
   }
 }

@@ -34,7 +34,9 @@ public class QueryProxyResource {
   @POST
   @Path("/query/{endpoint: [a-z-]+}")
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> query(@PathParam("endpoint") String endpoint, byte[] body,
+  public Uni<Response> query(
+      @PathParam("endpoint") String endpoint,
+      byte[] body,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     return post("/api/v1/query/" + endpoint, body, authorization);
   }
@@ -43,29 +45,34 @@ public class QueryProxyResource {
   @POST
   @Path("/query/heatmap")
   @Consumes(MediaType.WILDCARD)
-  @Operation(summary = "A distribution's weighted counts per time and value bucket (query-service's heatmap)")
-  public Uni<Response> heatmap(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+  @Operation(
+      summary =
+          "A distribution's weighted counts per time and value bucket (query-service's heatmap)")
+  public Uni<Response> heatmap(
+      byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     return post("/api/v1/query/heatmap", body, authorization);
   }
 
   @GET
   @Path("/catalog/{path: .+}")
-  public Uni<Response> catalog(@Context UriInfo uri,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+  public Uni<Response> catalog(
+      @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     return get(uri, authorization);
   }
 
   @GET
   @Path("/traces/{traceId: [0-9a-fA-F]+}")
-  public Uni<Response> trace(@Context UriInfo uri,
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+  public Uni<Response> trace(
+      @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     return get(uri, authorization);
   }
 
   @POST
   @Path("/traces/{endpoint: comparable|search}")
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> traces(@PathParam("endpoint") String endpoint, byte[] body,
+  public Uni<Response> traces(
+      @PathParam("endpoint") String endpoint,
+      byte[] body,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     return post("/api/v1/traces/" + endpoint, body, authorization);
   }
@@ -76,6 +83,7 @@ public class QueryProxyResource {
 
   /** Same path and query string on query-service. */
   private Uni<Response> get(UriInfo uri, String authorization) {
-    return Forwarding.forward(queryService, HttpMethod.GET, Forwarding.samePath(uri), authorization, null);
+    return Forwarding.forward(
+        queryService, HttpMethod.GET, Forwarding.samePath(uri), authorization, null);
   }
 }

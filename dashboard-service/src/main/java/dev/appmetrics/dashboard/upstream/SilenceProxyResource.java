@@ -23,7 +23,8 @@ public class SilenceProxyResource extends CollectionProxyResource {
 
   @GET
   @Path("/{id: \\d+}/held")
-  public Uni<Response> held(@Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+  public Uni<Response> held(
+      @Context UriInfo uri, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     return proxy.send(HttpMethod.GET, uri, authorization, null);
   }
 }

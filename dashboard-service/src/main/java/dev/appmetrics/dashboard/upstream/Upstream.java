@@ -37,13 +37,16 @@ public class Upstream {
     this.url = url;
     this.timeout = timeout;
     URI base = URI.create(url);
-    this.client = WebClient.create(vertx, new WebClientOptions()
-        .setDefaultHost(base.getHost())
-        .setDefaultPort(base.getPort() < 0 ? 80 : base.getPort())
-        .setSsl("https".equals(base.getScheme()))
-        .setConnectTimeout((int) connectTimeout.toMillis())
-        .setKeepAlive(true)
-        .setMaxPoolSize(32));
+    this.client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setDefaultHost(base.getHost())
+                .setDefaultPort(base.getPort() < 0 ? 80 : base.getPort())
+                .setSsl("https".equals(base.getScheme()))
+                .setConnectTimeout((int) connectTimeout.toMillis())
+                .setKeepAlive(true)
+                .setMaxPoolSize(32));
   }
 
   void close() {
@@ -54,26 +57,36 @@ public class Upstream {
    * {@code pathAndQuery} starts with /api/v1/; the auth filter has already accepted the caller. Only the caller's
    * Authorization travels on: no other request header (the service-to-service organization header above all).
    */
-  public Uni<Forwarded> forward(HttpMethod method, String pathAndQuery, String authorization, Buffer body) {
-    HttpRequest<Buffer> request = client.request(method, pathAndQuery)
-        .timeout(timeout.toMillis())
-        .putHeader("Accept", "application/json");
+  public Uni<Forwarded> forward(
+      HttpMethod method, String pathAndQuery, String authorization, Buffer body) {
+    HttpRequest<Buffer> request =
+        client
+            .request(method, pathAndQuery)
+            .timeout(timeout.toMillis())
+            .putHeader("Accept", "application/json");
     if (authorization != null) {
       request.putHeader("Authorization", authorization);
     }
-    Uni<HttpResponse<Buffer>> sent = body == null
-        ? request.send()
-        : request.putHeader("Content-Type", "application/json").sendBuffer(body);
-    return sent
-        .map(response -> new Forwarded(response.statusCode(), response.getHeader("Content-Type"),
-            response.body() == null ? Buffer.buffer() : response.body()))
-        .onFailure().transform(failure -> unreachable(pathAndQuery, failure));
+    Uni<HttpResponse<Buffer>> sent =
+        body == null
+            ? request.send()
+            : request.putHeader("Content-Type", "application/json").sendBuffer(body);
+    return sent.map(
+            response ->
+                new Forwarded(
+                    response.statusCode(),
+                    response.getHeader("Content-Type"),
+                    response.body() == null ? Buffer.buffer() : response.body()))
+        .onFailure()
+        .transform(failure -> unreachable(pathAndQuery, failure));
   }
 
   private ApiException unreachable(String path, Throwable failure) {
     LOG.warnf("%s did not answer %s: %s", name, path, failure.toString());
-    if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
-      return new ApiException(504, "upstream_timeout", name + " did not answer within " + timeout.toSeconds() + " s");
+    if (failure instanceof TimeoutException
+        || failure.getClass().getSimpleName().contains("Timeout")) {
+      return new ApiException(
+          504, "upstream_timeout", name + " did not answer within " + timeout.toSeconds() + " s");
     }
     if (failure instanceof ConnectException || failure.getCause() instanceof ConnectException) {
       return new ApiException(502, "upstream_unavailable", name + " is not reachable at " + url);

@@ -12,8 +12,11 @@ public class Upstreams {
   private final Upstream monitorService;
 
   public Upstreams(Vertx vertx, QueryServiceConfig query, MonitorServiceConfig monitor) {
-    this.queryService = new Upstream(vertx, "query-service", query.url(), query.timeout(), query.connectTimeout());
-    this.monitorService = new Upstream(vertx, "monitor-service", monitor.url(), monitor.timeout(), monitor.connectTimeout());
+    this.queryService =
+        new Upstream(vertx, "query-service", query.url(), query.timeout(), query.connectTimeout());
+    this.monitorService =
+        new Upstream(
+            vertx, "monitor-service", monitor.url(), monitor.timeout(), monitor.connectTimeout());
   }
 
   public Upstream queryService() {

@@ -30,8 +30,12 @@ public class SinglePageApp {
   @Produces(MediaType.TEXT_HTML)
   public Uni<Response> page() {
     // The file system of Vert.x reads class-path resources, off the event loop.
-    return vertx.fileSystem().readFile(INDEX)
+    return vertx
+        .fileSystem()
+        .readFile(INDEX)
         .map(html -> Response.ok(html.getBytes()).header("Cache-Control", "no-cache").build())
-        .onFailure().recoverWithItem(Response.status(404).entity("The web UI was not built into this jar").build());
+        .onFailure()
+        .recoverWithItem(
+            Response.status(404).entity("The web UI was not built into this jar").build());
   }
 }

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(QueryServiceProcess.class)
 class DashboardResourceTest {
 
-  @Inject
-  GrantPublisher grants;
+  @Inject GrantPublisher grants;
 
   TestOrganization org;
 
@@ -43,26 +42,47 @@ class DashboardResourceTest {
                      {"label": "C", "metric": "checkout.latency", "aggregate": "count"}],
          "equations": [{"label": "f1", "expression": "A / C"}],
          "layout": {"x": 0, "y": %d, "w": 6, "h": 4}}
-        """.formatted(id, display, series, y);
+        """
+        .formatted(id, display, series, y);
   }
 
   String dashboard(String name, long projectId, String... widgets) {
     return """
         {"name": "%s", "spec": {"projects": [%d], "period": "24h", "filter": "region:eu", "widgets": [%s]}}
-        """.formatted(name, projectId, String.join(",", widgets));
+        """
+        .formatted(name, projectId, String.join(",", widgets));
   }
 
   long create(TestOrganization owner, String body) {
-    return given().header("Authorization", owner.bearer()).contentType(ContentType.JSON).body(body)
-        .when().post("/api/v1/dashboards")
-        .then().statusCode(201).extract().jsonPath().getLong("id");
+    return given()
+        .header("Authorization", owner.bearer())
+        .contentType(ContentType.JSON)
+        .body(body)
+        .when()
+        .post("/api/v1/dashboards")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getLong("id");
   }
 
   @Test
   void storesWidgetsLayoutTimeRangeAndFilter() {
-    long id = create(org, dashboard("Checkout", org.projectId(), widget("w1", "line", "all", 0), widget("w2", "big_number", "f1", 4)));
-    given().header("Authorization", org.bearer()).when().get("/api/v1/dashboards/" + id)
-        .then().statusCode(200)
+    long id =
+        create(
+            org,
+            dashboard(
+                "Checkout",
+                org.projectId(),
+                widget("w1", "line", "all", 0),
+                widget("w2", "big_number", "f1", 4)));
+    given()
+        .header("Authorization", org.bearer())
+        .when()
+        .get("/api/v1/dashboards/" + id)
+        .then()
+        .statusCode(200)
         .body("name", equalTo("Checkout"))
         .body("spec.period", equalTo("24h"))
         .body("spec.filter", equalTo("region:eu"))
@@ -76,39 +96,75 @@ class DashboardResourceTest {
   @Test
   void addingAWidgetWithAStaleVersionGets409() {
     long id = create(org, dashboard("Checkout", org.projectId(), widget("w1", "line", "all", 0)));
-    String withTwo = dashboard("Checkout", org.projectId(), widget("w1", "line", "all", 0), widget("w2", "area", "A", 4))
-        .replaceFirst("\\{", "{\"version\": 0, ");
-    given().header("Authorization", org.bearer()).contentType(ContentType.JSON).body(withTwo)
-        .when().put("/api/v1/dashboards/" + id)
-        .then().statusCode(200).body("version", equalTo(1)).body("spec.widgets.id", contains("w1", "w2"));
-    given().header("Authorization", org.bearer()).contentType(ContentType.JSON).body(withTwo)
-        .when().put("/api/v1/dashboards/" + id)
-        .then().statusCode(409).body("code", equalTo("conflict"));
+    String withTwo =
+        dashboard(
+                "Checkout",
+                org.projectId(),
+                widget("w1", "line", "all", 0),
+                widget("w2", "area", "A", 4))
+            .replaceFirst("\\{", "{\"version\": 0, ");
+    given()
+        .header("Authorization", org.bearer())
+        .contentType(ContentType.JSON)
+        .body(withTwo)
+        .when()
+        .put("/api/v1/dashboards/" + id)
+        .then()
+        .statusCode(200)
+        .body("version", equalTo(1))
+        .body("spec.widgets.id", contains("w1", "w2"));
+    given()
+        .header("Authorization", org.bearer())
+        .contentType(ContentType.JSON)
+        .body(withTwo)
+        .when()
+        .put("/api/v1/dashboards/" + id)
+        .then()
+        .statusCode(409)
+        .body("code", equalTo("conflict"));
   }
 
   @Test
   void rejectsWidgetsThatCannotBeDrawnOrPlaced() {
-    String badWidgets = String.join(",",
-        widget("w1", "pie", "all", 0),
-        widget("w1", "line", "Z", 0),
-        widget("w3", "table", "A", 0).replace("\"x\": 0", "\"x\": 8"));
-    given().header("Authorization", org.bearer()).contentType(ContentType.JSON)
+    String badWidgets =
+        String.join(
+            ",",
+            widget("w1", "pie", "all", 0),
+            widget("w1", "line", "Z", 0),
+            widget("w3", "table", "A", 0).replace("\"x\": 0", "\"x\": 8"));
+    given()
+        .header("Authorization", org.bearer())
+        .contentType(ContentType.JSON)
         .body(dashboard("Broken", org.projectId(), badWidgets))
-        .when().post("/api/v1/dashboards")
-        .then().statusCode(400)
+        .when()
+        .post("/api/v1/dashboards")
+        .then()
+        .statusCode(400)
         .body("code", equalTo("invalid_spec"))
-        .body("details.field", hasItems("spec.widgets[0].display", "spec.widgets[1].id", "spec.widgets[1].series",
-            "spec.widgets[2].layout"));
+        .body(
+            "details.field",
+            hasItems(
+                "spec.widgets[0].display",
+                "spec.widgets[1].id",
+                "spec.widgets[1].series",
+                "spec.widgets[2].layout"));
   }
 
   @Test
   void aWidgetQueryServiceWouldRefuseIsNamedByItsPlace() {
-    String groupedTooMuch = widget("w1", "line", "all", 0).replace("\"aggregate\": \"count\"}",
-        "\"aggregate\": \"count\", \"groupBy\": [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]}");
-    given().header("Authorization", org.bearer()).contentType(ContentType.JSON)
+    String groupedTooMuch =
+        widget("w1", "line", "all", 0)
+            .replace(
+                "\"aggregate\": \"count\"}",
+                "\"aggregate\": \"count\", \"groupBy\": [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]}");
+    given()
+        .header("Authorization", org.bearer())
+        .contentType(ContentType.JSON)
         .body(dashboard("Grouped", org.projectId(), widget("w0", "line", "all", 0), groupedTooMuch))
-        .when().post("/api/v1/dashboards")
-        .then().statusCode(400)
+        .when()
+        .post("/api/v1/dashboards")
+        .then()
+        .statusCode(400)
         .body("details.field", contains("spec.widgets[1].queries[1].groupBy"));
   }
 
@@ -116,16 +172,34 @@ class DashboardResourceTest {
   void anotherOrganizationGets403AndDoesNotSeeItInTheList() throws InterruptedException {
     long id = create(org, dashboard("Private", org.projectId()));
     TestOrganization other = known(TestOrganization.create(grants));
-    given().header("Authorization", other.bearer()).when().get("/api/v1/dashboards/" + id)
-        .then().statusCode(403);
-    given().header("Authorization", other.bearer()).contentType(ContentType.JSON)
+    given()
+        .header("Authorization", other.bearer())
+        .when()
+        .get("/api/v1/dashboards/" + id)
+        .then()
+        .statusCode(403);
+    given()
+        .header("Authorization", other.bearer())
+        .contentType(ContentType.JSON)
         .body(dashboard("Taken", other.projectId()).replaceFirst("\\{", "{\"version\": 0, "))
-        .when().put("/api/v1/dashboards/" + id)
-        .then().statusCode(403);
-    given().header("Authorization", other.bearer()).when().get("/api/v1/dashboards")
-        .then().statusCode(200).body("total", equalTo(0));
-    given().header("Authorization", org.bearer()).when().get("/api/v1/dashboards")
-        .then().statusCode(200).body("items.name", contains("Private"));
+        .when()
+        .put("/api/v1/dashboards/" + id)
+        .then()
+        .statusCode(403);
+    given()
+        .header("Authorization", other.bearer())
+        .when()
+        .get("/api/v1/dashboards")
+        .then()
+        .statusCode(200)
+        .body("total", equalTo(0));
+    given()
+        .header("Authorization", org.bearer())
+        .when()
+        .get("/api/v1/dashboards")
+        .then()
+        .statusCode(200)
+        .body("items.name", contains("Private"));
   }
 
   @Test

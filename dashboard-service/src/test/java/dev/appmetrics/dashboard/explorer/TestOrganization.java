@@ -22,8 +22,14 @@ public record TestOrganization(long organizationId, long projectId, String token
     long projectId = random.nextLong(1_000_000_000L, 1L << 53);
     String token = "test_" + UUID.randomUUID().toString().replace("-", "");
     grants.publish(new ProjectGrant(projectId, organizationId, "p-" + projectId, true));
-    grants.publish(new TokenGrant(TokenHash.sha256(token), random.nextLong(1, Long.MAX_VALUE), organizationId,
-        Set.of(scopes.length == 0 ? new Scope[] {Scope.READ, Scope.WRITE} : scopes), true, "tests"));
+    grants.publish(
+        new TokenGrant(
+            TokenHash.sha256(token),
+            random.nextLong(1, Long.MAX_VALUE),
+            organizationId,
+            Set.of(scopes.length == 0 ? new Scope[] {Scope.READ, Scope.WRITE} : scopes),
+            true,
+            "tests"));
     return new TestOrganization(organizationId, projectId, token);
   }
 

@@ -15,19 +15,34 @@ class ReadinessTest {
 
   @Test
   void readyWhenItsDependenciesAnswer() throws InterruptedException {
-    // Credentials load from projects.config after start; until they have, readiness is rightly DOWN (503).
-    Eventually.status(200, Duration.ofSeconds(30), () -> given().when().get("/q/health/ready")
-        .then().extract().statusCode(), "dashboard-service ready");
-    given().when().get("/q/health/ready")
-        .then().statusCode(200)
+    // Credentials load from projects.config after start; until they have, readiness is rightly DOWN
+    // (503).
+    Eventually.status(
+        200,
+        Duration.ofSeconds(30),
+        () -> given().when().get("/q/health/ready").then().extract().statusCode(),
+        "dashboard-service ready");
+    given()
+        .when()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
         .body("status", equalTo("UP"))
-        .body("checks.name", hasItems("Kafka connection health check", "credentials", "Reactive PostgreSQL connections health check"));
+        .body(
+            "checks.name",
+            hasItems(
+                "Kafka connection health check",
+                "credentials",
+                "Reactive PostgreSQL connections health check"));
   }
 
   @Test
   void servesItsOpenApiDocument() {
-    given().when().get("/q/openapi?format=json")
-        .then().statusCode(200)
+    given()
+        .when()
+        .get("/q/openapi?format=json")
+        .then()
+        .statusCode(200)
         .body("info.title", equalTo("dashboard-service"));
   }
 }

@@ -25,18 +25,19 @@ final class OwnedObjects {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Fields holding objects or ids of a type; an object under any other field has no type of its own. */
-  private static final Map<String, String> FIELD_TYPES = Map.ofEntries(
-      Map.entry("organization", "organizations"),
-      Map.entry("organizationId", "organizations"),
-      Map.entry("projects", "projects"),
-      Map.entry("projectId", "projects"),
-      Map.entry("project", "projects"),
-      Map.entry("adminToken", "tokens"),
-      Map.entry("monitorId", "monitors"),
-      Map.entry("monitors", "monitors"),
-      Map.entry("issueId", "issues"),
-      Map.entry("channelId", "channels"),
-      Map.entry("channels", "channels"));
+  private static final Map<String, String> FIELD_TYPES =
+      Map.ofEntries(
+          Map.entry("organization", "organizations"),
+          Map.entry("organizationId", "organizations"),
+          Map.entry("projects", "projects"),
+          Map.entry("projectId", "projects"),
+          Map.entry("project", "projects"),
+          Map.entry("adminToken", "tokens"),
+          Map.entry("monitorId", "monitors"),
+          Map.entry("monitors", "monitors"),
+          Map.entry("issueId", "issues"),
+          Map.entry("channelId", "channels"),
+          Map.entry("channels", "channels"));
 
   private final Map<String, Set<Long>> ids = new HashMap<>();
 
@@ -70,9 +71,16 @@ final class OwnedObjects {
         collect(node.get(i), type, pointer + "/" + i, shown);
       }
     } else if (node.isObject()) {
-      node.fields().forEachRemaining(field -> collect(field.getValue(), typeOf(field.getKey(), type),
-          pointer + "/" + field.getKey(), shown));
-    } else if (node.isIntegralNumber() && ids.getOrDefault(type, Set.of()).contains(node.asLong())) {
+      node.fields()
+          .forEachRemaining(
+              field ->
+                  collect(
+                      field.getValue(),
+                      typeOf(field.getKey(), type),
+                      pointer + "/" + field.getKey(),
+                      shown));
+    } else if (node.isIntegralNumber()
+        && ids.getOrDefault(type, Set.of()).contains(node.asLong())) {
       shown.add(pointer);
     }
   }

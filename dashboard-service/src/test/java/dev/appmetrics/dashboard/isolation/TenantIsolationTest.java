@@ -57,88 +57,156 @@ class TenantIsolationTest {
    * A valid body per endpoint, given the tenant whose resources it names: A's where B's resource is in the path (so
    * that only the path's organization check can refuse), B's otherwise (so that the body's check must refuse).
    */
-  private static final Map<String, Function<Tenant, String>> BODIES = Map.ofEntries(
-      Map.entry("POST /api/v1/organizations", b -> "{\"slug\":\"" + Tenants.uniqueSlug("probe") + "\",\"name\":\"P\"}"),
-      Map.entry("POST /api/v1/organizations/{organizationId}/admin-tokens", b -> "{\"name\":\"probe\"}"),
-      Map.entry("POST /api/v1/projects", b -> "{\"slug\":\"" + Tenants.uniqueSlug("probe") + "\",\"name\":\"P\"}"),
-      Map.entry("POST /api/v1/projects/{projectId}/keys", b -> "{\"label\":\"probe\"}"),
-      Map.entry("PUT /api/v1/projects/{projectId}/retention", a -> "{\"days\":90}"),
-      Map.entry("POST /api/v1/projects/{projectId}/keys/{keyId}/rotate", b -> ""),
-      Map.entry("POST /api/v1/tokens", b -> "{\"name\":\"probe\",\"scopes\":[\"read\"]}"),
-      Map.entry("POST /api/v1/tokens/{tokenId}/rotate", b -> ""),
-      Map.entry("POST /api/v1/saved-queries", b -> savedQuery("probe", b, null)),
-      Map.entry("PUT /api/v1/saved-queries/{id}", b -> savedQuery("probe", b, 0L)),
-      Map.entry("POST /api/v1/dashboards", b -> dashboard("probe", b, null)),
-      Map.entry("PUT /api/v1/dashboards/{id}", b -> dashboard("probe", b, 0L)),
-      Map.entry("POST /api/v1/query/{endpoint}", b -> "{\"projects\":[" + b.projectId() + "],\"period\":\"1h\","
-          + "\"queries\":[{\"label\":\"A\",\"metric\":\"m\",\"aggregate\":\"count\"}]}"),
-      Map.entry("POST /api/v1/query/heatmap", b -> "{\"projects\":[" + b.projectId() + "],\"period\":\"1h\","
-          + "\"query\":{\"metric\":\"m\"}}"),
-      Map.entry("POST /api/v1/traces/{endpoint}", b -> "{\"project\":" + b.projectId() + ",\"period\":\"1h\","
-          + "\"conditions\":[{\"kind\":\"span\",\"op\":\"db.query\"}]}"),
-      Map.entry("POST /api/v1/monitors", b -> "{\"name\":\"probe\",\"query\":{\"projects\":[" + b.projectId() + "],"
-          + "\"queries\":[{\"label\":\"A\",\"metric\":\"m\",\"aggregate\":\"count\"}]},"
-          + "\"detection\":{\"type\":\"threshold\",\"direction\":\"above\",\"critical\":1}}"),
-      Map.entry("PUT /api/v1/monitors/{id}", a -> "{\"name\":\"probe\",\"query\":{\"projects\":[" + a.projectId()
-          + "],\"queries\":[{\"label\":\"A\",\"metric\":\"m\",\"aggregate\":\"count\"}]},"
-          + "\"detection\":{\"type\":\"threshold\",\"direction\":\"above\",\"critical\":1}}"),
-      Map.entry("POST /api/v1/issues/{id}/{action}", a -> "{\"duration\":\"1h\"}"),
-      Map.entry("POST /api/v1/channels", b -> "{\"name\":\"probe\",\"type\":\"slack\","
-          + "\"config\":{\"url\":\"http://127.0.0.1:9/probe\"}}"),
-      Map.entry("PUT /api/v1/channels/{id}", a -> "{\"name\":\"probe\",\"type\":\"slack\","
-          + "\"config\":{\"url\":\"http://127.0.0.1:9/probe\"}}"),
-      Map.entry("POST /api/v1/channels/{id}/test", a -> ""),
-      Map.entry("POST /api/v1/silences", b -> "{\"comment\":\"probe\",\"project\":" + b.projectId()
-          + ",\"endsAt\":\"2099-01-01T00:00:00Z\"}"),
-      Map.entry("PUT /api/v1/silences/{id}", a -> "{\"comment\":\"probe\",\"project\":" + a.projectId()
-          + ",\"endsAt\":\"2099-01-01T00:00:00Z\"}"));
+  private static final Map<String, Function<Tenant, String>> BODIES =
+      Map.ofEntries(
+          Map.entry(
+              "POST /api/v1/organizations",
+              b -> "{\"slug\":\"" + Tenants.uniqueSlug("probe") + "\",\"name\":\"P\"}"),
+          Map.entry(
+              "POST /api/v1/organizations/{organizationId}/admin-tokens",
+              b -> "{\"name\":\"probe\"}"),
+          Map.entry(
+              "POST /api/v1/projects",
+              b -> "{\"slug\":\"" + Tenants.uniqueSlug("probe") + "\",\"name\":\"P\"}"),
+          Map.entry("POST /api/v1/projects/{projectId}/keys", b -> "{\"label\":\"probe\"}"),
+          Map.entry("PUT /api/v1/projects/{projectId}/retention", a -> "{\"days\":90}"),
+          Map.entry("POST /api/v1/projects/{projectId}/keys/{keyId}/rotate", b -> ""),
+          Map.entry("POST /api/v1/tokens", b -> "{\"name\":\"probe\",\"scopes\":[\"read\"]}"),
+          Map.entry("POST /api/v1/tokens/{tokenId}/rotate", b -> ""),
+          Map.entry("POST /api/v1/saved-queries", b -> savedQuery("probe", b, null)),
+          Map.entry("PUT /api/v1/saved-queries/{id}", b -> savedQuery("probe", b, 0L)),
+          Map.entry("POST /api/v1/dashboards", b -> dashboard("probe", b, null)),
+          Map.entry("PUT /api/v1/dashboards/{id}", b -> dashboard("probe", b, 0L)),
+          Map.entry(
+              "POST /api/v1/query/{endpoint}",
+              b ->
+                  "{\"projects\":["
+                      + b.projectId()
+                      + "],\"period\":\"1h\","
+                      + "\"queries\":[{\"label\":\"A\",\"metric\":\"m\",\"aggregate\":\"count\"}]}"),
+          Map.entry(
+              "POST /api/v1/query/heatmap",
+              b ->
+                  "{\"projects\":["
+                      + b.projectId()
+                      + "],\"period\":\"1h\","
+                      + "\"query\":{\"metric\":\"m\"}}"),
+          Map.entry(
+              "POST /api/v1/traces/{endpoint}",
+              b ->
+                  "{\"project\":"
+                      + b.projectId()
+                      + ",\"period\":\"1h\","
+                      + "\"conditions\":[{\"kind\":\"span\",\"op\":\"db.query\"}]}"),
+          Map.entry(
+              "POST /api/v1/monitors",
+              b ->
+                  "{\"name\":\"probe\",\"query\":{\"projects\":["
+                      + b.projectId()
+                      + "],"
+                      + "\"queries\":[{\"label\":\"A\",\"metric\":\"m\",\"aggregate\":\"count\"}]},"
+                      + "\"detection\":{\"type\":\"threshold\",\"direction\":\"above\",\"critical\":1}}"),
+          Map.entry(
+              "PUT /api/v1/monitors/{id}",
+              a ->
+                  "{\"name\":\"probe\",\"query\":{\"projects\":["
+                      + a.projectId()
+                      + "],\"queries\":[{\"label\":\"A\",\"metric\":\"m\",\"aggregate\":\"count\"}]},"
+                      + "\"detection\":{\"type\":\"threshold\",\"direction\":\"above\",\"critical\":1}}"),
+          Map.entry("POST /api/v1/issues/{id}/{action}", a -> "{\"duration\":\"1h\"}"),
+          Map.entry(
+              "POST /api/v1/channels",
+              b ->
+                  "{\"name\":\"probe\",\"type\":\"slack\","
+                      + "\"config\":{\"url\":\"http://127.0.0.1:9/probe\"}}"),
+          Map.entry(
+              "PUT /api/v1/channels/{id}",
+              a ->
+                  "{\"name\":\"probe\",\"type\":\"slack\","
+                      + "\"config\":{\"url\":\"http://127.0.0.1:9/probe\"}}"),
+          Map.entry("POST /api/v1/channels/{id}/test", a -> ""),
+          Map.entry(
+              "POST /api/v1/silences",
+              b ->
+                  "{\"comment\":\"probe\",\"project\":"
+                      + b.projectId()
+                      + ",\"endsAt\":\"2099-01-01T00:00:00Z\"}"),
+          Map.entry(
+              "PUT /api/v1/silences/{id}",
+              a ->
+                  "{\"comment\":\"probe\",\"project\":"
+                      + a.projectId()
+                      + ",\"endsAt\":\"2099-01-01T00:00:00Z\"}"));
 
   /**
    * What a path parameter stands for, by the path up to and including it: one of B's resources (created on first
    * use) or, for parameters that name no resource, a plain value.
    */
-  private static final Map<String, Function<Tenant, Object>> B_RESOURCES = Map.ofEntries(
-      Map.entry("/api/v1/monitors/{id}", b -> monitorOf(b)),
-      Map.entry("/api/v1/issues/{id}", b -> uncheck(() -> MonitorObjects.firstIssue(b.adminToken(), monitorOf(b)))),
-      Map.entry("/api/v1/issues/{id}/{action}", b -> "snooze"),
-      Map.entry("/api/v1/channels/{id}", b -> uncheck(() -> MonitorObjects.channel(b.adminToken(), "ch-" + b.slug()))),
-      Map.entry("/api/v1/silences/{id}", b -> uncheck(() -> MonitorObjects.silence(b.adminToken(), monitorOf(b)))),
-      Map.entry("/api/v1/organizations/{organizationId}", Tenant::organizationId),
-      Map.entry("/api/v1/projects/{projectId}", Tenant::projectId),
-      Map.entry("/api/v1/projects/{projectId}/keys/{keyId}", Tenant::keyId),
-      Map.entry("/api/v1/tokens/{tokenId}", Tenant::readTokenId),
-      Map.entry("/api/v1/saved-queries/{id}",
-          b -> create(b, "/api/v1/saved-queries", savedQuery("sq-" + b.slug(), b, null))),
-      Map.entry("/api/v1/dashboards/{id}", b -> create(b, "/api/v1/dashboards", dashboard("db-" + b.slug(), b, null))),
-      Map.entry("/api/v1/query/{endpoint}", b -> "timeseries"),
-      Map.entry("/api/v1/catalog/{path}", b -> "metrics"),
-      Map.entry("/api/v1/traces/{traceId}", b -> "4bf92f3577b34da6a3ce929d0e0e4736"),
-      Map.entry("/api/v1/traces/{endpoint}", b -> "search"));
+  private static final Map<String, Function<Tenant, Object>> B_RESOURCES =
+      Map.ofEntries(
+          Map.entry("/api/v1/monitors/{id}", b -> monitorOf(b)),
+          Map.entry(
+              "/api/v1/issues/{id}",
+              b -> uncheck(() -> MonitorObjects.firstIssue(b.adminToken(), monitorOf(b)))),
+          Map.entry("/api/v1/issues/{id}/{action}", b -> "snooze"),
+          Map.entry(
+              "/api/v1/channels/{id}",
+              b -> uncheck(() -> MonitorObjects.channel(b.adminToken(), "ch-" + b.slug()))),
+          Map.entry(
+              "/api/v1/silences/{id}",
+              b -> uncheck(() -> MonitorObjects.silence(b.adminToken(), monitorOf(b)))),
+          Map.entry("/api/v1/organizations/{organizationId}", Tenant::organizationId),
+          Map.entry("/api/v1/projects/{projectId}", Tenant::projectId),
+          Map.entry("/api/v1/projects/{projectId}/keys/{keyId}", Tenant::keyId),
+          Map.entry("/api/v1/tokens/{tokenId}", Tenant::readTokenId),
+          Map.entry(
+              "/api/v1/saved-queries/{id}",
+              b -> create(b, "/api/v1/saved-queries", savedQuery("sq-" + b.slug(), b, null))),
+          Map.entry(
+              "/api/v1/dashboards/{id}",
+              b -> create(b, "/api/v1/dashboards", dashboard("db-" + b.slug(), b, null))),
+          Map.entry("/api/v1/query/{endpoint}", b -> "timeseries"),
+          Map.entry("/api/v1/catalog/{path}", b -> "metrics"),
+          Map.entry("/api/v1/traces/{traceId}", b -> "4bf92f3577b34da6a3ce929d0e0e4736"),
+          Map.entry("/api/v1/traces/{endpoint}", b -> "search"));
 
   /** Parameters of {@link #B_RESOURCES} that name no resource of B (the query proxy's, an issue's action). */
-  private static final Set<String> NOT_RESOURCES = Set.of("/api/v1/query/{endpoint}", "/api/v1/catalog/{path}",
-      "/api/v1/traces/{traceId}", "/api/v1/traces/{endpoint}", "/api/v1/issues/{id}/{action}");
+  private static final Set<String> NOT_RESOURCES =
+      Set.of(
+          "/api/v1/query/{endpoint}",
+          "/api/v1/catalog/{path}",
+          "/api/v1/traces/{traceId}",
+          "/api/v1/traces/{endpoint}",
+          "/api/v1/issues/{id}/{action}");
 
   /**
    * Requests this service forwards to query-service or monitor-service carrying a project (B's, in A's probe), which
    * the service must refuse. Monitor-service's other endpoints name B's monitors, issues and channels in their path.
    */
-  private static final List<String> PROXIED = List.of("/api/v1/query/", "/api/v1/catalog/", "/api/v1/traces/");
-  private static final Set<String> PROXIED_WITH_PROJECT = Set.of("POST /api/v1/monitors", "POST /api/v1/silences");
+  private static final List<String> PROXIED =
+      List.of("/api/v1/query/", "/api/v1/catalog/", "/api/v1/traces/");
+
+  private static final Set<String> PROXIED_WITH_PROJECT =
+      Set.of("POST /api/v1/monitors", "POST /api/v1/silences");
+
   /**
    * monitor-service checks a monitor's (and a silence's) projects with the rest of its fields: another organization's
    * project is the same 400 on {@code query.projects} ({@code project}) as an unknown one, so it tells nothing about B.
    */
-  private static final Map<String, Integer> REFUSED_AS_INVALID = Map.of("POST /api/v1/monitors", 400,
-      "POST /api/v1/silences", 400);
+  private static final Map<String, Integer> REFUSED_AS_INVALID =
+      Map.of("POST /api/v1/monitors", 400, "POST /api/v1/silences", 400);
 
   /** B's monitor, made once: the issue's too, so that B's issue list holds exactly what its monitors opened. */
   private static final Map<Long, Long> MONITORS = new HashMap<>();
 
   private static long monitorOf(Tenant b) {
-    return MONITORS.computeIfAbsent(b.organizationId(),
-        o -> uncheck(() -> MonitorObjects.firingMonitor(b.adminToken(), b.organizationId(), b.projectId(),
-            "mon-" + b.slug())));
+    return MONITORS.computeIfAbsent(
+        b.organizationId(),
+        o ->
+            uncheck(
+                () ->
+                    MonitorObjects.firingMonitor(
+                        b.adminToken(), b.organizationId(), b.projectId(), "mon-" + b.slug())));
   }
 
   interface Waiting<T> {
@@ -157,24 +225,45 @@ class TenantIsolationTest {
   }
 
   /** Query parameters of the proxied reads, given B: B's project, as the UI names its own. */
-  private static final Map<String, Function<Tenant, Map<String, ?>>> QUERY_PARAMETERS = Map.of(
-      "GET /api/v1/catalog/{path}", b -> Map.of("project", b.projectId()),
-      "GET /api/v1/traces/{traceId}", b -> Map.of("project", b.projectId()));
+  private static final Map<String, Function<Tenant, Map<String, ?>>> QUERY_PARAMETERS =
+      Map.of(
+          "GET /api/v1/catalog/{path}", b -> Map.of("project", b.projectId()),
+          "GET /api/v1/traces/{traceId}", b -> Map.of("project", b.projectId()));
 
   static String savedQuery(String name, Tenant owner, Long version) {
-    return "{\"name\":\"" + name + "\"," + (version == null ? "" : "\"version\":" + version + ",")
-        + "\"spec\":{\"projects\":[" + owner.projectId() + "],\"period\":\"24h\","
+    return "{\"name\":\""
+        + name
+        + "\","
+        + (version == null ? "" : "\"version\":" + version + ",")
+        + "\"spec\":{\"projects\":["
+        + owner.projectId()
+        + "],\"period\":\"24h\","
         + "\"queries\":[{\"label\":\"A\",\"metric\":\"checkout.latency\",\"aggregate\":\"count\"}]}}";
   }
 
   static String dashboard(String name, Tenant owner, Long version) {
-    return "{\"name\":\"" + name + "\"," + (version == null ? "" : "\"version\":" + version + ",")
-        + "\"spec\":{\"projects\":[" + owner.projectId() + "],\"period\":\"24h\",\"widgets\":[]}}";
+    return "{\"name\":\""
+        + name
+        + "\","
+        + (version == null ? "" : "\"version\":" + version + ",")
+        + "\"spec\":{\"projects\":["
+        + owner.projectId()
+        + "],\"period\":\"24h\",\"widgets\":[]}}";
   }
 
   private static long create(Tenant owner, String path, String body) {
-    return given().auth().oauth2(owner.adminToken()).contentType(ContentType.JSON).body(body)
-        .when().post(path).then().statusCode(201).extract().jsonPath().getLong("id");
+    return given()
+        .auth()
+        .oauth2(owner.adminToken())
+        .contentType(ContentType.JSON)
+        .body(body)
+        .when()
+        .post(path)
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getLong("id");
   }
 
   private Tenant a;
@@ -227,11 +316,12 @@ class TenantIsolationTest {
       // B's resources exist before any probe, so that lists probed first could show them.
       endpoints.forEach(endpoint -> concretePath(endpoint.path()));
       objectsOfB = new OwnedObjects(b.organizationId());
-      resolved.forEach((template, id) -> {
-        if (!NOT_RESOURCES.contains(template)) {
-          objectsOfB.add(collection(template), Long.parseLong(id));
-        }
-      });
+      resolved.forEach(
+          (template, id) -> {
+            if (!NOT_RESOURCES.contains(template)) {
+              objectsOfB.add(collection(template), Long.parseLong(id));
+            }
+          });
     }
   }
 
@@ -239,21 +329,30 @@ class TenantIsolationTest {
   void theOpenApiDocumentListsTheControlPlane() {
     Set<String> names = new TreeSet<>();
     endpoints.forEach(e -> names.add(e.name()));
-    assertTrue(names.containsAll(Set.of("GET /api/v1/projects", "DELETE /api/v1/projects/{projectId}/keys/{keyId}",
-        "POST /api/v1/tokens/{tokenId}/rotate", "POST /api/v1/organizations")), "discovered: " + names);
+    assertTrue(
+        names.containsAll(
+            Set.of(
+                "GET /api/v1/projects",
+                "DELETE /api/v1/projects/{projectId}/keys/{keyId}",
+                "POST /api/v1/tokens/{tokenId}/rotate",
+                "POST /api/v1/organizations")),
+        "discovered: " + names);
   }
 
   @Test
   void noEndpointAnswersWithoutAToken() {
     for (Endpoint endpoint : endpoints) {
       assertEquals(401, call(given(), endpoint).statusCode(), endpoint.name() + " without a token");
-      assertEquals(401, call(given().auth().oauth2("amt_" + "0".repeat(40)), endpoint).statusCode(),
+      assertEquals(
+          401,
+          call(given().auth().oauth2("amt_" + "0".repeat(40)), endpoint).statusCode(),
           endpoint.name() + " with an unknown token");
     }
   }
 
   @Test
-  void organizationAReadsListsChangesAndDeletesNothingOfOrganizationB() throws InterruptedException {
+  void organizationAReadsListsChangesAndDeletesNothingOfOrganizationB()
+      throws InterruptedException {
     // Otherwise the upstreams' 401 for a token they have not read yet would be all that is probed.
     QueryServiceProcess.awaitKnows(a.adminToken(), a.projectId());
     MonitorServiceProcess.awaitKnows(a.adminToken());
@@ -262,8 +361,14 @@ class TenantIsolationTest {
       Response response = call(given().auth().oauth2(a.adminToken()), endpoint);
       int status = response.statusCode();
       if (endpoint.namesB() && status != REFUSED_AS_INVALID.getOrDefault(endpoint.name(), 403)) {
-        failures.add(endpoint.name() + " naming B's " + (endpoint.proxied() ? "project" : "resources")
-            + " answered " + status + ": " + response.asString());
+        failures.add(
+            endpoint.name()
+                + " naming B's "
+                + (endpoint.proxied() ? "project" : "resources")
+                + " answered "
+                + status
+                + ": "
+                + response.asString());
       } else if (!endpoint.namesB() && status != 403) {
         List<String> shown = objectsOfB.shownIn(collection(endpoint.path()), response.asString());
         if (!shown.isEmpty()) {
@@ -276,21 +381,46 @@ class TenantIsolationTest {
   }
 
   private void bIsUntouched() {
-    resolved.forEach((template, id) -> {
-      if (!NOT_RESOURCES.contains(template)) {
-        String path = PATH_PARAMETER.matcher(template).replaceAll(m -> resolved.get(template.substring(0, m.end())));
-        assertEquals(200, given().auth().oauth2(b.adminToken()).when().get(path).statusCode(), "B still has " + path);
-      }
-    });
-    given().auth().oauth2(b.adminToken()).when().get("/api/v1/organizations/" + b.organizationId())
-        .then().statusCode(200);
-    given().auth().oauth2(b.readToken()).when().get("/api/v1/projects/" + b.projectId()).then().statusCode(200);
-    Response keys = given().auth().oauth2(b.readToken()).when().get("/api/v1/projects/" + b.projectId() + "/keys");
+    resolved.forEach(
+        (template, id) -> {
+          if (!NOT_RESOURCES.contains(template)) {
+            String path =
+                PATH_PARAMETER
+                    .matcher(template)
+                    .replaceAll(m -> resolved.get(template.substring(0, m.end())));
+            assertEquals(
+                200,
+                given().auth().oauth2(b.adminToken()).when().get(path).statusCode(),
+                "B still has " + path);
+          }
+        });
+    given()
+        .auth()
+        .oauth2(b.adminToken())
+        .when()
+        .get("/api/v1/organizations/" + b.organizationId())
+        .then()
+        .statusCode(200);
+    given()
+        .auth()
+        .oauth2(b.readToken())
+        .when()
+        .get("/api/v1/projects/" + b.projectId())
+        .then()
+        .statusCode(200);
+    Response keys =
+        given()
+            .auth()
+            .oauth2(b.readToken())
+            .when()
+            .get("/api/v1/projects/" + b.projectId() + "/keys");
     assertEquals(List.of(b.publicKey()), keys.jsonPath().getList("items.publicKey"), "B's keys");
     Response tokens = given().auth().oauth2(b.adminToken()).when().get("/api/v1/tokens");
-    assertEquals(2, tokens.jsonPath().getInt("total"), "B's tokens: its admin and its reader, nothing new");
+    assertEquals(
+        2, tokens.jsonPath().getInt("total"), "B's tokens: its admin and its reader, nothing new");
     Response projects = given().auth().oauth2(b.readToken()).when().get("/api/v1/projects");
-    assertEquals(List.of(b.projectSlug()), projects.jsonPath().getList("items.slug"), "B's projects");
+    assertEquals(
+        List.of(b.projectSlug()), projects.jsonPath().getList("items.slug"), "B's projects");
   }
 
   private Response call(RequestSpecification request, Endpoint endpoint) {
@@ -319,23 +449,36 @@ class TenantIsolationTest {
       if (resource == null) {
         fail("No resource of B for " + prefix + ": add a rule to TenantIsolationTest.B_RESOURCES");
       }
-      parameter.appendReplacement(path, resolved.computeIfAbsent(prefix, p -> String.valueOf(resource.apply(b))));
+      parameter.appendReplacement(
+          path, resolved.computeIfAbsent(prefix, p -> String.valueOf(resource.apply(b))));
     }
     parameter.appendTail(path);
     return path.toString();
   }
 
   private static List<Endpoint> discoverEndpoints() {
-    Map<String, Map<String, Object>> paths = given().queryParam("format", "json").when().get("/q/openapi")
-        .then().statusCode(200).extract().jsonPath().getMap("paths");
+    Map<String, Map<String, Object>> paths =
+        given()
+            .queryParam("format", "json")
+            .when()
+            .get("/q/openapi")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getMap("paths");
     List<Endpoint> found = new ArrayList<>();
-    paths.forEach((path, operations) -> {
-      if (path.startsWith("/api/")) {
-        operations.keySet().stream()
-            .filter(m -> Set.of("get", "put", "post", "delete", "patch", "head", "options").contains(m))
-            .forEach(m -> found.add(new Endpoint(m.toUpperCase(), path)));
-      }
-    });
+    paths.forEach(
+        (path, operations) -> {
+          if (path.startsWith("/api/")) {
+            operations.keySet().stream()
+                .filter(
+                    m ->
+                        Set.of("get", "put", "post", "delete", "patch", "head", "options")
+                            .contains(m))
+                .forEach(m -> found.add(new Endpoint(m.toUpperCase(), path)));
+          }
+        });
     assertFalse(found.isEmpty(), "no endpoints under /api/ in the OpenAPI document");
     return found;
   }

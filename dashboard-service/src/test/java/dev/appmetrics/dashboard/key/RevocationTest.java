@@ -27,11 +27,9 @@ class RevocationTest {
 
   private static final Duration DEADLINE = Duration.ofSeconds(10);
 
-  @Inject
-  ObjectMapper json;
+  @Inject ObjectMapper json;
 
-  @Inject
-  Topics topics;
+  @Inject Topics topics;
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
@@ -42,7 +40,8 @@ class RevocationTest {
   void followTheTopicLikeAnotherService() throws InterruptedException {
     otherService = new CredentialStore(json, topics, bootstrapServers);
     otherService.startFollowing();
-    assertTrue(otherService.awaitCaughtUp(Duration.ofSeconds(60)), "the credentials topic was not read");
+    assertTrue(
+        otherService.awaitCaughtUp(Duration.ofSeconds(60)), "the credentials topic was not read");
   }
 
   @AfterEach
@@ -53,67 +52,126 @@ class RevocationTest {
   @Test
   void aRevokedKeyDisappearsFromAnotherServiceWithinTenSeconds() {
     Tenant tenant = Tenants.create();
-    awaitTrue(() -> otherService.projectKey(tenant.publicKey()).isPresent(), "the new key reached the other service");
+    awaitTrue(
+        () -> otherService.projectKey(tenant.publicKey()).isPresent(),
+        "the new key reached the other service");
 
-    given().auth().oauth2(tenant.adminToken())
-        .when().delete("/api/v1/projects/" + tenant.projectId() + "/keys/" + tenant.keyId())
-        .then().statusCode(204);
+    given()
+        .auth()
+        .oauth2(tenant.adminToken())
+        .when()
+        .delete("/api/v1/projects/" + tenant.projectId() + "/keys/" + tenant.keyId())
+        .then()
+        .statusCode(204);
 
-    awaitTrue(() -> otherService.projectKey(tenant.publicKey()).isEmpty(), "the revoked key left the other service");
+    awaitTrue(
+        () -> otherService.projectKey(tenant.publicKey()).isEmpty(),
+        "the revoked key left the other service");
   }
 
   @Test
   void aRevokedTokenIsRefusedAtOnceAndLeavesAnotherServiceWithinTenSeconds() {
     Tenant tenant = Tenants.create();
     given().auth().oauth2(tenant.readToken()).when().get("/api/v1/projects").then().statusCode(200);
-    awaitTrue(() -> otherService.token(tenant.readToken()).isPresent(), "the new token reached the other service");
+    awaitTrue(
+        () -> otherService.token(tenant.readToken()).isPresent(),
+        "the new token reached the other service");
 
-    given().auth().oauth2(tenant.adminToken()).when().delete("/api/v1/tokens/" + tenant.readTokenId())
-        .then().statusCode(204);
+    given()
+        .auth()
+        .oauth2(tenant.adminToken())
+        .when()
+        .delete("/api/v1/tokens/" + tenant.readTokenId())
+        .then()
+        .statusCode(204);
 
     given().auth().oauth2(tenant.readToken()).when().get("/api/v1/projects").then().statusCode(401);
-    awaitTrue(() -> otherService.token(tenant.readToken()).isEmpty(), "the revoked token left the other service");
+    awaitTrue(
+        () -> otherService.token(tenant.readToken()).isEmpty(),
+        "the revoked token left the other service");
   }
 
   @Test
   void rotatingAKeyReplacesItEverywhere() {
     Tenant tenant = Tenants.create();
-    String rotated = given().auth().oauth2(tenant.adminToken())
-        .when().post("/api/v1/projects/" + tenant.projectId() + "/keys/" + tenant.keyId() + "/rotate")
-        .then().statusCode(201).extract().path("publicKey");
+    String rotated =
+        given()
+            .auth()
+            .oauth2(tenant.adminToken())
+            .when()
+            .post("/api/v1/projects/" + tenant.projectId() + "/keys/" + tenant.keyId() + "/rotate")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("publicKey");
 
-    awaitTrue(() -> otherService.projectKey(rotated).isPresent()
-        && otherService.projectKey(tenant.publicKey()).isEmpty(), "the other service has only the new key");
+    awaitTrue(
+        () ->
+            otherService.projectKey(rotated).isPresent()
+                && otherService.projectKey(tenant.publicKey()).isEmpty(),
+        "the other service has only the new key");
   }
 
   @Test
   void rotatingATokenRevokesTheOldSecret() {
     Tenant tenant = Tenants.create();
-    String rotated = given().auth().oauth2(tenant.adminToken())
-        .when().post("/api/v1/tokens/" + tenant.readTokenId() + "/rotate")
-        .then().statusCode(201).extract().path("token");
+    String rotated =
+        given()
+            .auth()
+            .oauth2(tenant.adminToken())
+            .when()
+            .post("/api/v1/tokens/" + tenant.readTokenId() + "/rotate")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("token");
 
     given().auth().oauth2(tenant.readToken()).when().get("/api/v1/projects").then().statusCode(401);
     given().auth().oauth2(rotated).when().get("/api/v1/projects").then().statusCode(200);
-    awaitTrue(() -> otherService.token(rotated).isPresent() && otherService.token(tenant.readToken()).isEmpty(),
+    awaitTrue(
+        () ->
+            otherService.token(rotated).isPresent()
+                && otherService.token(tenant.readToken()).isEmpty(),
         "the other service has only the new token");
   }
 
   @Test
   void deletingAProjectRevokesItsKeys() {
     Tenant tenant = Tenants.create();
-    JsonPath second = given().auth().oauth2(tenant.adminToken()).contentType("application/json").body("{}")
-        .when().post("/api/v1/projects/" + tenant.projectId() + "/keys")
-        .then().statusCode(201).extract().jsonPath();
+    JsonPath second =
+        given()
+            .auth()
+            .oauth2(tenant.adminToken())
+            .contentType("application/json")
+            .body("{}")
+            .when()
+            .post("/api/v1/projects/" + tenant.projectId() + "/keys")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
 
-    given().auth().oauth2(tenant.adminToken()).when().delete("/api/v1/projects/" + tenant.projectId())
-        .then().statusCode(204);
+    given()
+        .auth()
+        .oauth2(tenant.adminToken())
+        .when()
+        .delete("/api/v1/projects/" + tenant.projectId())
+        .then()
+        .statusCode(204);
 
-    given().auth().oauth2(tenant.adminToken()).when().get("/api/v1/projects/" + tenant.projectId())
-        .then().statusCode(404);
-    awaitTrue(() -> otherService.projectKey(tenant.publicKey()).isEmpty()
-        && otherService.projectKey(second.getString("publicKey")).isEmpty()
-        && otherService.project(tenant.projectId()).isEmpty(), "the project and its keys left the other service");
+    given()
+        .auth()
+        .oauth2(tenant.adminToken())
+        .when()
+        .get("/api/v1/projects/" + tenant.projectId())
+        .then()
+        .statusCode(404);
+    awaitTrue(
+        () ->
+            otherService.projectKey(tenant.publicKey()).isEmpty()
+                && otherService.projectKey(second.getString("publicKey")).isEmpty()
+                && otherService.project(tenant.projectId()).isEmpty(),
+        "the project and its keys left the other service");
   }
 
   /** Polls until the condition holds, failing after {@link #DEADLINE}. */

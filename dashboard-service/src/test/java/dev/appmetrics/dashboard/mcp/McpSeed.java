@@ -15,10 +15,16 @@ import java.util.UUID;
  * routes over two hours (the last hour's /checkout three times slower), one stored trace of a slow checkout with an
  * error, and a comparable trace of the same release, environment and transaction.
  */
-record McpSeed(Tenant tenant, String metric, Instant windowStart, String slowTraceId, String slowSpanId,
+record McpSeed(
+    Tenant tenant,
+    String metric,
+    Instant windowStart,
+    String slowTraceId,
+    String slowSpanId,
     String comparableTraceId) {
 
-  static final Map<String, Double> BASELINE_MS = Map.of("/checkout", 100.0, "/cart", 80.0, "/search", 50.0);
+  static final Map<String, Double> BASELINE_MS =
+      Map.of("/checkout", 100.0, "/cart", 80.0, "/search", 50.0);
   static final double SLOWDOWN = 3;
   static final String SLOW_ROUTE = "/checkout";
 
@@ -36,7 +42,9 @@ record McpSeed(Tenant tenant, String metric, Instant windowStart, String slowTra
     for (int minute = 0; minute < 120; minute++) {
       boolean window = minute >= 60;
       for (String route : BASELINE_MS.keySet()) {
-        double value = BASELINE_MS.get(route) * (window && route.equals(SLOW_ROUTE) ? SLOWDOWN : 1) + (minute % 2);
+        double value =
+            BASELINE_MS.get(route) * (window && route.equals(SLOW_ROUTE) ? SLOWDOWN : 1)
+                + (minute % 2);
         String traceId = ClickHouseSeed.traceId();
         String spanId = ClickHouseSeed.spanId();
         if (window && route.equals(SLOW_ROUTE) && minute == 90) {
@@ -45,18 +53,56 @@ record McpSeed(Tenant tenant, String metric, Instant windowStart, String slowTra
           slowSpan = spanId;
         }
         long millis = now.minusSeconds(7200).plusSeconds(minute * 60L + 20).toEpochMilli();
-        events.add(ClickHouseSeed.distribution(owner(tenant), metric, millis, value, traceId, spanId,
-            Map.of("route", route, "region", minute % 2 == 0 ? "eu" : "us")));
+        events.add(
+            ClickHouseSeed.distribution(
+                owner(tenant),
+                metric,
+                millis,
+                value,
+                traceId,
+                spanId,
+                Map.of("route", route, "region", minute % 2 == 0 ? "eu" : "us")));
       }
     }
     ClickHouseSeed.insert("metric_events", events);
     Instant slowAt = now.minusSeconds(7200).plusSeconds(90 * 60L + 20);
     String comparable = ClickHouseSeed.traceId();
-    ClickHouseSeed.insert("spans", List.of(
-        span(tenant, slowTrace, slowSpan, "", slowSpan, "http.server", "POST /checkout", "internal_error", slowAt, 900),
-        span(tenant, slowTrace, ClickHouseSeed.spanId(), slowSpan, slowSpan, "db.query", "SELECT * FROM orders", "deadline_exceeded",
-            slowAt.plusMillis(50), 800),
-        span(tenant, comparable, ClickHouseSeed.spanId(), "", null, "http.server", "POST /checkout", "ok", slowAt.plusSeconds(30), 120)));
+    ClickHouseSeed.insert(
+        "spans",
+        List.of(
+            span(
+                tenant,
+                slowTrace,
+                slowSpan,
+                "",
+                slowSpan,
+                "http.server",
+                "POST /checkout",
+                "internal_error",
+                slowAt,
+                900),
+            span(
+                tenant,
+                slowTrace,
+                ClickHouseSeed.spanId(),
+                slowSpan,
+                slowSpan,
+                "db.query",
+                "SELECT * FROM orders",
+                "deadline_exceeded",
+                slowAt.plusMillis(50),
+                800),
+            span(
+                tenant,
+                comparable,
+                ClickHouseSeed.spanId(),
+                "",
+                null,
+                "http.server",
+                "POST /checkout",
+                "ok",
+                slowAt.plusSeconds(30),
+                120)));
     Map<String, Object> error = ClickHouseSeed.owned(owner(tenant));
     error.put("event_id", ClickHouseSeed.traceId());
     error.put("trace_id", slowTrace);
@@ -84,8 +130,17 @@ record McpSeed(Tenant tenant, String metric, Instant windowStart, String slowTra
   }
 
   /** segment null: the span is its own segment. */
-  private static Map<String, Object> span(Tenant tenant, String traceId, String spanId, String parent, String segment,
-      String op, String description, String status, Instant start, long durationMillis) {
+  private static Map<String, Object> span(
+      Tenant tenant,
+      String traceId,
+      String spanId,
+      String parent,
+      String segment,
+      String op,
+      String description,
+      String status,
+      Instant start,
+      long durationMillis) {
     Map<String, Object> row = ClickHouseSeed.owned(owner(tenant));
     String segmentId = segment == null ? spanId : segment;
     row.put("trace_id", traceId);

@@ -27,11 +27,11 @@ final class McpSession implements AutoCloseable {
   private final McpSyncClient client;
 
   McpSession(URL base, String token) {
-    HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-        .builder(base.toString().replaceAll("/+$", ""))
-        .endpoint("/mcp")
-        .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
-        .build();
+    HttpClientStreamableHttpTransport transport =
+        HttpClientStreamableHttpTransport.builder(base.toString().replaceAll("/+$", ""))
+            .endpoint("/mcp")
+            .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
+            .build();
     client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(90)).build();
   }
 
@@ -45,9 +45,12 @@ final class McpSession implements AutoCloseable {
 
   /** Calls the tool; the answer's text, and whether it is an error. */
   Answer call(String tool, Map<String, Object> arguments) {
-    McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(tool, arguments));
-    String text = result.content().stream().map(c -> ((McpSchema.TextContent) c).text())
-        .collect(Collectors.joining("\n"));
+    McpSchema.CallToolResult result =
+        client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+    String text =
+        result.content().stream()
+            .map(c -> ((McpSchema.TextContent) c).text())
+            .collect(Collectors.joining("\n"));
     Answer answer = new Answer(text, Boolean.TRUE.equals(result.isError()));
     record(tool, arguments, answer);
     return answer;
@@ -55,12 +58,22 @@ final class McpSession implements AutoCloseable {
 
   record Answer(String text, boolean error) {}
 
-  private static synchronized void record(String tool, Map<String, Object> arguments, Answer answer) {
+  private static synchronized void record(
+      String tool, Map<String, Object> arguments, Answer answer) {
     try {
       Files.createDirectories(TRANSCRIPT.getParent());
-      Files.writeString(TRANSCRIPT, "\n→ tools/call " + tool + " " + JSON.writeValueAsString(arguments) + "\n← "
-          + (answer.error() ? "isError: " : "") + answer.text().stripTrailing() + "\n",
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          TRANSCRIPT,
+          "\n→ tools/call "
+              + tool
+              + " "
+              + JSON.writeValueAsString(arguments)
+              + "\n← "
+              + (answer.error() ? "isError: " : "")
+              + answer.text().stripTrailing()
+              + "\n",
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

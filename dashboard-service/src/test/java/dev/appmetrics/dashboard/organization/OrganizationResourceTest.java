@@ -21,10 +21,21 @@ class OrganizationResourceTest {
     JsonPath created = Tenants.createOrganization(slug);
     String admin = created.getString("adminToken.token");
 
-    given().auth().oauth2(admin).when().get("/api/v1/organizations/" + created.getLong("organization.id"))
-        .then().statusCode(200).body("slug", equalTo(slug));
-    given().auth().oauth2(admin).when().get("/api/v1/tokens")
-        .then().statusCode(200)
+    given()
+        .auth()
+        .oauth2(admin)
+        .when()
+        .get("/api/v1/organizations/" + created.getLong("organization.id"))
+        .then()
+        .statusCode(200)
+        .body("slug", equalTo(slug));
+    given()
+        .auth()
+        .oauth2(admin)
+        .when()
+        .get("/api/v1/tokens")
+        .then()
+        .statusCode(200)
         .body("items", hasSize(1))
         .body("items[0].scopes", contains("admin"))
         .body("items[0].prefix", equalTo(admin.substring(0, 10)));
@@ -35,50 +46,116 @@ class OrganizationResourceTest {
     Tenant tenant = Tenants.create();
     String body = "{\"slug\":\"" + Tenants.uniqueSlug("other") + "\",\"name\":\"Other\"}";
 
-    given().auth().oauth2(tenant.adminToken()).contentType(ContentType.JSON).body(body)
-        .when().post("/api/v1/organizations").then().statusCode(403).body("code", equalTo("forbidden"));
-    given().auth().oauth2("amt_unknown").contentType(ContentType.JSON).body(body)
-        .when().post("/api/v1/organizations").then().statusCode(401);
-    given().contentType(ContentType.JSON).body(body)
-        .when().post("/api/v1/organizations").then().statusCode(401);
+    given()
+        .auth()
+        .oauth2(tenant.adminToken())
+        .contentType(ContentType.JSON)
+        .body(body)
+        .when()
+        .post("/api/v1/organizations")
+        .then()
+        .statusCode(403)
+        .body("code", equalTo("forbidden"));
+    given()
+        .auth()
+        .oauth2("amt_unknown")
+        .contentType(ContentType.JSON)
+        .body(body)
+        .when()
+        .post("/api/v1/organizations")
+        .then()
+        .statusCode(401);
+    given()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .when()
+        .post("/api/v1/organizations")
+        .then()
+        .statusCode(401);
   }
 
   @Test
   void theBootstrapTokenReachesNothingInsideAnOrganization() {
     Tenant tenant = Tenants.create();
-    given().auth().oauth2(Tenants.bootstrapToken()).when().get("/api/v1/projects/" + tenant.projectId())
-        .then().statusCode(401);
-    given().auth().oauth2(Tenants.bootstrapToken()).when().get("/api/v1/organizations/" + tenant.organizationId())
-        .then().statusCode(401);
+    given()
+        .auth()
+        .oauth2(Tenants.bootstrapToken())
+        .when()
+        .get("/api/v1/projects/" + tenant.projectId())
+        .then()
+        .statusCode(401);
+    given()
+        .auth()
+        .oauth2(Tenants.bootstrapToken())
+        .when()
+        .get("/api/v1/organizations/" + tenant.organizationId())
+        .then()
+        .statusCode(401);
   }
 
   @Test
   void aTakenSlugIsAConflict() {
     String slug = Tenants.uniqueSlug("dup");
     Tenants.createOrganization(slug);
-    given().auth().oauth2(Tenants.bootstrapToken()).contentType(ContentType.JSON)
+    given()
+        .auth()
+        .oauth2(Tenants.bootstrapToken())
+        .contentType(ContentType.JSON)
         .body("{\"slug\":\"" + slug + "\",\"name\":\"Again\"}")
-        .when().post("/api/v1/organizations").then().statusCode(409).body("code", equalTo("conflict"));
+        .when()
+        .post("/api/v1/organizations")
+        .then()
+        .statusCode(409)
+        .body("code", equalTo("conflict"));
   }
 
   @Test
   void rejectsASlugThatIsNotUrlSafe() {
-    given().auth().oauth2(Tenants.bootstrapToken()).contentType(ContentType.JSON)
+    given()
+        .auth()
+        .oauth2(Tenants.bootstrapToken())
+        .contentType(ContentType.JSON)
         .body("{\"slug\":\"Not A Slug\",\"name\":\"x\"}")
-        .when().post("/api/v1/organizations").then().statusCode(400).body("code", equalTo("bad_request"));
+        .when()
+        .post("/api/v1/organizations")
+        .then()
+        .statusCode(400)
+        .body("code", equalTo("bad_request"));
   }
 
   @Test
   void thePlatformAdminFindsAnOrganizationBySlugAndMintsANewAdminTokenForIt() {
     Tenant tenant = Tenants.create();
-    given().auth().oauth2(Tenants.bootstrapToken()).queryParam("slug", tenant.slug())
-        .when().get("/api/v1/organizations")
-        .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo((int) tenant.organizationId()));
+    given()
+        .auth()
+        .oauth2(Tenants.bootstrapToken())
+        .queryParam("slug", tenant.slug())
+        .when()
+        .get("/api/v1/organizations")
+        .then()
+        .statusCode(200)
+        .body("total", equalTo(1))
+        .body("items[0].id", equalTo((int) tenant.organizationId()));
 
-    String minted = given().auth().oauth2(Tenants.bootstrapToken()).contentType(ContentType.JSON)
-        .body("{\"name\":\"recovery\"}")
-        .when().post("/api/v1/organizations/" + tenant.organizationId() + "/admin-tokens")
-        .then().statusCode(201).body("token", startsWith("amt_")).extract().path("token");
-    given().auth().oauth2(minted).when().get("/api/v1/projects/" + tenant.projectId()).then().statusCode(200);
+    String minted =
+        given()
+            .auth()
+            .oauth2(Tenants.bootstrapToken())
+            .contentType(ContentType.JSON)
+            .body("{\"name\":\"recovery\"}")
+            .when()
+            .post("/api/v1/organizations/" + tenant.organizationId() + "/admin-tokens")
+            .then()
+            .statusCode(201)
+            .body("token", startsWith("amt_"))
+            .extract()
+            .path("token");
+    given()
+        .auth()
+        .oauth2(minted)
+        .when()
+        .get("/api/v1/projects/" + tenant.projectId())
+        .then()
+        .statusCode(200);
   }
 }

@@ -24,11 +24,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ProjectRetentionTest {
 
-  @Inject
-  ObjectMapper json;
+  @Inject ObjectMapper json;
 
-  @Inject
-  Topics topics;
+  @Inject Topics topics;
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
@@ -36,28 +34,62 @@ class ProjectRetentionTest {
   @Test
   void aNewClassIsStoredShownAndReachesAnotherService() throws InterruptedException {
     Tenant tenant = Tenants.create();
-    given().auth().oauth2(tenant.readToken()).when().get("/api/v1/projects/" + tenant.projectId())
-        .then().statusCode(200).body("retentionDays", equalTo(30)).body("downsampledRetentionDays", equalTo(396));
+    given()
+        .auth()
+        .oauth2(tenant.readToken())
+        .when()
+        .get("/api/v1/projects/" + tenant.projectId())
+        .then()
+        .statusCode(200)
+        .body("retentionDays", equalTo(30))
+        .body("downsampledRetentionDays", equalTo(396));
 
-    given().auth().oauth2(tenant.adminToken()).contentType(ContentType.JSON).body("{\"days\": 90}")
-        .when().put("/api/v1/projects/" + tenant.projectId() + "/retention")
-        .then().statusCode(200).body("id", equalTo((int) tenant.projectId())).body("retentionDays", equalTo(90));
-    given().auth().oauth2(tenant.adminToken()).contentType(ContentType.JSON).body("{\"downsampledDays\": 180}")
-        .when().put("/api/v1/projects/" + tenant.projectId() + "/retention")
-        .then().statusCode(200).body("retentionDays", equalTo(90)).body("downsampledRetentionDays", equalTo(180));
-    given().auth().oauth2(tenant.readToken()).when().get("/api/v1/projects/" + tenant.projectId())
-        .then().statusCode(200).body("retentionDays", equalTo(90)).body("downsampledRetentionDays", equalTo(180));
+    given()
+        .auth()
+        .oauth2(tenant.adminToken())
+        .contentType(ContentType.JSON)
+        .body("{\"days\": 90}")
+        .when()
+        .put("/api/v1/projects/" + tenant.projectId() + "/retention")
+        .then()
+        .statusCode(200)
+        .body("id", equalTo((int) tenant.projectId()))
+        .body("retentionDays", equalTo(90));
+    given()
+        .auth()
+        .oauth2(tenant.adminToken())
+        .contentType(ContentType.JSON)
+        .body("{\"downsampledDays\": 180}")
+        .when()
+        .put("/api/v1/projects/" + tenant.projectId() + "/retention")
+        .then()
+        .statusCode(200)
+        .body("retentionDays", equalTo(90))
+        .body("downsampledRetentionDays", equalTo(180));
+    given()
+        .auth()
+        .oauth2(tenant.readToken())
+        .when()
+        .get("/api/v1/projects/" + tenant.projectId())
+        .then()
+        .statusCode(200)
+        .body("retentionDays", equalTo(90))
+        .body("downsampledRetentionDays", equalTo(180));
 
     CredentialStore otherService = new CredentialStore(json, topics, bootstrapServers);
     otherService.startFollowing();
     try {
-      assertTrue(otherService.awaitCaughtUp(Duration.ofSeconds(60)), "the credentials topic was not read");
+      assertTrue(
+          otherService.awaitCaughtUp(Duration.ofSeconds(60)), "the credentials topic was not read");
       Instant deadline = Instant.now().plusSeconds(10);
-      while (otherService.downsampledRetentionDays(tenant.projectId()) != 180 && Instant.now().isBefore(deadline)) {
+      while (otherService.downsampledRetentionDays(tenant.projectId()) != 180
+          && Instant.now().isBefore(deadline)) {
         Thread.sleep(100);
       }
-      assertTrue(otherService.retentionDays(tenant.projectId()) == 90
-          && otherService.downsampledRetentionDays(tenant.projectId()) == 180, "the classes reached the other service");
+      assertTrue(
+          otherService.retentionDays(tenant.projectId()) == 90
+              && otherService.downsampledRetentionDays(tenant.projectId()) == 180,
+          "the classes reached the other service");
     } finally {
       otherService.stopFollowing();
     }
@@ -66,29 +98,64 @@ class ProjectRetentionTest {
   @Test
   void refusesAClassOutsideTheDocumentedOnesNamingTheField() {
     Tenant tenant = Tenants.create();
-    for (String body : new String[] {"{\"days\": 31}", "{\"days\": 0}", "{\"days\": 100000}", "{}"}) {
-      given().auth().oauth2(tenant.adminToken()).contentType(ContentType.JSON).body(body)
-          .when().put("/api/v1/projects/" + tenant.projectId() + "/retention")
-          .then().statusCode(400).body("details[0].field", equalTo("days"));
+    for (String body :
+        new String[] {"{\"days\": 31}", "{\"days\": 0}", "{\"days\": 100000}", "{}"}) {
+      given()
+          .auth()
+          .oauth2(tenant.adminToken())
+          .contentType(ContentType.JSON)
+          .body(body)
+          .when()
+          .put("/api/v1/projects/" + tenant.projectId() + "/retention")
+          .then()
+          .statusCode(400)
+          .body("details[0].field", equalTo("days"));
     }
     // Not a tier class; and tiers kept shorter than the events they sample.
-    for (String body : new String[] {"{\"downsampledDays\": 365}", "{\"days\": 180, \"downsampledDays\": 90}"}) {
-      given().auth().oauth2(tenant.adminToken()).contentType(ContentType.JSON).body(body)
-          .when().put("/api/v1/projects/" + tenant.projectId() + "/retention")
-          .then().statusCode(400).body("details[0].field", equalTo("downsampledDays"));
+    for (String body :
+        new String[] {"{\"downsampledDays\": 365}", "{\"days\": 180, \"downsampledDays\": 90}"}) {
+      given()
+          .auth()
+          .oauth2(tenant.adminToken())
+          .contentType(ContentType.JSON)
+          .body(body)
+          .when()
+          .put("/api/v1/projects/" + tenant.projectId() + "/retention")
+          .then()
+          .statusCode(400)
+          .body("details[0].field", equalTo("downsampledDays"));
     }
-    given().auth().oauth2(tenant.adminToken()).contentType(ContentType.JSON).body("{\"days\": \"long\"}")
-        .when().put("/api/v1/projects/" + tenant.projectId() + "/retention")
-        .then().statusCode(400);
-    given().auth().oauth2(tenant.readToken()).when().get("/api/v1/projects/" + tenant.projectId())
-        .then().statusCode(200).body("retentionDays", equalTo(30)).body("downsampledRetentionDays", equalTo(396));
+    given()
+        .auth()
+        .oauth2(tenant.adminToken())
+        .contentType(ContentType.JSON)
+        .body("{\"days\": \"long\"}")
+        .when()
+        .put("/api/v1/projects/" + tenant.projectId() + "/retention")
+        .then()
+        .statusCode(400);
+    given()
+        .auth()
+        .oauth2(tenant.readToken())
+        .when()
+        .get("/api/v1/projects/" + tenant.projectId())
+        .then()
+        .statusCode(200)
+        .body("retentionDays", equalTo(30))
+        .body("downsampledRetentionDays", equalTo(396));
   }
 
   @Test
   void onlyAnAdminTokenChangesIt() {
     Tenant tenant = Tenants.create();
-    given().auth().oauth2(tenant.readToken()).contentType(ContentType.JSON).body("{\"days\": 90}")
-        .when().put("/api/v1/projects/" + tenant.projectId() + "/retention")
-        .then().statusCode(403);
+    given()
+        .auth()
+        .oauth2(tenant.readToken())
+        .contentType(ContentType.JSON)
+        .body("{\"days\": 90}")
+        .when()
+        .put("/api/v1/projects/" + tenant.projectId() + "/retention")
+        .then()
+        .statusCode(403);
   }
 }

@@ -29,34 +29,34 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class TokenSecrecyTest {
 
-  @Inject
-  AgroalDataSource database;
+  @Inject AgroalDataSource database;
 
   private final List<String> logs = new ArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      StringWriter text = new StringWriter();
-      text.append(String.valueOf(record.getMessage()));
-      if (record.getParameters() != null) {
-        for (Object parameter : record.getParameters()) {
-          text.append(' ').append(String.valueOf(parameter));
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          StringWriter text = new StringWriter();
+          text.append(String.valueOf(record.getMessage()));
+          if (record.getParameters() != null) {
+            for (Object parameter : record.getParameters()) {
+              text.append(' ').append(String.valueOf(parameter));
+            }
+          }
+          if (record.getThrown() != null) {
+            record.getThrown().printStackTrace(new PrintWriter(text));
+          }
+          synchronized (logs) {
+            logs.add(text.toString());
+          }
         }
-      }
-      if (record.getThrown() != null) {
-        record.getThrown().printStackTrace(new PrintWriter(text));
-      }
-      synchronized (logs) {
-        logs.add(text.toString());
-      }
-    }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   @BeforeEach
   void captureLogs() {
@@ -78,29 +78,79 @@ class TokenSecrecyTest {
     assertTrue(secret.matches("amt_[0-9A-Za-z]{40}"), "token format: " + secret);
 
     List<String> laterResponses = new ArrayList<>();
-    laterResponses.add(given().auth().oauth2(secret).when().get("/api/v1/projects").then().statusCode(200)
-        .extract().asString());
-    laterResponses.add(given().auth().oauth2(admin).when().get("/api/v1/tokens").then().statusCode(200)
-        .extract().asString());
-    laterResponses.add(given().auth().oauth2(admin).when().get("/api/v1/tokens/" + tokenId).then().statusCode(200)
-        .extract().asString());
-    laterResponses.add(given().auth().oauth2(secret + "x").when().get("/api/v1/projects").then().statusCode(401)
-        .extract().asString());
-    String rotation = given().auth().oauth2(admin).when().post("/api/v1/tokens/" + tokenId + "/rotate")
-        .then().statusCode(201).extract().asString();
+    laterResponses.add(
+        given()
+            .auth()
+            .oauth2(secret)
+            .when()
+            .get("/api/v1/projects")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString());
+    laterResponses.add(
+        given()
+            .auth()
+            .oauth2(admin)
+            .when()
+            .get("/api/v1/tokens")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString());
+    laterResponses.add(
+        given()
+            .auth()
+            .oauth2(admin)
+            .when()
+            .get("/api/v1/tokens/" + tokenId)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString());
+    laterResponses.add(
+        given()
+            .auth()
+            .oauth2(secret + "x")
+            .when()
+            .get("/api/v1/projects")
+            .then()
+            .statusCode(401)
+            .extract()
+            .asString());
+    String rotation =
+        given()
+            .auth()
+            .oauth2(admin)
+            .when()
+            .post("/api/v1/tokens/" + tokenId + "/rotate")
+            .then()
+            .statusCode(201)
+            .extract()
+            .asString();
     laterResponses.add(rotation);
-    laterResponses.add(given().auth().oauth2(secret).when().get("/api/v1/projects").then().statusCode(401)
-        .extract().asString());
+    laterResponses.add(
+        given()
+            .auth()
+            .oauth2(secret)
+            .when()
+            .get("/api/v1/projects")
+            .then()
+            .statusCode(401)
+            .extract()
+            .asString());
 
     for (String response : laterResponses) {
       assertFalse(response.contains(secret), "a later response shows the secret: " + response);
       assertFalse(response.contains(admin), "a later response shows the admin token: " + response);
     }
-    assertTrue(laterResponses.get(2).contains("\"prefix\":\"" + secret.substring(0, 10) + "\""),
+    assertTrue(
+        laterResponses.get(2).contains("\"prefix\":\"" + secret.substring(0, 10) + "\""),
         "reads show the prefix");
     synchronized (logs) {
       for (String line : logs) {
-        assertFalse(line.contains(secret) || line.contains(admin), "a log line shows a secret: " + line);
+        assertFalse(
+            line.contains(secret) || line.contains(admin), "a log line shows a secret: " + line);
       }
     }
     assertEquals(List.of(TokenHash.sha256(secret)), storedRowsMentioning(tokenId, secret));
@@ -110,7 +160,8 @@ class TokenSecrecyTest {
   private List<String> storedRowsMentioning(long tokenId, String secret) throws Exception {
     List<String> found = new ArrayList<>();
     try (Connection connection = database.getConnection();
-        PreparedStatement select = connection.prepareStatement("SELECT * FROM api_token WHERE id = ?")) {
+        PreparedStatement select =
+            connection.prepareStatement("SELECT * FROM api_token WHERE id = ?")) {
       select.setLong(1, tokenId);
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {

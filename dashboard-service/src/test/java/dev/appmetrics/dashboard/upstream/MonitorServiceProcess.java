@@ -20,9 +20,14 @@ public class MonitorServiceProcess extends QueryServiceProcess {
   @Override
   public Map<String, String> start() {
     Map<String, String> config = new HashMap<>(super.start());
-    monitorService = new ServiceProcess("monitor-service", Map.of(
-        "quarkus.rest-client.query-service.url", queryService.url(),
-        "appmetrics.query-service.token", monitorToken));
+    monitorService =
+        new ServiceProcess(
+            "monitor-service",
+            Map.of(
+                "quarkus.rest-client.query-service.url",
+                queryService.url(),
+                "appmetrics.query-service.token",
+                monitorToken));
     config.put("appmetrics.monitor-service.url", monitorService.start());
     return config;
   }
@@ -40,9 +45,20 @@ public class MonitorServiceProcess extends QueryServiceProcess {
    * directly, so that a wait for monitor-service is not also a test of the proxy.
    */
   public static void awaitKnows(String token) throws InterruptedException {
-    String url = ConfigProvider.getConfig().getValue("appmetrics.monitor-service.url", String.class);
-    Eventually.status(200, Duration.ofSeconds(10), () -> given().auth().oauth2(token)
-        .when().get(url + "/api/v1/monitors")
-        .then().extract().statusCode(), "monitor-service answering for the new organization's token");
+    String url =
+        ConfigProvider.getConfig().getValue("appmetrics.monitor-service.url", String.class);
+    Eventually.status(
+        200,
+        Duration.ofSeconds(10),
+        () ->
+            given()
+                .auth()
+                .oauth2(token)
+                .when()
+                .get(url + "/api/v1/monitors")
+                .then()
+                .extract()
+                .statusCode(),
+        "monitor-service answering for the new organization's token");
   }
 }

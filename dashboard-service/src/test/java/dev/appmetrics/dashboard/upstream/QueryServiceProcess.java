@@ -16,8 +16,18 @@ public class QueryServiceProcess extends dev.appmetrics.common.testing.QueryServ
 
   /** query-service follows projects.config on its own; the token works there once it has read the grant. */
   public static void awaitKnows(String token, long projectId) throws InterruptedException {
-    Eventually.status(200, Duration.ofSeconds(10), () -> given().auth().oauth2(token)
-        .when().get("/api/v1/catalog/metrics?project=" + projectId)
-        .then().extract().statusCode(), "query-service answering for the new organization's token");
+    Eventually.status(
+        200,
+        Duration.ofSeconds(10),
+        () ->
+            given()
+                .auth()
+                .oauth2(token)
+                .when()
+                .get("/api/v1/catalog/metrics?project=" + projectId)
+                .then()
+                .extract()
+                .statusCode(),
+        "query-service answering for the new organization's token");
   }
 }

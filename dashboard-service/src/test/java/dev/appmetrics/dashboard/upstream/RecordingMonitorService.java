@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 public class RecordingMonitorService implements QuarkusTestResourceLifecycleManager {
 
   /** One request as it arrived: method, path with its query, headers (lower-case names) and body. */
-  public record Received(String method, String pathAndQuery, Map<String, List<String>> headers, String body) {}
+  public record Received(
+      String method, String pathAndQuery, Map<String, List<String>> headers, String body) {}
 
   /** What the stand-in answers next. */
   public record Answer(int status, String body) {}
@@ -34,23 +35,34 @@ public class RecordingMonitorService implements QuarkusTestResourceLifecycleMana
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/", exchange -> {
-      Map<String, List<String>> headers = new java.util.TreeMap<>();
-      exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values));
-      RECEIVED.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
-          + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
-          headers, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-      Answer now = answer;
-      byte[] body = now.body().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(now.status(), now.status() == 204 ? -1 : body.length);
-      if (now.status() != 204) {
-        exchange.getResponseBody().write(body);
-      }
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          Map<String, List<String>> headers = new java.util.TreeMap<>();
+          exchange
+              .getRequestHeaders()
+              .forEach((name, values) -> headers.put(name.toLowerCase(), values));
+          RECEIVED.add(
+              new Received(
+                  exchange.getRequestMethod(),
+                  exchange.getRequestURI().getRawPath()
+                      + (exchange.getRequestURI().getRawQuery() == null
+                          ? ""
+                          : "?" + exchange.getRequestURI().getRawQuery()),
+                  headers,
+                  new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+          Answer now = answer;
+          byte[] body = now.body().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(now.status(), now.status() == 204 ? -1 : body.length);
+          if (now.status() != 204) {
+            exchange.getResponseBody().write(body);
+          }
+          exchange.close();
+        });
     server.start();
-    return Map.of("appmetrics.monitor-service.url", "http://127.0.0.1:" + server.getAddress().getPort());
+    return Map.of(
+        "appmetrics.monitor-service.url", "http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   @Override

@@ -25,16 +25,18 @@ final class BrowserScript {
    * Runs e2e/{name}.e2e.mjs with BASE_URL, TOKEN and OUT set besides the given variables and checks it took the
    * given screenshots (earlier runs' files are removed first, so none is taken for this run's); returns its output.
    */
-  static String run(String name, URL base, String token, Map<String, String> variables, String... screenshots)
+  static String run(
+      String name, URL base, String token, Map<String, String> variables, String... screenshots)
       throws IOException, InterruptedException {
     for (String screenshot : screenshots) {
       Files.deleteIfExists(SCREENSHOTS.resolve(screenshot));
     }
     Path log = Path.of("target", name + "-e2e.log");
-    ProcessBuilder node = new ProcessBuilder("node", "e2e/" + name + ".e2e.mjs")
-        .directory(Path.of("src", "main", "webui").toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder node =
+        new ProcessBuilder("node", "e2e/" + name + ".e2e.mjs")
+            .directory(Path.of("src", "main", "webui").toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     Map<String, String> env = node.environment();
     env.putAll(variables);
     env.put("BASE_URL", base.toString().replaceAll("/$", ""));
@@ -46,12 +48,15 @@ final class BrowserScript {
       process.destroyForcibly();
     }
     String output = Files.readString(log);
-    assertTrue(finished, "The browser test " + name + " did not finish within 5 minutes:\n" + output);
+    assertTrue(
+        finished, "The browser test " + name + " did not finish within 5 minutes:\n" + output);
     assertEquals(0, process.exitValue(), "The browser test " + name + " failed:\n" + output);
     assertTrue(output.contains("E2E OK"), output);
     for (String screenshot : screenshots) {
       Path path = SCREENSHOTS.resolve(screenshot);
-      assertTrue(Files.isRegularFile(path) && Files.size(path) > 0, "no screenshot " + path + ":\n" + output);
+      assertTrue(
+          Files.isRegularFile(path) && Files.size(path) > 0,
+          "no screenshot " + path + ":\n" + output);
     }
     return output;
   }

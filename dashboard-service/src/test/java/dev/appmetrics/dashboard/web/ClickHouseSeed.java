@@ -28,20 +28,32 @@ public final class ClickHouseSeed {
   private ClickHouseSeed() {}
 
   /** Inserts the rows (column -> value; times as epoch seconds or milliseconds) into appmetrics_test.{table}. */
-  public static void insert(String table, List<Map<String, Object>> rows) throws IOException, InterruptedException {
-    StringBuilder body = new StringBuilder("INSERT INTO appmetrics_test." + table + " FORMAT JSONEachRow\n");
+  public static void insert(String table, List<Map<String, Object>> rows)
+      throws IOException, InterruptedException {
+    StringBuilder body =
+        new StringBuilder("INSERT INTO appmetrics_test." + table + " FORMAT JSONEachRow\n");
     for (Map<String, Object> row : rows) {
       body.append(json(row)).append('\n');
     }
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(CLICKHOUSE).POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(CLICKHOUSE)
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(200, response.statusCode(), response.body());
   }
 
   /** A distribution event in metric_events with string attributes. */
-  public static Map<String, Object> distribution(TestOrganization org, String metric, long millis, double value, String traceId,
-      String spanId, Map<String, String> attributes) {
+  public static Map<String, Object> distribution(
+      TestOrganization org,
+      String metric,
+      long millis,
+      double value,
+      String traceId,
+      String spanId,
+      Map<String, String> attributes) {
     Map<String, Object> row = owned(org);
     row.put("metric_name", metric);
     row.put("metric_kind", "distribution");

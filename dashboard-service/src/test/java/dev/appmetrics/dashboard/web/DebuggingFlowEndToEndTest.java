@@ -34,13 +34,20 @@ class DebuggingFlowEndToEndTest {
   static final Duration INTERVAL = Duration.ofMinutes(5);
   static final int BUCKETS = 12;
   static final int SPIKE_BUCKET = 7;
+
   /** The spike's values: its bucket's average is theirs, far above every other bucket's (at most 61). */
   static final List<Double> SPIKE_VALUES = List.of(2700.0, 2400.0, 2100.0, 1800.0);
-  static final Map<String, String> CHECKOUT =
-      Map.of("sentry.release", "1.4.2", "sentry.environment", "production", "sentry.transaction", "/checkout");
 
-  @Inject
-  GrantPublisher grants;
+  static final Map<String, String> CHECKOUT =
+      Map.of(
+          "sentry.release",
+          "1.4.2",
+          "sentry.environment",
+          "production",
+          "sentry.transaction",
+          "/checkout");
+
+  @Inject GrantPublisher grants;
 
   @TestHTTPResource("/")
   URL base;
@@ -56,43 +63,104 @@ class DebuggingFlowEndToEndTest {
     expected.put("start", start.toString());
     expected.put("end", start.plus(INTERVAL.multipliedBy(BUCKETS)).toString());
     expected.put("buckets", BUCKETS);
-    expected.put("spike", Map.of("start", spikeStart.toString(), "end", spikeStart.plus(INTERVAL).toString(),
-        "value", SPIKE_VALUES.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
+    expected.put(
+        "spike",
+        Map.of(
+            "start",
+            spikeStart.toString(),
+            "end",
+            spikeStart.plus(INTERVAL).toString(),
+            "value",
+            SPIKE_VALUES.stream().mapToDouble(Double::doubleValue).average().orElseThrow()));
 
     List<Map<String, Object>> events = new ArrayList<>();
     for (int bucket = 0; bucket < BUCKETS; bucket++) {
       if (bucket != SPIKE_BUCKET) {
         Instant at = start.plus(INTERVAL.multipliedBy(bucket));
-        events.add(ClickHouseSeed.distribution(org, metric, at.plusSeconds(60).toEpochMilli(), 40 + bucket,
-            ClickHouseSeed.traceId(), ClickHouseSeed.spanId(), CHECKOUT));
-        events.add(ClickHouseSeed.distribution(org, metric, at.plusSeconds(180).toEpochMilli(), 60 + bucket,
-            ClickHouseSeed.traceId(), ClickHouseSeed.spanId(), CHECKOUT));
+        events.add(
+            ClickHouseSeed.distribution(
+                org,
+                metric,
+                at.plusSeconds(60).toEpochMilli(),
+                40 + bucket,
+                ClickHouseSeed.traceId(),
+                ClickHouseSeed.spanId(),
+                CHECKOUT));
+        events.add(
+            ClickHouseSeed.distribution(
+                org,
+                metric,
+                at.plusSeconds(180).toEpochMilli(),
+                60 + bucket,
+                ClickHouseSeed.traceId(),
+                ClickHouseSeed.spanId(),
+                CHECKOUT));
       }
     }
-    List<String> spikeTraces = Stream.generate(ClickHouseSeed::traceId).limit(SPIKE_VALUES.size()).toList();
-    List<Instant> spikeTimes = List.of(spikeStart.plusSeconds(60), spikeStart.plusSeconds(150), spikeStart.plusSeconds(200),
-        spikeStart.plusSeconds(250));
+    List<String> spikeTraces =
+        Stream.generate(ClickHouseSeed::traceId).limit(SPIKE_VALUES.size()).toList();
+    List<Instant> spikeTimes =
+        List.of(
+            spikeStart.plusSeconds(60),
+            spikeStart.plusSeconds(150),
+            spikeStart.plusSeconds(200),
+            spikeStart.plusSeconds(250));
     expected.put("spikeTraces", spikeTraces);
 
-    // The first spike sample's trace is stored: a checkout whose db.query span timed out, with its error and logs.
+    // The first spike sample's trace is stored: a checkout whose db.query span timed out, with its
+    // error and logs.
     StoredTrace failing = StoredTrace.failingCheckout(org, spikeTraces.get(0), spikeTimes.get(0));
     expected.put("stored", failing.expected());
     // The second's trace was not kept; the same release, environment and transaction ran nearby.
     Instant unstoredAt = spikeTimes.get(1);
-    StoredTrace nearby = StoredTrace.okCheckout(org, ClickHouseSeed.traceId(), unstoredAt.plusSeconds(40), CHECKOUT);
-    List<StoredTrace> decoys = List.of(
-        StoredTrace.okCheckout(org, ClickHouseSeed.traceId(), unstoredAt.plusSeconds(5),
-            Map.of("sentry.release", "1.4.1", "sentry.environment", "production", "sentry.transaction", "/checkout")),
-        StoredTrace.okCheckout(org, ClickHouseSeed.traceId(), unstoredAt.minusSeconds(10),
-            Map.of("sentry.release", "1.4.2", "sentry.environment", "staging", "sentry.transaction", "/checkout")));
+    StoredTrace nearby =
+        StoredTrace.okCheckout(org, ClickHouseSeed.traceId(), unstoredAt.plusSeconds(40), CHECKOUT);
+    List<StoredTrace> decoys =
+        List.of(
+            StoredTrace.okCheckout(
+                org,
+                ClickHouseSeed.traceId(),
+                unstoredAt.plusSeconds(5),
+                Map.of(
+                    "sentry.release",
+                    "1.4.1",
+                    "sentry.environment",
+                    "production",
+                    "sentry.transaction",
+                    "/checkout")),
+            StoredTrace.okCheckout(
+                org,
+                ClickHouseSeed.traceId(),
+                unstoredAt.minusSeconds(10),
+                Map.of(
+                    "sentry.release",
+                    "1.4.2",
+                    "sentry.environment",
+                    "staging",
+                    "sentry.transaction",
+                    "/checkout")));
     List<StoredTrace> traces = new ArrayList<>(List.of(failing, nearby));
     traces.addAll(decoys);
-    expected.put("unstored", Map.of("traceId", spikeTraces.get(1),
-        "comparable", comparableTo(traces, CHECKOUT, unstoredAt), "nearby", nearby.expected()));
+    expected.put(
+        "unstored",
+        Map.of(
+            "traceId",
+            spikeTraces.get(1),
+            "comparable",
+            comparableTo(traces, CHECKOUT, unstoredAt),
+            "nearby",
+            nearby.expected()));
 
     for (int i = 0; i < SPIKE_VALUES.size(); i++) {
-      events.add(ClickHouseSeed.distribution(org, metric, spikeTimes.get(i).toEpochMilli(), SPIKE_VALUES.get(i),
-          spikeTraces.get(i), i == 0 ? failing.sampleSpanId() : ClickHouseSeed.spanId(), CHECKOUT));
+      events.add(
+          ClickHouseSeed.distribution(
+              org,
+              metric,
+              spikeTimes.get(i).toEpochMilli(),
+              SPIKE_VALUES.get(i),
+              spikeTraces.get(i),
+              i == 0 ? failing.sampleSpanId() : ClickHouseSeed.spanId(),
+              CHECKOUT));
     }
     ClickHouseSeed.insert("metric_events", events);
     List<Map<String, Object>> spans = new ArrayList<>();
@@ -102,17 +170,27 @@ class DebuggingFlowEndToEndTest {
     ClickHouseSeed.insert("errors", failing.errors());
     QueryServiceProcess.awaitKnows(org.token(), org.projectId());
 
-    BrowserScript.run("debugging-flow", base, org.token(), Map.of(
-        "PROJECT", Long.toString(org.projectId()),
-        "EXPECTED", new ObjectMapper().writeValueAsString(expected)),
-        "flow-spike.png", "flow-samples.png", "trace-view.png", "trace-comparable.png", "trace-nearby.png");
+    BrowserScript.run(
+        "debugging-flow",
+        base,
+        org.token(),
+        Map.of(
+            "PROJECT", Long.toString(org.projectId()),
+            "EXPECTED", new ObjectMapper().writeValueAsString(expected)),
+        "flow-spike.png",
+        "flow-samples.png",
+        "trace-view.png",
+        "trace-comparable.png",
+        "trace-nearby.png");
   }
 
   /** Reference for comparable traces: segments with the sample's release, environment and transaction, nearest first. */
-  static List<String> comparableTo(List<StoredTrace> traces, Map<String, String> sample, Instant at) {
+  static List<String> comparableTo(
+      List<StoredTrace> traces, Map<String, String> sample, Instant at) {
     return traces.stream()
         .filter(t -> t.attributes().equals(sample))
-        .sorted(Comparator.comparingLong(t -> Math.abs(t.start().toEpochMilli() - at.toEpochMilli())))
+        .sorted(
+            Comparator.comparingLong(t -> Math.abs(t.start().toEpochMilli() - at.toEpochMilli())))
         .map(StoredTrace::traceId)
         .toList();
   }

@@ -28,13 +28,21 @@ class ErrorShapesTest {
   URL root;
 
   private static JsonPath badRequest(String admin, String path, String body) {
-    return given().header("Authorization", "Bearer " + admin).contentType(ContentType.JSON).body(body)
-        .post(path).then().statusCode(400).extract().jsonPath();
+    return given()
+        .header("Authorization", "Bearer " + admin)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post(path)
+        .then()
+        .statusCode(400)
+        .extract()
+        .jsonPath();
   }
 
   @Test
   void aValueOfTheWrongTypeNamesItsField() {
-    String admin = Tenants.createOrganization(Tenants.uniqueSlug("shapes")).getString("adminToken.token");
+    String admin =
+        Tenants.createOrganization(Tenants.uniqueSlug("shapes")).getString("adminToken.token");
 
     JsonPath scopes = badRequest(admin, "/api/v1/tokens", "{\"name\":\"ci\",\"scopes\":\"read\"}");
     assertEquals("'scopes' must be an array", scopes.getString("message"));
@@ -46,10 +54,17 @@ class ErrorShapesTest {
 
   @Test
   void aQueryParameterThatIsNoNumberIsABadRequest() {
-    String admin = Tenants.createOrganization(Tenants.uniqueSlug("shapes")).getString("adminToken.token");
+    String admin =
+        Tenants.createOrganization(Tenants.uniqueSlug("shapes")).getString("adminToken.token");
 
-    JsonPath error = given().header("Authorization", "Bearer " + admin).get("/api/v1/tokens?limit=abc")
-        .then().statusCode(400).extract().jsonPath();
+    JsonPath error =
+        given()
+            .header("Authorization", "Bearer " + admin)
+            .get("/api/v1/tokens?limit=abc")
+            .then()
+            .statusCode(400)
+            .extract()
+            .jsonPath();
     assertEquals("bad_request", error.getString("code"));
     assertTrue(error.getString("message").contains("abc"), error.prettify());
   }
@@ -59,11 +74,14 @@ class ErrorShapesTest {
     try (Socket socket = new Socket(root.getHost(), root.getPort())) {
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("POST /api/v1/tokens HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-          + "Content-Length: 50000000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /api/v1/tokens HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: 50000000\r\n\r\n{")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
-      // The server closes the connection after its answer instead of reading the 50 MB it was promised.
+      // The server closes the connection after its answer instead of reading the 50 MB it was
+      // promised.
       String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 
       assertTrue(answer.startsWith("HTTP/1.1 413"), answer);

@@ -30,12 +30,10 @@ import org.junit.jupiter.api.Test;
 class ExplorerEndToEndTest {
 
   /** Two hours of one distribution; per hour: the values and how often each occurs. */
-  static final List<Map<Double, Integer>> HOURS = List.of(
-      Map.of(50.0, 3, 250.0, 2, 500.0, 5),
-      Map.of(10.0, 4, 300.0, 4, 1000.0, 2));
+  static final List<Map<Double, Integer>> HOURS =
+      List.of(Map.of(50.0, 3, 250.0, 2, 500.0, 5), Map.of(10.0, 4, 300.0, 4, 1000.0, 2));
 
-  @Inject
-  GrantPublisher grants;
+  @Inject GrantPublisher grants;
 
   @TestHTTPResource("/")
   URL base;
@@ -49,12 +47,18 @@ class ExplorerEndToEndTest {
     seed(org, metric, start);
     QueryServiceProcess.awaitKnows(org.token(), org.projectId());
 
-    BrowserScript.run("explorer", base, org.token(), Map.of(
-        "PROJECT", Long.toString(org.projectId()),
-        "METRIC", metric,
-        "START", start.toString(),
-        "END", end.toString(),
-        "EXPECTED", new ObjectMapper().writeValueAsString(expectedApdex())), "explorer.png", "dashboard.png");
+    BrowserScript.run(
+        "explorer",
+        base,
+        org.token(),
+        Map.of(
+            "PROJECT", Long.toString(org.projectId()),
+            "METRIC", metric,
+            "START", start.toString(),
+            "END", end.toString(),
+            "EXPECTED", new ObjectMapper().writeValueAsString(expectedApdex())),
+        "explorer.png",
+        "dashboard.png");
   }
 
   /** The Apdex series per hour, computed from the seed here rather than by any code under test. */
@@ -76,18 +80,33 @@ class ExplorerEndToEndTest {
   }
 
   private static double count(Map<Double, Integer> hour, DoublePredicate matches) {
-    return hour.entrySet().stream().filter(e -> matches.test(e.getKey())).mapToInt(Map.Entry::getValue).sum();
+    return hour.entrySet().stream()
+        .filter(e -> matches.test(e.getKey()))
+        .mapToInt(Map.Entry::getValue)
+        .sum();
   }
 
   /** One event a minute, alternating between two regions. */
-  static void seed(TestOrganization org, String metric, Instant start) throws IOException, InterruptedException {
+  static void seed(TestOrganization org, String metric, Instant start)
+      throws IOException, InterruptedException {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (int hour = 0; hour < HOURS.size(); hour++) {
       for (Map.Entry<Double, Integer> value : HOURS.get(hour).entrySet()) {
         for (int i = 0; i < value.getValue(); i++) {
-          long millis = start.plus(hour, ChronoUnit.HOURS).plusSeconds(60L * (rows.size() + 1)).toEpochMilli();
-          rows.add(ClickHouseSeed.distribution(org, metric, millis, value.getKey(), ClickHouseSeed.traceId(),
-              ClickHouseSeed.spanId(), Map.of("region", rows.size() % 2 == 0 ? "us" : "eu")));
+          long millis =
+              start
+                  .plus(hour, ChronoUnit.HOURS)
+                  .plusSeconds(60L * (rows.size() + 1))
+                  .toEpochMilli();
+          rows.add(
+              ClickHouseSeed.distribution(
+                  org,
+                  metric,
+                  millis,
+                  value.getKey(),
+                  ClickHouseSeed.traceId(),
+                  ClickHouseSeed.spanId(),
+                  Map.of("region", rows.size() % 2 == 0 ? "us" : "eu")));
         }
       }
     }

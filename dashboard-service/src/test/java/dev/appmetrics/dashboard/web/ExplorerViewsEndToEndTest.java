@@ -33,12 +33,16 @@ import org.junit.jupiter.api.Test;
 class ExplorerViewsEndToEndTest {
 
   /** docs/explorer.md shows these; each run replaces them. */
-  static final List<String> SCREENSHOTS = List.of("explorer-overlay-1280.png", "explorer-overlay-1920.png",
-      "dashboard-edited-1280.png", "dashboard-edited-1920.png");
+  static final List<String> SCREENSHOTS =
+      List.of(
+          "explorer-overlay-1280.png",
+          "explorer-overlay-1920.png",
+          "dashboard-edited-1280.png",
+          "dashboard-edited-1920.png");
+
   static final Path DOCS_IMAGES = Path.of("..", "docs", "images");
 
-  @Inject
-  GrantPublisher grants;
+  @Inject GrantPublisher grants;
 
   @TestHTTPResource("/")
   URL base;
@@ -50,28 +54,45 @@ class ExplorerViewsEndToEndTest {
     Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(3, ChronoUnit.HOURS);
     Instant end = start.plus(ExplorerEndToEndTest.HOURS.size(), ChronoUnit.HOURS);
     ExplorerEndToEndTest.seed(org, metric, start);
-    // A metric for the chart forced onto the 8 tier: 200 events over the two hours, each of a trace of its own, and
+    // A metric for the chart forced onto the 8 tier: 200 events over the two hours, each of a trace
+    // of its own, and
     // how many of them the tier keeps by the tiers' hash rule, computed here apart from ClickHouse.
     List<Map<String, Object>> tierRows = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      tierRows.add(ClickHouseSeed.distribution(org, metric + ".tier", start.toEpochMilli() + i * 36_000L, 100,
-          ClickHouseSeed.traceId(), ClickHouseSeed.spanId(), Map.of()));
+      tierRows.add(
+          ClickHouseSeed.distribution(
+              org,
+              metric + ".tier",
+              start.toEpochMilli() + i * 36_000L,
+              100,
+              ClickHouseSeed.traceId(),
+              ClickHouseSeed.spanId(),
+              Map.of()));
     }
     ClickHouseSeed.insert("metric_events", tierRows);
-    long tierEvents = tierRows.stream().filter(row -> SamplingHash.keeps((String) row.get("trace_id"), 0, 0, 8))
-        .count();
+    long tierEvents =
+        tierRows.stream()
+            .filter(row -> SamplingHash.keeps((String) row.get("trace_id"), 0, 0, 8))
+            .count();
     QueryServiceProcess.awaitKnows(org.token(), org.projectId());
 
-    BrowserScript.run("explorer-views", base, org.token(), Map.of(
-        "PROJECT", Long.toString(org.projectId()),
-        "METRIC", metric,
-        "START", start.toString(),
-        "END", end.toString(),
-        "EXPECTED", new ObjectMapper().writeValueAsString(ExplorerEndToEndTest.expectedApdex()),
-        "TIER_EVENTS", Long.toString(tierEvents)),
+    BrowserScript.run(
+        "explorer-views",
+        base,
+        org.token(),
+        Map.of(
+            "PROJECT", Long.toString(org.projectId()),
+            "METRIC", metric,
+            "START", start.toString(),
+            "END", end.toString(),
+            "EXPECTED", new ObjectMapper().writeValueAsString(ExplorerEndToEndTest.expectedApdex()),
+            "TIER_EVENTS", Long.toString(tierEvents)),
         SCREENSHOTS.toArray(String[]::new));
     for (String screenshot : SCREENSHOTS) {
-      Files.copy(BrowserScript.SCREENSHOTS.resolve(screenshot), DOCS_IMAGES.resolve(screenshot), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          BrowserScript.SCREENSHOTS.resolve(screenshot),
+          DOCS_IMAGES.resolve(screenshot),
+          StandardCopyOption.REPLACE_EXISTING);
     }
   }
 }

@@ -31,11 +31,11 @@ class HeatmapEndToEndTest {
 
   /** Median latency of the current two hours, but for a slow spell from minute 50 to 70; of the previous two hours. */
   static final double MEDIAN = 80;
+
   static final double SLOW_MEDIAN = 400;
   static final double PREVIOUS_MEDIAN = 70;
 
-  @Inject
-  GrantPublisher grants;
+  @Inject GrantPublisher grants;
 
   @TestHTTPResource("/")
   URL base;
@@ -53,7 +53,8 @@ class HeatmapEndToEndTest {
     String metric = "e2e.heatmap." + UUID.randomUUID().toString().substring(0, 8);
     Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(3, ChronoUnit.HOURS);
     Instant end = start.plus(2, ChronoUnit.HOURS);
-    // Six events a minute, spread log-normally around the median (fixed seed); every fiftieth is a 0, every fourth
+    // Six events a minute, spread log-normally around the median (fixed seed); every fiftieth is a
+    // 0, every fourth
     // sampled at 0.5. The previous two hours: two a minute.
     Random random = new Random(18);
     List<Event> current = new ArrayList<>();
@@ -62,18 +63,34 @@ class HeatmapEndToEndTest {
       double median = minute >= 50 && minute < 70 ? SLOW_MEDIAN : MEDIAN;
       for (int i = 0; i < 6; i++) {
         int n = minute * 6 + i;
-        current.add(new Event(start.plusSeconds(60L * minute + 10L * i + 3).toEpochMilli(),
-            n % 50 == 0 ? 0 : spread(random, median), n % 4 == 0 ? 0.5 : 1.0));
+        current.add(
+            new Event(
+                start.plusSeconds(60L * minute + 10L * i + 3).toEpochMilli(),
+                n % 50 == 0 ? 0 : spread(random, median),
+                n % 4 == 0 ? 0.5 : 1.0));
       }
       for (int i = 0; i < 2; i++) {
-        previous.add(new Event(start.minus(2, ChronoUnit.HOURS).plusSeconds(60L * minute + 30L * i + 5).toEpochMilli(),
-            spread(random, PREVIOUS_MEDIAN), 1.0));
+        previous.add(
+            new Event(
+                start
+                    .minus(2, ChronoUnit.HOURS)
+                    .plusSeconds(60L * minute + 30L * i + 5)
+                    .toEpochMilli(),
+                spread(random, PREVIOUS_MEDIAN),
+                1.0));
       }
     }
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Event e : concat(current, previous)) {
-      Map<String, Object> row = ClickHouseSeed.distribution(org, metric, e.millis(), e.value(), ClickHouseSeed.traceId(),
-          ClickHouseSeed.spanId(), Map.of("route", "/checkout"));
+      Map<String, Object> row =
+          ClickHouseSeed.distribution(
+              org,
+              metric,
+              e.millis(),
+              e.value(),
+              ClickHouseSeed.traceId(),
+              ClickHouseSeed.spanId(),
+              Map.of("route", "/checkout"));
       row.put("client_sample_rate", e.rate());
       rows.add(row);
     }
@@ -81,16 +98,23 @@ class HeatmapEndToEndTest {
     QueryServiceProcess.awaitKnows(org.token(), org.projectId());
 
     ObjectMapper json = new ObjectMapper();
-    BrowserScript.run("heatmap", base, org.token(), Map.of(
-        "PROJECT", Long.toString(org.projectId()),
-        "METRIC", metric,
-        "START", start.toString(),
-        "END", end.toString(),
-        "EVENTS", json.writeValueAsString(current),
-        // The big number: the share of events under 100 ms over the whole range, and over the previous one.
-        "EXPECTED_TOTAL", Double.toString(share(current)),
-        "EXPECTED_PREVIOUS", Double.toString(share(previous))),
-        "heatmap-1280.png", "heatmap-1920.png", "big-number.png");
+    BrowserScript.run(
+        "heatmap",
+        base,
+        org.token(),
+        Map.of(
+            "PROJECT", Long.toString(org.projectId()),
+            "METRIC", metric,
+            "START", start.toString(),
+            "END", end.toString(),
+            "EVENTS", json.writeValueAsString(current),
+            // The big number: the share of events under 100 ms over the whole range, and over the
+            // previous one.
+            "EXPECTED_TOTAL", Double.toString(share(current)),
+            "EXPECTED_PREVIOUS", Double.toString(share(previous))),
+        "heatmap-1280.png",
+        "heatmap-1920.png",
+        "big-number.png");
   }
 
   /** A latency around the median, to a tenth of a millisecond. */

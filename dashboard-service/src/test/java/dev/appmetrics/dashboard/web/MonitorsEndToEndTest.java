@@ -28,14 +28,14 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(MonitorServiceProcess.class)
 class MonitorsEndToEndTest {
 
-  @Inject
-  GrantPublisher grants;
+  @Inject GrantPublisher grants;
 
   @TestHTTPResource("/")
   URL base;
 
   @Test
-  void aQuerySavedAsAMonitorOpensAnIssueOnASpikeNotifiesTheChannelAndIsMutedResolvedAndDeleted() throws Exception {
+  void aQuerySavedAsAMonitorOpensAnIssueOnASpikeNotifiesTheChannelAndIsMutedResolvedAndDeleted()
+      throws Exception {
     TestOrganization org = TestOrganization.create(grants);
     String metric = "e2e.checkout.requests." + UUID.randomUUID().toString().substring(0, 8);
     QueryServiceProcess.awaitKnows(org.token(), org.projectId());
@@ -45,15 +45,29 @@ class MonitorsEndToEndTest {
     long tenMinutesAgo = Instant.now().minusSeconds(600).toEpochMilli();
     List<Map<String, Object>> traffic = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      traffic.add(ClickHouseSeed.distribution(org, metric, tenMinutesAgo + i, 1.0, ClickHouseSeed.traceId(),
-          ClickHouseSeed.spanId(), Map.of("ok", "true")));
+      traffic.add(
+          ClickHouseSeed.distribution(
+              org,
+              metric,
+              tenMinutesAgo + i,
+              1.0,
+              ClickHouseSeed.traceId(),
+              ClickHouseSeed.spanId(),
+              Map.of("ok", "true")));
     }
     ClickHouseSeed.insert("metric_events", traffic);
 
-    Map<String, Object> row = ClickHouseSeed.distribution(org, metric, 0, 1.0, "", "", Map.of("ok", "false"));
-    BrowserScript.run("monitors", base, org.token(), Map.of(
-        "PROJECT", Long.toString(org.projectId()),
-        "METRIC", metric,
-        "EVENT_ROW", new ObjectMapper().writeValueAsString(row)), "monitor-issue.png", "monitor-deleted.png");
+    Map<String, Object> row =
+        ClickHouseSeed.distribution(org, metric, 0, 1.0, "", "", Map.of("ok", "false"));
+    BrowserScript.run(
+        "monitors",
+        base,
+        org.token(),
+        Map.of(
+            "PROJECT", Long.toString(org.projectId()),
+            "METRIC", metric,
+            "EVENT_ROW", new ObjectMapper().writeValueAsString(row)),
+        "monitor-issue.png",
+        "monitor-deleted.png");
   }
 }

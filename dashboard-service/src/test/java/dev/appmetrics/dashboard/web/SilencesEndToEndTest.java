@@ -28,8 +28,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(MonitorServiceProcess.class)
 class SilencesEndToEndTest {
 
-  @Inject
-  GrantPublisher grants;
+  @Inject GrantPublisher grants;
 
   @TestHTTPResource("/")
   URL base;
@@ -45,18 +44,35 @@ class SilencesEndToEndTest {
     long tenMinutesAgo = Instant.now().minusSeconds(600).toEpochMilli();
     List<Map<String, Object>> traffic = new ArrayList<>();
     for (String region : List.of("eu", "us")) {
-      traffic.add(ClickHouseSeed.distribution(org, metric, tenMinutesAgo, 1.0, ClickHouseSeed.traceId(),
-          ClickHouseSeed.spanId(), Map.of("region", region)));
+      traffic.add(
+          ClickHouseSeed.distribution(
+              org,
+              metric,
+              tenMinutesAgo,
+              1.0,
+              ClickHouseSeed.traceId(),
+              ClickHouseSeed.spanId(),
+              Map.of("region", region)));
     }
     ClickHouseSeed.insert("metric_events", traffic);
 
     ObjectMapper json = new ObjectMapper();
-    BrowserScript.run("silences", base, org.token(), Map.of(
-        "PROJECT", Long.toString(org.projectId()),
-        "METRIC", metric,
-        "EU_ROW", json.writeValueAsString(ClickHouseSeed.distribution(org, metric, 0, 1.0, "", "",
-            Map.of("region", "eu"))),
-        "US_ROW", json.writeValueAsString(ClickHouseSeed.distribution(org, metric, 0, 1.0, "", "",
-            Map.of("region", "us")))), "silence-held.png", "silence-list.png");
+    BrowserScript.run(
+        "silences",
+        base,
+        org.token(),
+        Map.of(
+            "PROJECT", Long.toString(org.projectId()),
+            "METRIC", metric,
+            "EU_ROW",
+                json.writeValueAsString(
+                    ClickHouseSeed.distribution(
+                        org, metric, 0, 1.0, "", "", Map.of("region", "eu"))),
+            "US_ROW",
+                json.writeValueAsString(
+                    ClickHouseSeed.distribution(
+                        org, metric, 0, 1.0, "", "", Map.of("region", "us")))),
+        "silence-held.png",
+        "silence-list.png");
   }
 }

@@ -11,8 +11,14 @@ import java.util.Map;
  * A trace as the ingest side stores it (spans, logs, errors rows) and what its trace view must show: the spans in
  * waterfall order (depth first, children by start time), the error with its in-app frame, the log bodies.
  */
-record StoredTrace(String traceId, Instant start, Map<String, String> attributes, String sampleSpanId,
-    List<Map<String, Object>> spans, List<Map<String, Object>> logs, List<Map<String, Object>> errors,
+record StoredTrace(
+    String traceId,
+    Instant start,
+    Map<String, String> attributes,
+    String sampleSpanId,
+    List<Map<String, Object>> spans,
+    List<Map<String, Object>> logs,
+    List<Map<String, Object>> errors,
     Map<String, Object> expected) {
 
   /**
@@ -26,18 +32,62 @@ record StoredTrace(String traceId, Instant start, Map<String, String> attributes
     String process = ClickHouseSeed.spanId();
     String query = ClickHouseSeed.spanId();
     String payment = ClickHouseSeed.spanId();
-    List<Map<String, Object>> spans = List.of(
-        span(org, traceId, segment, "", segment, "http.server", "POST /checkout", "internal_error", attributes, at - 1000, 3000),
-        span(org, traceId, process, segment, segment, "function", "checkout.process", "ok", attributes, at - 900, 2800),
-        span(org, traceId, query, process, segment, "db.query", "SELECT * FROM orders WHERE id = $1", "deadline_exceeded",
-            attributes, at - 800, 2000),
-        span(org, traceId, payment, process, segment, "http.client", "POST https://payments.example/charge", "ok",
-            attributes, at + 1300, 500));
+    List<Map<String, Object>> spans =
+        List.of(
+            span(
+                org,
+                traceId,
+                segment,
+                "",
+                segment,
+                "http.server",
+                "POST /checkout",
+                "internal_error",
+                attributes,
+                at - 1000,
+                3000),
+            span(
+                org,
+                traceId,
+                process,
+                segment,
+                segment,
+                "function",
+                "checkout.process",
+                "ok",
+                attributes,
+                at - 900,
+                2800),
+            span(
+                org,
+                traceId,
+                query,
+                process,
+                segment,
+                "db.query",
+                "SELECT * FROM orders WHERE id = $1",
+                "deadline_exceeded",
+                attributes,
+                at - 800,
+                2000),
+            span(
+                org,
+                traceId,
+                payment,
+                process,
+                segment,
+                "http.client",
+                "POST https://payments.example/charge",
+                "ok",
+                attributes,
+                at + 1300,
+                500));
     String started = "checkout started for order 8812";
     String timedOut = "order 8812 lookup timed out after 2000 ms";
-    List<Map<String, Object>> logs = List.of(
-        log(org, traceId, process, at - 850, "info", started, attributes),
-        log(org, traceId, query, at + 1200, "error", timedOut, attributes));
+    List<Map<String, Object>> logs =
+        List.of(
+            log(org, traceId, process, at - 850, "info", started, attributes),
+            log(org, traceId, query, at + 1200, "error", timedOut, attributes));
     String type = "QueryTimeoutError";
     String value = "canceling statement due to statement timeout";
     Map<String, Object> error = ClickHouseSeed.owned(org);
@@ -50,7 +100,9 @@ record StoredTrace(String traceId, Instant start, Map<String, String> attributes
     error.put("exception_type", type);
     error.put("exception_value", value);
     // Outermost first, innermost last, as Sentry sends them.
-    error.put("frame_filenames", List.of("src/routes/checkout.ts", "src/db/orders.ts", "node_modules/pg/lib/client.js"));
+    error.put(
+        "frame_filenames",
+        List.of("src/routes/checkout.ts", "src/db/orders.ts", "node_modules/pg/lib/client.js"));
     error.put("frame_functions", List.of("handleCheckout", "loadOrder", "Client.query"));
     error.put("frame_lines", List.of(17, 42, 526));
     error.put("frame_in_app", List.of(1, 1, 0));
@@ -62,21 +114,67 @@ record StoredTrace(String traceId, Instant start, Map<String, String> attributes
     Map<String, Object> expected = waterfall(traceId, spans);
     expected.put("sampleSpan", process);
     expected.put("errorSpan", query);
-    expected.put("error", Map.of("type", type, "value", value,
-        "frame", Map.of("function", "loadOrder", "filename", "src/db/orders.ts", "line", 42)));
+    expected.put(
+        "error",
+        Map.of(
+            "type",
+            type,
+            "value",
+            value,
+            "frame",
+            Map.of("function", "loadOrder", "filename", "src/db/orders.ts", "line", 42)));
     expected.put("logs", List.of(started, timedOut));
-    return new StoredTrace(traceId, Instant.ofEpochMilli(at - 1000), attributes, process, spans, logs, List.of(error), expected);
+    return new StoredTrace(
+        traceId,
+        Instant.ofEpochMilli(at - 1000),
+        attributes,
+        process,
+        spans,
+        logs,
+        List.of(error),
+        expected);
   }
 
   /** A quick, successful POST /checkout: its segment and one db.query. */
-  static StoredTrace okCheckout(TestOrganization org, String traceId, Instant start, Map<String, String> attributes) {
+  static StoredTrace okCheckout(
+      TestOrganization org, String traceId, Instant start, Map<String, String> attributes) {
     long at = start.toEpochMilli();
     String segment = ClickHouseSeed.spanId();
-    List<Map<String, Object>> spans = List.of(
-        span(org, traceId, segment, "", segment, "http.server", "POST /checkout", "ok", attributes, at, 800),
-        span(org, traceId, ClickHouseSeed.spanId(), segment, segment, "db.query", "SELECT * FROM carts WHERE id = $1", "ok",
-            attributes, at + 100, 120));
-    return new StoredTrace(traceId, start, attributes, segment, spans, List.of(), List.of(), waterfall(traceId, spans));
+    List<Map<String, Object>> spans =
+        List.of(
+            span(
+                org,
+                traceId,
+                segment,
+                "",
+                segment,
+                "http.server",
+                "POST /checkout",
+                "ok",
+                attributes,
+                at,
+                800),
+            span(
+                org,
+                traceId,
+                ClickHouseSeed.spanId(),
+                segment,
+                segment,
+                "db.query",
+                "SELECT * FROM carts WHERE id = $1",
+                "ok",
+                attributes,
+                at + 100,
+                120));
+    return new StoredTrace(
+        traceId,
+        start,
+        attributes,
+        segment,
+        spans,
+        List.of(),
+        List.of(),
+        waterfall(traceId, spans));
   }
 
   /** The spans in the order they were listed, which the factories keep depth first with children by start time. */
@@ -85,14 +183,31 @@ record StoredTrace(String traceId, Instant start, Map<String, String> attributes
     expected.put("traceId", traceId);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Map<String, Object> span : spans) {
-      rows.add(Map.of("spanId", span.get("span_id"), "op", span.get("op"), "description", span.get("description")));
+      rows.add(
+          Map.of(
+              "spanId",
+              span.get("span_id"),
+              "op",
+              span.get("op"),
+              "description",
+              span.get("description")));
     }
     expected.put("spans", rows);
     return expected;
   }
 
-  static Map<String, Object> span(TestOrganization org, String traceId, String spanId, String parent, String segment,
-      String op, String description, String status, Map<String, String> attributes, long startMillis, long durationMillis) {
+  static Map<String, Object> span(
+      TestOrganization org,
+      String traceId,
+      String spanId,
+      String parent,
+      String segment,
+      String op,
+      String description,
+      String status,
+      Map<String, String> attributes,
+      long startMillis,
+      long durationMillis) {
     Map<String, Object> row = ClickHouseSeed.owned(org);
     row.put("trace_id", traceId);
     row.put("span_id", spanId);
@@ -113,8 +228,14 @@ record StoredTrace(String traceId, Instant start, Map<String, String> attributes
     return row;
   }
 
-  private static Map<String, Object> log(TestOrganization org, String traceId, String spanId, long millis, String level,
-      String body, Map<String, String> attributes) {
+  private static Map<String, Object> log(
+      TestOrganization org,
+      String traceId,
+      String spanId,
+      long millis,
+      String level,
+      String body,
+      Map<String, String> attributes) {
     Map<String, Object> row = ClickHouseSeed.owned(org);
     row.put("trace_id", traceId);
     row.put("span_id", spanId);

@@ -24,21 +24,32 @@ public class IngestAuthFilter {
 
   @ServerRequestFilter
   public void authenticate(ContainerRequestContext request, ResourceInfo resource) {
-    IngestAuthenticated endpoint = resource.getResourceMethod() == null ? null
-        : resource.getResourceMethod().getAnnotation(IngestAuthenticated.class);
+    IngestAuthenticated endpoint =
+        resource.getResourceMethod() == null
+            ? null
+            : resource.getResourceMethod().getAnnotation(IngestAuthenticated.class);
     if (endpoint == null) {
       return;
     }
     Long projectId = projectId(request.getUriInfo().getPathParameters().getFirst("projectId"));
-    Optional<String> key = SentryAuth.fromSentryHeader(request.getHeaderString("X-Sentry-Auth"))
-        .or(() -> SentryAuth.fromAuthorization(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
+    Optional<String> key =
+        SentryAuth.fromSentryHeader(request.getHeaderString("X-Sentry-Auth"))
+            .or(
+                () ->
+                    SentryAuth.fromAuthorization(
+                        request.getHeaderString(HttpHeaders.AUTHORIZATION)));
     switch (endpoint.value()) {
       case PROJECT_KEY -> verified.set(authenticator.projectKey(key, projectId));
       case PROJECT_KEY_OR_TOKEN -> verified.set(authenticator.projectKeyOrToken(key, projectId));
       case ENVELOPE -> {
-        Optional<String> sentryKey = key.or(() -> Optional.ofNullable(
-            request.getUriInfo().getQueryParameters().getFirst("sentry_key")).filter(k -> !k.isBlank()));
-        // Without one here the key is in the envelope header, which the endpoint reads and verifies first.
+        Optional<String> sentryKey =
+            key.or(
+                () ->
+                    Optional.ofNullable(
+                            request.getUriInfo().getQueryParameters().getFirst("sentry_key"))
+                        .filter(k -> !k.isBlank()));
+        // Without one here the key is in the envelope header, which the endpoint reads and verifies
+        // first.
         if (sentryKey.isPresent()) {
           verified.set(authenticator.projectKey(sentryKey, projectId));
         }

@@ -25,10 +25,15 @@ public class IngestAuthenticator {
 
   /** A DSN key for the project in the path; {@code projectId} null when the path names none (OTLP's /v1/metrics). */
   public IngestCaller projectKey(Optional<String> publicKey, Long projectId) {
-    String key = publicKey.orElseThrow(() -> ApiException.unauthorized(
-        "Missing project key: send 'X-Sentry-Auth: Sentry sentry_key=<key>' or 'Authorization: Bearer <key>'"));
-    ProjectKeyGrant grant = credentials.projectKey(key)
-        .orElseThrow(() -> ApiException.unauthorized("Unknown or revoked project key"));
+    String key =
+        publicKey.orElseThrow(
+            () ->
+                ApiException.unauthorized(
+                    "Missing project key: send 'X-Sentry-Auth: Sentry sentry_key=<key>' or 'Authorization: Bearer <key>'"));
+    ProjectKeyGrant grant =
+        credentials
+            .projectKey(key)
+            .orElseThrow(() -> ApiException.unauthorized("Unknown or revoked project key"));
     if (projectId != null && grant.projectId() != projectId) {
       throw ApiException.forbidden("The project key does not belong to project " + projectId);
     }
@@ -43,8 +48,10 @@ public class IngestAuthenticator {
         if (!token.get().allows(Scope.INGEST)) {
           throw ApiException.forbidden("The token lacks the 'ingest' scope");
         }
-        ProjectGrant project = credentials.project(projectId)
-            .orElseThrow(() -> ApiException.notFound("No project " + projectId));
+        ProjectGrant project =
+            credentials
+                .project(projectId)
+                .orElseThrow(() -> ApiException.notFound("No project " + projectId));
         if (project.organizationId() != token.get().organizationId()) {
           throw ApiException.forbidden("Project " + projectId + " belongs to another organization");
         }

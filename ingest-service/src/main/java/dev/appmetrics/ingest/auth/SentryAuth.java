@@ -18,7 +18,9 @@ public final class SentryAuth {
     }
     for (String part : header.substring(7).split(",")) {
       String[] pair = part.strip().split("=", 2);
-      if (pair.length == 2 && pair[0].strip().equalsIgnoreCase("sentry_key") && !pair[1].isBlank()) {
+      if (pair.length == 2
+          && pair[0].strip().equalsIgnoreCase("sentry_key")
+          && !pair[1].isBlank()) {
         return Optional.of(pair[1].strip());
       }
     }
@@ -39,7 +41,9 @@ public final class SentryAuth {
     }
     if (lower.startsWith("basic ")) {
       try {
-        String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+        String decoded =
+            new String(
+                Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
         int colon = decoded.indexOf(':');
         return nonBlank(colon < 0 ? decoded : decoded.substring(0, colon));
       } catch (IllegalArgumentException e) {

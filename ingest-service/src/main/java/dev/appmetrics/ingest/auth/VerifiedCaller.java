@@ -20,6 +20,8 @@ public class VerifiedCaller {
 
   /** The caller of an endpoint whose credential is never in the body. */
   public IngestCaller require() {
-    return get().orElseThrow(() -> new IllegalStateException("No caller was verified before the body was read"));
+    return get()
+        .orElseThrow(
+            () -> new IllegalStateException("No caller was verified before the body was read"));
   }
 }

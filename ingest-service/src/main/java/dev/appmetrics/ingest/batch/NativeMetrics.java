@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.error.ErrorResponse;
-import dev.appmetrics.ingest.event.Attributes;
 import dev.appmetrics.ingest.body.JsonArrayField;
+import dev.appmetrics.ingest.event.Attributes;
 import dev.appmetrics.ingest.event.EventRules;
 import dev.appmetrics.ingest.event.IncomingMetric;
 import dev.appmetrics.ingest.event.TypedAttributes;
@@ -26,9 +26,13 @@ final class NativeMetrics {
   private NativeMetrics() {}
 
   static List<IncomingMetric> read(JsonParser parser, ItemBudget budget) throws IOException {
-    List<IncomingMetric> metrics = JsonArrayField.read(parser, "metrics", budget, NativeMetrics::metric);
+    List<IncomingMetric> metrics =
+        JsonArrayField.read(parser, "metrics", budget, NativeMetrics::metric);
     if (metrics == null) {
-      throw new ApiException(400, "bad_request", "The body must be {\"metrics\": [...]}",
+      throw new ApiException(
+          400,
+          "bad_request",
+          "The body must be {\"metrics\": [...]}",
           List.of(new ErrorResponse.Detail("metrics", "must be an array of metrics")));
     }
     return metrics;
@@ -70,7 +74,11 @@ final class NativeMetrics {
         case "unit" -> unit = text(field, parser);
         case "trace_id" -> traceId = text(field, parser);
         case "span_id" -> spanId = text(field, parser);
-        case "value" -> value = parser.currentToken().isNumeric() ? Double.valueOf(parser.getDoubleValue()) : skip(parser);
+        case "value" ->
+            value =
+                parser.currentToken().isNumeric()
+                    ? Double.valueOf(parser.getDoubleValue())
+                    : skip(parser);
         case "timestamp" -> timestamp = timestamp(parser);
         case "client_sample_rate" -> sampleRate = number(field, parser);
         case "attributes" -> {
@@ -85,8 +93,10 @@ final class NativeMetrics {
     }
 
     IncomingMetric metric() {
-      return problem != null ? IncomingMetric.unreadable(problem)
-          : new IncomingMetric(name, kind, value, unit, timestamp, traceId, spanId, sampleRate, attributes);
+      return problem != null
+          ? IncomingMetric.unreadable(problem)
+          : new IncomingMetric(
+              name, kind, value, unit, timestamp, traceId, spanId, sampleRate, attributes);
     }
 
     private String text(String field, JsonParser parser) throws IOException {
@@ -140,13 +150,14 @@ final class NativeMetrics {
 
     /** The JSON type of the value the parser is on, for reasons; skips it. */
     private static String what(JsonParser parser) throws IOException {
-      String what = switch (parser.currentToken()) {
-        case START_OBJECT -> "an object";
-        case START_ARRAY -> "an array";
-        case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-        case VALUE_STRING -> "a string";
-        default -> "a number";
-      };
+      String what =
+          switch (parser.currentToken()) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_STRING -> "a string";
+            default -> "a number";
+          };
       parser.skipChildren();
       return what;
     }

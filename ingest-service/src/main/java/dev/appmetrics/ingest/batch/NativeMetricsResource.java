@@ -42,7 +42,8 @@ public class NativeMetricsResource {
   private final IngestJson json;
   private final Ingestion ingestion;
 
-  public NativeMetricsResource(VerifiedCaller verified, RequestBodies bodies, IngestJson json, Ingestion ingestion) {
+  public NativeMetricsResource(
+      VerifiedCaller verified, RequestBodies bodies, IngestJson json, Ingestion ingestion) {
     this.verified = verified;
     this.bodies = bodies;
     this.json = json;
@@ -57,32 +58,47 @@ public class NativeMetricsResource {
   @IngestAuthenticated(IngestAuthenticated.Credential.PROJECT_KEY_OR_TOKEN)
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public Uni<IngestResult> ingest(@PathParam("projectId") long projectId,
+  public Uni<IngestResult> ingest(
+      @PathParam("projectId") long projectId,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
       byte[] body) {
     var caller = verified.require();
-    if (contentType == null || !contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals("application/json")) {
+    if (contentType == null
+        || !contentType
+            .split(";", 2)[0]
+            .strip()
+            .toLowerCase(Locale.ROOT)
+            .equals("application/json")) {
       throw new ApiException(415, "unsupported_media_type", "Send the batch as application/json");
     }
     List<IncomingMetric> metrics = read(bodies.open(body, contentEncoding));
-    return ingestion.ingest(caller, Protocol.NATIVE, metrics, MetricValidator.Names.STRICT)
-        .invoke(result -> {
-          if (result.accepted() == 0 && !result.rejected().isEmpty()) {
-            throw new ApiException(400, "invalid_metrics", "No metric of the batch is valid", details(result.rejected()));
-          }
-        });
+    return ingestion
+        .ingest(caller, Protocol.NATIVE, metrics, MetricValidator.Names.STRICT)
+        .invoke(
+            result -> {
+              if (result.accepted() == 0 && !result.rejected().isEmpty()) {
+                throw new ApiException(
+                    400,
+                    "invalid_metrics",
+                    "No metric of the batch is valid",
+                    details(result.rejected()));
+              }
+            });
   }
 
   private List<IncomingMetric> read(InputStream body) {
     try (JsonParser parser = json.mapper().createParser(body)) {
       return NativeMetrics.read(parser, ingestion.budget(Protocol.NATIVE));
     } catch (IOException e) {
-      throw new ApiException(400, "malformed_json", "The body is not valid JSON: " + JsonErrors.describe(e));
+      throw new ApiException(
+          400, "malformed_json", "The body is not valid JSON: " + JsonErrors.describe(e));
     }
   }
 
   private static List<ErrorResponse.Detail> details(List<Rejection> rejections) {
-    return rejections.stream().map(r -> new ErrorResponse.Detail("metrics[" + r.index() + "]", r.reason())).toList();
+    return rejections.stream()
+        .map(r -> new ErrorResponse.Detail("metrics[" + r.index() + "]", r.reason()))
+        .toList();
   }
 }

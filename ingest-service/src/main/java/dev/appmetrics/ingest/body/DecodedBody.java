@@ -55,12 +55,18 @@ public final class DecodedBody extends InputStream {
   }
 
   static ApiException tooLarge(int maxBytes) {
-    return new ApiException(413, "body_too_large", "The body is larger than " + maxBytes + " bytes (after decompression)");
+    return new ApiException(
+        413,
+        "body_too_large",
+        "The body is larger than " + maxBytes + " bytes (after decompression)");
   }
 
   static ApiException corrupt(String encoding, IOException e) {
-    return new ApiException(400, "malformed_body", e instanceof ZipException
-        ? "The " + encoding + " body is corrupt: " + e.getMessage()
-        : "The " + encoding + " body is truncated or corrupt: " + e.getMessage());
+    return new ApiException(
+        400,
+        "malformed_body",
+        e instanceof ZipException
+            ? "The " + encoding + " body is corrupt: " + e.getMessage()
+            : "The " + encoding + " body is truncated or corrupt: " + e.getMessage());
   }
 }

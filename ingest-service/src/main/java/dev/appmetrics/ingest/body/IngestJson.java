@@ -15,9 +15,12 @@ public class IngestJson {
   private final ObjectMapper mapper;
 
   public IngestJson(ObjectMapper json) {
-    // Every metric has a value and a timestamp: Jackson's fast double parser reads them exactly, in less time.
-    this.mapper = json.copy().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature())
-        .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature());
+    // Every metric has a value and a timestamp: Jackson's fast double parser reads them exactly, in
+    // less time.
+    this.mapper =
+        json.copy()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature())
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER.mappedFeature());
   }
 
   public ObjectMapper mapper() {

@@ -21,7 +21,8 @@ public final class JsonArrayField {
   private JsonArrayField() {}
 
   /** The elements, or null when the body is no object or the field is missing or not an array. */
-  public static <T> List<T> read(JsonParser parser, String field, ItemBudget budget, ElementReader<T> element)
+  public static <T> List<T> read(
+      JsonParser parser, String field, ItemBudget budget, ElementReader<T> element)
       throws IOException {
     List<T> elements = null;
     if (parser.nextToken() == JsonToken.START_OBJECT) {

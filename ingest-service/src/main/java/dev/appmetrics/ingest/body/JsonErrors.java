@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 public final class JsonErrors {
 
   /** "(start marker at [Source: …])", "at [Source: …]" and ", from `Class.method()`". */
-  private static final Pattern INTERNALS = Pattern.compile(
-      "\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)|\\s*at \\[Source:[^\\]]*\\]|, from `[^`]*`");
+  private static final Pattern INTERNALS =
+      Pattern.compile(
+          "\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)|\\s*at \\[Source:[^\\]]*\\]|, from `[^`]*`");
 
   private JsonErrors() {}
 
@@ -23,10 +24,17 @@ public final class JsonErrors {
     if (!(e instanceof JsonProcessingException json)) {
       return "the body could not be read";
     }
-    String reason = INTERNALS.matcher(String.valueOf(json.getOriginalMessage())).replaceAll("")
-        .lines().findFirst().orElse("").strip();
+    String reason =
+        INTERNALS
+            .matcher(String.valueOf(json.getOriginalMessage()))
+            .replaceAll("")
+            .lines()
+            .findFirst()
+            .orElse("")
+            .strip();
     JsonLocation location = json.getLocation();
-    return location == null || location.getLineNr() < 0 ? reason
+    return location == null || location.getLineNr() < 0
+        ? reason
         : reason + " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
   }
 }

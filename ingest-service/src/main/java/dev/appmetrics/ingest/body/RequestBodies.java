@@ -35,16 +35,27 @@ public class RequestBodies {
     if (bytes.length > maxBytes) {
       throw DecodedBody.tooLarge(maxBytes);
     }
-    String encoding = contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
+    String encoding =
+        contentEncoding == null ? "identity" : contentEncoding.strip().toLowerCase(Locale.ROOT);
     InputStream raw = new ByteArrayInputStream(bytes);
     try {
       return switch (encoding) {
         case "", "identity" -> new DecodedBody(raw, "identity", maxBytes);
         case "gzip", "x-gzip" -> new DecodedBody(new GZIPInputStream(raw, CHUNK), "gzip", maxBytes);
-        case "deflate" -> new DecodedBody(isZlib(bytes) ? new InflaterInputStream(raw)
-            : new InflaterInputStream(raw, new Inflater(true)), "deflate", maxBytes);
-        default -> throw new ApiException(415, "unsupported_encoding",
-            "Content-Encoding '" + contentEncoding + "' is not supported; use gzip, deflate or none");
+        case "deflate" ->
+            new DecodedBody(
+                isZlib(bytes)
+                    ? new InflaterInputStream(raw)
+                    : new InflaterInputStream(raw, new Inflater(true)),
+                "deflate",
+                maxBytes);
+        default ->
+            throw new ApiException(
+                415,
+                "unsupported_encoding",
+                "Content-Encoding '"
+                    + contentEncoding
+                    + "' is not supported; use gzip, deflate or none");
       };
     } catch (IOException e) {
       // Only GZIPInputStream's constructor reads (the header): a body that is not gzip at all.
@@ -54,6 +65,8 @@ public class RequestBodies {
 
   /** A zlib stream starts with a header whose first two bytes, read big-endian, are a multiple of 31. */
   private static boolean isZlib(byte[] body) {
-    return body.length >= 2 && (body[0] & 0x0F) == 8 && (((body[0] & 0xFF) << 8) | (body[1] & 0xFF)) % 31 == 0;
+    return body.length >= 2
+        && (body[0] & 0x0F) == 8
+        && (((body[0] & 0xFF) << 8) | (body[1] & 0xFF)) % 31 == 0;
   }
 }

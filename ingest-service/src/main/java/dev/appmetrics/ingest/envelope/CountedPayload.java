@@ -19,7 +19,8 @@ final class CountedPayload {
   private CountedPayload() {}
 
   /** The payload, or null when it is not a JSON object. */
-  static ObjectNode read(ObjectMapper json, byte[] bytes, String listField, ItemBudget budget) throws IOException {
+  static ObjectNode read(ObjectMapper json, byte[] bytes, String listField, ItemBudget budget)
+      throws IOException {
     try (JsonParser parser = json.createParser(bytes)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;

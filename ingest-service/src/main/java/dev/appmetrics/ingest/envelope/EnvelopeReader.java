@@ -19,6 +19,7 @@ final class EnvelopeReader {
 
   /** Longest header line, of the envelope or of an item; SDKs write a few hundred bytes. */
   static final int MAX_HEADER_BYTES = 64 * 1024;
+
   private static final int CHUNK = 16 * 1024;
 
   private final ObjectMapper json;
@@ -53,7 +54,10 @@ final class EnvelopeReader {
       }
     } while (isBlank(headerLine));
     JsonNode header = object(headerLine, what);
-    byte[] payload = header.hasNonNull("length") ? exactly(length(header)) : line(Integer.MAX_VALUE, "a payload");
+    byte[] payload =
+        header.hasNonNull("length")
+            ? exactly(length(header))
+            : line(Integer.MAX_VALUE, "a payload");
     items++;
     return new EnvelopeItem(header, payload == null ? new byte[0] : payload);
   }
@@ -62,7 +66,8 @@ final class EnvelopeReader {
   private long length(JsonNode header) {
     JsonNode length = header.get("length");
     if (!length.isIntegralNumber() || !length.canConvertToLong() || length.asLong() < 0) {
-      throw malformed("item " + items + " declares length " + length + ", which is not a number of bytes");
+      throw malformed(
+          "item " + items + " declares length " + length + ", which is not a number of bytes");
     }
     return length.asLong();
   }
@@ -78,8 +83,14 @@ final class EnvelopeReader {
       missing -= take;
     }
     if (missing > 0) {
-      throw malformed("item " + items + " declares length " + length + " but only " + payload.size()
-          + " bytes follow");
+      throw malformed(
+          "item "
+              + items
+              + " declares length "
+              + length
+              + " but only "
+              + payload.size()
+              + " bytes follow");
     }
     if ((position < limit || fill()) && buffer[position] == '\n') {
       position++;

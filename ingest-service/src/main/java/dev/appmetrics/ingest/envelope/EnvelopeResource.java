@@ -41,15 +41,32 @@ import java.util.UUID;
 public class EnvelopeResource {
 
   /** What SDKs send (the Node SDK sends none at all); anything else is a client mistake. */
-  private static final Set<String> CONTENT_TYPES = Set.of(
-      "application/x-sentry-envelope", "text/plain", "application/octet-stream");
+  private static final Set<String> CONTENT_TYPES =
+      Set.of("application/x-sentry-envelope", "text/plain", "application/octet-stream");
+
   /**
    * Item types Sentry SDKs send that are not ours. The skipped-items counter is tagged with one of these or
    * {@code other}, never with a type from the request: each distinct tag value is a meter held forever.
    */
-  static final Set<String> KNOWN_SKIPPED_TYPES = Set.of("attachment", "session", "sessions", "client_report",
-      "profile", "profile_chunk", "replay_event", "replay_recording", "replay_video", "check_in", "feedback",
-      "user_report", "statsd", "metric_meta", "otel_log", "otel_span", "raw_security");
+  static final Set<String> KNOWN_SKIPPED_TYPES =
+      Set.of(
+          "attachment",
+          "session",
+          "sessions",
+          "client_report",
+          "profile",
+          "profile_chunk",
+          "replay_event",
+          "replay_recording",
+          "replay_video",
+          "check_in",
+          "feedback",
+          "user_report",
+          "statsd",
+          "metric_meta",
+          "otel_log",
+          "otel_span",
+          "raw_security");
 
   private final IngestAuthenticator authenticator;
   private final VerifiedCaller verified;
@@ -60,8 +77,13 @@ public class EnvelopeResource {
   private final Ingestion ingestion;
   private final MeterRegistry registry;
 
-  public EnvelopeResource(IngestAuthenticator authenticator, VerifiedCaller verified, RequestBodies bodies,
-      IngestJson json, Ingestion ingestion, MeterRegistry registry) {
+  public EnvelopeResource(
+      IngestAuthenticator authenticator,
+      VerifiedCaller verified,
+      RequestBodies bodies,
+      IngestJson json,
+      Ingestion ingestion,
+      MeterRegistry registry) {
     this.authenticator = authenticator;
     this.verified = verified;
     this.bodies = bodies;
@@ -77,7 +99,8 @@ public class EnvelopeResource {
    * the metrics (each rejection with its index among the envelope's metrics), {@code traces} the spans, logs and
    * errors.
    */
-  public record EnvelopeAnswer(String id, int accepted, List<Rejection> rejected, TraceResult traces) {}
+  public record EnvelopeAnswer(
+      String id, int accepted, List<Rejection> rejected, TraceResult traces) {}
 
   /**
    * A key in the request's headers was verified before the body was read; a key only in the envelope header is
@@ -88,29 +111,48 @@ public class EnvelopeResource {
   @IngestAuthenticated(IngestAuthenticated.Credential.ENVELOPE)
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public Uni<EnvelopeAnswer> envelope(@PathParam("projectId") long projectId,
+  public Uni<EnvelopeAnswer> envelope(
+      @PathParam("projectId") long projectId,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
       byte[] body) {
     checkContentType(contentType);
     Contents contents = read(projectId, body, contentEncoding);
-    String id = contents.header().path("event_id").asText(UUID.randomUUID().toString().replace("-", ""));
-    return ingestion.ingest(contents.caller(), Protocol.SENTRY_ENVELOPE, contents.metrics(),
-            MetricValidator.Names.NORMALIZE, contents.traces())
-        .map(outcome -> new EnvelopeAnswer(id, outcome.metrics().accepted(), outcome.metrics().rejected(),
-            outcome.traces()));
+    String id =
+        contents.header().path("event_id").asText(UUID.randomUUID().toString().replace("-", ""));
+    return ingestion
+        .ingest(
+            contents.caller(),
+            Protocol.SENTRY_ENVELOPE,
+            contents.metrics(),
+            MetricValidator.Names.NORMALIZE,
+            contents.traces())
+        .map(
+            outcome ->
+                new EnvelopeAnswer(
+                    id,
+                    outcome.metrics().accepted(),
+                    outcome.metrics().rejected(),
+                    outcome.traces()));
   }
 
   /** An envelope's header, its verified caller and its items, read into metrics and trace items. */
-  private record Contents(JsonNode header, IngestCaller caller, List<IncomingMetric> metrics, List<TraceItem> traces) {}
+  private record Contents(
+      JsonNode header, IngestCaller caller, List<IncomingMetric> metrics, List<TraceItem> traces) {}
 
   private Contents read(long projectId, byte[] body, String contentEncoding) {
     try (DecodedBody decoded = bodies.open(body, contentEncoding)) {
       EnvelopeReader envelope = new EnvelopeReader(json.mapper(), decoded);
       JsonNode header = envelope.header();
-      IngestCaller caller = verified.get().orElseGet(() ->
-          authenticator.projectKey(SentryAuth.fromDsn(header.path("dsn").asText(null)), projectId));
-      SentryTraceItems.Context context = SentryTraceItems.Context.of(caller, System.currentTimeMillis(), header);
+      IngestCaller caller =
+          verified
+              .get()
+              .orElseGet(
+                  () ->
+                      authenticator.projectKey(
+                          SentryAuth.fromDsn(header.path("dsn").asText(null)), projectId));
+      SentryTraceItems.Context context =
+          SentryTraceItems.Context.of(caller, System.currentTimeMillis(), header);
       ItemBudget envelopeItems = ingestion.budget(Protocol.SENTRY_ENVELOPE);
       ItemBudget items = ingestion.budget(Protocol.SENTRY_ENVELOPE);
       List<IncomingMetric> metrics = new ArrayList<>();
@@ -123,9 +165,14 @@ public class EnvelopeResource {
         } else if (SentryTraceItems.TYPES.contains(item.type())) {
           traces.addAll(traceItems.read(item, index, context, items));
         } else {
-          // Sessions, client reports, attachments and the like are not ours; skipping them keeps the envelope valid.
-          registry.counter("appmetrics.ingest.envelope.items.skipped", "type",
-              KNOWN_SKIPPED_TYPES.contains(item.type()) ? item.type() : "other").increment();
+          // Sessions, client reports, attachments and the like are not ours; skipping them keeps
+          // the envelope valid.
+          registry
+              .counter(
+                  "appmetrics.ingest.envelope.items.skipped",
+                  "type",
+                  KNOWN_SKIPPED_TYPES.contains(item.type()) ? item.type() : "other")
+              .increment();
         }
       }
       return new Contents(header, caller, metrics, traces);
@@ -138,7 +185,9 @@ public class EnvelopeResource {
     }
     String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     if (!CONTENT_TYPES.contains(type)) {
-      throw new ApiException(415, "unsupported_media_type",
+      throw new ApiException(
+          415,
+          "unsupported_media_type",
           "An envelope is sent as application/x-sentry-envelope, not " + type);
     }
   }

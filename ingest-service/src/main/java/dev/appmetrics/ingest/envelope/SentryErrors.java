@@ -19,26 +19,44 @@ final class SentryErrors {
 
   /** An error event; one without an exception (a captured message) stores its message as the value. */
   static TraceItem read(JsonNode event, Context context) {
-    JsonNode exceptions = event.path("exception").isArray() ? event.path("exception")
-        : event.path("exception").path("values");
-    JsonNode primary = exceptions.isArray() && !exceptions.isEmpty() ? exceptions.get(exceptions.size() - 1)
-        : MissingNode.getInstance();
+    JsonNode exceptions =
+        event.path("exception").isArray()
+            ? event.path("exception")
+            : event.path("exception").path("values");
+    JsonNode primary =
+        exceptions.isArray() && !exceptions.isEmpty()
+            ? exceptions.get(exceptions.size() - 1)
+            : MissingNode.getInstance();
     List<ErrorRow.Frame> frames = new ArrayList<>();
     for (JsonNode frame : primary.path("stacktrace").path("frames")) {
-      frames.add(new ErrorRow.Frame(
-          textOr(frame.path("filename").asText(""), textOr(frame.path("abs_path").asText(""), frame.path("module").asText(""))),
-          frame.path("function").asText(""), line(frame.path("lineno")),
-          frame.path("in_app").asBoolean(false)));
+      frames.add(
+          new ErrorRow.Frame(
+              textOr(
+                  frame.path("filename").asText(""),
+                  textOr(frame.path("abs_path").asText(""), frame.path("module").asText(""))),
+              frame.path("function").asText(""),
+              line(frame.path("lineno")),
+              frame.path("in_app").asBoolean(false)));
     }
     String value = primary.isMissingNode() ? message(event) : primary.path("value").asText("");
     Double timestamp = seconds(event.path("timestamp"));
     JsonNode trace = event.path("contexts").path("trace");
-    return TraceItem.of(new ErrorRow(context.caller().organizationId(), context.caller().projectId(),
-        id(event.path("event_id")), id(trace.path("trace_id")), id(trace.path("span_id")),
-        timestamp == null ? context.receivedAtMs() : Math.round(timestamp * 1000),
-        event.path("level").asText("error"), primary.path("type").asText(""), value, frames,
-        event.path("release").asText(context.release()), event.path("environment").asText(context.environment()),
-        event.path("transaction").asText(context.transaction()), context.receivedAtMs()));
+    return TraceItem.of(
+        new ErrorRow(
+            context.caller().organizationId(),
+            context.caller().projectId(),
+            id(event.path("event_id")),
+            id(trace.path("trace_id")),
+            id(trace.path("span_id")),
+            timestamp == null ? context.receivedAtMs() : Math.round(timestamp * 1000),
+            event.path("level").asText("error"),
+            primary.path("type").asText(""),
+            value,
+            frames,
+            event.path("release").asText(context.release()),
+            event.path("environment").asText(context.environment()),
+            event.path("transaction").asText(context.transaction()),
+            context.receivedAtMs()));
   }
 
   /** 0 when unknown; a number beyond a long stays out of range, for the validator to refuse with its reason. */

@@ -14,9 +14,14 @@ import java.util.Set;
 final class SentryFields {
 
   /** Attributes of streamed spans and logs that become columns, so they are not stored twice. */
-  private static final Set<String> COLUMN_ATTRIBUTES = Set.of(
-      "sentry.op", "sentry.release", "sentry.environment", "sentry.segment.name", "sentry.segment.id",
-      "sentry.trace.parent_span_id");
+  private static final Set<String> COLUMN_ATTRIBUTES =
+      Set.of(
+          "sentry.op",
+          "sentry.release",
+          "sentry.environment",
+          "sentry.segment.name",
+          "sentry.segment.id",
+          "sentry.trace.parent_span_id");
 
   private SentryFields() {}
 
@@ -56,7 +61,8 @@ final class SentryFields {
     }
     Map<String, String> strings = new LinkedHashMap<>(attributes.strings());
     strings.keySet().removeAll(COLUMN_ATTRIBUTES);
-    return new Attributes(strings, attributes.integers(), attributes.doubles(), attributes.booleans());
+    return new Attributes(
+        strings, attributes.integers(), attributes.doubles(), attributes.booleans());
   }
 
   /**
@@ -69,26 +75,28 @@ final class SentryFields {
     Map<String, Double> doubles = new LinkedHashMap<>();
     Map<String, Boolean> booleans = new LinkedHashMap<>();
     for (JsonNode node : List.of(data, tags)) {
-      node.fields().forEachRemaining(field -> {
-        String key = field.getKey();
-        JsonNode value = field.getValue();
-        strings.remove(key);
-        integers.remove(key);
-        doubles.remove(key);
-        booleans.remove(key);
-        if (value.isNull()) {
-          return;
-        }
-        if (value.isIntegralNumber() && value.canConvertToLong()) {
-          integers.put(key, value.asLong());
-        } else if (value.isNumber()) {
-          doubles.put(key, value.asDouble());
-        } else if (value.isBoolean()) {
-          booleans.put(key, value.asBoolean());
-        } else {
-          strings.put(key, value.isTextual() ? value.asText() : value.toString());
-        }
-      });
+      node.fields()
+          .forEachRemaining(
+              field -> {
+                String key = field.getKey();
+                JsonNode value = field.getValue();
+                strings.remove(key);
+                integers.remove(key);
+                doubles.remove(key);
+                booleans.remove(key);
+                if (value.isNull()) {
+                  return;
+                }
+                if (value.isIntegralNumber() && value.canConvertToLong()) {
+                  integers.put(key, value.asLong());
+                } else if (value.isNumber()) {
+                  doubles.put(key, value.asDouble());
+                } else if (value.isBoolean()) {
+                  booleans.put(key, value.asBoolean());
+                } else {
+                  strings.put(key, value.isTextual() ? value.asText() : value.toString());
+                }
+              });
     }
     return new Attributes(strings, integers, doubles, booleans);
   }

@@ -21,14 +21,22 @@ final class SentryLogs {
   static TraceItem read(JsonNode log, Context context) throws TypedAttributes.UnreadableAttribute {
     JsonNode attributes = log.path("attributes");
     Double timestamp = seconds(log.path("timestamp"));
-    String spanId = log.hasNonNull("span_id") ? id(log.path("span_id"))
-        : attributeText(attributes, "sentry.trace.parent_span_id").toLowerCase(Locale.ROOT);
-    return TraceItem.of(new LogRow(context.caller().organizationId(), context.caller().projectId(),
-        id(log.path("trace_id")), spanId,
-        timestamp == null ? context.receivedAtMs() : Math.round(timestamp * 1000),
-        log.path("level").asText("info"), log.path("body").asText(""),
-        textOr(attributeText(attributes, "sentry.release"), context.release()),
-        textOr(attributeText(attributes, "sentry.environment"), context.environment()),
-        withoutColumns(TypedAttributes.read(attributes)), context.receivedAtMs()));
+    String spanId =
+        log.hasNonNull("span_id")
+            ? id(log.path("span_id"))
+            : attributeText(attributes, "sentry.trace.parent_span_id").toLowerCase(Locale.ROOT);
+    return TraceItem.of(
+        new LogRow(
+            context.caller().organizationId(),
+            context.caller().projectId(),
+            id(log.path("trace_id")),
+            spanId,
+            timestamp == null ? context.receivedAtMs() : Math.round(timestamp * 1000),
+            log.path("level").asText("info"),
+            log.path("body").asText(""),
+            textOr(attributeText(attributes, "sentry.release"), context.release()),
+            textOr(attributeText(attributes, "sentry.environment"), context.environment()),
+            withoutColumns(TypedAttributes.read(attributes)),
+            context.receivedAtMs()));
   }
 }

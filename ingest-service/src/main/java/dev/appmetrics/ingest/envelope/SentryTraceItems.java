@@ -31,11 +31,20 @@ final class SentryTraceItems {
   }
 
   /** Where the items came from: the project, the time of receipt and the envelope's trace header. */
-  record Context(IngestCaller caller, long receivedAtMs, String release, String environment, String transaction) {
+  record Context(
+      IngestCaller caller,
+      long receivedAtMs,
+      String release,
+      String environment,
+      String transaction) {
 
     static Context of(IngestCaller caller, long receivedAtMs, JsonNode envelopeHeader) {
       JsonNode trace = envelopeHeader.path("trace");
-      return new Context(caller, receivedAtMs, trace.path("release").asText(""), trace.path("environment").asText(""),
+      return new Context(
+          caller,
+          receivedAtMs,
+          trace.path("release").asText(""),
+          trace.path("environment").asText(""),
           trace.path("transaction").asText(""));
     }
   }
@@ -45,11 +54,12 @@ final class SentryTraceItems {
    * are charged to the request's budget while they are read.
    */
   List<TraceItem> read(EnvelopeItem item, int itemIndex, Context context, ItemBudget budget) {
-    TraceTable table = switch (item.type()) {
-      case "log" -> TraceTable.LOGS;
-      case "event" -> TraceTable.ERRORS;
-      default -> TraceTable.SPANS;
-    };
+    TraceTable table =
+        switch (item.type()) {
+          case "log" -> TraceTable.LOGS;
+          case "event" -> TraceTable.ERRORS;
+          default -> TraceTable.SPANS;
+        };
     JsonNode payload;
     try {
       String list = "transaction".equals(item.type()) ? "spans" : "items";
@@ -58,13 +68,15 @@ final class SentryTraceItems {
       payload = null;
     }
     if (payload == null) {
-      return List.of(TraceItem.unreadable(table, "envelope item " + itemIndex + " is not a JSON object"));
+      return List.of(
+          TraceItem.unreadable(table, "envelope item " + itemIndex + " is not a JSON object"));
     }
     return switch (item.type()) {
       case "transaction" -> SentrySpans.transaction(payload, context);
-      case "span" -> payload.has("items")
-          ? each(payload, itemIndex, table, span -> SentrySpans.streamedSpan(span, context))
-          : List.of(SentrySpans.legacySpan(payload, context));
+      case "span" ->
+          payload.has("items")
+              ? each(payload, itemIndex, table, span -> SentrySpans.streamedSpan(span, context))
+              : List.of(SentrySpans.legacySpan(payload, context));
       case "log" -> each(payload, itemIndex, table, log -> SentryLogs.read(log, context));
       default -> List.of(SentryErrors.read(payload, context));
     };
@@ -74,16 +86,20 @@ final class SentryTraceItems {
     TraceItem read(JsonNode node) throws TypedAttributes.UnreadableAttribute;
   }
 
-  private static List<TraceItem> each(JsonNode payload, int itemIndex, TraceTable table, Reader reader) {
+  private static List<TraceItem> each(
+      JsonNode payload, int itemIndex, TraceTable table, Reader reader) {
     JsonNode items = payload.path("items");
     if (!items.isArray()) {
-      return List.of(TraceItem.unreadable(table, "envelope item " + itemIndex + " has no 'items' array"));
+      return List.of(
+          TraceItem.unreadable(table, "envelope item " + itemIndex + " has no 'items' array"));
     }
     List<TraceItem> read = new ArrayList<>(items.size());
     for (JsonNode node : items) {
       try {
-        read.add(node.isObject() ? reader.read(node)
-            : TraceItem.unreadable(table, "the " + table.itemName() + " is not a JSON object"));
+        read.add(
+            node.isObject()
+                ? reader.read(node)
+                : TraceItem.unreadable(table, "the " + table.itemName() + " is not a JSON object"));
       } catch (TypedAttributes.UnreadableAttribute e) {
         read.add(TraceItem.unreadable(table, e.getMessage()));
       }

@@ -3,8 +3,8 @@ package dev.appmetrics.ingest.envelope;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.appmetrics.ingest.event.Attributes;
 import dev.appmetrics.ingest.body.JsonArrayField;
+import dev.appmetrics.ingest.event.Attributes;
 import dev.appmetrics.ingest.event.EventRules;
 import dev.appmetrics.ingest.event.IncomingMetric;
 import dev.appmetrics.ingest.event.TypedAttributes;
@@ -21,8 +21,11 @@ import java.util.Set;
  */
 public final class TraceMetricItems {
 
-  public static final Set<String> CONTENT_TYPES = Set.of(
-      "application/vnd.sentry.items.trace-metric+json", "application/vnd.sentry.items.trace_metric+json");
+  public static final Set<String> CONTENT_TYPES =
+      Set.of(
+          "application/vnd.sentry.items.trace-metric+json",
+          "application/vnd.sentry.items.trace_metric+json");
+
   /** The SDK's sample rate travels as this attribute; it becomes the event's client_sample_rate. */
   static final String SAMPLE_RATE_ATTRIBUTE = "sentry.client_sample_rate";
 
@@ -39,15 +42,22 @@ public final class TraceMetricItems {
   public List<IncomingMetric> read(EnvelopeItem item, int itemIndex, ItemBudget budget) {
     String contentType = item.contentType();
     if (!contentType.isEmpty() && !CONTENT_TYPES.contains(contentType)) {
-      return List.of(IncomingMetric.unreadable("envelope item " + itemIndex + " has content_type '" + contentType
-          + "', expected application/vnd.sentry.items.trace-metric+json"));
+      return List.of(
+          IncomingMetric.unreadable(
+              "envelope item "
+                  + itemIndex
+                  + " has content_type '"
+                  + contentType
+                  + "', expected application/vnd.sentry.items.trace-metric+json"));
     }
-    // Token by token, straight into metrics: a JSON tree of every payload cost more CPU than anything else here.
+    // Token by token, straight into metrics: a JSON tree of every payload cost more CPU than
+    // anything else here.
     List<IncomingMetric> metrics;
     try (JsonParser parser = json.createParser(item.payload())) {
       metrics = JsonArrayField.read(parser, "items", budget, TraceMetricItems::metric);
     } catch (IOException e) {
-      return List.of(IncomingMetric.unreadable("envelope item " + itemIndex + " is not valid JSON"));
+      return List.of(
+          IncomingMetric.unreadable("envelope item " + itemIndex + " is not valid JSON"));
     }
     return metrics == null
         ? List.of(IncomingMetric.unreadable("envelope item " + itemIndex + " has no 'items' array"))
@@ -83,10 +93,15 @@ public final class TraceMetricItems {
           textualTraceId = token == JsonToken.VALUE_STRING;
           traceId = text(parser);
         }
-        case "value" -> value = token.isNumeric() ? Double.valueOf(parser.getDoubleValue()) : skip(parser);
+        case "value" ->
+            value = token.isNumeric() ? Double.valueOf(parser.getDoubleValue()) : skip(parser);
         case "timestamp" -> {
-          timestamp = token.isNumeric() ? EventRules.secondsToMillis(parser.getDoubleValue()) : skip(parser);
-          unreadableTimestamp = token.isNumeric() && timestamp == null ? "timestamp must be a finite number" : null;
+          timestamp =
+              token.isNumeric()
+                  ? EventRules.secondsToMillis(parser.getDoubleValue())
+                  : skip(parser);
+          unreadableTimestamp =
+              token.isNumeric() && timestamp == null ? "timestamp must be a finite number" : null;
         }
         case "attributes" -> {
           try {
@@ -104,15 +119,25 @@ public final class TraceMetricItems {
       return IncomingMetric.unreadable("trace_id is missing");
     }
     if (unreadableTimestamp != null || unreadableAttribute != null) {
-      return IncomingMetric.unreadable(unreadableTimestamp != null ? unreadableTimestamp : unreadableAttribute);
+      return IncomingMetric.unreadable(
+          unreadableTimestamp != null ? unreadableTimestamp : unreadableAttribute);
     }
     Double sampleRate = attributes.doubles().get(SAMPLE_RATE_ATTRIBUTE);
     if (attributes.doubles().containsKey(SAMPLE_RATE_ATTRIBUTE)) {
       Map<String, Double> doubles = new LinkedHashMap<>(attributes.doubles());
       doubles.remove(SAMPLE_RATE_ATTRIBUTE);
-      attributes = new Attributes(attributes.strings(), attributes.integers(), doubles, attributes.booleans());
+      attributes =
+          new Attributes(
+              attributes.strings(), attributes.integers(), doubles, attributes.booleans());
     }
-    return new IncomingMetric(name, type, value, unit, timestamp, traceId, spanId,
+    return new IncomingMetric(
+        name,
+        type,
+        value,
+        unit,
+        timestamp,
+        traceId,
+        spanId,
         // Sentry's rule: a rate outside (0, 1] means the event was not sampled, so it weighs 1.
         sampleRate != null && sampleRate > 0 && sampleRate <= 1 ? sampleRate : null,
         attributes);
@@ -128,7 +153,9 @@ public final class TraceMetricItems {
       parser.skipChildren();
       return "";
     }
-    return token == JsonToken.VALUE_NUMBER_FLOAT ? Double.toString(parser.getDoubleValue()) : parser.getText();
+    return token == JsonToken.VALUE_NUMBER_FLOAT
+        ? Double.toString(parser.getDoubleValue())
+        : parser.getText();
   }
 
   private static <T> T skip(JsonParser parser) throws IOException {

@@ -28,29 +28,34 @@ public final class EventRules {
 
   /** A trace id is 32 hexadecimal characters, not all zero. */
   public static Optional<String> traceIdProblem(String traceId) {
-    return traceId != null && isHex(traceId, 32) && !ZERO_TRACE.equals(traceId) ? Optional.empty()
+    return traceId != null && isHex(traceId, 32) && !ZERO_TRACE.equals(traceId)
+        ? Optional.empty()
         : Optional.of("trace_id must be 32 hexadecimal characters, not all zero");
   }
 
   /** A span id is 16 hexadecimal characters; empty or null means none. */
   public static Optional<String> spanIdProblem(String field, String spanId) {
-    return spanId == null || spanId.isEmpty() || isHex(spanId, 16) ? Optional.empty()
+    return spanId == null || spanId.isEmpty() || isHex(spanId, 16)
+        ? Optional.empty()
         : Optional.of(field + " must be 16 hexadecimal characters");
   }
 
   /** A time lies inside what retention keeps and the tolerated clock skew. */
-  public static Optional<String> timestampProblem(long timestampMillis, long now, IngestConfig.Limits limits) {
+  public static Optional<String> timestampProblem(
+      long timestampMillis, long now, IngestConfig.Limits limits) {
     return timestampProblem("timestamp", timestampMillis, now, limits);
   }
 
   /** The same rule for another time of an event, named in the reason (a span's end). */
-  public static Optional<String> timestampProblem(String field, long timestampMillis, long now,
-      IngestConfig.Limits limits) {
+  public static Optional<String> timestampProblem(
+      String field, long timestampMillis, long now, IngestConfig.Limits limits) {
     if (timestampMillis < now - limits.maxAge().toMillis()) {
-      return Optional.of(field + " is older than the retention of " + limits.maxAge().toDays() + " days");
+      return Optional.of(
+          field + " is older than the retention of " + limits.maxAge().toDays() + " days");
     }
     if (timestampMillis > now + limits.maxFuture().toMillis()) {
-      return Optional.of(field + " is more than " + limits.maxFuture().toMinutes() + " minutes in the future");
+      return Optional.of(
+          field + " is more than " + limits.maxFuture().toMinutes() + " minutes in the future");
     }
     return Optional.empty();
   }
@@ -74,19 +79,34 @@ public final class EventRules {
   }
 
   /** The first attribute that breaks a limit: their number, empty or long keys, missing or long values, NaN. */
-  public static Optional<String> attributeProblem(Attributes attributes, IngestConfig.Limits limits,
-      int maxValueLength) {
+  public static Optional<String> attributeProblem(
+      Attributes attributes, IngestConfig.Limits limits, int maxValueLength) {
     if (attributes.size() > limits.maxAttributes()) {
-      return Optional.of("has " + attributes.size() + " attributes, at most " + limits.maxAttributes() + " are allowed");
+      return Optional.of(
+          "has "
+              + attributes.size()
+              + " attributes, at most "
+              + limits.maxAttributes()
+              + " are allowed");
     }
-    for (Map<String, ?> typed : List.of(attributes.strings(), attributes.integers(), attributes.doubles(), attributes.booleans())) {
+    for (Map<String, ?> typed :
+        List.of(
+            attributes.strings(),
+            attributes.integers(),
+            attributes.doubles(),
+            attributes.booleans())) {
       for (Map.Entry<String, ?> attribute : typed.entrySet()) {
         String key = attribute.getKey();
         if (key == null || key.isEmpty()) {
           return Optional.of("an attribute key is empty");
         }
         if (key.length() > limits.maxAttributeKeyLength()) {
-          return Optional.of("attribute key '" + key.substring(0, Math.min(32, key.length())) + "…' is longer than " + limits.maxAttributeKeyLength() + " characters");
+          return Optional.of(
+              "attribute key '"
+                  + key.substring(0, Math.min(32, key.length()))
+                  + "…' is longer than "
+                  + limits.maxAttributeKeyLength()
+                  + " characters");
         }
         Object value = attribute.getValue();
         if (value == null) {
@@ -96,7 +116,8 @@ public final class EventRules {
           return Optional.of("attribute '" + key + "' must be a finite number, not " + d);
         }
         if (value instanceof String s && s.length() > maxValueLength) {
-          return Optional.of("attribute '" + key + "' is longer than " + maxValueLength + " characters");
+          return Optional.of(
+              "attribute '" + key + "' is longer than " + maxValueLength + " characters");
         }
       }
     }

@@ -1,6 +1,5 @@
 package dev.appmetrics.ingest.event;
 
-
 /**
  * One metric as a protocol delivered it, before validation: the kind is still text, numbers may be anything.
  *
@@ -20,9 +19,27 @@ public record IncomingMetric(
     Attributes attributes,
     String unreadable) {
 
-  public IncomingMetric(String name, String kind, Double value, String unit, Long timestampMillis, String traceId,
-      String spanId, Double clientSampleRate, Attributes attributes) {
-    this(name, kind, value, unit, timestampMillis, traceId, spanId, clientSampleRate, attributes, null);
+  public IncomingMetric(
+      String name,
+      String kind,
+      Double value,
+      String unit,
+      Long timestampMillis,
+      String traceId,
+      String spanId,
+      Double clientSampleRate,
+      Attributes attributes) {
+    this(
+        name,
+        kind,
+        value,
+        unit,
+        timestampMillis,
+        traceId,
+        spanId,
+        clientSampleRate,
+        attributes,
+        null);
   }
 
   /** An item that keeps its place in the request (so later indexes stay right) but is rejected with the reason. */

@@ -28,7 +28,9 @@ public final class MetricEventRow {
         bytes += 1;
       } else if (c < 0x800) {
         bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         bytes += 4;
         i++;
       } else {
@@ -53,7 +55,8 @@ public final class MetricEventRow {
     row.raw(",\"trace_id\":").string(event.traceId());
     row.raw(",\"span_id\":").string(event.spanId());
     var attributes = event.attributes();
-    // Keys and values come from one iteration order of the same map, so the parallel arrays stay aligned.
+    // Keys and values come from one iteration order of the same map, so the parallel arrays stay
+    // aligned.
     row.raw(",\"attr_string_keys\":").keys(attributes.strings());
     row.raw(",\"attr_string_values\":[");
     String separator = "";
@@ -146,7 +149,9 @@ public final class MetricEventRow {
         } else if (c < 0x800) {
           bytes[length++] = (byte) (0xC0 | (c >> 6));
           bytes[length++] = (byte) (0x80 | (c & 0x3F));
-        } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        } else if (Character.isHighSurrogate(c)
+            && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
           int codePoint = Character.toCodePoint(c, text.charAt(++i));
           bytes[length++] = (byte) (0xF0 | (codePoint >> 18));
           bytes[length++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));

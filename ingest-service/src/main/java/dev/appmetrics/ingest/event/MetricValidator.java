@@ -42,26 +42,35 @@ public class MetricValidator {
     NORMALIZE
   }
 
-  public Validated validate(List<IncomingMetric> metrics, long organizationId, long projectId, Names names) {
+  public Validated validate(
+      List<IncomingMetric> metrics, long organizationId, long projectId, Names names) {
     long now = clock.millis();
     List<MetricEvent> events = new ArrayList<>(metrics.size());
     List<Rejection> rejections = new ArrayList<>();
     for (int i = 0; i < metrics.size(); i++) {
       IncomingMetric metric = metrics.get(i);
       String name = metric == null || metric.name() == null ? null : name(metric.name(), names);
-      Optional<MetricKind> kind = metric == null ? Optional.empty() : MetricKind.parse(metric.kind());
+      Optional<MetricKind> kind =
+          metric == null ? Optional.empty() : MetricKind.parse(metric.kind());
       Optional<String> problem = problem(metric, name, kind, now);
       if (problem.isPresent()) {
         rejections.add(new Rejection(i, problem.get()));
         continue;
       }
-      events.add(new MetricEvent(organizationId, projectId, name, kind.orElseThrow(),
-          metric.value(), metric.unit() == null ? "" : metric.unit(),
-          metric.timestampMillis() == null ? now : metric.timestampMillis(),
-          metric.traceId() == null ? "" : metric.traceId().toLowerCase(Locale.ROOT),
-          metric.spanId() == null ? "" : metric.spanId().toLowerCase(Locale.ROOT),
-          metric.clientSampleRate() == null ? 1.0 : metric.clientSampleRate(),
-          metric.attributes() == null ? Attributes.EMPTY : metric.attributes(), now));
+      events.add(
+          new MetricEvent(
+              organizationId,
+              projectId,
+              name,
+              kind.orElseThrow(),
+              metric.value(),
+              metric.unit() == null ? "" : metric.unit(),
+              metric.timestampMillis() == null ? now : metric.timestampMillis(),
+              metric.traceId() == null ? "" : metric.traceId().toLowerCase(Locale.ROOT),
+              metric.spanId() == null ? "" : metric.spanId().toLowerCase(Locale.ROOT),
+              metric.clientSampleRate() == null ? 1.0 : metric.clientSampleRate(),
+              metric.attributes() == null ? Attributes.EMPTY : metric.attributes(),
+              now));
     }
     return new Validated(events, rejections);
   }
@@ -111,7 +120,8 @@ public class MetricValidator {
     return true;
   }
 
-  private Optional<String> problem(IncomingMetric metric, String name, Optional<MetricKind> kind, long now) {
+  private Optional<String> problem(
+      IncomingMetric metric, String name, Optional<MetricKind> kind, long now) {
     if (metric == null) {
       return Optional.of("the metric is null");
     }
@@ -142,11 +152,15 @@ public class MetricValidator {
     if (metric.unit() != null && !isPrintableAscii(metric.unit())) {
       return Optional.of("unit must be printable ASCII without spaces");
     }
-    Optional<String> timeOrIds = Optional.ofNullable(metric.timestampMillis())
-        .flatMap(timestamp -> EventRules.timestampProblem(timestamp, now, limits))
-        .or(() -> metric.traceId() == null || metric.traceId().isEmpty() ? Optional.empty()
-            : EventRules.traceIdProblem(metric.traceId()))
-        .or(() -> EventRules.spanIdProblem("span_id", metric.spanId()));
+    Optional<String> timeOrIds =
+        Optional.ofNullable(metric.timestampMillis())
+            .flatMap(timestamp -> EventRules.timestampProblem(timestamp, now, limits))
+            .or(
+                () ->
+                    metric.traceId() == null || metric.traceId().isEmpty()
+                        ? Optional.empty()
+                        : EventRules.traceIdProblem(metric.traceId()))
+            .or(() -> EventRules.spanIdProblem("span_id", metric.spanId()));
     if (timeOrIds.isPresent()) {
       return timeOrIds;
     }
@@ -154,33 +168,57 @@ public class MetricValidator {
     if (rate != null && !(rate > 0 && rate <= 1)) {
       return Optional.of("client_sample_rate must be in (0, 1], not " + rate);
     }
-    return metric.attributes() == null ? Optional.empty() : attributeProblem(metric.attributes(), name, metric.unit());
+    return metric.attributes() == null
+        ? Optional.empty()
+        : attributeProblem(metric.attributes(), name, metric.unit());
   }
 
   private Optional<String> attributeProblem(Attributes attributes, String name, String unit) {
-    Optional<String> problem = EventRules.attributeProblem(attributes, limits, limits.maxAttributeValueLength());
+    Optional<String> problem =
+        EventRules.attributeProblem(attributes, limits, limits.maxAttributeValueLength());
     if (problem.isPresent()) {
       return problem;
     }
-    // A char is at most 3 UTF-8 bytes: the exact size is counted only when this bound exceeds the limit.
+    // A char is at most 3 UTF-8 bytes: the exact size is counted only when this bound exceeds the
+    // limit.
     long atMostBytes = 3L * name.length() + (unit == null ? 0 : unit.length());
-    for (Map<String, ?> typed : List.of(attributes.strings(), attributes.integers(), attributes.doubles(), attributes.booleans())) {
+    for (Map<String, ?> typed :
+        List.of(
+            attributes.strings(),
+            attributes.integers(),
+            attributes.doubles(),
+            attributes.booleans())) {
       for (Map.Entry<String, ?> attribute : typed.entrySet()) {
-        atMostBytes += 3L * attribute.getKey().length() + (attribute.getValue() instanceof String s ? 3L * s.length() : 8);
+        atMostBytes +=
+            3L * attribute.getKey().length()
+                + (attribute.getValue() instanceof String s ? 3L * s.length() : 8);
       }
     }
-    long bytes = atMostBytes <= limits.maxMetricBytes() ? atMostBytes : metricBytes(attributes, name, unit);
+    long bytes =
+        atMostBytes <= limits.maxMetricBytes() ? atMostBytes : metricBytes(attributes, name, unit);
     if (bytes > limits.maxMetricBytes()) {
-      return Optional.of("the metric is " + bytes + " bytes with its attributes, at most " + limits.maxMetricBytes() + " are allowed");
+      return Optional.of(
+          "the metric is "
+              + bytes
+              + " bytes with its attributes, at most "
+              + limits.maxMetricBytes()
+              + " are allowed");
     }
     return Optional.empty();
   }
 
   private static long metricBytes(Attributes attributes, String name, String unit) {
     long bytes = MetricEventRow.utf8Length(name) + (unit == null ? 0 : unit.length());
-    for (Map<String, ?> typed : List.of(attributes.strings(), attributes.integers(), attributes.doubles(), attributes.booleans())) {
+    for (Map<String, ?> typed :
+        List.of(
+            attributes.strings(),
+            attributes.integers(),
+            attributes.doubles(),
+            attributes.booleans())) {
       for (Map.Entry<String, ?> attribute : typed.entrySet()) {
-        bytes += MetricEventRow.utf8Length(attribute.getKey()) + (attribute.getValue() instanceof String s ? MetricEventRow.utf8Length(s) : 8);
+        bytes +=
+            MetricEventRow.utf8Length(attribute.getKey())
+                + (attribute.getValue() instanceof String s ? MetricEventRow.utf8Length(s) : 8);
       }
     }
     return bytes;

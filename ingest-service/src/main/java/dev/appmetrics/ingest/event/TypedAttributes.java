@@ -54,7 +54,8 @@ public final class TypedAttributes {
       parser.skipChildren();
       throw new UnreadableAttribute("attributes must be an object");
     }
-    // Linked maps keep the attributes' order and are iterated (validation, encoding) without visiting empty slots.
+    // Linked maps keep the attributes' order and are iterated (validation, encoding) without
+    // visiting empty slots.
     Map<String, String> strings = new LinkedHashMap<>();
     Map<String, Long> integers = new LinkedHashMap<>();
     Map<String, Double> doubles = new LinkedHashMap<>();
@@ -74,12 +75,14 @@ public final class TypedAttributes {
           if ("value".equals(field)) {
             declared = Value.read(parser);
           } else if ("type".equals(field)) {
-            declaredType = parser.currentToken() == JsonToken.VALUE_NULL ? null : Value.read(parser).asText();
+            declaredType =
+                parser.currentToken() == JsonToken.VALUE_NULL ? null : Value.read(parser).asText();
           } else {
             parser.skipChildren();
           }
         }
-        // An object without "value" is not the typed form but a plain value, and objects are no attribute type.
+        // An object without "value" is not the typed form but a plain value, and objects are no
+        // attribute type.
         value = declared == null ? Value.OBJECT : declared;
         type = declared != null && declaredType != null ? declaredType : value.inferredType();
       } else {
@@ -90,17 +93,32 @@ public final class TypedAttributes {
       integers.remove(key);
       doubles.remove(key);
       booleans.remove(key);
-      String problem = switch (type) {
-        case "string" -> value.token == JsonToken.VALUE_STRING ? put(strings, key, value.text) : declared(key, type, value);
-        case "integer" -> value.token == JsonToken.VALUE_NUMBER_INT && value.fitsLong
-            ? put(integers, key, value.longValue)
-            : "attribute '" + key + "' is declared integer but is not a signed 64-bit integer";
-        case "double" -> value.token.isNumeric() ? put(doubles, key, value.doubleValue) : declared(key, type, value);
-        case "boolean" -> value.token.isBoolean() ? put(booleans, key, value.token == JsonToken.VALUE_TRUE)
-            : declared(key, type, value);
-        case "array" -> value.token == JsonToken.START_ARRAY ? put(strings, key, value.text) : declared(key, type, value);
-        default -> "attribute '" + key + "' has unknown type '" + type + "'";
-      };
+      String problem =
+          switch (type) {
+            case "string" ->
+                value.token == JsonToken.VALUE_STRING
+                    ? put(strings, key, value.text)
+                    : declared(key, type, value);
+            case "integer" ->
+                value.token == JsonToken.VALUE_NUMBER_INT && value.fitsLong
+                    ? put(integers, key, value.longValue)
+                    : "attribute '"
+                        + key
+                        + "' is declared integer but is not a signed 64-bit integer";
+            case "double" ->
+                value.token.isNumeric()
+                    ? put(doubles, key, value.doubleValue)
+                    : declared(key, type, value);
+            case "boolean" ->
+                value.token.isBoolean()
+                    ? put(booleans, key, value.token == JsonToken.VALUE_TRUE)
+                    : declared(key, type, value);
+            case "array" ->
+                value.token == JsonToken.START_ARRAY
+                    ? put(strings, key, value.text)
+                    : declared(key, type, value);
+            default -> "attribute '" + key + "' has unknown type '" + type + "'";
+          };
       if (problems != null) {
         problems.remove(key);
       }
@@ -125,7 +143,8 @@ public final class TypedAttributes {
   }
 
   /** One JSON value, read whole; arrays keep their JSON text, objects are skipped. */
-  private record Value(JsonToken token, String text, long longValue, double doubleValue, boolean fitsLong) {
+  private record Value(
+      JsonToken token, String text, long longValue, double doubleValue, boolean fitsLong) {
 
     static final Value OBJECT = new Value(JsonToken.START_OBJECT, "", 0, 0, false);
 
@@ -133,17 +152,22 @@ public final class TypedAttributes {
       JsonToken token = parser.currentToken();
       return switch (token) {
         case VALUE_STRING -> new Value(token, parser.getText(), 0, 0, false);
-        case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-            ? new Value(token, parser.getText(), 0, parser.getDoubleValue(), false)
-            : new Value(token, parser.getText(), parser.getLongValue(), parser.getDoubleValue(), true);
-        case VALUE_NUMBER_FLOAT -> new Value(token, Double.toString(parser.getDoubleValue()), 0,
-            parser.getDoubleValue(), false);
+        case VALUE_NUMBER_INT ->
+            parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                ? new Value(token, parser.getText(), 0, parser.getDoubleValue(), false)
+                : new Value(
+                    token, parser.getText(), parser.getLongValue(), parser.getDoubleValue(), true);
+        case VALUE_NUMBER_FLOAT ->
+            new Value(
+                token, Double.toString(parser.getDoubleValue()), 0, parser.getDoubleValue(), false);
         case START_ARRAY -> new Value(token, arrayText(parser), 0, 0, false);
         case START_OBJECT -> {
           parser.skipChildren();
           yield OBJECT;
         }
-        default -> new Value(token, token == JsonToken.VALUE_NULL ? "null" : parser.getText(), 0, 0, false);
+        default ->
+            new Value(
+                token, token == JsonToken.VALUE_NULL ? "null" : parser.getText(), 0, 0, false);
       };
     }
 

@@ -23,16 +23,18 @@ final class CumulativeToDelta {
 
   CumulativeToDelta(int maxSeries, long processStartNanos) {
     this.processStartNanos = processStartNanos;
-    this.series = new LinkedHashMap<>(1024, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Last> eldest) {
-        return size() > maxSeries;
-      }
-    };
+    this.series =
+        new LinkedHashMap<>(1024, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Last> eldest) {
+            return size() > maxSeries;
+          }
+        };
   }
 
   /** The delta for this point, or empty when it only establishes the baseline. */
-  synchronized Optional<Delta> delta(String seriesKey, long startNanos, long timeNanos, double[] values) {
+  synchronized Optional<Delta> delta(
+      String seriesKey, long startNanos, long timeNanos, double[] values) {
     Last last = series.put(seriesKey, new Last(startNanos, timeNanos, values.clone()));
     if (last == null) {
       return startNanos >= processStartNanos ? Optional.of(new Delta(values, 0)) : Optional.empty();

@@ -21,22 +21,39 @@ final class HistogramChecks {
   static Optional<String> problem(Metric metric, HistogramDataPoint point) {
     int bounds = point.getExplicitBoundsCount();
     if (point.getBucketCountsCount() > bounds + 1) {
-      return Optional.of("histogram '" + metric.getName() + "' has " + point.getBucketCountsCount()
-          + " bucket counts for " + bounds + " explicit bounds, at most one more count than bounds");
+      return Optional.of(
+          "histogram '"
+              + metric.getName()
+              + "' has "
+              + point.getBucketCountsCount()
+              + " bucket counts for "
+              + bounds
+              + " explicit bounds, at most one more count than bounds");
     }
     return countProblem(metric, point.getCount(), point.getBucketCountsList(), List.of());
   }
 
   static Optional<String> problem(Metric metric, ExponentialHistogramDataPoint point) {
     if (point.getScale() < MIN_SCALE || point.getScale() > MAX_SCALE) {
-      return Optional.of("exponential histogram '" + metric.getName() + "' has scale " + point.getScale()
-          + ", OTLP allows " + MIN_SCALE + " to " + MAX_SCALE);
+      return Optional.of(
+          "exponential histogram '"
+              + metric.getName()
+              + "' has scale "
+              + point.getScale()
+              + ", OTLP allows "
+              + MIN_SCALE
+              + " to "
+              + MAX_SCALE);
     }
-    return countProblem(metric, point.getZeroCount(), point.getNegative().getBucketCountsList(),
+    return countProblem(
+        metric,
+        point.getZeroCount(),
+        point.getNegative().getBucketCountsList(),
         point.getPositive().getBucketCountsList());
   }
 
-  private static Optional<String> countProblem(Metric metric, long count, List<Long> buckets, List<Long> more) {
+  private static Optional<String> countProblem(
+      Metric metric, long count, List<Long> buckets, List<Long> more) {
     return count < 0 || buckets.stream().anyMatch(c -> c < 0) || more.stream().anyMatch(c -> c < 0)
         ? Optional.of("histogram '" + metric.getName() + "' has a count above " + Long.MAX_VALUE)
         : Optional.empty();

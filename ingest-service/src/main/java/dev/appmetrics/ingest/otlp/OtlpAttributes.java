@@ -47,31 +47,40 @@ final class OtlpAttributes {
     Map<String, Long> integers = new HashMap<>();
     Map<String, Double> doubles = new HashMap<>();
     Map<String, Boolean> booleans = new HashMap<>();
-    values.forEach((key, value) -> {
-      switch (value.getValueCase()) {
-        case STRING_VALUE -> strings.put(key, value.getStringValue());
-        case INT_VALUE -> integers.put(key, value.getIntValue());
-        case DOUBLE_VALUE -> doubles.put(key, value.getDoubleValue());
-        case BOOL_VALUE -> booleans.put(key, value.getBoolValue());
-        case VALUE_NOT_SET -> { }
-        default -> strings.put(key, text(value));
-      }
-    });
+    values.forEach(
+        (key, value) -> {
+          switch (value.getValueCase()) {
+            case STRING_VALUE -> strings.put(key, value.getStringValue());
+            case INT_VALUE -> integers.put(key, value.getIntValue());
+            case DOUBLE_VALUE -> doubles.put(key, value.getDoubleValue());
+            case BOOL_VALUE -> booleans.put(key, value.getBoolValue());
+            case VALUE_NOT_SET -> {}
+            default -> strings.put(key, text(value));
+          }
+        });
     return new Attributes(strings, integers, doubles, booleans);
   }
 
   /** Arrays, key-value lists and bytes are kept as text, since the table stores scalar attributes. */
   static String text(AnyValue value) {
     return switch (value.getValueCase()) {
-      case STRING_VALUE -> "\"" + value.getStringValue().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+      case STRING_VALUE ->
+          "\"" + value.getStringValue().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
       case INT_VALUE -> Long.toString(value.getIntValue());
       case DOUBLE_VALUE -> Double.toString(value.getDoubleValue());
       case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
-      case ARRAY_VALUE -> value.getArrayValue().getValuesList().stream().map(OtlpAttributes::text)
-          .collect(Collectors.joining(",", "[", "]"));
-      case KVLIST_VALUE -> value.getKvlistValue().getValuesList().stream()
-          .map(kv -> "\"" + kv.getKey() + "\":" + text(kv.getValue())).collect(Collectors.joining(",", "{", "}"));
-      case BYTES_VALUE -> "\"" + java.util.Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray()) + "\"";
+      case ARRAY_VALUE ->
+          value.getArrayValue().getValuesList().stream()
+              .map(OtlpAttributes::text)
+              .collect(Collectors.joining(",", "[", "]"));
+      case KVLIST_VALUE ->
+          value.getKvlistValue().getValuesList().stream()
+              .map(kv -> "\"" + kv.getKey() + "\":" + text(kv.getValue()))
+              .collect(Collectors.joining(",", "{", "}"));
+      case BYTES_VALUE ->
+          "\""
+              + java.util.Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray())
+              + "\"";
       default -> "null";
     };
   }

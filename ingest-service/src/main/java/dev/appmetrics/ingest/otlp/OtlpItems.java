@@ -20,24 +20,42 @@ import java.util.Set;
 final class OtlpItems {
 
   /** The messages between a request and its items, by their protobuf names. */
-  private static final Set<String> CONTAINERS = Set.of("resource_metrics", "scope_metrics", "metrics", "gauge", "sum",
-      "histogram", "exponential_histogram", "summary", "resource_spans", "scope_spans", "resource_logs", "scope_logs");
+  private static final Set<String> CONTAINERS =
+      Set.of(
+          "resource_metrics",
+          "scope_metrics",
+          "metrics",
+          "gauge",
+          "sum",
+          "histogram",
+          "exponential_histogram",
+          "summary",
+          "resource_spans",
+          "scope_spans",
+          "resource_logs",
+          "scope_logs");
+
   private static final Set<String> ITEMS = Set.of("data_points", "spans", "log_records");
+
   /** OTLP/JSON may spell a field in lowerCamelCase or as in the .proto. */
-  private static final Set<String> JSON_ITEMS = Set.of("dataPoints", "data_points", "spans", "logRecords",
-      "log_records");
+  private static final Set<String> JSON_ITEMS =
+      Set.of("dataPoints", "data_points", "spans", "logRecords", "log_records");
 
   private OtlpItems() {}
 
-  static void countProtobuf(InputStream body, Descriptor request, ItemBudget budget) throws IOException {
+  static void countProtobuf(InputStream body, Descriptor request, ItemBudget budget)
+      throws IOException {
     walk(CodedInputStream.newInstance(body), request, budget);
   }
 
-  private static void walk(CodedInputStream in, Descriptor type, ItemBudget budget) throws IOException {
+  private static void walk(CodedInputStream in, Descriptor type, ItemBudget budget)
+      throws IOException {
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       FieldDescriptor field = type.findFieldByNumber(WireFormat.getTagFieldNumber(tag));
-      boolean message = field != null && field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
-          && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
+      boolean message =
+          field != null
+              && field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+              && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
       if (message && CONTAINERS.contains(field.getName())) {
         int outer = in.pushLimit(in.readRawVarint32());
         walk(in, field.getMessageType(), budget);
@@ -54,7 +72,8 @@ final class OtlpItems {
   static void countJson(InputStream body, ObjectMapper json, ItemBudget budget) throws IOException {
     try (JsonParser parser = json.createParser(body)) {
       for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-        if (token == JsonToken.FIELD_NAME && JSON_ITEMS.contains(parser.currentName())
+        if (token == JsonToken.FIELD_NAME
+            && JSON_ITEMS.contains(parser.currentName())
             && parser.nextToken() == JsonToken.START_ARRAY) {
           while (parser.nextToken() != JsonToken.END_ARRAY) {
             budget.take();

@@ -31,8 +31,8 @@ import java.util.Set;
  */
 final class OtlpJson {
 
-  private static final Set<String> HEX_IDS = Set.of("traceId", "spanId", "parentSpanId", "trace_id", "span_id",
-      "parent_span_id");
+  private static final Set<String> HEX_IDS =
+      Set.of("traceId", "spanId", "parentSpanId", "trace_id", "span_id", "parent_span_id");
   private static final BigInteger UNSIGNED_64 = BigInteger.ONE.shiftLeft(64);
 
   private final ObjectMapper json;
@@ -68,9 +68,16 @@ final class OtlpJson {
   }
 
   private static ApiException malformed(Descriptor type, String reason, Mismatch mismatch) {
-    return new ApiException(400, "malformed_json", "The body is not an OTLP/JSON " + type.getName() + ": "
-        + (mismatch == null ? reason : mismatch.field() + " " + mismatch.reason()),
-        mismatch == null ? List.of() : List.of(new ErrorResponse.Detail(mismatch.field(), mismatch.reason())));
+    return new ApiException(
+        400,
+        "malformed_json",
+        "The body is not an OTLP/JSON "
+            + type.getName()
+            + ": "
+            + (mismatch == null ? reason : mismatch.field() + " " + mismatch.reason()),
+        mismatch == null
+            ? List.of()
+            : List.of(new ErrorResponse.Detail(mismatch.field(), mismatch.reason())));
   }
 
   /** Rewrites hex ids as protobuf's base64; the path of the first id that is not hex, if any. */
@@ -80,10 +87,14 @@ final class OtlpJson {
       for (String field : HEX_IDS) {
         if (object.path(field).isTextual()) {
           try {
-            object.put(field, Base64.getEncoder().encodeToString(HexFormat.of().parseHex(object.get(field).asText())));
+            object.put(
+                field,
+                Base64.getEncoder()
+                    .encodeToString(HexFormat.of().parseHex(object.get(field).asText())));
           } catch (IllegalArgumentException e) {
             path.addLast("." + field);
-            return Optional.of(new Mismatch(String.join("", path).substring(1), "must be hexadecimal"));
+            return Optional.of(
+                new Mismatch(String.join("", path).substring(1), "must be hexadecimal"));
           }
         }
       }
@@ -120,8 +131,10 @@ final class OtlpJson {
         return Optional.of(new Mismatch(at, "must be an array"));
       }
       for (int i = 0; i < (field.isRepeated() ? value.size() : 1); i++) {
-        Optional<Mismatch> found = field.isRepeated() ? single(field, value.get(i), at + "[" + i + "]")
-            : single(field, value, at);
+        Optional<Mismatch> found =
+            field.isRepeated()
+                ? single(field, value.get(i), at + "[" + i + "]")
+                : single(field, value, at);
         if (found.isPresent()) {
           return found;
         }
@@ -132,33 +145,53 @@ final class OtlpJson {
 
   private static Optional<Mismatch> single(FieldDescriptor field, JsonNode value, String at) {
     return switch (field.getJavaType()) {
-      case MESSAGE -> value.isObject() ? mismatch(value, field.getMessageType(), at)
-          : Optional.of(new Mismatch(at, "must be an object"));
-      case INT, LONG -> integer(value, field.getType()) ? Optional.empty()
-          : Optional.of(new Mismatch(at, "must be " + describe(field.getType())));
-      case FLOAT, DOUBLE -> value.isNumber() || value.isTextual() && isDouble(value.asText()) ? Optional.empty()
-          : Optional.of(new Mismatch(at, "must be a number"));
-      case BOOLEAN -> value.isBoolean() || value.isTextual() && Set.of("true", "false").contains(value.asText())
-          ? Optional.empty() : Optional.of(new Mismatch(at, "must be true or false"));
-      case ENUM -> value.isTextual() || value.isIntegralNumber() ? Optional.empty()
-          : Optional.of(new Mismatch(at, "must be an enum name or number"));
-      case BYTE_STRING -> value.isTextual() ? Optional.empty() : Optional.of(new Mismatch(at, "must be a string"));
-      case STRING -> value.isValueNode() ? Optional.empty() : Optional.of(new Mismatch(at, "must be a string"));
+      case MESSAGE ->
+          value.isObject()
+              ? mismatch(value, field.getMessageType(), at)
+              : Optional.of(new Mismatch(at, "must be an object"));
+      case INT, LONG ->
+          integer(value, field.getType())
+              ? Optional.empty()
+              : Optional.of(new Mismatch(at, "must be " + describe(field.getType())));
+      case FLOAT, DOUBLE ->
+          value.isNumber() || value.isTextual() && isDouble(value.asText())
+              ? Optional.empty()
+              : Optional.of(new Mismatch(at, "must be a number"));
+      case BOOLEAN ->
+          value.isBoolean() || value.isTextual() && Set.of("true", "false").contains(value.asText())
+              ? Optional.empty()
+              : Optional.of(new Mismatch(at, "must be true or false"));
+      case ENUM ->
+          value.isTextual() || value.isIntegralNumber()
+              ? Optional.empty()
+              : Optional.of(new Mismatch(at, "must be an enum name or number"));
+      case BYTE_STRING ->
+          value.isTextual() ? Optional.empty() : Optional.of(new Mismatch(at, "must be a string"));
+      case STRING ->
+          value.isValueNode()
+              ? Optional.empty()
+              : Optional.of(new Mismatch(at, "must be a string"));
     };
   }
 
   private static FieldDescriptor field(Descriptor type, String name) {
     FieldDescriptor field = type.findFieldByName(name);
-    return field != null ? field
-        : type.getFields().stream().filter(f -> f.getJsonName().equals(name)).findFirst().orElse(null);
+    return field != null
+        ? field
+        : type.getFields().stream()
+            .filter(f -> f.getJsonName().equals(name))
+            .findFirst()
+            .orElse(null);
   }
 
   /** Protobuf reads integers from JSON numbers or strings, within the range of the field's type. */
   private static boolean integer(JsonNode value, FieldDescriptor.Type type) {
     BigInteger number;
     try {
-      BigDecimal decimal = value.isNumber() ? value.decimalValue()
-          : value.isTextual() ? new BigDecimal(value.asText()) : null;
+      BigDecimal decimal =
+          value.isNumber()
+              ? value.decimalValue()
+              : value.isTextual() ? new BigDecimal(value.asText()) : null;
       number = decimal == null ? null : decimal.toBigIntegerExact();
     } catch (ArithmeticException | NumberFormatException e) {
       return false;

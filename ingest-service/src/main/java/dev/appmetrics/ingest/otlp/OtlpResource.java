@@ -60,7 +60,11 @@ public class OtlpResource {
   private final OtlpConverter converter;
   private final Ingestion ingestion;
 
-  public OtlpResource(VerifiedCaller verified, RequestBodies bodies, IngestJson json, OtlpConverter converter,
+  public OtlpResource(
+      VerifiedCaller verified,
+      RequestBodies bodies,
+      IngestJson json,
+      OtlpConverter converter,
       Ingestion ingestion) {
     this.verified = verified;
     this.bodies = bodies;
@@ -75,9 +79,12 @@ public class OtlpResource {
   @Path("api/{projectId}/integration/otlp/v1/{signal}")
   @IngestAuthenticated(IngestAuthenticated.Credential.PROJECT_KEY)
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> projectExport(@PathParam("projectId") long projectId, @PathParam("signal") String signal,
+  public Uni<Response> projectExport(
+      @PathParam("projectId") long projectId,
+      @PathParam("signal") String signal,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding, byte[] body) {
+      @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
+      byte[] body) {
     return accept(Signal.parse(signal), contentType, contentEncoding, body);
   }
 
@@ -86,15 +93,19 @@ public class OtlpResource {
   @Path("v1/{signal}")
   @IngestAuthenticated(IngestAuthenticated.Credential.PROJECT_KEY)
   @Consumes(MediaType.WILDCARD)
-  public Uni<Response> export(@PathParam("signal") String signal,
+  public Uni<Response> export(
+      @PathParam("signal") String signal,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-      @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding, byte[] body) {
+      @HeaderParam(HttpHeaders.CONTENT_ENCODING) String contentEncoding,
+      byte[] body) {
     return accept(Signal.parse(signal), contentType, contentEncoding, body);
   }
 
   /** The three OTLP signals, by their path segment. */
   enum Signal {
-    METRICS, TRACES, LOGS;
+    METRICS,
+    TRACES,
+    LOGS;
 
     static Signal parse(String segment) {
       for (Signal signal : values()) {
@@ -102,33 +113,46 @@ public class OtlpResource {
           return signal;
         }
       }
-      throw new ApiException(404, "not_found", "OTLP/HTTP signals are metrics, traces and logs, not " + segment);
+      throw new ApiException(
+          404, "not_found", "OTLP/HTTP signals are metrics, traces and logs, not " + segment);
     }
   }
 
-  private Uni<Response> accept(Signal signal, String contentType, String contentEncoding, byte[] body) {
+  private Uni<Response> accept(
+      Signal signal, String contentType, String contentEncoding, byte[] body) {
     IngestCaller caller = verified.require();
-    String type = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    String type =
+        contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     boolean protobuf = type.equals(PROTOBUF) || type.equals("application/protobuf");
     if (!protobuf && !type.equals(MediaType.APPLICATION_JSON)) {
-      throw new ApiException(415, "unsupported_media_type", "OTLP/HTTP is application/x-protobuf or application/json");
+      throw new ApiException(
+          415, "unsupported_media_type", "OTLP/HTTP is application/x-protobuf or application/json");
     }
     long receivedAt = System.currentTimeMillis();
     return switch (signal) {
       case METRICS -> {
-        var request = parse(body, contentEncoding, protobuf, ExportMetricsServiceRequest.newBuilder()).build();
+        var request =
+            parse(body, contentEncoding, protobuf, ExportMetricsServiceRequest.newBuilder())
+                .build();
         OtlpConverter.Converted converted = converter.convert(caller.projectId(), request);
-        yield ingestion.ingest(caller, Protocol.OTLP, converted.metrics(), MetricValidator.Names.NORMALIZE)
+        yield ingestion
+            .ingest(caller, Protocol.OTLP, converted.metrics(), MetricValidator.Names.NORMALIZE)
             .map(result -> metricsAnswer(result, converted.unconvertiblePoints(), protobuf));
       }
       case TRACES -> {
-        var request = parse(body, contentEncoding, protobuf, ExportTraceServiceRequest.newBuilder()).build();
-        yield ingestion.ingestTraces(caller, Protocol.OTLP, OtlpTraceConverter.spans(caller, receivedAt, request))
+        var request =
+            parse(body, contentEncoding, protobuf, ExportTraceServiceRequest.newBuilder()).build();
+        yield ingestion
+            .ingestTraces(
+                caller, Protocol.OTLP, OtlpTraceConverter.spans(caller, receivedAt, request))
             .map(result -> traceAnswer(result, protobuf));
       }
       case LOGS -> {
-        var request = parse(body, contentEncoding, protobuf, ExportLogsServiceRequest.newBuilder()).build();
-        yield ingestion.ingestTraces(caller, Protocol.OTLP, OtlpTraceConverter.logs(caller, receivedAt, request))
+        var request =
+            parse(body, contentEncoding, protobuf, ExportLogsServiceRequest.newBuilder()).build();
+        yield ingestion
+            .ingestTraces(
+                caller, Protocol.OTLP, OtlpTraceConverter.logs(caller, receivedAt, request))
             .map(result -> logsAnswer(result, protobuf));
       }
     };
@@ -139,7 +163,8 @@ public class OtlpResource {
    * items without building any message (413 past the cap). Both passes decompress as they read: the whole
    * decompressed body is never held.
    */
-  private <B extends Message.Builder> B parse(byte[] body, String contentEncoding, boolean protobuf, B builder) {
+  private <B extends Message.Builder> B parse(
+      byte[] body, String contentEncoding, boolean protobuf, B builder) {
     Descriptor type = builder.getDescriptorForType();
     try (DecodedBody counted = bodies.open(body, contentEncoding)) {
       ItemBudget budget = ingestion.budget(Protocol.OTLP);
@@ -164,18 +189,32 @@ public class OtlpResource {
 
   private static ApiException malformed(Descriptor type, boolean protobuf, IOException e) {
     return protobuf
-        ? new ApiException(400, "malformed_protobuf", "The body is not an OTLP " + type.getName() + ": " + e.getMessage())
-        : new ApiException(400, "malformed_json", "The body is not an OTLP/JSON " + type.getName() + ": "
-            + JsonErrors.describe(e));
+        ? new ApiException(
+            400,
+            "malformed_protobuf",
+            "The body is not an OTLP " + type.getName() + ": " + e.getMessage())
+        : new ApiException(
+            400,
+            "malformed_json",
+            "The body is not an OTLP/JSON " + type.getName() + ": " + JsonErrors.describe(e));
   }
 
   private static Response metricsAnswer(IngestResult result, int unconvertible, boolean protobuf) {
     ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
     int rejected = result.rejected().size() + unconvertible;
     if (rejected > 0) {
-      String reasons = result.rejected().stream().limit(10).map(Rejection::reason).distinct().collect(Collectors.joining("; "));
-      response.setPartialSuccess(ExportMetricsPartialSuccess.newBuilder().setRejectedDataPoints(rejected)
-          .setErrorMessage((unconvertible > 0 ? unconvertible + " summary points are not supported; " : "") + reasons));
+      String reasons =
+          result.rejected().stream()
+              .limit(10)
+              .map(Rejection::reason)
+              .distinct()
+              .collect(Collectors.joining("; "));
+      response.setPartialSuccess(
+          ExportMetricsPartialSuccess.newBuilder()
+              .setRejectedDataPoints(rejected)
+              .setErrorMessage(
+                  (unconvertible > 0 ? unconvertible + " summary points are not supported; " : "")
+                      + reasons));
     }
     return answer(response.build(), protobuf);
   }
@@ -183,8 +222,10 @@ public class OtlpResource {
   private static Response traceAnswer(TraceResult result, boolean protobuf) {
     ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
     if (!result.rejected().isEmpty()) {
-      response.setPartialSuccess(ExportTracePartialSuccess.newBuilder().setRejectedSpans(result.rejected().size())
-          .setErrorMessage(reasons(result)));
+      response.setPartialSuccess(
+          ExportTracePartialSuccess.newBuilder()
+              .setRejectedSpans(result.rejected().size())
+              .setErrorMessage(reasons(result)));
     }
     return answer(response.build(), protobuf);
   }
@@ -192,15 +233,19 @@ public class OtlpResource {
   private static Response logsAnswer(TraceResult result, boolean protobuf) {
     ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
     if (!result.rejected().isEmpty()) {
-      response.setPartialSuccess(ExportLogsPartialSuccess.newBuilder().setRejectedLogRecords(result.rejected().size())
-          .setErrorMessage(reasons(result)));
+      response.setPartialSuccess(
+          ExportLogsPartialSuccess.newBuilder()
+              .setRejectedLogRecords(result.rejected().size())
+              .setErrorMessage(reasons(result)));
     }
     return answer(response.build(), protobuf);
   }
 
   /** The first ten rejections, each naming its item: "span 3: trace_id must be …". */
   private static String reasons(TraceResult result) {
-    return result.rejected().stream().limit(10).map(r -> r.item() + " " + r.index() + ": " + r.reason())
+    return result.rejected().stream()
+        .limit(10)
+        .map(r -> r.item() + " " + r.index() + ": " + r.reason())
         .collect(Collectors.joining("; "));
   }
 

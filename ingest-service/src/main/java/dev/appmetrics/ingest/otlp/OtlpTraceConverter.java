@@ -1,6 +1,5 @@
 package dev.appmetrics.ingest.otlp;
 
-import dev.appmetrics.ingest.event.Attributes;
 import dev.appmetrics.ingest.auth.IngestCaller;
 import dev.appmetrics.ingest.trace.LogRow;
 import dev.appmetrics.ingest.trace.SpanRow;
@@ -40,53 +39,84 @@ final class OtlpTraceConverter {
 
   private OtlpTraceConverter() {}
 
-  static List<TraceItem> spans(IngestCaller caller, long receivedAtMs, ExportTraceServiceRequest request) {
+  static List<TraceItem> spans(
+      IngestCaller caller, long receivedAtMs, ExportTraceServiceRequest request) {
     List<TraceItem> items = new ArrayList<>();
     for (ResourceSpans resource : request.getResourceSpansList()) {
-      Map<String, AnyValue> resourceAttributes = OtlpAttributes.map(resource.getResource().getAttributesList());
+      Map<String, AnyValue> resourceAttributes =
+          OtlpAttributes.map(resource.getResource().getAttributesList());
       String release = release(resourceAttributes);
       String environment = environment(resourceAttributes);
       Map<String, Span> byId = new HashMap<>();
-      resource.getScopeSpansList().forEach(scope -> scope.getSpansList().forEach(span ->
-          byId.put(OtlpAttributes.hex(span.getSpanId()), span)));
+      resource
+          .getScopeSpansList()
+          .forEach(
+              scope ->
+                  scope
+                      .getSpansList()
+                      .forEach(span -> byId.put(OtlpAttributes.hex(span.getSpanId()), span)));
       for (ScopeSpans scope : resource.getScopeSpansList()) {
         for (Span span : scope.getSpansList()) {
           Span segment = segmentOf(span, byId);
-          Map<String, AnyValue> attributes = OtlpAttributes.merged(resourceAttributes, span.getAttributesList());
-          items.add(TraceItem.of(new SpanRow(caller.organizationId(), caller.projectId(),
-              OtlpAttributes.hex(span.getTraceId()), OtlpAttributes.hex(span.getSpanId()),
-              OtlpAttributes.hex(span.getParentSpanId()),
-              segment == null ? "" : OtlpAttributes.hex(segment.getSpanId()), segment == span,
-              op(span, attributes), span.getName(),
-              span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR ? "error" : "ok",
-              segment == null ? "" : segment.getName(), release, environment,
-              OtlpAttributes.millis(span.getStartTimeUnixNano()),
-              OtlpAttributes.millis(span.getEndTimeUnixNano()),
-              (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1e6,
-              OtlpAttributes.attributes(attributes), receivedAtMs)));
+          Map<String, AnyValue> attributes =
+              OtlpAttributes.merged(resourceAttributes, span.getAttributesList());
+          items.add(
+              TraceItem.of(
+                  new SpanRow(
+                      caller.organizationId(),
+                      caller.projectId(),
+                      OtlpAttributes.hex(span.getTraceId()),
+                      OtlpAttributes.hex(span.getSpanId()),
+                      OtlpAttributes.hex(span.getParentSpanId()),
+                      segment == null ? "" : OtlpAttributes.hex(segment.getSpanId()),
+                      segment == span,
+                      op(span, attributes),
+                      span.getName(),
+                      span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR
+                          ? "error"
+                          : "ok",
+                      segment == null ? "" : segment.getName(),
+                      release,
+                      environment,
+                      OtlpAttributes.millis(span.getStartTimeUnixNano()),
+                      OtlpAttributes.millis(span.getEndTimeUnixNano()),
+                      (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1e6,
+                      OtlpAttributes.attributes(attributes),
+                      receivedAtMs)));
         }
       }
     }
     return items;
   }
 
-  static List<TraceItem> logs(IngestCaller caller, long receivedAtMs, ExportLogsServiceRequest request) {
+  static List<TraceItem> logs(
+      IngestCaller caller, long receivedAtMs, ExportLogsServiceRequest request) {
     List<TraceItem> items = new ArrayList<>();
     for (ResourceLogs resource : request.getResourceLogsList()) {
-      Map<String, AnyValue> resourceAttributes = OtlpAttributes.map(resource.getResource().getAttributesList());
+      Map<String, AnyValue> resourceAttributes =
+          OtlpAttributes.map(resource.getResource().getAttributesList());
       String release = release(resourceAttributes);
       String environment = environment(resourceAttributes);
       for (ScopeLogs scope : resource.getScopeLogsList()) {
         for (LogRecord log : scope.getLogRecordsList()) {
-          long nanos = log.getTimeUnixNano() != 0 ? log.getTimeUnixNano() : log.getObservedTimeUnixNano();
+          long nanos =
+              log.getTimeUnixNano() != 0 ? log.getTimeUnixNano() : log.getObservedTimeUnixNano();
           AnyValue body = log.getBody();
-          items.add(TraceItem.of(new LogRow(caller.organizationId(), caller.projectId(),
-              OtlpAttributes.hex(log.getTraceId()), OtlpAttributes.hex(log.getSpanId()),
-              nanos == 0 ? receivedAtMs : OtlpAttributes.millis(nanos), level(log),
-              body.hasStringValue() ? body.getStringValue() : OtlpAttributes.text(body),
-              release, environment,
-              OtlpAttributes.attributes(OtlpAttributes.merged(resourceAttributes, log.getAttributesList())),
-              receivedAtMs)));
+          items.add(
+              TraceItem.of(
+                  new LogRow(
+                      caller.organizationId(),
+                      caller.projectId(),
+                      OtlpAttributes.hex(log.getTraceId()),
+                      OtlpAttributes.hex(log.getSpanId()),
+                      nanos == 0 ? receivedAtMs : OtlpAttributes.millis(nanos),
+                      level(log),
+                      body.hasStringValue() ? body.getStringValue() : OtlpAttributes.text(body),
+                      release,
+                      environment,
+                      OtlpAttributes.attributes(
+                          OtlpAttributes.merged(resourceAttributes, log.getAttributesList())),
+                      receivedAtMs)));
         }
       }
     }
@@ -107,7 +137,8 @@ final class OtlpTraceConverter {
   }
 
   private static boolean isSegment(Span span) {
-    return span.getParentSpanId().isEmpty() || span.getKind() == Span.SpanKind.SPAN_KIND_SERVER
+    return span.getParentSpanId().isEmpty()
+        || span.getKind() == Span.SpanKind.SPAN_KIND_SERVER
         || span.getKind() == Span.SpanKind.SPAN_KIND_CONSUMER;
   }
 
@@ -118,7 +149,8 @@ final class OtlpTraceConverter {
     if (attributes.containsKey("db.system") || attributes.containsKey("db.system.name")) {
       return "db";
     }
-    boolean http = attributes.containsKey("http.request.method") || attributes.containsKey("http.method");
+    boolean http =
+        attributes.containsKey("http.request.method") || attributes.containsKey("http.method");
     return switch (span.getKind()) {
       case SPAN_KIND_SERVER -> http ? "http.server" : "server";
       case SPAN_KIND_CLIENT -> http ? "http.client" : "client";

@@ -6,7 +6,12 @@ public class RateLimitedException extends RuntimeException {
   private final long retryAfterSeconds;
 
   public RateLimitedException(long projectId, long retryAfterSeconds) {
-    super("Project " + projectId + " is over its rate limit; retry after " + retryAfterSeconds + " s");
+    super(
+        "Project "
+            + projectId
+            + " is over its rate limit; retry after "
+            + retryAfterSeconds
+            + " s");
     this.retryAfterSeconds = retryAfterSeconds;
   }
 

@@ -2,12 +2,12 @@ package dev.appmetrics.ingest.publish;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.appmetrics.ingest.event.MetricEvent;
-import dev.appmetrics.ingest.event.MetricEventRow;
 import dev.appmetrics.common.kafka.KafkaClients;
 import dev.appmetrics.common.kafka.Topics;
 import dev.appmetrics.common.kafka.Topics.TopicSpec;
 import dev.appmetrics.ingest.config.IngestConfig;
+import dev.appmetrics.ingest.event.MetricEvent;
+import dev.appmetrics.ingest.event.MetricEventRow;
 import dev.appmetrics.ingest.trace.TraceRow;
 import dev.appmetrics.ingest.trace.TraceTable;
 import io.quarkus.runtime.ShutdownEvent;
@@ -47,7 +47,10 @@ public class EventPublisher {
   private final String bootstrapServers;
   private KafkaProducer<String, byte[]> producer;
 
-  public EventPublisher(Topics topics, IngestConfig config, ObjectMapper json,
+  public EventPublisher(
+      Topics topics,
+      IngestConfig config,
+      ObjectMapper json,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
     this.topics = topics;
     this.json = json;
@@ -56,29 +59,42 @@ public class EventPublisher {
   }
 
   void start(@Observes StartupEvent event) {
-    // The local broker's replication; appmetrics.kafka.topics.replication-factor sets a cluster's (Topics).
+    // The local broker's replication; appmetrics.kafka.topics.replication-factor sets a cluster's
+    // (Topics).
     short replication = 1;
-    Set<TopicSpec> specs = new HashSet<>(Set.of(
-        new TopicSpec(config.topic().name(), config.topic().partitions(), replication, Map.of()),
-        new TopicSpec(MetricEvent.DEAD_LETTER_TOPIC, 1, replication, Map.of())));
+    Set<TopicSpec> specs =
+        new HashSet<>(
+            Set.of(
+                new TopicSpec(
+                    config.topic().name(), config.topic().partitions(), replication, Map.of()),
+                new TopicSpec(MetricEvent.DEAD_LETTER_TOPIC, 1, replication, Map.of())));
     for (TraceTable table : TraceTable.values()) {
-      specs.add(new TopicSpec(table.topic(config.topic().tracesPrefix()), config.topic().partitions(), replication,
-          Map.of()));
-      specs.add(new TopicSpec(table.deadLetterTopic(config.topic().tracesPrefix()), 1, replication, Map.of()));
+      specs.add(
+          new TopicSpec(
+              table.topic(config.topic().tracesPrefix()),
+              config.topic().partitions(),
+              replication,
+              Map.of()));
+      specs.add(
+          new TopicSpec(
+              table.deadLetterTopic(config.topic().tracesPrefix()), 1, replication, Map.of()));
     }
     topics.ensure(specs);
     Properties properties = KafkaClients.properties(ConfigProvider.getConfig(), bootstrapServers);
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    // Many small requests share one Kafka batch: a few milliseconds of latency buy most of the throughput.
+    // Many small requests share one Kafka batch: a few milliseconds of latency buy most of the
+    // throughput.
     properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     properties.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(512 * 1024));
     properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.topic().compression());
-    // A broker restart is retried within this bound; past it the client gets 503 and retries itself.
+    // A broker restart is retried within this bound; past it the client gets 503 and retries
+    // itself.
     properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
     properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    properties.put(
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     producer = new KafkaProducer<>(properties);
   }
 
@@ -98,36 +114,47 @@ public class EventPublisher {
     }
     String topic = config.topic().name();
     String tracesPrefix = config.topic().tracesPrefix();
-    return Uni.createFrom().<Void>emitter(emitter -> {
-      AtomicInteger pending = new AtomicInteger(events.size() + rows.size());
-      AtomicReference<Exception> failure = new AtomicReference<>();
-      Callback acknowledged = (metadata, error) -> {
-        if (error != null) {
-          failure.compareAndSet(null, error);
-        }
-        if (pending.decrementAndGet() == 0) {
-          if (failure.get() == null) {
-            emitter.complete(null);
-          } else {
-            emitter.fail(new KafkaUnavailableException(failure.get()));
-          }
-        }
-      };
-      try {
-        for (MetricEvent event : events) {
-          producer.send(new ProducerRecord<>(topic, Long.toString(event.projectId()), MetricEventRow.encode(event)),
-              acknowledged);
-        }
-        for (TraceRow row : rows) {
-          producer.send(new ProducerRecord<>(row.table().topic(tracesPrefix), Long.toString(row.projectId()),
-              json.writeValueAsBytes(row)), acknowledged);
-        }
-      } catch (JsonProcessingException e) {
-        emitter.fail(new IllegalStateException("A trace row could not be encoded", e));
-      } catch (RuntimeException e) {
-        // The buffer stayed full or metadata never came: fail now; later callbacks find the Uni already failed.
-        emitter.fail(new KafkaUnavailableException(e));
-      }
-    }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    return Uni.createFrom()
+        .<Void>emitter(
+            emitter -> {
+              AtomicInteger pending = new AtomicInteger(events.size() + rows.size());
+              AtomicReference<Exception> failure = new AtomicReference<>();
+              Callback acknowledged =
+                  (metadata, error) -> {
+                    if (error != null) {
+                      failure.compareAndSet(null, error);
+                    }
+                    if (pending.decrementAndGet() == 0) {
+                      if (failure.get() == null) {
+                        emitter.complete(null);
+                      } else {
+                        emitter.fail(new KafkaUnavailableException(failure.get()));
+                      }
+                    }
+                  };
+              try {
+                for (MetricEvent event : events) {
+                  producer.send(
+                      new ProducerRecord<>(
+                          topic, Long.toString(event.projectId()), MetricEventRow.encode(event)),
+                      acknowledged);
+                }
+                for (TraceRow row : rows) {
+                  producer.send(
+                      new ProducerRecord<>(
+                          row.table().topic(tracesPrefix),
+                          Long.toString(row.projectId()),
+                          json.writeValueAsBytes(row)),
+                      acknowledged);
+                }
+              } catch (JsonProcessingException e) {
+                emitter.fail(new IllegalStateException("A trace row could not be encoded", e));
+              } catch (RuntimeException e) {
+                // The buffer stayed full or metadata never came: fail now; later callbacks find the
+                // Uni already failed.
+                emitter.fail(new KafkaUnavailableException(e));
+              }
+            })
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
   }
 }

@@ -32,8 +32,10 @@ public class ProjectRateLimiter {
 
   /** Empty when the events may pass; otherwise the whole seconds to wait before retrying (at least 1). */
   public OptionalLong acquire(IngestCaller caller, int events) {
-    int perSecond = caller.rateLimitPerSecond() > 0 ? caller.rateLimitPerSecond() : defaultPerSecond;
-    Bucket bucket = buckets.computeIfAbsent(caller.projectId(), id -> new Bucket(nanoTime.getAsLong()));
+    int perSecond =
+        caller.rateLimitPerSecond() > 0 ? caller.rateLimitPerSecond() : defaultPerSecond;
+    Bucket bucket =
+        buckets.computeIfAbsent(caller.projectId(), id -> new Bucket(nanoTime.getAsLong()));
     return bucket.take(events, perSecond, nanoTime.getAsLong());
   }
 

@@ -34,16 +34,26 @@ import org.jboss.logging.Logger;
 public class ExpiredPartitions {
 
   private static final Logger LOG = Logger.getLogger(ExpiredPartitions.class);
-  static final List<String> TABLES = List.of("metric_events", "spans", "logs", "errors", "metric_events_downsample_8",
-      "metric_events_downsample_64", "metric_events_downsample_512", "spans_downsample_8", "spans_downsample_64",
-      "spans_downsample_512");
+  static final List<String> TABLES =
+      List.of(
+          "metric_events",
+          "spans",
+          "logs",
+          "errors",
+          "metric_events_downsample_8",
+          "metric_events_downsample_64",
+          "metric_events_downsample_512",
+          "spans_downsample_8",
+          "spans_downsample_64",
+          "spans_downsample_512");
   private static final String SENDER = "ingest-retention";
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final Pattern PARTITION_ID = Pattern.compile("(\\d+)-(\\d{8})");
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
   /** One dropped partition, as the log names it. */
-  public record Dropped(String table, String partitionId, int retentionDays, LocalDate week, long rows) {}
+  public record Dropped(
+      String table, String partitionId, int retentionDays, LocalDate week, long rows) {}
 
   private final ClickHouseClient clickHouse;
   private final Optional<String> cluster;
@@ -57,21 +67,48 @@ public class ExpiredPartitions {
   public List<Dropped> drop(Instant now) {
     List<Dropped> dropped = new ArrayList<>();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    String parts = cluster.map(name -> "remote('" + ClusterServers.of(clickHouse, name, SENDER, TIMEOUT) + "', system, "
-        + "parts)").orElse("system.parts");
+    String parts =
+        cluster
+            .map(
+                name ->
+                    "remote('"
+                        + ClusterServers.of(clickHouse, name, SENDER, TIMEOUT)
+                        + "', system, "
+                        + "parts)")
+            .orElse("system.parts");
     for (String table : TABLES) {
       String stored = cluster.isPresent() ? table + "_local" : table;
-      for (String line : run("SELECT partition_id, sum(rows) FROM " + parts + " WHERE database = '"
-          + clickHouse.database() + "' AND table = '" + stored + "' AND active GROUP BY partition_id ORDER BY partition_id FORMAT TabSeparated")
-          .lines().filter(line -> !line.isBlank()).toList()) {
+      for (String line :
+          run("SELECT partition_id, sum(rows) FROM "
+                  + parts
+                  + " WHERE database = '"
+                  + clickHouse.database()
+                  + "' AND table = '"
+                  + stored
+                  + "' AND active GROUP BY partition_id ORDER BY partition_id FORMAT TabSeparated")
+              .lines()
+              .filter(line -> !line.isBlank())
+              .toList()) {
         String[] idAndRows = line.split("\t");
-        expired(table, idAndRows[0], Long.parseLong(idAndRows[1]), today).ifPresent(partition -> {
-          run("ALTER TABLE " + stored + cluster.map(name -> " ON CLUSTER " + name).orElse("") + " DROP PARTITION ID '"
-              + partition.partitionId() + "'");
-          LOG.infof("Retention: dropped partition %s of %s (class %d days, week of %s, %d rows)", partition.partitionId(),
-              table, partition.retentionDays(), partition.week(), partition.rows());
-          dropped.add(partition);
-        });
+        expired(table, idAndRows[0], Long.parseLong(idAndRows[1]), today)
+            .ifPresent(
+                partition -> {
+                  run(
+                      "ALTER TABLE "
+                          + stored
+                          + cluster.map(name -> " ON CLUSTER " + name).orElse("")
+                          + " DROP PARTITION ID '"
+                          + partition.partitionId()
+                          + "'");
+                  LOG.infof(
+                      "Retention: dropped partition %s of %s (class %d days, week of %s, %d rows)",
+                      partition.partitionId(),
+                      table,
+                      partition.retentionDays(),
+                      partition.week(),
+                      partition.rows());
+                  dropped.add(partition);
+                });
       }
     }
     return dropped;
@@ -86,11 +123,15 @@ public class ExpiredPartitions {
     int days = Retention.orDefault(Integer.parseInt(id.group(1)));
     LocalDate week = LocalDate.parse(id.group(2), DAY);
     boolean expired = !week.plusDays(days + Retention.PARTITION_SLACK_DAYS).isAfter(today);
-    return expired ? Optional.of(new Dropped(table, partitionId, days, week, rows)) : Optional.empty();
+    return expired
+        ? Optional.of(new Dropped(table, partitionId, days, week, rows))
+        : Optional.empty();
   }
 
   private String run(String sql) {
-    return clickHouse.execute(sql, SENDER, cluster.isPresent() ? ClusterServers.SKIP_UNAVAILABLE : Map.of())
-        .await().atMost(TIMEOUT);
+    return clickHouse
+        .execute(sql, SENDER, cluster.isPresent() ? ClusterServers.SKIP_UNAVAILABLE : Map.of())
+        .await()
+        .atMost(TIMEOUT);
   }
 }

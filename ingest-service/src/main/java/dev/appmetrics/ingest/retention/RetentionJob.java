@@ -24,7 +24,10 @@ public class RetentionJob {
     this.config = config;
   }
 
-  @Scheduled(identity = "retention", every = "${appmetrics.ingest.retention.every}", delayed = "1m",
+  @Scheduled(
+      identity = "retention",
+      every = "${appmetrics.ingest.retention.every}",
+      delayed = "1m",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void dropExpired() {
     if (!config.retention().enabled()) {
@@ -34,7 +37,9 @@ public class RetentionJob {
       partitions.drop(Instant.now());
     } catch (RuntimeException e) {
       // Nothing is lost by waiting for the next run, only disk.
-      LOG.errorf(e, "Retention: dropping expired partitions failed; the next run, in %s, tries again",
+      LOG.errorf(
+          e,
+          "Retention: dropping expired partitions failed; the next run, in %s, tries again",
           config.retention().every());
     }
   }

@@ -20,9 +20,12 @@ public record AttributeColumns(
   public static AttributeColumns of(Attributes attributes) {
     // Keys and values come from one iteration of the same map, so the arrays stay aligned.
     return new AttributeColumns(
-        List.copyOf(attributes.strings().keySet()), List.copyOf(attributes.strings().values()),
-        List.copyOf(attributes.integers().keySet()), List.copyOf(attributes.integers().values()),
-        List.copyOf(attributes.doubles().keySet()), List.copyOf(attributes.doubles().values()),
+        List.copyOf(attributes.strings().keySet()),
+        List.copyOf(attributes.strings().values()),
+        List.copyOf(attributes.integers().keySet()),
+        List.copyOf(attributes.integers().values()),
+        List.copyOf(attributes.doubles().keySet()),
+        List.copyOf(attributes.doubles().values()),
         List.copyOf(attributes.booleans().keySet()),
         attributes.booleans().values().stream().map(value -> value ? 1 : 0).toList());
   }

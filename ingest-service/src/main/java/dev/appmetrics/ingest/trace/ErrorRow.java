@@ -26,7 +26,8 @@ public record ErrorRow(
     String release,
     String environment,
     String transaction,
-    @JsonIgnore long receivedAtMs) implements TraceRow {
+    @JsonIgnore long receivedAtMs)
+    implements TraceRow {
 
   /** One stack frame; {@code line} is 0 when unknown. */
   public record Frame(String filename, String function, long line, boolean inApp) {}

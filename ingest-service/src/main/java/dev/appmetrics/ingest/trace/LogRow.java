@@ -19,7 +19,8 @@ public record LogRow(
     String release,
     String environment,
     @JsonIgnore Attributes attributes,
-    @JsonIgnore long receivedAtMs) implements TraceRow {
+    @JsonIgnore long receivedAtMs)
+    implements TraceRow {
 
   @Override
   public TraceTable table() {

@@ -1,8 +1,8 @@
 package dev.appmetrics.ingest.trace;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.appmetrics.ingest.event.Attributes;
@@ -30,7 +30,8 @@ public record SpanRow(
     long endTimestampMs,
     double durationMs,
     @JsonIgnore Attributes attributes,
-    @JsonIgnore long receivedAtMs) implements TraceRow {
+    @JsonIgnore long receivedAtMs)
+    implements TraceRow {
 
   @Override
   public TraceTable table() {

@@ -45,7 +45,8 @@ public class TraceValidator {
     Map<TraceTable, Integer> indexes = new EnumMap<>(TraceTable.class);
     for (TraceItem item : items) {
       int index = indexes.merge(item.table(), 1, Integer::sum) - 1;
-      Optional<String> problem = item.unreadable() != null ? Optional.of(item.unreadable()) : problem(item.row(), now);
+      Optional<String> problem =
+          item.unreadable() != null ? Optional.of(item.unreadable()) : problem(item.row(), now);
       if (problem.isPresent()) {
         rejections.add(new TraceRejection(item.table().itemName(), index, problem.get()));
       } else {
@@ -101,8 +102,12 @@ public class TraceValidator {
       return Optional.of("event_id must be 32 hexadecimal characters");
     }
     if (error.frames().size() > limits.maxStackFrames()) {
-      return Optional.of("the exception has " + error.frames().size() + " stack frames, at most "
-          + limits.maxStackFrames() + " are allowed");
+      return Optional.of(
+          "the exception has "
+              + error.frames().size()
+              + " stack frames, at most "
+              + limits.maxStackFrames()
+              + " are allowed");
     }
     return EventRules.spanIdProblem("span_id", error.spanId())
         .or(() -> longText("exception value", error.exceptionValue()))
@@ -111,12 +116,21 @@ public class TraceValidator {
         .or(() -> longField("release", error.release()))
         .or(() -> longField("environment", error.environment()))
         .or(() -> longField("transaction", error.transaction()))
-        .or(() -> error.frames().stream()
-            .flatMap(frame -> longField("a frame's filename", frame.filename())
-                .or(() -> longField("a frame's function", frame.function()))
-                .or(() -> frame.line() > MAX_LINE
-                    ? Optional.of("a frame's lineno is larger than " + MAX_LINE) : Optional.empty()).stream())
-            .findFirst());
+        .or(
+            () ->
+                error.frames().stream()
+                    .flatMap(
+                        frame ->
+                            longField("a frame's filename", frame.filename())
+                                .or(() -> longField("a frame's function", frame.function()))
+                                .or(
+                                    () ->
+                                        frame.line() > MAX_LINE
+                                            ? Optional.of(
+                                                "a frame's lineno is larger than " + MAX_LINE)
+                                            : Optional.empty())
+                                .stream())
+                    .findFirst());
   }
 
   private Optional<String> longText(String field, String value) {
@@ -129,6 +143,7 @@ public class TraceValidator {
 
   private static Optional<String> tooLong(String field, String value, int max) {
     return value != null && value.length() > max
-        ? Optional.of(field + " is longer than " + max + " characters") : Optional.empty();
+        ? Optional.of(field + " is longer than " + max + " characters")
+        : Optional.empty();
   }
 }

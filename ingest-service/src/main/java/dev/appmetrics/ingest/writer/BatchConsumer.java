@@ -39,8 +39,10 @@ final class BatchConsumer {
 
   private final String name;
   private final String consumerGroup;
+
   /** Where each topic's records go. */
   private final Map<String, Destination> destinations;
+
   private final IngestConfig.Writer config;
   private final String bootstrapServers;
   private final StoredRowFilter storedRows;
@@ -48,13 +50,22 @@ final class BatchConsumer {
   private final DeadLetters deadLetters;
   private final List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
   private volatile boolean running = true;
+
   /** True while a batch waits for ClickHouse: nothing new may be read meanwhile. */
   private boolean retrying;
+
   private volatile KafkaConsumer<String, byte[]> consumer;
   private Thread thread;
 
-  BatchConsumer(String name, String consumerGroup, Map<String, Destination> destinations, IngestConfig.Writer config,
-      String bootstrapServers, StoredRowFilter storedRows, TableInserter inserter, DeadLetters deadLetters) {
+  BatchConsumer(
+      String name,
+      String consumerGroup,
+      Map<String, Destination> destinations,
+      IngestConfig.Writer config,
+      String bootstrapServers,
+      StoredRowFilter storedRows,
+      TableInserter inserter,
+      DeadLetters deadLetters) {
     this.name = name;
     this.consumerGroup = consumerGroup;
     this.destinations = Map.copyOf(destinations);
@@ -91,7 +102,10 @@ final class BatchConsumer {
         } catch (WakeupException e) {
           return;
         } catch (RuntimeException e) {
-          LOG.errorf(e, "The ClickHouse writer %s failed; restarting from the last committed offsets", name);
+          LOG.errorf(
+              e,
+              "The ClickHouse writer %s failed; restarting from the last committed offsets",
+              name);
           batch.clear();
           sleep(config.retryBackoff());
         }
@@ -105,14 +119,16 @@ final class BatchConsumer {
     long batchStarted = 0;
     while (running) {
       long waited = batch.isEmpty() ? 0 : System.nanoTime() - batchStarted;
-      long pollMillis = batch.isEmpty() ? 500 : Math.max(0, config.batchTime().toMillis() - waited / 1_000_000);
+      long pollMillis =
+          batch.isEmpty() ? 500 : Math.max(0, config.batchTime().toMillis() - waited / 1_000_000);
       for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(pollMillis))) {
         if (batch.isEmpty()) {
           batchStarted = System.nanoTime();
         }
         batch.add(record);
       }
-      boolean old = !batch.isEmpty() && System.nanoTime() - batchStarted >= config.batchTime().toNanos();
+      boolean old =
+          !batch.isEmpty() && System.nanoTime() - batchStarted >= config.batchTime().toNanos();
       if (batch.size() >= config.batchSize() || old) {
         flush(kafka);
       }
@@ -125,7 +141,8 @@ final class BatchConsumer {
     for (ConsumerRecord<String, byte[]> record : batch) {
       byte[] value = record.value();
       if (value == null || value.length < 2 || value[0] != '{' || value[value.length - 1] != '}') {
-        deadLetters.send(record, destinations.get(record.topic()), "unreadable event: not a JSON object");
+        deadLetters.send(
+            record, destinations.get(record.topic()), "unreadable event: not a JSON object");
       } else {
         rows.add(new Row(record));
       }
@@ -135,16 +152,22 @@ final class BatchConsumer {
       boolean stored = false;
       while (!stored && running) {
         try {
-          // One INSERT per table; on a retry, the lookup of stored rows skips what an earlier attempt stored.
-          for (Map.Entry<String, List<Row>> topic : rows.stream().collect(Collectors.groupingBy(Row::topic)).entrySet()) {
+          // One INSERT per table; on a retry, the lookup of stored rows skips what an earlier
+          // attempt stored.
+          for (Map.Entry<String, List<Row>> topic :
+              rows.stream().collect(Collectors.groupingBy(Row::topic)).entrySet()) {
             Destination destination = destinations.get(topic.getKey());
-            inserter.insertOrDeadLetter(destination, storedRows.withoutStoredRows(destination, topic.getValue()));
+            inserter.insertOrDeadLetter(
+                destination, storedRows.withoutStoredRows(destination, topic.getValue()));
           }
           stored = true;
         } catch (RuntimeException e) {
           // The insert may or may not have landed: look before the next attempt.
-          storedRows.doubt(batch.stream().map(r -> new TopicPartition(r.topic(), r.partition())).toList());
-          LOG.warnf("ClickHouse unavailable (%s); retrying %d rows in %s", e.getMessage(), rows.size(), config.retryBackoff());
+          storedRows.doubt(
+              batch.stream().map(r -> new TopicPartition(r.topic(), r.partition())).toList());
+          LOG.warnf(
+              "ClickHouse unavailable (%s); retrying %d rows in %s",
+              e.getMessage(), rows.size(), config.retryBackoff());
           sleep(config.retryBackoff());
           // Polling paused partitions keeps this consumer in its group without reading anything.
           retrying = true;
@@ -162,10 +185,12 @@ final class BatchConsumer {
   }
 
   /** Records a poll returned while the batch waited go back to Kafka: they are read again after the batch. */
-  private static void unread(KafkaConsumer<String, byte[]> kafka, Iterable<ConsumerRecord<String, byte[]>> records) {
+  private static void unread(
+      KafkaConsumer<String, byte[]> kafka, Iterable<ConsumerRecord<String, byte[]>> records) {
     Map<TopicPartition, Long> first = new HashMap<>();
     for (ConsumerRecord<String, byte[]> record : records) {
-      first.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
+      first.merge(
+          new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
     }
     first.forEach(kafka::seek);
     kafka.pause(first.keySet());
@@ -174,7 +199,9 @@ final class BatchConsumer {
   private void commit(KafkaConsumer<String, byte[]> kafka) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (ConsumerRecord<String, byte[]> record : batch) {
-      offsets.merge(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1),
+      offsets.merge(
+          new TopicPartition(record.topic(), record.partition()),
+          new OffsetAndMetadata(record.offset() + 1),
           (a, b) -> a.offset() >= b.offset() ? a : b);
     }
     batch.clear();
@@ -186,8 +213,11 @@ final class BatchConsumer {
         LOG.warnf("Committing offsets failed (%s); retrying", e.getMessage());
         sleep(config.retryBackoff());
       } catch (KafkaException e) {
-        // Rebalanced away: the rows are stored; the partition's next owner finds them by their offsets and skips them.
-        LOG.warnf("Offsets not committed (%s); the next owner of the partitions skips the stored rows", e.getMessage());
+        // Rebalanced away: the rows are stored; the partition's next owner finds them by their
+        // offsets and skips them.
+        LOG.warnf(
+            "Offsets not committed (%s); the next owner of the partitions skips the stored rows",
+            e.getMessage());
         return;
       }
     }
@@ -198,9 +228,13 @@ final class BatchConsumer {
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(Math.min(config.batchSize(), 10_000)));
-    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    properties.put(
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+        String.valueOf(Math.min(config.batchSize(), 10_000)));
+    properties.put(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    properties.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return properties;
   }
 
@@ -216,7 +250,8 @@ final class BatchConsumer {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      // Not yet inserted: the partitions' next owner reads these records again from the committed offsets.
+      // Not yet inserted: the partitions' next owner reads these records again from the committed
+      // offsets.
       batch.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
       storedRows.forget(partitions);
     }

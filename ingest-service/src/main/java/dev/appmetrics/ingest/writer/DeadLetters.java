@@ -26,6 +26,7 @@ final class DeadLetters implements AutoCloseable {
 
   private final String bootstrapServers;
   private final Counter deadLettered;
+
   /** Made on the writer thread at its first refused row: a writer that never dead-letters holds no producer. */
   private KafkaProducer<String, byte[]> producer;
 
@@ -39,7 +40,12 @@ final class DeadLetters implements AutoCloseable {
     ProducerRecord<String, byte[]> letter =
         new ProducerRecord<>(destination.deadLetterTopic(), record.key(), record.value());
     letter.headers().add("reason", reason.getBytes(StandardCharsets.UTF_8));
-    letter.headers().add("source", (record.topic() + "/" + record.partition() + "/" + record.offset()).getBytes(StandardCharsets.UTF_8));
+    letter
+        .headers()
+        .add(
+            "source",
+            (record.topic() + "/" + record.partition() + "/" + record.offset())
+                .getBytes(StandardCharsets.UTF_8));
     if (producer == null) {
       producer = new KafkaProducer<>(producerProperties(bootstrapServers));
     }
@@ -49,11 +55,13 @@ final class DeadLetters implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while dead-lettering", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("The DLQ did not acknowledge a refused row: " + e.getCause().getMessage(), e);
+      throw new IllegalStateException(
+          "The DLQ did not acknowledge a refused row: " + e.getCause().getMessage(), e);
     }
     deadLettered.increment();
-    LOG.warnf("Dead-lettered %s/%d/%d to %s: %s", record.topic(), record.partition(), record.offset(),
-        destination.deadLetterTopic(), reason);
+    LOG.warnf(
+        "Dead-lettered %s/%d/%d to %s: %s",
+        record.topic(), record.partition(), record.offset(), destination.deadLetterTopic(), reason);
   }
 
   @Override
@@ -68,7 +76,8 @@ final class DeadLetters implements AutoCloseable {
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    properties.put(
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     return properties;
   }
 }

@@ -13,7 +13,8 @@ record RetentionClasses(CredentialStore projects) {
   /** A row's classes: full resolution, and its downsampled tiers'. */
   record Classes(int days, int downsampledDays) {}
 
-  private static final Classes DEFAULTS = new Classes(Retention.DEFAULT_DAYS, Retention.DOWNSAMPLED_DEFAULT_DAYS);
+  private static final Classes DEFAULTS =
+      new Classes(Retention.DEFAULT_DAYS, Retention.DOWNSAMPLED_DEFAULT_DAYS);
 
   /** The classes of the project the record key names, or the defaults for a key that names none. */
   Classes ofRecordKey(String key) {

@@ -29,10 +29,15 @@ final class StoredRowFilter {
   private final StoredRowsSource source;
   private final ObjectMapper json;
   private final Counter duplicatesSkipped;
+
   /** Partitions whose next rows may already be in ClickHouse. Touched by the writer thread only. */
   private final Set<TopicPartition> uncertain = new HashSet<>();
 
-  StoredRowFilter(WriterClickHouse clickHouse, StoredRowsSource source, ObjectMapper json, Counter duplicatesSkipped) {
+  StoredRowFilter(
+      WriterClickHouse clickHouse,
+      StoredRowsSource source,
+      ObjectMapper json,
+      Counter duplicatesSkipped) {
     this.clickHouse = clickHouse;
     this.source = source;
     this.json = json;
@@ -51,16 +56,26 @@ final class StoredRowFilter {
 
   /** The rows (of one table) in uncertain partitions that ClickHouse already holds are dropped. */
   List<Row> withoutStoredRows(Destination destination, List<Row> rows) {
-    Map<TopicPartition, List<Row>> doubtful = rows.stream().filter(r -> uncertain.contains(r.partition()))
-        .collect(Collectors.groupingBy(Row::partition));
+    Map<TopicPartition, List<Row>> doubtful =
+        rows.stream()
+            .filter(r -> uncertain.contains(r.partition()))
+            .collect(Collectors.groupingBy(Row::partition));
     if (doubtful.isEmpty()) {
       return rows;
     }
     Map<Row, String> identities = new HashMap<>();
-    doubtful.values().forEach(partitionRows -> partitionRows.forEach(row ->
-        identities.put(row, identity(row, destination.timeColumn()))));
-    String projects = identities.values().stream().filter(id -> !id.isEmpty()).map(id -> id.split("\t")[2]).distinct()
-        .collect(Collectors.joining(","));
+    doubtful
+        .values()
+        .forEach(
+            partitionRows ->
+                partitionRows.forEach(
+                    row -> identities.put(row, identity(row, destination.timeColumn()))));
+    String projects =
+        identities.values().stream()
+            .filter(id -> !id.isEmpty())
+            .map(id -> id.split("\t")[2])
+            .distinct()
+            .collect(Collectors.joining(","));
     if (projects.isEmpty()) {
       forget(doubtful.keySet());
       return rows;
@@ -75,28 +90,51 @@ final class StoredRowFilter {
       }
     }
     // A partition stays uncertain while even its last row in this batch was already stored.
-    doubtful.forEach((partition, partitionRows) -> {
-      if (!stored.contains(identities.get(partitionRows.get(partitionRows.size() - 1)))) {
-        uncertain.remove(partition);
-      }
-    });
+    doubtful.forEach(
+        (partition, partitionRows) -> {
+          if (!stored.contains(identities.get(partitionRows.get(partitionRows.size() - 1)))) {
+            uncertain.remove(partition);
+          }
+        });
     if (remaining.size() < rows.size()) {
-      LOG.infof("Skipped %d rows ClickHouse already stored before a restart or a lost answer", rows.size() - remaining.size());
+      LOG.infof(
+          "Skipped %d rows ClickHouse already stored before a restart or a lost answer",
+          rows.size() - remaining.size());
     }
     return remaining;
   }
 
   /** The identities of the stored rows in the doubtful offset ranges; every literal is a number we formatted. */
-  private Set<String> storedIdentities(Destination destination, Map<TopicPartition, List<Row>> doubtful,
-      String projects) {
-    String ranges = doubtful.entrySet().stream().map(e -> {
-      long low = e.getValue().stream().mapToLong(r -> r.record().offset()).min().orElseThrow();
-      long high = e.getValue().stream().mapToLong(r -> r.record().offset()).max().orElseThrow();
-      return "(kafka_partition = " + e.getKey().partition() + " AND kafka_offset BETWEEN " + low + " AND " + high + ")";
-    }).collect(Collectors.joining(" OR "));
-    String sql = "SELECT kafka_partition, kafka_offset, project_id, " + destination.timeColumn() + " FROM "
-        + source.from(destination.table()) + " WHERE project_id IN (" + projects + ") AND (" + ranges + ") "
-        + "FORMAT TabSeparated";
+  private Set<String> storedIdentities(
+      Destination destination, Map<TopicPartition, List<Row>> doubtful, String projects) {
+    String ranges =
+        doubtful.entrySet().stream()
+            .map(
+                e -> {
+                  long low =
+                      e.getValue().stream().mapToLong(r -> r.record().offset()).min().orElseThrow();
+                  long high =
+                      e.getValue().stream().mapToLong(r -> r.record().offset()).max().orElseThrow();
+                  return "(kafka_partition = "
+                      + e.getKey().partition()
+                      + " AND kafka_offset BETWEEN "
+                      + low
+                      + " AND "
+                      + high
+                      + ")";
+                })
+            .collect(Collectors.joining(" OR "));
+    String sql =
+        "SELECT kafka_partition, kafka_offset, project_id, "
+            + destination.timeColumn()
+            + " FROM "
+            + source.from(destination.table())
+            + " WHERE project_id IN ("
+            + projects
+            + ") AND ("
+            + ranges
+            + ") "
+            + "FORMAT TabSeparated";
     String answer = clickHouse.query(sql, source.settings());
     return answer.lines().filter(line -> !line.isEmpty()).collect(Collectors.toSet());
   }
@@ -108,8 +146,13 @@ final class StoredRowFilter {
   private String identity(Row row, String timeColumn) {
     try {
       JsonNode event = json.readTree(row.value());
-      return row.record().partition() + "\t" + row.record().offset() + "\t" + event.path("project_id").asLong()
-          + "\t" + event.path(timeColumn).asLong();
+      return row.record().partition()
+          + "\t"
+          + row.record().offset()
+          + "\t"
+          + event.path("project_id").asLong()
+          + "\t"
+          + event.path(timeColumn).asLong();
     } catch (IOException e) {
       return "";
     }

@@ -15,6 +15,7 @@ final class StoredRowsSource {
 
   private final WriterClickHouse clickHouse;
   private final Optional<String> cluster;
+
   /** host:port of every server of the cluster, read from system.clusters at the first lookup. */
   private String servers;
 

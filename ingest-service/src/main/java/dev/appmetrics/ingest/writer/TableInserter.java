@@ -16,13 +16,19 @@ import java.util.Set;
 final class TableInserter {
 
   /** ClickHouse error codes that mean "this data is wrong", not "the server is unwell": such rows go to the DLQ. */
-  private static final Set<Integer> DATA_ERRORS = Set.of(6, 26, 27, 36, 38, 41, 49, 53, 69, 70, 72, 117);
-  private static final byte[] PARTITION_FIELD = ",\"kafka_partition\":".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] OFFSET_FIELD = ",\"kafka_offset\":".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] RETENTION_FIELD = ",\"retention_days\":".getBytes(StandardCharsets.US_ASCII);
+  private static final Set<Integer> DATA_ERRORS =
+      Set.of(6, 26, 27, 36, 38, 41, 49, 53, 69, 70, 72, 117);
+
+  private static final byte[] PARTITION_FIELD =
+      ",\"kafka_partition\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] OFFSET_FIELD =
+      ",\"kafka_offset\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] RETENTION_FIELD =
+      ",\"retention_days\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] DOWNSAMPLED_RETENTION_FIELD =
       ",\"downsampled_retention_days\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ROW_END = "}\n".getBytes(StandardCharsets.US_ASCII);
+
   /** At most what insert appends to a record: the four fields with their longest values. */
   private static final int ROW_SUFFIX_BYTES = 160;
 
@@ -31,7 +37,11 @@ final class TableInserter {
   private final Counter inserted;
   private final RetentionClasses retention;
 
-  TableInserter(WriterClickHouse clickHouse, DeadLetters deadLetters, Counter inserted, RetentionClasses retention) {
+  TableInserter(
+      WriterClickHouse clickHouse,
+      DeadLetters deadLetters,
+      Counter inserted,
+      RetentionClasses retention) {
     this.clickHouse = clickHouse;
     this.deadLetters = deadLetters;
     this.inserted = inserted;
@@ -50,7 +60,8 @@ final class TableInserter {
         throw e;
       }
       if (rows.size() == 1) {
-        deadLetters.send(rows.get(0).record(), destination, "ClickHouse refused the row: " + e.getMessage());
+        deadLetters.send(
+            rows.get(0).record(), destination, "ClickHouse refused the row: " + e.getMessage());
         return;
       }
       int half = rows.size() / 2;
@@ -77,17 +88,22 @@ final class TableInserter {
     Buffer out = Buffer.buffer(ClickHouseClient.INSERT_PIECE_BYTES);
     for (Row row : rows) {
       byte[] value = row.value();
-      if (out.length() > 0 && out.length() + value.length + ROW_SUFFIX_BYTES > ClickHouseClient.INSERT_PIECE_BYTES) {
+      if (out.length() > 0
+          && out.length() + value.length + ROW_SUFFIX_BYTES > ClickHouseClient.INSERT_PIECE_BYTES) {
         pieces.add(out);
         out = Buffer.buffer(ClickHouseClient.INSERT_PIECE_BYTES);
       }
       RetentionClasses.Classes classes = retention.ofRecordKey(row.record().key());
       out.appendBytes(value, 0, value.length - 1)
-          .appendBytes(PARTITION_FIELD).appendString(Integer.toString(row.record().partition()))
-          .appendBytes(OFFSET_FIELD).appendString(Long.toString(row.record().offset()))
-          .appendBytes(RETENTION_FIELD).appendString(Integer.toString(classes.days()));
+          .appendBytes(PARTITION_FIELD)
+          .appendString(Integer.toString(row.record().partition()))
+          .appendBytes(OFFSET_FIELD)
+          .appendString(Long.toString(row.record().offset()))
+          .appendBytes(RETENTION_FIELD)
+          .appendString(Integer.toString(classes.days()));
       if (destination.downsampled()) {
-        out.appendBytes(DOWNSAMPLED_RETENTION_FIELD).appendString(Integer.toString(classes.downsampledDays()));
+        out.appendBytes(DOWNSAMPLED_RETENTION_FIELD)
+            .appendString(Integer.toString(classes.downsampledDays()));
       }
       out.appendBytes(ROW_END);
     }

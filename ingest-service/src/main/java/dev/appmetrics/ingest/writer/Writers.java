@@ -34,28 +34,50 @@ public class Writers {
   private final IngestConfig config;
   private final List<BatchConsumer> writers;
 
-  public Writers(ClickHouseClient clickHouse, ClickHouseConfig clickHouseConfig, ObjectMapper json, IngestConfig config,
-      MeterRegistry registry, CredentialStore projects,
+  public Writers(
+      ClickHouseClient clickHouse,
+      ClickHouseConfig clickHouseConfig,
+      ObjectMapper json,
+      IngestConfig config,
+      MeterRegistry registry,
+      CredentialStore projects,
       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
     this.config = config;
     Map<String, Destination> traces = new HashMap<>();
     for (TraceTable table : TraceTable.values()) {
       String prefix = config.topic().tracesPrefix();
-      traces.put(table.topic(prefix), new Destination(table.table(), table.timeColumn(), table.deadLetterTopic(prefix),
-          table.downsampled()));
+      traces.put(
+          table.topic(prefix),
+          new Destination(
+              table.table(),
+              table.timeColumn(),
+              table.deadLetterTopic(prefix),
+              table.downsampled()));
     }
-    Factory factory = new Factory(new WriterClickHouse(clickHouse), clickHouseConfig.cluster(), json, config.writer(), registry,
-        bootstrapServers, new RetentionClasses(projects));
+    Factory factory =
+        new Factory(
+            new WriterClickHouse(clickHouse),
+            clickHouseConfig.cluster(),
+            json,
+            config.writer(),
+            registry,
+            bootstrapServers,
+            new RetentionClasses(projects));
     String group = config.writer().consumerGroup();
-    this.writers = List.of(
-        factory.writer("clickhouse-writer", group, Map.of(config.topic().name(), Destination.METRIC_EVENTS)),
-        factory.writer("clickhouse-writer-traces", group + "-traces", traces));
+    this.writers =
+        List.of(
+            factory.writer(
+                "clickhouse-writer",
+                group,
+                Map.of(config.topic().name(), Destination.METRIC_EVENTS)),
+            factory.writer("clickhouse-writer-traces", group + "-traces", traces));
   }
 
   /** Runs after the topics and tables exist (EventPublisher and the migrations run at the default priority). */
   void start(@Observes @Priority(3000) StartupEvent event) {
     if (!config.writer().enabled()) {
-      LOG.info("ClickHouse writers disabled (appmetrics.ingest.writer.enabled=false); another deployment drains the topics");
+      LOG.info(
+          "ClickHouse writers disabled (appmetrics.ingest.writer.enabled=false); another deployment drains the topics");
       return;
     }
     writers.forEach(BatchConsumer::start);
@@ -67,14 +89,30 @@ public class Writers {
     }
   }
 
-  private record Factory(WriterClickHouse clickHouse, Optional<String> cluster, ObjectMapper json,
-      IngestConfig.Writer config, MeterRegistry registry, String bootstrapServers, RetentionClasses retention) {
+  private record Factory(
+      WriterClickHouse clickHouse,
+      Optional<String> cluster,
+      ObjectMapper json,
+      IngestConfig.Writer config,
+      MeterRegistry registry,
+      String bootstrapServers,
+      RetentionClasses retention) {
 
     BatchConsumer writer(String name, String consumerGroup, Map<String, Destination> destinations) {
       DeadLetters deadLetters = new DeadLetters(bootstrapServers, rows("dead_lettered"));
-      return new BatchConsumer(name, consumerGroup, destinations, config, bootstrapServers,
-          new StoredRowFilter(clickHouse, new StoredRowsSource(clickHouse, cluster), json, rows("duplicate_skipped")),
-          new TableInserter(clickHouse, deadLetters, rows("inserted"), retention), deadLetters);
+      return new BatchConsumer(
+          name,
+          consumerGroup,
+          destinations,
+          config,
+          bootstrapServers,
+          new StoredRowFilter(
+              clickHouse,
+              new StoredRowsSource(clickHouse, cluster),
+              json,
+              rows("duplicate_skipped")),
+          new TableInserter(clickHouse, deadLetters, rows("inserted"), retention),
+          deadLetters);
     }
 
     private Counter rows(String outcome) {

@@ -24,11 +24,12 @@ class IngestAuthFilterTest {
 
   @Test
   void answers401WhileTheBodyIsStillArrivingOnEveryIngestEndpoint() throws IOException {
-    List<String> requests = List.of(
-        "POST /api/v1/projects/42/metrics HTTP/1.1\r\nContent-Type: application/json\r\n",
-        "POST /api/42/integration/otlp/v1/metrics HTTP/1.1\r\nContent-Type: application/x-protobuf\r\n",
-        "POST /v1/traces HTTP/1.1\r\nAuthorization: Bearer unknown\r\nContent-Type: application/json\r\n",
-        "POST /api/42/envelope/?sentry_key=unknown HTTP/1.1\r\n");
+    List<String> requests =
+        List.of(
+            "POST /api/v1/projects/42/metrics HTTP/1.1\r\nContent-Type: application/json\r\n",
+            "POST /api/42/integration/otlp/v1/metrics HTTP/1.1\r\nContent-Type: application/x-protobuf\r\n",
+            "POST /v1/traces HTTP/1.1\r\nAuthorization: Bearer unknown\r\nContent-Type: application/json\r\n",
+            "POST /api/42/envelope/?sentry_key=unknown HTTP/1.1\r\n");
     for (String request : requests) {
       assertEquals("HTTP/1.1 401 Unauthorized", statusWithBodyUnfinished(request), request);
     }
@@ -39,16 +40,26 @@ class IngestAuthFilterTest {
     try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write((requestLineAndHeaders + "Host: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          (requestLineAndHeaders
+                  + "Host: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+      return new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+          .readLine();
     }
   }
 
   @Test
   void answersAProjectIdThatIsNoNumberWithAJson404() {
-    given().header("X-Sentry-Auth", "Sentry sentry_key=whatever").contentType("application/json").body("{}")
-        .post("/api/v1/projects/abc/metrics").then().statusCode(404).body("code", equalTo("not_found"));
+    given()
+        .header("X-Sentry-Auth", "Sentry sentry_key=whatever")
+        .contentType("application/json")
+        .body("{}")
+        .post("/api/v1/projects/abc/metrics")
+        .then()
+        .statusCode(404)
+        .body("code", equalTo("not_found"));
   }
 }

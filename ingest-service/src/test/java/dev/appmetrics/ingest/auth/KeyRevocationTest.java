@@ -43,9 +43,12 @@ class KeyRevocationTest {
   }
 
   private static int send(long projectId, String key) {
-    return given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON)
+    return given()
+        .header("Authorization", "Bearer " + key)
+        .contentType(ContentType.JSON)
         .body("{\"metrics\":[{\"name\":\"revocation.probe\",\"kind\":\"counter\",\"value\":1}]}")
-        .when().post("/api/v1/projects/" + projectId + "/metrics")
+        .when()
+        .post("/api/v1/projects/" + projectId + "/metrics")
         .statusCode();
   }
 }

@@ -11,7 +11,9 @@ class SentryAuthTests {
 
   @Test
   void readsTheKeyFromSentryHeadersWhateverTheCaseAndOrder() {
-    assertEquals(Optional.of("abc"), SentryAuth.fromSentryHeader("Sentry sentry_version=7, sentry_key=abc, sentry_client=x/1"));
+    assertEquals(
+        Optional.of("abc"),
+        SentryAuth.fromSentryHeader("Sentry sentry_version=7, sentry_key=abc, sentry_client=x/1"));
     assertEquals(Optional.of("abc"), SentryAuth.fromSentryHeader("sentry sentry_key=abc"));
     assertEquals(Optional.empty(), SentryAuth.fromSentryHeader("Sentry sentry_version=7"));
     assertEquals(Optional.empty(), SentryAuth.fromSentryHeader("Bearer abc"));
@@ -21,7 +23,10 @@ class SentryAuthTests {
   void readsTheKeyFromAuthorizationInItsThreeForms() {
     assertEquals(Optional.of("abc"), SentryAuth.fromAuthorization("Sentry sentry_key=abc"));
     assertEquals(Optional.of("abc"), SentryAuth.fromAuthorization("Bearer abc"));
-    assertEquals(Optional.of("abc"), SentryAuth.fromAuthorization("Basic " + Base64.getEncoder().encodeToString("abc:".getBytes())));
+    assertEquals(
+        Optional.of("abc"),
+        SentryAuth.fromAuthorization(
+            "Basic " + Base64.getEncoder().encodeToString("abc:".getBytes())));
     assertEquals(Optional.empty(), SentryAuth.fromAuthorization("Basic %%%"));
     assertEquals(Optional.empty(), SentryAuth.fromAuthorization(null));
   }

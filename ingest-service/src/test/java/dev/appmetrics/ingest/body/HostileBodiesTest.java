@@ -35,16 +35,21 @@ class HostileBodiesTest {
 
   /** The default max-body-bytes: the bombs stay just under it, so the body limit alone does not stop them. */
   private static final int LIMIT = 10 * 1024 * 1024;
+
   private static final long MAX_GROWTH = 50L * 1024 * 1024;
 
-  @Inject
-  TestProjects projects;
+  @Inject TestProjects projects;
 
-  @Inject
-  ObjectMapper json;
+  @Inject ObjectMapper json;
 
   /** One hostile request ({@code auth} is its X-Sentry-Auth header, empty for none) and the answer it must get. */
-  private record Hostile(String what, String path, String auth, String contentType, byte[] gzip, int status,
+  private record Hostile(
+      String what,
+      String path,
+      String auth,
+      String contentType,
+      byte[] gzip,
+      int status,
       String code) {}
 
   @Test
@@ -52,19 +57,51 @@ class HostileBodiesTest {
     TestProject project = projects.create();
     String key = "Sentry sentry_key=" + project.publicKey();
     byte[] envelope = gzipRepeated("{}\n", "{}\n\n", "");
-    List<Hostile> kinds = List.of(
-        new Hostile("envelope without a key", "/api/" + project.projectId() + "/envelope/", "", "text/plain", envelope,
-            401, "unauthorized"),
-        new Hostile("envelope with a key", "/api/" + project.projectId() + "/envelope/", key, "text/plain", envelope,
-            413, "too_many_items"),
-        new Hostile("native batch", "/api/v1/projects/" + project.projectId() + "/metrics", key, "application/json",
-            gzipRepeated("{\"metrics\":[", "{},", "{}]}"), 413, "too_many_items"),
-        new Hostile("OTLP/JSON", "/api/" + project.projectId() + "/integration/otlp/v1/metrics", key,
-            "application/json", gzipRepeated(
-                "{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[{\"name\":\"m\",\"gauge\":{\"dataPoints\":[",
-                "{},", "{}]}}]}]}]}"), 413, "too_many_items"),
-        new Hostile("OTLP protobuf", "/api/" + project.projectId() + "/integration/otlp/v1/metrics", key,
-            "application/x-protobuf", gzip(otlpGaugeOfEmptyPoints()), 413, "too_many_items"));
+    List<Hostile> kinds =
+        List.of(
+            new Hostile(
+                "envelope without a key",
+                "/api/" + project.projectId() + "/envelope/",
+                "",
+                "text/plain",
+                envelope,
+                401,
+                "unauthorized"),
+            new Hostile(
+                "envelope with a key",
+                "/api/" + project.projectId() + "/envelope/",
+                key,
+                "text/plain",
+                envelope,
+                413,
+                "too_many_items"),
+            new Hostile(
+                "native batch",
+                "/api/v1/projects/" + project.projectId() + "/metrics",
+                key,
+                "application/json",
+                gzipRepeated("{\"metrics\":[", "{},", "{}]}"),
+                413,
+                "too_many_items"),
+            new Hostile(
+                "OTLP/JSON",
+                "/api/" + project.projectId() + "/integration/otlp/v1/metrics",
+                key,
+                "application/json",
+                gzipRepeated(
+                    "{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[{\"name\":\"m\",\"gauge\":{\"dataPoints\":[",
+                    "{},",
+                    "{}]}}]}]}]}"),
+                413,
+                "too_many_items"),
+            new Hostile(
+                "OTLP protobuf",
+                "/api/" + project.projectId() + "/integration/otlp/v1/metrics",
+                key,
+                "application/x-protobuf",
+                gzip(otlpGaugeOfEmptyPoints()),
+                413,
+                "too_many_items"));
     List<Hostile> requests = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       requests.add(kinds.get(i % kinds.size()));
@@ -82,29 +119,44 @@ class HostileBodiesTest {
         wrongAnswers.add(answer.get());
       }
       growth = heap.peakGrowthBytes();
-      System.out.printf("Hostile bodies: 20 requests, live heap %d MB before, at most %d MB more while they ran%n",
+      System.out.printf(
+          "Hostile bodies: 20 requests, live heap %d MB before, at most %d MB more while they ran%n",
           heap.baselineBytes() >> 20, growth >> 20);
     } finally {
       senders.shutdownNow();
     }
     wrongAnswers.removeIf(String::isEmpty);
     assertEquals(List.of(), wrongAnswers);
-    assertTrue(growth < MAX_GROWTH, "the live heap grew by " + (growth >> 20) + " MB, at most 50 MB are allowed");
+    assertTrue(
+        growth < MAX_GROWTH,
+        "the live heap grew by " + (growth >> 20) + " MB, at most 50 MB are allowed");
   }
 
   /** Empty when the answer is the expected status with the expected error code, else what was answered instead. */
   private String send(HttpClient http, Hostile hostile) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + hostile.path()))
-        .header("Content-Type", hostile.contentType()).header("Content-Encoding", "gzip")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(hostile.gzip()));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + hostile.path()))
+            .header("Content-Type", hostile.contentType())
+            .header("Content-Encoding", "gzip")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(hostile.gzip()));
     if (!hostile.auth().isEmpty()) {
       request.header("X-Sentry-Auth", hostile.auth());
     }
-    HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     JsonNode body = response.body().isEmpty() ? json.nullNode() : json.readTree(response.body());
-    return response.statusCode() == hostile.status() && hostile.code().equals(body.path("code").asText())
-        ? "" : hostile.what() + ": expected " + hostile.status() + " " + hostile.code() + ", got "
-            + response.statusCode() + " " + response.body();
+    return response.statusCode() == hostile.status()
+            && hostile.code().equals(body.path("code").asText())
+        ? ""
+        : hostile.what()
+            + ": expected "
+            + hostile.status()
+            + " "
+            + hostile.code()
+            + ", got "
+            + response.statusCode()
+            + " "
+            + response.body();
   }
 
   /** {@code prefix}, then {@code unit} as often as fits under the limit, then {@code suffix}, gzipped. */
@@ -113,7 +165,9 @@ class HostileBodiesTest {
     try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
       gzip.write(prefix.getBytes(StandardCharsets.UTF_8));
       byte[] repeated = unit.getBytes(StandardCharsets.UTF_8);
-      for (long size = prefix.length() + suffix.length(); size + repeated.length <= LIMIT; size += repeated.length) {
+      for (long size = prefix.length() + suffix.length();
+          size + repeated.length <= LIMIT;
+          size += repeated.length) {
         gzip.write(repeated);
       }
       gzip.write(suffix.getBytes(StandardCharsets.UTF_8));

@@ -26,10 +26,14 @@ class JsonErrorsTests {
     String deep = reasonFor("[".repeat(1_001) + "]".repeat(1_001));
     assertEquals("Document nesting depth (1001) exceeds the maximum allowed (1000)", deep);
     String truncated = reasonFor("{\"metrics\": [");
-    assertEquals("Unexpected end-of-input: expected close marker for Array (line 1, column 14)", truncated);
+    assertEquals(
+        "Unexpected end-of-input: expected close marker for Array (line 1, column 14)", truncated);
     String wrong = reasonFor("{\"metrics\": x}");
-    assertFalse(wrong.contains("`") || wrong.contains("Source") || wrong.contains("com.fasterxml"), wrong);
-    assertEquals("Unrecognized token 'x': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or "
-        + "'false') (line 1, column 13)", wrong);
+    assertFalse(
+        wrong.contains("`") || wrong.contains("Source") || wrong.contains("com.fasterxml"), wrong);
+    assertEquals(
+        "Unrecognized token 'x': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or "
+            + "'false') (line 1, column 13)",
+        wrong);
   }
 }

@@ -23,7 +23,8 @@ class EnvelopeReaderTests {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static EnvelopeReader reader(String body) {
-    return new EnvelopeReader(JSON, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+    return new EnvelopeReader(
+        JSON, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static List<EnvelopeItem> items(String body) {
@@ -42,7 +43,8 @@ class EnvelopeReaderTests {
 
   @Test
   void splitsLineDelimitedItems() {
-    EnvelopeReader reader = reader("{\"event_id\":\"e1\"}\n{\"type\":\"a\"}\n{\"x\":1}\n{\"type\":\"b\"}\n{\"y\":2}");
+    EnvelopeReader reader =
+        reader("{\"event_id\":\"e1\"}\n{\"type\":\"a\"}\n{\"x\":1}\n{\"type\":\"b\"}\n{\"y\":2}");
     assertEquals("e1", reader.header().get("event_id").asText());
     assertEquals("a", reader.next().type());
     EnvelopeItem second = reader.next();
@@ -54,12 +56,18 @@ class EnvelopeReaderTests {
   @Test
   void takesExactlyLengthBytesEvenAcrossNewlinesAndChunks() {
     String payload = "{\"a\":\n1}";
-    List<EnvelopeItem> items = items("{}\n{\"type\":\"a\",\"length\":" + payload.length() + "}\n" + payload
-        + "\n{\"type\":\"b\"}\n{}\n");
+    List<EnvelopeItem> items =
+        items(
+            "{}\n{\"type\":\"a\",\"length\":"
+                + payload.length()
+                + "}\n"
+                + payload
+                + "\n{\"type\":\"b\"}\n{}\n");
     assertEquals(payload, payload(items.get(0)));
     assertEquals("b", items.get(1).type());
     String big = "x".repeat(100_000);
-    List<EnvelopeItem> long1 = items("{}\n{\"type\":\"a\",\"length\":100000}\n" + big + "\n{\"type\":\"b\"}\n" + big);
+    List<EnvelopeItem> long1 =
+        items("{}\n{\"type\":\"a\",\"length\":100000}\n" + big + "\n{\"type\":\"b\"}\n" + big);
     assertEquals(big, payload(long1.get(0)));
     assertEquals(big, payload(long1.get(1)), "a line longer than the read buffer");
   }
@@ -68,13 +76,24 @@ class EnvelopeReaderTests {
   void toleratesBlankLinesAndAHeaderWithoutItems() {
     assertEquals(0, items("{}").size());
     assertEquals(1, items("{}\n\n{\"type\":\"a\"}\n{}\n\n").size());
-    assertEquals(0, items("{}\n{\"type\":\"a\"}").get(0).payload().length, "an item at the end may have no payload");
+    assertEquals(
+        0,
+        items("{}\n{\"type\":\"a\"}").get(0).payload().length,
+        "an item at the end may have no payload");
   }
 
   @Test
   void refusesBrokenFraming() {
-    for (String body : new String[] {"", "x\n", "{}\n[]\n{}", "{}\n{\"length\":99}\n{}", "{}\n{\"length\":\"x\"}\n{}",
-        "{}\n{\"length\":1.5}\n{}", "{}\n{\"length\":-1}\n{}"}) {
+    for (String body :
+        new String[] {
+          "",
+          "x\n",
+          "{}\n[]\n{}",
+          "{}\n{\"length\":99}\n{}",
+          "{}\n{\"length\":\"x\"}\n{}",
+          "{}\n{\"length\":1.5}\n{}",
+          "{}\n{\"length\":-1}\n{}"
+        }) {
       ApiException e = assertThrows(ApiException.class, () -> items(body), body);
       assertEquals(400, e.status());
     }
@@ -82,29 +101,39 @@ class EnvelopeReaderTests {
 
   @Test
   void refusesALengthBeyondTheBodyWithWhatFollows() {
-    ApiException e = assertThrows(ApiException.class,
-        () -> items("{}\n{\"type\":\"trace_metric\",\"length\":9223372036854775807}\n{\"items\":[]}\n"));
+    ApiException e =
+        assertThrows(
+            ApiException.class,
+            () ->
+                items(
+                    "{}\n{\"type\":\"trace_metric\",\"length\":9223372036854775807}\n{\"items\":[]}\n"));
     assertEquals(400, e.status());
-    assertEquals("Malformed envelope: item 0 declares length 9223372036854775807 but only 13 bytes follow",
+    assertEquals(
+        "Malformed envelope: item 0 declares length 9223372036854775807 but only 13 bytes follow",
         e.getMessage());
   }
 
   /** The key may be in the envelope header: it is read from a bounded prefix, before anything else of the body. */
   @Test
   void readsTheHeaderWithoutReadingFurtherAndBoundsItsLength() {
-    InputStream rest = new InputStream() {
-      @Override
-      public int read() {
-        throw new AssertionError("read beyond the envelope header");
-      }
-    };
-    InputStream body = new SequenceInputStream(new ByteArrayInputStream("{\"dsn\":\"http://k@h/1\"}\n".getBytes(
-        StandardCharsets.UTF_8)), rest);
+    InputStream rest =
+        new InputStream() {
+          @Override
+          public int read() {
+            throw new AssertionError("read beyond the envelope header");
+          }
+        };
+    InputStream body =
+        new SequenceInputStream(
+            new ByteArrayInputStream(
+                "{\"dsn\":\"http://k@h/1\"}\n".getBytes(StandardCharsets.UTF_8)),
+            rest);
     assertEquals("http://k@h/1", new EnvelopeReader(JSON, body).header().get("dsn").asText());
 
     String huge = "{\"pad\":\"" + "x".repeat(EnvelopeReader.MAX_HEADER_BYTES) + "\"}\n";
     ApiException e = assertThrows(ApiException.class, () -> reader(huge).header());
     assertEquals(400, e.status());
-    assertEquals("Malformed envelope: the envelope header is longer than 65536 bytes", e.getMessage());
+    assertEquals(
+        "Malformed envelope: the envelope header is longer than 65536 bytes", e.getMessage());
   }
 }

@@ -24,23 +24,28 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SentryNodeSdkTest {
 
-  @Inject
-  TestProjects projects;
+  @Inject TestProjects projects;
 
-  @Inject
-  StoredEvents stored;
+  @Inject StoredEvents stored;
 
-  @Inject
-  ObjectMapper json;
+  @Inject ObjectMapper json;
 
   @Test
-  void storesCountersGaugesAndDistributionsSentByTheRealSdkWithTheirTraceAndSpan() throws Exception {
+  void storesCountersGaugesAndDistributionsSentByTheRealSdkWithTheirTraceAndSpan()
+      throws Exception {
     TestProject project = projects.create();
-    String dsn = "http://" + project.publicKey() + "@127.0.0.1:" + RestAssured.port + "/" + project.projectId();
+    String dsn =
+        "http://"
+            + project.publicKey()
+            + "@127.0.0.1:"
+            + RestAssured.port
+            + "/"
+            + project.projectId();
     JsonNode ids = json.readTree(NodeScripts.run("send-metrics.js", dsn));
 
     List<JsonNode> rows = stored.await(project.projectId(), 3);
-    Map<String, JsonNode> byName = rows.stream().collect(Collectors.toMap(r -> r.get("metric_name").asText(), r -> r));
+    Map<String, JsonNode> byName =
+        rows.stream().collect(Collectors.toMap(r -> r.get("metric_name").asText(), r -> r));
     assertEquals(3, rows.size());
     for (JsonNode row : rows) {
       assertEquals(ids.get("traceId").asText(), row.get("trace_id").asText());
@@ -73,7 +78,9 @@ class SentryNodeSdkTest {
   static Map<String, String> strings(JsonNode row) {
     Map<String, String> strings = new java.util.HashMap<>();
     for (int i = 0; i < row.get("attr_string_keys").size(); i++) {
-      strings.put(row.get("attr_string_keys").get(i).asText(), row.get("attr_string_values").get(i).asText());
+      strings.put(
+          row.get("attr_string_keys").get(i).asText(),
+          row.get("attr_string_values").get(i).asText());
     }
     return strings;
   }

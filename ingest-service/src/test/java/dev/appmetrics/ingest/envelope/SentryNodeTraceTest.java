@@ -35,21 +35,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 @WithTestResource(QueryServiceForTests.class)
 class SentryNodeTraceTest {
 
-  @Inject
-  TestProjects projects;
+  @Inject TestProjects projects;
 
-  @Inject
-  StoredEvents stored;
+  @Inject StoredEvents stored;
 
-  @Inject
-  ObjectMapper json;
+  @Inject ObjectMapper json;
 
   @ParameterizedTest
   @ValueSource(strings = {"stream", "static"})
-  void theTraceApiReturnsTheSpansLogErrorAndMetricsTheSdkSentInOneTrace(String traceLifecycle) throws Exception {
+  void theTraceApiReturnsTheSpansLogErrorAndMetricsTheSdkSentInOneTrace(String traceLifecycle)
+      throws Exception {
     TestProject project = projects.create();
     String token = projects.token(project.organizationId(), Scope.READ);
-    String dsn = "http://" + project.publicKey() + "@127.0.0.1:" + RestAssured.port + "/" + project.projectId();
+    String dsn =
+        "http://"
+            + project.publicKey()
+            + "@127.0.0.1:"
+            + RestAssured.port
+            + "/"
+            + project.projectId();
     JsonNode sent = json.readTree(NodeScripts.run("send-trace.js", dsn, traceLifecycle));
     String traceId = sent.get("traceId").asText();
     String rootSpanId = sent.get("rootSpanId").asText();
@@ -78,7 +82,9 @@ class SentryNodeTraceTest {
     assertEquals("db.query", db.get("op").asText());
     assertEquals("SELECT * FROM carts WHERE id = ?", db.get("description").asText());
     assertEquals("POST /checkout", db.get("transaction").asText());
-    assertTrue(db.get("durationMs").asDouble() <= root.get("durationMs").asDouble(), trace.toPrettyString());
+    assertTrue(
+        db.get("durationMs").asDouble() <= root.get("durationMs").asDouble(),
+        trace.toPrettyString());
 
     List<JsonNode> logs = list(trace.get("logs"));
     assertEquals(1, logs.size(), trace.toPrettyString());
@@ -99,7 +105,8 @@ class SentryNodeTraceTest {
     assertEquals("trace-e2e@2.0.0", error.get("release").asText());
     List<JsonNode> frames = list(error.get("frames"));
     JsonNode innermost = frames.get(frames.size() - 1);
-    assertTrue(innermost.get("filename").asText().endsWith("send-trace.js"), error.toPrettyString());
+    assertTrue(
+        innermost.get("filename").asText().endsWith("send-trace.js"), error.toPrettyString());
     assertTrue(innermost.get("inApp").asBoolean());
     assertTrue(innermost.get("lineno").asLong() > 0);
 
@@ -107,20 +114,32 @@ class SentryNodeTraceTest {
     assertEquals(2, metrics.size(), trace.toPrettyString());
     assertEquals(rootSpanId, only(metrics, "checkout.attempts").get("spanId").asText());
     assertEquals(dbSpanId, only(metrics, "checkout.failed").get("spanId").asText());
-    assertEquals("cart_locked", only(metrics, "checkout.failed").get("attributes").get("reason").asText());
+    assertEquals(
+        "cart_locked", only(metrics, "checkout.failed").get("attributes").get("reason").asText());
   }
 
   /** The trace, once query-service has learned the new token from the credentials topic. */
   private JsonNode trace(String token, long projectId, String traceId) throws Exception {
-    // Read when used: only this class's Quarkus start has the property (the resource is restricted to it).
-    String queryService = ConfigProvider.getConfig().getValue(QueryServiceForTests.URL_PROPERTY, String.class);
+    // Read when used: only this class's Quarkus start has the property (the resource is restricted
+    // to it).
+    String queryService =
+        ConfigProvider.getConfig().getValue(QueryServiceForTests.URL_PROPERTY, String.class);
     List<Response> last = new ArrayList<>(1);
-    Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
-      Response response = RestAssured.given().baseUri(queryService).auth().oauth2(token)
-          .queryParam("project", projectId).get("/api/v1/traces/" + traceId);
-      last.add(0, response);
-      return response.statusCode() == 200;
-    });
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              Response response =
+                  RestAssured.given()
+                      .baseUri(queryService)
+                      .auth()
+                      .oauth2(token)
+                      .queryParam("project", projectId)
+                      .get("/api/v1/traces/" + traceId);
+              last.add(0, response);
+              return response.statusCode() == 200;
+            });
     return json.readTree(last.get(0).asString());
   }
 
@@ -129,7 +148,8 @@ class SentryNodeTraceTest {
   }
 
   private static JsonNode only(List<JsonNode> metrics, String name) {
-    List<JsonNode> named = metrics.stream().filter(metric -> name.equals(metric.get("metric").asText())).toList();
+    List<JsonNode> named =
+        metrics.stream().filter(metric -> name.equals(metric.get("metric").asText())).toList();
     assertEquals(1, named.size(), name + " in " + metrics);
     return named.get(0);
   }

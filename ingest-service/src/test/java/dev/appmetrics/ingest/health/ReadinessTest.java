@@ -13,16 +13,23 @@ class ReadinessTest {
 
   @Test
   void readyWhenItsDependenciesAnswer() {
-    given().when().get("/q/health/ready")
-        .then().statusCode(200)
+    given()
+        .when()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
         .body("status", equalTo("UP"))
-        .body("checks.name", hasItems("Kafka connection health check", "credentials","clickhouse"));
+        .body(
+            "checks.name", hasItems("Kafka connection health check", "credentials", "clickhouse"));
   }
 
   @Test
   void servesItsOpenApiDocument() {
-    given().when().get("/q/openapi?format=json")
-        .then().statusCode(200)
+    given()
+        .when()
+        .get("/q/openapi?format=json")
+        .then()
+        .statusCode(200)
         .body("info.title", equalTo("ingest-service"));
   }
 }

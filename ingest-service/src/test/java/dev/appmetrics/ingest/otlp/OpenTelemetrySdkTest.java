@@ -39,23 +39,31 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OpenTelemetrySdkTest {
 
-  @Inject
-  TestProjects projects;
+  @Inject TestProjects projects;
 
-  @Inject
-  StoredEvents stored;
+  @Inject StoredEvents stored;
 
   @Test
   void convertsCountersGaugesAndHistogramsWithExemplarsFromTheRealExporter() {
     TestProject project = projects.create();
-    OtlpHttpMetricExporter exporter = OtlpHttpMetricExporter.builder()
-        .setEndpoint("http://127.0.0.1:" + RestAssured.port + "/api/" + project.projectId() + "/integration/otlp/v1/metrics")
-        .addHeader("x-sentry-auth", "sentry sentry_key=" + project.publicKey())
-        .build();
-    PeriodicMetricReader reader = PeriodicMetricReader.builder(exporter).setInterval(Duration.ofHours(1)).build();
-    SdkMeterProvider meters = SdkMeterProvider.builder()
-        .setResource(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "checkout")))
-        .registerMetricReader(reader).build();
+    OtlpHttpMetricExporter exporter =
+        OtlpHttpMetricExporter.builder()
+            .setEndpoint(
+                "http://127.0.0.1:"
+                    + RestAssured.port
+                    + "/api/"
+                    + project.projectId()
+                    + "/integration/otlp/v1/metrics")
+            .addHeader("x-sentry-auth", "sentry sentry_key=" + project.publicKey())
+            .build();
+    PeriodicMetricReader reader =
+        PeriodicMetricReader.builder(exporter).setInterval(Duration.ofHours(1)).build();
+    SdkMeterProvider meters =
+        SdkMeterProvider.builder()
+            .setResource(
+                Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "checkout")))
+            .registerMetricReader(reader)
+            .build();
     SdkTracerProvider tracers = SdkTracerProvider.builder().build();
     Meter meter = meters.get("e2e");
     LongCounter orders = meter.counterBuilder("orders.placed").setUnit("{order}").build();
@@ -73,23 +81,32 @@ class OpenTelemetrySdkTest {
     } finally {
       span.end();
     }
-    assertTrue(meters.forceFlush().join(30, TimeUnit.SECONDS).isSuccess(), "first export acknowledged");
+    assertTrue(
+        meters.forceFlush().join(30, TimeUnit.SECONDS).isSuccess(), "first export acknowledged");
     orders.add(2, route);
-    // The reader marks itself free only after the first flush's result completed, so a flush right after it can find
-    // it "busy" and fail without collecting anything; trying again until one succeeds exports exactly once.
-    Awaitility.await("second export acknowledged").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+    // The reader marks itself free only after the first flush's result completed, so a flush right
+    // after it can find
+    // it "busy" and fail without collecting anything; trying again until one succeeds exports
+    // exactly once.
+    Awaitility.await("second export acknowledged")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> meters.forceFlush().join(30, TimeUnit.SECONDS).isSuccess());
     meters.close();
     tracers.close();
 
-    // First export: counter 5, gauge, 4 histogram events (3 exemplars + 1 bucket rest); second: counter delta 2 and
-    // the gauge again; the unchanged cumulative histogram adds nothing. Closing exports once more (the gauge only).
+    // First export: counter 5, gauge, 4 histogram events (3 exemplars + 1 bucket rest); second:
+    // counter delta 2 and
+    // the gauge again; the unchanged cumulative histogram adds nothing. Closing exports once more
+    // (the gauge only).
     List<JsonNode> rows = stored.await(project.projectId(), 8);
     String traceId = span.getSpanContext().getTraceId();
     String spanId = span.getSpanContext().getSpanId();
 
     List<JsonNode> counters = named(rows, "orders.placed");
-    assertEquals(List.of(2.0, 5.0), counters.stream().map(r -> r.get("value").asDouble()).sorted().toList(),
+    assertEquals(
+        List.of(2.0, 5.0),
+        counters.stream().map(r -> r.get("value").asDouble()).sorted().toList(),
         "cumulative 5 then 7 become deltas 5 and 2");
     counters.forEach(r -> assertEquals("counter", r.get("metric_kind").asText()));
     assertEquals("{order}", counters.get(0).get("unit").asText());
@@ -97,26 +114,47 @@ class OpenTelemetrySdkTest {
     assertEquals("checkout", SentryStrings.of(counters.get(0)).get("service.name"));
 
     List<JsonNode> gauges = named(rows, "room.temperature");
-    assertTrue(gauges.stream().allMatch(r -> r.get("metric_kind").asText().equals("gauge") && r.get("value").asDouble() == 21.5));
+    assertTrue(
+        gauges.stream()
+            .allMatch(
+                r ->
+                    r.get("metric_kind").asText().equals("gauge")
+                        && r.get("value").asDouble() == 21.5));
 
     List<JsonNode> firstHistogram = named(rows, "http.latency");
-    double weightedCount = firstHistogram.stream().mapToDouble(r -> 1 / r.get("client_sample_rate").asDouble()).sum();
-    assertEquals(4.0, weightedCount, 1e-9, "bucket counts are kept exactly, and repeated cumulative exports add nothing");
-    List<JsonNode> exemplars = firstHistogram.stream().filter(r -> !r.get("trace_id").asText().isEmpty()).toList();
-    assertEquals(3, exemplars.size(), "one exemplar per non-empty bucket, as the SDK's reservoir keeps them");
-    exemplars.forEach(r -> {
-      assertEquals(traceId, r.get("trace_id").asText());
-      assertEquals(spanId, r.get("span_id").asText());
-      assertEquals("distribution", r.get("metric_kind").asText());
-    });
-    Set<Double> exemplarValues = exemplars.stream().map(r -> r.get("value").asDouble()).collect(Collectors.toSet());
-    assertTrue(exemplarValues.containsAll(Set.of(7.0, 120.0)) && (exemplarValues.contains(3.0) || exemplarValues.contains(4.0)),
+    double weightedCount =
+        firstHistogram.stream().mapToDouble(r -> 1 / r.get("client_sample_rate").asDouble()).sum();
+    assertEquals(
+        4.0,
+        weightedCount,
+        1e-9,
+        "bucket counts are kept exactly, and repeated cumulative exports add nothing");
+    List<JsonNode> exemplars =
+        firstHistogram.stream().filter(r -> !r.get("trace_id").asText().isEmpty()).toList();
+    assertEquals(
+        3,
+        exemplars.size(),
+        "one exemplar per non-empty bucket, as the SDK's reservoir keeps them");
+    exemplars.forEach(
+        r -> {
+          assertEquals(traceId, r.get("trace_id").asText());
+          assertEquals(spanId, r.get("span_id").asText());
+          assertEquals("distribution", r.get("metric_kind").asText());
+        });
+    Set<Double> exemplarValues =
+        exemplars.stream().map(r -> r.get("value").asDouble()).collect(Collectors.toSet());
+    assertTrue(
+        exemplarValues.containsAll(Set.of(7.0, 120.0))
+            && (exemplarValues.contains(3.0) || exemplarValues.contains(4.0)),
         "exemplars carry recorded values: " + exemplarValues);
-    List<JsonNode> rest = firstHistogram.stream().filter(r -> r.get("trace_id").asText().isEmpty()).toList();
+    List<JsonNode> rest =
+        firstHistogram.stream().filter(r -> r.get("trace_id").asText().isEmpty()).toList();
     assertEquals(1, rest.size());
     double midpoint = (0 + 5) / 2.0;
     double observedMin = 3;
-    assertEquals(Math.max(midpoint, observedMin), rest.get(0).get("value").asDouble(),
+    assertEquals(
+        Math.max(midpoint, observedMin),
+        rest.get(0).get("value").asDouble(),
         "the other value of bucket (0, 5] is stored at its midpoint, raised to the observed minimum");
   }
 
@@ -129,7 +167,9 @@ class OpenTelemetrySdkTest {
     static java.util.Map<String, String> of(JsonNode row) {
       java.util.Map<String, String> strings = new java.util.HashMap<>();
       for (int i = 0; i < row.get("attr_string_keys").size(); i++) {
-        strings.put(row.get("attr_string_keys").get(i).asText(), row.get("attr_string_values").get(i).asText());
+        strings.put(
+            row.get("attr_string_keys").get(i).asText(),
+            row.get("attr_string_values").get(i).asText());
       }
       return strings;
     }

@@ -40,40 +40,71 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OpenTelemetryTracesAndLogsTest {
 
-  @Inject
-  TestProjects projects;
+  @Inject TestProjects projects;
 
-  @Inject
-  StoredEvents stored;
+  @Inject StoredEvents stored;
 
   @Test
   void storesSpansAsSegmentAndChildAndTheLogOnItsSpan() {
     TestProject project = projects.create();
     String base = "http://127.0.0.1:" + RestAssured.port;
-    Resource resource = Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "checkout",
-        AttributeKey.stringKey("service.version"), "otel@3.1.0",
-        AttributeKey.stringKey("deployment.environment.name"), "staging"));
-    SdkTracerProvider tracers = SdkTracerProvider.builder().setResource(resource)
-        // Batched, as services export: the child finds its segment among the spans of the same request.
-        .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
-            .setEndpoint(base + "/v1/traces").addHeader("Authorization", "Bearer " + project.publicKey()).build())
-            .build())
-        .build();
-    SdkLoggerProvider loggers = SdkLoggerProvider.builder().setResource(resource)
-        .addLogRecordProcessor(SimpleLogRecordProcessor.create(OtlpHttpLogRecordExporter.builder()
-            .setEndpoint(base + "/v1/logs").addHeader("Authorization", "Bearer " + project.publicKey()).build()))
-        .build();
+    Resource resource =
+        Resource.create(
+            Attributes.of(
+                AttributeKey.stringKey("service.name"),
+                "checkout",
+                AttributeKey.stringKey("service.version"),
+                "otel@3.1.0",
+                AttributeKey.stringKey("deployment.environment.name"),
+                "staging"));
+    SdkTracerProvider tracers =
+        SdkTracerProvider.builder()
+            .setResource(resource)
+            // Batched, as services export: the child finds its segment among the spans of the same
+            // request.
+            .addSpanProcessor(
+                BatchSpanProcessor.builder(
+                        OtlpHttpSpanExporter.builder()
+                            .setEndpoint(base + "/v1/traces")
+                            .addHeader("Authorization", "Bearer " + project.publicKey())
+                            .build())
+                    .build())
+            .build();
+    SdkLoggerProvider loggers =
+        SdkLoggerProvider.builder()
+            .setResource(resource)
+            .addLogRecordProcessor(
+                SimpleLogRecordProcessor.create(
+                    OtlpHttpLogRecordExporter.builder()
+                        .setEndpoint(base + "/v1/logs")
+                        .addHeader("Authorization", "Bearer " + project.publicKey())
+                        .build()))
+            .build();
     Tracer tracer = tracers.get("e2e");
 
-    Span server = tracer.spanBuilder("GET /cart").setSpanKind(SpanKind.SERVER)
-        .setAttribute("http.request.method", "GET").startSpan();
+    Span server =
+        tracer
+            .spanBuilder("GET /cart")
+            .setSpanKind(SpanKind.SERVER)
+            .setAttribute("http.request.method", "GET")
+            .startSpan();
     Span db;
     try (Scope ignored = server.makeCurrent()) {
-      db = tracer.spanBuilder("SELECT cart").setSpanKind(SpanKind.CLIENT).setAttribute("db.system", "postgresql")
-          .setAttribute("db.rows", 3L).startSpan();
+      db =
+          tracer
+              .spanBuilder("SELECT cart")
+              .setSpanKind(SpanKind.CLIENT)
+              .setAttribute("db.system", "postgresql")
+              .setAttribute("db.rows", 3L)
+              .startSpan();
       try (Scope inDb = db.makeCurrent()) {
-        loggers.get("e2e").logRecordBuilder().setSeverity(Severity.WARN).setBody("slow cart query")
-            .setAttribute(AttributeKey.longKey("cart.items"), 7L).emit();
+        loggers
+            .get("e2e")
+            .logRecordBuilder()
+            .setSeverity(Severity.WARN)
+            .setBody("slow cart query")
+            .setAttribute(AttributeKey.longKey("cart.items"), 7L)
+            .emit();
       }
       db.setStatus(StatusCode.ERROR, "timeout");
       db.end();
@@ -85,8 +116,9 @@ class OpenTelemetryTracesAndLogsTest {
     tracers.close();
     loggers.close();
 
-    Map<String, JsonNode> spans = stored.await("spans", project.projectId(), 2).stream()
-        .collect(Collectors.toMap(row -> row.get("span_id").asText(), Function.identity()));
+    Map<String, JsonNode> spans =
+        stored.await("spans", project.projectId(), 2).stream()
+            .collect(Collectors.toMap(row -> row.get("span_id").asText(), Function.identity()));
     String traceId = server.getSpanContext().getTraceId();
     JsonNode segment = spans.get(server.getSpanContext().getSpanId());
     assertEquals(traceId, segment.get("trace_id").asText());
@@ -108,7 +140,8 @@ class OpenTelemetryTracesAndLogsTest {
     assertEquals("error", child.get("status").asText());
     assertEquals("GET /cart", child.get("transaction").asText());
     assertEquals(List.of("db.rows"), texts(child.get("attr_int_keys")));
-    assertTrue(texts(child.get("attr_string_keys")).containsAll(List.of("db.system", "service.name")));
+    assertTrue(
+        texts(child.get("attr_string_keys")).containsAll(List.of("db.system", "service.name")));
     assertTrue(child.get("end_timestamp_ms").asLong() >= child.get("start_timestamp_ms").asLong());
     assertTrue(segment.get("duration_ms").asDouble() >= child.get("duration_ms").asDouble());
 
@@ -123,6 +156,8 @@ class OpenTelemetryTracesAndLogsTest {
   }
 
   private static List<String> texts(JsonNode array) {
-    return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    return java.util.stream.StreamSupport.stream(array.spliterator(), false)
+        .map(JsonNode::asText)
+        .toList();
   }
 }

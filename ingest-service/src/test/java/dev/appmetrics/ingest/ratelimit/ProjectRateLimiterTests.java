@@ -38,7 +38,8 @@ class ProjectRateLimiterTests {
     IngestCaller caller = new IngestCaller(1, 3, 10);
     assertTrue(limiter.acquire(caller, 25).isEmpty());
     nanos.addAndGet(1_000_000_000L);
-    // 10 - 25 + 10 = -5 tokens: 10 more are needed, one second at 10/s... plus the debt of 5: ceil(15 / 10) = 2 s.
+    // 10 - 25 + 10 = -5 tokens: 10 more are needed, one second at 10/s... plus the debt of 5:
+    // ceil(15 / 10) = 2 s.
     assertEquals(OptionalLong.of(2), limiter.acquire(caller, 10));
   }
 }

@@ -24,16 +24,19 @@ public final class HeapWatch implements AutoCloseable {
     liveHeap();
     baseline = liveHeap();
     peak.set(baseline);
-    sampler = new Thread(() -> {
-      while (running) {
-        peak.accumulateAndGet(liveHeap(), Math::max);
-        try {
-          Thread.sleep(PAUSE_MS);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "heap-watch");
+    sampler =
+        new Thread(
+            () -> {
+              while (running) {
+                peak.accumulateAndGet(liveHeap(), Math::max);
+                try {
+                  Thread.sleep(PAUSE_MS);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "heap-watch");
     sampler.setDaemon(true);
     sampler.start();
   }

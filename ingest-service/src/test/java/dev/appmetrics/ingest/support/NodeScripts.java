@@ -18,7 +18,8 @@ public final class NodeScripts {
   private NodeScripts() {}
 
   /** Runs {@code node <script> <arguments>} (installing the SDK at the versions package-lock.json pins) and returns its last output line. */
-  public static String run(String script, String... arguments) throws IOException, InterruptedException {
+  public static String run(String script, String... arguments)
+      throws IOException, InterruptedException {
     if (!Files.isDirectory(NODE_PROJECT.resolve("node_modules/@sentry/node"))) {
       execute(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
     }
@@ -27,16 +28,22 @@ public final class NodeScripts {
     return execute(command, 60).lines().reduce((first, last) -> last).orElse("");
   }
 
-  private static String execute(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
+  private static String execute(List<String> command, int timeoutSeconds)
+      throws IOException, InterruptedException {
     File log = File.createTempFile("sentry-node", ".log");
-    Process process = new ProcessBuilder(command).directory(NODE_PROJECT.toFile())
-        .redirectErrorStream(true).redirectOutput(log).start();
+    Process process =
+        new ProcessBuilder(command)
+            .directory(NODE_PROJECT.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log)
+            .start();
     boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
     String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
     if (!finished) {
       process.destroyForcibly();
     }
-    assertTrue(finished && process.exitValue() == 0, String.join(" ", command) + " failed:\n" + output);
+    assertTrue(
+        finished && process.exitValue() == 0, String.join(" ", command) + " failed:\n" + output);
     return output;
   }
 }

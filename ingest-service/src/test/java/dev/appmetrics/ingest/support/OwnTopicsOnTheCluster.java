@@ -17,7 +17,8 @@ public class OwnTopicsOnTheCluster extends OnLocalCluster {
     overrides.put("appmetrics.ingest.topic.name", "cluster-test.metrics.events");
     overrides.put("appmetrics.ingest.topic.traces-prefix", "cluster-test.traces");
     overrides.put("appmetrics.ingest.writer.consumer-group", "cluster-test-writer");
-    // Short enough that a restarted replica or writer is noticed quickly, long enough to ride through one.
+    // Short enough that a restarted replica or writer is noticed quickly, long enough to ride
+    // through one.
     overrides.put("appmetrics.ingest.writer.retry-backoff", "500ms");
     return overrides;
   }

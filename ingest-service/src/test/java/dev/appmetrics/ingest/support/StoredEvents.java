@@ -36,7 +36,9 @@ public class StoredEvents {
 
   /** The table's rows of the project in the order they were consumed, once there are {@code expected} of them. */
   public List<JsonNode> await(String table, long projectId, int expected) {
-    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
         .until(() -> count(table, projectId) >= expected);
     return rows(table, projectId);
   }
@@ -46,8 +48,19 @@ public class StoredEvents {
   }
 
   public long count(String table, long projectId) {
-    return Long.parseLong(clickHouse.execute("SELECT count() FROM " + table + " WHERE project_id = " + projectId
-        + " FORMAT TabSeparated", "ingest-test", Map.of()).await().atMost(Duration.ofSeconds(30)).strip());
+    return Long.parseLong(
+        clickHouse
+            .execute(
+                "SELECT count() FROM "
+                    + table
+                    + " WHERE project_id = "
+                    + projectId
+                    + " FORMAT TabSeparated",
+                "ingest-test",
+                Map.of())
+            .await()
+            .atMost(Duration.ofSeconds(30))
+            .strip());
   }
 
   public List<JsonNode> rows(long projectId) {
@@ -55,10 +68,24 @@ public class StoredEvents {
   }
 
   public List<JsonNode> rows(String table, long projectId) {
-    String order = table.equals(METRICS) ? "timestamp_ms, metric_name, kafka_offset" : "kafka_partition, kafka_offset";
-    String body = clickHouse.execute("SELECT *, toUnixTimestamp(timestamp) AS timestamp_s FROM " + table
-        + " WHERE project_id = " + projectId + " ORDER BY " + order + " FORMAT JSONEachRow", "ingest-test",
-        Map.of("output_format_json_quote_64bit_integers", "0")).await().atMost(Duration.ofSeconds(30));
+    String order =
+        table.equals(METRICS)
+            ? "timestamp_ms, metric_name, kafka_offset"
+            : "kafka_partition, kafka_offset";
+    String body =
+        clickHouse
+            .execute(
+                "SELECT *, toUnixTimestamp(timestamp) AS timestamp_s FROM "
+                    + table
+                    + " WHERE project_id = "
+                    + projectId
+                    + " ORDER BY "
+                    + order
+                    + " FORMAT JSONEachRow",
+                "ingest-test",
+                Map.of("output_format_json_quote_64bit_integers", "0"))
+            .await()
+            .atMost(Duration.ofSeconds(30));
     List<JsonNode> rows = new ArrayList<>();
     for (String line : body.split("\n")) {
       if (!line.isBlank()) {

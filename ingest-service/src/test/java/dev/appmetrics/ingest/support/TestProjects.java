@@ -47,7 +47,9 @@ public class TestProjects {
     long organizationId = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
     long projectId = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
     String key = UUID.randomUUID().toString().replace("-", "");
-    grants.publish(new ProjectGrant(projectId, organizationId, "p" + projectId, true, retentionDays, downsampledDays));
+    grants.publish(
+        new ProjectGrant(
+            projectId, organizationId, "p" + projectId, true, retentionDays, downsampledDays));
     grants.publish(new ProjectKeyGrant(key, projectId, organizationId, rateLimitPerSecond, true));
     return new TestProject(organizationId, projectId, key);
   }
@@ -55,8 +57,14 @@ public class TestProjects {
   /** An API token of the organization with the given scopes. */
   public String token(long organizationId, Scope... scopes) {
     String token = "amt_" + UUID.randomUUID().toString().replace("-", "");
-    grants.publish(new TokenGrant(TokenHash.sha256(token), ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
-        organizationId, Set.of(scopes), true, "tests"));
+    grants.publish(
+        new TokenGrant(
+            TokenHash.sha256(token),
+            ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
+            organizationId,
+            Set.of(scopes),
+            true,
+            "tests"));
     return token;
   }
 }

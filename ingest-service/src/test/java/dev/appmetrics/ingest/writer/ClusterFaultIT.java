@@ -51,12 +51,15 @@ class ClusterFaultIT {
 
   private static final String KILLED = "s2r1";
   private static final String SIBLING = "s2r2";
-  private static final Map<String, String> SETTINGS = new OwnTopicsOnTheCluster().getConfigOverrides();
-  private static final Pattern SKIPPED = Pattern.compile(
-      "appmetrics_writer_rows_total\\{[^}]*outcome=\"duplicate_skipped\"[^}]*} ([0-9.E]+)");
+  private static final Map<String, String> SETTINGS =
+      new OwnTopicsOnTheCluster().getConfigOverrides();
+  private static final Pattern SKIPPED =
+      Pattern.compile(
+          "appmetrics_writer_rows_total\\{[^}]*outcome=\"duplicate_skipped\"[^}]*} ([0-9.E]+)");
 
   /** Every instance this class started, stopped at the end whatever happened. */
   private static final List<ServiceProcess> STARTED = new CopyOnWriteArrayList<>();
+
   private static String kafka;
 
   /** The base URLs of the running instances: the clients' load balancer. */
@@ -80,17 +83,22 @@ class ClusterFaultIT {
   }
 
   @Test
-  void everyAcknowledgedEventIsStoredOnceWhileAReplicaAndAWriterProcessAreKilledAndComeBack() throws Exception {
+  void everyAcknowledgedEventIsStoredOnceWhileAReplicaAndAWriterProcessAreKilledAndComeBack()
+      throws Exception {
     CompletableFuture<ServiceProcess> startingB = CompletableFuture.supplyAsync(() -> start("b"));
     ServiceProcess a = start("a");
     ServiceProcess b = startingB.join();
     List<Long> projects = projectsOnEveryPartition();
     String projectIds = projects.stream().map(String::valueOf).collect(Collectors.joining(","));
     AtomicInteger requests = new AtomicInteger();
-    AcknowledgingClients clients = AcknowledgingClients.start(4, () -> {
-      long project = projects.get(ThreadLocalRandom.current().nextInt(projects.size()));
-      return new Destination(targets.get(requests.getAndIncrement() % targets.size()), project, key(project));
-    });
+    AcknowledgingClients clients =
+        AcknowledgingClients.start(
+            4,
+            () -> {
+              long project = projects.get(ThreadLocalRandom.current().nextInt(projects.size()));
+              return new Destination(
+                  targets.get(requests.getAndIncrement() % targets.size()), project, key(project));
+            });
 
     clients.awaitProgress(1_000);
     LocalCluster.kill(KILLED);
@@ -98,7 +106,9 @@ class ClusterFaultIT {
     List<Long> outageQueryMillis = new ArrayList<>();
     while (System.nanoTime() - killedAt < Duration.ofSeconds(8).toNanos()) {
       long started = System.nanoTime();
-      long rows = Long.parseLong(query("SELECT count() FROM metric_events WHERE project_id IN (" + projectIds + ")"));
+      long rows =
+          Long.parseLong(
+              query("SELECT count() FROM metric_events WHERE project_id IN (" + projectIds + ")"));
       outageQueryMillis.add((System.nanoTime() - started) / 1_000_000);
       assertTrue(rows > 0, "the Distributed table answers from the killed replica's sibling");
       Thread.sleep(200);
@@ -116,31 +126,46 @@ class ClusterFaultIT {
     clients.awaitProgress(1_000);
     clients.stop();
 
-    assertTrue(clients.acknowledgedMetrics() >= 4_000 && clients.acknowledgedSpans() >= 4_000,
+    assertTrue(
+        clients.acknowledgedMetrics() >= 4_000 && clients.acknowledgedSpans() >= 4_000,
         "the clients kept sending throughout");
     clients.assertStoredExactlyOnce("metric_events", projectIds, ClusterFaultIT::query);
     clients.assertStoredExactlyOnce("spans", projectIds, ClusterFaultIT::query);
     long drainedAt = System.nanoTime();
-    assertEquals(String.valueOf(partitions()), query("SELECT uniqExact(kafka_partition) FROM metric_events WHERE "
-        + "project_id IN (" + projectIds + ")"), "the projects' events came through every "
-        + "partition, so both instances had some to insert");
+    assertEquals(
+        String.valueOf(partitions()),
+        query(
+            "SELECT uniqExact(kafka_partition) FROM metric_events WHERE "
+                + "project_id IN ("
+                + projectIds
+                + ")"),
+        "the projects' events came through every "
+            + "partition, so both instances had some to insert");
     for (String table : List.of("metric_events_local", "spans_local")) {
       LocalCluster.query(KILLED, "SYSTEM SYNC REPLICA " + table);
-      assertEquals(LocalCluster.query(SIBLING, "SELECT count() FROM " + table),
+      assertEquals(
+          LocalCluster.query(SIBLING, "SELECT count() FROM " + table),
           LocalCluster.query(KILLED, "SELECT count() FROM " + table),
           "the restarted replica holds every row of its shard in " + table);
     }
-    System.out.printf("Cluster fault test: queries through the Distributed table during the replica's outage took %s "
-        + "ms; the restarted replica found complete %d ms after its restart (checked after the drain, so an upper "
-        + "bound); the killed writer's successor was ready %d ms "
-        + "after the kill, every acknowledged event stored %d ms after it; rows found stored and skipped: %s (a), %s "
-        + "(b restarted)%n", outageQueryMillis, (System.nanoTime() - restartedAt) / 1_000_000,
-        (writerBackAt - writerKilledAt) / 1_000_000, (drainedAt - writerKilledAt) / 1_000_000, skipped(a), skipped(b));
+    System.out.printf(
+        "Cluster fault test: queries through the Distributed table during the replica's outage took %s "
+            + "ms; the restarted replica found complete %d ms after its restart (checked after the drain, so an upper "
+            + "bound); the killed writer's successor was ready %d ms "
+            + "after the kill, every acknowledged event stored %d ms after it; rows found stored and skipped: %s (a), %s "
+            + "(b restarted)%n",
+        outageQueryMillis,
+        (System.nanoTime() - restartedAt) / 1_000_000,
+        (writerBackAt - writerKilledAt) / 1_000_000,
+        (drainedAt - writerKilledAt) / 1_000_000,
+        skipped(a),
+        skipped(b));
   }
 
   /** One more instance of the packaged service, configured as the cluster tests' profile configures the service. */
   private ServiceProcess start(String name) {
-    ServiceProcess instance = new ServiceProcess("ingest-service", "ingest-service-" + name, SETTINGS);
+    ServiceProcess instance =
+        new ServiceProcess("ingest-service", "ingest-service-" + name, SETTINGS);
     STARTED.add(instance);
     targets.add(instance.start());
     return instance;
@@ -149,7 +174,13 @@ class ClusterFaultIT {
   private static int partitions() throws Exception {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
       String topic = SETTINGS.get("appmetrics.ingest.topic.name");
-      return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+      return admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get()
+          .get(topic)
+          .partitions()
+          .size();
     }
   }
 
@@ -163,8 +194,10 @@ class ClusterFaultIT {
     Map<Integer, Long> byPartition = new HashMap<>();
     while (byPartition.size() < partitions) {
       long project = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
-      byPartition.putIfAbsent(Utils.toPositive(Utils.murmur2(Long.toString(project)
-          .getBytes(StandardCharsets.UTF_8))) % partitions, project);
+      byPartition.putIfAbsent(
+          Utils.toPositive(Utils.murmur2(Long.toString(project).getBytes(StandardCharsets.UTF_8)))
+              % partitions,
+          project);
     }
     try (TopicGrants grants = new TopicGrants(kafka)) {
       for (long project : byPartition.values()) {
@@ -178,7 +211,9 @@ class ClusterFaultIT {
 
   /** The project's DSN key, derived from its id so that the senders need no table of them. */
   private static String key(long project) {
-    return UUID.nameUUIDFromBytes(Long.toString(project).getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
+    return UUID.nameUUIDFromBytes(Long.toString(project).getBytes(StandardCharsets.UTF_8))
+        .toString()
+        .replace("-", "");
   }
 
   /** Through the Distributed tables, at the server the instances write to. */
@@ -188,8 +223,12 @@ class ClusterFaultIT {
 
   /** Rows the instance's writers found already stored and skipped, from its Prometheus metrics. */
   private static String skipped(ServiceProcess instance) throws Exception {
-    String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(instance.url() + "/q/metrics"))
-        .build(), HttpResponse.BodyHandlers.ofString()).body();
+    String metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(instance.url() + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
     Matcher matcher = SKIPPED.matcher(metrics);
     return matcher.find() ? matcher.group(1) : "0";
   }

@@ -46,11 +46,9 @@ class DeadLetterTest {
 
   private static final String SPANS_DEAD_LETTER_TOPIC = "traces.spans.dlq";
 
-  @Inject
-  StoredEvents stored;
+  @Inject StoredEvents stored;
 
-  @Inject
-  ObjectMapper json;
+  @Inject ObjectMapper json;
 
   @ConfigProperty(name = "kafka.bootstrap.servers")
   String bootstrapServers;
@@ -72,7 +70,10 @@ class DeadLetterTest {
     assertTrue(reasons.get(refused).startsWith("ClickHouse refused the row"), reasons.get(refused));
     assertTrue(reasons.get(garbage).startsWith("unreadable event"), reasons.get(garbage));
     assertEquals(1, stored.count(projectId), "the refused row is not stored");
-    assertEquals(Map.of(), letters(spansDlqEnd, projectId, 0), "a metric event's letters stay out of the spans' topic");
+    assertEquals(
+        Map.of(),
+        letters(spansDlqEnd, projectId, 0),
+        "a metric event's letters stay out of the spans' topic");
   }
 
   /**
@@ -80,11 +81,13 @@ class DeadLetterTest {
    * every piece is stored once, and a refused row in the middle is still found by halving and sent to the DLQ alone.
    */
   @Test
-  void storesEveryRowOfABatchLargerThanOneInsertPieceAndDeadLettersTheRefusedOne() throws Exception {
+  void storesEveryRowOfABatchLargerThanOneInsertPieceAndDeadLettersTheRefusedOne()
+      throws Exception {
     long projectId = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
     long now = System.currentTimeMillis();
     // About 1.5 KB per row: 2,000 rows are some 3 MB, a dozen pieces.
-    Attributes padding = new Attributes(Map.of("padding", "p".repeat(1200)), Map.of(), Map.of(), Map.of());
+    Attributes padding =
+        new Attributes(Map.of("padding", "p".repeat(1200)), Map.of(), Map.of(), Map.of());
     List<String> values = new ArrayList<>();
     for (int i = 1; i <= 2000; i++) {
       values.add(row(1, projectId, now, i, padding));
@@ -98,8 +101,12 @@ class DeadLetterTest {
     assertTrue(reasons.get(refused).startsWith("ClickHouse refused the row"), reasons.get(refused));
     List<JsonNode> rows = stored.await(projectId, 2000);
     assertEquals(2000, rows.size(), "every valid row once");
-    assertEquals(2000L * 2001 / 2, rows.stream().mapToLong(r -> r.get("value").asLong()).sum(), "every value intact");
-    assertTrue(rows.stream().allMatch(r -> r.get("attr_string_values").get(0).asText().length() == 1200));
+    assertEquals(
+        2000L * 2001 / 2,
+        rows.stream().mapToLong(r -> r.get("value").asLong()).sum(),
+        "every value intact");
+    assertTrue(
+        rows.stream().allMatch(r -> r.get("attr_string_values").get(0).asText().length() == 1200));
   }
 
   /** Each table has its dead-letter topic: a refused span goes to traces.spans.dlq, not to the metrics' one. */
@@ -119,14 +126,35 @@ class DeadLetterTest {
     assertTrue(reasons.get(refused).startsWith("ClickHouse refused the row"), reasons.get(refused));
     assertTrue(reasons.get(garbage).startsWith("unreadable event"), reasons.get(garbage));
     assertEquals(1, stored.count("spans", projectId), "the refused span is not stored");
-    assertEquals(Map.of(), letters(metricsDlqEnd, projectId, 0), "a span's letters stay out of the metrics' topic");
+    assertEquals(
+        Map.of(),
+        letters(metricsDlqEnd, projectId, 0),
+        "a span's letters stay out of the metrics' topic");
   }
 
   private String span(long organizationId, long projectId, long now) throws Exception {
     String traceId = "%032x".formatted(projectId);
     String spanId = "%016x".formatted(now);
-    return json.writeValueAsString(new SpanRow(organizationId, projectId, traceId, spanId, "", spanId, true, "http",
-        "GET /", "ok", "/", "1.0", "test", now, now + 5, 5.0, Attributes.EMPTY, now));
+    return json.writeValueAsString(
+        new SpanRow(
+            organizationId,
+            projectId,
+            traceId,
+            spanId,
+            "",
+            spanId,
+            true,
+            "http",
+            "GET /",
+            "ok",
+            "/",
+            "1.0",
+            "test",
+            now,
+            now + 5,
+            5.0,
+            Attributes.EMPTY,
+            now));
   }
 
   /** All at once, so that the writer reads them in as few batches as it can. */
@@ -146,21 +174,31 @@ class DeadLetterTest {
    * The letters of the project written after {@code from}, by value with their reason: waits for {@code expected}
    * of them, or with none expected reads what the topic holds up to its end now.
    */
-  private Map<String, String> letters(Map<TopicPartition, Long> from, long projectId, int expected) {
+  private Map<String, String> letters(
+      Map<TopicPartition, Long> from, long projectId, int expected) {
     Map<String, String> reasons = new HashMap<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties())) {
       consumer.assign(from.keySet());
       from.forEach(consumer::seek);
       Map<TopicPartition, Long> end = consumer.endOffsets(from.keySet());
-      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-          if (Long.toString(projectId).equals(record.key())) {
-            reasons.put(record.value(), new String(record.headers().lastHeader("reason").value(), StandardCharsets.UTF_8));
-          }
-        }
-        return expected > 0 ? reasons.size() == expected
-            : end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-      });
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> record :
+                    consumer.poll(Duration.ofMillis(500))) {
+                  if (Long.toString(projectId).equals(record.key())) {
+                    reasons.put(
+                        record.value(),
+                        new String(
+                            record.headers().lastHeader("reason").value(), StandardCharsets.UTF_8));
+                  }
+                }
+                return expected > 0
+                    ? reasons.size() == expected
+                    : end.entrySet().stream()
+                        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+              });
     }
     return reasons;
   }
@@ -169,15 +207,32 @@ class DeadLetterTest {
     return row(organizationId, projectId, now, 1, Attributes.EMPTY);
   }
 
-  private static String row(long organizationId, long projectId, long now, double value, Attributes attributes) {
-    return new String(MetricEventRow.encode(new MetricEvent(organizationId, projectId, "dlq.test", MetricKind.GAUGE,
-        value, "", now, "", "", 1, attributes, now)), StandardCharsets.UTF_8);
+  private static String row(
+      long organizationId, long projectId, long now, double value, Attributes attributes) {
+    return new String(
+        MetricEventRow.encode(
+            new MetricEvent(
+                organizationId,
+                projectId,
+                "dlq.test",
+                MetricKind.GAUGE,
+                value,
+                "",
+                now,
+                "",
+                "",
+                1,
+                attributes,
+                now)),
+        StandardCharsets.UTF_8);
   }
 
   private Map<TopicPartition, Long> endOffsets(String topic) {
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .collect(Collectors.toList());
       return consumer.endOffsets(partitions);
     }
   }
@@ -194,8 +249,10 @@ class DeadLetterTest {
     Properties properties = new Properties();
     properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    properties.put(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    properties.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     return properties;
   }
 }

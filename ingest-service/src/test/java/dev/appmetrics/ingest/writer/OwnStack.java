@@ -42,8 +42,10 @@ public class OwnStack implements QuarkusTestResourceLifecycleManager {
   @Override
   public Map<String, String> start() {
     if (!Files.isDirectory(KAFKA_LIBS)) {
-      throw new IllegalStateException("The fault test needs the Kafka broker jars in " + KAFKA_LIBS
-          + ": run it through ./platform test, which resolves them");
+      throw new IllegalStateException(
+          "The fault test needs the Kafka broker jars in "
+              + KAFKA_LIBS
+              + ": run it through ./platform test, which resolves them");
     }
     try {
       home = Files.createTempDirectory("ingest-own-stack");
@@ -51,8 +53,19 @@ public class OwnStack implements QuarkusTestResourceLifecycleManager {
       controllerPort = freePort();
       writeKafkaConfig();
       clickHouse = new OwnClickHouse("");
-      run(List.of(java(), "-cp", KAFKA_LIBS + "/*", "kafka.tools.StorageTool", "format", "--standalone",
-          "-t", Uuid.randomUuid().toString(), "-c", home.resolve("kafka.properties").toString()), home.resolve("kafka-format.log"));
+      run(
+          List.of(
+              java(),
+              "-cp",
+              KAFKA_LIBS + "/*",
+              "kafka.tools.StorageTool",
+              "format",
+              "--standalone",
+              "-t",
+              Uuid.randomUuid().toString(),
+              "-c",
+              home.resolve("kafka.properties").toString()),
+          home.resolve("kafka-format.log"));
       startKafka();
       startClickHouse();
     } catch (IOException e) {
@@ -81,12 +94,24 @@ public class OwnStack implements QuarkusTestResourceLifecycleManager {
   }
 
   void startKafka() throws IOException {
-    kafka = new ProcessBuilder(java(), "-Xms128m", "-Xmx512m",
-        "-Dlog4j2.configurationFile=" + ROOT.resolve("scripts/kafka/log4j2.properties"),
-        "-cp", KAFKA_LIBS + "/*", "kafka.Kafka", home.resolve("kafka.properties").toString())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("kafka.log").toFile()))
-        .start();
-    waitFor("Kafka", () -> portOpen(kafkaPort) && Files.readString(home.resolve("kafka.log")).contains("Kafka Server started"));
+    kafka =
+        new ProcessBuilder(
+                java(),
+                "-Xms128m",
+                "-Xmx512m",
+                "-Dlog4j2.configurationFile=" + ROOT.resolve("scripts/kafka/log4j2.properties"),
+                "-cp",
+                KAFKA_LIBS + "/*",
+                "kafka.Kafka",
+                home.resolve("kafka.properties").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("kafka.log").toFile()))
+            .start();
+    waitFor(
+        "Kafka",
+        () ->
+            portOpen(kafkaPort)
+                && Files.readString(home.resolve("kafka.log")).contains("Kafka Server started"));
   }
 
   void stopKafka() {
@@ -103,25 +128,31 @@ public class OwnStack implements QuarkusTestResourceLifecycleManager {
   }
 
   private void writeKafkaConfig() throws IOException {
-    Files.writeString(home.resolve("kafka.properties"), String.join("\n",
-        "process.roles=broker,controller",
-        "node.id=1",
-        "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
-        "listeners=PLAINTEXT://127.0.0.1:" + kafkaPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
-        "advertised.listeners=PLAINTEXT://127.0.0.1:" + kafkaPort,
-        "controller.listener.names=CONTROLLER",
-        "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-        "inter.broker.listener.name=PLAINTEXT",
-        "log.dirs=" + home.resolve("kafka-data"),
-        "auto.create.topics.enable=false",
-        "offsets.topic.replication.factor=1",
-        "offsets.topic.num.partitions=4",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "share.coordinator.state.topic.replication.factor=1",
-        "share.coordinator.state.topic.min.isr=1",
-        "group.initial.rebalance.delay.ms=0",
-        ""));
+    Files.writeString(
+        home.resolve("kafka.properties"),
+        String.join(
+            "\n",
+            "process.roles=broker,controller",
+            "node.id=1",
+            "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
+            "listeners=PLAINTEXT://127.0.0.1:"
+                + kafkaPort
+                + ",CONTROLLER://127.0.0.1:"
+                + controllerPort,
+            "advertised.listeners=PLAINTEXT://127.0.0.1:" + kafkaPort,
+            "controller.listener.names=CONTROLLER",
+            "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+            "inter.broker.listener.name=PLAINTEXT",
+            "log.dirs=" + home.resolve("kafka-data"),
+            "auto.create.topics.enable=false",
+            "offsets.topic.replication.factor=1",
+            "offsets.topic.num.partitions=4",
+            "transaction.state.log.replication.factor=1",
+            "transaction.state.log.min.isr=1",
+            "share.coordinator.state.topic.replication.factor=1",
+            "share.coordinator.state.topic.min.isr=1",
+            "group.initial.rebalance.delay.ms=0",
+            ""));
   }
 
   private interface Check {
@@ -148,9 +179,14 @@ public class OwnStack implements QuarkusTestResourceLifecycleManager {
 
   private static void run(List<String> command, Path log) throws IOException {
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed: " + Files.readString(log));
+        throw new IllegalStateException(
+            String.join(" ", command) + " failed: " + Files.readString(log));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

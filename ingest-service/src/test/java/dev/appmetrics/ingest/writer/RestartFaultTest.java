@@ -35,18 +35,23 @@ class RestartFaultTest {
     }
   }
 
-  @Inject
-  TestProjects projects;
+  @Inject TestProjects projects;
 
-  @Inject
-  ClickHouseClient clickHouse;
+  @Inject ClickHouseClient clickHouse;
 
   @Test
-  void everyAcknowledgedEventIsStoredExactlyOnceAcrossKafkaAndClickHouseRestarts() throws Exception {
+  void everyAcknowledgedEventIsStoredExactlyOnceAcrossKafkaAndClickHouseRestarts()
+      throws Exception {
     TestProject project = projects.create();
     OwnStack stack = OwnStack.current();
-    AcknowledgingClients clients = AcknowledgingClients.start(4, () -> new Destination(
-        "http://127.0.0.1:" + RestAssured.port, project.projectId(), project.publicKey()));
+    AcknowledgingClients clients =
+        AcknowledgingClients.start(
+            4,
+            () ->
+                new Destination(
+                    "http://127.0.0.1:" + RestAssured.port,
+                    project.projectId(),
+                    project.publicKey()));
 
     clients.awaitProgress(2_000);
     stack.stopKafka();
@@ -59,10 +64,12 @@ class RestartFaultTest {
     clients.awaitProgress(2_000);
     clients.stop();
 
-    assertTrue(clients.acknowledgedMetrics() >= 3_000 && clients.acknowledgedSpans() >= 3_000,
+    assertTrue(
+        clients.acknowledgedMetrics() >= 3_000 && clients.acknowledgedSpans() >= 3_000,
         "the clients kept sending throughout");
-    UnaryOperator<String> query = sql -> clickHouse.execute(sql, "fault-test", Map.of()).await()
-        .atMost(Duration.ofSeconds(30));
+    UnaryOperator<String> query =
+        sql ->
+            clickHouse.execute(sql, "fault-test", Map.of()).await().atMost(Duration.ofSeconds(30));
     clients.assertStoredExactlyOnce("metric_events", String.valueOf(project.projectId()), query);
     clients.assertStoredExactlyOnce("spans", String.valueOf(project.projectId()), query);
   }

@@ -12,7 +12,8 @@ public final class DurationText {
   public static Duration parse(String field, String text) {
     Duration duration = parseAllowingZero(field, text);
     if (duration.isZero()) {
-      throw ApiException.badRequest(field + " must be a positive duration like 30s, 5m, 1h or 7d, not '" + text + "'");
+      throw ApiException.badRequest(
+          field + " must be a positive duration like 30s, 5m, 1h or 7d, not '" + text + "'");
     }
     return duration;
   }
@@ -24,8 +25,15 @@ public final class DurationText {
   public static Duration parseWithin(String field, String text, Duration min, Duration max) {
     Duration duration = parseAllowingZero(field, text);
     if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
-      throw ApiException.badRequest(field + " must be between " + format(min) + " and " + format(max) + ", not '"
-          + text + "'");
+      throw ApiException.badRequest(
+          field
+              + " must be between "
+              + format(min)
+              + " and "
+              + format(max)
+              + ", not '"
+              + text
+              + "'");
     }
     return duration;
   }
@@ -44,7 +52,10 @@ public final class DurationText {
 
   /** Like {@link #parse} but also accepts zero ("0s"), for delays. */
   public static Duration parseAllowingZero(String field, String text) {
-    return ApiDuration.parse(text == null ? null : text.strip()).orElseThrow(() -> ApiException.badRequest(
-        field + " must be a duration like 30s, 5m, 1h or 7d, not '" + text + "'"));
+    return ApiDuration.parse(text == null ? null : text.strip())
+        .orElseThrow(
+            () ->
+                ApiException.badRequest(
+                    field + " must be a duration like 30s, 5m, 1h or 7d, not '" + text + "'"));
   }
 }

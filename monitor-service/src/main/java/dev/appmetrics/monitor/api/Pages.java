@@ -4,6 +4,7 @@ package dev.appmetrics.monitor.api;
 public final class Pages {
 
   public static final int MAX_SIZE = 200;
+
   /** The page's first row (page × size) must be an int: a larger page overflowed into a negative offset. */
   public static final int MAX_PAGE = Integer.MAX_VALUE / MAX_SIZE;
 

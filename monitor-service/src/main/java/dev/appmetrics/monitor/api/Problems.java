@@ -52,8 +52,11 @@ public final class Problems {
   /** A 400 listing every problem, if there is one. */
   public void throwIfAny() {
     if (!details.isEmpty()) {
-      throw new ApiException(400, "bad_request",
-          details.stream().map(ErrorResponse.Detail::reason).collect(Collectors.joining("; ")), details);
+      throw new ApiException(
+          400,
+          "bad_request",
+          details.stream().map(ErrorResponse.Detail::reason).collect(Collectors.joining("; ")),
+          details);
     }
   }
 
@@ -67,6 +70,7 @@ public final class Problems {
 
   /** One problem as a 400 at once, for checks that end a request by themselves. */
   public static ApiException of(String field, String reason) {
-    return new ApiException(400, "bad_request", reason, List.of(new ErrorResponse.Detail(field, reason)));
+    return new ApiException(
+        400, "bad_request", reason, List.of(new ErrorResponse.Detail(field, reason)));
   }
 }

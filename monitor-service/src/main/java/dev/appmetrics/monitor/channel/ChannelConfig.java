@@ -19,13 +19,20 @@ public record ChannelConfig(String url, String routingKey, List<String> recipien
 
   public ChannelConfig validated(ChannelType type) {
     return switch (type) {
-      case SLACK -> new ChannelConfig(secret("config.url", required("config.url", url)), null, null, null);
-      case PAGERDUTY -> new ChannelConfig(url == null ? PAGERDUTY_EVENTS_URL : url,
-          secret("config.routingKey", required("config.routingKey", routingKey)), null, null);
+      case SLACK ->
+          new ChannelConfig(secret("config.url", required("config.url", url)), null, null, null);
+      case PAGERDUTY ->
+          new ChannelConfig(
+              url == null ? PAGERDUTY_EVENTS_URL : url,
+              secret("config.routingKey", required("config.routingKey", routingKey)),
+              null,
+              null);
       case EMAIL -> {
-        if (recipients == null || recipients.isEmpty()
+        if (recipients == null
+            || recipients.isEmpty()
             || recipients.stream().anyMatch(r -> r == null || !EMAIL.matcher(r).matches())) {
-          throw Problems.of("config.recipients", "config.recipients needs one or more email addresses");
+          throw Problems.of(
+              "config.recipients", "config.recipients needs one or more email addresses");
         }
         yield new ChannelConfig(required("config.url", url), null, List.copyOf(recipients), null);
       }
@@ -33,7 +40,8 @@ public record ChannelConfig(String url, String routingKey, List<String> recipien
         if (secret == null || secret.length() < 16) {
           throw Problems.of("config.secret", "config.secret must have at least 16 characters");
         }
-        yield new ChannelConfig(required("config.url", url), null, null, secret("config.secret", secret));
+        yield new ChannelConfig(
+            required("config.url", url), null, null, secret("config.secret", secret));
       }
     };
   }
@@ -43,7 +51,8 @@ public record ChannelConfig(String url, String routingKey, List<String> recipien
    * itself the credential (whoever has it can post to the channel), so it is masked too.
    */
   public ChannelConfig masked(ChannelType type) {
-    return new ChannelConfig(type == ChannelType.SLACK ? mask(url) : url, mask(routingKey), recipients, mask(secret));
+    return new ChannelConfig(
+        type == ChannelType.SLACK ? mask(url) : url, mask(routingKey), recipients, mask(secret));
   }
 
   /**
@@ -51,10 +60,14 @@ public record ChannelConfig(String url, String routingKey, List<String> recipien
    * mask means "keep the stored one" (a client can send back what it read and change only the name). A mask that is
    * not the stored secret's is refused: storing it would replace the secret with four stars and four characters.
    */
-  public ChannelConfig keepingSecretsOf(ChannelType type, ChannelType storedType, ChannelConfig stored) {
-    String storedSlackUrl = type == ChannelType.SLACK && storedType == ChannelType.SLACK ? stored.url : null;
-    return new ChannelConfig(type == ChannelType.SLACK ? kept("config.url", url, storedSlackUrl) : url,
-        kept("config.routingKey", routingKey, stored.routingKey), recipients,
+  public ChannelConfig keepingSecretsOf(
+      ChannelType type, ChannelType storedType, ChannelConfig stored) {
+    String storedSlackUrl =
+        type == ChannelType.SLACK && storedType == ChannelType.SLACK ? stored.url : null;
+    return new ChannelConfig(
+        type == ChannelType.SLACK ? kept("config.url", url, storedSlackUrl) : url,
+        kept("config.routingKey", routingKey, stored.routingKey),
+        recipients,
         kept("config.secret", secret, stored.secret));
   }
 
@@ -65,8 +78,13 @@ public record ChannelConfig(String url, String routingKey, List<String> recipien
     if (stored != null && given.equals(mask(stored))) {
       return stored;
     }
-    throw Problems.of(field, field + " is masked ('" + given + "') but is not the stored one's mask: send the "
-        + "whole value");
+    throw Problems.of(
+        field,
+        field
+            + " is masked ('"
+            + given
+            + "') but is not the stored one's mask: send the "
+            + "whole value");
   }
 
   /** A secret that starts like a mask was read back from the API, not copied from the receiver. */

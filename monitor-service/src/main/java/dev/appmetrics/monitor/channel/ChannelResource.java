@@ -30,7 +30,8 @@ public class ChannelResource {
   }
 
   @GET
-  public Uni<PageOf<ChannelView>> list(@QueryParam("page") @DefaultValue("0") int page,
+  public Uni<PageOf<ChannelView>> list(
+      @QueryParam("page") @DefaultValue("0") int page,
       @QueryParam("size") @DefaultValue("50") int size) {
     return channels.list(caller.get(), Pages.page(page), Pages.size(size));
   }

@@ -26,7 +26,8 @@ import java.util.List;
 public class ChannelService {
 
   /** Monitors (not deleted) whose spec lists the channel; a JSON array contains a number it holds. */
-  private static final String MONITORS_USING = """
+  private static final String MONITORS_USING =
+      """
       SELECT id, name FROM monitors
       WHERE deleted_at IS NULL AND (spec::jsonb -> 'channels') @> to_jsonb($1::bigint)
       ORDER BY id
@@ -44,15 +45,23 @@ public class ChannelService {
 
   @WithSession
   public Uni<PageOf<ChannelView>> list(Caller caller, int page, int size) {
-    var query = Channel.<Channel>find("organizationId", Sort.ascending("id"), caller.organizationId())
-        .page(Page.of(page, size));
-    return Uni.combine().all().unis(query.list(), query.count()).asTuple()
-        .map(t -> new PageOf<>(t.getItem1().stream().map(this::view).toList(), page, size, t.getItem2()));
+    var query =
+        Channel.<Channel>find("organizationId", Sort.ascending("id"), caller.organizationId())
+            .page(Page.of(page, size));
+    return Uni.combine()
+        .all()
+        .unis(query.list(), query.count())
+        .asTuple()
+        .map(
+            t ->
+                new PageOf<>(
+                    t.getItem1().stream().map(this::view).toList(), page, size, t.getItem2()));
   }
 
   public Uni<ChannelView> create(Caller caller, ChannelSpec spec) {
     ChannelSpec checked = spec.validated();
-    return targets.check(checked.config().url())
+    return targets
+        .check(checked.config().url())
         .flatMap(target -> Panache.withTransaction(() -> persist(caller, checked)));
   }
 
@@ -72,31 +81,60 @@ public class ChannelService {
   /** Secrets sent back masked keep their stored values, so the target checked is the one that will be stored. */
   public Uni<ChannelView> update(Caller caller, long id, ChannelSpec spec) {
     return Panache.withSession(() -> owned(caller, id))
-        .map(stored -> spec.keepingSecretsOf(ChannelType.fromWireName(stored.type), config(stored)).validated())
-        .flatMap(checked -> targets.check(checked.config().url())
-            .flatMap(target -> Panache.withTransaction(() -> replace(caller, id, checked))));
+        .map(
+            stored ->
+                spec.keepingSecretsOf(ChannelType.fromWireName(stored.type), config(stored))
+                    .validated())
+        .flatMap(
+            checked ->
+                targets
+                    .check(checked.config().url())
+                    .flatMap(
+                        target -> Panache.withTransaction(() -> replace(caller, id, checked))));
   }
 
   private Uni<ChannelView> replace(Caller caller, long id, ChannelSpec checked) {
-    return owned(caller, id).map(channel -> {
-      apply(channel, checked);
-      return view(channel);
-    });
+    return owned(caller, id)
+        .map(
+            channel -> {
+              apply(channel, checked);
+              return view(channel);
+            });
   }
 
   /** A channel that monitors still notify is kept: 409 naming them, so nobody loses alerts unknowingly. */
   @WithTransaction
   public Uni<Void> delete(Caller caller, long id) {
-    return owned(caller, id).call(channel -> pool.preparedQuery(MONITORS_USING).execute(Tuple.of(channel.id))
-            .invoke(rows -> {
-              List<ErrorResponse.Detail> users = new ArrayList<>();
-              rows.forEach(row -> users.add(new ErrorResponse.Detail("monitors",
-                  "monitor " + row.getLong("id") + " '" + row.getString("name") + "' notifies this channel")));
-              if (!users.isEmpty()) {
-                throw new ApiException(409, "conflict", "Channel " + id + " is used by " + users.size()
-                    + " monitor(s); remove it from them first", users);
-              }
-            }))
+    return owned(caller, id)
+        .call(
+            channel ->
+                pool.preparedQuery(MONITORS_USING)
+                    .execute(Tuple.of(channel.id))
+                    .invoke(
+                        rows -> {
+                          List<ErrorResponse.Detail> users = new ArrayList<>();
+                          rows.forEach(
+                              row ->
+                                  users.add(
+                                      new ErrorResponse.Detail(
+                                          "monitors",
+                                          "monitor "
+                                              + row.getLong("id")
+                                              + " '"
+                                              + row.getString("name")
+                                              + "' notifies this channel")));
+                          if (!users.isEmpty()) {
+                            throw new ApiException(
+                                409,
+                                "conflict",
+                                "Channel "
+                                    + id
+                                    + " is used by "
+                                    + users.size()
+                                    + " monitor(s); remove it from them first",
+                                users);
+                          }
+                        }))
         .flatMap(Channel::delete);
   }
 
@@ -105,24 +143,30 @@ public class ChannelService {
     if (ids.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    return Channel.count("organizationId = ?1 and id in ?2", caller.organizationId(), List.copyOf(ids))
-        .map(count -> {
-          if (count != ids.stream().distinct().count()) {
-            throw Problems.of("channels", "channels names a channel that does not exist in this organization");
-          }
-          return null;
-        });
+    return Channel.count(
+            "organizationId = ?1 and id in ?2", caller.organizationId(), List.copyOf(ids))
+        .map(
+            count -> {
+              if (count != ids.stream().distinct().count()) {
+                throw Problems.of(
+                    "channels",
+                    "channels names a channel that does not exist in this organization");
+              }
+              return null;
+            });
   }
 
   /** The channel, or 404; 403 when it belongs to another organization. Runs inside the caller's session. */
   public Uni<Channel> owned(Caller caller, long id) {
-    return Channel.<Channel>findById(id).map(channel -> {
-      if (channel == null) {
-        throw ApiException.notFound("No channel " + id);
-      }
-      caller.requireOrganization(channel.organizationId);
-      return channel;
-    });
+    return Channel.<Channel>findById(id)
+        .map(
+            channel -> {
+              if (channel == null) {
+                throw ApiException.notFound("No channel " + id);
+              }
+              caller.requireOrganization(channel.organizationId);
+              return channel;
+            });
   }
 
   private void apply(Channel channel, ChannelSpec spec) {
@@ -139,7 +183,12 @@ public class ChannelService {
   /** Every read goes through here, so no read shows a secret unmasked. */
   private ChannelView view(Channel channel) {
     ChannelType type = ChannelType.fromWireName(channel.type);
-    return new ChannelView(channel.id, channel.name, type, config(channel).masked(type), channel.createdAt,
+    return new ChannelView(
+        channel.id,
+        channel.name,
+        type,
+        config(channel).masked(type),
+        channel.createdAt,
         channel.updatedAt);
   }
 

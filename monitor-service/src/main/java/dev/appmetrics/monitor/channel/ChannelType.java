@@ -5,10 +5,14 @@ import java.util.Locale;
 
 /** Where notifications go: a Slack incoming webhook, PagerDuty Events API v2, an email webhook or any webhook. */
 public enum ChannelType {
-  @JsonProperty("slack") SLACK,
-  @JsonProperty("pagerduty") PAGERDUTY,
-  @JsonProperty("email") EMAIL,
-  @JsonProperty("webhook") WEBHOOK;
+  @JsonProperty("slack")
+  SLACK,
+  @JsonProperty("pagerduty")
+  PAGERDUTY,
+  @JsonProperty("email")
+  EMAIL,
+  @JsonProperty("webhook")
+  WEBHOOK;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -24,7 +24,9 @@ public class HostResolver {
   /** The addresses of this host's interfaces, which a channel must not make the server call (unless allowed). */
   public Set<InetAddress> ownAddresses() {
     try {
-      return NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses).collect(Collectors.toSet());
+      return NetworkInterface.networkInterfaces()
+          .flatMap(NetworkInterface::inetAddresses)
+          .collect(Collectors.toSet());
     } catch (SocketException e) {
       throw new IllegalStateException("Cannot list this host's network interfaces", e);
     }

@@ -23,7 +23,12 @@ final class SpecialAddresses {
     static Block of(String cidr, String name, boolean never) {
       String[] parts = cidr.split("/");
       try {
-        return new Block(InetAddress.getByName(parts[0]).getAddress(), Integer.parseInt(parts[1]), cidr, name, never);
+        return new Block(
+            InetAddress.getByName(parts[0]).getAddress(),
+            Integer.parseInt(parts[1]),
+            cidr,
+            name,
+            never);
       } catch (UnknownHostException e) {
         throw new IllegalArgumentException(cidr, e);
       }
@@ -48,38 +53,39 @@ final class SpecialAddresses {
   private static final Block SIX_TO_FOUR = Block.of("2002::/16", "6to4", false);
 
   /** Where several blocks hold an address, the first one names it; the never-usable ones come first. */
-  static final List<Block> BLOCKS = List.of(
-      Block.of("0.0.0.0/8", "this network", true),
-      Block.of("255.255.255.255/32", "limited broadcast", true),
-      Block.of("240.0.0.0/4", "reserved", true),
-      Block.of("224.0.0.0/4", "multicast", true),
-      Block.of("::/128", "unspecified", true),
-      Block.of("ff00::/8", "multicast", true),
-      Block.of("10.0.0.0/8", "private", false),
-      Block.of("100.64.0.0/10", "shared address space (carrier-grade NAT)", false),
-      Block.of("127.0.0.0/8", "loopback", false),
-      Block.of("169.254.0.0/16", "link-local (cloud metadata)", false),
-      Block.of("172.16.0.0/12", "private", false),
-      Block.of("192.0.0.0/24", "IETF protocol assignments", false),
-      Block.of("192.0.2.0/24", "documentation (TEST-NET-1)", false),
-      Block.of("192.88.99.0/24", "6to4 relay anycast", false),
-      Block.of("192.168.0.0/16", "private", false),
-      Block.of("198.18.0.0/15", "benchmarking", false),
-      Block.of("198.51.100.0/24", "documentation (TEST-NET-2)", false),
-      Block.of("203.0.113.0/24", "documentation (TEST-NET-3)", false),
-      Block.of("::1/128", "loopback", false),
-      Block.of("::/96", "IPv4-compatible", false),
-      Block.of("64:ff9b::/96", "NAT64", false),
-      Block.of("64:ff9b:1::/48", "local-use NAT64", false),
-      Block.of("100::/64", "discard-only", false),
-      Block.of("2001::/32", "Teredo", false),
-      Block.of("2001:2::/48", "benchmarking", false),
-      Block.of("2001:db8::/32", "documentation", false),
-      Block.of("3fff::/20", "documentation", false),
-      Block.of("5f00::/16", "segment routing (SRv6) SIDs", false),
-      Block.of("fc00::/7", "unique-local", false),
-      Block.of("fe80::/10", "link-local", false),
-      Block.of("fec0::/10", "site-local", false));
+  static final List<Block> BLOCKS =
+      List.of(
+          Block.of("0.0.0.0/8", "this network", true),
+          Block.of("255.255.255.255/32", "limited broadcast", true),
+          Block.of("240.0.0.0/4", "reserved", true),
+          Block.of("224.0.0.0/4", "multicast", true),
+          Block.of("::/128", "unspecified", true),
+          Block.of("ff00::/8", "multicast", true),
+          Block.of("10.0.0.0/8", "private", false),
+          Block.of("100.64.0.0/10", "shared address space (carrier-grade NAT)", false),
+          Block.of("127.0.0.0/8", "loopback", false),
+          Block.of("169.254.0.0/16", "link-local (cloud metadata)", false),
+          Block.of("172.16.0.0/12", "private", false),
+          Block.of("192.0.0.0/24", "IETF protocol assignments", false),
+          Block.of("192.0.2.0/24", "documentation (TEST-NET-1)", false),
+          Block.of("192.88.99.0/24", "6to4 relay anycast", false),
+          Block.of("192.168.0.0/16", "private", false),
+          Block.of("198.18.0.0/15", "benchmarking", false),
+          Block.of("198.51.100.0/24", "documentation (TEST-NET-2)", false),
+          Block.of("203.0.113.0/24", "documentation (TEST-NET-3)", false),
+          Block.of("::1/128", "loopback", false),
+          Block.of("::/96", "IPv4-compatible", false),
+          Block.of("64:ff9b::/96", "NAT64", false),
+          Block.of("64:ff9b:1::/48", "local-use NAT64", false),
+          Block.of("100::/64", "discard-only", false),
+          Block.of("2001::/32", "Teredo", false),
+          Block.of("2001:2::/48", "benchmarking", false),
+          Block.of("2001:db8::/32", "documentation", false),
+          Block.of("3fff::/20", "documentation", false),
+          Block.of("5f00::/16", "segment routing (SRv6) SIDs", false),
+          Block.of("fc00::/7", "unique-local", false),
+          Block.of("fe80::/10", "link-local", false),
+          Block.of("fec0::/10", "site-local", false));
 
   private SpecialAddresses() {}
 

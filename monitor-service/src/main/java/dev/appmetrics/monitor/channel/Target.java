@@ -17,8 +17,10 @@ public record Target(URI url, InetAddress address) {
    * that a DNS answer changed in between (rebinding) could turn towards a refused address.
    */
   public HttpRequest<Buffer> post(WebClient client) {
-    return client.requestAbs(HttpMethod.POST,
-        SocketAddress.inetSocketAddress(port(), address.getHostAddress()), url.toString());
+    return client.requestAbs(
+        HttpMethod.POST,
+        SocketAddress.inetSocketAddress(port(), address.getHostAddress()),
+        url.toString());
   }
 
   int port() {

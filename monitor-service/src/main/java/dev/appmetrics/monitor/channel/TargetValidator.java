@@ -36,17 +36,26 @@ public class TargetValidator {
   /** Resolves the host once (off the event loop); fails with a 400 naming {@code config.url}. */
   public Uni<Target> check(String url) {
     URI uri = syntax(url);
-    return vertx.executeBlocking(Uni.createFrom().item(
-        () -> judge(uri, resolve(uri.getHost()), resolver.ownAddresses(), allowPrivate)));
+    return vertx.executeBlocking(
+        Uni.createFrom()
+            .item(() -> judge(uri, resolve(uri.getHost()), resolver.ownAddresses(), allowPrivate)));
   }
 
   /** Every address the name has must be allowed (a later lookup may pick any of them); the first is the target. */
-  static Target judge(URI uri, List<InetAddress> addresses, Set<InetAddress> own, boolean allowPrivate) {
+  static Target judge(
+      URI uri, List<InetAddress> addresses, Set<InetAddress> own, boolean allowPrivate) {
     for (InetAddress address : addresses) {
-      SpecialAddresses.refusal(address, allowPrivate, own).ifPresent(reason -> {
-        throw Problems.of("config.url", "config.url points to " + address.getHostAddress() + " (" + reason
-            + "), which this server does not send to");
-      });
+      SpecialAddresses.refusal(address, allowPrivate, own)
+          .ifPresent(
+              reason -> {
+                throw Problems.of(
+                    "config.url",
+                    "config.url points to "
+                        + address.getHostAddress()
+                        + " ("
+                        + reason
+                        + "), which this server does not send to");
+              });
     }
     return new Target(uri, addresses.get(0));
   }
@@ -68,9 +77,11 @@ public class TargetValidator {
     if (uri.getUserInfo() != null) {
       throw Problems.of("config.url", "config.url must not carry credentials before the host");
     }
-    // -1 is no port given (the scheme's own); 0 and anything above 65535 are no port anyone listens on.
+    // -1 is no port given (the scheme's own); 0 and anything above 65535 are no port anyone listens
+    // on.
     if (uri.getPort() == 0 || uri.getPort() > 65_535) {
-      throw Problems.of("config.url", "config.url port must be between 1 and 65535, not " + uri.getPort());
+      throw Problems.of(
+          "config.url", "config.url port must be between 1 and 65535, not " + uri.getPort());
     }
     return uri;
   }

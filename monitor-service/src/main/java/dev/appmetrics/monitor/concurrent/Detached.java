@@ -18,17 +18,23 @@ public final class Detached {
 
   /** Starts the work and returns at once; nobody waits for it. */
   public static <T> void run(Vertx vertx, Supplier<Uni<T>> work, Consumer<Throwable> onFailure) {
-    call(vertx, work).subscribe().with(done -> { }, onFailure);
+    call(vertx, work).subscribe().with(done -> {}, onFailure);
   }
 
   /** The work's outcome, the work itself running on a new context when subscribed. */
   public static <T> Uni<T> call(Vertx vertx, Supplier<Uni<T>> work) {
-    return Uni.createFrom().emitter(emitter -> {
-      Context current = Vertx.currentContext();
-      Context context = VertxContext.createNewDuplicatedContext(
-          current != null ? VertxContext.getRootContext(current) : vertx.getOrCreateContext());
-      VertxContextSafetyToggle.setContextSafe(context, true);
-      context.runOnContext(ignored -> work.get().subscribe().with(emitter::complete, emitter::fail));
-    });
+    return Uni.createFrom()
+        .emitter(
+            emitter -> {
+              Context current = Vertx.currentContext();
+              Context context =
+                  VertxContext.createNewDuplicatedContext(
+                      current != null
+                          ? VertxContext.getRootContext(current)
+                          : vertx.getOrCreateContext());
+              VertxContextSafetyToggle.setContextSafe(context, true);
+              context.runOnContext(
+                  ignored -> work.get().subscribe().with(emitter::complete, emitter::fail));
+            });
   }
 }

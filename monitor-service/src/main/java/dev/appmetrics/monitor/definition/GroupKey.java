@@ -26,7 +26,7 @@ public final class GroupKey {
 
   public static Map<String, Object> parse(String key) {
     try {
-      return JSON.readValue(key, new TypeReference<TreeMap<String, Object>>() { });
+      return JSON.readValue(key, new TypeReference<TreeMap<String, Object>>() {});
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Unreadable group key " + key, e);
     }

@@ -33,7 +33,8 @@ public class MonitorResource {
   }
 
   @GET
-  public Uni<PageOf<MonitorView>> list(@QueryParam("page") @DefaultValue("0") int page,
+  public Uni<PageOf<MonitorView>> list(
+      @QueryParam("page") @DefaultValue("0") int page,
       @QueryParam("size") @DefaultValue("50") int size) {
     return monitors.list(caller.get(), Pages.page(page), Pages.size(size));
   }

@@ -29,7 +29,11 @@ public class MonitorService {
   private final QueryCheck queries;
   private final OpenIssues issues;
 
-  public MonitorService(MonitorSpecs specs, ChannelService channels, ProjectAccess projects, QueryCheck queries,
+  public MonitorService(
+      MonitorSpecs specs,
+      ChannelService channels,
+      ProjectAccess projects,
+      QueryCheck queries,
       OpenIssues issues) {
     this.specs = specs;
     this.channels = channels;
@@ -40,10 +44,20 @@ public class MonitorService {
 
   @WithSession
   public Uni<PageOf<MonitorView>> list(Caller caller, int page, int size) {
-    var query = Monitor.<Monitor>find("organizationId = ?1 and deletedAt is null", Sort.ascending("id"),
-        caller.organizationId()).page(Page.of(page, size));
-    return Uni.combine().all().unis(query.list(), query.count()).asTuple()
-        .map(t -> new PageOf<>(t.getItem1().stream().map(this::view).toList(), page, size, t.getItem2()));
+    var query =
+        Monitor.<Monitor>find(
+                "organizationId = ?1 and deletedAt is null",
+                Sort.ascending("id"),
+                caller.organizationId())
+            .page(Page.of(page, size));
+    return Uni.combine()
+        .all()
+        .unis(query.list(), query.count())
+        .asTuple()
+        .map(
+            t ->
+                new PageOf<>(
+                    t.getItem1().stream().map(this::view).toList(), page, size, t.getItem2()));
   }
 
   /**
@@ -54,13 +68,16 @@ public class MonitorService {
     MonitorSpec checked = checked(caller, spec);
     return Panache.withSession(() -> channels.requireOwned(caller, checked.channels()))
         .call(() -> queries.require(caller.organizationId(), checked))
-        .flatMap(ignored -> Panache.withTransaction(() -> {
-          Monitor monitor = new Monitor();
-          monitor.organizationId = caller.organizationId();
-          monitor.createdAt = Instant.now();
-          apply(monitor, checked);
-          return monitor.persist().map(saved -> MonitorView.of(monitor, checked));
-        }));
+        .flatMap(
+            ignored ->
+                Panache.withTransaction(
+                    () -> {
+                      Monitor monitor = new Monitor();
+                      monitor.organizationId = caller.organizationId();
+                      monitor.createdAt = Instant.now();
+                      apply(monitor, checked);
+                      return monitor.persist().map(saved -> MonitorView.of(monitor, checked));
+                    }));
   }
 
   @WithSession
@@ -71,13 +88,26 @@ public class MonitorService {
   /** Saving a monitor disabled resolves its open issues: nothing would evaluate them any more. */
   public Uni<MonitorView> update(Caller caller, long id, MonitorSpec spec) {
     MonitorSpec checked = checked(caller, spec);
-    return Panache.withSession(() -> owned(caller, id).call(() -> channels.requireOwned(caller, checked.channels())))
+    return Panache.withSession(
+            () -> owned(caller, id).call(() -> channels.requireOwned(caller, checked.channels())))
         .call(() -> queries.require(caller.organizationId(), checked))
-        .flatMap(ignored -> Panache.withTransaction(() -> owned(caller, id).call(monitor -> {
-          apply(monitor, checked);
-          return checked.enabled() ? Uni.createFrom().voidItem()
-              : issues.closeOpen(monitor, checked, "Resolved: the monitor was disabled", Actor.of(caller));
-        }).map(monitor -> MonitorView.of(monitor, checked))));
+        .flatMap(
+            ignored ->
+                Panache.withTransaction(
+                    () ->
+                        owned(caller, id)
+                            .call(
+                                monitor -> {
+                                  apply(monitor, checked);
+                                  return checked.enabled()
+                                      ? Uni.createFrom().voidItem()
+                                      : issues.closeOpen(
+                                          monitor,
+                                          checked,
+                                          "Resolved: the monitor was disabled",
+                                          Actor.of(caller));
+                                })
+                            .map(monitor -> MonitorView.of(monitor, checked))));
   }
 
   /**
@@ -85,36 +115,47 @@ public class MonitorService {
    * are the caller's (an unknown project is a bad field of the monitor here, not a resource the caller may not see).
    */
   private MonitorSpec checked(Caller caller, MonitorSpec spec) {
-    return Problems.require(problems -> {
-      MonitorSpec checked = spec.validated(problems);
-      if (checked.query() != null && checked.query().projects() != null && problems.isEmpty()) {
-        problems.check("query.projects", () -> projects.require(caller, checked.query().projects()));
-      }
-      return checked;
-    });
+    return Problems.require(
+        problems -> {
+          MonitorSpec checked = spec.validated(problems);
+          if (checked.query() != null && checked.query().projects() != null && problems.isEmpty()) {
+            problems.check(
+                "query.projects", () -> projects.require(caller, checked.query().projects()));
+          }
+          return checked;
+        });
   }
 
   /** Deleting resolves the monitor's open issues and hides it; its issues stay readable with their history. */
   @WithTransaction
   public Uni<Void> delete(Caller caller, long id) {
-    return owned(caller, id).flatMap(monitor -> {
-      monitor.deletedAt = Instant.now();
-      monitor.enabled = false;
-      return issues.closeOpen(monitor, specs.read(monitor), "Resolved: the monitor was deleted", Actor.of(caller));
-    });
+    return owned(caller, id)
+        .flatMap(
+            monitor -> {
+              monitor.deletedAt = Instant.now();
+              monitor.enabled = false;
+              return issues.closeOpen(
+                  monitor,
+                  specs.read(monitor),
+                  "Resolved: the monitor was deleted",
+                  Actor.of(caller));
+            });
   }
 
   private Uni<Monitor> owned(Caller caller, long id) {
-    return Monitor.<Monitor>findById(id).map(monitor -> {
-      if (monitor == null) {
-        throw ApiException.notFound("No monitor " + id);
-      }
-      caller.requireOrganization(monitor.organizationId);
-      if (monitor.deletedAt != null) {
-        throw ApiException.notFound("No monitor " + id + " (it was deleted; its issues remain)");
-      }
-      return monitor;
-    });
+    return Monitor.<Monitor>findById(id)
+        .map(
+            monitor -> {
+              if (monitor == null) {
+                throw ApiException.notFound("No monitor " + id);
+              }
+              caller.requireOrganization(monitor.organizationId);
+              if (monitor.deletedAt != null) {
+                throw ApiException.notFound(
+                    "No monitor " + id + " (it was deleted; its issues remain)");
+              }
+              return monitor;
+            });
   }
 
   private void apply(Monitor monitor, MonitorSpec spec) {

@@ -9,7 +9,13 @@ import java.util.Locale;
  * {@code appmetrics.monitor.evaluation.failures-before-error} times in a row), {@code DISABLED} (not evaluated).
  */
 public enum MonitorState {
-  OK, PENDING, FIRING, NO_DATA, NOT_ENOUGH_DATA, ERROR, DISABLED;
+  OK,
+  PENDING,
+  FIRING,
+  NO_DATA,
+  NOT_ENOUGH_DATA,
+  ERROR,
+  DISABLED;
 
   /** As stored in the {@code monitors.state} column. */
   public String wireName() {

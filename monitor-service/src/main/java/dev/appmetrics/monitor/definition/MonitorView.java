@@ -9,14 +9,39 @@ import java.util.List;
  * last evaluated, the value judged then (null before the first evaluation or without data), the last evaluation's
  * failure (null once one succeeds) and how many evaluations failed in a row.
  */
-public record MonitorView(long id, String name, boolean enabled, MonitorSpec.MonitorQuery query, Detection detection,
-    MonitorSpec.Evaluation evaluation, NoDataBehaviour noData, List<Long> channels, MonitorState state,
-    Instant lastEvaluatedAt, Double lastValue, String lastError, int consecutiveFailures, Instant createdAt,
+public record MonitorView(
+    long id,
+    String name,
+    boolean enabled,
+    MonitorSpec.MonitorQuery query,
+    Detection detection,
+    MonitorSpec.Evaluation evaluation,
+    NoDataBehaviour noData,
+    List<Long> channels,
+    MonitorState state,
+    Instant lastEvaluatedAt,
+    Double lastValue,
+    String lastError,
+    int consecutiveFailures,
+    Instant createdAt,
     Instant updatedAt) {
 
   static MonitorView of(Monitor monitor, MonitorSpec spec) {
-    return new MonitorView(monitor.id, spec.name(), monitor.enabled, spec.query(), spec.detection(),
-        spec.evaluation(), spec.noData(), spec.channels(), monitor.currentState(), monitor.lastEvaluatedAt,
-        monitor.lastValue, monitor.lastError, monitor.consecutiveFailures, monitor.createdAt, monitor.updatedAt);
+    return new MonitorView(
+        monitor.id,
+        spec.name(),
+        monitor.enabled,
+        spec.query(),
+        spec.detection(),
+        spec.evaluation(),
+        spec.noData(),
+        spec.channels(),
+        monitor.currentState(),
+        monitor.lastEvaluatedAt,
+        monitor.lastValue,
+        monitor.lastError,
+        monitor.consecutiveFailures,
+        monitor.createdAt,
+        monitor.updatedAt);
   }
 }

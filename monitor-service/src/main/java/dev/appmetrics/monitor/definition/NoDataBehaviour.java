@@ -7,7 +7,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * nothing (a gap in a latency metric proves nothing), {@code alert} fires critical (a heartbeat that stopped).
  */
 public enum NoDataBehaviour {
-  @JsonProperty("ok") OK,
-  @JsonProperty("keep") KEEP,
-  @JsonProperty("alert") ALERT
+  @JsonProperty("ok")
+  OK,
+  @JsonProperty("keep")
+  KEEP,
+  @JsonProperty("alert")
+  ALERT
 }

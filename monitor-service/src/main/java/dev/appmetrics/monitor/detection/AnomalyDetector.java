@@ -21,8 +21,10 @@ public final class AnomalyDetector {
 
   /** Windows either side of each seasonal reference window that join the baseline. */
   public static final int NEIGHBOUR_WINDOWS = 1;
+
   /** Fewer reference values than this is not a baseline: the detector abstains. */
   public static final int MIN_REFERENCES = 3;
+
   static final double MAD_TO_SIGMA = 1.4826;
   static final double MIN_RELATIVE_SCALE = 0.05;
   static final double RESOLVE_FRACTION = 0.75;
@@ -41,13 +43,20 @@ public final class AnomalyDetector {
     double[] sorted = references.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     double median = median(sorted);
     double[] deviations = Arrays.stream(sorted).map(v -> Math.abs(v - median)).sorted().toArray();
-    double scale = Math.max(MAD_TO_SIGMA * median(deviations), MIN_RELATIVE_SCALE * Math.abs(median));
+    double scale =
+        Math.max(MAD_TO_SIGMA * median(deviations), MIN_RELATIVE_SCALE * Math.abs(median));
     return new Baseline(median, scale > 0 ? scale : Double.MIN_NORMAL);
   }
 
   /** The window values the baseline of the window ending at {@code endMs} is made of; empty windows are left out. */
-  public static List<Double> seasonalReferences(List<Long> timestamps, List<Double> values, long endMs, Duration window,
-      Duration season, int seasons, Reduce reduce) {
+  public static List<Double> seasonalReferences(
+      List<Long> timestamps,
+      List<Double> values,
+      long endMs,
+      Duration window,
+      Duration season,
+      int seasons,
+      Reduce reduce) {
     List<Double> references = new ArrayList<>();
     long windowMs = window.toMillis();
     for (int k = 1; k <= seasons; k++) {
@@ -67,32 +76,53 @@ public final class AnomalyDetector {
     return season.multipliedBy(seasons).plus(window.multipliedBy(NEIGHBOUR_WINDOWS + 1L));
   }
 
-  public static Verdict judge(AnomalyDetection detection, Double current, List<Double> references, String unit) {
+  public static Verdict judge(
+      AnomalyDetection detection, Double current, List<Double> references, String unit) {
     if (current == null) {
       return Verdict.noData();
     }
     if (references.size() < MIN_REFERENCES) {
-      return Verdict.hold(current, "Not enough history for a baseline (" + references.size() + " of "
-          + MIN_REFERENCES + " reference windows)");
+      return Verdict.hold(
+          current,
+          "Not enough history for a baseline ("
+              + references.size()
+              + " of "
+              + MIN_REFERENCES
+              + " reference windows)");
     }
     Baseline baseline = baseline(references);
     double score = baseline.score(current);
-    double distance = switch (detection.direction()) {
-      case ABOVE -> score;
-      case BELOW -> -score;
-      case BOTH -> Math.abs(score);
-    };
+    double distance =
+        switch (detection.direction()) {
+          case ABOVE -> score;
+          case BELOW -> -score;
+          case BOTH -> Math.abs(score);
+        };
     double threshold = detection.sensitivity().threshold();
-    String described = String.format(Locale.ROOT, "The value %s is %.1f robust deviations from its baseline %s",
-        Units.format(current, unit), score, Units.format(baseline.median(), unit));
-    Comparison against = Comparison.with("its baseline " + Units.format(baseline.median(), unit) + " (score "
-        + Units.number(score) + ", threshold " + threshold + ")");
+    String described =
+        String.format(
+            Locale.ROOT,
+            "The value %s is %.1f robust deviations from its baseline %s",
+            Units.format(current, unit),
+            score,
+            Units.format(baseline.median(), unit));
+    Comparison against =
+        Comparison.with(
+            "its baseline "
+                + Units.format(baseline.median(), unit)
+                + " (score "
+                + Units.number(score)
+                + ", threshold "
+                + threshold
+                + ")");
     if (distance > threshold) {
-      return Verdict.breach(Severity.CRITICAL, current, described + " (threshold " + threshold + ")")
+      return Verdict.breach(
+              Severity.CRITICAL, current, described + " (threshold " + threshold + ")")
           .comparedWith(against);
     }
     if (distance > threshold * RESOLVE_FRACTION) {
-      return Verdict.hold(current, described + ", not yet back under " + threshold * RESOLVE_FRACTION)
+      return Verdict.hold(
+              current, described + ", not yet back under " + threshold * RESOLVE_FRACTION)
           .comparedWith(against);
     }
     return Verdict.clear(current, described).comparedWith(against);

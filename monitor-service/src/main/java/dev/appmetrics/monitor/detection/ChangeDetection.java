@@ -8,7 +8,8 @@ import java.time.Duration;
  * Percent change of the window's value against the same window {@code comparedTo} earlier (1h, 1d, 1w…): levels are
  * in percent, so "above 50" fires when the value grew by more than half, "below -30" when it fell by more than 30%.
  */
-public record ChangeDetection(Direction direction, Double warning, Double critical, Double resolve, String comparedTo)
+public record ChangeDetection(
+    Direction direction, Double warning, Double critical, Double resolve, String comparedTo)
     implements Detection {
 
   /**
@@ -25,8 +26,11 @@ public record ChangeDetection(Direction direction, Double warning, Double critic
   public ChangeDetection validated(Problems problems) {
     new Levels(direction, warning, critical, resolve).validated("detection", problems);
     String offset = comparedTo == null ? "1d" : comparedTo;
-    problems.check("detection.comparedTo",
-        () -> DurationText.parseWithin("detection.comparedTo", offset, Duration.ofSeconds(1), RETENTION));
+    problems.check(
+        "detection.comparedTo",
+        () ->
+            DurationText.parseWithin(
+                "detection.comparedTo", offset, Duration.ofSeconds(1), RETENTION));
     return new ChangeDetection(direction, warning, critical, resolve, offset);
   }
 
@@ -40,11 +44,25 @@ public record ChangeDetection(Direction direction, Double warning, Double critic
       return Verdict.noData();
     }
     double percent = (current - previous) / Math.abs(previous) * 100.0;
-    Verdict verdict = new Levels(direction, warning, critical, resolve).judge(percent, "The change of "
-        + Units.percent(percent) + " (" + Units.format(previous, unit) + " to " + Units.format(current, unit)
-        + ") against "
-        + comparedTo + " earlier", Units::percent);
-    return new Verdict(verdict.condition(), verdict.severity(), current, verdict.message(),
+    Verdict verdict =
+        new Levels(direction, warning, critical, resolve)
+            .judge(
+                percent,
+                "The change of "
+                    + Units.percent(percent)
+                    + " ("
+                    + Units.format(previous, unit)
+                    + " to "
+                    + Units.format(current, unit)
+                    + ") against "
+                    + comparedTo
+                    + " earlier",
+                Units::percent);
+    return new Verdict(
+        verdict.condition(),
+        verdict.severity(),
+        current,
+        verdict.message(),
         new Comparison(verdict.comparison().against(), previous, percent));
   }
 }

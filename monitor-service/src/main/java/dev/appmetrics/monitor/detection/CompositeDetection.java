@@ -17,8 +17,10 @@ public record CompositeDetection(Operator operator, List<Part> conditions) imple
   public static final int MAX_CONDITIONS = 10;
 
   public enum Operator {
-    @JsonProperty("and") AND,
-    @JsonProperty("or") OR
+    @JsonProperty("and")
+    AND,
+    @JsonProperty("or")
+    OR
   }
 
   /** One condition: the label it watches and how it judges that label's value. */
@@ -37,9 +39,13 @@ public record CompositeDetection(Operator operator, List<Part> conditions) imple
     if (operator == null) {
       problems.add("detection.operator", "detection.operator must be and or or");
     }
-    if (conditions == null || conditions.size() < 2 || conditions.size() > MAX_CONDITIONS
+    if (conditions == null
+        || conditions.size() < 2
+        || conditions.size() > MAX_CONDITIONS
         || conditions.stream().anyMatch(Objects::isNull)) {
-      problems.add("detection.conditions", "detection.conditions needs 2 to " + MAX_CONDITIONS + " conditions");
+      problems.add(
+          "detection.conditions",
+          "detection.conditions needs 2 to " + MAX_CONDITIONS + " conditions");
       return this;
     }
     List<Part> checked = new ArrayList<>();
@@ -47,17 +53,23 @@ public record CompositeDetection(Operator operator, List<Part> conditions) imple
       Part part = conditions.get(i);
       String field = "detection.conditions[" + i + "]";
       if (part.watch() == null || part.watch().isBlank()) {
-        problems.add(field + ".watch", field + ".watch must name a query or equation of the monitor");
+        problems.add(
+            field + ".watch", field + ".watch must name a query or equation of the monitor");
       }
-      if (!(part.detection() instanceof ThresholdDetection) && !(part.detection() instanceof ChangeDetection)) {
+      if (!(part.detection() instanceof ThresholdDetection)
+          && !(part.detection() instanceof ChangeDetection)) {
         problems.add(field + ".detection", field + ".detection must be a threshold or a change");
         checked.add(part);
         continue;
       }
       Problems own = new Problems();
       Detection detection = part.detection().validated(own);
-      own.details().forEach(d -> problems.add(d.field().replaceFirst("^detection", field + ".detection"),
-          d.reason().replaceFirst("^detection", field + ".detection")));
+      own.details()
+          .forEach(
+              d ->
+                  problems.add(
+                      d.field().replaceFirst("^detection", field + ".detection"),
+                      d.reason().replaceFirst("^detection", field + ".detection")));
       checked.add(new Part(part.watch(), detection));
     }
     return new CompositeDetection(operator, checked);
@@ -68,13 +80,31 @@ public record CompositeDetection(Operator operator, List<Part> conditions) imple
     List<Condition> conditions = judged.stream().map(j -> j.verdict().condition()).toList();
     Condition combined = operator == Operator.AND ? and(conditions) : or(conditions);
     Comparator<Severity> order = Comparator.naturalOrder();
-    Severity severity = combined != Condition.BREACH ? null : judged.stream().filter(Judged::held)
-        .map(j -> j.verdict().severity())
-        .reduce((a, b) -> operator == Operator.AND ? (order.compare(a, b) <= 0 ? a : b)
-            : (order.compare(a, b) >= 0 ? a : b)).orElseThrow();
-    String message = (operator == Operator.AND ? "All of: " : "Any of: ") + String.join("; ", judged.stream()
-        .map(j -> j.part().watch() + " " + (j.held() ? "held" : "did not hold") + ": " + j.verdict().message())
-        .toList());
+    Severity severity =
+        combined != Condition.BREACH
+            ? null
+            : judged.stream()
+                .filter(Judged::held)
+                .map(j -> j.verdict().severity())
+                .reduce(
+                    (a, b) ->
+                        operator == Operator.AND
+                            ? (order.compare(a, b) <= 0 ? a : b)
+                            : (order.compare(a, b) >= 0 ? a : b))
+                .orElseThrow();
+    String message =
+        (operator == Operator.AND ? "All of: " : "Any of: ")
+            + String.join(
+                "; ",
+                judged.stream()
+                    .map(
+                        j ->
+                            j.part().watch()
+                                + " "
+                                + (j.held() ? "held" : "did not hold")
+                                + ": "
+                                + j.verdict().message())
+                    .toList());
     return new Verdict(combined, severity, judged.get(0).verdict().value(), message);
   }
 
@@ -85,12 +115,15 @@ public record CompositeDetection(Operator operator, List<Part> conditions) imple
         return c;
       }
     }
-    return conditions.stream().allMatch(Condition.BREACH::equals) ? Condition.BREACH : Condition.HOLD;
+    return conditions.stream().allMatch(Condition.BREACH::equals)
+        ? Condition.BREACH
+        : Condition.HOLD;
   }
 
   /** True as soon as one breaches; a hold keeps it open; unknown before false. */
   private static Condition or(List<Condition> conditions) {
-    for (Condition c : List.of(Condition.BREACH, Condition.HOLD, Condition.NOT_ENOUGH_DATA, Condition.NO_DATA)) {
+    for (Condition c :
+        List.of(Condition.BREACH, Condition.HOLD, Condition.NOT_ENOUGH_DATA, Condition.NO_DATA)) {
       if (conditions.contains(c)) {
         return c;
       }

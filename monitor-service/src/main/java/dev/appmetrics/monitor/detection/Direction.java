@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Which side of a level counts as bad. {@code BOTH} only makes sense for anomalies. */
 public enum Direction {
-  @JsonProperty("above") ABOVE,
-  @JsonProperty("below") BELOW,
-  @JsonProperty("both") BOTH
+  @JsonProperty("above")
+  ABOVE,
+  @JsonProperty("below")
+  BELOW,
+  @JsonProperty("both")
+  BOTH
 }

@@ -26,13 +26,18 @@ public record Levels(Direction direction, Double warning, Double critical, Doubl
     if (!valid) {
       return this;
     }
-    if (warning != null && critical != null && !worse(critical, warning) && !critical.equals(warning)) {
-      problems.add(field + ".critical", field + ".critical must be " + side() + " the warning level");
+    if (warning != null
+        && critical != null
+        && !worse(critical, warning)
+        && !critical.equals(warning)) {
+      problems.add(
+          field + ".critical", field + ".critical must be " + side() + " the warning level");
     }
     double alertLevel = warning != null ? warning : critical;
     if (resolve != null && worse(resolve, alertLevel)) {
-      problems.add(field + ".resolve", field + ".resolve must not be " + side() + " the lowest alert level "
-          + alertLevel);
+      problems.add(
+          field + ".resolve",
+          field + ".resolve must not be " + side() + " the lowest alert level " + alertLevel);
     }
     return this;
   }
@@ -49,19 +54,30 @@ public record Levels(Direction direction, Double warning, Double critical, Doubl
   /** Judges {@code value}; {@code what} and {@code levelText} word the message ("The value 430.7 ms", "300 ms"). */
   public Verdict judge(double value, String what, DoubleFunction<String> levelText) {
     if (critical != null && worse(value, critical)) {
-      return crossed(Verdict.breach(Severity.CRITICAL, value, what + " is " + side() + " the critical level "
-          + levelText.apply(critical)), "the critical level " + levelText.apply(critical));
+      return crossed(
+          Verdict.breach(
+              Severity.CRITICAL,
+              value,
+              what + " is " + side() + " the critical level " + levelText.apply(critical)),
+          "the critical level " + levelText.apply(critical));
     }
     if (warning != null && worse(value, warning)) {
-      return crossed(Verdict.breach(Severity.WARNING, value, what + " is " + side() + " the warning level "
-          + levelText.apply(warning)), "the warning level " + levelText.apply(warning));
+      return crossed(
+          Verdict.breach(
+              Severity.WARNING,
+              value,
+              what + " is " + side() + " the warning level " + levelText.apply(warning)),
+          "the warning level " + levelText.apply(warning));
     }
     if (resolve != null && worse(value, resolve)) {
-      return crossed(Verdict.hold(value, what + " has not yet crossed the resolve level " + levelText.apply(resolve)),
+      return crossed(
+          Verdict.hold(
+              value, what + " has not yet crossed the resolve level " + levelText.apply(resolve)),
           "the resolve level " + levelText.apply(resolve));
     }
     String alertLevel = levelText.apply(warning != null ? warning : critical);
-    return crossed(Verdict.clear(value, what + " is within its levels"), "the alert level " + alertLevel);
+    return crossed(
+        Verdict.clear(value, what + " is within its levels"), "the alert level " + alertLevel);
   }
 
   private Verdict crossed(Verdict verdict, String level) {

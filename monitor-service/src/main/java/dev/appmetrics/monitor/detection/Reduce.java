@@ -6,15 +6,21 @@ import java.util.Objects;
 
 /** How the buckets of an evaluation window become the one value a detector judges; empty buckets are skipped. */
 public enum Reduce {
-  @JsonProperty("avg") AVG,
-  @JsonProperty("min") MIN,
-  @JsonProperty("max") MAX,
-  @JsonProperty("sum") SUM,
-  @JsonProperty("last") LAST;
+  @JsonProperty("avg")
+  AVG,
+  @JsonProperty("min")
+  MIN,
+  @JsonProperty("max")
+  MAX,
+  @JsonProperty("sum")
+  SUM,
+  @JsonProperty("last")
+  LAST;
 
   /** The reduced value, or null when every bucket is empty. */
   public Double apply(List<Double> buckets) {
-    List<Double> present = buckets.stream().filter(Objects::nonNull).filter(v -> !v.isNaN()).toList();
+    List<Double> present =
+        buckets.stream().filter(Objects::nonNull).filter(v -> !v.isNaN()).toList();
     if (present.isEmpty()) {
       return null;
     }

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * deviations), to count as an anomaly. Higher sensitivity fires on smaller deviations, and more often.
  */
 public enum Sensitivity {
-  @JsonProperty("low") LOW(6.0),
-  @JsonProperty("medium") MEDIUM(4.5),
-  @JsonProperty("high") HIGH(3.0);
+  @JsonProperty("low")
+  LOW(6.0),
+  @JsonProperty("medium")
+  MEDIUM(4.5),
+  @JsonProperty("high")
+  HIGH(3.0);
 
   private final double threshold;
 

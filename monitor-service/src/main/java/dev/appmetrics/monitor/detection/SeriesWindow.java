@@ -9,7 +9,8 @@ public final class SeriesWindow {
   private SeriesWindow() {}
 
   /** The reduced value of the buckets starting in [fromMs, toMs), or null when they are all empty. */
-  public static Double value(List<Long> timestamps, List<Double> values, long fromMs, long toMs, Reduce reduce) {
+  public static Double value(
+      List<Long> timestamps, List<Double> values, long fromMs, long toMs, Reduce reduce) {
     List<Double> inside = new ArrayList<>();
     for (int i = 0; i < timestamps.size() && i < values.size(); i++) {
       long at = timestamps.get(i);

@@ -25,22 +25,49 @@ public final class Units {
   private static final Scale H = new Scale("h", 3_600e9);
   private static final Scale D = new Scale("d", 86_400e9);
   private static final Scale W = new Scale("w", 604_800e9);
+
   /** Each family in its base unit (nanoseconds, bytes), largest first. */
   private static final List<Scale> DURATIONS = List.of(W, D, H, MIN, S, MS, US, NS);
-  private static final List<Scale> DECIMAL_BYTES = List.of(new Scale("PB", 1e15), new Scale("TB", 1e12),
-      new Scale("GB", 1e9), new Scale("MB", 1e6), new Scale("kB", 1e3), new Scale("B", 1));
-  private static final List<Scale> BINARY_BYTES = List.of(new Scale("PiB", Math.pow(1024, 5)),
-      new Scale("TiB", Math.pow(1024, 4)), new Scale("GiB", Math.pow(1024, 3)), new Scale("MiB", Math.pow(1024, 2)),
-      new Scale("KiB", 1024), new Scale("B", 1));
+
+  private static final List<Scale> DECIMAL_BYTES =
+      List.of(
+          new Scale("PB", 1e15),
+          new Scale("TB", 1e12),
+          new Scale("GB", 1e9),
+          new Scale("MB", 1e6),
+          new Scale("kB", 1e3),
+          new Scale("B", 1));
+  private static final List<Scale> BINARY_BYTES =
+      List.of(
+          new Scale("PiB", Math.pow(1024, 5)),
+          new Scale("TiB", Math.pow(1024, 4)),
+          new Scale("GiB", Math.pow(1024, 3)),
+          new Scale("MiB", Math.pow(1024, 2)),
+          new Scale("KiB", 1024),
+          new Scale("B", 1));
+
   /** Sentry's unit names: the scale each is and the family it moves within. */
-  private static final Map<String, Scale> UNITS = Map.ofEntries(Map.entry("nanosecond", NS),
-      Map.entry("microsecond", US), Map.entry("millisecond", MS), Map.entry("second", S), Map.entry("minute", MIN),
-      Map.entry("hour", H), Map.entry("day", D), Map.entry("week", W), Map.entry("byte", DECIMAL_BYTES.get(5)),
-      Map.entry("kilobyte", DECIMAL_BYTES.get(4)), Map.entry("megabyte", DECIMAL_BYTES.get(3)),
-      Map.entry("gigabyte", DECIMAL_BYTES.get(2)), Map.entry("terabyte", DECIMAL_BYTES.get(1)),
-      Map.entry("petabyte", DECIMAL_BYTES.get(0)), Map.entry("kibibyte", BINARY_BYTES.get(4)),
-      Map.entry("mebibyte", BINARY_BYTES.get(3)), Map.entry("gibibyte", BINARY_BYTES.get(2)),
-      Map.entry("tebibyte", BINARY_BYTES.get(1)), Map.entry("pebibyte", BINARY_BYTES.get(0)));
+  private static final Map<String, Scale> UNITS =
+      Map.ofEntries(
+          Map.entry("nanosecond", NS),
+          Map.entry("microsecond", US),
+          Map.entry("millisecond", MS),
+          Map.entry("second", S),
+          Map.entry("minute", MIN),
+          Map.entry("hour", H),
+          Map.entry("day", D),
+          Map.entry("week", W),
+          Map.entry("byte", DECIMAL_BYTES.get(5)),
+          Map.entry("kilobyte", DECIMAL_BYTES.get(4)),
+          Map.entry("megabyte", DECIMAL_BYTES.get(3)),
+          Map.entry("gigabyte", DECIMAL_BYTES.get(2)),
+          Map.entry("terabyte", DECIMAL_BYTES.get(1)),
+          Map.entry("petabyte", DECIMAL_BYTES.get(0)),
+          Map.entry("kibibyte", BINARY_BYTES.get(4)),
+          Map.entry("mebibyte", BINARY_BYTES.get(3)),
+          Map.entry("gibibyte", BINARY_BYTES.get(2)),
+          Map.entry("tebibyte", BINARY_BYTES.get(1)),
+          Map.entry("pebibyte", BINARY_BYTES.get(0)));
 
   private Units() {}
 
@@ -52,12 +79,14 @@ public final class Units {
     String name = unit == null ? "" : unit.strip().toLowerCase(Locale.ROOT);
     Scale own = UNITS.get(name);
     if (own != null) {
-      List<Scale> family = DURATIONS.contains(own) ? DURATIONS
-          : name.endsWith("ibyte") ? BINARY_BYTES : DECIMAL_BYTES;
+      List<Scale> family =
+          DURATIONS.contains(own)
+              ? DURATIONS
+              : name.endsWith("ibyte") ? BINARY_BYTES : DECIMAL_BYTES;
       return scaled(value * own.factor(), own, family);
     }
     return switch (name) {
-      case "" , "none" -> number(value);
+      case "", "none" -> number(value);
       case "percent" -> number(value) + "%";
       case "ratio" -> number(value * 100) + "%";
       default -> number(value) + " " + unit.strip();
@@ -78,9 +107,10 @@ public final class Units {
       return Double.toString(value);
     }
     double magnitude = Math.abs(value);
-    BigDecimal decimal = magnitude >= 1 || value == 0
-        ? BigDecimal.valueOf(value).setScale(magnitude >= 100 ? 1 : 2, RoundingMode.HALF_UP)
-        : BigDecimal.valueOf(value).round(new MathContext(3));
+    BigDecimal decimal =
+        magnitude >= 1 || value == 0
+            ? BigDecimal.valueOf(value).setScale(magnitude >= 100 ? 1 : 2, RoundingMode.HALF_UP)
+            : BigDecimal.valueOf(value).round(new MathContext(3));
     String text = decimal.stripTrailingZeros().toPlainString();
     return text.equals("-0") ? "0" : text;
   }

@@ -4,7 +4,8 @@ package dev.appmetrics.monitor.detection;
  * The outcome of a detector for one group: a condition, the severity of a breach, the value judged and why, and what
  * it was compared with (null when nothing was).
  */
-public record Verdict(Condition condition, Severity severity, Double value, String message, Comparison comparison) {
+public record Verdict(
+    Condition condition, Severity severity, Double value, String message, Comparison comparison) {
 
   public Verdict(Condition condition, Severity severity, Double value, String message) {
     this(condition, severity, value, message, null);
@@ -28,8 +29,17 @@ public record Verdict(Condition condition, Severity severity, Double value, Stri
 
   /** Too few events ({@code events} of {@code minimum}) {@code where} ("in the window") to judge {@code value}. */
   public static Verdict notEnoughData(Double value, long events, int minimum, String where) {
-    return new Verdict(Condition.NOT_ENOUGH_DATA, null, value, "Not enough data: " + events + " events " + where
-        + ", fewer than the " + minimum + " the monitor needs");
+    return new Verdict(
+        Condition.NOT_ENOUGH_DATA,
+        null,
+        value,
+        "Not enough data: "
+            + events
+            + " events "
+            + where
+            + ", fewer than the "
+            + minimum
+            + " the monitor needs");
   }
 
   public static Verdict noData() {

@@ -10,8 +10,8 @@ import dev.appmetrics.monitor.detection.Verdict;
 import dev.appmetrics.monitor.evidence.Links;
 import dev.appmetrics.monitor.issue.GroupVerdict;
 import dev.appmetrics.monitor.query.TimeseriesRequest;
-import dev.appmetrics.monitor.query.TimeseriesResponse.Series;
 import dev.appmetrics.monitor.query.TimeseriesResponse;
+import dev.appmetrics.monitor.query.TimeseriesResponse.Series;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,24 +53,36 @@ public final class EvaluationPlan {
   public List<TimeseriesRequest> requests() {
     Duration window = spec.window();
     if (spec.detection() instanceof AnomalyDetection anomaly) {
-      return List.of(request(
-          windowEnd.minus(AnomalyDetector.history(window, anomaly.seasonLength(), anomaly.seasons())), windowEnd));
+      return List.of(
+          request(
+              windowEnd.minus(
+                  AnomalyDetector.history(window, anomaly.seasonLength(), anomaly.seasons())),
+              windowEnd));
     }
-    List<TimeseriesRequest> requests = new ArrayList<>(List.of(request(windowEnd.minus(window), windowEnd)));
-    offsets().forEach(offset -> requests.add(
-        request(windowEnd.minus(offset).minus(window), windowEnd.minus(offset))));
+    List<TimeseriesRequest> requests =
+        new ArrayList<>(List.of(request(windowEnd.minus(window), windowEnd)));
+    offsets()
+        .forEach(
+            offset ->
+                requests.add(
+                    request(windowEnd.minus(offset).minus(window), windowEnd.minus(offset))));
     return requests;
   }
 
   /** Each distinct offset the monitor's changes compare with, in the order of its conditions. */
   private List<Duration> offsets() {
-    return parts().stream().map(CompositeDetection.Part::detection).filter(ChangeDetection.class::isInstance)
-        .map(d -> ((ChangeDetection) d).offset()).distinct().toList();
+    return parts().stream()
+        .map(CompositeDetection.Part::detection)
+        .filter(ChangeDetection.class::isInstance)
+        .map(d -> ((ChangeDetection) d).offset())
+        .distinct()
+        .toList();
   }
 
   /** The conditions the monitor judges: a composite's, or its one detection on its watched label. */
   private List<CompositeDetection.Part> parts() {
-    return spec.detection() instanceof CompositeDetection composite ? composite.conditions()
+    return spec.detection() instanceof CompositeDetection composite
+        ? composite.conditions()
         : List.of(new CompositeDetection.Part(spec.query().watch(), spec.detection()));
   }
 
@@ -87,26 +99,54 @@ public final class EvaluationPlan {
       earlier.put(offsets.get(i), reading(answers.get(i + 1), offsets.get(i)));
     }
     Map<String, Map<String, Object>> groups = new LinkedHashMap<>();
-    parts().forEach(part -> now.series(part.watch()).forEach((key, series) ->
-        groups.putIfAbsent(key, WindowReading.group(series))));
+    parts()
+        .forEach(
+            part ->
+                now.series(part.watch())
+                    .forEach(
+                        (key, series) -> groups.putIfAbsent(key, WindowReading.group(series))));
     if (groups.isEmpty()) {
       // No series at all is no data for the whole monitor, which matters to "alert on no data".
       return List.of(new GroupVerdict(Map.of(), Verdict.noData()));
     }
     String unit = now.unit(parts().get(0).watch());
     List<GroupVerdict> verdicts = new ArrayList<>();
-    groups.forEach((key, group) -> {
-      List<CompositeDetection.Judged> judged = parts().stream()
-          .map(part -> new CompositeDetection.Judged(part, judge(part, key, now, earlier))).toList();
-      Verdict verdict = guard.guard(spec.detection() instanceof CompositeDetection composite
-          ? composite.combine(judged) : judged.get(0).verdict(), key, now, List.copyOf(earlier.values()));
-      verdicts.add(new GroupVerdict(group, verdict, GroupEvidence.of(spec, key, verdict, unit, now, from, windowEnd,
-          links, spec.detection() instanceof CompositeDetection ? judged : List.of())));
-    });
+    groups.forEach(
+        (key, group) -> {
+          List<CompositeDetection.Judged> judged =
+              parts().stream()
+                  .map(part -> new CompositeDetection.Judged(part, judge(part, key, now, earlier)))
+                  .toList();
+          Verdict verdict =
+              guard.guard(
+                  spec.detection() instanceof CompositeDetection composite
+                      ? composite.combine(judged)
+                      : judged.get(0).verdict(),
+                  key,
+                  now,
+                  List.copyOf(earlier.values()));
+          verdicts.add(
+              new GroupVerdict(
+                  group,
+                  verdict,
+                  GroupEvidence.of(
+                      spec,
+                      key,
+                      verdict,
+                      unit,
+                      now,
+                      from,
+                      windowEnd,
+                      links,
+                      spec.detection() instanceof CompositeDetection ? judged : List.of())));
+        });
     return verdicts;
   }
 
-  private Verdict judge(CompositeDetection.Part part, String key, WindowReading now,
+  private Verdict judge(
+      CompositeDetection.Part part,
+      String key,
+      WindowReading now,
       Map<Duration, WindowReading> earlier) {
     String label = part.watch();
     Double value = now.value(label, key);
@@ -119,16 +159,27 @@ public final class EvaluationPlan {
     }
     AnomalyDetection anomaly = (AnomalyDetection) part.detection();
     Series series = now.series(label).get(key);
-    List<Double> references = series == null ? List.of() : AnomalyDetector.seasonalReferences(
-        now.answer().timestamps(), series.values(), windowEnd.toEpochMilli(), spec.window(), anomaly.seasonLength(),
-        anomaly.seasons(), spec.evaluation().reduce());
+    List<Double> references =
+        series == null
+            ? List.of()
+            : AnomalyDetector.seasonalReferences(
+                now.answer().timestamps(),
+                series.values(),
+                windowEnd.toEpochMilli(),
+                spec.window(),
+                anomaly.seasonLength(),
+                anomaly.seasons(),
+                spec.evaluation().reduce());
     return AnomalyDetector.judge(anomaly, value, references, unit);
   }
 
   /** An answer read over the evaluation window, {@code shift} earlier. */
   private WindowReading reading(TimeseriesResponse answer, Duration shift) {
     Instant to = windowEnd.minus(shift);
-    return new WindowReading(answer, to.minus(spec.window()).toEpochMilli(), to.toEpochMilli(),
+    return new WindowReading(
+        answer,
+        to.minus(spec.window()).toEpochMilli(),
+        to.toEpochMilli(),
         spec.evaluation().reduce());
   }
 
@@ -136,7 +187,12 @@ public final class EvaluationPlan {
     MonitorSpec.MonitorQuery query = spec.query();
     List<TimeseriesRequest.Query> queries = new ArrayList<>(query.queries());
     queries.addAll(guard.countQueries());
-    return new TimeseriesRequest(query.projects(), start.toString(), end.toString(), query.interval(), queries,
+    return new TimeseriesRequest(
+        query.projects(),
+        start.toString(),
+        end.toString(),
+        query.interval(),
+        queries,
         query.equations().isEmpty() ? null : query.equations());
   }
 }

@@ -41,8 +41,14 @@ public class Evaluator {
   private final Links links;
   private final Vertx vertx;
 
-  public Evaluator(Leases leases, MonitorSpecs specs, QueryClient query, IssueEvaluation issues,
-      EvidenceSamples samples, MonitorConfig config, Vertx vertx) {
+  public Evaluator(
+      Leases leases,
+      MonitorSpecs specs,
+      QueryClient query,
+      IssueEvaluation issues,
+      EvidenceSamples samples,
+      MonitorConfig config,
+      Vertx vertx) {
     this.vertx = vertx;
     this.leases = leases;
     this.specs = specs;
@@ -53,22 +59,42 @@ public class Evaluator {
     this.links = new Links(config.publicUrl());
   }
 
-  @Scheduled(every = "${appmetrics.monitor.evaluation.tick:5s}", delayed = "${appmetrics.monitor.evaluation.tick:5s}",
+  @Scheduled(
+      every = "${appmetrics.monitor.evaluation.tick:5s}",
+      delayed = "${appmetrics.monitor.evaluation.tick:5s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> tick() {
-    return leases.claim(replica, config.batchSize(), config.lease())
-        .invoke(claims -> claims.forEach(claim -> Detached.run(vertx, () -> evaluate(claim, replica),
-            failure -> LOG.errorf(failure, "Evaluation of monitor %d stopped unexpectedly", claim.monitorId()))))
+    return leases
+        .claim(replica, config.batchSize(), config.lease())
+        .invoke(
+            claims ->
+                claims.forEach(
+                    claim ->
+                        Detached.run(
+                            vertx,
+                            () -> evaluate(claim, replica),
+                            failure ->
+                                LOG.errorf(
+                                    failure,
+                                    "Evaluation of monitor %d stopped unexpectedly",
+                                    claim.monitorId()))))
         .replaceWithVoid();
   }
 
   /** Claims due monitors as {@code owner} and evaluates them all; tests use it to act as one replica. */
   public Uni<List<Claim>> evaluateDue(String owner) {
-    return leases.claim(owner, config.batchSize(), config.lease())
-        .call(claims -> claims.isEmpty()
-            ? Uni.createFrom().voidItem()
-            : Uni.join().all(claims.stream().map(claim -> Detached.call(vertx, () -> evaluate(claim, owner))).toList())
-                .andCollectFailures());
+    return leases
+        .claim(owner, config.batchSize(), config.lease())
+        .call(
+            claims ->
+                claims.isEmpty()
+                    ? Uni.createFrom().voidItem()
+                    : Uni.join()
+                        .all(
+                            claims.stream()
+                                .map(claim -> Detached.call(vertx, () -> evaluate(claim, owner)))
+                                .toList())
+                        .andCollectFailures());
   }
 
   /**
@@ -77,22 +103,41 @@ public class Evaluator {
    */
   public Uni<Void> evaluate(Claim claim, String owner) {
     return Panache.withSession(() -> Monitor.<Monitor>findById(claim.monitorId()))
-        .flatMap(monitor -> monitor == null ? Uni.createFrom().item(new Outcome(null, null, null)) : run(monitor, claim))
-        .ifNoItem().after(config.timeout()).failWith(() -> new TimeoutException(
-            "The evaluation took longer than " + config.timeout().toSeconds() + "s"))
-        .onFailure().invoke(failure -> LOG.warnf("Evaluation of monitor %d at %s failed: %s", claim.monitorId(),
-            claim.slot(), failure.getMessage()))
-        .onFailure().recoverWithItem(failure -> Outcome.failed(failure.getMessage()))
-        .call(outcome -> leases.release(claim.monitorId(), owner, outcome, config.failuresBeforeError()))
+        .flatMap(
+            monitor ->
+                monitor == null
+                    ? Uni.createFrom().item(new Outcome(null, null, null))
+                    : run(monitor, claim))
+        .ifNoItem()
+        .after(config.timeout())
+        .failWith(
+            () ->
+                new TimeoutException(
+                    "The evaluation took longer than " + config.timeout().toSeconds() + "s"))
+        .onFailure()
+        .invoke(
+            failure ->
+                LOG.warnf(
+                    "Evaluation of monitor %d at %s failed: %s",
+                    claim.monitorId(), claim.slot(), failure.getMessage()))
+        .onFailure()
+        .recoverWithItem(failure -> Outcome.failed(failure.getMessage()))
+        .call(
+            outcome ->
+                leases.release(claim.monitorId(), owner, outcome, config.failuresBeforeError()))
         .replaceWithVoid();
   }
 
   private Uni<Outcome> run(Monitor monitor, Claim claim) {
     MonitorSpec spec = specs.read(monitor);
     EvaluationPlan plan = EvaluationPlan.of(spec, claim.slot());
-    return Uni.join().all(plan.requests().stream().map(r -> query.timeseries(monitor.organizationId, r)).toList())
+    return Uni.join()
+        .all(
+            plan.requests().stream().map(r -> query.timeseries(monitor.organizationId, r)).toList())
         .andFailFast()
-        .flatMap(answers -> issues.applyEvaluation(monitor, spec, plan.verdicts(answers, links), claim.slot()))
+        .flatMap(
+            answers ->
+                issues.applyEvaluation(monitor, spec, plan.verdicts(answers, links), claim.slot()))
         .call(applied -> samples.attach(monitor.organizationId, spec, applied.notifications()))
         .map(applied -> new Outcome(applied.state(), applied.value(), null));
   }

@@ -25,7 +25,8 @@ public class Leases {
   /** A claimed monitor and the interval boundary its evaluation stands for. */
   public record Claim(long monitorId, Instant slot) {}
 
-  private static final String CLAIM = """
+  private static final String CLAIM =
+      """
       WITH due AS (
         SELECT id FROM monitors
         WHERE enabled AND next_evaluation_at <= now() AND (lease_until IS NULL OR lease_until < now())
@@ -46,7 +47,8 @@ public class Leases {
    * failures and keeps the state it found ($5, unchanged when null); a failure counts one more, and the state turns
    * to error once $6 failed in a row. SET reads the row as it was, so {@code consecutive_failures + 1} is the new count.
    */
-  private static final String RELEASE = """
+  private static final String RELEASE =
+      """
       UPDATE monitors
       SET lease_owner = NULL, lease_until = NULL, last_evaluated_at = now(), last_error = $3::text,
           consecutive_failures = CASE WHEN $3::text IS NULL THEN 0 ELSE consecutive_failures + 1 END,
@@ -64,8 +66,10 @@ public class Leases {
 
     public static Outcome failed(String error) {
       String reason = error == null ? "unknown failure" : error;
-      return new Outcome(null, null, reason.length() > MAX_ERROR_LENGTH ? reason.substring(0, MAX_ERROR_LENGTH)
-          : reason);
+      return new Outcome(
+          null,
+          null,
+          reason.length() > MAX_ERROR_LENGTH ? reason.substring(0, MAX_ERROR_LENGTH) : reason);
     }
   }
 
@@ -76,21 +80,31 @@ public class Leases {
   }
 
   public Uni<List<Claim>> claim(String owner, int limit, Duration lease) {
-    return pool.preparedQuery(CLAIM).execute(Tuple.of(owner, limit, (double) lease.toSeconds()))
-        .map(rows -> {
-          List<Claim> claims = new ArrayList<>();
-          for (Row row : rows) {
-            OffsetDateTime slot = row.getOffsetDateTime("slot");
-            claims.add(new Claim(row.getLong("id"), slot.toInstant()));
-          }
-          return claims;
-        });
+    return pool.preparedQuery(CLAIM)
+        .execute(Tuple.of(owner, limit, (double) lease.toSeconds()))
+        .map(
+            rows -> {
+              List<Claim> claims = new ArrayList<>();
+              for (Row row : rows) {
+                OffsetDateTime slot = row.getOffsetDateTime("slot");
+                claims.add(new Claim(row.getLong("id"), slot.toInstant()));
+              }
+              return claims;
+            });
   }
 
   /** Releases the monitor and records its health; {@code failuresBeforeError} failures in a row make it ERROR. */
   public Uni<Void> release(long monitorId, String owner, Outcome outcome, int failuresBeforeError) {
-    return pool.preparedQuery(RELEASE).execute(Tuple.from(Arrays.asList(monitorId, owner, outcome.error(),
-            outcome.value(), outcome.state() == null ? null : outcome.state().wireName(), failuresBeforeError)))
+    return pool.preparedQuery(RELEASE)
+        .execute(
+            Tuple.from(
+                Arrays.asList(
+                    monitorId,
+                    owner,
+                    outcome.error(),
+                    outcome.value(),
+                    outcome.state() == null ? null : outcome.state().wireName(),
+                    failuresBeforeError)))
         .replaceWithVoid();
   }
 }

@@ -20,6 +20,7 @@ final class TrafficGuard {
   private static final String LABELS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
   private final int minimum;
+
   /** Each count query by the label of the query it counts. */
   private final Map<String, TimeseriesRequest.Query> counts;
 
@@ -32,7 +33,8 @@ final class TrafficGuard {
     int minimum = spec.evaluation().minEvents() == null ? 0 : spec.evaluation().minEvents();
     Map<String, TimeseriesRequest.Query> counts = new LinkedHashMap<>();
     if (minimum > 0) {
-      List<String> used = spec.query().queries().stream().map(TimeseriesRequest.Query::label).toList();
+      List<String> used =
+          spec.query().queries().stream().map(TimeseriesRequest.Query::label).toList();
       List<Character> free = new ArrayList<>();
       for (int i = LABELS.length() - 1; i >= 0; i--) {
         if (!used.contains(String.valueOf(LABELS.charAt(i)))) {
@@ -40,8 +42,14 @@ final class TrafficGuard {
         }
       }
       for (TimeseriesRequest.Query query : spec.query().queries()) {
-        counts.put(query.label(), new TimeseriesRequest.Query(String.valueOf(free.get(counts.size())),
-            query.metric(), "count", query.filter(), query.groupBy()));
+        counts.put(
+            query.label(),
+            new TimeseriesRequest.Query(
+                String.valueOf(free.get(counts.size())),
+                query.metric(),
+                "count",
+                query.filter(),
+                query.groupBy()));
       }
     }
     return new TrafficGuard(minimum, counts);
@@ -56,7 +64,8 @@ final class TrafficGuard {
    * The verdict, or "not enough data" when the window (or an earlier one a change compared it with) had fewer events
    * than the minimum. No data stays no data, so the monitor's no-data setting still applies.
    */
-  Verdict guard(Verdict verdict, String groupKey, WindowReading window, List<WindowReading> earlier) {
+  Verdict guard(
+      Verdict verdict, String groupKey, WindowReading window, List<WindowReading> earlier) {
     if (minimum == 0 || verdict.condition() == Condition.NO_DATA) {
       return verdict;
     }
@@ -74,7 +83,10 @@ final class TrafficGuard {
   }
 
   private long events(WindowReading window, String groupKey) {
-    return counts.values().stream().map(count -> window.total(count.label(), groupKey))
-        .mapToLong(total -> total == null ? 0 : Math.round(total)).max().orElse(0);
+    return counts.values().stream()
+        .map(count -> window.total(count.label(), groupKey))
+        .mapToLong(total -> total == null ? 0 : Math.round(total))
+        .max()
+        .orElse(0);
   }
 }

@@ -57,12 +57,19 @@ final class WindowReading {
   private Double reduced(String label, String groupKey, Reduce how) {
     Map<String, Series> byGroup = series(label);
     Series series = byGroup.containsKey(groupKey) ? byGroup.get(groupKey) : byGroup.get(UNGROUPED);
-    return series == null ? null : SeriesWindow.value(answer.timestamps(), series.values(), fromMs, toMs, how);
+    return series == null
+        ? null
+        : SeriesWindow.value(answer.timestamps(), series.values(), fromMs, toMs, how);
   }
 
   String unit(String label) {
-    return answer.series().stream().filter(s -> label.equals(s.label())).map(Series::unit).filter(Objects::nonNull)
-        .filter(unit -> !unit.isBlank()).findFirst().orElse(null);
+    return answer.series().stream()
+        .filter(s -> label.equals(s.label()))
+        .map(Series::unit)
+        .filter(Objects::nonNull)
+        .filter(unit -> !unit.isBlank())
+        .findFirst()
+        .orElse(null);
   }
 
   static Map<String, Object> group(Series series) {

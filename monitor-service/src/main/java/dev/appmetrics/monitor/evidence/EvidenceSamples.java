@@ -41,39 +41,74 @@ public class EvidenceSamples {
 
   /** Never fails: a trigger goes out without its events rather than not at all. */
   public Uni<Void> attach(long organizationId, MonitorSpec spec, List<Notification> written) {
-    Map<Long, List<Notification>> byIssue = written.stream().filter(Outbox::waitsForSamples)
-        .collect(Collectors.groupingBy(n -> n.alert().issueId(), LinkedHashMap::new, Collectors.toList()));
+    Map<Long, List<Notification>> byIssue =
+        written.stream()
+            .filter(Outbox::waitsForSamples)
+            .collect(
+                Collectors.groupingBy(
+                    n -> n.alert().issueId(), LinkedHashMap::new, Collectors.toList()));
     if (byIssue.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    return Multi.createFrom().iterable(byIssue.values())
-        .onItem().transformToUniAndConcatenate(triggers -> find(organizationId, spec, triggers.get(0).alert())
-            .map(samples -> triggers.stream().map(n -> n.withAlert(n.alert().withEvidence(
-                n.alert().evidence().withSamples(samples)))).toList()))
-        .collect().asList()
+    return Multi.createFrom()
+        .iterable(byIssue.values())
+        .onItem()
+        .transformToUniAndConcatenate(
+            triggers ->
+                find(organizationId, spec, triggers.get(0).alert())
+                    .map(
+                        samples ->
+                            triggers.stream()
+                                .map(
+                                    n ->
+                                        n.withAlert(
+                                            n.alert()
+                                                .withEvidence(
+                                                    n.alert().evidence().withSamples(samples))))
+                                .toList()))
+        .collect()
+        .asList()
         .flatMap(lists -> outbox.release(lists.stream().flatMap(List::stream).toList()))
-        .onFailure().invoke(failure -> LOG.warnf("Sample events could not be added to the triggers of monitor %d; "
-            + "they go out without them when their wait runs out: %s", written.get(0).alert().monitorId(),
-            failure.getMessage()))
-        .onFailure().recoverWithNull()
+        .onFailure()
+        .invoke(
+            failure ->
+                LOG.warnf(
+                    "Sample events could not be added to the triggers of monitor %d; "
+                        + "they go out without them when their wait runs out: %s",
+                    written.get(0).alert().monitorId(), failure.getMessage()))
+        .onFailure()
+        .recoverWithNull()
         .replaceWithVoid();
   }
 
-  private Uni<List<Evidence.Sample>> find(long organizationId, MonitorSpec spec, Notification.Alert alert) {
+  private Uni<List<Evidence.Sample>> find(
+      long organizationId, MonitorSpec spec, Notification.Alert alert) {
     Evidence evidence = alert.evidence();
-    return query.samples(organizationId, SampleQuery.of(spec, alert.group(), evidence.windowStart(),
-            evidence.windowEnd()))
+    return query
+        .samples(
+            organizationId,
+            SampleQuery.of(spec, alert.group(), evidence.windowStart(), evidence.windowEnd()))
         .map(page -> page.samples().stream().map(this::sample).toList())
-        .onFailure().invoke(failure -> LOG.warnf("No sample events for issue %d: %s", alert.issueId(),
-            failure.getMessage()))
-        .onFailure().recoverWithItem(List.of());
+        .onFailure()
+        .invoke(
+            failure ->
+                LOG.warnf(
+                    "No sample events for issue %d: %s", alert.issueId(), failure.getMessage()))
+        .onFailure()
+        .recoverWithItem(List.of());
   }
 
   private Evidence.Sample sample(SamplesResponse.Sample event) {
     Instant at = Instant.parse(event.timestamp());
     boolean traced = event.traceId() != null && !event.traceId().isBlank();
-    return new Evidence.Sample(at, event.value(), Units.format(event.value(), event.unit()), event.projectId(),
-        event.traceId(), event.spanId(), traced ? links.trace(event.projectId(), event.traceId(), event.spanId(), at)
-        : null, traced ? links.traceApi(event.projectId(), event.traceId(), at) : null);
+    return new Evidence.Sample(
+        at,
+        event.value(),
+        Units.format(event.value(), event.unit()),
+        event.projectId(),
+        event.traceId(),
+        event.spanId(),
+        traced ? links.trace(event.projectId(), event.traceId(), event.spanId(), at) : null,
+        traced ? links.traceApi(event.projectId(), event.traceId(), at) : null);
   }
 }

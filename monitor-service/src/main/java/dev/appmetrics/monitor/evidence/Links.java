@@ -40,12 +40,25 @@ public record Links(String base) {
   }
 
   public String trace(long projectId, String traceId, String spanId, Instant at) {
-    return base + "/traces/" + encode(traceId) + "?project=" + projectId + "&span=" + encode(spanId) + "&at="
+    return base
+        + "/traces/"
+        + encode(traceId)
+        + "?project="
+        + projectId
+        + "&span="
+        + encode(spanId)
+        + "&at="
         + encode(at.toString());
   }
 
   public String traceApi(long projectId, String traceId, Instant at) {
-    return base + "/api/v1/traces/" + encode(traceId) + "?project=" + projectId + "&at=" + encode(at.toString());
+    return base
+        + "/api/v1/traces/"
+        + encode(traceId)
+        + "?project="
+        + projectId
+        + "&at="
+        + encode(at.toString());
   }
 
   /** As the Explorer's own state has a query: filter and groupBy always present. */

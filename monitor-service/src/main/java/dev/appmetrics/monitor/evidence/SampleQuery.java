@@ -28,20 +28,38 @@ public final class SampleQuery {
 
   private SampleQuery() {}
 
-  public static SamplesRequest of(MonitorSpec spec, Map<String, Object> group, Instant start, Instant end) {
+  public static SamplesRequest of(
+      MonitorSpec spec, Map<String, Object> group, Instant start, Instant end) {
     TimeseriesRequest.Query source = source(spec);
-    return new SamplesRequest(spec.query().projects(), start.toString(), end.toString(), source.metric(),
-        filter(source.filter(), group), sort(source.aggregate(), direction(spec.detection())), LIMIT);
+    return new SamplesRequest(
+        spec.query().projects(),
+        start.toString(),
+        end.toString(),
+        source.metric(),
+        filter(source.filter(), group),
+        sort(source.aggregate(), direction(spec.detection())),
+        LIMIT);
   }
 
   static TimeseriesRequest.Query source(MonitorSpec spec) {
-    String watch = spec.detection() instanceof CompositeDetection composite ? composite.conditions().get(0).watch()
-        : spec.query().watch();
-    String expression = spec.query().equations().stream().filter(e -> e.label().equals(watch)).findFirst()
-        .map(TimeseriesRequest.Equation::expression).orElse(watch);
+    String watch =
+        spec.detection() instanceof CompositeDetection composite
+            ? composite.conditions().get(0).watch()
+            : spec.query().watch();
+    String expression =
+        spec.query().equations().stream()
+            .filter(e -> e.label().equals(watch))
+            .findFirst()
+            .map(TimeseriesRequest.Equation::expression)
+            .orElse(watch);
     return spec.query().queries().stream()
-        .filter(q -> Pattern.compile("(?<![A-Za-z0-9_])" + q.label() + "(?![A-Za-z0-9_])").matcher(expression).find())
-        .findFirst().orElse(spec.query().queries().get(0));
+        .filter(
+            q ->
+                Pattern.compile("(?<![A-Za-z0-9_])" + q.label() + "(?![A-Za-z0-9_])")
+                    .matcher(expression)
+                    .find())
+        .findFirst()
+        .orElse(spec.query().queries().get(0));
   }
 
   static String sort(String aggregate, Direction direction) {
@@ -70,10 +88,15 @@ public final class SampleQuery {
    * and booleans alike), and an empty one, which stands for events without the attribute, as {@code !has:key}.
    */
   static String filter(String filter, Map<String, Object> group) {
-    String groupTerms = new TreeMap<>(group).entrySet().stream()
-        .map(e -> String.valueOf(e.getValue()).isEmpty() ? "!has:" + e.getKey()
-            : e.getKey() + ":" + quoted(String.valueOf(e.getValue())))
-        .collect(Collectors.joining(" "));
+    String groupTerms =
+        new TreeMap<>(group)
+            .entrySet().stream()
+                .map(
+                    e ->
+                        String.valueOf(e.getValue()).isEmpty()
+                            ? "!has:" + e.getKey()
+                            : e.getKey() + ":" + quoted(String.valueOf(e.getValue())))
+                .collect(Collectors.joining(" "));
     boolean hasFilter = filter != null && !filter.isBlank();
     if (!hasFilter) {
       return groupTerms.isEmpty() ? null : groupTerms;

@@ -1,5 +1,6 @@
 package dev.appmetrics.monitor.issue;
 
+import dev.appmetrics.monitor.detection.Severity;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -7,7 +8,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import dev.appmetrics.monitor.detection.Severity;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;

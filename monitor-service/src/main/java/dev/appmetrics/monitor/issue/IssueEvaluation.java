@@ -53,7 +53,8 @@ public class IssueEvaluation {
    * evaluation did not see get a no-data verdict. The monitor's row is locked first, so an evaluation and the
    * disabling or deletion of its monitor (which resolves its issues) happen one after the other, never interleaved.
    */
-  public Uni<Applied> applyEvaluation(Monitor monitor, MonitorSpec spec, List<GroupVerdict> verdicts, Instant slot) {
+  public Uni<Applied> applyEvaluation(
+      Monitor monitor, MonitorSpec spec, List<GroupVerdict> verdicts, Instant slot) {
     return applyEvaluation(monitor, spec, verdicts, slot, Instant.now());
   }
 
@@ -61,29 +62,65 @@ public class IssueEvaluation {
    * The same, decided at {@code at} rather than now: the issues' times, snoozes, reminders and which silences hold
    * are judged at that moment (a test replays evaluations on days of its choosing, such as a DST change).
    */
-  public Uni<Applied> applyEvaluation(Monitor monitor, MonitorSpec spec, List<GroupVerdict> verdicts, Instant slot,
-      Instant at) {
-    return Panache.withTransaction(() -> Monitor.<Monitor>findById(monitor.id, LockModeType.PESSIMISTIC_WRITE)
-        .flatMap(locked -> locked == null || !locked.enabled || locked.deletedAt != null
-            ? Uni.createFrom().item(new Applied(List.of(), null, null))
-            : apply(monitor, spec, verdicts, slot, at)));
+  public Uni<Applied> applyEvaluation(
+      Monitor monitor, MonitorSpec spec, List<GroupVerdict> verdicts, Instant slot, Instant at) {
+    return Panache.withTransaction(
+        () ->
+            Monitor.<Monitor>findById(monitor.id, LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(
+                    locked ->
+                        locked == null || !locked.enabled || locked.deletedAt != null
+                            ? Uni.createFrom().item(new Applied(List.of(), null, null))
+                            : apply(monitor, spec, verdicts, slot, at)));
   }
 
-  private Uni<Applied> apply(Monitor monitor, MonitorSpec spec, List<GroupVerdict> verdicts, Instant slot,
-      Instant at) {
-    return silences.holding(monitor, spec, at).flatMap(holds -> Issue.<Issue>list(
-        "monitorId = ?1 and status <> 'resolved'", monitor.id).flatMap(open -> {
-      Map<String, Issue> byGroup = open.stream().collect(Collectors.toMap(i -> i.groupKey, Function.identity()));
-      Map<String, GroupVerdict> seen = new LinkedHashMap<>();
-      verdicts.forEach(v -> seen.put(GroupKey.of(v.group()), v));
-      byGroup.keySet().forEach(key -> seen.putIfAbsent(key, new GroupVerdict(GroupKey.parse(key), Verdict.noData())));
-      List<Uni<GroupOutcome>> steps = new ArrayList<>();
-      seen.forEach((key, verdict) -> steps.add(step(monitor, spec, key, byGroup.get(key), verdict, slot, at,
-          holds)));
-      return Multi.createFrom().iterable(steps).onItem().transformToUniAndConcatenate(u -> u).collect().asList()
-          .call(outcomes -> Paged.write(outcomes.stream().map(GroupOutcome::paged).toList(), outbox))
-          .map(IssueEvaluation::applied);
-    }));
+  private Uni<Applied> apply(
+      Monitor monitor, MonitorSpec spec, List<GroupVerdict> verdicts, Instant slot, Instant at) {
+    return silences
+        .holding(monitor, spec, at)
+        .flatMap(
+            holds ->
+                Issue.<Issue>list("monitorId = ?1 and status <> 'resolved'", monitor.id)
+                    .flatMap(
+                        open -> {
+                          Map<String, Issue> byGroup =
+                              open.stream()
+                                  .collect(Collectors.toMap(i -> i.groupKey, Function.identity()));
+                          Map<String, GroupVerdict> seen = new LinkedHashMap<>();
+                          verdicts.forEach(v -> seen.put(GroupKey.of(v.group()), v));
+                          byGroup
+                              .keySet()
+                              .forEach(
+                                  key ->
+                                      seen.putIfAbsent(
+                                          key,
+                                          new GroupVerdict(GroupKey.parse(key), Verdict.noData())));
+                          List<Uni<GroupOutcome>> steps = new ArrayList<>();
+                          seen.forEach(
+                              (key, verdict) ->
+                                  steps.add(
+                                      step(
+                                          monitor,
+                                          spec,
+                                          key,
+                                          byGroup.get(key),
+                                          verdict,
+                                          slot,
+                                          at,
+                                          holds)));
+                          return Multi.createFrom()
+                              .iterable(steps)
+                              .onItem()
+                              .transformToUniAndConcatenate(u -> u)
+                              .collect()
+                              .asList()
+                              .call(
+                                  outcomes ->
+                                      Paged.write(
+                                          outcomes.stream().map(GroupOutcome::paged).toList(),
+                                          outbox))
+                              .map(IssueEvaluation::applied);
+                        }));
   }
 
   /**
@@ -91,11 +128,14 @@ public class IssueEvaluation {
    * else OK. The worst group's value.
    */
   private static Applied applied(List<GroupOutcome> outcomes) {
-    List<Notification> notifications = outcomes.stream().flatMap(o -> o.paged().sent().stream()).toList();
-    GroupOutcome worst = outcomes.stream().max(Comparator.comparingInt(IssueEvaluation::rank)).orElse(null);
-    MonitorState state = worst == null || worst.status() == null || worst.status() == IssueStatus.RESOLVED
-        ? quietState(outcomes)
-        : worst.status() == IssueStatus.FIRING ? MonitorState.FIRING : MonitorState.PENDING;
+    List<Notification> notifications =
+        outcomes.stream().flatMap(o -> o.paged().sent().stream()).toList();
+    GroupOutcome worst =
+        outcomes.stream().max(Comparator.comparingInt(IssueEvaluation::rank)).orElse(null);
+    MonitorState state =
+        worst == null || worst.status() == null || worst.status() == IssueStatus.RESOLVED
+            ? quietState(outcomes)
+            : worst.status() == IssueStatus.FIRING ? MonitorState.FIRING : MonitorState.PENDING;
     return new Applied(notifications, state, worst == null ? null : worst.verdict().value());
   }
 
@@ -103,8 +143,13 @@ public class IssueEvaluation {
     if (outcomes.stream().allMatch(o -> o.verdict().condition() == Condition.NO_DATA)) {
       return MonitorState.NO_DATA;
     }
-    return outcomes.stream().allMatch(o -> o.verdict().condition() == Condition.NO_DATA
-        || o.verdict().condition() == Condition.NOT_ENOUGH_DATA) ? MonitorState.NOT_ENOUGH_DATA : MonitorState.OK;
+    return outcomes.stream()
+            .allMatch(
+                o ->
+                    o.verdict().condition() == Condition.NO_DATA
+                        || o.verdict().condition() == Condition.NOT_ENOUGH_DATA)
+        ? MonitorState.NOT_ENOUGH_DATA
+        : MonitorState.OK;
   }
 
   private static int rank(GroupOutcome outcome) {
@@ -114,27 +159,53 @@ public class IssueEvaluation {
     return outcome.status() == IssueStatus.PENDING ? 2 : outcome.verdict().value() != null ? 1 : 0;
   }
 
-  private Uni<GroupOutcome> step(Monitor monitor, MonitorSpec spec, String groupKey, Issue issue, GroupVerdict seen,
-      Instant slot, Instant now, Holds holds) {
+  private Uni<GroupOutcome> step(
+      Monitor monitor,
+      MonitorSpec spec,
+      String groupKey,
+      Issue issue,
+      GroupVerdict seen,
+      Instant slot,
+      Instant now,
+      Holds holds) {
     Verdict verdict = seen.verdict();
-    Transition.Open current = issue == null ? null : new Transition.Open(IssueStatus.fromWireName(issue.status),
-        issue.severityLevel(), issue.breaches);
-    Transition transition = Transition.next(current, verdict, spec.evaluation().consecutive(), spec.noData());
+    Transition.Open current =
+        issue == null
+            ? null
+            : new Transition.Open(
+                IssueStatus.fromWireName(issue.status), issue.severityLevel(), issue.breaches);
+    Transition transition =
+        Transition.next(current, verdict, spec.evaluation().consecutive(), spec.noData());
     String occasion = String.valueOf(slot.getEpochSecond());
     switch (transition.step()) {
       case NONE -> {
         // Nothing changed, but a mute or snooze may have ended since the last trigger was held.
-        return Uni.createFrom().item(issue == null ? new GroupOutcome(Paged.NOTHING, null, verdict)
-            : outcome(issue, Paging.due(issue, spec, verdict.message(), seen.evidence(), occasion, now, holds,
-                null), verdict));
+        return Uni.createFrom()
+            .item(
+                issue == null
+                    ? new GroupOutcome(Paged.NOTHING, null, verdict)
+                    : outcome(
+                        issue,
+                        Paging.due(
+                            issue,
+                            spec,
+                            verdict.message(),
+                            seen.evidence(),
+                            occasion,
+                            now,
+                            holds,
+                            null),
+                        verdict));
       }
       case OPEN_PENDING, OPEN_FIRING -> {
         Issue opened = new Issue();
         opened.organizationId = monitor.organizationId;
         opened.monitorId = monitor.id;
         opened.groupKey = groupKey;
-        opened.status = transition.step() == Transition.Step.OPEN_FIRING
-            ? IssueStatus.FIRING.wireName() : IssueStatus.PENDING.wireName();
+        opened.status =
+            transition.step() == Transition.Step.OPEN_FIRING
+                ? IssueStatus.FIRING.wireName()
+                : IssueStatus.PENDING.wireName();
         opened.severity = transition.severity().wireName();
         opened.breaches = transition.breaches();
         opened.lastValue = verdict.value();
@@ -142,10 +213,25 @@ public class IssueEvaluation {
         opened.dedupKey = "appmetrics-" + UUID.randomUUID();
         opened.openedAt = now;
         opened.updatedAt = now;
-        return opened.persistAndFlush()
-            .flatMap(ignored -> IssueEvent.of(opened, verdict.message(), now, Actor.EVALUATION).persist())
-            .map(ignored -> outcome(opened, Paging.due(opened, spec, verdict.message(), seen.evidence(), occasion,
-                now, holds, null), verdict));
+        return opened
+            .persistAndFlush()
+            .flatMap(
+                ignored ->
+                    IssueEvent.of(opened, verdict.message(), now, Actor.EVALUATION).persist())
+            .map(
+                ignored ->
+                    outcome(
+                        opened,
+                        Paging.due(
+                            opened,
+                            spec,
+                            verdict.message(),
+                            seen.evidence(),
+                            occasion,
+                            now,
+                            holds,
+                            null),
+                        verdict));
       }
       case DROP_PENDING -> {
         return issue.delete().replaceWith(new GroupOutcome(Paged.NOTHING, null, verdict));
@@ -166,12 +252,26 @@ public class IssueEvaluation {
           issue.status = IssueStatus.RESOLVED.wireName();
           issue.resolvedAt = now;
         }
-        boolean changed = !issue.status.equals(previousStatus) || !issue.severity.equals(previousSeverity);
-        Uni<?> history = changed
-            ? IssueEvent.of(issue, verdict.message(), now, Actor.EVALUATION).persist()
-            : Uni.createFrom().voidItem();
-        return history.map(ignored -> outcome(issue, Paging.due(issue, spec, verdict.message(), seen.evidence(),
-            occasion, now, holds, null), verdict));
+        boolean changed =
+            !issue.status.equals(previousStatus) || !issue.severity.equals(previousSeverity);
+        Uni<?> history =
+            changed
+                ? IssueEvent.of(issue, verdict.message(), now, Actor.EVALUATION).persist()
+                : Uni.createFrom().voidItem();
+        return history.map(
+            ignored ->
+                outcome(
+                    issue,
+                    Paging.due(
+                        issue,
+                        spec,
+                        verdict.message(),
+                        seen.evidence(),
+                        occasion,
+                        now,
+                        holds,
+                        null),
+                    verdict));
       }
     }
   }

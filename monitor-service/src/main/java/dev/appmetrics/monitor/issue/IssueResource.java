@@ -30,14 +30,22 @@ public class IssueResource {
 
   /** A snooze is a pause: a minute at least, a quarter at most (mute is for longer), an end PostgreSQL holds. */
   static final Duration MIN_SNOOZE = Duration.ofMinutes(1);
+
   static final Duration MAX_SNOOZE = Duration.ofDays(90);
 
   public record Snooze(String duration) {}
 
   @GET
-  public Uni<PageOf<IssueView>> list(@QueryParam("status") String status, @QueryParam("monitor") Long monitorId,
-      @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-    return issues.list(caller.get(), status == null ? null : parseStatus(status), monitorId, Pages.page(page),
+  public Uni<PageOf<IssueView>> list(
+      @QueryParam("status") String status,
+      @QueryParam("monitor") Long monitorId,
+      @QueryParam("page") @DefaultValue("0") int page,
+      @QueryParam("size") @DefaultValue("50") int size) {
+    return issues.list(
+        caller.get(),
+        status == null ? null : parseStatus(status),
+        monitorId,
+        Pages.page(page),
         Pages.size(size));
   }
 
@@ -71,8 +79,14 @@ public class IssueResource {
     if (snooze == null) {
       throw Problems.of("duration", "duration is required, e.g. {\"duration\": \"1h\"}");
     }
-    Duration duration = Problems.require(problems -> problems.check("duration",
-        () -> DurationText.parseWithin("duration", snooze.duration(), MIN_SNOOZE, MAX_SNOOZE)));
+    Duration duration =
+        Problems.require(
+            problems ->
+                problems.check(
+                    "duration",
+                    () ->
+                        DurationText.parseWithin(
+                            "duration", snooze.duration(), MIN_SNOOZE, MAX_SNOOZE)));
     return issues.snooze(caller.get(), id, duration);
   }
 

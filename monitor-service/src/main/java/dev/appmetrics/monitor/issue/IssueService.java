@@ -10,7 +10,6 @@ import dev.appmetrics.monitor.definition.MonitorSpecs;
 import dev.appmetrics.monitor.definition.OpenIssues;
 import dev.appmetrics.monitor.notification.Delivery;
 import dev.appmetrics.monitor.notification.DeliveryView;
-import dev.appmetrics.monitor.notification.Notification;
 import dev.appmetrics.monitor.notification.Outbox;
 import dev.appmetrics.monitor.silence.Holds;
 import dev.appmetrics.monitor.silence.Silences;
@@ -46,7 +45,8 @@ public class IssueService implements OpenIssues {
   }
 
   @WithSession
-  public Uni<PageOf<IssueView>> list(Caller caller, IssueStatus status, Long monitorId, int page, int size) {
+  public Uni<PageOf<IssueView>> list(
+      Caller caller, IssueStatus status, Long monitorId, int page, int size) {
     StringBuilder where = new StringBuilder("organizationId = :organization");
     Parameters parameters = Parameters.with("organization", caller.organizationId());
     if (status != null) {
@@ -57,10 +57,20 @@ public class IssueService implements OpenIssues {
       where.append(" and monitorId = :monitor");
       parameters.and("monitor", monitorId);
     }
-    var query = Issue.<Issue>find(where.toString(), Sort.descending("id"), parameters).page(Page.of(page, size));
-    return Uni.combine().all().unis(query.list(), query.count()).asTuple()
-        .map(t -> new PageOf<>(t.getItem1().stream().map(i -> IssueView.of(i, null)).toList(), page, size,
-            t.getItem2()));
+    var query =
+        Issue.<Issue>find(where.toString(), Sort.descending("id"), parameters)
+            .page(Page.of(page, size));
+    return Uni.combine()
+        .all()
+        .unis(query.list(), query.count())
+        .asTuple()
+        .map(
+            t ->
+                new PageOf<>(
+                    t.getItem1().stream().map(i -> IssueView.of(i, null)).toList(),
+                    page,
+                    size,
+                    t.getItem2()));
   }
 
   @WithSession
@@ -70,31 +80,43 @@ public class IssueService implements OpenIssues {
 
   @WithSession
   public Uni<List<DeliveryView>> deliveries(Caller caller, long id) {
-    return owned(caller, id).flatMap(issue -> Delivery.<Delivery>list("issueId", Sort.ascending("id"), issue.id))
+    return owned(caller, id)
+        .flatMap(issue -> Delivery.<Delivery>list("issueId", Sort.ascending("id"), issue.id))
         .map(list -> list.stream().map(DeliveryView::of).toList());
   }
 
   /** Muting again changes nothing and records nothing; unmuting sends what the mute held back. */
   @WithTransaction
   public Uni<IssueView> mute(Caller caller, long id, boolean muted) {
-    return change(caller, id, issue -> issue.muted != muted, issue -> {
-      issue.muted = muted;
-      return muted ? "Muted" : "Unmuted";
-    });
+    return change(
+        caller,
+        id,
+        issue -> issue.muted != muted,
+        issue -> {
+          issue.muted = muted;
+          return muted ? "Muted" : "Unmuted";
+        });
   }
 
   @WithTransaction
   public Uni<IssueView> snooze(Caller caller, long id, Duration duration) {
-    return change(caller, id, issue -> true, issue -> {
-      issue.snoozedUntil = Instant.now().plus(duration);
-      return "Snoozed until " + issue.snoozedUntil;
-    });
+    return change(
+        caller,
+        id,
+        issue -> true,
+        issue -> {
+          issue.snoozedUntil = Instant.now().plus(duration);
+          return "Snoozed until " + issue.snoozedUntil;
+        });
   }
 
   /** Ends a snooze early and sends what it held back; an issue not snoozed is left as it is. */
   @WithTransaction
   public Uni<IssueView> unsnooze(Caller caller, long id) {
-    return change(caller, id, issue -> issue.snoozedUntil != null && issue.snoozedUntil.isAfter(Instant.now()),
+    return change(
+        caller,
+        id,
+        issue -> issue.snoozedUntil != null && issue.snoozedUntil.isAfter(Instant.now()),
         issue -> {
           issue.snoozedUntil = null;
           return "Snooze ended";
@@ -104,15 +126,19 @@ public class IssueService implements OpenIssues {
   /** Resolves by hand; channels that heard the issue fire hear it resolve (PagerDuty closes the incident). */
   @WithTransaction
   public Uni<IssueView> resolve(Caller caller, long id) {
-    return owned(caller, id).flatMap(issue -> {
-      if (!issue.isOpen()) {
-        throw new ApiException(409, "conflict", "Issue " + id + " is already resolved");
-      }
-      return Monitor.<Monitor>findById(issue.monitorId)
-          .flatMap(monitor -> close(issue, specs.read(monitor), "Resolved manually", Actor.of(caller)))
-          .call(paged -> Paged.write(List.of(paged), outbox))
-          .flatMap(ignored -> withHistory(issue));
-    });
+    return owned(caller, id)
+        .flatMap(
+            issue -> {
+              if (!issue.isOpen()) {
+                throw new ApiException(409, "conflict", "Issue " + id + " is already resolved");
+              }
+              return Monitor.<Monitor>findById(issue.monitorId)
+                  .flatMap(
+                      monitor ->
+                          close(issue, specs.read(monitor), "Resolved manually", Actor.of(caller)))
+                  .call(paged -> Paged.write(List.of(paged), outbox))
+                  .flatMap(ignored -> withHistory(issue));
+            });
   }
 
   /**
@@ -122,9 +148,14 @@ public class IssueService implements OpenIssues {
   @Override
   public Uni<Void> closeOpen(Monitor monitor, MonitorSpec spec, String message, String actor) {
     return Issue.<Issue>list("monitorId = ?1 and status <> 'resolved'", monitor.id)
-        .flatMap(open -> Multi.createFrom().iterable(open)
-            .onItem().transformToUniAndConcatenate(issue -> close(issue, spec, message, actor))
-            .collect().asList())
+        .flatMap(
+            open ->
+                Multi.createFrom()
+                    .iterable(open)
+                    .onItem()
+                    .transformToUniAndConcatenate(issue -> close(issue, spec, message, actor))
+                    .collect()
+                    .asList())
         .flatMap(decisions -> Paged.write(decisions, outbox));
   }
 
@@ -134,47 +165,82 @@ public class IssueService implements OpenIssues {
     issue.status = IssueStatus.RESOLVED.wireName();
     issue.resolvedAt = now;
     issue.updatedAt = now;
-    return IssueEvent.of(issue, message, now, actor).persist()
-        .map(ignored -> Paging.due(issue, spec, message, null, "at-" + now.toEpochMilli(), now, Holds.NONE,
-            actor));
+    return IssueEvent.of(issue, message, now, actor)
+        .persist()
+        .map(
+            ignored ->
+                Paging.due(
+                    issue,
+                    spec,
+                    message,
+                    null,
+                    "at-" + now.toEpochMilli(),
+                    now,
+                    Holds.NONE,
+                    actor));
   }
 
   /**
    * Changes an open issue by hand when {@code applies}, recording who did it; the end of a mute or snooze then sends
    * what it held back. A resolved issue answers 409.
    */
-  private Uni<IssueView> change(Caller caller, long id, Predicate<Issue> applies,
-      Function<Issue, String> edit) {
-    return owned(caller, id).flatMap(issue -> {
-      if (!issue.isOpen()) {
-        throw new ApiException(409, "conflict", "Issue " + id + " is resolved: only an open issue can be muted or "
-            + "snoozed");
-      }
-      if (!applies.test(issue)) {
-        return withHistory(issue);
-      }
-      Instant now = Instant.now();
-      String message = edit.apply(issue);
-      issue.updatedAt = now;
-      return IssueEvent.of(issue, message, now, Actor.of(caller)).persist()
-          .flatMap(ignored -> Monitor.<Monitor>findById(issue.monitorId))
-          .call(monitor -> {
-            MonitorSpec spec = specs.read(monitor);
-            return silences.holding(monitor, spec, now).flatMap(holds -> Paged.write(List.of(Paging.due(issue, spec,
-                message, null, "at-" + now.toEpochMilli(), now, holds, Actor.of(caller))), outbox));
-          })
-          .flatMap(ignored -> withHistory(issue));
-    });
+  private Uni<IssueView> change(
+      Caller caller, long id, Predicate<Issue> applies, Function<Issue, String> edit) {
+    return owned(caller, id)
+        .flatMap(
+            issue -> {
+              if (!issue.isOpen()) {
+                throw new ApiException(
+                    409,
+                    "conflict",
+                    "Issue "
+                        + id
+                        + " is resolved: only an open issue can be muted or "
+                        + "snoozed");
+              }
+              if (!applies.test(issue)) {
+                return withHistory(issue);
+              }
+              Instant now = Instant.now();
+              String message = edit.apply(issue);
+              issue.updatedAt = now;
+              return IssueEvent.of(issue, message, now, Actor.of(caller))
+                  .persist()
+                  .flatMap(ignored -> Monitor.<Monitor>findById(issue.monitorId))
+                  .call(
+                      monitor -> {
+                        MonitorSpec spec = specs.read(monitor);
+                        return silences
+                            .holding(monitor, spec, now)
+                            .flatMap(
+                                holds ->
+                                    Paged.write(
+                                        List.of(
+                                            Paging.due(
+                                                issue,
+                                                spec,
+                                                message,
+                                                null,
+                                                "at-" + now.toEpochMilli(),
+                                                now,
+                                                holds,
+                                                Actor.of(caller))),
+                                        outbox));
+                      })
+                  .flatMap(ignored -> withHistory(issue));
+            });
   }
 
   private Uni<Issue> owned(Caller caller, long id) {
-    return Issue.<Issue>findById(id).map(issue -> {
-      if (issue == null) {
-        throw ApiException.notFound("No issue " + id);
-      }
-      caller.requireOrganization(issue.organizationId);
-      return issue;
-    });
+    return Issue.<Issue>findById(id)
+        .map(
+            issue -> {
+              if (issue == null) {
+                throw ApiException.notFound("No issue " + id);
+              }
+              caller.requireOrganization(issue.organizationId);
+              return issue;
+            });
   }
 
   private Uni<IssueView> withHistory(Issue issue) {

@@ -8,9 +8,12 @@ import java.util.Locale;
  * {@code firing} once it has (channels are notified), {@code resolved} when it clears or someone resolves it.
  */
 public enum IssueStatus {
-  @JsonProperty("pending") PENDING,
-  @JsonProperty("firing") FIRING,
-  @JsonProperty("resolved") RESOLVED;
+  @JsonProperty("pending")
+  PENDING,
+  @JsonProperty("firing")
+  FIRING,
+  @JsonProperty("resolved")
+  RESOLVED;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -37,7 +37,8 @@ public record Transition(Step step, Severity severity, int breaches) {
   /** The open issue as the state machine needs it. */
   public record Open(IssueStatus status, Severity severity, int breaches) {}
 
-  public static Transition next(Open current, Verdict verdict, int consecutive, NoDataBehaviour noData) {
+  public static Transition next(
+      Open current, Verdict verdict, int consecutive, NoDataBehaviour noData) {
     Condition condition = verdict.condition();
     Severity severity = verdict.severity();
     if (condition == Condition.NOT_ENOUGH_DATA) {
@@ -66,11 +67,15 @@ public record Transition(Step step, Severity severity, int breaches) {
         return new Transition(Step.DROP_PENDING, current.severity(), 0);
       }
       int breaches = current.breaches() + 1;
-      return new Transition(breaches >= consecutive ? Step.FIRE : Step.COUNT_PENDING, severity, breaches);
+      return new Transition(
+          breaches >= consecutive ? Step.FIRE : Step.COUNT_PENDING, severity, breaches);
     }
     return switch (condition) {
-      case BREACH -> new Transition(severity == current.severity() ? Step.UPDATE : Step.ESCALATE, severity,
-          current.breaches() + 1);
+      case BREACH ->
+          new Transition(
+              severity == current.severity() ? Step.UPDATE : Step.ESCALATE,
+              severity,
+              current.breaches() + 1);
       case HOLD -> new Transition(Step.UPDATE, current.severity(), current.breaches());
       default -> new Transition(Step.RESOLVE, current.severity(), 0);
     };

@@ -32,21 +32,47 @@ public class ChannelDeliveries {
   /** Queues a test notification through the normal delivery path; its delivery log line tells how it went. */
   @WithTransaction
   public Uni<Map<String, String>> sendTest(Caller caller, long id) {
-    return channels.owned(caller, id).flatMap(channel -> {
-      String notificationId = "test-" + UUID.randomUUID();
-      Notification notification = new Notification(notificationId, channel.organizationId, channel.id,
-          Notification.Event.TEST, new Notification.Alert(null, null, null, "test", null, Map.of(), null, null,
-              "This is a test notification for the channel '" + channel.name + "'.", notificationId, Instant.now(),
-              null, null, Actor.of(caller)));
-      return outbox.add(List.of(notification)).replaceWith(Map.of("notificationId", notificationId));
-    });
+    return channels
+        .owned(caller, id)
+        .flatMap(
+            channel -> {
+              String notificationId = "test-" + UUID.randomUUID();
+              Notification notification =
+                  new Notification(
+                      notificationId,
+                      channel.organizationId,
+                      channel.id,
+                      Notification.Event.TEST,
+                      new Notification.Alert(
+                          null,
+                          null,
+                          null,
+                          "test",
+                          null,
+                          Map.of(),
+                          null,
+                          null,
+                          "This is a test notification for the channel '" + channel.name + "'.",
+                          notificationId,
+                          Instant.now(),
+                          null,
+                          null,
+                          Actor.of(caller)));
+              return outbox
+                  .add(List.of(notification))
+                  .replaceWith(Map.of("notificationId", notificationId));
+            });
   }
 
   @WithSession
   public Uni<List<DeliveryView>> deliveries(Caller caller, long id) {
-    return channels.owned(caller, id)
-        .flatMap(channel -> Delivery.<Delivery>find("channelId", Sort.descending("id"), channel.id)
-            .page(Page.ofSize(100)).list())
+    return channels
+        .owned(caller, id)
+        .flatMap(
+            channel ->
+                Delivery.<Delivery>find("channelId", Sort.descending("id"), channel.id)
+                    .page(Page.ofSize(100))
+                    .list())
         .map(list -> list.stream().map(DeliveryView::of).toList());
   }
 }

@@ -26,7 +26,8 @@ public class DeliveryResumer {
 
   private static final Logger LOG = Logger.getLogger(DeliveryResumer.class);
 
-  private static final String CLAIM = """
+  private static final String CLAIM =
+      """
       WITH stuck AS (
         SELECT id FROM deliveries
         WHERE status = 'pending' AND locked_until < now() AND payload IS NOT NULL
@@ -46,7 +47,8 @@ public class DeliveryResumer {
   private final Vertx vertx;
   private final MonitorConfig.Delivery config;
 
-  public DeliveryResumer(Pool pool, DeliverySender sender, ObjectMapper json, Vertx vertx, MonitorConfig config) {
+  public DeliveryResumer(
+      Pool pool, DeliverySender sender, ObjectMapper json, Vertx vertx, MonitorConfig config) {
     this.pool = pool;
     this.sender = sender;
     this.json = json;
@@ -54,14 +56,19 @@ public class DeliveryResumer {
     this.config = config.delivery();
   }
 
-  @Scheduled(every = "${appmetrics.monitor.delivery.resume-tick:5s}",
+  @Scheduled(
+      every = "${appmetrics.monitor.delivery.resume-tick:5s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> tick() {
     double lockSeconds = config.requestTimeout().plus(config.lease()).toMillis() / 1000.0;
-    return pool.preparedQuery(CLAIM).execute(Tuple.of(config.resumeBatchSize(), lockSeconds))
+    return pool.preparedQuery(CLAIM)
+        .execute(Tuple.of(config.resumeBatchSize(), lockSeconds))
         .invoke(rows -> rows.forEach(this::resume))
-        .onFailure().invoke(failure -> LOG.warnf("Looking for stuck deliveries failed: %s", failure.getMessage()))
-        .onFailure().recoverWithNull()
+        .onFailure()
+        .invoke(
+            failure -> LOG.warnf("Looking for stuck deliveries failed: %s", failure.getMessage()))
+        .onFailure()
+        .recoverWithNull()
         .replaceWithVoid();
   }
 
@@ -76,8 +83,15 @@ public class DeliveryResumer {
     int attempts = row.getInteger("attempts");
     OffsetDateTime next = row.getOffsetDateTime("next_attempt_at");
     Instant nextAttemptAt = next == null ? null : next.toInstant();
-    LOG.infof("Resuming delivery of notification %s after %d attempts", notification.id(), attempts);
-    Detached.run(vertx, () -> sender.resume(notification, attempts, nextAttemptAt), failure -> LOG.errorf(failure,
-        "Resumed delivery of notification %s stopped unexpectedly", notification.id()));
+    LOG.infof(
+        "Resuming delivery of notification %s after %d attempts", notification.id(), attempts);
+    Detached.run(
+        vertx,
+        () -> sender.resume(notification, attempts, nextAttemptAt),
+        failure ->
+            LOG.errorf(
+                failure,
+                "Resumed delivery of notification %s stopped unexpectedly",
+                notification.id()));
   }
 }

@@ -41,11 +41,15 @@ public class DeliverySender {
   private final TargetValidator targets;
   private final MonitorConfig.Delivery config;
 
-  public DeliverySender(Vertx vertx, ObjectMapper json, TargetValidator targets, MonitorConfig config) {
+  public DeliverySender(
+      Vertx vertx, ObjectMapper json, TargetValidator targets, MonitorConfig config) {
     this.vertx = vertx;
-    // Redirects are not followed: a redirect could lead to an address the target check would have refused.
-    this.client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
-        .setUserAgent("appmetrics-monitor"));
+    // Redirects are not followed: a redirect could lead to an address the target check would have
+    // refused.
+    this.client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions().setFollowRedirects(false).setUserAgent("appmetrics-monitor"));
     this.json = json;
     this.targets = targets;
     this.config = config.delivery();
@@ -58,25 +62,37 @@ public class DeliverySender {
 
   public Uni<Void> deliver(Notification notification) {
     return Panache.withSession(() -> Channel.<Channel>findById(notification.channelId()))
-        .flatMap(channel -> {
-          if (channel == null || channel.organizationId != notification.organizationId()) {
-            return record(notification, Delivery.FAILED, 0, null, "The channel no longer exists", null);
-          }
-          return attempt(notification, channel, 1);
-        });
+        .flatMap(
+            channel -> {
+              if (channel == null || channel.organizationId != notification.organizationId()) {
+                return record(
+                    notification, Delivery.FAILED, 0, null, "The channel no longer exists", null);
+              }
+              return attempt(notification, channel, 1);
+            });
   }
 
   /** Continues a delivery another replica started: the next attempt after {@code attemptsMade}, when it is due. */
   public Uni<Void> resume(Notification notification, int attemptsMade, Instant nextAttemptAt) {
     return Panache.withSession(() -> Channel.<Channel>findById(notification.channelId()))
-        .flatMap(channel -> {
-          if (channel == null || channel.organizationId != notification.organizationId()) {
-            return record(notification, Delivery.FAILED, attemptsMade, null, "The channel no longer exists", null);
-          }
-          Duration wait = nextAttemptAt == null ? Duration.ZERO : Duration.between(Instant.now(), nextAttemptAt);
-          return sleep(wait.isNegative() ? Duration.ZERO : wait)
-              .flatMap(ignored -> attempt(notification, channel, attemptsMade + 1));
-        });
+        .flatMap(
+            channel -> {
+              if (channel == null || channel.organizationId != notification.organizationId()) {
+                return record(
+                    notification,
+                    Delivery.FAILED,
+                    attemptsMade,
+                    null,
+                    "The channel no longer exists",
+                    null);
+              }
+              Duration wait =
+                  nextAttemptAt == null
+                      ? Duration.ZERO
+                      : Duration.between(Instant.now(), nextAttemptAt);
+              return sleep(wait.isNegative() ? Duration.ZERO : wait)
+                  .flatMap(ignored -> attempt(notification, channel, attemptsMade + 1));
+            });
   }
 
   /** Until when a delivery whose next step is at {@code nextStep} belongs to the replica that runs it. */
@@ -86,18 +102,29 @@ public class DeliverySender {
 
   private Uni<Void> attempt(Notification notification, Channel channel, int attempt) {
     return send(notification, channel)
-        .flatMap(status -> status >= 200 && status < 300
-            ? record(notification, Delivery.DELIVERED, attempt, status, null, null)
-            : retryOrGiveUp(notification, channel, attempt, status, "The receiver answered " + status))
-        .onFailure().recoverWithUni(failure -> retryOrGiveUp(notification, channel, attempt, null,
-            failure.getClass().getSimpleName() + ": " + failure.getMessage()));
+        .flatMap(
+            status ->
+                status >= 200 && status < 300
+                    ? record(notification, Delivery.DELIVERED, attempt, status, null, null)
+                    : retryOrGiveUp(
+                        notification, channel, attempt, status, "The receiver answered " + status))
+        .onFailure()
+        .recoverWithUni(
+            failure ->
+                retryOrGiveUp(
+                    notification,
+                    channel,
+                    attempt,
+                    null,
+                    failure.getClass().getSimpleName() + ": " + failure.getMessage()));
   }
 
-  private Uni<Void> retryOrGiveUp(Notification notification, Channel channel, int attempt, Integer status,
-      String error) {
+  private Uni<Void> retryOrGiveUp(
+      Notification notification, Channel channel, int attempt, Integer status, String error) {
     if (attempt >= config.maxAttempts()) {
-      LOG.warnf("Giving up on notification %s to channel %d after %d attempts: %s", notification.id(), channel.id,
-          attempt, error);
+      LOG.warnf(
+          "Giving up on notification %s to channel %d after %d attempts: %s",
+          notification.id(), channel.id, attempt, error);
       return record(notification, Delivery.FAILED, attempt, status, error, null);
     }
     Duration wait = backoff(attempt);
@@ -118,30 +145,59 @@ public class DeliverySender {
     try {
       receiver = json.readValue(channel.config, ChannelConfig.class);
     } catch (JsonProcessingException e) {
-      return Uni.createFrom().failure(new IllegalStateException("Channel " + channel.id + " has an unreadable config"));
+      return Uni.createFrom()
+          .failure(
+              new IllegalStateException("Channel " + channel.id + " has an unreadable config"));
     }
-    OutboundRequest request = Payloads.render(json, type, receiver, notification, Instant.now().getEpochSecond());
-    return targets.check(request.url()).flatMap(target -> {
-      HttpRequest<Buffer> post = target.post(client).timeout(config.requestTimeout().toMillis())
-          .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json");
-      request.headers().forEach(post::putHeader);
-      return post.sendBuffer(Buffer.buffer(request.body())).map(HttpResponse::statusCode);
-    });
+    OutboundRequest request =
+        Payloads.render(json, type, receiver, notification, Instant.now().getEpochSecond());
+    return targets
+        .check(request.url())
+        .flatMap(
+            target -> {
+              HttpRequest<Buffer> post =
+                  target
+                      .post(client)
+                      .timeout(config.requestTimeout().toMillis())
+                      .putHeader(HttpHeaders.CONTENT_TYPE.toString(), "application/json");
+              request.headers().forEach(post::putHeader);
+              return post.sendBuffer(Buffer.buffer(request.body())).map(HttpResponse::statusCode);
+            });
   }
 
   /** Writes an attempt's outcome; {@code nextAttemptAt} is null once the delivery is over. */
-  private Uni<Void> record(Notification notification, String status, int attempts, Integer responseStatus,
-      String error, Instant nextAttemptAt) {
-    String trimmed = error == null || error.length() <= ERROR_TEXT_LIMIT ? error : error.substring(0, ERROR_TEXT_LIMIT);
+  private Uni<Void> record(
+      Notification notification,
+      String status,
+      int attempts,
+      Integer responseStatus,
+      String error,
+      Instant nextAttemptAt) {
+    String trimmed =
+        error == null || error.length() <= ERROR_TEXT_LIMIT
+            ? error
+            : error.substring(0, ERROR_TEXT_LIMIT);
     Instant lockedUntil = nextAttemptAt == null ? null : lockedUntil(nextAttemptAt);
-    return Panache.withTransaction(() -> Delivery.update("status = ?1, attempts = ?2, responseStatus = ?3, error = ?4, "
-                + "updatedAt = ?5, nextAttemptAt = ?6, lockedUntil = ?7 where notificationId = ?8",
-            status, attempts, responseStatus, trimmed, Instant.now(), nextAttemptAt, lockedUntil, notification.id()))
+    return Panache.withTransaction(
+            () ->
+                Delivery.update(
+                    "status = ?1, attempts = ?2, responseStatus = ?3, error = ?4, "
+                        + "updatedAt = ?5, nextAttemptAt = ?6, lockedUntil = ?7 where notificationId = ?8",
+                    status,
+                    attempts,
+                    responseStatus,
+                    trimmed,
+                    Instant.now(),
+                    nextAttemptAt,
+                    lockedUntil,
+                    notification.id()))
         .replaceWithVoid();
   }
 
   private Uni<Void> sleep(Duration duration) {
-    return Uni.createFrom().emitter(emitter -> vertx.setTimer(Math.max(1, duration.toMillis()),
-        id -> emitter.complete(null)));
+    return Uni.createFrom()
+        .emitter(
+            emitter ->
+                vertx.setTimer(Math.max(1, duration.toMillis()), id -> emitter.complete(null)));
   }
 }

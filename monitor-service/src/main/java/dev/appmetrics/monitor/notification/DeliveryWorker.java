@@ -34,17 +34,32 @@ public class DeliveryWorker {
 
   @Incoming("notifications-in")
   public Uni<Void> receive(Notification notification) {
-    return Panache.withTransaction(() -> Delivery.<Delivery>find("notificationId", notification.id()).firstResult()
-            .flatMap(existing -> existing != null
-                ? Uni.createFrom().item(false)
-                : logLine(notification, sender.lockedUntil(Instant.now())).persist().replaceWith(true)))
-        .onFailure(ConstraintViolationException.class).recoverWithItem(false)
-        .invoke(created -> {
-          if (created) {
-            Detached.run(vertx, () -> sender.deliver(notification), failure -> LOG.errorf(failure,
-                "Delivery of notification %s stopped unexpectedly", notification.id()));
-          }
-        })
+    return Panache.withTransaction(
+            () ->
+                Delivery.<Delivery>find("notificationId", notification.id())
+                    .firstResult()
+                    .flatMap(
+                        existing ->
+                            existing != null
+                                ? Uni.createFrom().item(false)
+                                : logLine(notification, sender.lockedUntil(Instant.now()))
+                                    .persist()
+                                    .replaceWith(true)))
+        .onFailure(ConstraintViolationException.class)
+        .recoverWithItem(false)
+        .invoke(
+            created -> {
+              if (created) {
+                Detached.run(
+                    vertx,
+                    () -> sender.deliver(notification),
+                    failure ->
+                        LOG.errorf(
+                            failure,
+                            "Delivery of notification %s stopped unexpectedly",
+                            notification.id()));
+              }
+            })
         .replaceWithVoid();
   }
 
@@ -69,7 +84,8 @@ public class DeliveryWorker {
     try {
       return json.writeValueAsString(notification);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Notification " + notification.id() + " cannot be written as JSON", e);
+      throw new IllegalStateException(
+          "Notification " + notification.id() + " cannot be written as JSON", e);
     }
   }
 }

@@ -10,8 +10,16 @@ import java.util.List;
  * the breach window with a link to it in the Explorer, and up to 3 events of the window that pushed the value over,
  * each with links to its trace (view and API).
  */
-public record Evidence(String value, String comparedWith, Change change, List<ConditionResult> conditions,
-    List<Component> components, Instant windowStart, Instant windowEnd, String explorerUrl, List<Sample> samples) {
+public record Evidence(
+    String value,
+    String comparedWith,
+    Change change,
+    List<ConditionResult> conditions,
+    List<Component> components,
+    Instant windowStart,
+    Instant windowEnd,
+    String explorerUrl,
+    List<Sample> samples) {
 
   /** One condition of a composite monitor: the label it watches, whether it held, and its own verdict's words. */
   public record ConditionResult(String watch, boolean held, String text) {}
@@ -23,11 +31,26 @@ public record Evidence(String value, String comparedWith, Change change, List<Co
   public record Component(String label, String title, Double value, String text) {}
 
   /** One event of the breach window, with its trace in the UI and in the trace API. */
-  public record Sample(Instant at, double value, String text, long projectId, String traceId, String spanId,
-      String traceUrl, String traceApiUrl) {}
+  public record Sample(
+      Instant at,
+      double value,
+      String text,
+      long projectId,
+      String traceId,
+      String spanId,
+      String traceUrl,
+      String traceApiUrl) {}
 
   public Evidence withSamples(List<Sample> found) {
-    return new Evidence(value, comparedWith, change, conditions, components, windowStart, windowEnd, explorerUrl,
+    return new Evidence(
+        value,
+        comparedWith,
+        change,
+        conditions,
+        components,
+        windowStart,
+        windowEnd,
+        explorerUrl,
         found);
   }
 }

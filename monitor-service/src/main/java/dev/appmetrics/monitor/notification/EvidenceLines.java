@@ -20,22 +20,23 @@ final class EvidenceLines {
     String bold(String plain);
   }
 
-  static final Style PLAIN = new Style() {
-    @Override
-    public String link(String url, String text) {
-      return text + ": " + url;
-    }
+  static final Style PLAIN =
+      new Style() {
+        @Override
+        public String link(String url, String text) {
+          return text + ": " + url;
+        }
 
-    @Override
-    public String text(String plain) {
-      return plain;
-    }
+        @Override
+        public String text(String plain) {
+          return plain;
+        }
 
-    @Override
-    public String bold(String plain) {
-      return plain;
-    }
-  };
+        @Override
+        public String bold(String plain) {
+          return plain;
+        }
+      };
 
   private EvidenceLines() {}
 
@@ -59,8 +60,18 @@ final class EvidenceLines {
     }
     if (evidence != null && evidence.change() != null) {
       Evidence.Change change = evidence.change();
-      facts.add(new String[] {"Change", change.percent() + " (" + change.previous() + " " + change.comparedTo()
-          + " earlier, " + change.current() + " now)"});
+      facts.add(
+          new String[] {
+            "Change",
+            change.percent()
+                + " ("
+                + change.previous()
+                + " "
+                + change.comparedTo()
+                + " earlier, "
+                + change.current()
+                + " now)"
+          });
     }
     if (alert.lasted() != null) {
       facts.add(new String[] {"Lasted", alert.lasted()});
@@ -76,19 +87,32 @@ final class EvidenceLines {
     }
     if (!evidence.conditions().isEmpty()) {
       lines.add(style.bold("Conditions"));
-      evidence.conditions().forEach(c -> lines.add(style.text((c.held() ? "held: " : "did not hold: ") + c.watch()
-          + ": " + c.text())));
+      evidence
+          .conditions()
+          .forEach(
+              c ->
+                  lines.add(
+                      style.text(
+                          (c.held() ? "held: " : "did not hold: ") + c.watch() + ": " + c.text())));
     }
     if (!evidence.components().isEmpty()) {
       lines.add(style.bold("Queries and equations"));
-      evidence.components().forEach(c -> lines.add(style.text(c.label() + " " + c.title() + ": " + c.text())));
+      evidence
+          .components()
+          .forEach(c -> lines.add(style.text(c.label() + " " + c.title() + ": " + c.text())));
     }
     if (!evidence.samples().isEmpty()) {
       lines.add(style.bold("Events behind it"));
       evidence.samples().forEach(s -> lines.add(sample(s, style)));
     }
-    lines.add(style.link(evidence.explorerUrl(), "The breach window in the Explorer (" + evidence.windowStart()
-        + " to " + evidence.windowEnd() + ")"));
+    lines.add(
+        style.link(
+            evidence.explorerUrl(),
+            "The breach window in the Explorer ("
+                + evidence.windowStart()
+                + " to "
+                + evidence.windowEnd()
+                + ")"));
     return lines;
   }
 
@@ -97,7 +121,10 @@ final class EvidenceLines {
     if (sample.traceUrl() == null) {
       return style.text(what);
     }
-    return style.text(what + ": ") + style.link(sample.traceUrl(), "trace " + sample.traceId()) + style.text(" (")
-        + style.link(sample.traceApiUrl(), "API") + style.text(")");
+    return style.text(what + ": ")
+        + style.link(sample.traceUrl(), "trace " + sample.traceId())
+        + style.text(" (")
+        + style.link(sample.traceApiUrl(), "API")
+        + style.text(")");
   }
 }

@@ -23,8 +23,10 @@ public class NotificationPublisher {
 
   /** Completes when Kafka acknowledged the record. */
   public Uni<Void> publish(Notification notification) {
-    OutgoingKafkaRecordMetadata<String> key = OutgoingKafkaRecordMetadata.<String>builder()
-        .withKey(Long.toString(notification.channelId())).build();
+    OutgoingKafkaRecordMetadata<String> key =
+        OutgoingKafkaRecordMetadata.<String>builder()
+            .withKey(Long.toString(notification.channelId()))
+            .build();
     return emitter.sendMessage(Message.of(notification).addMetadata(key));
   }
 }

@@ -20,7 +20,8 @@ import java.util.List;
 @ApplicationScoped
 public class Outbox {
 
-  private static final String RELEASE = """
+  private static final String RELEASE =
+      """
       UPDATE notification_outbox SET payload = $2, claimed_until = NULL
       WHERE notification_id = $1 AND published_at IS NULL
       """;
@@ -37,7 +38,8 @@ public class Outbox {
 
   /** An evaluation's trigger or reminder, whose evidence still lacks the events behind it. */
   public static boolean waitsForSamples(Notification notification) {
-    return notification.event() != Notification.Event.RESOLVE && notification.event() != Notification.Event.TEST
+    return notification.event() != Notification.Event.RESOLVE
+        && notification.event() != Notification.Event.TEST
         && notification.alert().evidence() != null;
   }
 
@@ -65,8 +67,8 @@ public class Outbox {
     if (completed.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    return pool.preparedQuery(RELEASE).executeBatch(completed.stream()
-            .map(n -> Tuple.of(n.id(), serialize(n))).toList())
+    return pool.preparedQuery(RELEASE)
+        .executeBatch(completed.stream().map(n -> Tuple.of(n.id(), serialize(n))).toList())
         .replaceWithVoid();
   }
 
@@ -74,7 +76,8 @@ public class Outbox {
     try {
       return json.writeValueAsString(notification);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Notification " + notification.id() + " cannot be written as JSON", e);
+      throw new IllegalStateException(
+          "Notification " + notification.id() + " cannot be written as JSON", e);
     }
   }
 }

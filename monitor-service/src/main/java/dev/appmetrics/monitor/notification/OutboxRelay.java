@@ -27,7 +27,8 @@ public class OutboxRelay {
 
   private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-  private static final String CLAIM = """
+  private static final String CLAIM =
+      """
       WITH next AS (
         SELECT id FROM notification_outbox
         WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
@@ -41,11 +42,13 @@ public class OutboxRelay {
       RETURNING o.id, o.payload
       """;
 
-  private static final String MARK_PUBLISHED = """
+  private static final String MARK_PUBLISHED =
+      """
       UPDATE notification_outbox SET published_at = now(), claimed_until = NULL WHERE id = $1
       """;
 
-  private static final String PURGE = """
+  private static final String PURGE =
+      """
       DELETE FROM notification_outbox WHERE published_at < now() - make_interval(secs => $1)
       """;
 
@@ -56,39 +59,58 @@ public class OutboxRelay {
   private final ObjectMapper json;
   private final MonitorConfig.Outbox config;
 
-  public OutboxRelay(Pool pool, NotificationPublisher publisher, ObjectMapper json, MonitorConfig config) {
+  public OutboxRelay(
+      Pool pool, NotificationPublisher publisher, ObjectMapper json, MonitorConfig config) {
     this.pool = pool;
     this.publisher = publisher;
     this.json = json;
     this.config = config.outbox();
   }
 
-  @Scheduled(every = "${appmetrics.monitor.outbox.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      every = "${appmetrics.monitor.outbox.tick:1s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> tick() {
     return relay()
-        .call(() -> pool.preparedQuery(PURGE).execute(Tuple.of((double) config.retention().toSeconds())))
-        .onFailure().invoke(failure -> LOG.warnf("Outbox relay tick failed, its rows return when their claim "
-            + "runs out: %s", failure.getMessage()))
-        .onFailure().recoverWithNull()
+        .call(
+            () ->
+                pool.preparedQuery(PURGE)
+                    .execute(Tuple.of((double) config.retention().toSeconds())))
+        .onFailure()
+        .invoke(
+            failure ->
+                LOG.warnf(
+                    "Outbox relay tick failed, its rows return when their claim " + "runs out: %s",
+                    failure.getMessage()))
+        .onFailure()
+        .recoverWithNull()
         .replaceWithVoid();
   }
 
   /** Claims a batch and publishes it in outbox order; the first failure stops the batch. */
   private Uni<Void> relay() {
-    return pool.preparedQuery(CLAIM).execute(Tuple.of(config.batchSize(), (double) config.claim().toSeconds()))
-        .map(rows -> {
-          List<Claimed> claimed = new ArrayList<>();
-          for (Row row : rows) {
-            claimed.add(new Claimed(row.getLong("id"), row.getString("payload")));
-          }
-          // RETURNING has no order of its own; one channel's trigger must leave before its resolve.
-          claimed.sort(Comparator.comparingLong(Claimed::id));
-          return claimed;
-        })
-        .onItem().transformToMulti(claimed -> Multi.createFrom().iterable(claimed))
-        .onItem().transformToUniAndConcatenate(row -> publish(row)
-            .call(() -> pool.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(row.id()))))
-        .collect().last()
+    return pool.preparedQuery(CLAIM)
+        .execute(Tuple.of(config.batchSize(), (double) config.claim().toSeconds()))
+        .map(
+            rows -> {
+              List<Claimed> claimed = new ArrayList<>();
+              for (Row row : rows) {
+                claimed.add(new Claimed(row.getLong("id"), row.getString("payload")));
+              }
+              // RETURNING has no order of its own; one channel's trigger must leave before its
+              // resolve.
+              claimed.sort(Comparator.comparingLong(Claimed::id));
+              return claimed;
+            })
+        .onItem()
+        .transformToMulti(claimed -> Multi.createFrom().iterable(claimed))
+        .onItem()
+        .transformToUniAndConcatenate(
+            row ->
+                publish(row)
+                    .call(() -> pool.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(row.id()))))
+        .collect()
+        .last()
         .replaceWithVoid();
   }
 

@@ -22,18 +22,29 @@ public final class Payloads {
 
   private Payloads() {}
 
-  public static OutboundRequest render(ObjectMapper json, ChannelType type, ChannelConfig config,
-      Notification notification, long nowSeconds) {
+  public static OutboundRequest render(
+      ObjectMapper json,
+      ChannelType type,
+      ChannelConfig config,
+      Notification notification,
+      long nowSeconds) {
     return switch (type) {
       case SLACK -> request(json, config.url(), Map.of(), SlackMessage.of(json, notification));
-      case PAGERDUTY -> request(json, config.url(), Map.of(), pagerDuty(json, config.routingKey(), notification));
+      case PAGERDUTY ->
+          request(json, config.url(), Map.of(), pagerDuty(json, config.routingKey(), notification));
       case EMAIL -> request(json, config.url(), Map.of(), email(json, config, notification));
       case WEBHOOK -> {
         String body = write(json, webhook(json, notification));
-        yield new OutboundRequest(config.url(), Map.of(
-            "X-Appmetrics-Event", notification.event().wireName(),
-            WebhookSignature.TIMESTAMP_HEADER, Long.toString(nowSeconds),
-            WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(config.secret(), nowSeconds, body)), body);
+        yield new OutboundRequest(
+            config.url(),
+            Map.of(
+                "X-Appmetrics-Event",
+                notification.event().wireName(),
+                WebhookSignature.TIMESTAMP_HEADER,
+                Long.toString(nowSeconds),
+                WebhookSignature.SIGNATURE_HEADER,
+                WebhookSignature.sign(config.secret(), nowSeconds, body)),
+            body);
       }
     };
   }
@@ -63,10 +74,14 @@ public final class Payloads {
     }
     String summary = title(notification) + ": " + alert.message();
     ObjectNode payload = body.putObject("payload");
-    payload.put("summary", summary.length() > PAGERDUTY_SUMMARY_LIMIT
-        ? summary.substring(0, PAGERDUTY_SUMMARY_LIMIT) : summary);
+    payload.put(
+        "summary",
+        summary.length() > PAGERDUTY_SUMMARY_LIMIT
+            ? summary.substring(0, PAGERDUTY_SUMMARY_LIMIT)
+            : summary);
     payload.put("source", "appmetrics");
-    payload.put("severity", notification.event() == Event.TEST ? "info" : alert.severity().wireName());
+    payload.put(
+        "severity", notification.event() == Event.TEST ? "info" : alert.severity().wireName());
     payload.put("timestamp", alert.at().toString());
     payload.put("class", "monitor");
     if (alert.monitorName() != null) {
@@ -77,9 +92,18 @@ public final class Payloads {
     Evidence evidence = alert.evidence();
     if (evidence != null) {
       ArrayNode links = body.putArray("links");
-      links.addObject().put("href", evidence.explorerUrl()).put("text", "The breach window in the Explorer");
-      evidence.samples().stream().filter(s -> s.traceUrl() != null).forEach(s -> links.addObject()
-          .put("href", s.traceUrl()).put("text", "Trace " + s.traceId() + " (" + s.text() + ")"));
+      links
+          .addObject()
+          .put("href", evidence.explorerUrl())
+          .put("text", "The breach window in the Explorer");
+      evidence.samples().stream()
+          .filter(s -> s.traceUrl() != null)
+          .forEach(
+              s ->
+                  links
+                      .addObject()
+                      .put("href", s.traceUrl())
+                      .put("text", "Trace " + s.traceId() + " (" + s.text() + ")"));
     }
     return body;
   }
@@ -89,10 +113,16 @@ public final class Payloads {
     ObjectNode body = json.createObjectNode();
     config.recipients().forEach(body.putArray("to")::add);
     body.put("subject", "[appmetrics] " + title(notification));
-    StringBuilder text = new StringBuilder(alert.message()).append("\n\nGroup: ").append(groupText(alert.group()))
-        .append("\nValue: ").append(EvidenceLines.value(alert));
-    EvidenceLines.facts(alert).forEach(fact -> text.append('\n').append(fact[0]).append(": ").append(fact[1]));
-    EvidenceLines.details(alert.evidence(), EvidenceLines.PLAIN).forEach(line -> text.append('\n').append(line));
+    StringBuilder text =
+        new StringBuilder(alert.message())
+            .append("\n\nGroup: ")
+            .append(groupText(alert.group()))
+            .append("\nValue: ")
+            .append(EvidenceLines.value(alert));
+    EvidenceLines.facts(alert)
+        .forEach(fact -> text.append('\n').append(fact[0]).append(": ").append(fact[1]));
+    EvidenceLines.details(alert.evidence(), EvidenceLines.PLAIN)
+        .forEach(line -> text.append('\n').append(line));
     body.put("text", text.append('\n').append(contextLine(alert)).toString());
     body.set("notification", details(json, notification));
     return body;
@@ -114,19 +144,25 @@ public final class Payloads {
 
   /** "Issue 136 · monitor 329 · 2026-12-01T15:48:02Z", and "· by token:7 (on-call)" when a person's action sent it. */
   static String contextLine(Alert alert) {
-    return (alert.issueId() == null ? "" : "Issue " + alert.issueId() + " · monitor " + alert.monitorId() + " · ")
-        + alert.at() + (alert.actor() == null ? "" : " · by " + alert.actor());
+    return (alert.issueId() == null
+            ? ""
+            : "Issue " + alert.issueId() + " · monitor " + alert.monitorId() + " · ")
+        + alert.at()
+        + (alert.actor() == null ? "" : " · by " + alert.actor());
   }
 
   static String groupText(Map<String, Object> group) {
     if (group == null || group.isEmpty()) {
       return "all";
     }
-    return group.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted()
+    return group.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .sorted()
         .collect(Collectors.joining(", "));
   }
 
-  private static OutboundRequest request(ObjectMapper json, String url, Map<String, String> headers, ObjectNode body) {
+  private static OutboundRequest request(
+      ObjectMapper json, String url, Map<String, String> headers, ObjectNode body) {
     return new OutboundRequest(url, headers, write(json, body));
   }
 

@@ -16,24 +16,26 @@ final class SlackMessage {
 
   /** Slack refuses a section's text beyond 3000 characters and a header beyond 150. */
   private static final int SECTION_LIMIT = 3000;
+
   private static final int HEADER_LIMIT = 150;
 
-  static final EvidenceLines.Style MRKDWN = new EvidenceLines.Style() {
-    @Override
-    public String link(String url, String text) {
-      return "<" + url + "|" + escape(text) + ">";
-    }
+  static final EvidenceLines.Style MRKDWN =
+      new EvidenceLines.Style() {
+        @Override
+        public String link(String url, String text) {
+          return "<" + url + "|" + escape(text) + ">";
+        }
 
-    @Override
-    public String text(String plain) {
-      return escape(plain);
-    }
+        @Override
+        public String text(String plain) {
+          return escape(plain);
+        }
 
-    @Override
-    public String bold(String plain) {
-      return "*" + escape(plain) + "*";
-    }
-  };
+        @Override
+        public String bold(String plain) {
+          return "*" + escape(plain) + "*";
+        }
+      };
 
   private SlackMessage() {}
 
@@ -43,7 +45,11 @@ final class SlackMessage {
     String title = Payloads.title(notification);
     body.put("text", title + ": " + alert.message());
     ArrayNode blocks = body.putArray("blocks");
-    blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text")
+    blocks
+        .addObject()
+        .put("type", "header")
+        .putObject("text")
+        .put("type", "plain_text")
         .put("text", cut(title, HEADER_LIMIT));
     section(blocks, escape(alert.message()));
     if (notification.event() != Event.TEST) {
@@ -60,7 +66,12 @@ final class SlackMessage {
         section(blocks, String.join("\n", details));
       }
     }
-    blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
+    blocks
+        .addObject()
+        .put("type", "context")
+        .putArray("elements")
+        .addObject()
+        .put("type", "mrkdwn")
         .put("text", Payloads.contextLine(alert));
     return body;
   }
@@ -70,7 +81,11 @@ final class SlackMessage {
   }
 
   private static void section(ArrayNode blocks, String mrkdwn) {
-    blocks.addObject().put("type", "section").putObject("text").put("type", "mrkdwn")
+    blocks
+        .addObject()
+        .put("type", "section")
+        .putObject("text")
+        .put("type", "mrkdwn")
         .put("text", cut(mrkdwn, SECTION_LIMIT));
   }
 

@@ -28,7 +28,9 @@ public class QueryClient {
   private final ObjectMapper json;
   private final String authorization;
 
-  public QueryClient(@RestClient QueryRestClient client, ObjectMapper json,
+  public QueryClient(
+      @RestClient QueryRestClient client,
+      ObjectMapper json,
       @ConfigProperty(name = "appmetrics.query-service.token") String token) {
     this.client = client;
     this.json = json;
@@ -38,11 +40,17 @@ public class QueryClient {
   @Timeout(value = 20, unit = ChronoUnit.SECONDS)
   @Retry(maxRetries = 2, delay = 500, abortOn = RejectedQuery.class)
   @ExponentialBackoff
-  @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
+  @CircuitBreaker(
+      requestVolumeThreshold = 20,
+      failureRatio = 0.5,
+      delay = 30,
+      delayUnit = ChronoUnit.SECONDS,
       skipOn = {RejectedQuery.class, QueryBusy.class})
   public Uni<TimeseriesResponse> timeseries(long organizationId, TimeseriesRequest request) {
-    return client.timeseries(authorization, organizationId, request)
-        .onFailure(WebApplicationException.class).transform(this::translate);
+    return client
+        .timeseries(authorization, organizationId, request)
+        .onFailure(WebApplicationException.class)
+        .transform(this::translate);
   }
 
   /**
@@ -53,8 +61,10 @@ public class QueryClient {
   @Retry(maxRetries = 2, delay = 200, abortOn = RejectedQuery.class)
   @ExponentialBackoff
   public Uni<ValidationResponse> validate(long organizationId, TimeseriesRequest request) {
-    return client.validate(authorization, organizationId, request)
-        .onFailure(WebApplicationException.class).transform(this::translate);
+    return client
+        .validate(authorization, organizationId, request)
+        .onFailure(WebApplicationException.class)
+        .transform(this::translate);
   }
 
   /**
@@ -64,8 +74,10 @@ public class QueryClient {
   @Timeout(value = 10, unit = ChronoUnit.SECONDS)
   @Retry(maxRetries = 1, delay = 200, abortOn = RejectedQuery.class)
   public Uni<SamplesResponse> samples(long organizationId, SamplesRequest request) {
-    return client.samples(authorization, organizationId, request)
-        .onFailure(WebApplicationException.class).transform(this::translate);
+    return client
+        .samples(authorization, organizationId, request)
+        .onFailure(WebApplicationException.class)
+        .transform(this::translate);
   }
 
   private Throwable translate(Throwable failure) {
@@ -78,13 +90,18 @@ public class QueryClient {
       body = "";
     }
     if (status == 429) {
-      return new QueryBusy("query-service is busy with this organization's queries (429): " + body, failure);
+      return new QueryBusy(
+          "query-service is busy with this organization's queries (429): " + body, failure);
     }
     if (status >= 400 && status < 500) {
-      return new RejectedQuery(status, error(body),
-          "query-service rejected the monitor's query (" + status + "): " + body, failure);
+      return new RejectedQuery(
+          status,
+          error(body),
+          "query-service rejected the monitor's query (" + status + "): " + body,
+          failure);
     }
-    return new QueryFailedException("query-service failed (" + status + "): " + body, false, failure);
+    return new QueryFailedException(
+        "query-service failed (" + status + "): " + body, false, failure);
   }
 
   /** The project's error JSON, or null when the body holds something else. */

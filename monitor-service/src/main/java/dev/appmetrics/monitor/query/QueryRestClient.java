@@ -20,17 +20,23 @@ interface QueryRestClient {
 
   @POST
   @Path("/timeseries")
-  Uni<TimeseriesResponse> timeseries(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) long organizationId, TimeseriesRequest request);
+  Uni<TimeseriesResponse> timeseries(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) long organizationId,
+      TimeseriesRequest request);
 
   /** The same body as {@link #timeseries}, judged without being run: 200 with warnings, or 400 with the error JSON. */
   @POST
   @Path("/validate")
-  Uni<ValidationResponse> validate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) long organizationId, TimeseriesRequest request);
+  Uni<ValidationResponse> validate(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) long organizationId,
+      TimeseriesRequest request);
 
   @POST
   @Path("/samples")
-  Uni<SamplesResponse> samples(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) long organizationId, SamplesRequest request);
+  Uni<SamplesResponse> samples(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(ApiAuthFilter.ORGANIZATION_HEADER) long organizationId,
+      SamplesRequest request);
 }

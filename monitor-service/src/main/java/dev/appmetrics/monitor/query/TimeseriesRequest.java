@@ -9,7 +9,12 @@ import java.util.List;
  * from the exact table.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TimeseriesRequest(List<Long> projects, String start, String end, String interval, List<Query> queries,
+public record TimeseriesRequest(
+    List<Long> projects,
+    String start,
+    String end,
+    String interval,
+    List<Query> queries,
     List<Equation> equations) {
 
   /**
@@ -22,7 +27,8 @@ public record TimeseriesRequest(List<Long> projects, String start, String end, S
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Query(String label, String metric, String aggregate, String filter, List<String> groupBy) {}
+  public record Query(
+      String label, String metric, String aggregate, String filter, List<String> groupBy) {}
 
   public record Equation(String label, String expression) {}
 }

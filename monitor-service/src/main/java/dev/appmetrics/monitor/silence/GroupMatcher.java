@@ -30,7 +30,10 @@ public record GroupMatcher(Map<String, String> terms) {
       if (i < source.length() && source.charAt(i) == '"') {
         i++;
         while (i < source.length() && source.charAt(i) != '"') {
-          value.append(source.charAt(i) == '\\' && i + 1 < source.length() ? source.charAt(++i) : source.charAt(i));
+          value.append(
+              source.charAt(i) == '\\' && i + 1 < source.length()
+                  ? source.charAt(++i)
+                  : source.charAt(i));
           i++;
         }
         if (i >= source.length()) {
@@ -51,8 +54,11 @@ public record GroupMatcher(Map<String, String> terms) {
 
   /** Group values are text (integers in decimal, booleans as true/false), as query-service groups them. */
   public boolean matches(Map<String, Object> group) {
-    return terms.entrySet().stream().allMatch(term -> group.containsKey(term.getKey())
-        && Objects.equals(String.valueOf(group.get(term.getKey())), term.getValue()));
+    return terms.entrySet().stream()
+        .allMatch(
+            term ->
+                group.containsKey(term.getKey())
+                    && Objects.equals(String.valueOf(group.get(term.getKey())), term.getValue()));
   }
 
   private static int nextSpace(String text, int from) {

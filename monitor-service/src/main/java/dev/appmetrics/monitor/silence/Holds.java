@@ -43,13 +43,25 @@ public final class Holds {
   public static Uni<Void> record(long silenceId, List<Notification> held, Instant at) {
     Map<Long, Notification> byIssue = new LinkedHashMap<>();
     held.forEach(n -> byIssue.putIfAbsent(n.alert().issueId(), n));
-    return Multi.createFrom().iterable(byIssue.values())
-        .onItem().transformToUniAndConcatenate(n -> HeldNotification.count(
-                "silenceId = ?1 and issueId = ?2 and event = ?3 and severity = ?4", silenceId, n.alert().issueId(),
-                n.event().wireName(), n.alert().severity().wireName())
-            .flatMap(count -> count > 0 ? Uni.createFrom().voidItem() : held(silenceId, n, at).persist()
-                .replaceWithVoid()))
-        .collect().last().replaceWithVoid();
+    return Multi.createFrom()
+        .iterable(byIssue.values())
+        .onItem()
+        .transformToUniAndConcatenate(
+            n ->
+                HeldNotification.count(
+                        "silenceId = ?1 and issueId = ?2 and event = ?3 and severity = ?4",
+                        silenceId,
+                        n.alert().issueId(),
+                        n.event().wireName(),
+                        n.alert().severity().wireName())
+                    .flatMap(
+                        count ->
+                            count > 0
+                                ? Uni.createFrom().voidItem()
+                                : held(silenceId, n, at).persist().replaceWithVoid()))
+        .collect()
+        .last()
+        .replaceWithVoid();
   }
 
   private static HeldNotification held(long silenceId, Notification notification, Instant at) {

@@ -26,27 +26,53 @@ import java.util.TreeMap;
  * "every Sunday at 02:00 in Europe/Berlin" is 01:00Z in winter and 00:00Z in summer. A time that a DST change skips
  * is moved forward by the gap (RFC 5545 §3.3.5), one it repeats takes the earlier offset.
  */
-public record RRule(Frequency frequency, int interval, List<DayOfWeek> days, List<Integer> hours, List<Integer> minutes,
-    Instant until, Integer count) {
+public record RRule(
+    Frequency frequency,
+    int interval,
+    List<DayOfWeek> days,
+    List<Integer> hours,
+    List<Integer> minutes,
+    Instant until,
+    Integer count) {
 
-  public enum Frequency { DAILY, WEEKLY }
+  public enum Frequency {
+    DAILY,
+    WEEKLY
+  }
 
   /** Occurrences looked at before giving up on finding the one around an instant (a century of hourly ones). */
   private static final int MAX_OCCURRENCES = 1_000_000;
-  private static final Map<String, DayOfWeek> DAYS = Map.of("MO", DayOfWeek.MONDAY, "TU", DayOfWeek.TUESDAY,
-      "WE", DayOfWeek.WEDNESDAY, "TH", DayOfWeek.THURSDAY, "FR", DayOfWeek.FRIDAY, "SA", DayOfWeek.SATURDAY,
-      "SU", DayOfWeek.SUNDAY);
+
+  private static final Map<String, DayOfWeek> DAYS =
+      Map.of(
+          "MO",
+          DayOfWeek.MONDAY,
+          "TU",
+          DayOfWeek.TUESDAY,
+          "WE",
+          DayOfWeek.WEDNESDAY,
+          "TH",
+          DayOfWeek.THURSDAY,
+          "FR",
+          DayOfWeek.FRIDAY,
+          "SA",
+          DayOfWeek.SATURDAY,
+          "SU",
+          DayOfWeek.SUNDAY);
 
   /** Parses {@code FREQ=WEEKLY;BYDAY=SA,SU;BYHOUR=2;BYMINUTE=0} (an optional {@code RRULE:} prefix is allowed). */
   public static RRule parse(String text, ZoneId zone) {
     if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("an RRULE is required, e.g. FREQ=WEEKLY;BYDAY=SU;BYHOUR=2;BYMINUTE=0");
+      throw new IllegalArgumentException(
+          "an RRULE is required, e.g. FREQ=WEEKLY;BYDAY=SU;BYHOUR=2;BYMINUTE=0");
     }
     Map<String, String> parts = new TreeMap<>();
     for (String part : text.strip().replaceFirst("^RRULE:", "").split(";")) {
       String[] pair = part.split("=", 2);
-      if (pair.length != 2 || parts.put(pair[0].strip().toUpperCase(Locale.ROOT), pair[1].strip()) != null) {
-        throw new IllegalArgumentException("'" + part + "' is not NAME=VALUE, or names a part twice");
+      if (pair.length != 2
+          || parts.put(pair[0].strip().toUpperCase(Locale.ROOT), pair[1].strip()) != null) {
+        throw new IllegalArgumentException(
+            "'" + part + "' is not NAME=VALUE, or names a part twice");
       }
     }
     String frequency = parts.remove("FREQ");
@@ -54,23 +80,37 @@ public record RRule(Frequency frequency, int interval, List<DayOfWeek> days, Lis
       throw new IllegalArgumentException("FREQ must be DAILY or WEEKLY");
     }
     int interval = number(parts.remove("INTERVAL"), "INTERVAL", 1, 1000, List.of(1)).get(0);
-    List<DayOfWeek> days = parts.containsKey("BYDAY")
-        ? Arrays.stream(parts.remove("BYDAY").split(",")).map(RRule::day).distinct().sorted().toList() : List.of();
+    List<DayOfWeek> days =
+        parts.containsKey("BYDAY")
+            ? Arrays.stream(parts.remove("BYDAY").split(","))
+                .map(RRule::day)
+                .distinct()
+                .sorted()
+                .toList()
+            : List.of();
     List<Integer> hours = number(parts.remove("BYHOUR"), "BYHOUR", 0, 23, List.of());
     List<Integer> minutes = number(parts.remove("BYMINUTE"), "BYMINUTE", 0, 59, List.of());
     String until = parts.remove("UNTIL");
     String count = parts.remove("COUNT");
     parts.remove("WKST");
     if (!parts.isEmpty()) {
-      throw new IllegalArgumentException("unsupported part(s) " + parts.keySet() + ": FREQ, INTERVAL, BYDAY, BYHOUR, "
-          + "BYMINUTE, UNTIL and COUNT are");
+      throw new IllegalArgumentException(
+          "unsupported part(s) "
+              + parts.keySet()
+              + ": FREQ, INTERVAL, BYDAY, BYHOUR, "
+              + "BYMINUTE, UNTIL and COUNT are");
     }
     if (until != null && count != null) {
       throw new IllegalArgumentException("UNTIL and COUNT cannot both be given");
     }
-    return new RRule(Frequency.valueOf(frequency), interval, days, hours, minutes,
-        until == null ? null : until(until, zone), count == null ? null : number(count, "COUNT", 1, 100_000, null)
-            .get(0));
+    return new RRule(
+        Frequency.valueOf(frequency),
+        interval,
+        days,
+        hours,
+        minutes,
+        until == null ? null : until(until, zone),
+        count == null ? null : number(count, "COUNT", 1, 100_000, null).get(0));
   }
 
   /**
@@ -80,24 +120,29 @@ public record RRule(Frequency frequency, int interval, List<DayOfWeek> days, Lis
    */
   public Optional<Instant> lastStartBetween(Instant notBefore, Instant at, ZonedDateTime start) {
     Instant[] last = {null};
-    occurrences(start, count == null ? notBefore : null, occurrence -> {
-      if (occurrence.isBefore(notBefore)) {
-        return true;
-      }
-      if (occurrence.isAfter(at)) {
-        return false;
-      }
-      last[0] = occurrence;
-      return true;
-    });
+    occurrences(
+        start,
+        count == null ? notBefore : null,
+        occurrence -> {
+          if (occurrence.isBefore(notBefore)) {
+            return true;
+          }
+          if (occurrence.isAfter(at)) {
+            return false;
+          }
+          last[0] = occurrence;
+          return true;
+        });
     return Optional.ofNullable(last[0]);
   }
 
   /** The first {@code limit} occurrences at or after {@code from} of a rule starting at {@code start}. */
   public List<Instant> startingFrom(Instant from, ZonedDateTime start, int limit) {
     List<Instant> found = new ArrayList<>();
-    occurrences(start, count == null ? from : null, occurrence -> occurrence.isBefore(from)
-        || (found.add(occurrence) && found.size() < limit));
+    occurrences(
+        start,
+        count == null ? from : null,
+        occurrence -> occurrence.isBefore(from) || (found.add(occurrence) && found.size() < limit));
     return found;
   }
 
@@ -113,11 +158,14 @@ public record RRule(Frequency frequency, int interval, List<DayOfWeek> days, Lis
   private void occurrences(ZonedDateTime start, Instant skipTo, Visitor visitor) {
     ZoneId zone = start.getZone();
     LocalDateTime from = start.toLocalDateTime();
-    LocalDate period = frequency == Frequency.DAILY ? from.toLocalDate()
-        : from.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    LocalDate period =
+        frequency == Frequency.DAILY
+            ? from.toLocalDate()
+            : from.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     if (skipTo != null) {
       long stepDays = frequency == Frequency.DAILY ? interval : 7L * interval;
-      long steps = ChronoUnit.DAYS.between(period, skipTo.atZone(zone).toLocalDate()) / stepDays - 1;
+      long steps =
+          ChronoUnit.DAYS.between(period, skipTo.atZone(zone).toLocalDate()) / stepDays - 1;
       period = period.plusDays(Math.max(0, steps) * stepDays);
     }
     List<LocalTime> times = times(from.toLocalTime());
@@ -131,13 +179,15 @@ public record RRule(Frequency frequency, int interval, List<DayOfWeek> days, Lis
           }
           Instant occurrence = ZonedDateTime.of(local, zone).toInstant();
           seen++;
-          if ((until != null && occurrence.isAfter(until)) || (count != null && seen > count)
+          if ((until != null && occurrence.isAfter(until))
+              || (count != null && seen > count)
               || !visitor.take(occurrence)) {
             return;
           }
         }
       }
-      period = frequency == Frequency.DAILY ? period.plusDays(interval) : period.plusWeeks(interval);
+      period =
+          frequency == Frequency.DAILY ? period.plusDays(interval) : period.plusWeeks(interval);
     }
   }
 
@@ -162,13 +212,14 @@ public record RRule(Frequency frequency, int interval, List<DayOfWeek> days, Lis
   private static DayOfWeek day(String text) {
     DayOfWeek day = DAYS.get(text.strip().toUpperCase(Locale.ROOT));
     if (day == null) {
-      throw new IllegalArgumentException("BYDAY takes MO, TU, WE, TH, FR, SA, SU (without ordinals), not '" + text
-          + "'");
+      throw new IllegalArgumentException(
+          "BYDAY takes MO, TU, WE, TH, FR, SA, SU (without ordinals), not '" + text + "'");
     }
     return day;
   }
 
-  private static List<Integer> number(String text, String part, int min, int max, List<Integer> absent) {
+  private static List<Integer> number(
+      String text, String part, int min, int max, List<Integer> absent) {
     if (text == null) {
       return absent;
     }
@@ -181,8 +232,8 @@ public record RRule(Frequency frequency, int interval, List<DayOfWeek> days, Lis
         }
         values.add(value);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(part + " takes whole numbers from " + min + " to " + max + ", not '" + item
-            + "'");
+        throw new IllegalArgumentException(
+            part + " takes whole numbers from " + min + " to " + max + ", not '" + item + "'");
       }
     }
     return values.stream().distinct().sorted().toList();
@@ -192,17 +243,24 @@ public record RRule(Frequency frequency, int interval, List<DayOfWeek> days, Lis
   private static Instant until(String text, ZoneId zone) {
     try {
       if (text.endsWith("Z")) {
-        return LocalDateTime.parse(text.substring(0, text.length() - 1), DateTimeFormatter.ofPattern(
-            "yyyyMMdd'T'HHmmss")).toInstant(java.time.ZoneOffset.UTC);
+        return LocalDateTime.parse(
+                text.substring(0, text.length() - 1),
+                DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss"))
+            .toInstant(java.time.ZoneOffset.UTC);
       }
       if (text.length() == 8) {
-        return LocalDate.parse(text, DateTimeFormatter.BASIC_ISO_DATE).plusDays(1).atStartOfDay(zone).toInstant()
+        return LocalDate.parse(text, DateTimeFormatter.BASIC_ISO_DATE)
+            .plusDays(1)
+            .atStartOfDay(zone)
+            .toInstant()
             .minus(1, ChronoUnit.SECONDS);
       }
-      return ZonedDateTime.of(LocalDateTime.parse(text, DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")), zone)
+      return ZonedDateTime.of(
+              LocalDateTime.parse(text, DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")), zone)
           .toInstant();
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("UNTIL must be like 20261231T235959Z or 20261231, not '" + text + "'");
+      throw new IllegalArgumentException(
+          "UNTIL must be like 20261231T235959Z or 20261231, not '" + text + "'");
     }
   }
 }

@@ -26,8 +26,10 @@ public record Recurrence(String rrule, String timeZone, String duration) {
         problems.add("recurrence.rrule", "recurrence.rrule: " + e.getMessage());
       }
     }
-    problems.check("recurrence.duration",
-        () -> DurationText.parseWithin("recurrence.duration", duration, MIN_DURATION, MAX_DURATION));
+    problems.check(
+        "recurrence.duration",
+        () ->
+            DurationText.parseWithin("recurrence.duration", duration, MIN_DURATION, MAX_DURATION));
     return this;
   }
 
@@ -35,8 +37,10 @@ public record Recurrence(String rrule, String timeZone, String duration) {
   boolean covers(Instant at, Instant start) {
     ZoneId zone = ZoneId.of(timeZone);
     Duration length = DurationText.parse("recurrence.duration", duration);
-    return RRule.parse(rrule, zone).lastStartBetween(at.minus(length), at, start.atZone(zone))
-        .filter(occurrence -> at.isBefore(occurrence.plus(length))).isPresent();
+    return RRule.parse(rrule, zone)
+        .lastStartBetween(at.minus(length), at, start.atZone(zone))
+        .filter(occurrence -> at.isBefore(occurrence.plus(length)))
+        .isPresent();
   }
 
   /** The starts of the next {@code limit} occurrences from {@code from}, of a rule that started at {@code start}. */
@@ -49,8 +53,12 @@ public record Recurrence(String rrule, String timeZone, String duration) {
     try {
       return ZoneId.of(name);
     } catch (DateTimeException | NullPointerException e) {
-      throw Problems.of("recurrence.timeZone", "recurrence.timeZone must be an IANA time zone such as "
-          + "Europe/Berlin, not '" + name + "'");
+      throw Problems.of(
+          "recurrence.timeZone",
+          "recurrence.timeZone must be an IANA time zone such as "
+              + "Europe/Berlin, not '"
+              + name
+              + "'");
     }
   }
 }

@@ -34,7 +34,8 @@ public class SilenceResource {
   }
 
   @GET
-  public Uni<PageOf<SilenceView>> list(@QueryParam("page") @DefaultValue("0") int page,
+  public Uni<PageOf<SilenceView>> list(
+      @QueryParam("page") @DefaultValue("0") int page,
       @QueryParam("size") @DefaultValue("50") int size) {
     return silences.list(caller.get(), Pages.page(page), Pages.size(size));
   }

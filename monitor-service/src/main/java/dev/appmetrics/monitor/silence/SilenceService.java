@@ -3,10 +3,10 @@ package dev.appmetrics.monitor.silence;
 import dev.appmetrics.common.auth.Caller;
 import dev.appmetrics.common.auth.ProjectAccess;
 import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.monitor.api.Actor;
 import dev.appmetrics.monitor.api.PageOf;
 import dev.appmetrics.monitor.api.Problems;
 import dev.appmetrics.monitor.definition.Monitor;
-import dev.appmetrics.monitor.api.Actor;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -36,13 +36,32 @@ public class SilenceService {
 
   @WithSession
   public Uni<PageOf<SilenceView>> list(Caller caller, int page, int size) {
-    var query = Silence.<Silence>find("organizationId", Sort.descending("id"), caller.organizationId())
-        .page(Page.of(page, size));
+    var query =
+        Silence.<Silence>find("organizationId", Sort.descending("id"), caller.organizationId())
+            .page(Page.of(page, size));
     Instant now = Instant.now();
-    return Uni.combine().all().unis(query.list(), query.count()).asTuple()
-        .flatMap(t -> heldCounts(t.getItem1()).map(held -> new PageOf<>(t.getItem1().stream()
-            .map(s -> SilenceView.of(s, silences.read(s), now, held.getOrDefault(s.id, 0L))).toList(), page, size,
-            t.getItem2())));
+    return Uni.combine()
+        .all()
+        .unis(query.list(), query.count())
+        .asTuple()
+        .flatMap(
+            t ->
+                heldCounts(t.getItem1())
+                    .map(
+                        held ->
+                            new PageOf<>(
+                                t.getItem1().stream()
+                                    .map(
+                                        s ->
+                                            SilenceView.of(
+                                                s,
+                                                silences.read(s),
+                                                now,
+                                                held.getOrDefault(s.id, 0L)))
+                                    .toList(),
+                                page,
+                                size,
+                                t.getItem2())));
   }
 
   @WithSession
@@ -54,26 +73,31 @@ public class SilenceService {
   public Uni<SilenceView> create(Caller caller, SilenceSpec spec) {
     Instant now = Instant.now();
     SilenceSpec checked = spec.validated(now);
-    return requireScope(caller, checked).flatMap(ignored -> {
-      Silence silence = new Silence();
-      silence.organizationId = caller.organizationId();
-      silence.createdBy = Actor.of(caller);
-      silence.createdAt = now;
-      silence.updatedAt = now;
-      silence.spec = silences.write(checked);
-      return silence.persist().map(saved -> SilenceView.of(silence, checked, now, 0));
-    });
+    return requireScope(caller, checked)
+        .flatMap(
+            ignored -> {
+              Silence silence = new Silence();
+              silence.organizationId = caller.organizationId();
+              silence.createdBy = Actor.of(caller);
+              silence.createdAt = now;
+              silence.updatedAt = now;
+              silence.spec = silences.write(checked);
+              return silence.persist().map(saved -> SilenceView.of(silence, checked, now, 0));
+            });
   }
 
   @WithTransaction
   public Uni<SilenceView> update(Caller caller, long id, SilenceSpec spec) {
     Instant now = Instant.now();
     SilenceSpec checked = spec.validated(now);
-    return owned(caller, id).call(ignored -> requireScope(caller, checked)).flatMap(silence -> {
-      silence.spec = silences.write(checked);
-      silence.updatedAt = now;
-      return view(silence);
-    });
+    return owned(caller, id)
+        .call(ignored -> requireScope(caller, checked))
+        .flatMap(
+            silence -> {
+              silence.spec = silences.write(checked);
+              silence.updatedAt = now;
+              return view(silence);
+            });
   }
 
   @WithTransaction
@@ -83,8 +107,12 @@ public class SilenceService {
 
   @WithSession
   public Uni<List<SilenceView.Held>> held(Caller caller, long id) {
-    return owned(caller, id).flatMap(silence -> HeldNotification.<HeldNotification>list("silenceId",
-        Sort.ascending("id"), silence.id)).map(rows -> rows.stream().map(SilenceView.Held::of).toList());
+    return owned(caller, id)
+        .flatMap(
+            silence ->
+                HeldNotification.<HeldNotification>list(
+                    "silenceId", Sort.ascending("id"), silence.id))
+        .map(rows -> rows.stream().map(SilenceView.Held::of).toList());
   }
 
   private Uni<SilenceView> view(Silence silence) {
@@ -97,9 +125,16 @@ public class SilenceService {
     if (page.isEmpty()) {
       return Uni.createFrom().item(Map.of());
     }
-    return Panache.getSession().flatMap(session -> session.createQuery("select h.silenceId, count(h) from "
-            + "HeldNotification h where h.silenceId in :ids group by h.silenceId", Object[].class)
-            .setParameter("ids", page.stream().map(s -> s.id).toList()).getResultList())
+    return Panache.getSession()
+        .flatMap(
+            session ->
+                session
+                    .createQuery(
+                        "select h.silenceId, count(h) from "
+                            + "HeldNotification h where h.silenceId in :ids group by h.silenceId",
+                        Object[].class)
+                    .setParameter("ids", page.stream().map(s -> s.id).toList())
+                    .getResultList())
         .map(rows -> rows.stream().collect(Collectors.toMap(r -> (Long) r[0], r -> (Long) r[1])));
   }
 
@@ -114,21 +149,28 @@ public class SilenceService {
       return Uni.createFrom().voidItem();
     }
     List<Long> distinct = spec.monitors().stream().distinct().toList();
-    return Monitor.count("organizationId = ?1 and id in ?2 and deletedAt is null", caller.organizationId(), distinct)
-        .invoke(found -> {
-          if (found != distinct.size()) {
-            throw Problems.of("monitors", "monitors must be monitors of your organization");
-          }
-        }).replaceWithVoid();
+    return Monitor.count(
+            "organizationId = ?1 and id in ?2 and deletedAt is null",
+            caller.organizationId(),
+            distinct)
+        .invoke(
+            found -> {
+              if (found != distinct.size()) {
+                throw Problems.of("monitors", "monitors must be monitors of your organization");
+              }
+            })
+        .replaceWithVoid();
   }
 
   private Uni<Silence> owned(Caller caller, long id) {
-    return Silence.<Silence>findById(id).map(silence -> {
-      if (silence == null) {
-        throw ApiException.notFound("No silence " + id);
-      }
-      caller.requireOrganization(silence.organizationId);
-      return silence;
-    });
+    return Silence.<Silence>findById(id)
+        .map(
+            silence -> {
+              if (silence == null) {
+                throw ApiException.notFound("No silence " + id);
+              }
+              caller.requireOrganization(silence.organizationId);
+              return silence;
+            });
   }
 }

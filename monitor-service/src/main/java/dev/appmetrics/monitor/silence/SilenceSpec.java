@@ -16,42 +16,62 @@ import java.util.Objects;
  * only during the occurrences of its {@code recurrence}. A silence must end: {@code endsAt} is required without a
  * recurrence.
  */
-public record SilenceSpec(String comment, List<Long> monitors, Long project, String match, String startsAt,
-    String endsAt, Recurrence recurrence) {
+public record SilenceSpec(
+    String comment,
+    List<Long> monitors,
+    Long project,
+    String match,
+    String startsAt,
+    String endsAt,
+    Recurrence recurrence) {
 
   private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
   private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
 
   /** The spec with {@code startsAt} filled in, or a 400 naming each bad field. */
   public SilenceSpec validated(Instant now) {
-    return Problems.require(problems -> {
-      if (comment != null && comment.length() > 500) {
-        problems.add("comment", "comment is at most 500 characters");
-      }
-      if (monitors != null && (monitors.size() > 1000 || monitors.stream().anyMatch(Objects::isNull))) {
-        problems.add("monitors", "monitors is a list of at most 1000 monitor ids");
-      }
-      if (match != null) {
-        problems.check("match", () -> {
-          try {
-            return GroupMatcher.parse(match);
-          } catch (IllegalArgumentException e) {
-            throw Problems.of("match", "match must be attribute:value terms like 'route:/checkout region:eu': "
-                + e.getMessage());
+    return Problems.require(
+        problems -> {
+          if (comment != null && comment.length() > 500) {
+            problems.add("comment", "comment is at most 500 characters");
           }
+          if (monitors != null
+              && (monitors.size() > 1000 || monitors.stream().anyMatch(Objects::isNull))) {
+            problems.add("monitors", "monitors is a list of at most 1000 monitor ids");
+          }
+          if (match != null) {
+            problems.check(
+                "match",
+                () -> {
+                  try {
+                    return GroupMatcher.parse(match);
+                  } catch (IllegalArgumentException e) {
+                    throw Problems.of(
+                        "match",
+                        "match must be attribute:value terms like 'route:/checkout region:eu': "
+                            + e.getMessage());
+                  }
+                });
+          }
+          Instant start = startsAt == null ? now : instant("startsAt", startsAt, problems);
+          Instant end = endsAt == null ? null : instant("endsAt", endsAt, problems);
+          if (end == null && endsAt == null && recurrence == null) {
+            problems.add(
+                "endsAt",
+                "endsAt is required: a silence expires (a maintenance window may recur instead)");
+          } else if (start != null && end != null && !end.isAfter(start)) {
+            problems.add("endsAt", "endsAt must be after startsAt");
+          }
+          Recurrence checked = recurrence == null ? null : recurrence.validated(problems);
+          return new SilenceSpec(
+              comment,
+              monitors == null ? List.of() : List.copyOf(monitors),
+              project,
+              match,
+              start == null ? startsAt : start.toString(),
+              endsAt,
+              checked);
         });
-      }
-      Instant start = startsAt == null ? now : instant("startsAt", startsAt, problems);
-      Instant end = endsAt == null ? null : instant("endsAt", endsAt, problems);
-      if (end == null && endsAt == null && recurrence == null) {
-        problems.add("endsAt", "endsAt is required: a silence expires (a maintenance window may recur instead)");
-      } else if (start != null && end != null && !end.isAfter(start)) {
-        problems.add("endsAt", "endsAt must be after startsAt");
-      }
-      Recurrence checked = recurrence == null ? null : recurrence.validated(problems);
-      return new SilenceSpec(comment, monitors == null ? List.of() : List.copyOf(monitors), project, match,
-          start == null ? startsAt : start.toString(), endsAt, checked);
-    });
   }
 
   /** Whether the silence covers this monitor (its spec tells the projects it reads). */
@@ -65,7 +85,8 @@ public record SilenceSpec(String comment, List<Long> monitors, Long project, Str
   /** Whether it holds notifications at {@code at}. */
   boolean activeAt(Instant at) {
     Instant start = Instant.parse(startsAt);
-    return !at.isBefore(start) && (endsAt == null || at.isBefore(Instant.parse(endsAt)))
+    return !at.isBefore(start)
+        && (endsAt == null || at.isBefore(Instant.parse(endsAt)))
         && (recurrence == null || recurrence.covers(at, start));
   }
 
@@ -82,7 +103,9 @@ public record SilenceSpec(String comment, List<Long> monitors, Long project, Str
       }
       return instant;
     } catch (DateTimeParseException e) {
-      problems.add(field, field + " must be an ISO-8601 instant such as 2026-12-01T18:00:00Z, not '" + text + "'");
+      problems.add(
+          field,
+          field + " must be an ISO-8601 instant such as 2026-12-01T18:00:00Z, not '" + text + "'");
       return null;
     }
   }

@@ -22,8 +22,14 @@ public class Silences {
   /** The organization's silences that cover the monitor and are active at {@code now}; needs a session. */
   public Uni<Holds> holding(Monitor monitor, MonitorSpec spec, Instant now) {
     return Silence.<Silence>list("organizationId", monitor.organizationId)
-        .map(silences -> Holds.of(silences.stream().map(s -> Map.entry(s.id, read(s)))
-            .filter(e -> e.getValue().covers(monitor, spec) && e.getValue().activeAt(now)).toList()));
+        .map(
+            silences ->
+                Holds.of(
+                    silences.stream()
+                        .map(s -> Map.entry(s.id, read(s)))
+                        .filter(
+                            e -> e.getValue().covers(monitor, spec) && e.getValue().activeAt(now))
+                        .toList()));
   }
 
   SilenceSpec read(Silence silence) {

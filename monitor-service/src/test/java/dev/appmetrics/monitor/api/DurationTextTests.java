@@ -21,18 +21,25 @@ class DurationTextTests {
   void zeroOnlyWhereAllowed() {
     assertEquals(Duration.ZERO, DurationText.parseAllowingZero("delay", "0s"));
     ApiException e = assertThrows(ApiException.class, () -> DurationText.parse("window", "0m"));
-    assertEquals("window must be a positive duration like 30s, 5m, 1h or 7d, not '0m'", e.getMessage());
+    assertEquals(
+        "window must be a positive duration like 30s, 5m, 1h or 7d, not '0m'", e.getMessage());
   }
 
   @Test
   void boundedParsingNamesTheFieldAndBothBounds() {
-    assertEquals(Duration.ofDays(30), DurationText.parseWithin("duration", "30d", Duration.ofSeconds(1),
-        Duration.ofDays(30)));
-    ApiException e = assertThrows(ApiException.class, () -> DurationText.parseWithin("duration", "999999999d",
-        Duration.ofSeconds(1), Duration.ofDays(30)));
+    assertEquals(
+        Duration.ofDays(30),
+        DurationText.parseWithin("duration", "30d", Duration.ofSeconds(1), Duration.ofDays(30)));
+    ApiException e =
+        assertThrows(
+            ApiException.class,
+            () ->
+                DurationText.parseWithin(
+                    "duration", "999999999d", Duration.ofSeconds(1), Duration.ofDays(30)));
     assertEquals("duration must be between 1s and 30d, not '999999999d'", e.getMessage());
-    assertThrows(ApiException.class, () -> DurationText.parseWithin("every", "9s", Duration.ofSeconds(10),
-        Duration.ofDays(1)));
+    assertThrows(
+        ApiException.class,
+        () -> DurationText.parseWithin("every", "9s", Duration.ofSeconds(10), Duration.ofDays(1)));
   }
 
   @Test
@@ -46,8 +53,10 @@ class DurationTextTests {
 
   @Test
   void rejectsOtherSpellingsNamingTheField() {
-    ApiException e = assertThrows(ApiException.class, () -> DurationText.parse("query.window", "5 minutes"));
-    assertEquals("query.window must be a duration like 30s, 5m, 1h or 7d, not '5 minutes'", e.getMessage());
+    ApiException e =
+        assertThrows(ApiException.class, () -> DurationText.parse("query.window", "5 minutes"));
+    assertEquals(
+        "query.window must be a duration like 30s, 5m, 1h or 7d, not '5 minutes'", e.getMessage());
     assertThrows(ApiException.class, () -> DurationText.parse("f", "1w"));
     assertThrows(ApiException.class, () -> DurationText.parse("f", null));
   }

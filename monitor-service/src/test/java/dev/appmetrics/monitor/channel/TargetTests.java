@@ -41,20 +41,44 @@ class TargetTests {
   @BeforeAll
   static void httpsReceiverWithACertificateForTheName() throws Exception {
     Path keystore = Files.createTempDirectory(Path.of("target"), "tls-").resolve("receiver.p12");
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "receiver", "-keyalg", "EC", "-dname", "CN=" + NAME, "-ext", "SAN=dns:" + NAME,
-        "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", PASSWORD)
-        .redirectErrorStream(true).start();
-    assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0,
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "receiver",
+                "-keyalg",
+                "EC",
+                "-dname",
+                "CN=" + NAME,
+                "-ext",
+                "SAN=dns:" + NAME,
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                PASSWORD)
+            .redirectErrorStream(true)
+            .start();
+    assertTrue(
+        keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0,
         new String(keytool.getInputStream().readAllBytes()));
     PfxOptions store = new PfxOptions().setPath(keystore.toString()).setPassword(PASSWORD);
     vertx = Vertx.vertx();
-    server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setSni(true).setKeyCertOptions(store))
-        .requestHandler(request -> {
-          seen.add(request.getHeader("Host") + " " + request.connection().indicatedServerName());
-          request.response().endAndForget("ok");
-        })
-        .listenAndAwait(0, "127.0.0.1");
+    server =
+        vertx
+            .createHttpServer(
+                new HttpServerOptions().setSsl(true).setSni(true).setKeyCertOptions(store))
+            .requestHandler(
+                request -> {
+                  seen.add(
+                      request.getHeader("Host") + " " + request.connection().indicatedServerName());
+                  request.response().endAndForget("ok");
+                })
+            .listenAndAwait(0, "127.0.0.1");
     client = WebClient.create(vertx, new WebClientOptions().setTrustOptions(store));
   }
 
@@ -65,7 +89,8 @@ class TargetTests {
   }
 
   private static Target target(String host) throws Exception {
-    return new Target(URI.create("https://" + host + ":" + server.actualPort() + "/hook"),
+    return new Target(
+        URI.create("https://" + host + ":" + server.actualPort() + "/hook"),
         InetAddress.getByName("127.0.0.1"));
   }
 
@@ -77,9 +102,12 @@ class TargetTests {
 
   @Test
   void checksTheCertificateAgainstTheUrlsHostNotTheAddress() {
-    Exception refused = assertThrows(Exception.class,
-        () -> target("other.appmetrics.test").post(client).sendAndAwait());
-    assertTrue(refused instanceof SSLHandshakeException || refused.getCause() instanceof SSLHandshakeException,
+    Exception refused =
+        assertThrows(
+            Exception.class, () -> target("other.appmetrics.test").post(client).sendAndAwait());
+    assertTrue(
+        refused instanceof SSLHandshakeException
+            || refused.getCause() instanceof SSLHandshakeException,
         refused.toString());
   }
 }

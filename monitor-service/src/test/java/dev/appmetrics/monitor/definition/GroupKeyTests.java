@@ -28,6 +28,8 @@ class GroupKeyTests {
 
   @Test
   void parsesItsOwnKeyBack() {
-    assertEquals(Map.of("region", "eu", "retries", 2), GroupKey.parse(GroupKey.of(Map.of("region", "eu", "retries", 2))));
+    assertEquals(
+        Map.of("region", "eu", "retries", 2),
+        GroupKey.parse(GroupKey.of(Map.of("region", "eu", "retries", 2))));
   }
 }

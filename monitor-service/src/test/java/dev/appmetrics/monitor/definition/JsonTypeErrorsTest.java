@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class JsonTypeErrorsTest {
 
-  @Inject
-  GrantPublisher grants;
+  @Inject GrantPublisher grants;
 
   Tenant tenant;
 
@@ -33,7 +32,12 @@ class JsonTypeErrorsTest {
   }
 
   private void refused(String path, String body, String field, String reason) {
-    tenant.api().body(body).post(path).then().statusCode(400)
+    tenant
+        .api()
+        .body(body)
+        .post(path)
+        .then()
+        .statusCode(400)
         .body("code", equalTo("bad_request"))
         .body("message", equalTo("'" + field + "' " + reason))
         .body("details[0].field", equalTo(field))
@@ -42,19 +46,34 @@ class JsonTypeErrorsTest {
 
   @Test
   void anUnknownChoiceListsTheValuesItTakes() {
-    refused("/api/v1/channels", Specs.slackChannel("http://127.0.0.1:9/hook").replace("\"slack\"", "\"teams\""),
-        "type", "must be one of 'slack', 'pagerduty', 'email', 'webhook'");
-    refused("/api/v1/monitors", monitor().replace("\"direction\": \"above\"", "\"direction\": \"sideways\""),
-        "detection.direction", "must be one of 'above', 'below', 'both'");
-    refused("/api/v1/monitors", monitor().replace("\"noData\": \"ok\"", "\"noData\": \"maybe\""),
-        "noData", "must be one of 'ok', 'keep', 'alert'");
+    refused(
+        "/api/v1/channels",
+        Specs.slackChannel("http://127.0.0.1:9/hook").replace("\"slack\"", "\"teams\""),
+        "type",
+        "must be one of 'slack', 'pagerduty', 'email', 'webhook'");
+    refused(
+        "/api/v1/monitors",
+        monitor().replace("\"direction\": \"above\"", "\"direction\": \"sideways\""),
+        "detection.direction",
+        "must be one of 'above', 'below', 'both'");
+    refused(
+        "/api/v1/monitors",
+        monitor().replace("\"noData\": \"ok\"", "\"noData\": \"maybe\""),
+        "noData",
+        "must be one of 'ok', 'keep', 'alert'");
   }
 
   @Test
   void aValueOfTheWrongTypeNamesItsField() {
-    refused("/api/v1/monitors", monitor().replace("\"critical\": 100.0", "\"critical\": \"high\""),
-        "detection.critical", "must be a number");
-    refused("/api/v1/monitors", monitor().replace("\"channels\": []", "\"channels\": \"ops\""),
-        "channels", "must be an array");
+    refused(
+        "/api/v1/monitors",
+        monitor().replace("\"critical\": 100.0", "\"critical\": \"high\""),
+        "detection.critical",
+        "must be a number");
+    refused(
+        "/api/v1/monitors",
+        monitor().replace("\"channels\": []", "\"channels\": \"ops\""),
+        "channels",
+        "must be an array");
   }
 }

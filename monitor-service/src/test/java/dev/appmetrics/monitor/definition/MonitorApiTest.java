@@ -25,15 +25,15 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(QueryServiceProcess.class)
 class MonitorApiTest {
 
-  @Inject
-  GrantPublisher grants;
+  @Inject GrantPublisher grants;
 
   Tenant tenant;
 
   @BeforeEach
   void tenantKnownToQueryService() throws Exception {
     tenant = Tenant.create(grants);
-    // A first monitor waits until query-service has read the new tenant, so refusals below are query-service's.
+    // A first monitor waits until query-service has read the new tenant, so refusals below are
+    // query-service's.
     tenant.createMonitor(spec());
   }
 
@@ -42,45 +42,84 @@ class MonitorApiTest {
   }
 
   private void refusedOnCreate(String spec, String message) {
-    tenant.api().body(spec).post("/api/v1/monitors").then().statusCode(400).body("message", equalTo(message));
+    tenant
+        .api()
+        .body(spec)
+        .post("/api/v1/monitors")
+        .then()
+        .statusCode(400)
+        .body("message", equalTo(message));
   }
 
   /** The values the audit saw accepted; the tenant keeps only its first monitor. */
   @Test
   void refusesOutOfRangeDurationsAndNumbersNamingTheField() {
-    refusedOnCreate(spec().replace("\"window\": \"30s\"", "\"window\": \"1000d\""),
+    refusedOnCreate(
+        spec().replace("\"window\": \"30s\"", "\"window\": \"1000d\""),
         "query.window must be between 10s and 30d, not '1000d'");
-    refusedOnCreate(spec().replace("\"type\": \"threshold\", \"direction\": \"above\", \"critical\": 100.0",
-            "\"type\": \"change\", \"direction\": \"above\", \"critical\": 50, \"comparedTo\": \"100000d\""),
+    refusedOnCreate(
+        spec()
+            .replace(
+                "\"type\": \"threshold\", \"direction\": \"above\", \"critical\": 100.0",
+                "\"type\": \"change\", \"direction\": \"above\", \"critical\": 50, \"comparedTo\": \"100000d\""),
         "detection.comparedTo must be between 1s and 90d, not '100000d'");
-    refusedOnCreate(spec().replace("\"critical\": 100.0", "\"critical\": 1e309"),
+    refusedOnCreate(
+        spec().replace("\"critical\": 100.0", "\"critical\": 1e309"),
         "detection.critical must be a finite number");
-    refusedOnCreate(spec().replace("\"critical\": 100.0", "\"critical\": \"NaN\""),
+    refusedOnCreate(
+        spec().replace("\"critical\": 100.0", "\"critical\": \"NaN\""),
         "detection.critical must be a finite number");
-    refusedOnCreate(spec().replace("\"every\": \"10s\"", "\"every\": \"999999999d\""),
+    refusedOnCreate(
+        spec().replace("\"every\": \"10s\"", "\"every\": \"999999999d\""),
         "evaluation.every must be between 10s and 1d, not '999999999d'");
     tenant.api().get("/api/v1/monitors").then().statusCode(200).body("total", equalTo(1));
   }
 
   @Test
   void refusesAFilterQueryServiceCannotParseOnCreateAndOnUpdate() throws Exception {
-    String unparsable = spec().replace("\"aggregate\": \"max\"", "\"aggregate\": \"max\", \"filter\": \"(route:a\"");
-    tenant.api().body(unparsable).post("/api/v1/monitors").then().statusCode(400)
+    String unparsable =
+        spec()
+            .replace("\"aggregate\": \"max\"", "\"aggregate\": \"max\", \"filter\": \"(route:a\"");
+    tenant
+        .api()
+        .body(unparsable)
+        .post("/api/v1/monitors")
+        .then()
+        .statusCode(400)
         .body("message", startsWith("query.queries[0].filter"));
     long id = tenant.createMonitor(spec());
-    tenant.api().body(unparsable).put("/api/v1/monitors/" + id).then().statusCode(400)
+    tenant
+        .api()
+        .body(unparsable)
+        .put("/api/v1/monitors/" + id)
+        .then()
+        .statusCode(400)
         .body("message", startsWith("query.queries[0].filter"));
-    tenant.api().get("/api/v1/monitors/" + id).then().statusCode(200)
-        .body("query.queries[0]", equalTo(Map.of("label", "A", "metric", "api.metric", "aggregate", "max")));
+    tenant
+        .api()
+        .get("/api/v1/monitors/" + id)
+        .then()
+        .statusCode(200)
+        .body(
+            "query.queries[0]",
+            equalTo(Map.of("label", "A", "metric", "api.metric", "aggregate", "max")));
   }
 
   /** Twelve weekly seasons in 10-second buckets: far more points than query-service answers for one series. */
   @Test
   void refusesAnAnomalyMonitorWhoseHistoryQueryServiceWouldNotRead() {
-    String anomaly = spec().replace("\"window\": \"30s\"", "\"window\": \"5m\"")
-        .replace("\"type\": \"threshold\", \"direction\": \"above\", \"critical\": 100.0",
-            "\"type\": \"anomaly\", \"season\": \"7d\", \"seasons\": 12");
-    tenant.api().body(anomaly).post("/api/v1/monitors").then().statusCode(400)
+    String anomaly =
+        spec()
+            .replace("\"window\": \"30s\"", "\"window\": \"5m\"")
+            .replace(
+                "\"type\": \"threshold\", \"direction\": \"above\", \"critical\": 100.0",
+                "\"type\": \"anomaly\", \"season\": \"7d\", \"seasons\": 12");
+    tenant
+        .api()
+        .body(anomaly)
+        .post("/api/v1/monitors")
+        .then()
+        .statusCode(400)
         .body("message", startsWith("'query.interval' 10s"));
   }
 
@@ -88,11 +127,18 @@ class MonitorApiTest {
   @Test
   void aChannelInUseIsNotDeletedAndTheAnswerNamesItsMonitors() throws Exception {
     long channelId = new Channels(tenant).create(Specs.slackChannel("http://127.0.0.1:9/hook"));
-    String notifying = Specs.thresholdMonitor(tenant.projectId(), "api.metric", 100, List.of(channelId), "30s");
+    String notifying =
+        Specs.thresholdMonitor(tenant.projectId(), "api.metric", 100, List.of(channelId), "30s");
     long monitorId = tenant.createMonitor(notifying);
-    tenant.api().delete("/api/v1/channels/" + channelId).then().statusCode(409)
+    tenant
+        .api()
+        .delete("/api/v1/channels/" + channelId)
+        .then()
+        .statusCode(409)
         .body("details.field", contains("monitors"))
-        .body("details[0].reason", equalTo("monitor " + monitorId + " 'spike on api.metric' notifies this channel"));
+        .body(
+            "details[0].reason",
+            equalTo("monitor " + monitorId + " 'spike on api.metric' notifies this channel"));
     tenant.api().get("/api/v1/channels/" + channelId).then().statusCode(200);
     tenant.api().delete("/api/v1/monitors/" + monitorId).then().statusCode(204);
     tenant.api().delete("/api/v1/channels/" + channelId).then().statusCode(204);

@@ -26,25 +26,34 @@ class MonitorApiWithoutQueryServiceTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       try (ServerSocket socket = new ServerSocket(0)) {
-        return Map.of("quarkus.rest-client.query-service.url", "http://127.0.0.1:" + socket.getLocalPort(),
-            "quarkus.scheduler.enabled", "false");
+        return Map.of(
+            "quarkus.rest-client.query-service.url",
+            "http://127.0.0.1:" + socket.getLocalPort(),
+            "quarkus.scheduler.enabled",
+            "false");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
   }
 
-  @Inject
-  GrantPublisher grants;
+  @Inject GrantPublisher grants;
 
   @Test
   void savingAMonitorAnswers503AndStoresNothing() {
     Tenant tenant = Tenant.create(grants);
-    tenant.api().body(Specs.thresholdMonitor(tenant.projectId(), "m", 1, List.of(), "30s")).post("/api/v1/monitors")
-        .then().statusCode(503)
+    tenant
+        .api()
+        .body(Specs.thresholdMonitor(tenant.projectId(), "m", 1, List.of(), "30s"))
+        .post("/api/v1/monitors")
+        .then()
+        .statusCode(503)
         .body("code", equalTo("service_unavailable"))
-        .body("message", equalTo("query-service could not check the monitor's query, so the monitor was not saved; "
-            + "try again in a moment"));
+        .body(
+            "message",
+            equalTo(
+                "query-service could not check the monitor's query, so the monitor was not saved; "
+                    + "try again in a moment"));
     tenant.api().get("/api/v1/monitors").then().statusCode(200).body("total", equalTo(0));
   }
 }

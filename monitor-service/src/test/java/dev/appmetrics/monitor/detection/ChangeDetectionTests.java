@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class ChangeDetectionTests {
 
-  private final ChangeDetection growth = new ChangeDetection(Direction.ABOVE, 50.0, 100.0, null, "1h").validated();
+  private final ChangeDetection growth =
+      new ChangeDetection(Direction.ABOVE, 50.0, 100.0, null, "1h").validated();
 
   @Test
   void doublingIsAHundredPercentGrowth() {
@@ -31,7 +32,8 @@ class ChangeDetectionTests {
 
   @Test
   void dropIsMeasuredAgainstTheAbsolutePreviousValue() {
-    ChangeDetection drop = new ChangeDetection(Direction.BELOW, -30.0, -60.0, null, "1d").validated();
+    ChangeDetection drop =
+        new ChangeDetection(Direction.BELOW, -30.0, -60.0, null, "1d").validated();
     assertEquals(Severity.WARNING, drop.judge(60.0, 100.0, "millisecond").severity());
     assertEquals(Severity.CRITICAL, drop.judge(30.0, 100.0, "millisecond").severity());
     // From -100 to -50 is +50%, not a drop.
@@ -47,12 +49,15 @@ class ChangeDetectionTests {
 
   @Test
   void comparesWithOneDayEarlierByDefault() {
-    ChangeDetection defaulted = new ChangeDetection(Direction.ABOVE, 10.0, null, null, null).validated();
+    ChangeDetection defaulted =
+        new ChangeDetection(Direction.ABOVE, 10.0, null, null, null).validated();
     assertEquals(Duration.ofDays(1), defaulted.offset());
   }
 
   @Test
   void rejectsMalformedOffset() {
-    assertThrows(ApiException.class, () -> new ChangeDetection(Direction.ABOVE, 10.0, null, null, "1 week").validated());
+    assertThrows(
+        ApiException.class,
+        () -> new ChangeDetection(Direction.ABOVE, 10.0, null, null, "1 week").validated());
   }
 }

@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class ThresholdDetectionTests {
 
-  private final ThresholdDetection above = new ThresholdDetection(Direction.ABOVE, 100.0, 200.0, 80.0).validated();
-  private final ThresholdDetection below = new ThresholdDetection(Direction.BELOW, 10.0, 5.0, 12.0).validated();
+  private final ThresholdDetection above =
+      new ThresholdDetection(Direction.ABOVE, 100.0, 200.0, 80.0).validated();
+  private final ThresholdDetection below =
+      new ThresholdDetection(Direction.BELOW, 10.0, 5.0, 12.0).validated();
 
   @Test
   void valueOverCriticalIsCritical() {
@@ -44,7 +46,8 @@ class ThresholdDetectionTests {
 
   @Test
   void withoutResolveLevelAnythingUnderTheAlertLevelClears() {
-    ThresholdDetection noResolve = new ThresholdDetection(Direction.ABOVE, null, 200.0, null).validated();
+    ThresholdDetection noResolve =
+        new ThresholdDetection(Direction.ABOVE, null, 200.0, null).validated();
     assertEquals(Condition.CLEAR, noResolve.judge(199.0, "millisecond").condition());
     assertNull(noResolve.judge(199.0, "millisecond").severity());
   }
@@ -64,24 +67,34 @@ class ThresholdDetectionTests {
 
   @Test
   void rejectsCriticalOnTheWrongSideOfWarning() {
-    ApiException e = assertThrows(ApiException.class,
-        () -> new ThresholdDetection(Direction.ABOVE, 200.0, 100.0, null).validated());
+    ApiException e =
+        assertThrows(
+            ApiException.class,
+            () -> new ThresholdDetection(Direction.ABOVE, 200.0, 100.0, null).validated());
     assertEquals("detection.critical must be above the warning level", e.getMessage());
   }
 
   @Test
   void rejectsResolveLevelBeyondTheAlertLevel() {
-    assertThrows(ApiException.class, () -> new ThresholdDetection(Direction.ABOVE, 100.0, 200.0, 150.0).validated());
-    assertThrows(ApiException.class, () -> new ThresholdDetection(Direction.BELOW, 10.0, 5.0, 8.0).validated());
+    assertThrows(
+        ApiException.class,
+        () -> new ThresholdDetection(Direction.ABOVE, 100.0, 200.0, 150.0).validated());
+    assertThrows(
+        ApiException.class,
+        () -> new ThresholdDetection(Direction.BELOW, 10.0, 5.0, 8.0).validated());
   }
 
   @Test
   void rejectsNoLevelAtAll() {
-    assertThrows(ApiException.class, () -> new ThresholdDetection(Direction.ABOVE, null, null, null).validated());
+    assertThrows(
+        ApiException.class,
+        () -> new ThresholdDetection(Direction.ABOVE, null, null, null).validated());
   }
 
   @Test
   void rejectsBothAsDirectionOfAThreshold() {
-    assertThrows(ApiException.class, () -> new ThresholdDetection(Direction.BOTH, 1.0, null, null).validated());
+    assertThrows(
+        ApiException.class,
+        () -> new ThresholdDetection(Direction.BOTH, 1.0, null, null).validated());
   }
 }

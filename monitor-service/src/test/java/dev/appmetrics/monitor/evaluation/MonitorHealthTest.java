@@ -35,30 +35,44 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(QueryServiceProcess.class)
 class MonitorHealthTest {
 
-  @Inject
-  GrantPublisher grants;
+  @Inject GrantPublisher grants;
 
-  @Inject
-  Evaluator evaluator;
+  @Inject Evaluator evaluator;
 
-  @Inject
-  Pool pool;
+  @Inject Pool pool;
 
   private JsonPath evaluateAndRead(Tenant tenant, long monitorId) throws Throwable {
     Evaluations.evaluate(pool, evaluator, monitorId, Instant.now());
-    return tenant.api().get("/api/v1/monitors/" + monitorId).then().statusCode(200).extract().jsonPath();
+    return tenant
+        .api()
+        .get("/api/v1/monitors/" + monitorId)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
   }
 
   @Test
   void showsTheLastValueThenErrorAfterThreeFailuresInARowThenRecovers() throws Throwable {
     Tenant tenant = Tenant.create(grants);
-    long monitorId = tenant.createMonitor(Specs.thresholdMonitor(tenant.projectId(), "health.metric", 100, List.of(),
-        "1m"));
-    tenant.api().get("/api/v1/monitors/" + monitorId).then().body("state", equalTo("OK"))
-        .body("lastEvaluatedAt", nullValue()).body("consecutiveFailures", equalTo(0));
+    long monitorId =
+        tenant.createMonitor(
+            Specs.thresholdMonitor(tenant.projectId(), "health.metric", 100, List.of(), "1m"));
+    tenant
+        .api()
+        .get("/api/v1/monitors/" + monitorId)
+        .then()
+        .body("state", equalTo("OK"))
+        .body("lastEvaluatedAt", nullValue())
+        .body("consecutiveFailures", equalTo(0));
     Instant now = Instant.now();
-    MetricRows.insert(tenant.organizationId(), tenant.projectId(), "health.metric",
-        List.of(new MetricRows.Point(now.minusSeconds(30), 250), new MetricRows.Point(now.minusSeconds(40), 250)));
+    MetricRows.insert(
+        tenant.organizationId(),
+        tenant.projectId(),
+        "health.metric",
+        List.of(
+            new MetricRows.Point(now.minusSeconds(30), 250),
+            new MetricRows.Point(now.minusSeconds(40), 250)));
     JsonPath firing = evaluateAndRead(tenant, monitorId);
     assertEquals("FIRING", firing.getString("state"), firing.prettify());
     assertEquals(250.0, firing.getDouble("lastValue"));
@@ -78,8 +92,13 @@ class MonitorHealthTest {
     while (!"FIRING".equals(health.getString("state")) && System.nanoTime() < deadline) {
       health = evaluateAndRead(tenant, monitorId);
     }
-    tenant.api().get("/api/v1/monitors").then().body("items[0].state", equalTo("FIRING"))
-        .body("items[0].consecutiveFailures", equalTo(0)).body("items[0].lastError", nullValue())
+    tenant
+        .api()
+        .get("/api/v1/monitors")
+        .then()
+        .body("items[0].state", equalTo("FIRING"))
+        .body("items[0].consecutiveFailures", equalTo(0))
+        .body("items[0].lastError", nullValue())
         .body("items[0].lastEvaluatedAt", notNullValue());
   }
 }

@@ -21,9 +21,17 @@ class SampleQueryTests {
   private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
   private static final Instant END = Instant.parse("2026-11-25T10:05:00Z");
 
-  private static MonitorSpec spec(List<Query> queries, List<Equation> equations, Detection detection) {
-    return new MonitorSpec("m", new MonitorSpec.MonitorQuery(List.of(7L), queries, equations, null, "1m", "5m"),
-        detection, null, null, null, null).validated();
+  private static MonitorSpec spec(
+      List<Query> queries, List<Equation> equations, Detection detection) {
+    return new MonitorSpec(
+            "m",
+            new MonitorSpec.MonitorQuery(List.of(7L), queries, equations, null, "1m", "5m"),
+            detection,
+            null,
+            null,
+            null,
+            null)
+        .validated();
   }
 
   private static Query query(String label, String aggregate, String filter) {
@@ -32,8 +40,15 @@ class SampleQueryTests {
 
   @Test
   void aHighPercentileShowsTheHighestValuesOfTheGroup() {
-    SamplesRequest request = SampleQuery.of(spec(List.of(query("A", "p95", "route:/checkout")), null,
-        new ThresholdDetection(Direction.ABOVE, null, 300.0, null)), Map.of("region", "eu"), START, END);
+    SamplesRequest request =
+        SampleQuery.of(
+            spec(
+                List.of(query("A", "p95", "route:/checkout")),
+                null,
+                new ThresholdDetection(Direction.ABOVE, null, 300.0, null)),
+            Map.of("region", "eu"),
+            START,
+            END);
     assertEquals("-value", request.sort());
     assertEquals(3, request.limit());
     assertEquals("(route:/checkout) region:\"eu\"", request.filter());
@@ -51,15 +66,20 @@ class SampleQueryTests {
 
   @Test
   void anEquationShowsEventsOfTheFirstQueryItNames() {
-    MonitorSpec spec = spec(List.of(query("A", "count", "value:<100"), query("B", "p95", null)),
-        List.of(new Equation("f1", "B / 2")), new ChangeDetection(Direction.BELOW, null, -30.0, null, "1d"));
+    MonitorSpec spec =
+        spec(
+            List.of(query("A", "count", "value:<100"), query("B", "p95", null)),
+            List.of(new Equation("f1", "B / 2")),
+            new ChangeDetection(Direction.BELOW, null, -30.0, null, "1d"));
     assertEquals("B", SampleQuery.source(spec).label());
     assertEquals("value", SampleQuery.of(spec, Map.of(), START, END).sort());
   }
 
   @Test
   void groupValuesAreQuotedAndAnEmptyOneMeansWithoutTheAttribute() {
-    assertEquals("region:\"e\\\"u\\\\\" !has:route", SampleQuery.filter(null, Map.of("route", "", "region", "e\"u\\")));
+    assertEquals(
+        "region:\"e\\\"u\\\\\" !has:route",
+        SampleQuery.filter(null, Map.of("route", "", "region", "e\"u\\")));
     assertEquals("route:/a", SampleQuery.filter("route:/a", Map.of()));
     assertNull(SampleQuery.filter(" ", Map.of()));
   }

@@ -13,16 +13,27 @@ class ReadinessTest {
 
   @Test
   void readyWhenItsDependenciesAnswer() {
-    given().when().get("/q/health/ready")
-        .then().statusCode(200)
+    given()
+        .when()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
         .body("status", equalTo("UP"))
-        .body("checks.name", hasItems("Kafka connection health check", "credentials","Reactive PostgreSQL connections health check"));
+        .body(
+            "checks.name",
+            hasItems(
+                "Kafka connection health check",
+                "credentials",
+                "Reactive PostgreSQL connections health check"));
   }
 
   @Test
   void servesItsOpenApiDocument() {
-    given().when().get("/q/openapi?format=json")
-        .then().statusCode(200)
+    given()
+        .when()
+        .get("/q/openapi?format=json")
+        .then()
+        .statusCode(200)
         .body("info.title", equalTo("monitor-service"));
   }
 }

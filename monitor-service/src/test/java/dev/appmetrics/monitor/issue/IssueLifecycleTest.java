@@ -45,20 +45,15 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(QueryServiceProcess.class)
 class IssueLifecycleTest {
 
-  @Inject
-  GrantPublisher grants;
+  @Inject GrantPublisher grants;
 
-  @Inject
-  IssueEvaluation issues;
+  @Inject IssueEvaluation issues;
 
-  @Inject
-  MonitorSpecs specs;
+  @Inject MonitorSpecs specs;
 
-  @Inject
-  Vertx vertx;
+  @Inject Vertx vertx;
 
-  @Inject
-  Pool pool;
+  @Inject Pool pool;
 
   Tenant tenant;
   Channels channels;
@@ -73,8 +68,10 @@ class IssueLifecycleTest {
     channels = new Channels(tenant);
     pagerDuty = Receiver.start(vertx).answering(202);
     channelId = channels.create(Specs.pagerDutyChannel(pagerDuty.url()));
-    monitorId = tenant.createMonitor(Specs.thresholdMonitor(tenant.projectId(), "lifecycle.metric", 100,
-        List.of(channelId), "30s"));
+    monitorId =
+        tenant.createMonitor(
+            Specs.thresholdMonitor(
+                tenant.projectId(), "lifecycle.metric", 100, List.of(channelId), "30s"));
   }
 
   @AfterEach
@@ -84,32 +81,44 @@ class IssueLifecycleTest {
 
   private void evaluate(Verdict verdict) throws Throwable {
     slot = slot.plusSeconds(10);
-    Issues.apply(issues, specs, monitorId, List.of(new GroupVerdict(Map.of("region", "eu"), verdict)), slot);
+    Issues.apply(
+        issues, specs, monitorId, List.of(new GroupVerdict(Map.of("region", "eu"), verdict)), slot);
   }
 
   private long openFiring(Severity severity) throws Throwable {
     evaluate(Verdict.breach(severity, 150, "over"));
-    return tenant.api().queryParam("monitor", monitorId).get("/api/v1/issues").then().statusCode(200)
-        .extract().jsonPath().getLong("items[0].id");
+    return tenant
+        .api()
+        .queryParam("monitor", monitorId)
+        .get("/api/v1/issues")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getLong("items[0].id");
   }
 
   /** PagerDuty's events by dedup_key and action, once everything sent before has been delivered. */
   private Map<String, List<String>> eventsByDedupKey() throws InterruptedException {
     channels.awaitDelivery(channelId, channels.sendTest(channelId), "delivered");
-    return pagerDuty.accepted().stream().map(r -> JsonPath.from(r.body()))
+    return pagerDuty.accepted().stream()
+        .map(r -> JsonPath.from(r.body()))
         .filter(body -> body.getString("dedup_key").startsWith("appmetrics-"))
-        .collect(Collectors.groupingBy(body -> body.getString("dedup_key"),
-            Collectors.mapping(body -> body.getString("event_action"), Collectors.toList())));
+        .collect(
+            Collectors.groupingBy(
+                body -> body.getString("dedup_key"),
+                Collectors.mapping(body -> body.getString("event_action"), Collectors.toList())));
   }
 
   /** Each dedup_key triggered at least once and resolved exactly once, last. */
   private Map<String, List<String>> assertEveryIncidentResolvedOnce() throws InterruptedException {
     Map<String, List<String>> events = eventsByDedupKey();
     assertFalse(events.isEmpty(), "nothing was paged");
-    events.forEach((key, actions) -> {
-      assertEquals(1, actions.stream().filter("resolve"::equals).count(), key + ": " + actions);
-      assertEquals("resolve", actions.get(actions.size() - 1), key + ": " + actions);
-    });
+    events.forEach(
+        (key, actions) -> {
+          assertEquals(1, actions.stream().filter("resolve"::equals).count(), key + ": " + actions);
+          assertEquals("resolve", actions.get(actions.size() - 1), key + ": " + actions);
+        });
     return events;
   }
 
@@ -119,57 +128,100 @@ class IssueLifecycleTest {
     tenant.api().post("/api/v1/issues/" + issueId + "/mute").then().statusCode(200);
     evaluate(Verdict.breach(Severity.CRITICAL, 250, "worse"));
     evaluate(Verdict.clear(1.0, "fine"));
-    assertEquals(List.of(List.of("trigger", "resolve")), List.copyOf(assertEveryIncidentResolvedOnce().values()));
+    assertEquals(
+        List.of(List.of("trigger", "resolve")),
+        List.copyOf(assertEveryIncidentResolvedOnce().values()));
   }
 
   @Test
   void snoozeCoveringTheResolutionStillResolves() throws Throwable {
     long issueId = openFiring(Severity.WARNING);
-    tenant.api().body("{\"duration\": \"1h\"}").post("/api/v1/issues/" + issueId + "/snooze").then().statusCode(200);
+    tenant
+        .api()
+        .body("{\"duration\": \"1h\"}")
+        .post("/api/v1/issues/" + issueId + "/snooze")
+        .then()
+        .statusCode(200);
     evaluate(Verdict.clear(1.0, "fine"));
-    assertEquals(List.of(List.of("trigger", "resolve")), List.copyOf(assertEveryIncidentResolvedOnce().values()));
+    assertEquals(
+        List.of(List.of("trigger", "resolve")),
+        List.copyOf(assertEveryIncidentResolvedOnce().values()));
   }
 
   /** The escalation a snooze held is sent when it runs out, at the next evaluation. */
   @Test
   void snoozeThatRunsOutSendsTheEscalationItHeld() throws Throwable {
     long issueId = openFiring(Severity.WARNING);
-    tenant.api().body("{\"duration\": \"1h\"}").post("/api/v1/issues/" + issueId + "/snooze").then().statusCode(200);
+    tenant
+        .api()
+        .body("{\"duration\": \"1h\"}")
+        .post("/api/v1/issues/" + issueId + "/snooze")
+        .then()
+        .statusCode(200);
     evaluate(Verdict.breach(Severity.CRITICAL, 250, "worse"));
-    pool.preparedQuery("UPDATE issues SET snoozed_until = now() - interval '1 second' WHERE id = $1")
-        .execute(Tuple.of(issueId)).await().atMost(Duration.ofSeconds(10));
+    pool.preparedQuery(
+            "UPDATE issues SET snoozed_until = now() - interval '1 second' WHERE id = $1")
+        .execute(Tuple.of(issueId))
+        .await()
+        .atMost(Duration.ofSeconds(10));
     evaluate(Verdict.breach(Severity.CRITICAL, 260, "worse"));
     evaluate(Verdict.clear(1.0, "fine"));
     Map<String, List<String>> events = assertEveryIncidentResolvedOnce();
     assertEquals(List.of(List.of("trigger", "trigger", "resolve")), List.copyOf(events.values()));
-    List<String> severities = pagerDuty.accepted().stream().map(r -> JsonPath.from(r.body()))
-        .filter(b -> "trigger".equals(b.getString("event_action")) && b.getString("dedup_key").startsWith("appmetrics-"))
-        .map(b -> b.getString("payload.severity")).toList();
+    List<String> severities =
+        pagerDuty.accepted().stream()
+            .map(r -> JsonPath.from(r.body()))
+            .filter(
+                b ->
+                    "trigger".equals(b.getString("event_action"))
+                        && b.getString("dedup_key").startsWith("appmetrics-"))
+            .map(b -> b.getString("payload.severity"))
+            .toList();
     assertEquals(List.of("warning", "critical"), severities);
   }
 
   @Test
   void unsnoozeSendsTheEscalationItHeldAtOnce() throws Throwable {
     long issueId = openFiring(Severity.WARNING);
-    tenant.api().body("{\"duration\": \"1h\"}").post("/api/v1/issues/" + issueId + "/snooze").then().statusCode(200);
+    tenant
+        .api()
+        .body("{\"duration\": \"1h\"}")
+        .post("/api/v1/issues/" + issueId + "/snooze")
+        .then()
+        .statusCode(200);
     evaluate(Verdict.breach(Severity.CRITICAL, 250, "worse"));
     tenant.api().post("/api/v1/issues/" + issueId + "/unsnooze").then().statusCode(200);
     pagerDuty.await(r -> r.body().contains("\"critical\""), 1, Channels.PATIENCE);
     evaluate(Verdict.clear(1.0, "fine"));
-    assertEquals(List.of(List.of("trigger", "trigger", "resolve")),
+    assertEquals(
+        List.of(List.of("trigger", "trigger", "resolve")),
         List.copyOf(assertEveryIncidentResolvedOnce().values()));
   }
 
   @Test
   void disablingTheMonitorResolvesItsIssues() throws Throwable {
     long issueId = openFiring(Severity.CRITICAL);
-    String disabled = Specs.thresholdMonitor(tenant.projectId(), "lifecycle.metric", 100, List.of(channelId), "30s")
-        .replace("\"noData\"", "\"enabled\": false, \"noData\"");
-    tenant.api().body(disabled).put("/api/v1/monitors/" + monitorId).then().statusCode(200)
-        .body("enabled", equalTo(false)).body("state", equalTo("DISABLED"));
-    tenant.api().get("/api/v1/issues/" + issueId).then().body("status", equalTo("resolved"))
+    String disabled =
+        Specs.thresholdMonitor(
+                tenant.projectId(), "lifecycle.metric", 100, List.of(channelId), "30s")
+            .replace("\"noData\"", "\"enabled\": false, \"noData\"");
+    tenant
+        .api()
+        .body(disabled)
+        .put("/api/v1/monitors/" + monitorId)
+        .then()
+        .statusCode(200)
+        .body("enabled", equalTo(false))
+        .body("state", equalTo("DISABLED"));
+    tenant
+        .api()
+        .get("/api/v1/issues/" + issueId)
+        .then()
+        .body("status", equalTo("resolved"))
         .body("history.actor", contains("evaluation", tenant.actor()));
-    assertEquals(List.of(List.of("trigger", "resolve")), List.copyOf(assertEveryIncidentResolvedOnce().values()));
+    assertEquals(
+        List.of(List.of("trigger", "resolve")),
+        List.copyOf(assertEveryIncidentResolvedOnce().values()));
   }
 
   @Test
@@ -179,30 +231,51 @@ class IssueLifecycleTest {
     tenant.api().get("/api/v1/monitors/" + monitorId).then().statusCode(404);
     tenant.api().delete("/api/v1/monitors/" + monitorId).then().statusCode(404);
     tenant.api().get("/api/v1/monitors").then().body("items.id", not(hasItem((int) monitorId)));
-    tenant.api().get("/api/v1/issues/" + issueId).then().statusCode(200).body("status", equalTo("resolved"))
+    tenant
+        .api()
+        .get("/api/v1/issues/" + issueId)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("resolved"))
         .body("history.message", contains("over", "Resolved: the monitor was deleted"));
     // An evaluation already under way when the monitor was deleted changes nothing.
     evaluate(Verdict.breach(Severity.CRITICAL, 300, "over"));
-    tenant.api().queryParam("monitor", monitorId).get("/api/v1/issues").then().body("total", equalTo(1));
-    assertEquals(List.of(List.of("trigger", "resolve")), List.copyOf(assertEveryIncidentResolvedOnce().values()));
+    tenant
+        .api()
+        .queryParam("monitor", monitorId)
+        .get("/api/v1/issues")
+        .then()
+        .body("total", equalTo(1));
+    assertEquals(
+        List.of(List.of("trigger", "resolve")),
+        List.copyOf(assertEveryIncidentResolvedOnce().values()));
   }
 
   /** A monitor reminding every minute: its critical issue is triggered again (same dedup_key) until it resolves. */
   @Test
   void remindersRepeatTheTriggerWhileCriticalAndTheResolveStillComesOnce() throws Throwable {
-    monitorId = tenant.createMonitor(Specs.thresholdMonitor(tenant.projectId(), "lifecycle.metric", 100,
-        List.of(channelId), "30s").replace("\"reduce\": \"max\"",
-        "\"reduce\": \"max\", \"remindEvery\": \"1m\""));
+    monitorId =
+        tenant.createMonitor(
+            Specs.thresholdMonitor(
+                    tenant.projectId(), "lifecycle.metric", 100, List.of(channelId), "30s")
+                .replace("\"reduce\": \"max\"", "\"reduce\": \"max\", \"remindEvery\": \"1m\""));
     long issueId = openFiring(Severity.CRITICAL);
     evaluate(Verdict.breach(Severity.CRITICAL, 260, "still over"));
     pool.preparedQuery("UPDATE issues SET paged_at = now() - interval '61 seconds' WHERE id = $1")
-        .execute(Tuple.of(issueId)).await().atMost(Duration.ofSeconds(10));
+        .execute(Tuple.of(issueId))
+        .await()
+        .atMost(Duration.ofSeconds(10));
     evaluate(Verdict.breach(Severity.CRITICAL, 270, "still over"));
     evaluate(Verdict.breach(Severity.CRITICAL, 280, "still over"));
     evaluate(Verdict.clear(1.0, "fine"));
-    assertEquals(List.of(List.of("trigger", "trigger", "resolve")),
+    assertEquals(
+        List.of(List.of("trigger", "trigger", "resolve")),
         List.copyOf(assertEveryIncidentResolvedOnce().values()));
-    tenant.api().get("/api/v1/issues/" + issueId + "/deliveries").then().statusCode(200)
+    tenant
+        .api()
+        .get("/api/v1/issues/" + issueId + "/deliveries")
+        .then()
+        .statusCode(200)
         .body("event", contains("trigger", "reminder", "resolve"));
   }
 }

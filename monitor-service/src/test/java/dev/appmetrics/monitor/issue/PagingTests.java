@@ -18,10 +18,21 @@ class PagingTests {
   private static final Instant PAGED = Instant.parse("2026-11-25T10:00:00Z");
 
   private static MonitorSpec spec(String remindEvery) {
-    return new MonitorSpec("latency", new MonitorSpec.MonitorQuery(List.of(12L),
-        List.of(new TimeseriesRequest.Query("A", "checkout.latency", "p95", null, null)), null, null, "1m", "5m"),
-        new ThresholdDetection(Direction.ABOVE, 100.0, 200.0, null),
-        new MonitorSpec.Evaluation("1m", "0s", null, 1, null, remindEvery), null, List.of(3L, 4L), null).validated();
+    return new MonitorSpec(
+            "latency",
+            new MonitorSpec.MonitorQuery(
+                List.of(12L),
+                List.of(new TimeseriesRequest.Query("A", "checkout.latency", "p95", null, null)),
+                null,
+                null,
+                "1m",
+                "5m"),
+            new ThresholdDetection(Direction.ABOVE, 100.0, 200.0, null),
+            new MonitorSpec.Evaluation("1m", "0s", null, 1, null, remindEvery),
+            null,
+            List.of(3L, 4L),
+            null)
+        .validated();
   }
 
   private static Issue paged(String severity) {
@@ -39,18 +50,23 @@ class PagingTests {
   }
 
   private static List<String> due(Issue issue, String remindEvery, Instant now) {
-    return Paging.due(issue, spec(remindEvery), "still over", null, "slot", now, Holds.NONE, null).sent().stream()
-        .map(n -> n.event().wireName() + " " + n.channelId()).toList();
+    return Paging.due(issue, spec(remindEvery), "still over", null, "slot", now, Holds.NONE, null)
+        .sent()
+        .stream()
+        .map(n -> n.event().wireName() + " " + n.channelId())
+        .toList();
   }
 
   @Test
   void aCriticalIssueIsRemindedEveryPeriodAfterChannelsLastHeardOfIt() {
     Issue issue = paged("critical");
     assertEquals(List.of(), due(issue, "30m", PAGED.plusSeconds(29 * 60 + 59)));
-    assertEquals(List.of("reminder 3", "reminder 4"), due(issue, "30m", PAGED.plusSeconds(30 * 60)));
+    assertEquals(
+        List.of("reminder 3", "reminder 4"), due(issue, "30m", PAGED.plusSeconds(30 * 60)));
     assertEquals(PAGED.plusSeconds(30 * 60), issue.pagedAt);
     assertEquals(List.of(), due(issue, "30m", PAGED.plusSeconds(45 * 60)));
-    assertEquals(List.of("reminder 3", "reminder 4"), due(issue, "30m", PAGED.plusSeconds(60 * 60)));
+    assertEquals(
+        List.of("reminder 3", "reminder 4"), due(issue, "30m", PAGED.plusSeconds(60 * 60)));
   }
 
   @Test
@@ -64,8 +80,18 @@ class PagingTests {
 
   @Test
   void aReminderSaysHowLongTheIssueHasBeenOpen() {
-    Notification reminder = Paging.due(paged("critical"), spec("1m"), "still over", null, "slot",
-        PAGED.plusSeconds(240), Holds.NONE, null).sent().get(0);
+    Notification reminder =
+        Paging.due(
+                paged("critical"),
+                spec("1m"),
+                "still over",
+                null,
+                "slot",
+                PAGED.plusSeconds(240),
+                Holds.NONE,
+                null)
+            .sent()
+            .get(0);
     assertEquals("5 min", reminder.alert().lasted());
     assertEquals("issue-7-reminder-slot-channel-3", reminder.id());
   }

@@ -34,7 +34,8 @@ class TransitionTests {
   @Test
   void pendingIssueCountsBreachesAndFiresOnTheRequiredOne() {
     Open pending = new Open(IssueStatus.PENDING, Severity.WARNING, 1);
-    assertEquals(Step.COUNT_PENDING, Transition.next(pending, WARNING, 3, NoDataBehaviour.KEEP).step());
+    assertEquals(
+        Step.COUNT_PENDING, Transition.next(pending, WARNING, 3, NoDataBehaviour.KEEP).step());
     Open twice = new Open(IssueStatus.PENDING, Severity.WARNING, 2);
     Transition fire = Transition.next(twice, CRITICAL, 3, NoDataBehaviour.KEEP);
     assertEquals(Step.FIRE, fire.step());
@@ -82,12 +83,16 @@ class TransitionTests {
 
   @Test
   void noDataKeepLeavesAFiringIssueFiring() {
-    assertEquals(Step.NONE, Transition.next(FIRING_CRITICAL, Verdict.noData(), 1, NoDataBehaviour.KEEP).step());
+    assertEquals(
+        Step.NONE,
+        Transition.next(FIRING_CRITICAL, Verdict.noData(), 1, NoDataBehaviour.KEEP).step());
   }
 
   @Test
   void noDataOkResolves() {
-    assertEquals(Step.RESOLVE, Transition.next(FIRING_CRITICAL, Verdict.noData(), 1, NoDataBehaviour.OK).step());
+    assertEquals(
+        Step.RESOLVE,
+        Transition.next(FIRING_CRITICAL, Verdict.noData(), 1, NoDataBehaviour.OK).step());
   }
 
   @Test
@@ -101,9 +106,21 @@ class TransitionTests {
   void notEnoughDataNeitherFiresNorResolvesNorDropsAPendingIssue() {
     Verdict few = Verdict.notEnoughData(900.0, 3, 50, "in the window");
     assertEquals(Step.NONE, Transition.next(null, few, 1, NoDataBehaviour.ALERT).step());
-    assertEquals(Step.NONE, Transition.next(new Transition.Open(IssueStatus.FIRING, Severity.CRITICAL, 4), few, 1,
-        NoDataBehaviour.OK).step());
-    assertEquals(Step.NONE, Transition.next(new Transition.Open(IssueStatus.PENDING, Severity.WARNING, 1), few, 3,
-        NoDataBehaviour.OK).step());
+    assertEquals(
+        Step.NONE,
+        Transition.next(
+                new Transition.Open(IssueStatus.FIRING, Severity.CRITICAL, 4),
+                few,
+                1,
+                NoDataBehaviour.OK)
+            .step());
+    assertEquals(
+        Step.NONE,
+        Transition.next(
+                new Transition.Open(IssueStatus.PENDING, Severity.WARNING, 1),
+                few,
+                3,
+                NoDataBehaviour.OK)
+            .step());
   }
 }

@@ -31,17 +31,13 @@ class DeliveryTest {
 
   private static final Duration PATIENCE = Channels.PATIENCE;
 
-  @Inject
-  GrantPublisher grants;
+  @Inject GrantPublisher grants;
 
-  @Inject
-  Vertx vertx;
+  @Inject Vertx vertx;
 
-  @Inject
-  ObjectMapper json;
+  @Inject ObjectMapper json;
 
-  @Inject
-  Pool pool;
+  @Inject Pool pool;
 
   Tenant tenant;
   Channels channels;
@@ -68,22 +64,34 @@ class DeliveryTest {
    */
   private String insertUnpublished(long channelId, String message) {
     String notificationId = "crash-" + UUID.randomUUID();
-    String payload = """
+    String payload =
+        """
         {"id": "%s", "organizationId": %d, "channelId": %d, "event": "test",
          "alert": {"status": "test", "group": {}, "message": "%s", "dedupKey": "%s", "at": "2030-01-01T00:00:00Z"}}
-        """.formatted(notificationId, tenant.organizationId(), channelId, message, notificationId);
-    pool.preparedQuery("INSERT INTO notification_outbox (notification_id, channel_id, payload, created_at) "
-            + "VALUES ($1, $2, $3, now())")
-        .execute(Tuple.of(notificationId, channelId, payload)).await().atMost(PATIENCE);
+        """
+            .formatted(notificationId, tenant.organizationId(), channelId, message, notificationId);
+    pool.preparedQuery(
+            "INSERT INTO notification_outbox (notification_id, channel_id, payload, created_at) "
+                + "VALUES ($1, $2, $3, now())")
+        .execute(Tuple.of(notificationId, channelId, payload))
+        .await()
+        .atMost(PATIENCE);
     return notificationId;
   }
 
   private void awaitPublished(String notificationId) throws InterruptedException {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (System.nanoTime() < deadline) {
-      boolean published = pool.preparedQuery("SELECT published_at IS NOT NULL AS published FROM notification_outbox "
-              + "WHERE notification_id = $1").execute(Tuple.of(notificationId)).await().atMost(PATIENCE)
-          .iterator().next().getBoolean("published");
+      boolean published =
+          pool.preparedQuery(
+                  "SELECT published_at IS NOT NULL AS published FROM notification_outbox "
+                      + "WHERE notification_id = $1")
+              .execute(Tuple.of(notificationId))
+              .await()
+              .atMost(PATIENCE)
+              .iterator()
+              .next()
+              .getBoolean("published");
       if (published) {
         return;
       }
@@ -123,9 +131,14 @@ class DeliveryTest {
     String notificationId = insertUnpublished(channelId, message);
     channels.awaitDelivery(channelId, notificationId, "delivered");
     awaitPublished(notificationId);
-    // A relay that died after Kafka's acknowledgement, before marking the row: the row is published again.
-    pool.preparedQuery("UPDATE notification_outbox SET published_at = NULL, claimed_until = NULL "
-        + "WHERE notification_id = $1").execute(Tuple.of(notificationId)).await().atMost(PATIENCE);
+    // A relay that died after Kafka's acknowledgement, before marking the row: the row is published
+    // again.
+    pool.preparedQuery(
+            "UPDATE notification_outbox SET published_at = NULL, claimed_until = NULL "
+                + "WHERE notification_id = $1")
+        .execute(Tuple.of(notificationId))
+        .await()
+        .atMost(PATIENCE);
     awaitPublished(notificationId);
     drainChannel(channelId);
     assertEquals(1, carrying(first, message).size());
@@ -137,16 +150,22 @@ class DeliveryTest {
     long channelId = channels.create(Specs.slackChannel(first.url()));
     String notificationId = "stuck-" + UUID.randomUUID();
     String message = "stuck mid-retry " + UUID.randomUUID();
-    String payload = """
+    String payload =
+        """
         {"id": "%s", "organizationId": %d, "channelId": %d, "event": "test",
          "alert": {"status": "test", "group": {}, "message": "%s", "dedupKey": "%s", "at": "2030-01-01T00:00:00Z"}}
-        """.formatted(notificationId, tenant.organizationId(), channelId, message, notificationId);
-    // The log line a replica leaves when it dies after two failed attempts: pending, its lease run out.
-    pool.preparedQuery("INSERT INTO deliveries (notification_id, organization_id, channel_id, event, status, attempts, "
-            + "error, payload, next_attempt_at, locked_until, created_at, updated_at) "
-            + "VALUES ($1, $2, $3, 'test', 'pending', 2, 'The receiver answered 500', $4, now() - interval '1 minute', "
-            + "now() - interval '1 second', now() - interval '2 minutes', now() - interval '1 minute')")
-        .execute(Tuple.of(notificationId, tenant.organizationId(), channelId, payload)).await().atMost(PATIENCE);
+        """
+            .formatted(notificationId, tenant.organizationId(), channelId, message, notificationId);
+    // The log line a replica leaves when it dies after two failed attempts: pending, its lease run
+    // out.
+    pool.preparedQuery(
+            "INSERT INTO deliveries (notification_id, organization_id, channel_id, event, status, attempts, "
+                + "error, payload, next_attempt_at, locked_until, created_at, updated_at) "
+                + "VALUES ($1, $2, $3, 'test', 'pending', 2, 'The receiver answered 500', $4, now() - interval '1 minute', "
+                + "now() - interval '1 second', now() - interval '2 minutes', now() - interval '1 minute')")
+        .execute(Tuple.of(notificationId, tenant.organizationId(), channelId, payload))
+        .await()
+        .atMost(PATIENCE);
     channels.awaitDelivery(channelId, notificationId, "delivered");
     drainChannel(channelId);
     assertEquals(3, channels.delivery(channelId, notificationId).getInt("attempts"));
@@ -181,7 +200,9 @@ class DeliveryTest {
     assertEquals(1, accepted.size());
     Receiver.Request signed = accepted.get(0);
     long timestamp = Long.parseLong(signed.headers().get("x-appmetrics-timestamp"));
-    assertEquals(WebhookSignature.sign(secret, timestamp, signed.body()), signed.headers().get("x-appmetrics-signature"));
+    assertEquals(
+        WebhookSignature.sign(secret, timestamp, signed.body()),
+        signed.headers().get("x-appmetrics-signature"));
     assertEquals(notificationId, json.readTree(signed.body()).get("id").asText());
   }
 
@@ -194,7 +215,8 @@ class DeliveryTest {
     first.await(r -> true, 1, PATIENCE);
     String healthy = channels.sendTest(healthyChannel);
     channels.awaitDelivery(healthyChannel, healthy, "delivered");
-    // The silent receiver's first attempt is still waiting for its answer (the tests' request timeout outlasts them)
+    // The silent receiver's first attempt is still waiting for its answer (the tests' request
+    // timeout outlasts them)
     // while the other channel is served.
     JsonPath waiting = channels.delivery(silentChannel, stuck);
     assertEquals("pending", waiting.getString("status"));

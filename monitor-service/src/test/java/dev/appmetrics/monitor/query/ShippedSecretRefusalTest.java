@@ -20,14 +20,26 @@ class ShippedSecretRefusalTest {
 
   @Test
   void queryServiceRefusesTheShippedMonitorToken() throws IOException {
-    String log = failedStart(Map.of("quarkus.profile", "prod", "appmetrics.query.cursor-secret", CURSOR_SECRET,
-        "appmetrics.auth.service-callers.monitor.token", "local-monitor-query-token-dev-and-test-only"));
-    assertTrue(log.contains("Refusing to start: appmetrics.auth.service-callers.monitor.token has a value shipped"), log);
+    String log =
+        failedStart(
+            Map.of(
+                "quarkus.profile",
+                "prod",
+                "appmetrics.query.cursor-secret",
+                CURSOR_SECRET,
+                "appmetrics.auth.service-callers.monitor.token",
+                "local-monitor-query-token-dev-and-test-only"));
+    assertTrue(
+        log.contains(
+            "Refusing to start: appmetrics.auth.service-callers.monitor.token has a value shipped"),
+        log);
   }
 
   @Test
   void queryServiceRefusesToStartWithoutAMonitorToken() throws IOException {
-    String log = failedStart(Map.of("quarkus.profile", "prod", "appmetrics.query.cursor-secret", CURSOR_SECRET));
+    String log =
+        failedStart(
+            Map.of("quarkus.profile", "prod", "appmetrics.query.cursor-secret", CURSOR_SECRET));
     assertTrue(log.contains("APPMETRICS_MONITOR_QUERY_TOKEN"), log);
   }
 

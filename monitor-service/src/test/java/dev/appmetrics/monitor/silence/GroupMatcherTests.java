@@ -20,8 +20,9 @@ class GroupMatcherTests {
 
   @Test
   void quotedValuesAndNonTextGroupValues() {
-    assertEquals(Map.of("name", "a \"b\" c", "retries", "2"), GroupMatcher.parse("name:\"a \\\"b\\\" c\" retries:2")
-        .terms());
+    assertEquals(
+        Map.of("name", "a \"b\" c", "retries", "2"),
+        GroupMatcher.parse("name:\"a \\\"b\\\" c\" retries:2").terms());
     assertTrue(GroupMatcher.parse("retries:2 ok:true").matches(Map.of("retries", 2, "ok", true)));
     assertTrue(GroupMatcher.parse("").matches(Map.of("region", "eu")));
   }

@@ -18,9 +18,14 @@ public final class Evaluations {
 
   private Evaluations() {}
 
-  public static void evaluate(Pool pool, Evaluator evaluator, long monitorId, Instant slot) throws Throwable {
-    pool.preparedQuery("UPDATE monitors SET lease_owner = $1, lease_until = now() + interval '1 minute' WHERE id = $2")
-        .execute(Tuple.of(OWNER, monitorId)).await().atMost(Duration.ofSeconds(10));
-    VertxContextSupport.subscribeAndAwait(() -> evaluator.evaluate(new Claim(monitorId, slot), OWNER));
+  public static void evaluate(Pool pool, Evaluator evaluator, long monitorId, Instant slot)
+      throws Throwable {
+    pool.preparedQuery(
+            "UPDATE monitors SET lease_owner = $1, lease_until = now() + interval '1 minute' WHERE id = $2")
+        .execute(Tuple.of(OWNER, monitorId))
+        .await()
+        .atMost(Duration.ofSeconds(10));
+    VertxContextSupport.subscribeAndAwait(
+        () -> evaluator.evaluate(new Claim(monitorId, slot), OWNER));
   }
 }

@@ -15,16 +15,32 @@ public final class Issues {
 
   private Issues() {}
 
-  public static List<Notification> apply(IssueEvaluation issues, MonitorSpecs specs, long monitorId,
-      List<GroupVerdict> verdicts, Instant slot) throws Throwable {
+  public static List<Notification> apply(
+      IssueEvaluation issues,
+      MonitorSpecs specs,
+      long monitorId,
+      List<GroupVerdict> verdicts,
+      Instant slot)
+      throws Throwable {
     return apply(issues, specs, monitorId, verdicts, slot, Instant.now());
   }
 
   /** The same, as if it happened at {@code at} (silences, snoozes and the issues' times judged then). */
-  public static List<Notification> apply(IssueEvaluation issues, MonitorSpecs specs, long monitorId,
-      List<GroupVerdict> verdicts, Instant slot, Instant at) throws Throwable {
-    return VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Monitor.<Monitor>findById(monitorId))
-        .flatMap(monitor -> issues.applyEvaluation(monitor, specs.read(monitor), verdicts, slot, at)))
+  public static List<Notification> apply(
+      IssueEvaluation issues,
+      MonitorSpecs specs,
+      long monitorId,
+      List<GroupVerdict> verdicts,
+      Instant slot,
+      Instant at)
+      throws Throwable {
+    return VertxContextSupport.subscribeAndAwait(
+            () ->
+                Panache.withSession(() -> Monitor.<Monitor>findById(monitorId))
+                    .flatMap(
+                        monitor ->
+                            issues.applyEvaluation(
+                                monitor, specs.read(monitor), verdicts, slot, at)))
         .notifications();
   }
 }

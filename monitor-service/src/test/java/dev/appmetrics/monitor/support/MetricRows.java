@@ -23,7 +23,8 @@ public final class MetricRows {
   private MetricRows() {}
 
   /** One event: its trace and span (a shared pair unless told) and string attributes. */
-  public record Point(Instant at, double value, String traceId, String spanId, Map<String, String> attributes) {
+  public record Point(
+      Instant at, double value, String traceId, String spanId, Map<String, String> attributes) {
 
     public Point(Instant at, double value) {
       this(at, value, "0123456789abcdef0123456789abcdef", "0123456789abcdef", Map.of());
@@ -34,24 +35,34 @@ public final class MetricRows {
     }
   }
 
-  public static void insert(long organizationId, long projectId, String metric, List<Point> points) throws Exception {
+  public static void insert(long organizationId, long projectId, String metric, List<Point> points)
+      throws Exception {
     insert(organizationId, projectId, metric, "gauge", points);
   }
 
-  public static void insert(long organizationId, long projectId, String metric, String kind, List<Point> points)
+  public static void insert(
+      long organizationId, long projectId, String metric, String kind, List<Point> points)
       throws Exception {
-    String body = points.stream().map(p -> row(organizationId, projectId, metric, kind, p))
-        .collect(Collectors.joining("\n"));
-    String query = URLEncoder.encode("INSERT INTO appmetrics_test.metric_events FORMAT JSONEachRow",
-        StandardCharsets.UTF_8);
-    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8123/?query="
-            + query)).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    String body =
+        points.stream()
+            .map(p -> row(organizationId, projectId, metric, kind, p))
+            .collect(Collectors.joining("\n"));
+    String query =
+        URLEncoder.encode(
+            "INSERT INTO appmetrics_test.metric_events FORMAT JSONEachRow", StandardCharsets.UTF_8);
+    HttpResponse<String> response =
+        CLIENT.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:8123/?query=" + query))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new IllegalStateException("ClickHouse refused the rows: " + response.body());
     }
   }
 
-  private static String row(long organizationId, long projectId, String metric, String kind, Point point) {
+  private static String row(
+      long organizationId, long projectId, String metric, String kind, Point point) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("organization_id", organizationId);
     row.put("project_id", projectId);

@@ -7,6 +7,10 @@ public class QueryServiceProcess extends dev.appmetrics.common.testing.QueryServ
 
   @Override
   protected Map<String, String> config(String queryServiceUrl) {
-    return Map.of("quarkus.rest-client.query-service.url", queryServiceUrl, "appmetrics.query-service.token", monitorToken);
+    return Map.of(
+        "quarkus.rest-client.query-service.url",
+        queryServiceUrl,
+        "appmetrics.query-service.token",
+        monitorToken);
   }
 }

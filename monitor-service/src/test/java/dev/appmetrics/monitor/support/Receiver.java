@@ -28,8 +28,14 @@ public final class Receiver implements AutoCloseable {
   private volatile int successStatus = 200;
 
   private Receiver(Vertx vertx) throws Exception {
-    server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1")
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    server =
+        vertx
+            .createHttpServer()
+            .requestHandler(this::handle)
+            .listen(0, "127.0.0.1")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
   }
 
   public static Receiver start(Vertx vertx) throws Exception {
@@ -67,7 +73,8 @@ public final class Receiver implements AutoCloseable {
   }
 
   /** Waits until {@code count} requests matching {@code which} arrived, and returns them all. */
-  public List<Request> await(Predicate<Request> which, int count, Duration atMost) throws InterruptedException {
+  public List<Request> await(Predicate<Request> which, int count, Duration atMost)
+      throws InterruptedException {
     long deadline = System.nanoTime() + atMost.toNanos();
     while (System.nanoTime() < deadline) {
       List<Request> matching = requests.stream().filter(which).toList();
@@ -76,23 +83,42 @@ public final class Receiver implements AutoCloseable {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("Expected " + count + " requests at " + url() + " within " + atMost + ", got "
-        + requests.stream().filter(which).count() + ": " + requests);
+    throw new AssertionError(
+        "Expected "
+            + count
+            + " requests at "
+            + url()
+            + " within "
+            + atMost
+            + ", got "
+            + requests.stream().filter(which).count()
+            + ": "
+            + requests);
   }
 
   private void handle(HttpServerRequest request) {
-    request.body().onSuccess(body -> {
-      Map<String, String> headers = request.headers().entries().stream()
-          .collect(Collectors.toMap(e -> e.getKey().toLowerCase(java.util.Locale.ROOT), Map.Entry::getValue,
-              (a, b) -> a));
-      if (silent) {
-        requests.add(new Request(request.path(), headers, body.toString(), false));
-        return;
-      }
-      boolean fail = failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
-      requests.add(new Request(request.path(), headers, body.toString(), !fail));
-      request.response().setStatusCode(fail ? 500 : successStatus).end(fail ? "try again" : "ok");
-    });
+    request
+        .body()
+        .onSuccess(
+            body -> {
+              Map<String, String> headers =
+                  request.headers().entries().stream()
+                      .collect(
+                          Collectors.toMap(
+                              e -> e.getKey().toLowerCase(java.util.Locale.ROOT),
+                              Map.Entry::getValue,
+                              (a, b) -> a));
+              if (silent) {
+                requests.add(new Request(request.path(), headers, body.toString(), false));
+                return;
+              }
+              boolean fail = failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+              requests.add(new Request(request.path(), headers, body.toString(), !fail));
+              request
+                  .response()
+                  .setStatusCode(fail ? 500 : successStatus)
+                  .end(fail ? "try again" : "ok");
+            });
   }
 
   @Override

@@ -13,18 +13,22 @@ public final class Specs {
   }
 
   public static String pagerDutyChannel(String url) {
-    return "{\"name\": \"on-call\", \"type\": \"pagerduty\", \"config\": {\"url\": \"" + url
+    return "{\"name\": \"on-call\", \"type\": \"pagerduty\", \"config\": {\"url\": \""
+        + url
         + "\", \"routingKey\": \"R0UT1NGKEY000000000000000000000\"}}";
   }
 
   public static String webhookChannel(String url, String secret) {
-    return "{\"name\": \"hook\", \"type\": \"webhook\", \"config\": {\"url\": \"" + url + "\", \"secret\": \""
-        + secret + "\"}}";
+    return "{\"name\": \"hook\", \"type\": \"webhook\", \"config\": {\"url\": \""
+        + url
+        + "\", \"secret\": \""
+        + secret
+        + "\"}}";
   }
 
   /** A threshold monitor on one metric: critical above {@code critical}, evaluated every 10 s without delay. */
-  public static String thresholdMonitor(long projectId, String metric, double critical, List<Long> channels,
-      String window) {
+  public static String thresholdMonitor(
+      long projectId, String metric, double critical, List<Long> channels, String window) {
     return """
         {"name": "spike on %s",
          "query": {"projects": [%d], "interval": "10s", "window": "%s",
@@ -33,7 +37,13 @@ public final class Specs {
          "evaluation": {"every": "10s", "delay": "0s", "reduce": "max"},
          "noData": "ok",
          "channels": [%s]}
-        """.formatted(metric, projectId, window, metric, critical,
-        channels.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        """
+        .formatted(
+            metric,
+            projectId,
+            window,
+            metric,
+            critical,
+            channels.stream().map(String::valueOf).collect(Collectors.joining(", ")));
   }
 }

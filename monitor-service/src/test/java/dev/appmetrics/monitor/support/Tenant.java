@@ -32,8 +32,14 @@ public record Tenant(long organizationId, String token, long tokenId, long proje
     long projectId = random.nextLong(1_000_000_000L, 1_000_000_000_000L);
     String token = "amt_test_" + UUID.randomUUID();
     long tokenId = random.nextLong(1, Long.MAX_VALUE);
-    grants.publish(new TokenGrant(TokenHash.sha256(token), tokenId, organizationId, Set.of(Scope.READ, Scope.WRITE),
-        true, "on-call"));
+    grants.publish(
+        new TokenGrant(
+            TokenHash.sha256(token),
+            tokenId,
+            organizationId,
+            Set.of(Scope.READ, Scope.WRITE),
+            true,
+            "on-call"));
     grants.publish(new ProjectGrant(projectId, organizationId, "project-" + projectId, true));
     return new Tenant(organizationId, token, tokenId, projectId);
   }
@@ -62,13 +68,18 @@ public record Tenant(long organizationId, String token, long tokenId, long proje
     JsonPath json = JsonPath.from(spec);
     for (String metric : json.<String>getList("query.queries.metric")) {
       for (Object project : json.getList("query.projects")) {
-        MetricRows.insert(organizationId, ((Number) project).longValue(), metric, kind,
+        MetricRows.insert(
+            organizationId,
+            ((Number) project).longValue(),
+            metric,
+            kind,
             List.of(new MetricRows.Point(Instant.now().minus(Duration.ofDays(1)), 0)));
       }
     }
     long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
     while (true) {
-      ExtractableResponse<Response> response = api().body(spec).post("/api/v1/monitors").then().extract();
+      ExtractableResponse<Response> response =
+          api().body(spec).post("/api/v1/monitors").then().extract();
       if (response.statusCode() != 503 || System.nanoTime() > deadline) {
         assertEquals(201, response.statusCode(), response.asString());
         return response.jsonPath().getLong("id");

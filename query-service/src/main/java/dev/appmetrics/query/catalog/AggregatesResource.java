@@ -22,7 +22,8 @@ public class AggregatesResource {
   private static final CatalogResponses.Aggregates AGGREGATES = aggregatesByKind();
 
   @GET
-  @Operation(summary = "The aggregates each metric kind takes, the first of each its natural default")
+  @Operation(
+      summary = "The aggregates each metric kind takes, the first of each its natural default")
   public CatalogResponses.Aggregates aggregates() {
     return AGGREGATES;
   }

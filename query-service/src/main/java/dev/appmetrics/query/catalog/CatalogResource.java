@@ -28,24 +28,29 @@ public class CatalogResource {
 
   @GET
   @Operation(summary = "Metric names with kind, unit, last seen and event count")
-  public Uni<CatalogResponses.Metrics> metrics(@QueryParam("project") List<String> project,
-      @QueryParam("period") String period) {
+  public Uni<CatalogResponses.Metrics> metrics(
+      @QueryParam("project") List<String> project, @QueryParam("period") String period) {
     return service.metrics(caller.get(), projects(project), period);
   }
 
   @GET
   @Path("/{name}/attributes")
   @Operation(summary = "Attribute keys and types of one metric")
-  public Uni<CatalogResponses.Attributes> attributes(@PathParam("name") String name,
-      @QueryParam("project") List<String> project, @QueryParam("period") String period) {
+  public Uni<CatalogResponses.Attributes> attributes(
+      @PathParam("name") String name,
+      @QueryParam("project") List<String> project,
+      @QueryParam("period") String period) {
     return service.attributes(caller.get(), projects(project), name, period);
   }
 
   @GET
   @Path("/{name}/attributes/{key}/values")
   @Operation(summary = "Values of one attribute starting with a prefix, most frequent first")
-  public Uni<CatalogResponses.Values> values(@PathParam("name") String name, @PathParam("key") String key,
-      @QueryParam("project") List<String> project, @QueryParam("prefix") String prefix,
+  public Uni<CatalogResponses.Values> values(
+      @PathParam("name") String name,
+      @PathParam("key") String key,
+      @QueryParam("project") List<String> project,
+      @QueryParam("prefix") String prefix,
       @QueryParam("period") String period) {
     return service.values(caller.get(), projects(project), name, key, prefix, period);
   }

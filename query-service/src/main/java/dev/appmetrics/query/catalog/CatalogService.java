@@ -1,8 +1,8 @@
 package dev.appmetrics.query.catalog;
 
 import dev.appmetrics.common.auth.Caller;
-import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.auth.ProjectAccess;
+import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.query.config.QueryConfig;
 import dev.appmetrics.query.filter.FilterLimits;
 import dev.appmetrics.query.sql.ClickHouseReader;
@@ -32,37 +32,49 @@ public class CatalogService {
 
   public Uni<CatalogResponses.Metrics> metrics(Caller caller, List<Long> projects, String period) {
     List<Long> allowed = access.require(caller, projects);
-    return reader.run(caller, CatalogSql.metrics(allowed, range(period)), SENDER).map(CatalogResponses.Metrics::new);
+    return reader
+        .run(caller, CatalogSql.metrics(allowed, range(period)), SENDER)
+        .map(CatalogResponses.Metrics::new);
   }
 
-  public Uni<CatalogResponses.Attributes> attributes(Caller caller, List<Long> projects, String metric, String period) {
+  public Uni<CatalogResponses.Attributes> attributes(
+      Caller caller, List<Long> projects, String metric, String period) {
     List<Long> allowed = access.require(caller, projects);
-    return reader.run(caller, CatalogSql.attributes(allowed, metric(metric), range(period)), SENDER)
+    return reader
+        .run(caller, CatalogSql.attributes(allowed, metric(metric), range(period)), SENDER)
         .map(CatalogResponses.Attributes::new);
   }
 
-  public Uni<CatalogResponses.Values> values(Caller caller, List<Long> projects, String metric, String key,
-      String prefix, String period) {
+  public Uni<CatalogResponses.Values> values(
+      Caller caller, List<Long> projects, String metric, String key, String prefix, String period) {
     List<Long> allowed = access.require(caller, projects);
     if (key == null || key.isEmpty() || key.length() > FilterLimits.MAX_KEY_LENGTH) {
-      throw ApiException.badRequest("The attribute key must have 1 to " + FilterLimits.MAX_KEY_LENGTH + " characters");
+      throw ApiException.badRequest(
+          "The attribute key must have 1 to " + FilterLimits.MAX_KEY_LENGTH + " characters");
     }
     String start = prefix == null ? "" : prefix;
     if (start.length() > FilterLimits.MAX_LENGTH) {
-      throw ApiException.badRequest("'prefix' is longer than " + FilterLimits.MAX_LENGTH + " characters");
+      throw ApiException.badRequest(
+          "'prefix' is longer than " + FilterLimits.MAX_LENGTH + " characters");
     }
-    return reader.run(caller, CatalogSql.values(allowed, metric(metric), key, start, range(period)), SENDER)
+    return reader
+        .run(caller, CatalogSql.values(allowed, metric(metric), key, start, range(period)), SENDER)
         .map(CatalogResponses.Values::new);
   }
 
   private TimeRange range(String period) {
-    return TimeRange.resolve(null, null, period == null ? DEFAULT_PERIOD : period, Instant.now(),
+    return TimeRange.resolve(
+        null,
+        null,
+        period == null ? DEFAULT_PERIOD : period,
+        Instant.now(),
         config.maxRange().toSeconds());
   }
 
   private static String metric(String metric) {
     if (metric == null || metric.isBlank() || metric.length() > TimeseriesPlan.MAX_METRIC_LENGTH) {
-      throw ApiException.badRequest("The metric name must have 1 to " + TimeseriesPlan.MAX_METRIC_LENGTH + " characters");
+      throw ApiException.badRequest(
+          "The metric name must have 1 to " + TimeseriesPlan.MAX_METRIC_LENGTH + " characters");
     }
     return metric;
   }

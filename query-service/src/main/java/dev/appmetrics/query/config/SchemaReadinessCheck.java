@@ -17,6 +17,7 @@ import org.eclipse.microprofile.health.Readiness;
 public class SchemaReadinessCheck implements AsyncHealthCheck {
 
   private final ClickHouseMigrations migrations;
+
   /** A schema once there stays: only the wait is checked again and again. */
   private volatile boolean ready;
 
@@ -26,13 +27,19 @@ public class SchemaReadinessCheck implements AsyncHealthCheck {
 
   @Override
   public Uni<HealthCheckResponse> call() {
-    Uni<Boolean> present = ready ? Uni.createFrom().item(true)
-        : Uni.createFrom().item(() -> migrations.isApplied(ClickHouseMigrations.CURRENT))
-            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-    return present.map(applied -> {
-      ready = applied;
-      return HealthCheckResponse.named("clickhouse-schema").status(applied)
-          .withData("required", ClickHouseMigrations.CURRENT).build();
-    });
+    Uni<Boolean> present =
+        ready
+            ? Uni.createFrom().item(true)
+            : Uni.createFrom()
+                .item(() -> migrations.isApplied(ClickHouseMigrations.CURRENT))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    return present.map(
+        applied -> {
+          ready = applied;
+          return HealthCheckResponse.named("clickhouse-schema")
+              .status(applied)
+              .withData("required", ClickHouseMigrations.CURRENT)
+              .build();
+        });
   }
 }

@@ -72,7 +72,8 @@ public final class EquationParser extends RecursiveDescentParser<EquationExcepti
     }
     if (Character.isDigit(c) || c == '.') {
       int start = pos;
-      while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
+      while (pos < text.length()
+          && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
         pos++;
       }
       double value;
@@ -88,7 +89,10 @@ public final class EquationParser extends RecursiveDescentParser<EquationExcepti
     }
     if (isLabelStart(c)) {
       int start = pos;
-      while (pos < text.length() && (isLabelStart(text.charAt(pos)) || Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+      while (pos < text.length()
+          && (isLabelStart(text.charAt(pos))
+              || Character.isDigit(text.charAt(pos))
+              || text.charAt(pos) == '_')) {
         pos++;
       }
       return new Expression.Label(text.substring(start, pos));

@@ -54,12 +54,13 @@ public sealed interface Expression {
       if (l == null || r == null) {
         return null;
       }
-      double result = switch (operator) {
-        case '+' -> l + r;
-        case '-' -> l - r;
-        case '*' -> l * r;
-        default -> r == 0 ? Double.NaN : l / r;
-      };
+      double result =
+          switch (operator) {
+            case '+' -> l + r;
+            case '-' -> l - r;
+            case '*' -> l * r;
+            default -> r == 0 ? Double.NaN : l / r;
+          };
       return Double.isFinite(result) ? result : null;
     }
 

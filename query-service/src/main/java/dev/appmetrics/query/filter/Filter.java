@@ -41,7 +41,11 @@ public sealed interface Filter {
   record ValueIn(List<Double> numbers) implements Filter {}
 
   enum Operator {
-    LT("<"), LTE("<="), GT(">"), GTE(">="), EQ("=");
+    LT("<"),
+    LTE("<="),
+    GT(">"),
+    GTE(">="),
+    EQ("=");
 
     private final String sql;
 

@@ -39,14 +39,17 @@ public final class FilterJson {
       if (node == null || node.isNull()) {
         return new Filter.All();
       }
-      Filter filter = node.isTextual()
-          ? FilterParser.parse(node.asText())
-          : new FilterJson(field).parse(node, field, 0);
+      Filter filter =
+          node.isTextual()
+              ? FilterParser.parse(node.asText())
+              : new FilterJson(field).parse(node, field, 0);
       return FilterLimits.check(filter, field);
     } catch (FilterException e) {
-      throw ApiException.badRequest(field, e.position() > 0
-          ? field + ": " + e.getMessage() + " at position " + e.position()
-          : e.getMessage());
+      throw ApiException.badRequest(
+          field,
+          e.position() > 0
+              ? field + ": " + e.getMessage() + " at position " + e.position()
+              : e.getMessage());
     }
   }
 
@@ -60,7 +63,8 @@ public final class FilterJson {
     }
     boolean nests = node.has("and") || node.has("or") || node.has("not");
     if (nests && depth == FilterLimits.MAX_DEPTH) {
-      throw invalid(field, "nests and, or and not deeper than " + FilterLimits.MAX_DEPTH + " levels");
+      throw invalid(
+          field, "nests and, or and not deeper than " + FilterLimits.MAX_DEPTH + " levels");
     }
     if (node.has("and") || node.has("or")) {
       String op = node.has("and") ? "and" : "or";
@@ -86,7 +90,10 @@ public final class FilterJson {
       return new Filter.Wildcard(key, scalar(node.get("value"), path + ".value"));
     }
     if (op.equals("eq") || op.equals("in")) {
-      List<String> values = op.equals("eq") ? List.of(scalar(node.get("value"), path + ".value")) : list(node.get("values"), path + ".values");
+      List<String> values =
+          op.equals("eq")
+              ? List.of(scalar(node.get("value"), path + ".value"))
+              : list(node.get("values"), path + ".values");
       if (!key.equals(Filter.VALUE)) {
         return new Filter.Equals(key, values);
       }
@@ -94,20 +101,29 @@ public final class FilterJson {
       for (String value : values) {
         numbers.add(number(value, path + (op.equals("eq") ? ".value" : ".values")));
       }
-      return numbers.size() == 1 ? new Filter.ValueCompare(Operator.EQ, numbers.get(0)) : new Filter.ValueIn(numbers);
+      return numbers.size() == 1
+          ? new Filter.ValueCompare(Operator.EQ, numbers.get(0))
+          : new Filter.ValueIn(numbers);
     }
     Operator operator = COMPARISONS.get(op);
     if (operator == null) {
-      throw invalid(path + ".op", "must be one of eq, in, match, lt, lte, gt, gte (match on attributes only)");
+      throw invalid(
+          path + ".op",
+          "must be one of eq, in, match, lt, lte, gt, gte (match on attributes only)");
     }
     double number = number(scalar(node.get("value"), path + ".value"), path + ".value");
-    return key.equals(Filter.VALUE) ? new Filter.ValueCompare(operator, number) : new Filter.Compare(key, operator, number);
+    return key.equals(Filter.VALUE)
+        ? new Filter.ValueCompare(operator, number)
+        : new Filter.Compare(key, operator, number);
   }
 
   private static String key(JsonNode node, String path) {
-    if (node == null || !node.isTextual() || node.asText().isEmpty()
+    if (node == null
+        || !node.isTextual()
+        || node.asText().isEmpty()
         || node.asText().length() > FilterLimits.MAX_KEY_LENGTH) {
-      throw invalid(path, "must be an attribute key of 1 to " + FilterLimits.MAX_KEY_LENGTH + " characters");
+      throw invalid(
+          path, "must be an attribute key of 1 to " + FilterLimits.MAX_KEY_LENGTH + " characters");
     }
     return node.asText();
   }

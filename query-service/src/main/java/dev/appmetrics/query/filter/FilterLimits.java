@@ -16,11 +16,15 @@ public final class FilterLimits {
 
   /** Characters of filter text; for the JSON form, of its keys and values (numbers as written into SQL). */
   public static final int MAX_LENGTH = 4096;
+
   /** Parentheses in the search syntax; nested and, or and not in the JSON form. */
   public static final int MAX_DEPTH = 32;
+
   public static final int MAX_TERMS = 50;
+
   /** Values of every list together; a term of one value counts one. */
   public static final int MAX_VALUES = 1000;
+
   public static final int MAX_KEY_LENGTH = 200;
 
   private FilterLimits() {}
@@ -44,7 +48,9 @@ public final class FilterLimits {
         return new Size(1, 0, has.key().length());
       }
       if (filter instanceof Filter.Equals equals) {
-        return new Size(1, equals.values().size(),
+        return new Size(
+            1,
+            equals.values().size(),
             equals.key().length() + equals.values().stream().mapToInt(String::length).sum());
       }
       if (filter instanceof Filter.Wildcard wildcard) {
@@ -57,8 +63,11 @@ public final class FilterLimits {
         return new Size(1, 1, Filter.VALUE.length() + Sql.number(value.number()).length());
       }
       if (filter instanceof Filter.ValueIn in) {
-        return new Size(1, in.numbers().size(),
-            Filter.VALUE.length() + in.numbers().stream().mapToInt(n -> Sql.number(n).length()).sum());
+        return new Size(
+            1,
+            in.numbers().size(),
+            Filter.VALUE.length()
+                + in.numbers().stream().mapToInt(n -> Sql.number(n).length()).sum());
       }
       return NONE;
     }

@@ -25,13 +25,17 @@ public final class FilterParser extends RecursiveDescentParser<FilterException> 
       return new Filter.All();
     }
     if (text.length() > FilterLimits.MAX_LENGTH) {
-      throw new FilterException("is longer than " + FilterLimits.MAX_LENGTH + " characters", FilterLimits.MAX_LENGTH + 1);
+      throw new FilterException(
+          "is longer than " + FilterLimits.MAX_LENGTH + " characters", FilterLimits.MAX_LENGTH + 1);
     }
     FilterParser parser = new FilterParser(text);
     Filter filter = parser.or();
     parser.skipSpaces();
     if (parser.pos < text.length()) {
-      throw parser.error(text.charAt(parser.pos) == ')' ? "unbalanced ')'" : "unexpected '" + text.charAt(parser.pos) + "'");
+      throw parser.error(
+          text.charAt(parser.pos) == ')'
+              ? "unbalanced ')'"
+              : "unexpected '" + text.charAt(parser.pos) + "'");
     }
     return filter;
   }
@@ -75,7 +79,9 @@ public final class FilterParser extends RecursiveDescentParser<FilterException> 
       pos++;
     }
     int keyStart = pos;
-    while (pos < text.length() && !Character.isWhitespace(text.charAt(pos)) && ":()\"!".indexOf(text.charAt(pos)) < 0) {
+    while (pos < text.length()
+        && !Character.isWhitespace(text.charAt(pos))
+        && ":()\"!".indexOf(text.charAt(pos)) < 0) {
       pos++;
     }
     String key = text.substring(keyStart, pos);
@@ -83,7 +89,8 @@ public final class FilterParser extends RecursiveDescentParser<FilterException> 
       throw error("expected an attribute key");
     }
     if (key.length() > FilterLimits.MAX_KEY_LENGTH) {
-      throw new FilterException("key longer than " + FilterLimits.MAX_KEY_LENGTH + " characters", keyStart + 1);
+      throw new FilterException(
+          "key longer than " + FilterLimits.MAX_KEY_LENGTH + " characters", keyStart + 1);
     }
     if (pos >= text.length() || text.charAt(pos) != ':') {
       throw error("expected ':' after '" + key + "'");
@@ -108,7 +115,9 @@ public final class FilterParser extends RecursiveDescentParser<FilterException> 
     if (operator != null) {
       int at = pos;
       double number = number(value(false), at);
-      return key.equals(Filter.VALUE) ? new Filter.ValueCompare(operator, number) : new Filter.Compare(key, operator, number);
+      return key.equals(Filter.VALUE)
+          ? new Filter.ValueCompare(operator, number)
+          : new Filter.Compare(key, operator, number);
     }
     List<String> values = new ArrayList<>();
     List<Integer> positions = new ArrayList<>();
@@ -143,7 +152,9 @@ public final class FilterParser extends RecursiveDescentParser<FilterException> 
       for (int i = 0; i < values.size(); i++) {
         numbers.add(number(values.get(i), positions.get(i)));
       }
-      return numbers.size() == 1 ? new Filter.ValueCompare(Operator.EQ, numbers.get(0)) : new Filter.ValueIn(numbers);
+      return numbers.size() == 1
+          ? new Filter.ValueCompare(Operator.EQ, numbers.get(0))
+          : new Filter.ValueIn(numbers);
     }
     return Filter.equalsOrMatches(key, exact, patterns);
   }
@@ -165,8 +176,10 @@ public final class FilterParser extends RecursiveDescentParser<FilterException> 
       return quoted();
     }
     int start = pos;
-    while (pos < text.length() && (listItem ? ",]".indexOf(text.charAt(pos)) < 0
-        : !Character.isWhitespace(text.charAt(pos)) && "()".indexOf(text.charAt(pos)) < 0)) {
+    while (pos < text.length()
+        && (listItem
+            ? ",]".indexOf(text.charAt(pos)) < 0
+            : !Character.isWhitespace(text.charAt(pos)) && "()".indexOf(text.charAt(pos)) < 0)) {
       pos++;
     }
     return listItem ? text.substring(start, pos).strip() : text.substring(start, pos);
@@ -196,18 +209,25 @@ public final class FilterParser extends RecursiveDescentParser<FilterException> 
         if (Sql.writable(number)) {
           return number;
         }
-        throw new FilterException("expected " + Sql.WRITABLE_NUMBER + " but found '"
-            + FilterException.abbreviate(value) + "'", at + 1);
+        throw new FilterException(
+            "expected "
+                + Sql.WRITABLE_NUMBER
+                + " but found '"
+                + FilterException.abbreviate(value)
+                + "'",
+            at + 1);
       }
     } catch (NumberFormatException e) {
       // reported below with the position
     }
-    throw new FilterException("expected a number but found '" + FilterException.abbreviate(value) + "'", at + 1);
+    throw new FilterException(
+        "expected a number but found '" + FilterException.abbreviate(value) + "'", at + 1);
   }
 
   private boolean peekKeyword(String word) {
     return text.startsWith(word, pos)
-        && (pos + word.length() == text.length() || Character.isWhitespace(text.charAt(pos + word.length()))
+        && (pos + word.length() == text.length()
+            || Character.isWhitespace(text.charAt(pos + word.length()))
             || text.charAt(pos + word.length()) == '(');
   }
 

@@ -22,10 +22,14 @@ public final class FilterSql {
       return "1";
     }
     if (filter instanceof Filter.And and) {
-      return and.operands().stream().map(FilterSql::condition).collect(Collectors.joining(" AND ", "(", ")"));
+      return and.operands().stream()
+          .map(FilterSql::condition)
+          .collect(Collectors.joining(" AND ", "(", ")"));
     }
     if (filter instanceof Filter.Or or) {
-      return or.operands().stream().map(FilterSql::condition).collect(Collectors.joining(" OR ", "(", ")"));
+      return or.operands().stream()
+          .map(FilterSql::condition)
+          .collect(Collectors.joining(" OR ", "(", ")"));
     }
     if (filter instanceof Filter.Not not) {
       return "NOT " + condition(not.operand());
@@ -37,13 +41,22 @@ public final class FilterSql {
       return equalsCondition(equals);
     }
     if (filter instanceof Filter.Wildcard wildcard) {
-      return "(" + AttributeType.STRING.has(wildcard.key()) + " AND " + AttributeType.STRING.value(wildcard.key())
-          + " LIKE " + Sql.likePattern(wildcard.pattern()) + ")";
+      return "("
+          + AttributeType.STRING.has(wildcard.key())
+          + " AND "
+          + AttributeType.STRING.value(wildcard.key())
+          + " LIKE "
+          + Sql.likePattern(wildcard.pattern())
+          + ")";
     }
     if (filter instanceof Filter.Compare compare) {
       String comparison = " " + compare.operator().sql() + " " + Sql.number(compare.number());
-      return anyOf(Stream.of(AttributeType.INTEGER, AttributeType.DOUBLE)
-          .map(type -> type.has(compare.key()) + " AND " + type.value(compare.key()) + comparison).toList());
+      return anyOf(
+          Stream.of(AttributeType.INTEGER, AttributeType.DOUBLE)
+              .map(
+                  type ->
+                      type.has(compare.key()) + " AND " + type.value(compare.key()) + comparison)
+              .toList());
     }
     if (filter instanceof Filter.ValueCompare value) {
       return "(value " + value.operator().sql() + " " + Sql.number(value.number()) + ")";
@@ -73,7 +86,11 @@ public final class FilterSql {
       alternatives.add(in(AttributeType.DOUBLE, key, Sql.numbers(doubles)));
     }
     if (!booleans.isEmpty()) {
-      alternatives.add(in(AttributeType.BOOLEAN, key, booleans.stream().distinct().collect(Collectors.joining(", ", "(", ")"))));
+      alternatives.add(
+          in(
+              AttributeType.BOOLEAN,
+              key,
+              booleans.stream().distinct().collect(Collectors.joining(", ", "(", ")"))));
     }
     return anyOf(alternatives);
   }
@@ -83,7 +100,9 @@ public final class FilterSql {
   }
 
   private static String anyOf(List<String> alternatives) {
-    return alternatives.stream().map(a -> "(" + a + ")").collect(Collectors.joining(" OR ", "(", ")"));
+    return alternatives.stream()
+        .map(a -> "(" + a + ")")
+        .collect(Collectors.joining(" OR ", "(", ")"));
   }
 
   private static Optional<Long> integerValue(String value) {

@@ -58,16 +58,24 @@ final class HeatmapCells {
       }
     }
     List<Series> series = new ArrayList<>();
-    ordered(groups, keys).forEach((key, counts) -> {
-      counts.cells.sort(Comparator.comparingInt(Cell::time).thenComparingInt(Cell::bucket));
-      series.add(new Series(key.group(), key.other(), counts.cells, counts.outside));
-    });
+    ordered(groups, keys)
+        .forEach(
+            (key, counts) -> {
+              counts.cells.sort(Comparator.comparingInt(Cell::time).thenComparingInt(Cell::bucket));
+              series.add(new Series(key.group(), key.other(), counts.cells, counts.outside));
+            });
     List<Long> timestamps = new ArrayList<>();
     for (long t = plan.range().start(); t < plan.range().end(); t += plan.intervalSeconds()) {
       timestamps.add(t * 1000);
     }
-    return new HeatmapResponse(Instant.ofEpochSecond(plan.range().start()).toString(),
-        Instant.ofEpochSecond(plan.range().end()).toString(), plan.intervalSeconds(), timestamps, sampling, unit, edges,
+    return new HeatmapResponse(
+        Instant.ofEpochSecond(plan.range().start()).toString(),
+        Instant.ofEpochSecond(plan.range().end()).toString(),
+        plan.intervalSeconds(),
+        timestamps,
+        sampling,
+        unit,
+        edges,
         series);
   }
 
@@ -84,7 +92,9 @@ final class HeatmapCells {
           ordered.put(key, groups.get(key));
         }
       }
-      groups.entrySet().stream().filter(e -> e.getKey().other()).forEach(e -> ordered.put(e.getKey(), e.getValue()));
+      groups.entrySet().stream()
+          .filter(e -> e.getKey().other())
+          .forEach(e -> ordered.put(e.getKey(), e.getValue()));
     } else {
       groups.entrySet().stream()
           .sorted(Comparator.comparing(e -> String.join("\u0000", e.getKey().group().values())))

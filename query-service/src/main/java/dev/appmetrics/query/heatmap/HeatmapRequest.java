@@ -8,9 +8,17 @@ import java.util.List;
  * query (filter, groupBy, limit and order read as a timeseries query's) and at most {@code valueBuckets} value
  * buckets (default 40, at most 100); {@code sampling} chooses the tier as a timeseries request's does.
  */
-public record HeatmapRequest(List<Long> projects, String start, String end, String period, String interval, Query query,
-    Integer valueBuckets, String sampling) {
+public record HeatmapRequest(
+    List<Long> projects,
+    String start,
+    String end,
+    String period,
+    String interval,
+    Query query,
+    Integer valueBuckets,
+    String sampling) {
 
   /** {@code filter} is search syntax (a string) or the structured JSON form (an object). */
-  public record Query(String metric, JsonNode filter, List<String> groupBy, Integer limit, String order) {}
+  public record Query(
+      String metric, JsonNode filter, List<String> groupBy, Integer limit, String order) {}
 }

@@ -27,7 +27,9 @@ public class HeatmapResource {
 
   @POST
   @RequiresScope(Scope.READ)
-  @Operation(summary = "Weighted counts of a distribution's events per time bucket and log-scale value bucket, per group")
+  @Operation(
+      summary =
+          "Weighted counts of a distribution's events per time bucket and log-scale value bucket, per group")
   public Uni<HeatmapResponse> heatmap(HeatmapRequest request) {
     return service.heatmap(caller.get(), request);
   }

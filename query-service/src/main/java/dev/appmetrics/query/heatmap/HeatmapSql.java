@@ -26,32 +26,59 @@ final class HeatmapSql {
   record Bounds(double low, double high, long events) {}
 
   /** One row of {@link #cells}. */
-  record CellRow(long bucket, boolean other, List<String> group, int cell, double weight, long events) {}
+  record CellRow(
+      long bucket, boolean other, List<String> group, int cell, double weight, long events) {}
 
   static Statement<Bounds> bounds(Selection s) {
-    return new Statement<>("SELECT minIf(value, value > 0) AS low, maxIf(value, value > 0) AS high, "
-        + "countIf(value > 0) AS events\n"
-        + "FROM " + s.tier().table() + "\n"
-        + "WHERE " + TimeseriesSql.where(s) + "\n"
-        + "FORMAT JSONCompact", row -> new Bounds(row.number("low"), row.number("high"), row.integer("events")));
+    return new Statement<>(
+        "SELECT minIf(value, value > 0) AS low, maxIf(value, value > 0) AS high, "
+            + "countIf(value > 0) AS events\n"
+            + "FROM "
+            + s.tier().table()
+            + "\n"
+            + "WHERE "
+            + TimeseriesSql.where(s)
+            + "\n"
+            + "FORMAT JSONCompact",
+        row -> new Bounds(row.number("low"), row.number("high"), row.integer("events")));
   }
 
   static Statement<CellRow> cells(Selection s, List<Double> edges, List<List<String>> keptGroups) {
     List<String> select = new ArrayList<>();
     List<String> groupBy = new ArrayList<>();
     TimeseriesSql.bucketAndGroups(s, keptGroups, select, groupBy);
-    // A sum of comparisons rather than arrayCount(edge -> value >= edge, […]): 18.16 cannot read the value column
+    // A sum of comparisons rather than arrayCount(edge -> value >= edge, […]): 18.16 cannot read
+    // the value column
     // inside that lambda in a grouped statement.
-    select.add(edges.stream().map(edge -> "(value >= " + Sql.number(edge) + ")").collect(Collectors.joining(" + "))
-        + " AS cell");
+    select.add(
+        edges.stream()
+                .map(edge -> "(value >= " + Sql.number(edge) + ")")
+                .collect(Collectors.joining(" + "))
+            + " AS cell");
     groupBy.add("cell");
     select.add("sum(1 / client_sample_rate) AS weight");
     select.add("count() AS events");
-    return new Statement<>("SELECT " + String.join(", ", select) + "\n"
-        + "FROM " + s.tier().table() + "\n"
-        + "WHERE " + TimeseriesSql.where(s) + "\n"
-        + "GROUP BY " + String.join(", ", groupBy) + "\n"
-        + "FORMAT JSONCompact", row -> new CellRow(row.integer("bucket"), keptGroups != null && row.flag("is_other"),
-            TimeseriesSql.groups(row, s), (int) row.integer("cell"), row.number("weight"), row.integer("events")));
+    return new Statement<>(
+        "SELECT "
+            + String.join(", ", select)
+            + "\n"
+            + "FROM "
+            + s.tier().table()
+            + "\n"
+            + "WHERE "
+            + TimeseriesSql.where(s)
+            + "\n"
+            + "GROUP BY "
+            + String.join(", ", groupBy)
+            + "\n"
+            + "FORMAT JSONCompact",
+        row ->
+            new CellRow(
+                row.integer("bucket"),
+                keptGroups != null && row.flag("is_other"),
+                TimeseriesSql.groups(row, s),
+                (int) row.integer("cell"),
+                row.number("weight"),
+                row.integer("events")));
   }
 }

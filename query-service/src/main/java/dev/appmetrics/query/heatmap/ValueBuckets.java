@@ -13,16 +13,20 @@ import java.util.List;
 final class ValueBuckets {
 
   static final int DEFAULT = 40;
+
   /** Each edge is a comparison in the statement; 100 keep its analysis on 18.16 near a quarter of a second. */
   static final int MAX = 100;
+
   /** Edges stay where {@code Sql.number} writes them and ClickHouse reads them; values beyond fall outside. */
   private static final double LOWEST = 1e-300;
+
   private static final double HIGHEST = 1e300;
   private static final String[][] SERIES = {
-      {"1", "1.25", "1.6", "2", "2.5", "3.2", "4", "5", "6.3", "8"},
-      {"1", "1.6", "2.5", "4", "6.3"},
-      {"1", "2", "5"},
-      {"1"}};
+    {"1", "1.25", "1.6", "2", "2.5", "3.2", "4", "5", "6.3", "8"},
+    {"1", "1.6", "2.5", "4", "6.3"},
+    {"1", "2", "5"},
+    {"1"}
+  };
 
   private ValueBuckets() {}
 
@@ -51,7 +55,9 @@ final class ValueBuckets {
   private static List<Double> edges(double low, double high, String[] mantissas, int decades) {
     int first = Math.floorDiv((int) Math.floor(Math.log10(low)) - 1, decades) * decades;
     List<Double> edges = new ArrayList<>();
-    for (int decade = first; edges.isEmpty() || edges.get(edges.size() - 1) <= high; decade += decades) {
+    for (int decade = first;
+        edges.isEmpty() || edges.get(edges.size() - 1) <= high;
+        decade += decades) {
       for (String mantissa : mantissas) {
         double edge = new BigDecimal(mantissa).scaleByPowerOfTen(decade).doubleValue();
         if (edge <= low) {
@@ -62,7 +68,8 @@ final class ValueBuckets {
         }
       }
     }
-    // Decades wide apart may start below what ClickHouse reads; the lowest value it does is still at or below low.
+    // Decades wide apart may start below what ClickHouse reads; the lowest value it does is still
+    // at or below low.
     edges.set(0, Math.max(edges.get(0), LOWEST));
     return edges;
   }

@@ -34,8 +34,11 @@ public class CursorSigner {
 
   CursorSigner(String secret) {
     if (secret.length() < MIN_SECRET_LENGTH) {
-      throw new IllegalStateException("appmetrics.query.cursor-secret (APPMETRICS_QUERY_CURSOR_SECRET) must be at "
-          + "least " + MIN_SECRET_LENGTH + " characters long");
+      throw new IllegalStateException(
+          "appmetrics.query.cursor-secret (APPMETRICS_QUERY_CURSOR_SECRET) must be at "
+              + "least "
+              + MIN_SECRET_LENGTH
+              + " characters long");
     }
     key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
   }
@@ -49,7 +52,8 @@ public class CursorSigner {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("The JVM lacks " + ALGORITHM, e);
     }
-    // Each field is length-prefixed, so no two different (content, scope) pairs feed the MAC the same bytes.
+    // Each field is length-prefixed, so no two different (content, scope) pairs feed the MAC the
+    // same bytes.
     field(mac, content);
     for (String entry : scope) {
       field(mac, entry == null ? null : entry.getBytes(StandardCharsets.UTF_8));
@@ -63,7 +67,8 @@ public class CursorSigner {
   }
 
   private static void field(Mac mac, byte[] bytes) {
-    mac.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes == null ? -1 : bytes.length).array());
+    mac.update(
+        ByteBuffer.allocate(Integer.BYTES).putInt(bytes == null ? -1 : bytes.length).array());
     if (bytes != null) {
       mac.update(bytes);
     }

@@ -16,15 +16,20 @@ import java.util.regex.Pattern;
  */
 public record SampleCursor(long offset, TimeRange range, SampleSort sort) {
 
-  private static final Pattern FORMAT = Pattern.compile("v2:(\\d{1,9}):(-?\\d{1,12}):(-?\\d{1,12}):([a-z-]{1,10})");
+  private static final Pattern FORMAT =
+      Pattern.compile("v2:(\\d{1,9}):(-?\\d{1,12}):(-?\\d{1,12}):([a-z-]{1,10})");
+
   /** Far above any cursor this API writes (about 100 characters); longer text is not even decoded. */
   private static final int MAX_LENGTH = 256;
 
   public String encode(CursorSigner signer, List<String> scope) {
-    byte[] content = ("v2:" + offset + ":" + range.start() + ":" + range.end() + ":" + sort.wireName())
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] content =
+        ("v2:" + offset + ":" + range.start() + ":" + range.end() + ":" + sort.wireName())
+            .getBytes(StandardCharsets.UTF_8);
     Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-    return base64.encodeToString(content) + "." + base64.encodeToString(signer.sign(content, scope));
+    return base64.encodeToString(content)
+        + "."
+        + base64.encodeToString(signer.sign(content, scope));
   }
 
   /** The cursor, if {@code signer} signed it for this scope; otherwise a 400 that does not say which part failed. */
@@ -49,12 +54,15 @@ public record SampleCursor(long offset, TimeRange range, SampleSort sort) {
       throw invalid();
     }
     SampleSort sort = SampleSort.parse(m.group(4)).orElseThrow(SampleCursor::invalid);
-    return new SampleCursor(Long.parseLong(m.group(1)), new TimeRange(Long.parseLong(m.group(2)),
-        Long.parseLong(m.group(3))), sort);
+    return new SampleCursor(
+        Long.parseLong(m.group(1)),
+        new TimeRange(Long.parseLong(m.group(2)), Long.parseLong(m.group(3))),
+        sort);
   }
 
   private static ApiException invalid() {
-    return ApiException.badRequest("'cursor' is not a cursor this API returned for this request: a cursor only "
-        + "continues the request it came from, for the same organization, projects, metric, filter, sort and range");
+    return ApiException.badRequest(
+        "'cursor' is not a cursor this API returned for this request: a cursor only "
+            + "continues the request it came from, for the same organization, projects, metric, filter, sort and range");
   }
 }

@@ -9,7 +9,8 @@ public enum SampleSort {
   LARGEST("-value", "value DESC, timestamp_ms DESC", "value", true),
   SMALLEST("value", "value ASC, timestamp_ms ASC", "value", false);
 
-  private static final String TIE_BREAK = ", project_id, trace_id, span_id, kafka_partition, kafka_offset";
+  private static final String TIE_BREAK =
+      ", project_id, trace_id, span_id, kafka_partition, kafka_offset";
 
   private final String wireName;
   private final String orderBy;

@@ -7,6 +7,15 @@ import java.util.Map;
 public record SamplesResponse(List<Sample> samples, String nextCursor) {
 
   /** {@code attributes} holds strings, integers, doubles and booleans as their JSON types. */
-  public record Sample(String timestamp, long projectId, String metric, String kind, double value, String unit,
-      String traceId, String spanId, double clientSampleRate, Map<String, Object> attributes) {}
+  public record Sample(
+      String timestamp,
+      long projectId,
+      String metric,
+      String kind,
+      double value,
+      String unit,
+      String traceId,
+      String spanId,
+      double clientSampleRate,
+      Map<String, Object> attributes) {}
 }

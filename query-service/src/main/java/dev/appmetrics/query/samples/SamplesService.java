@@ -30,7 +30,8 @@ public class SamplesService {
   private final QueryConfig config;
   private final CursorSigner signer;
 
-  public SamplesService(ClickHouseReader reader, ProjectAccess access, QueryConfig config, CursorSigner signer) {
+  public SamplesService(
+      ClickHouseReader reader, ProjectAccess access, QueryConfig config, CursorSigner signer) {
     this.reader = reader;
     this.access = access;
     this.config = config;
@@ -42,8 +43,13 @@ public class SamplesService {
       throw ApiException.badRequest("The request body is missing");
     }
     List<Long> projects = access.require(caller, request.projects());
-    if (request.metric() == null || request.metric().isBlank() || request.metric().length() > TimeseriesPlan.MAX_METRIC_LENGTH) {
-      throw ApiException.badRequest("'metric' must be a metric name of 1 to " + TimeseriesPlan.MAX_METRIC_LENGTH + " characters");
+    if (request.metric() == null
+        || request.metric().isBlank()
+        || request.metric().length() > TimeseriesPlan.MAX_METRIC_LENGTH) {
+      throw ApiException.badRequest(
+          "'metric' must be a metric name of 1 to "
+              + TimeseriesPlan.MAX_METRIC_LENGTH
+              + " characters");
     }
     int limit = request.limit() == null ? DEFAULT_LIMIT : request.limit();
     if (limit < 1 || limit > MAX_LIMIT) {
@@ -55,29 +61,59 @@ public class SamplesService {
     if (request.cursor() != null) {
       position = SampleCursor.decode(request.cursor(), signer, scope);
     } else {
-      SampleSort sort = SampleSort.parse(request.sort() == null ? "-timestamp" : request.sort()).orElseThrow(
-          () -> ApiException.badRequest("'sort' must be one of -timestamp, timestamp, -value, value"));
-      TimeRange range = TimeRange.resolve(request.start(), request.end(), request.period(), Instant.now(),
-          config.maxRange().toSeconds());
+      SampleSort sort =
+          SampleSort.parse(request.sort() == null ? "-timestamp" : request.sort())
+              .orElseThrow(
+                  () ->
+                      ApiException.badRequest(
+                          "'sort' must be one of -timestamp, timestamp, -value, value"));
+      TimeRange range =
+          TimeRange.resolve(
+              request.start(),
+              request.end(),
+              request.period(),
+              Instant.now(),
+              config.maxRange().toSeconds());
       position = new SampleCursor(0, range, sort);
     }
-    Statement<Sample> page = SamplesSql.page(projects, request.metric(), filter, position.range(), position.sort(),
-        position.offset(), limit);
-    return reader.run(caller, page, "query-samples").map(rows -> {
-      List<Sample> samples = rows.subList(0, Math.min(limit, rows.size()));
-      String next = rows.size() > limit
-          ? new SampleCursor(position.offset() + limit, position.range(), position.sort()).encode(signer, scope)
-          : null;
-      return new SamplesResponse(samples, next);
-    });
+    Statement<Sample> page =
+        SamplesSql.page(
+            projects,
+            request.metric(),
+            filter,
+            position.range(),
+            position.sort(),
+            position.offset(),
+            limit);
+    return reader
+        .run(caller, page, "query-samples")
+        .map(
+            rows -> {
+              List<Sample> samples = rows.subList(0, Math.min(limit, rows.size()));
+              String next =
+                  rows.size() > limit
+                      ? new SampleCursor(
+                              position.offset() + limit, position.range(), position.sort())
+                          .encode(signer, scope)
+                      : null;
+              return new SamplesResponse(samples, next);
+            });
   }
 
   /**
    * What a cursor pages: the organization and every field of the request but the cursor and the limit (pages may
    * change size). The filter counts by its SQL, so its text and JSON forms are one scope.
    */
-  private static List<String> cursorScope(Caller caller, List<Long> projects, SamplesRequest request, Filter filter) {
-    return Arrays.asList(Long.toString(caller.organizationId()), projects.toString(), request.metric(),
-        FilterSql.condition(filter), request.sort(), request.start(), request.end(), request.period());
+  private static List<String> cursorScope(
+      Caller caller, List<Long> projects, SamplesRequest request, Filter filter) {
+    return Arrays.asList(
+        Long.toString(caller.organizationId()),
+        projects.toString(),
+        request.metric(),
+        FilterSql.condition(filter),
+        request.sort(),
+        request.start(),
+        request.end(),
+        request.period());
   }
 }

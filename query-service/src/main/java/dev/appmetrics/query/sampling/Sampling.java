@@ -8,7 +8,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code exactExpired} when the exact table had already dropped weeks of the range, so a tier served it whatever the
  * estimate), and the stored events behind the answer's query series (the "extrapolated from N events" a chart shows).
  */
-public record Sampling(String tier, int weight, String requested,
+public record Sampling(
+    String tier,
+    int weight,
+    String requested,
     @JsonInclude(JsonInclude.Include.NON_NULL) Long estimatedRows,
     @JsonInclude(JsonInclude.Include.NON_NULL) Long rowBudget,
     @JsonInclude(JsonInclude.Include.NON_NULL) Boolean exactExpired,

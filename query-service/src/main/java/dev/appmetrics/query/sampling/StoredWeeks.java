@@ -37,23 +37,31 @@ final class StoredWeeks {
   record Classes(int exact, int downsampled) {}
 
   static Statement<Part> parts() {
-    return new Statement<>("SELECT table, partition_id\n"
-        + "FROM system.parts\n"
-        + "WHERE database = currentDatabase() AND active AND table IN ('" + EXACT + "', '" + TIER + "')\n"
-        + "GROUP BY table, partition_id\n"
-        + "FORMAT JSONCompact", row -> new Part(row.text("table"), row.text("partition_id")));
+    return new Statement<>(
+        "SELECT table, partition_id\n"
+            + "FROM system.parts\n"
+            + "WHERE database = currentDatabase() AND active AND table IN ('"
+            + EXACT
+            + "', '"
+            + TIER
+            + "')\n"
+            + "GROUP BY table, partition_id\n"
+            + "FORMAT JSONCompact",
+        row -> new Part(row.text("table"), row.text("partition_id")));
   }
 
   /** Whether the exact table holds every week from {@code start} on for each project's classes. */
   static boolean exactCovers(List<Part> parts, List<Classes> projects, Instant start) {
     Map<Integer, LocalDate> exact = oldest(parts, EXACT);
     Map<Integer, LocalDate> tier = oldest(parts, TIER);
-    LocalDate week = LocalDate.ofInstant(start, ZoneOffset.UTC)
-        .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    LocalDate week =
+        LocalDate.ofInstant(start, ZoneOffset.UTC)
+            .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     for (Classes project : projects) {
       LocalDate exactFrom = exact.get(project.exact());
       LocalDate tierFrom = tier.get(project.downsampled());
-      boolean tierHoldsOlder = tierFrom != null && (exactFrom == null || tierFrom.isBefore(exactFrom));
+      boolean tierHoldsOlder =
+          tierFrom != null && (exactFrom == null || tierFrom.isBefore(exactFrom));
       if (tierHoldsOlder && (exactFrom == null || week.isBefore(exactFrom))) {
         return false;
       }
@@ -69,8 +77,10 @@ final class StoredWeeks {
       if (part.table().equals(table) && id.matches()) {
         LocalDate week = LocalDate.parse(id.group(2), DateTimeFormatter.BASIC_ISO_DATE);
         // A row written before retention classes existed has class 0: the default one.
-        int days = table.equals(EXACT) ? Retention.orDefault(Integer.parseInt(id.group(1)))
-            : Retention.downsampledOrDefault(Integer.parseInt(id.group(1)));
+        int days =
+            table.equals(EXACT)
+                ? Retention.orDefault(Integer.parseInt(id.group(1)))
+                : Retention.downsampledOrDefault(Integer.parseInt(id.group(1)));
         oldest.merge(days, week, (a, b) -> a.isBefore(b) ? a : b);
       }
     }

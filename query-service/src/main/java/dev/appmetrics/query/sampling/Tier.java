@@ -12,7 +12,10 @@ import java.util.stream.Stream;
  * client_sample_rate, so the weighted aggregates read a tier like the exact table.
  */
 public enum Tier {
-  EXACT(1), DOWNSAMPLE_8(8), DOWNSAMPLE_64(64), DOWNSAMPLE_512(512);
+  EXACT(1),
+  DOWNSAMPLE_8(8),
+  DOWNSAMPLE_64(64),
+  DOWNSAMPLE_512(512);
 
   /**
    * A tier's bucket resting on fewer stored events than this is flagged low confidence: a count extrapolated from n
@@ -53,10 +56,13 @@ public enum Tier {
     if (sampling == null || sampling.equals(AUTO)) {
       return Optional.empty();
     }
-    return Stream.of(values()).filter(tier -> tier.wireName().equals(sampling)).findFirst()
-        .or(() -> {
-          throw ApiException.badRequest("sampling", "'sampling' must be one of " + allowed());
-        });
+    return Stream.of(values())
+        .filter(tier -> tier.wireName().equals(sampling))
+        .findFirst()
+        .or(
+            () -> {
+              throw ApiException.badRequest("sampling", "'sampling' must be one of " + allowed());
+            });
   }
 
   static List<String> allowed() {

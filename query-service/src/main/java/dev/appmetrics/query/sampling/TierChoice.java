@@ -41,7 +41,8 @@ public class TierChoice {
    * The tier chosen and why: forced, or the estimate it was chosen from and whether the exact table had dropped
    * weeks of the range.
    */
-  public record Choice(Tier tier, boolean auto, Long estimatedRows, Long rowBudget, boolean exactExpired) {
+  public record Choice(
+      Tier tier, boolean auto, Long estimatedRows, Long rowBudget, boolean exactExpired) {
 
     public static Choice forced(Tier tier) {
       return new Choice(tier, false, null, null, false);
@@ -49,21 +50,44 @@ public class TierChoice {
 
     /** What the answer says of it, with the stored events behind the answer. */
     public Sampling describe(long storedEvents) {
-      return new Sampling(tier.wireName(), tier.weight(), auto ? Tier.AUTO : tier.wireName(), estimatedRows,
-          rowBudget, exactExpired ? Boolean.TRUE : null, storedEvents);
+      return new Sampling(
+          tier.wireName(),
+          tier.weight(),
+          auto ? Tier.AUTO : tier.wireName(),
+          estimatedRows,
+          rowBudget,
+          exactExpired ? Boolean.TRUE : null,
+          storedEvents);
     }
   }
 
   /** The tier of a request's {@code sampling} field over the metrics and range it reads. */
-  public Uni<Choice> choose(String sampling, List<Long> projects, Collection<String> metrics, TimeRange read,
+  public Uni<Choice> choose(
+      String sampling,
+      List<Long> projects,
+      Collection<String> metrics,
+      TimeRange read,
       Statements statements) {
-    return Tier.forced(sampling).map(tier -> Uni.createFrom().item(Choice.forced(tier)))
-        .orElseGet(() -> statements.run(estimate(projects, metrics, read), SENDER)
-            .flatMap(rows -> exactCovers(projects, read, statements).map(covers -> {
-              long estimated = rows.get(0) * Tier.DOWNSAMPLE_512.weight();
-              Tier finest = finest(estimated, rowBudget, covers ? Tier.EXACT : Tier.DOWNSAMPLE_8);
-              return new Choice(finest, true, estimated, rowBudget, !covers);
-            })));
+    return Tier.forced(sampling)
+        .map(tier -> Uni.createFrom().item(Choice.forced(tier)))
+        .orElseGet(
+            () ->
+                statements
+                    .run(estimate(projects, metrics, read), SENDER)
+                    .flatMap(
+                        rows ->
+                            exactCovers(projects, read, statements)
+                                .map(
+                                    covers -> {
+                                      long estimated = rows.get(0) * Tier.DOWNSAMPLE_512.weight();
+                                      Tier finest =
+                                          finest(
+                                              estimated,
+                                              rowBudget,
+                                              covers ? Tier.EXACT : Tier.DOWNSAMPLE_8);
+                                      return new Choice(
+                                          finest, true, estimated, rowBudget, !covers);
+                                    })));
   }
 
   /**
@@ -71,14 +95,20 @@ public class TierChoice {
    * of the projects (nothing there has expired yet), otherwise as system.parts tells.
    */
   private Uni<Boolean> exactCovers(List<Long> projects, TimeRange read, Statements statements) {
-    List<Classes> classes = projects.stream()
-        .map(p -> new Classes(credentials.retentionDays(p), credentials.downsampledRetentionDays(p))).toList();
+    List<Classes> classes =
+        projects.stream()
+            .map(
+                p ->
+                    new Classes(
+                        credentials.retentionDays(p), credentials.downsampledRetentionDays(p)))
+            .toList();
     int shortest = classes.stream().mapToInt(Classes::exact).min().orElse(Retention.DEFAULT_DAYS);
     Instant start = Instant.ofEpochSecond(read.start());
     if (!start.isBefore(Instant.now().minus(Duration.ofDays(shortest)))) {
       return Uni.createFrom().item(true);
     }
-    return statements.run(StoredWeeks.parts(), "query-tier-weeks")
+    return statements
+        .run(StoredWeeks.parts(), "query-tier-weeks")
         .map(parts -> StoredWeeks.exactCovers(parts, classes, start));
   }
 
@@ -96,10 +126,21 @@ public class TierChoice {
   }
 
   static Statement<Long> estimate(List<Long> projects, Collection<String> metrics, TimeRange read) {
-    return new Statement<>("SELECT count() AS stored\n"
-        + "FROM " + Tier.DOWNSAMPLE_512.table() + "\n"
-        + "WHERE project_id IN " + Sql.integers(projects) + " AND metric_name IN " + Sql.strings(metrics)
-        + " AND timestamp >= " + Sql.dateTime(read.start()) + " AND timestamp < " + Sql.dateTime(read.end()) + "\n"
-        + "FORMAT JSONCompact", row -> row.integer("stored"));
+    return new Statement<>(
+        "SELECT count() AS stored\n"
+            + "FROM "
+            + Tier.DOWNSAMPLE_512.table()
+            + "\n"
+            + "WHERE project_id IN "
+            + Sql.integers(projects)
+            + " AND metric_name IN "
+            + Sql.strings(metrics)
+            + " AND timestamp >= "
+            + Sql.dateTime(read.start())
+            + " AND timestamp < "
+            + Sql.dateTime(read.end())
+            + "\n"
+            + "FORMAT JSONCompact",
+        row -> row.integer("stored"));
   }
 }

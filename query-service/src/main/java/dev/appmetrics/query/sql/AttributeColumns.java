@@ -10,8 +10,10 @@ import java.util.stream.Stream;
 public final class AttributeColumns {
 
   /** {@code attr_string_keys, attr_string_values, …, attr_bool_values}, in {@link AttributeType} order. */
-  public static final String SELECT = Stream.of(AttributeType.values())
-      .map(type -> type.keysColumn() + ", " + type.valuesColumn()).collect(Collectors.joining(", "));
+  public static final String SELECT =
+      Stream.of(AttributeType.values())
+          .map(type -> type.keysColumn() + ", " + type.valuesColumn())
+          .collect(Collectors.joining(", "));
 
   private AttributeColumns() {}
 
@@ -23,12 +25,14 @@ public final class AttributeColumns {
       JsonNode values = row.get(type.valuesColumn());
       for (int i = 0; i < keys.size(); i++) {
         JsonNode value = values.get(i);
-        attributes.put(keys.get(i).asText(), switch (type) {
-          case STRING -> value.asText();
-          case INTEGER -> value.asLong();
-          case DOUBLE -> value.asDouble();
-          case BOOLEAN -> value.asInt() == 1;
-        });
+        attributes.put(
+            keys.get(i).asText(),
+            switch (type) {
+              case STRING -> value.asText();
+              case INTEGER -> value.asLong();
+              case DOUBLE -> value.asDouble();
+              case BOOLEAN -> value.asInt() == 1;
+            });
       }
     }
     return attributes;

@@ -31,26 +31,31 @@ public class ClickHouseReader {
   private final ObjectMapper json;
   private final Map<String, String> profile;
   private final int limit;
+
   /** Statements running per organization; an organization with none has no entry. */
   private final Map<Long, Integer> running = new ConcurrentHashMap<>();
 
   public ClickHouseReader(ClickHouseClient clickHouse, ObjectMapper json, QueryConfig config) {
     if (config.maxConcurrentStatements() < 1) {
-      throw new IllegalStateException("appmetrics.query.max-concurrent-statements must be at least 1");
+      throw new IllegalStateException(
+          "appmetrics.query.max-concurrent-statements must be at least 1");
     }
     this.clickHouse = clickHouse;
     this.json = json;
     this.limit = config.maxConcurrentStatements();
-    this.profile = Map.of(
-        "readonly", "2",
-        "max_execution_time", Long.toString(config.maxExecutionTime().toSeconds()),
-        "max_result_rows", Long.toString(config.maxResultRows()),
-        "result_overflow_mode", "throw",
-        "max_memory_usage", Long.toString(config.maxMemoryUsage().asLongValue()),
-        // Filters within FilterLimits keep a statement's syntax tree under ClickHouse's 50,000 elements, but their
-        // text (keys and values of up to 4,096 characters, copied into each place a filter is used) may pass the
-        // default 256 KiB.
-        "max_query_size", Integer.toString(MAX_QUERY_BYTES));
+    this.profile =
+        Map.of(
+            "readonly", "2",
+            "max_execution_time", Long.toString(config.maxExecutionTime().toSeconds()),
+            "max_result_rows", Long.toString(config.maxResultRows()),
+            "result_overflow_mode", "throw",
+            "max_memory_usage", Long.toString(config.maxMemoryUsage().asLongValue()),
+            // Filters within FilterLimits keep a statement's syntax tree under ClickHouse's 50,000
+            // elements, but their
+            // text (keys and values of up to 4,096 characters, copied into each place a filter is
+            // used) may pass the
+            // default 256 KiB.
+            "max_query_size", Integer.toString(MAX_QUERY_BYTES));
   }
 
   /**
@@ -58,10 +63,15 @@ public class ClickHouseReader {
    * given; their permits go back when the work ends, however it ends.
    */
   public <T> Uni<T> read(Caller caller, Function<Statements, Uni<T>> work) {
-    return Uni.createFrom().deferred(() -> {
-      Statements statements = new Statements(this, caller.organizationId());
-      return Uni.createFrom().deferred(() -> work.apply(statements)).onTermination().invoke(statements::close);
-    });
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              Statements statements = new Statements(this, caller.organizationId());
+              return Uni.createFrom()
+                  .deferred(() -> work.apply(statements))
+                  .onTermination()
+                  .invoke(statements::close);
+            });
   }
 
   /** A request of one statement: its decoded rows, as {@link Statements#run} reads them. */
@@ -79,11 +89,13 @@ public class ClickHouseReader {
 
   boolean tryAcquire(long organization) {
     boolean[] acquired = {false};
-    running.compute(organization, (key, count) -> {
-      int now = count == null ? 0 : count;
-      acquired[0] = now < limit;
-      return acquired[0] ? now + 1 : count;
-    });
+    running.compute(
+        organization,
+        (key, count) -> {
+          int now = count == null ? 0 : count;
+          acquired[0] = now < limit;
+          return acquired[0] ? now + 1 : count;
+        });
     return acquired[0];
   }
 

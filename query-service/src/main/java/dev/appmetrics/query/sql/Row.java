@@ -21,7 +21,8 @@ public final class Row {
   public JsonNode get(String column) {
     Integer index = columns.get(column);
     if (index == null) {
-      throw new IllegalStateException("The statement selects no column " + column + ", only " + columns.keySet());
+      throw new IllegalStateException(
+          "The statement selects no column " + column + ", only " + columns.keySet());
     }
     return values.get(index);
   }

@@ -50,6 +50,7 @@ public final class Sql {
 
   /** What {@link #writable} allows, for messages: "must be " + this. */
   public static final String WRITABLE_NUMBER = "a finite number, 0 or of magnitude at least 1e-300";
+
   /** Longer plain decimals (1e300 has 301 digits) are written with an exponent, which ClickHouse reads as well. */
   private static final int MAX_PLAIN_LENGTH = 40;
 

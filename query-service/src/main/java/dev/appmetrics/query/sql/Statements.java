@@ -29,43 +29,51 @@ public final class Statements {
 
   /** The statement's rows, each read by its decoder; {@code sender} becomes the query_id's prefix. */
   public <T> Uni<List<T>> run(Statement<T> statement, String sender) {
-    return answer(statement.sql(), sender).map(rows -> rows.stream().map(statement.decoder()).toList());
+    return answer(statement.sql(), sender)
+        .map(rows -> rows.stream().map(statement.decoder()).toList());
   }
 
   private Uni<List<Row>> answer(String sql, String sender) {
-    return Uni.createFrom().emitter(emitter -> {
-      Runnable start = () -> start(emitter, sql, sender);
-      boolean now = false;
-      boolean refused = false;
-      synchronized (this) {
-        if (running == held && reader.tryAcquire(organization)) {
-          held++;
-        }
-        if (running < held) {
-          running++;
-          now = true;
-        } else if (held > 0) {
-          waiting.add(start);
-        } else {
-          refused = true;
-        }
-      }
-      if (now) {
-        start.run();
-      } else if (refused) {
-        emitter.fail(new TooManyStatementsException(reader.limit()));
-      }
-    });
+    return Uni.createFrom()
+        .emitter(
+            emitter -> {
+              Runnable start = () -> start(emitter, sql, sender);
+              boolean now = false;
+              boolean refused = false;
+              synchronized (this) {
+                if (running == held && reader.tryAcquire(organization)) {
+                  held++;
+                }
+                if (running < held) {
+                  running++;
+                  now = true;
+                } else if (held > 0) {
+                  waiting.add(start);
+                } else {
+                  refused = true;
+                }
+              }
+              if (now) {
+                start.run();
+              } else if (refused) {
+                emitter.fail(new TooManyStatementsException(reader.limit()));
+              }
+            });
   }
 
   private void start(UniEmitter<? super List<Row>> emitter, String sql, String sender) {
-    reader.query(sql, sender).subscribe().with(rows -> {
-      finished();
-      emitter.complete(rows);
-    }, failure -> {
-      finished();
-      emitter.fail(failure);
-    });
+    reader
+        .query(sql, sender)
+        .subscribe()
+        .with(
+            rows -> {
+              finished();
+              emitter.complete(rows);
+            },
+            failure -> {
+              finished();
+              emitter.fail(failure);
+            });
   }
 
   /** The permit goes to the request's next waiting statement, or back to the organization but for the one kept. */

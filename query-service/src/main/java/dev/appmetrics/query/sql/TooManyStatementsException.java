@@ -8,7 +8,14 @@ public class TooManyStatementsException extends ApiException {
   public static final int RETRY_AFTER_SECONDS = 1;
 
   public TooManyStatementsException(int limit) {
-    super(429, "too_many_queries", "Your organization already has " + limit + " queries running in ClickHouse, as "
-        + "many as it may at once; retry in " + RETRY_AFTER_SECONDS + " s");
+    super(
+        429,
+        "too_many_queries",
+        "Your organization already has "
+            + limit
+            + " queries running in ClickHouse, as "
+            + "many as it may at once; retry in "
+            + RETRY_AFTER_SECONDS
+            + " s");
   }
 }

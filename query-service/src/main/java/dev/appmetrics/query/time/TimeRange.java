@@ -16,11 +16,13 @@ public record TimeRange(long start, long end) {
    * alignment to buckets and a trace's margins without leaving 1970–2106.
    */
   public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
   public static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
 
   private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,6})([smhd])");
 
-  public static TimeRange resolve(String start, String end, String period, Instant now, long maxSeconds) {
+  public static TimeRange resolve(
+      String start, String end, String period, Instant now, long maxSeconds) {
     boolean absolute = start != null || end != null;
     if (absolute == (period != null)) {
       throw ApiException.badRequest("period", "Give either 'start' and 'end' or 'period'");
@@ -28,9 +30,12 @@ public record TimeRange(long start, long end) {
     TimeRange range;
     if (absolute) {
       if (start == null || end == null) {
-        throw ApiException.badRequest(start == null ? "start" : "end", "'start' and 'end' go together");
+        throw ApiException.badRequest(
+            start == null ? "start" : "end", "'start' and 'end' go together");
       }
-      range = new TimeRange(instant("start", start).getEpochSecond(), instant("end", end).getEpochSecond());
+      range =
+          new TimeRange(
+              instant("start", start).getEpochSecond(), instant("end", end).getEpochSecond());
       if (range.end <= range.start) {
         throw ApiException.badRequest("end", "'end' must be after 'start'");
       }
@@ -38,8 +43,12 @@ public record TimeRange(long start, long end) {
       range = new TimeRange(now.getEpochSecond() - seconds("period", period), now.getEpochSecond());
     }
     if (range.seconds() > maxSeconds) {
-      throw ApiException.badRequest(absolute ? "end" : "period", (absolute ? "'start' to 'end'" : "'period'") + " is longer than "
-          + maxSeconds / 86_400 + " days");
+      throw ApiException.badRequest(
+          absolute ? "end" : "period",
+          (absolute ? "'start' to 'end'" : "'period'")
+              + " is longer than "
+              + maxSeconds / 86_400
+              + " days");
     }
     return range;
   }
@@ -48,7 +57,9 @@ public record TimeRange(long start, long end) {
   public static long seconds(String field, String text) {
     Matcher m = DURATION.matcher(text == null ? "" : text);
     if (!m.matches()) {
-      throw ApiException.badRequest(field, "'" + field + "' must be a whole number followed by s, m, h or d, like 15m or 24h");
+      throw ApiException.badRequest(
+          field,
+          "'" + field + "' must be a whole number followed by s, m, h or d, like 15m or 24h");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {
@@ -65,10 +76,12 @@ public record TimeRange(long start, long end) {
     try {
       instant = OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest(field, "'" + field + "' must be an ISO-8601 instant like 2026-11-25T10:00:00.250Z");
+      throw ApiException.badRequest(
+          field, "'" + field + "' must be an ISO-8601 instant like 2026-11-25T10:00:00.250Z");
     }
     if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-      throw ApiException.badRequest(field, "'" + field + "' must be between " + EARLIEST + " and " + LATEST);
+      throw ApiException.badRequest(
+          field, "'" + field + "' must be between " + EARLIEST + " and " + LATEST);
     }
     return instant;
   }
@@ -84,6 +97,8 @@ public record TimeRange(long start, long end) {
 
   /** Widened to whole buckets of the interval, which are aligned to multiples of it since the epoch. */
   public TimeRange alignedTo(long interval) {
-    return new TimeRange(Math.floorDiv(start, interval) * interval, Math.floorDiv(end + interval - 1, interval) * interval);
+    return new TimeRange(
+        Math.floorDiv(start, interval) * interval,
+        Math.floorDiv(end + interval - 1, interval) * interval);
   }
 }

@@ -22,19 +22,56 @@ import java.util.stream.Stream;
  * a counter, avg of a gauge); {@code GET /api/v1/catalog/aggregates} answers it per kind.
  */
 public enum Aggregate {
-  COUNT(true, (seconds, when) -> call("sum", "1 / client_sample_rate", when), MetricKind.DISTRIBUTION),
-  SUM(true, (seconds, when) -> call("sum", "value / client_sample_rate", when), MetricKind.COUNTER,
+  COUNT(
+      true,
+      (seconds, when) -> call("sum", "1 / client_sample_rate", when),
       MetricKind.DISTRIBUTION),
-  AVG(false, (seconds, when) -> call("sum", "value / client_sample_rate", when) + " / "
-      + call("sum", "1 / client_sample_rate", when), MetricKind.GAUGE, MetricKind.DISTRIBUTION),
-  MIN(false, (seconds, when) -> call("min", "value", when), MetricKind.GAUGE, MetricKind.DISTRIBUTION),
-  MAX(false, (seconds, when) -> call("max", "value", when), MetricKind.GAUGE, MetricKind.DISTRIBUTION),
-  LAST(false, (seconds, when) -> call("argMax", "value, (timestamp_ms, value)", when), MetricKind.GAUGE),
-  P50(0.5), P75(0.75), P90(0.9), P95(0.95), P99(0.99),
-  PER_SECOND(true, (seconds, when) -> call("sum", "if(metric_kind = 'counter', value, 1) / client_sample_rate", when)
-      + " / " + seconds, MetricKind.values()),
-  PER_MINUTE(true, (seconds, when) -> call("sum", "if(metric_kind = 'counter', value, 1) / client_sample_rate", when)
-      + " * 60 / " + seconds, MetricKind.values());
+  SUM(
+      true,
+      (seconds, when) -> call("sum", "value / client_sample_rate", when),
+      MetricKind.COUNTER,
+      MetricKind.DISTRIBUTION),
+  AVG(
+      false,
+      (seconds, when) ->
+          call("sum", "value / client_sample_rate", when)
+              + " / "
+              + call("sum", "1 / client_sample_rate", when),
+      MetricKind.GAUGE,
+      MetricKind.DISTRIBUTION),
+  MIN(
+      false,
+      (seconds, when) -> call("min", "value", when),
+      MetricKind.GAUGE,
+      MetricKind.DISTRIBUTION),
+  MAX(
+      false,
+      (seconds, when) -> call("max", "value", when),
+      MetricKind.GAUGE,
+      MetricKind.DISTRIBUTION),
+  LAST(
+      false,
+      (seconds, when) -> call("argMax", "value, (timestamp_ms, value)", when),
+      MetricKind.GAUGE),
+  P50(0.5),
+  P75(0.75),
+  P90(0.9),
+  P95(0.95),
+  P99(0.99),
+  PER_SECOND(
+      true,
+      (seconds, when) ->
+          call("sum", "if(metric_kind = 'counter', value, 1) / client_sample_rate", when)
+              + " / "
+              + seconds,
+      MetricKind.values()),
+  PER_MINUTE(
+      true,
+      (seconds, when) ->
+          call("sum", "if(metric_kind = 'counter', value, 1) / client_sample_rate", when)
+              + " * 60 / "
+              + seconds,
+      MetricKind.values());
 
   /** The expression over the rows of a span of that many seconds, counting only rows meeting the condition. */
   private interface Template {
@@ -52,8 +89,15 @@ public enum Aggregate {
   }
 
   Aggregate(double level) {
-    this(false, (seconds, when) -> call("quantileExactWeighted", "(" + level + ")",
-        "value, toUInt64(round(1000 / client_sample_rate))", when), MetricKind.DISTRIBUTION);
+    this(
+        false,
+        (seconds, when) ->
+            call(
+                "quantileExactWeighted",
+                "(" + level + ")",
+                "value, toUInt64(round(1000 / client_sample_rate))",
+                when),
+        MetricKind.DISTRIBUTION);
   }
 
   /** {@code f(args)}, or {@code fIf(args, condition)} when there is a condition. */
@@ -62,7 +106,8 @@ public enum Aggregate {
   }
 
   /** The same for a parametric function: {@code f(params)(args)} or {@code fIf(params)(args, condition)}. */
-  private static String call(String function, String parameters, String arguments, String condition) {
+  private static String call(
+      String function, String parameters, String arguments, String condition) {
     return condition == null
         ? function + parameters + "(" + arguments + ")"
         : function + "If" + parameters + "(" + arguments + ", " + condition + ")";

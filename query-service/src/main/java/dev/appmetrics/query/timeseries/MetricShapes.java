@@ -28,7 +28,8 @@ import java.util.concurrent.CompletableFuture;
 public class MetricShapes {
 
   /** What one lookup is about: the tier the request reads, and a range covering every statement of the request. */
-  public record Lookup(Tier tier, List<Long> projects, String metric, List<String> keys, TimeRange range) {}
+  public record Lookup(
+      Tier tier, List<Long> projects, String metric, List<String> keys, TimeRange range) {}
 
   /** Kinds by wire name ("counter", …), the unit (null if none), and the types each key has. */
   public record Shape(Set<String> kinds, String unit, Map<String, Set<AttributeType>> types) {}
@@ -45,13 +46,18 @@ public class MetricShapes {
     if (cached != null) {
       return Uni.createFrom().completionStage(cached);
     }
-    return statements.run(TimeseriesSql.shape(lookup.tier(), lookup.projects(), lookup.metric(), lookup.keys(),
-        lookup.range()), "query-timeseries-shape").map(rows -> {
-          ShapeRow found = rows.get(0);
-          if (found.events() > 0) {
-            cache.put(lookup, CompletableFuture.completedFuture(found.shape()));
-          }
-          return found.shape();
-        });
+    return statements
+        .run(
+            TimeseriesSql.shape(
+                lookup.tier(), lookup.projects(), lookup.metric(), lookup.keys(), lookup.range()),
+            "query-timeseries-shape")
+        .map(
+            rows -> {
+              ShapeRow found = rows.get(0);
+              if (found.events() > 0) {
+                cache.put(lookup, CompletableFuture.completedFuture(found.shape()));
+              }
+              return found.shape();
+            });
   }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  * A timeseries request validated and planned, with the tier it reads and the shapes of its metrics there: what runs,
  * or what validate sums up.
  */
-public record PreparedRequest(TimeseriesPlan plan, List<Long> projects, Choice choice, Map<String, Shape> shapes) {
+public record PreparedRequest(
+    TimeseriesPlan plan, List<Long> projects, Choice choice, Map<String, Shape> shapes) {
 
   /** The same request as one bucket over the whole range, on the same tier. */
   PreparedRequest whole() {
@@ -29,9 +30,17 @@ public record PreparedRequest(TimeseriesPlan plan, List<Long> projects, Choice c
   Selection selection(List<PlannedQuery> queries) {
     PlannedQuery first = queries.get(0);
     Shape shape = shapes.get(first.metric());
-    List<Grouping> groupBy = first.groupBy().stream().map(key -> new Grouping(key, shape.types().get(key))).toList();
-    List<Member> members = queries.stream().map(q -> new Member(q.aggregate(), q.filter())).toList();
-    return new Selection(choice.tier(), projects, first.metric(), groupBy, plan.range(), plan.intervalSeconds(),
+    List<Grouping> groupBy =
+        first.groupBy().stream().map(key -> new Grouping(key, shape.types().get(key))).toList();
+    List<Member> members =
+        queries.stream().map(q -> new Member(q.aggregate(), q.filter())).toList();
+    return new Selection(
+        choice.tier(),
+        projects,
+        first.metric(),
+        groupBy,
+        plan.range(),
+        plan.intervalSeconds(),
         members);
   }
 }

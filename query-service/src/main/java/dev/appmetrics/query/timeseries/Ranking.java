@@ -12,7 +12,8 @@ public record Ranking(List<List<String>> top, boolean more) {
 
   /** The first {@code limit} groups of the ranking statement's answer, in rank order. */
   public static Ranking of(List<List<String>> groups, int limit) {
-    return new Ranking(List.copyOf(groups.subList(0, Math.min(limit, groups.size()))), groups.size() > limit);
+    return new Ranking(
+        List.copyOf(groups.subList(0, Math.min(limit, groups.size()))), groups.size() > limit);
   }
 
   /** The groups a statement keeps apart when more exist than the limit (the rest folded into "other"), or null. */

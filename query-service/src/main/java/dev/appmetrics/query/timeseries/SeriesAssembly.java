@@ -32,7 +32,8 @@ final class SeriesAssembly {
   record Line(Double[] values, long[] events) {}
 
   /** One query's answer: a line per group, in display order, over the plan's buckets. */
-  record QueryResult(PlannedQuery query, String unit, Map<GroupKey, Line> current, Map<GroupKey, Line> previous) {}
+  record QueryResult(
+      PlannedQuery query, String unit, Map<GroupKey, Line> current, Map<GroupKey, Line> previous) {}
 
   /** A series of empty buckets: 0 for sums, counts and rates, null for values; no stored events. */
   static Line empty(PlannedQuery q, int buckets) {
@@ -45,7 +46,9 @@ final class SeriesAssembly {
     return (int) (plan.range().seconds() / plan.intervalSeconds());
   }
 
-  static TimeseriesResponse assemble(PreparedRequest prepared, List<QueryResult> results,
+  static TimeseriesResponse assemble(
+      PreparedRequest prepared,
+      List<QueryResult> results,
       List<TimeseriesRequest.Equation> requestOrder) {
     TimeseriesPlan plan = prepared.plan();
     Tier tier = prepared.choice().tier();
@@ -64,8 +67,19 @@ final class SeriesAssembly {
       sampleValues.put(q.label(), !q.aggregate().extrapolated());
       for (Map.Entry<GroupKey, Line> e : r.current().entrySet()) {
         storedEvents += Arrays.stream(e.getValue().events()).sum();
-        series.add(series(tier, q.label(), "query", q.metric(), q.aggregate().wireName(), null, r.unit(), e.getKey(),
-            e.getValue(), !q.aggregate().extrapolated(), plan.compare() ? r.previous().get(e.getKey()) : null));
+        series.add(
+            series(
+                tier,
+                q.label(),
+                "query",
+                q.metric(),
+                q.aggregate().wireName(),
+                null,
+                r.unit(),
+                e.getKey(),
+                e.getValue(),
+                !q.aggregate().extrapolated(),
+                plan.compare() ? r.previous().get(e.getKey()) : null));
       }
     }
     Map<String, List<Series>> equationSeries = new HashMap<>();
@@ -77,11 +91,25 @@ final class SeriesAssembly {
       fill.put(e.label(), null);
       boolean sampleValued = used.stream().anyMatch(sampleValues::get);
       sampleValues.put(e.label(), sampleValued);
-      Map<GroupKey, Line> before = plan.compare() ? evaluate(e, used, previous, fill, buckets) : null;
+      Map<GroupKey, Line> before =
+          plan.compare() ? evaluate(e, used, previous, fill, buckets) : null;
       previous.put(e.label(), before);
       List<Series> equation = new ArrayList<>();
-      lines.forEach((key, line) -> equation.add(series(tier, e.label(), "equation", null, null, e.expression(), null,
-          key, line, sampleValued, before == null ? null : before.get(key))));
+      lines.forEach(
+          (key, line) ->
+              equation.add(
+                  series(
+                      tier,
+                      e.label(),
+                      "equation",
+                      null,
+                      null,
+                      e.expression(),
+                      null,
+                      key,
+                      line,
+                      sampleValued,
+                      before == null ? null : before.get(key))));
       equationSeries.put(e.label(), equation);
     }
     if (requestOrder != null) {
@@ -91,27 +119,55 @@ final class SeriesAssembly {
     for (int i = 0; i < buckets; i++) {
       timestamps.add((plan.range().start() + i * plan.intervalSeconds()) * 1000);
     }
-    return new TimeseriesResponse(Instant.ofEpochSecond(plan.range().start()).toString(),
-        Instant.ofEpochSecond(plan.range().end()).toString(), plan.intervalSeconds(), timestamps,
-        prepared.choice().describe(storedEvents), series);
+    return new TimeseriesResponse(
+        Instant.ofEpochSecond(plan.range().start()).toString(),
+        Instant.ofEpochSecond(plan.range().end()).toString(),
+        plan.intervalSeconds(),
+        timestamps,
+        prepared.choice().describe(storedEvents),
+        series);
   }
 
-  private static Series series(Tier tier, String label, String type, String metric, String aggregate,
-      String expression, String unit, GroupKey key, Line line, boolean sampleValued, Line previous) {
+  private static Series series(
+      Tier tier,
+      String label,
+      String type,
+      String metric,
+      String aggregate,
+      String expression,
+      String unit,
+      GroupKey key,
+      Line line,
+      boolean sampleValued,
+      Line previous) {
     List<Long> events = Arrays.stream(line.events()).boxed().toList();
-    return new Series(label, type, metric, aggregate, expression, unit, key.group(), key.other(),
-        Arrays.asList(line.values()), events,
+    return new Series(
+        label,
+        type,
+        metric,
+        aggregate,
+        expression,
+        unit,
+        key.group(),
+        key.other(),
+        Arrays.asList(line.values()),
+        events,
         tier == Tier.EXACT ? null : events.stream().map(tier::lowConfidence).toList(),
         tier != Tier.EXACT && sampleValued ? Boolean.TRUE : null,
-        previous == null ? null : Arrays.asList(previous.values()), null);
+        previous == null ? null : Arrays.asList(previous.values()),
+        null);
   }
 
   /**
    * Per group present in any operand, per bucket. An operand without that group reads as an empty bucket of its
    * aggregate (0 for counts and sums, null otherwise) resting on no stored events.
    */
-  private static Map<GroupKey, Line> evaluate(PlannedEquation e, Set<String> used,
-      Map<String, Map<GroupKey, Line>> series, Map<String, Double> fill, int buckets) {
+  private static Map<GroupKey, Line> evaluate(
+      PlannedEquation e,
+      Set<String> used,
+      Map<String, Map<GroupKey, Line>> series,
+      Map<String, Double> fill,
+      int buckets) {
     Set<GroupKey> groups = new LinkedHashSet<>();
     used.forEach(label -> groups.addAll(series.get(label).keySet()));
     if (groups.isEmpty()) {
@@ -123,14 +179,22 @@ final class SeriesAssembly {
       long[] events = new long[buckets];
       for (int i = 0; i < buckets; i++) {
         int bucket = i;
-        values[i] = e.tree().evaluate(label -> {
-          Line operand = series.get(label).get(group);
-          return operand == null ? fill.get(label) : operand.values()[bucket];
-        });
-        events[i] = used.stream().mapToLong(label -> {
-          Line operand = series.get(label).get(group);
-          return operand == null ? 0 : operand.events()[bucket];
-        }).min().orElse(0);
+        values[i] =
+            e.tree()
+                .evaluate(
+                    label -> {
+                      Line operand = series.get(label).get(group);
+                      return operand == null ? fill.get(label) : operand.values()[bucket];
+                    });
+        events[i] =
+            used.stream()
+                .mapToLong(
+                    label -> {
+                      Line operand = series.get(label).get(group);
+                      return operand == null ? 0 : operand.events()[bucket];
+                    })
+                .min()
+                .orElse(0);
       }
       out.put(group, new Line(values, events));
     }

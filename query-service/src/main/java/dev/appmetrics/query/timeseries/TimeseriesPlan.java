@@ -23,25 +23,42 @@ import java.util.regex.Pattern;
  * A validated timeseries request: every field checked, filters and equations parsed, equations ordered so each
  * comes after the equations it uses. Every error is a 400 naming the field (and the position inside it).
  */
-public record TimeseriesPlan(List<Long> projects, TimeRange range, long intervalSeconds, List<PlannedQuery> queries,
-    List<PlannedEquation> equations, boolean compare) {
+public record TimeseriesPlan(
+    List<Long> projects,
+    TimeRange range,
+    long intervalSeconds,
+    List<PlannedQuery> queries,
+    List<PlannedEquation> equations,
+    boolean compare) {
 
   public static final int MAX_METRIC_LENGTH = 200;
   public static final int MAX_GROUP_BY = 5;
   public static final int MAX_LIMIT = 1000;
   private static final Pattern QUERY_LABEL = Pattern.compile("[A-Z]");
   private static final Pattern EQUATION_LABEL = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+
   /** Candidate bucket widths; the default is the smallest giving at most 300 points. */
-  private static final long[] INTERVALS = {10, 30, 60, 300, 600, 900, 1800, 3600, 10_800, 21_600, 43_200, 86_400};
+  private static final long[] INTERVALS = {
+    10, 30, 60, 300, 600, 900, 1800, 3600, 10_800, 21_600, 43_200, 86_400
+  };
+
   private static final int TARGET_POINTS = 300;
 
-  public record PlannedQuery(String label, String metric, Aggregate aggregate, Filter filter, List<String> groupBy,
-      Integer limit, boolean ascending) {}
+  public record PlannedQuery(
+      String label,
+      String metric,
+      Aggregate aggregate,
+      Filter filter,
+      List<String> groupBy,
+      Integer limit,
+      boolean ascending) {}
 
-  public record PlannedEquation(String label, String expression, Expression tree, List<String> groupBy) {}
+  public record PlannedEquation(
+      String label, String expression, Expression tree, List<String> groupBy) {}
 
   /** The plan of a request over the requested range; an explicit interval gives at most maxPoints buckets. */
-  public static TimeseriesPlan of(TimeseriesRequest request, TimeRange requested, int maxPoints, long maxRangeSeconds) {
+  public static TimeseriesPlan of(
+      TimeseriesRequest request, TimeRange requested, int maxPoints, long maxRangeSeconds) {
     long interval = interval(request.interval(), requested, maxPoints, maxRangeSeconds);
     TimeRange range = requested.alignedTo(interval);
     List<PlannedQuery> queries = queries(request.queries());
@@ -49,7 +66,8 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
     if (request.compare() != null && !request.compare().equals("previous_period")) {
       throw ApiException.badRequest("compare", "'compare' must be \"previous_period\" when given");
     }
-    return new TimeseriesPlan(request.projects(), range, interval, queries, equations, request.compare() != null);
+    return new TimeseriesPlan(
+        request.projects(), range, interval, queries, equations, request.compare() != null);
   }
 
   /**
@@ -63,12 +81,17 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
     Map<List<Object>, List<List<PlannedQuery>>> statements = new LinkedHashMap<>();
     for (PlannedQuery q : queries) {
       if (q.limit() == null) {
-        List<List<PlannedQuery>> scans = statements.computeIfAbsent(List.of(q.metric(), q.groupBy()),
-            key -> new ArrayList<>());
-        scans.stream().filter(scan -> fitsWith(scan, q)).findFirst().orElseGet(() -> {
-          scans.add(new ArrayList<>());
-          return scans.get(scans.size() - 1);
-        }).add(q);
+        List<List<PlannedQuery>> scans =
+            statements.computeIfAbsent(List.of(q.metric(), q.groupBy()), key -> new ArrayList<>());
+        scans.stream()
+            .filter(scan -> fitsWith(scan, q))
+            .findFirst()
+            .orElseGet(
+                () -> {
+                  scans.add(new ArrayList<>());
+                  return scans.get(scans.size() - 1);
+                })
+            .add(q);
       }
     }
     return statements.values().stream().flatMap(List::stream).toList();
@@ -98,10 +121,13 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
     long seconds = TimeRange.seconds("interval", text);
     // A bucket wider than any range would widen the range past the dates ClickHouse can hold.
     if (seconds > maxRangeSeconds) {
-      throw ApiException.badRequest("interval", "'interval' must be at most " + maxRangeSeconds / 86_400 + " days");
+      throw ApiException.badRequest(
+          "interval", "'interval' must be at most " + maxRangeSeconds / 86_400 + " days");
     }
     if (range.alignedTo(seconds).seconds() / seconds > maxPoints) {
-      throw ApiException.badRequest("interval", "'interval' " + text + " gives more than " + maxPoints + " points for this range");
+      throw ApiException.badRequest(
+          "interval",
+          "'interval' " + text + " gives more than " + maxPoints + " points for this range");
     }
     return seconds;
   }
@@ -118,8 +144,11 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
       if (q == null) {
         throw ApiException.badRequest(field, field + " must be an object");
       }
-      if (q.label() == null || !QUERY_LABEL.matcher(q.label()).matches() || !labels.add(q.label())) {
-        throw ApiException.badRequest(field + ".label", field + ".label must be a unique capital letter A..Z");
+      if (q.label() == null
+          || !QUERY_LABEL.matcher(q.label()).matches()
+          || !labels.add(q.label())) {
+        throw ApiException.badRequest(
+            field + ".label", field + ".label must be a unique capital letter A..Z");
       }
       planned.add(query(q, field));
     }
@@ -132,27 +161,54 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
    */
   public static PlannedQuery query(TimeseriesRequest.Query q, String field) {
     if (q.metric() == null || q.metric().isBlank() || q.metric().length() > MAX_METRIC_LENGTH) {
-      throw ApiException.badRequest(field + ".metric", field + ".metric must be a metric name of 1 to " + MAX_METRIC_LENGTH + " characters");
+      throw ApiException.badRequest(
+          field + ".metric",
+          field + ".metric must be a metric name of 1 to " + MAX_METRIC_LENGTH + " characters");
     }
-    Aggregate aggregate = Aggregate.parse(q.aggregate()).orElseThrow(() -> ApiException.badRequest(field + ".aggregate",
-        field + ".aggregate must be one of " + List.of(Aggregate.values()).stream().map(Aggregate::wireName).toList()));
+    Aggregate aggregate =
+        Aggregate.parse(q.aggregate())
+            .orElseThrow(
+                () ->
+                    ApiException.badRequest(
+                        field + ".aggregate",
+                        field
+                            + ".aggregate must be one of "
+                            + List.of(Aggregate.values()).stream()
+                                .map(Aggregate::wireName)
+                                .toList()));
     List<String> groupBy = q.groupBy() == null ? List.of() : q.groupBy();
-    if (groupBy.size() > MAX_GROUP_BY || new HashSet<>(groupBy).size() != groupBy.size()
-        || groupBy.stream().anyMatch(k -> k == null || k.isEmpty() || k.length() > FilterLimits.MAX_KEY_LENGTH)) {
-      throw ApiException.badRequest(field + ".groupBy", field + ".groupBy must hold at most " + MAX_GROUP_BY
-          + " distinct attribute keys of 1 to " + FilterLimits.MAX_KEY_LENGTH + " characters");
+    if (groupBy.size() > MAX_GROUP_BY
+        || new HashSet<>(groupBy).size() != groupBy.size()
+        || groupBy.stream()
+            .anyMatch(k -> k == null || k.isEmpty() || k.length() > FilterLimits.MAX_KEY_LENGTH)) {
+      throw ApiException.badRequest(
+          field + ".groupBy",
+          field
+              + ".groupBy must hold at most "
+              + MAX_GROUP_BY
+              + " distinct attribute keys of 1 to "
+              + FilterLimits.MAX_KEY_LENGTH
+              + " characters");
     }
     if (q.limit() != null && (q.limit() < 1 || q.limit() > MAX_LIMIT)) {
-      throw ApiException.badRequest(field + ".limit", field + ".limit must be between 1 and " + MAX_LIMIT);
+      throw ApiException.badRequest(
+          field + ".limit", field + ".limit must be between 1 and " + MAX_LIMIT);
     }
     if (q.order() != null && !q.order().equals("asc") && !q.order().equals("desc")) {
       throw ApiException.badRequest(field + ".order", field + ".order must be \"asc\" or \"desc\"");
     }
-    return new PlannedQuery(q.label(), q.metric(), aggregate, FilterJson.fromRequest(q.filter(), field + ".filter"),
-        List.copyOf(groupBy), groupBy.isEmpty() ? null : q.limit(), "asc".equals(q.order()));
+    return new PlannedQuery(
+        q.label(),
+        q.metric(),
+        aggregate,
+        FilterJson.fromRequest(q.filter(), field + ".filter"),
+        List.copyOf(groupBy),
+        groupBy.isEmpty() ? null : q.limit(),
+        "asc".equals(q.order()));
   }
 
-  private static List<PlannedEquation> equations(List<TimeseriesRequest.Equation> equations, List<PlannedQuery> queries) {
+  private static List<PlannedEquation> equations(
+      List<TimeseriesRequest.Equation> equations, List<PlannedQuery> queries) {
     if (equations == null || equations.isEmpty()) {
       return List.of();
     }
@@ -166,13 +222,19 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
     for (int i = 0; i < equations.size(); i++) {
       TimeseriesRequest.Equation e = equations.get(i);
       String field = "equations[" + i + "]";
-      if (e == null || e.label() == null || !EQUATION_LABEL.matcher(e.label()).matches() || trees.containsKey(e.label())) {
-        throw ApiException.badRequest(field + ".label", field + ".label must be a unique lowercase identifier like f1");
+      if (e == null
+          || e.label() == null
+          || !EQUATION_LABEL.matcher(e.label()).matches()
+          || trees.containsKey(e.label())) {
+        throw ApiException.badRequest(
+            field + ".label", field + ".label must be a unique lowercase identifier like f1");
       }
       try {
         trees.put(e.label(), EquationParser.parse(e.expression()));
       } catch (EquationException ex) {
-        throw ApiException.badRequest(field + ".expression", field + ".expression: " + ex.getMessage() + " at position " + ex.position());
+        throw ApiException.badRequest(
+            field + ".expression",
+            field + ".expression: " + ex.getMessage() + " at position " + ex.position());
       }
       texts.put(e.label(), e.expression());
     }
@@ -182,7 +244,9 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
       e.getValue().collectLabels(used);
       for (String label : used) {
         if (!queryGroups.containsKey(label) && !trees.containsKey(label)) {
-          throw ApiException.badRequest("equations[" + i + "].expression", "equations[" + i + "].expression uses the unknown label '" + label + "'");
+          throw ApiException.badRequest(
+              "equations[" + i + "].expression",
+              "equations[" + i + "].expression uses the unknown label '" + label + "'");
         }
       }
       i++;
@@ -197,13 +261,19 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
   }
 
   /** Depth-first: an equation is planned after the equations it uses; meeting one on the current path is a cycle. */
-  private static void order(String label, Map<String, Expression> trees, Map<String, String> texts,
-      Map<String, List<String>> groups, Set<String> visiting, List<PlannedEquation> ordered) {
+  private static void order(
+      String label,
+      Map<String, Expression> trees,
+      Map<String, String> texts,
+      Map<String, List<String>> groups,
+      Set<String> visiting,
+      List<PlannedEquation> ordered) {
     if (groups.containsKey(label)) {
       return;
     }
     if (!visiting.add(label)) {
-      throw ApiException.badRequest("equations", "Equation '" + label + "' depends on itself (a cycle)");
+      throw ApiException.badRequest(
+          "equations", "Equation '" + label + "' depends on itself (a cycle)");
     }
     Set<String> used = new LinkedHashSet<>();
     trees.get(label).collectLabels(used);
@@ -216,8 +286,19 @@ public record TimeseriesPlan(List<Long> projects, TimeRange range, long interval
         groupBy = operandGroups;
         first = operand;
       } else if (!Set.copyOf(groupBy).equals(Set.copyOf(operandGroups))) {
-        throw ApiException.badRequest("equations", "Equation '" + label + "' combines '" + first + "' grouped by " + groupBy
-            + " with '" + operand + "' grouped by " + operandGroups + ": the operands must have the same groupBy");
+        throw ApiException.badRequest(
+            "equations",
+            "Equation '"
+                + label
+                + "' combines '"
+                + first
+                + "' grouped by "
+                + groupBy
+                + " with '"
+                + operand
+                + "' grouped by "
+                + operandGroups
+                + ": the operands must have the same groupBy");
       }
     }
     visiting.remove(label);

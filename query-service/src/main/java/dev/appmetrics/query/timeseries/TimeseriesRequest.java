@@ -20,8 +20,14 @@ public record TimeseriesRequest(
     String sampling) {
 
   /** {@code filter} is Sentry search syntax (a string) or the structured JSON form (an object). */
-  public record Query(String label, String metric, String aggregate, JsonNode filter, List<String> groupBy,
-      Integer limit, String order) {}
+  public record Query(
+      String label,
+      String metric,
+      String aggregate,
+      JsonNode filter,
+      List<String> groupBy,
+      Integer limit,
+      String order) {}
 
   public record Equation(String label, String expression) {}
 }

@@ -9,8 +9,13 @@ import java.util.Map;
  * The answer of {@code POST /api/v1/query/timeseries}: bucket starts, the tier that served it ({@code sampling}) and
  * one series per query/equation and group.
  */
-public record TimeseriesResponse(String start, String end, long intervalSeconds, List<Long> timestamps,
-    Sampling sampling, List<Series> series) {
+public record TimeseriesResponse(
+    String start,
+    String end,
+    long intervalSeconds,
+    List<Long> timestamps,
+    Sampling sampling,
+    List<Series> series) {
 
   /**
    * One line of a chart. {@code values} has one entry per timestamp (null: no value for that bucket) and
@@ -35,8 +40,21 @@ public record TimeseriesResponse(String start, String end, long intervalSeconds,
       @JsonInclude(JsonInclude.Include.NON_NULL) Total total) {
 
     Series withTotal(Total total) {
-      return new Series(label, type, metric, aggregate, expression, unit, group, other, values, storedEvents,
-          lowConfidence, fromSample, previous, total);
+      return new Series(
+          label,
+          type,
+          metric,
+          aggregate,
+          expression,
+          unit,
+          group,
+          other,
+          values,
+          storedEvents,
+          lowConfidence,
+          fromSample,
+          previous,
+          total);
     }
   }
 
@@ -45,5 +63,8 @@ public record TimeseriesResponse(String start, String end, long intervalSeconds,
    * not of the buckets; an equation of the totals), the stored events behind it, and with {@code compare} over the
    * previous period.
    */
-  public record Total(Double value, @JsonInclude(JsonInclude.Include.NON_NULL) Double previous, long storedEvents) {}
+  public record Total(
+      Double value,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double previous,
+      long storedEvents) {}
 }

@@ -3,8 +3,8 @@ package dev.appmetrics.query.timeseries;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.appmetrics.query.filter.Filter;
 import dev.appmetrics.query.filter.FilterSql;
-import dev.appmetrics.query.sql.AttributeType;
 import dev.appmetrics.query.sampling.Tier;
+import dev.appmetrics.query.sql.AttributeType;
 import dev.appmetrics.query.sql.Row;
 import dev.appmetrics.query.sql.Sql;
 import dev.appmetrics.query.sql.Statement;
@@ -50,8 +50,14 @@ public final class TimeseriesSql {
   public record Member(Aggregate aggregate, Filter filter) {}
 
   /** What one statement reads, and the queries it answers. */
-  public record Selection(Tier tier, List<Long> projects, String metric, List<Grouping> groupBy, TimeRange range,
-      long intervalSeconds, List<Member> members) {
+  public record Selection(
+      Tier tier,
+      List<Long> projects,
+      String metric,
+      List<Grouping> groupBy,
+      TimeRange range,
+      long intervalSeconds,
+      List<Member> members) {
 
     Selection shiftedTo(TimeRange other) {
       return new Selection(tier, projects, metric, groupBy, other, intervalSeconds, members);
@@ -63,7 +69,9 @@ public final class TimeseriesSql {
      */
     String condition(int member) {
       Filter filter = members.get(member).filter();
-      return distinctFilters().size() == 1 || filter instanceof Filter.All ? null : FilterSql.condition(filter);
+      return distinctFilters().size() == 1 || filter instanceof Filter.All
+          ? null
+          : FilterSql.condition(filter);
     }
 
     /** The rows read: the members' common filter, or any member's filter, or all when a member has none. */
@@ -74,7 +82,9 @@ public final class TimeseriesSql {
       }
       return filters.size() == 1
           ? FilterSql.condition(filters.iterator().next())
-          : filters.stream().map(FilterSql::condition).collect(Collectors.joining(" OR ", "(", ")"));
+          : filters.stream()
+              .map(FilterSql::condition)
+              .collect(Collectors.joining(" OR ", "(", ")"));
     }
 
     private Set<Filter> distinctFilters() {
@@ -85,7 +95,8 @@ public final class TimeseriesSql {
   }
 
   /** One row of {@link #series}: a bucket and group, and per member its value (null: none) and stored events. */
-  public record SeriesRow(long bucket, boolean other, List<String> group, List<Double> values, List<Long> events) {}
+  public record SeriesRow(
+      long bucket, boolean other, List<String> group, List<Double> values, List<Long> events) {}
 
   /**
    * Values per bucket and group. With {@code keptGroups}, groups outside that list are folded into one row per
@@ -98,26 +109,45 @@ public final class TimeseriesSql {
     bucketAndGroups(s, keptGroups, select, groupBy);
     for (int i = 0; i < s.members().size(); i++) {
       String condition = s.condition(i);
-      select.add(s.members().get(i).aggregate().sqlWhere(s.intervalSeconds(), condition) + " AS value_" + i);
-      select.add((condition == null ? "count()" : "countIf(" + condition + ")") + " AS events_" + i);
+      select.add(
+          s.members().get(i).aggregate().sqlWhere(s.intervalSeconds(), condition)
+              + " AS value_"
+              + i);
+      select.add(
+          (condition == null ? "count()" : "countIf(" + condition + ")") + " AS events_" + i);
     }
-    String sql = "SELECT " + String.join(", ", select) + "\n"
-        + "FROM " + s.tier().table() + "\n"
-        + "WHERE " + where(s) + "\n"
-        + "GROUP BY " + String.join(", ", groupBy) + "\n"
-        + "FORMAT JSONCompact";
+    String sql =
+        "SELECT "
+            + String.join(", ", select)
+            + "\n"
+            + "FROM "
+            + s.tier().table()
+            + "\n"
+            + "WHERE "
+            + where(s)
+            + "\n"
+            + "GROUP BY "
+            + String.join(", ", groupBy)
+            + "\n"
+            + "FORMAT JSONCompact";
     int members = s.members().size();
-    return new Statement<>(sql, row -> {
-      List<Double> values = new ArrayList<>(members);
-      List<Long> events = new ArrayList<>(members);
-      for (int i = 0; i < members; i++) {
-        JsonNode value = row.get("value_" + i);
-        values.add(value.isNull() ? null : value.asDouble());
-        events.add(row.integer("events_" + i));
-      }
-      return new SeriesRow(row.integer("bucket"), keptGroups != null && row.flag("is_other"), groups(row, s), values,
-          events);
-    });
+    return new Statement<>(
+        sql,
+        row -> {
+          List<Double> values = new ArrayList<>(members);
+          List<Long> events = new ArrayList<>(members);
+          for (int i = 0; i < members; i++) {
+            JsonNode value = row.get("value_" + i);
+            values.add(value.isNull() ? null : value.asDouble());
+            events.add(row.integer("events_" + i));
+          }
+          return new SeriesRow(
+              row.integer("bucket"),
+              keptGroups != null && row.flag("is_other"),
+              groups(row, s),
+              values,
+              events);
+        });
   }
 
   /** The g0..gN columns of a row of {@link #series} or {@link #ranking}, as text. */
@@ -130,11 +160,18 @@ public final class TimeseriesSql {
    * [is_other], g0..gN. With {@code keptGroups}, groups outside that list are folded into one group per bucket
    * with is_other = 1 and empty values.
    */
-  public static void bucketAndGroups(Selection s, List<List<String>> keptGroups, List<String> select,
-      List<String> groupBy) {
-    // One bucket as long as the range (totals) starts with the range, which need not be a multiple of its length.
-    select.add((s.intervalSeconds() == s.range().seconds() ? Sql.integer(s.range().start())
-        : "intDiv(toUInt32(timestamp), " + s.intervalSeconds() + ") * " + s.intervalSeconds()) + " AS bucket");
+  public static void bucketAndGroups(
+      Selection s, List<List<String>> keptGroups, List<String> select, List<String> groupBy) {
+    // One bucket as long as the range (totals) starts with the range, which need not be a multiple
+    // of its length.
+    select.add(
+        (s.intervalSeconds() == s.range().seconds()
+                ? Sql.integer(s.range().start())
+                : "intDiv(toUInt32(timestamp), "
+                    + s.intervalSeconds()
+                    + ") * "
+                    + s.intervalSeconds())
+            + " AS bucket");
     groupBy.add("bucket");
     List<String> keys = groupExpressions(s.groupBy());
     if (keptGroups != null) {
@@ -142,7 +179,10 @@ public final class TimeseriesSql {
       groupBy.add("is_other");
     }
     for (int i = 0; i < keys.size(); i++) {
-      select.add((keptGroups == null ? keys.get(i) : "if(is_other, '', " + keys.get(i) + ")") + " AS g" + i);
+      select.add(
+          (keptGroups == null ? keys.get(i) : "if(is_other, '', " + keys.get(i) + ")")
+              + " AS g"
+              + i);
       groupBy.add("g" + i);
     }
   }
@@ -160,13 +200,29 @@ public final class TimeseriesSql {
       aliases.add("g" + i);
     }
     select.add(s.members().get(0).aggregate().sql(s.range().seconds()) + " AS total");
-    return new Statement<>("SELECT " + String.join(", ", select) + "\n"
-        + "FROM " + s.tier().table() + "\n"
-        + "WHERE " + where(s) + "\n"
-        + "GROUP BY " + String.join(", ", aliases) + "\n"
-        + "ORDER BY total " + (ascending ? "ASC" : "DESC") + ", " + String.join(", ", aliases) + "\n"
-        + "LIMIT " + (limit + 1) + "\n"
-        + "FORMAT JSONCompact", row -> groups(row, s));
+    return new Statement<>(
+        "SELECT "
+            + String.join(", ", select)
+            + "\n"
+            + "FROM "
+            + s.tier().table()
+            + "\n"
+            + "WHERE "
+            + where(s)
+            + "\n"
+            + "GROUP BY "
+            + String.join(", ", aliases)
+            + "\n"
+            + "ORDER BY total "
+            + (ascending ? "ASC" : "DESC")
+            + ", "
+            + String.join(", ", aliases)
+            + "\n"
+            + "LIMIT "
+            + (limit + 1)
+            + "\n"
+            + "FORMAT JSONCompact",
+        row -> groups(row, s));
   }
 
   /** What {@link #shape} found: the metric's events there and its shape. */
@@ -177,36 +233,53 @@ public final class TimeseriesSql {
    * whether each typed array holds it. It reads the kind and unit columns and the key arrays, once per cached lookup
    * ({@link MetricShapes}).
    */
-  public static Statement<ShapeRow> shape(Tier tier, List<Long> projects, String metric, List<String> keys,
-      TimeRange range) {
-    List<String> select = new ArrayList<>(List.of("count() AS events", "groupUniqArray(toString(metric_kind)) AS kinds",
-        "anyIf(unit, unit != '') AS unit"));
+  public static Statement<ShapeRow> shape(
+      Tier tier, List<Long> projects, String metric, List<String> keys, TimeRange range) {
+    List<String> select =
+        new ArrayList<>(
+            List.of(
+                "count() AS events",
+                "groupUniqArray(toString(metric_kind)) AS kinds",
+                "anyIf(unit, unit != '') AS unit"));
     for (int k = 0; k < keys.size(); k++) {
       for (AttributeType type : AttributeType.values()) {
         select.add("max(" + type.has(keys.get(k)) + ") AS " + typeColumn(k, type));
       }
     }
-    String sql = "SELECT " + String.join(", ", select) + "\n"
-        + "FROM " + tier.table() + "\n"
-        + "WHERE " + range(projects, metric, range) + "\n"
-        + "FORMAT JSONCompact";
-    return new Statement<>(sql, row -> {
-      Set<String> kinds = new TreeSet<>();
-      row.get("kinds").forEach(kind -> kinds.add(kind.asText()));
-      Map<String, Set<AttributeType>> types = new HashMap<>();
-      for (int k = 0; k < keys.size(); k++) {
-        Set<AttributeType> found = EnumSet.noneOf(AttributeType.class);
-        for (AttributeType type : AttributeType.values()) {
-          if (row.flag(typeColumn(k, type))) {
-            found.add(type);
+    String sql =
+        "SELECT "
+            + String.join(", ", select)
+            + "\n"
+            + "FROM "
+            + tier.table()
+            + "\n"
+            + "WHERE "
+            + range(projects, metric, range)
+            + "\n"
+            + "FORMAT JSONCompact";
+    return new Statement<>(
+        sql,
+        row -> {
+          Set<String> kinds = new TreeSet<>();
+          row.get("kinds").forEach(kind -> kinds.add(kind.asText()));
+          Map<String, Set<AttributeType>> types = new HashMap<>();
+          for (int k = 0; k < keys.size(); k++) {
+            Set<AttributeType> found = EnumSet.noneOf(AttributeType.class);
+            for (AttributeType type : AttributeType.values()) {
+              if (row.flag(typeColumn(k, type))) {
+                found.add(type);
+              }
+            }
+            types.put(keys.get(k), Collections.unmodifiableSet(found));
           }
-        }
-        types.put(keys.get(k), Collections.unmodifiableSet(found));
-      }
-      String unit = row.text("unit");
-      return new ShapeRow(row.integer("events"),
-          new Shape(Collections.unmodifiableSet(kinds), unit.isEmpty() ? null : unit, Map.copyOf(types)));
-    });
+          String unit = row.text("unit");
+          return new ShapeRow(
+              row.integer("events"),
+              new Shape(
+                  Collections.unmodifiableSet(kinds),
+                  unit.isEmpty() ? null : unit,
+                  Map.copyOf(types)));
+        });
   }
 
   private static String typeColumn(int key, AttributeType type) {
@@ -221,10 +294,14 @@ public final class TimeseriesSql {
   }
 
   private static String range(List<Long> projects, String metric, TimeRange range) {
-    return "project_id IN " + Sql.integers(projects)
-        + " AND metric_name = " + Sql.string(metric)
-        + " AND timestamp >= " + Sql.dateTime(range.start())
-        + " AND timestamp < " + Sql.dateTime(range.end());
+    return "project_id IN "
+        + Sql.integers(projects)
+        + " AND metric_name = "
+        + Sql.string(metric)
+        + " AND timestamp >= "
+        + Sql.dateTime(range.start())
+        + " AND timestamp < "
+        + Sql.dateTime(range.end());
   }
 
   private static List<String> groupExpressions(List<Grouping> groupBy) {
@@ -235,7 +312,8 @@ public final class TimeseriesSql {
     if (keys.size() == 1) {
       return keys.get(0) + " NOT IN " + Sql.strings(kept.stream().map(g -> g.get(0)).toList());
     }
-    return keys.stream().collect(Collectors.joining(", ", "(", ")")) + " NOT IN "
+    return keys.stream().collect(Collectors.joining(", ", "(", ")"))
+        + " NOT IN "
         + kept.stream().map(Sql::strings).collect(Collectors.joining(", ", "(", ")"));
   }
 }

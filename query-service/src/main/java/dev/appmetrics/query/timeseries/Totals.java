@@ -26,14 +26,26 @@ final class Totals {
   static TimeseriesResponse attach(TimeseriesResponse bucketed, TimeseriesResponse whole) {
     Map<Key, Series> totals = new HashMap<>();
     whole.series().forEach(s -> totals.put(Key.of(s), s));
-    List<Series> series = bucketed.series().stream().map(s -> {
-      Series total = totals.get(Key.of(s));
-      // Both answers hold the same groups; a group the one-bucket answer lacks would have no events in the range.
-      Double value = total == null ? null : total.values().get(0);
-      Double previous = total == null || total.previous() == null ? null : total.previous().get(0);
-      return s.withTotal(new Total(value, previous, total == null ? 0 : total.storedEvents().get(0)));
-    }).toList();
-    return new TimeseriesResponse(bucketed.start(), bucketed.end(), bucketed.intervalSeconds(),
-        bucketed.timestamps(), bucketed.sampling(), series);
+    List<Series> series =
+        bucketed.series().stream()
+            .map(
+                s -> {
+                  Series total = totals.get(Key.of(s));
+                  // Both answers hold the same groups; a group the one-bucket answer lacks would
+                  // have no events in the range.
+                  Double value = total == null ? null : total.values().get(0);
+                  Double previous =
+                      total == null || total.previous() == null ? null : total.previous().get(0);
+                  return s.withTotal(
+                      new Total(value, previous, total == null ? 0 : total.storedEvents().get(0)));
+                })
+            .toList();
+    return new TimeseriesResponse(
+        bucketed.start(),
+        bucketed.end(),
+        bucketed.intervalSeconds(),
+        bucketed.timestamps(),
+        bucketed.sampling(),
+        series);
   }
 }

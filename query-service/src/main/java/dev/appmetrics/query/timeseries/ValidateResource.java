@@ -30,8 +30,10 @@ public class ValidateResource {
 
   @POST
   @RequiresScope(Scope.READ)
-  @Operation(summary = "Validate a timeseries request (the body of POST /api/v1/query/timeseries) without running it: "
-      + "200 with what would run and warnings, or the 400 execution would give")
+  @Operation(
+      summary =
+          "Validate a timeseries request (the body of POST /api/v1/query/timeseries) without running it: "
+              + "200 with what would run and warnings, or the 400 execution would give")
   public Uni<QueryValidation> validate(TimeseriesRequest request) {
     return planner.validate(caller.get(), request);
   }

@@ -7,5 +7,9 @@ import java.util.Map;
  * attributes ({@code release}, {@code environment}, {@code transaction}, {@code op}), closest in time to
  * {@code timestamp}. {@code excludeTraceId} leaves out the sample's own trace.
  */
-public record ComparableRequest(Long project, String timestamp, Map<String, String> match, String excludeTraceId,
+public record ComparableRequest(
+    Long project,
+    String timestamp,
+    Map<String, String> match,
+    String excludeTraceId,
     Integer limit) {}

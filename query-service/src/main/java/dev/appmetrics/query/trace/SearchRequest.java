@@ -12,8 +12,14 @@ import java.util.List;
  * {"kind": "error", "exceptionType": "TypeError"}
  * </pre>
  */
-public record SearchRequest(Long project, String start, String end, String period, List<Condition> conditions,
-    String sort, Integer limit) {
+public record SearchRequest(
+    Long project,
+    String start,
+    String end,
+    String period,
+    List<Condition> conditions,
+    String sort,
+    Integer limit) {
 
   /**
    * Row selectors (all optional but {@code metric} for metrics) pick a trace's events of one kind; {@code having}
@@ -21,8 +27,19 @@ public record SearchRequest(Long project, String start, String end, String perio
    * span's description, a log's body or an error's value; {@code filter} is a metric attribute filter;
    * {@code transaction}, {@code release} and {@code environment} select spans and errors.
    */
-  public record Condition(String kind, String metric, JsonNode filter, String op, String status, String level,
-      String exceptionType, String text, String transaction, String release, String environment, Comparison durationMs,
+  public record Condition(
+      String kind,
+      String metric,
+      JsonNode filter,
+      String op,
+      String status,
+      String level,
+      String exceptionType,
+      String text,
+      String transaction,
+      String release,
+      String environment,
+      Comparison durationMs,
       Having having) {}
 
   public record Comparison(String operator, Double value) {}

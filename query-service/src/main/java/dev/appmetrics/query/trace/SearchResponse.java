@@ -9,8 +9,18 @@ import java.util.List;
  */
 public record SearchResponse(List<FoundTrace> traces, boolean truncated) {
 
-  public record FoundTrace(String traceId, String start, String end, long durationMs, String transaction, String op,
-      Double rootDurationMs, String release, String environment, long spanCount, long errorCount,
+  public record FoundTrace(
+      String traceId,
+      String start,
+      String end,
+      long durationMs,
+      String transaction,
+      String op,
+      Double rootDurationMs,
+      String release,
+      String environment,
+      long spanCount,
+      long errorCount,
       List<TraceMetric> metrics) {}
 
   /** One metric's events in the trace: how many, and the sum of their values. */

@@ -33,21 +33,34 @@ final class SearchSql {
 
   /** The comparisons of {@code having} and {@code durationMs}, in the order the UI offers them. */
   static final List<String> OPERATORS = List.of(">", ">=", "<", "<=", "=", "!=");
+
   /** Each kind: its table, its first and last time column, and the column aggregates other than count() read. */
-  private static final List<Kind> KINDS = List.of(
-      new Kind("metric", "metric_events", "timestamp_ms", "timestamp_ms", "value"),
-      new Kind("span", "spans", "start_timestamp_ms", "end_timestamp_ms", "duration_ms"),
-      new Kind("log", "logs", "timestamp_ms", "timestamp_ms", null),
-      new Kind("error", "errors", "timestamp_ms", "timestamp_ms", null));
+  private static final List<Kind> KINDS =
+      List.of(
+          new Kind("metric", "metric_events", "timestamp_ms", "timestamp_ms", "value"),
+          new Kind("span", "spans", "start_timestamp_ms", "end_timestamp_ms", "duration_ms"),
+          new Kind("log", "logs", "timestamp_ms", "timestamp_ms", null),
+          new Kind("error", "errors", "timestamp_ms", "timestamp_ms", null));
+
   private static final List<String> MEASURE_AGGREGATES = List.of("sum", "min", "max", "avg");
+
   /** sort -> ORDER BY; ties by trace id so pages are stable. */
-  static final Map<String, String> SORTS = Map.of(
-      "-start", "trace_start_ms DESC", "start", "trace_start_ms ASC",
-      "-duration", "trace_duration_ms DESC", "duration", "trace_duration_ms ASC");
+  static final Map<String, String> SORTS =
+      Map.of(
+          "-start",
+          "trace_start_ms DESC",
+          "start",
+          "trace_start_ms ASC",
+          "-duration",
+          "trace_duration_ms DESC",
+          "duration",
+          "trace_duration_ms ASC");
+
   /** The extent part's tag: above any condition's index, so it never counts as a condition met. */
   private static final int EXTENT = 255;
 
-  private record Kind(String name, String table, String firstColumn, String lastColumn, String measure) {
+  private record Kind(
+      String name, String table, String firstColumn, String lastColumn, String measure) {
 
     /** count() for every kind; the measure's aggregates for a kind that has one. */
     List<String> aggregates() {
@@ -72,9 +85,11 @@ final class SearchSql {
   }
 
   /** One row more than the limit, which says whether the answer was cut. */
-  static Statement<Match> compile(long project, TimeRange range, List<Condition> conditions, String sort, int limit) {
+  static Statement<Match> compile(
+      long project, TimeRange range, List<Condition> conditions, String sort, int limit) {
     if (conditions == null || conditions.isEmpty() || conditions.size() > MAX_CONDITIONS) {
-      throw ApiException.badRequest("'conditions' must have 1 to " + MAX_CONDITIONS + " conditions");
+      throw ApiException.badRequest(
+          "'conditions' must have 1 to " + MAX_CONDITIONS + " conditions");
     }
     List<String> parts = new ArrayList<>();
     List<Filter> filters = new ArrayList<>();
@@ -82,8 +97,11 @@ final class SearchSql {
       parts.add(condition(i, project, range, conditions.get(i), filters));
     }
     // One statement holds every condition's filter, so together they meet the limits of one filter.
-    String excess = filters.stream().map(FilterLimits.Size::of).reduce(FilterLimits.Size.NONE, FilterLimits.Size::plus)
-        .excess();
+    String excess =
+        filters.stream()
+            .map(FilterLimits.Size::of)
+            .reduce(FilterLimits.Size.NONE, FilterLimits.Size::plus)
+            .excess();
     if (excess != null) {
       throw ApiException.badRequest("The filters of 'conditions' together: " + excess);
     }
@@ -91,36 +109,68 @@ final class SearchSql {
     if (order == null) {
       throw ApiException.badRequest("'sort' must be one of -start, start, -duration, duration");
     }
-    parts.add("SELECT " + EXTENT + " AS condition_index, trace_id, min(start_timestamp_ms) AS first_ms, "
-        + "max(end_timestamp_ms) AS last_ms\n"
-        + "  FROM spans\n"
-        + "  WHERE " + String.join(" AND ", inRange(project, range)) + "\n"
-        + "  GROUP BY trace_id");
-    return new Statement<>("SELECT trace_id, min(first_ms) AS trace_start_ms, max(last_ms) AS trace_end_ms, "
-        + "trace_end_ms - trace_start_ms AS trace_duration_ms\n"
-        + "FROM (\n" + String.join("\n  UNION ALL\n", parts) + "\n)\n"
-        + "GROUP BY trace_id\n"
-        + "HAVING uniqExactIf(condition_index, condition_index < " + EXTENT + ") = " + conditions.size() + "\n"
-        + "ORDER BY " + order + ", trace_id\n"
-        + "LIMIT " + (limit + 1) + "\n"
-        + "FORMAT JSONCompact",
-        row -> new Match(row.text("trace_id"), row.integer("trace_start_ms"), row.integer("trace_end_ms"),
-            row.integer("trace_duration_ms")));
+    parts.add(
+        "SELECT "
+            + EXTENT
+            + " AS condition_index, trace_id, min(start_timestamp_ms) AS first_ms, "
+            + "max(end_timestamp_ms) AS last_ms\n"
+            + "  FROM spans\n"
+            + "  WHERE "
+            + String.join(" AND ", inRange(project, range))
+            + "\n"
+            + "  GROUP BY trace_id");
+    return new Statement<>(
+        "SELECT trace_id, min(first_ms) AS trace_start_ms, max(last_ms) AS trace_end_ms, "
+            + "trace_end_ms - trace_start_ms AS trace_duration_ms\n"
+            + "FROM (\n"
+            + String.join("\n  UNION ALL\n", parts)
+            + "\n)\n"
+            + "GROUP BY trace_id\n"
+            + "HAVING uniqExactIf(condition_index, condition_index < "
+            + EXTENT
+            + ") = "
+            + conditions.size()
+            + "\n"
+            + "ORDER BY "
+            + order
+            + ", trace_id\n"
+            + "LIMIT "
+            + (limit + 1)
+            + "\n"
+            + "FORMAT JSONCompact",
+        row ->
+            new Match(
+                row.text("trace_id"),
+                row.integer("trace_start_ms"),
+                row.integer("trace_end_ms"),
+                row.integer("trace_duration_ms")));
   }
 
-  private static String condition(int index, long project, TimeRange range, Condition condition,
-      List<Filter> filters) {
+  private static String condition(
+      int index, long project, TimeRange range, Condition condition, List<Filter> filters) {
     String field = "conditions[" + index + "]";
     if (condition == null) {
       throw ApiException.badRequest("'" + field + "' must not be null");
     }
-    Kind kind = KINDS.stream().filter(k -> k.name().equals(condition.kind())).findFirst()
-        .orElseThrow(() -> ApiException.badRequest("'" + field + ".kind' must be one of "
-            + String.join(", ", KINDS.stream().map(Kind::name).toList())));
+    Kind kind =
+        KINDS.stream()
+            .filter(k -> k.name().equals(condition.kind()))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    ApiException.badRequest(
+                        "'"
+                            + field
+                            + ".kind' must be one of "
+                            + String.join(", ", KINDS.stream().map(Kind::name).toList())));
     List<String> where = inRange(project, range);
     String k = condition.kind();
     allowed(field, "metric", condition.metric(), k.equals("metric"));
-    allowed(field, "filter", condition.filter() == null || condition.filter().isNull() ? null : condition.filter(), k.equals("metric"));
+    allowed(
+        field,
+        "filter",
+        condition.filter() == null || condition.filter().isNull() ? null : condition.filter(),
+        k.equals("metric"));
     allowed(field, "op", condition.op(), k.equals("span"));
     allowed(field, "status", condition.status(), k.equals("span"));
     allowed(field, "durationMs", condition.durationMs(), k.equals("span"));
@@ -147,30 +197,53 @@ final class SearchSql {
     equal(where, "release", field + ".release", condition.release());
     equal(where, "environment", field + ".environment", condition.environment());
     if (condition.text() != null) {
-      String column = switch (k) {
-        case "span" -> "description";
-        case "log" -> "body";
-        default -> "exception_value";
-      };
-      where.add("positionCaseInsensitiveUTF8(" + column + ", " + Sql.string(text(field + ".text", condition.text(), true)) + ") > 0");
+      String column =
+          switch (k) {
+            case "span" -> "description";
+            case "log" -> "body";
+            default -> "exception_value";
+          };
+      where.add(
+          "positionCaseInsensitiveUTF8("
+              + column
+              + ", "
+              + Sql.string(text(field + ".text", condition.text(), true))
+              + ") > 0");
     }
     if (condition.durationMs() != null) {
       Comparison duration = condition.durationMs();
-      where.add("duration_ms " + operator(field + ".durationMs.operator", duration.operator()) + " "
-          + number(field + ".durationMs.value", duration.value()));
+      where.add(
+          "duration_ms "
+              + operator(field + ".durationMs.operator", duration.operator())
+              + " "
+              + number(field + ".durationMs.value", duration.value()));
     }
-    return "SELECT " + index + " AS condition_index, trace_id, min(" + kind.firstColumn() + ") AS first_ms, max("
-        + kind.lastColumn() + ") AS last_ms\n"
-        + "  FROM " + kind.table() + "\n"
-        + "  WHERE " + String.join(" AND ", where) + "\n"
+    return "SELECT "
+        + index
+        + " AS condition_index, trace_id, min("
+        + kind.firstColumn()
+        + ") AS first_ms, max("
+        + kind.lastColumn()
+        + ") AS last_ms\n"
+        + "  FROM "
+        + kind.table()
+        + "\n"
+        + "  WHERE "
+        + String.join(" AND ", where)
+        + "\n"
         + "  GROUP BY trace_id\n"
-        + "  HAVING " + having(field + ".having", kind, condition.having());
+        + "  HAVING "
+        + having(field + ".having", kind, condition.having());
   }
 
   /** The project's rows of the range's day partitions that belong to a trace. */
   private static List<String> inRange(long project, TimeRange range) {
-    return new ArrayList<>(List.of("project_id = " + Sql.integer(project), "timestamp >= " + Sql.dateTime(range.start()),
-        "timestamp < " + Sql.dateTime(range.end()), "trace_id != ''"));
+    return new ArrayList<>(
+        List.of(
+            "project_id = " + Sql.integer(project),
+            "timestamp >= " + Sql.dateTime(range.start()),
+            "timestamp < " + Sql.dateTime(range.end()),
+            "trace_id != ''"));
   }
 
   private static String having(String field, Kind kind, Having having) {
@@ -179,16 +252,26 @@ final class SearchSql {
     }
     String aggregate = having.aggregate() == null ? "count" : having.aggregate();
     if (!kind.aggregates().contains(aggregate)) {
-      throw ApiException.badRequest("'" + field + ".aggregate' must be one of " + String.join(", ", kind.aggregates())
-          + " for this kind");
+      throw ApiException.badRequest(
+          "'"
+              + field
+              + ".aggregate' must be one of "
+              + String.join(", ", kind.aggregates())
+              + " for this kind");
     }
-    String expression = aggregate.equals("count") ? "count()" : aggregate + "(" + kind.measure() + ")";
-    return expression + " " + operator(field + ".operator", having.operator()) + " " + number(field + ".value", having.value());
+    String expression =
+        aggregate.equals("count") ? "count()" : aggregate + "(" + kind.measure() + ")";
+    return expression
+        + " "
+        + operator(field + ".operator", having.operator())
+        + " "
+        + number(field + ".value", having.value());
   }
 
   private static void allowed(String field, String name, Object value, boolean allowed) {
     if (value != null && !allowed) {
-      throw ApiException.badRequest("'" + field + "." + name + "' does not apply to this kind of condition");
+      throw ApiException.badRequest(
+          "'" + field + "." + name + "' does not apply to this kind of condition");
     }
   }
 
@@ -200,14 +283,22 @@ final class SearchSql {
 
   private static String text(String field, String value, boolean nonEmpty) {
     if (value == null || (nonEmpty && value.isEmpty()) || value.length() > MAX_TEXT) {
-      throw ApiException.badRequest("'" + field + "' must be a string of " + (nonEmpty ? 1 : 0) + " to " + MAX_TEXT + " characters");
+      throw ApiException.badRequest(
+          "'"
+              + field
+              + "' must be a string of "
+              + (nonEmpty ? 1 : 0)
+              + " to "
+              + MAX_TEXT
+              + " characters");
     }
     return value;
   }
 
   private static String operator(String field, String operator) {
     if (operator == null || !OPERATORS.contains(operator)) {
-      throw ApiException.badRequest("'" + field + "' must be one of " + String.join(", ", OPERATORS));
+      throw ApiException.badRequest(
+          "'" + field + "' must be one of " + String.join(", ", OPERATORS));
     }
     return operator;
   }

@@ -22,7 +22,8 @@ final class SpanTree {
 
   private SpanTree() {}
 
-  static <T> List<Node<T>> depthFirst(List<T> spans, Function<T, String> id, Function<T, String> parent) {
+  static <T> List<Node<T>> depthFirst(
+      List<T> spans, Function<T, String> id, Function<T, String> parent) {
     Map<String, T> byId = new LinkedHashMap<>();
     spans.forEach(span -> byId.putIfAbsent(id.apply(span), span));
     Map<String, List<T>> children = new HashMap<>();
@@ -46,8 +47,12 @@ final class SpanTree {
     return out;
   }
 
-  private static <T> void walk(List<T> roots, Map<String, List<T>> children, Function<T, String> id,
-      Set<String> visited, List<Node<T>> out) {
+  private static <T> void walk(
+      List<T> roots,
+      Map<String, List<T>> children,
+      Function<T, String> id,
+      Set<String> visited,
+      List<Node<T>> out) {
     Deque<Node<T>> stack = new ArrayDeque<>();
     for (int i = roots.size() - 1; i >= 0; i--) {
       stack.push(new Node<>(roots.get(i), 0));

@@ -14,7 +14,11 @@ import java.util.List;
  * first span), each kind of event cut at its limit. Each statement asks for one row more than its limit, so a cut
  * is known and the answer says {@code truncated}.
  */
-record TraceAssembly(String traceId, long project, List<StoredSpan> spans, List<Stamped<Log>> logs,
+record TraceAssembly(
+    String traceId,
+    long project,
+    List<StoredSpan> spans,
+    List<Stamped<Log>> logs,
     List<Stamped<TraceError>> errors) {
 
   static final int MAX_SPANS = 10_000;
@@ -23,8 +27,11 @@ record TraceAssembly(String traceId, long project, List<StoredSpan> spans, List<
   static final int MAX_METRICS = 1_000;
 
   TraceResponse withMetrics(List<MetricSample> metricRows) {
-    boolean truncated = spans.size() > MAX_SPANS || logs.size() > MAX_LOGS || errors.size() > MAX_ERRORS
-        || metricRows.size() > MAX_METRICS;
+    boolean truncated =
+        spans.size() > MAX_SPANS
+            || logs.size() > MAX_LOGS
+            || errors.size() > MAX_ERRORS
+            || metricRows.size() > MAX_METRICS;
     List<StoredSpan> kept = spans.subList(0, Math.min(MAX_SPANS, spans.size()));
     long start = Long.MAX_VALUE;
     double end = Long.MIN_VALUE;
@@ -33,18 +40,39 @@ record TraceAssembly(String traceId, long project, List<StoredSpan> spans, List<
       end = Math.max(end, span.startMillis() + span.durationMs());
     }
     long origin = start;
-    List<Span> tree = SpanTree.depthFirst(kept, StoredSpan::spanId, StoredSpan::parentSpanId).stream()
-        .map(node -> {
-          StoredSpan span = node.row();
-          return new Span(span.spanId(), span.parentSpanId(), node.depth(), span.segment(), span.op(),
-              span.description(), span.status(), span.transaction(), span.release(), span.environment(),
-              TraceSql.iso(span.startMillis()), span.startMillis() - origin, span.durationMs(), span.attributes());
-        }).toList();
+    List<Span> tree =
+        SpanTree.depthFirst(kept, StoredSpan::spanId, StoredSpan::parentSpanId).stream()
+            .map(
+                node -> {
+                  StoredSpan span = node.row();
+                  return new Span(
+                      span.spanId(),
+                      span.parentSpanId(),
+                      node.depth(),
+                      span.segment(),
+                      span.op(),
+                      span.description(),
+                      span.status(),
+                      span.transaction(),
+                      span.release(),
+                      span.environment(),
+                      TraceSql.iso(span.startMillis()),
+                      span.startMillis() - origin,
+                      span.durationMs(),
+                      span.attributes());
+                })
+            .toList();
     boolean hasSpans = !kept.isEmpty();
-    return new TraceResponse(traceId, project, hasSpans ? TraceSql.iso(start) : null,
-        hasSpans ? Instant.ofEpochMilli((long) Math.ceil(end)).toString() : null, hasSpans ? end - start : 0, tree,
+    return new TraceResponse(
+        traceId,
+        project,
+        hasSpans ? TraceSql.iso(start) : null,
+        hasSpans ? Instant.ofEpochMilli((long) Math.ceil(end)).toString() : null,
+        hasSpans ? end - start : 0,
+        tree,
         logs.stream().limit(MAX_LOGS).map(Stamped::event).toList(),
         errors.stream().limit(MAX_ERRORS).map(Stamped::event).toList(),
-        metricRows.stream().limit(MAX_METRICS).toList(), truncated);
+        metricRows.stream().limit(MAX_METRICS).toList(),
+        truncated);
   }
 }

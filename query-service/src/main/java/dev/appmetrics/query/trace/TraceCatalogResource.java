@@ -33,15 +33,20 @@ public class TraceCatalogResource {
   }
 
   @GET
-  @Operation(summary = "Values trace search conditions can name, most frequent first (at most 100 of each)")
-  public Uni<TraceCatalog> catalog(@QueryParam("project") String project, @QueryParam("period") String period) {
+  @Operation(
+      summary =
+          "Values trace search conditions can name, most frequent first (at most 100 of each)")
+  public Uni<TraceCatalog> catalog(
+      @QueryParam("project") String project, @QueryParam("period") String period) {
     return service.catalog(caller.get(), TraceResource.projectId(project), period);
   }
 
   /** The search's own rule rather than a copy of it, so the Traces page offers exactly what a search accepts. */
   @GET
   @Path("aggregates")
-  @Operation(summary = "The aggregates each kind of trace search condition takes, and the comparison operators")
+  @Operation(
+      summary =
+          "The aggregates each kind of trace search condition takes, and the comparison operators")
   public TraceAggregates aggregates() {
     return AGGREGATES;
   }

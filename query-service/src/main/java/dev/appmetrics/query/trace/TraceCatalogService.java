@@ -28,17 +28,34 @@ public class TraceCatalogService {
 
   public Uni<TraceCatalog> catalog(Caller caller, Long project, String period) {
     long projectId = TraceRequests.project(access, caller, project);
-    TimeRange range = TimeRange.resolve(null, null, period == null ? "7d" : period, Instant.now(),
-        config.maxRange().toSeconds());
-    return reader.read(caller, statements -> Uni.combine().all().unis(
-            statements.run(TraceCatalogSql.spans(projectId, range), SENDER),
-            statements.run(TraceCatalogSql.logLevels(projectId, range), SENDER),
-            statements.run(TraceCatalogSql.exceptionTypes(projectId, range), SENDER))
-        .asTuple()
-        .map(rows -> {
-          SpanValues spans = rows.getItem1().get(0);
-          return new TraceCatalog(spans.ops(), spans.transactions(), spans.statuses(), spans.releases(),
-              spans.environments(), rows.getItem2().get(0), rows.getItem3().get(0));
-        }));
+    TimeRange range =
+        TimeRange.resolve(
+            null,
+            null,
+            period == null ? "7d" : period,
+            Instant.now(),
+            config.maxRange().toSeconds());
+    return reader.read(
+        caller,
+        statements ->
+            Uni.combine()
+                .all()
+                .unis(
+                    statements.run(TraceCatalogSql.spans(projectId, range), SENDER),
+                    statements.run(TraceCatalogSql.logLevels(projectId, range), SENDER),
+                    statements.run(TraceCatalogSql.exceptionTypes(projectId, range), SENDER))
+                .asTuple()
+                .map(
+                    rows -> {
+                      SpanValues spans = rows.getItem1().get(0);
+                      return new TraceCatalog(
+                          spans.ops(),
+                          spans.transactions(),
+                          spans.statuses(),
+                          spans.releases(),
+                          spans.environments(),
+                          rows.getItem2().get(0),
+                          rows.getItem3().get(0));
+                    }));
   }
 }

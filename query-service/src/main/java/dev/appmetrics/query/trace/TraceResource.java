@@ -33,9 +33,13 @@ public class TraceResource {
 
   @GET
   @Path("/{traceId}")
-  @Operation(summary = "A trace's spans as a tree with timings, its logs, errors and metric events; "
-      + "'at' (a sample's time) narrows the lookup to the days around it")
-  public Uni<TraceResponse> trace(@PathParam("traceId") String traceId, @QueryParam("project") String project,
+  @Operation(
+      summary =
+          "A trace's spans as a tree with timings, its logs, errors and metric events; "
+              + "'at' (a sample's time) narrows the lookup to the days around it")
+  public Uni<TraceResponse> trace(
+      @PathParam("traceId") String traceId,
+      @QueryParam("project") String project,
       @QueryParam("at") String at) {
     return traces.trace(caller.get(), projectId(project), traceId, at);
   }
@@ -43,7 +47,9 @@ public class TraceResource {
   @POST
   @Path("/comparable")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Stored traces with the same release, environment, transaction or op, closest in time")
+  @Operation(
+      summary =
+          "Stored traces with the same release, environment, transaction or op, closest in time")
   public Uni<ComparableResponse> comparable(ComparableRequest request) {
     return search.comparable(caller.get(), request);
   }
@@ -51,7 +57,8 @@ public class TraceResource {
   @POST
   @Path("/search")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Traces meeting every condition on their spans, logs, errors and metric events")
+  @Operation(
+      summary = "Traces meeting every condition on their spans, logs, errors and metric events")
   public Uni<SearchResponse> search(SearchRequest request) {
     return search.search(caller.get(), request);
   }

@@ -19,8 +19,10 @@ public class TraceService {
 
   /** A sample's time finds its trace within a day either side: two or three day partitions instead of all. */
   static final long AROUND_SAMPLE_SECONDS = 86_400;
+
   /** Metric events of a trace are looked for this long before its first and after its last stored event. */
   static final long METRIC_MARGIN_MILLIS = 60_000;
+
   private static final String SENDER = "query-trace";
 
   private final ClickHouseReader reader;
@@ -38,38 +40,67 @@ public class TraceService {
     String traceId = TraceRequests.traceId("traceId", rawTraceId);
     Long atMillis = at == null ? null : TimeRange.instant("at", at).toEpochMilli();
     long now = Instant.now().getEpochSecond();
-    TimeRange range = atMillis == null
-        ? new TimeRange(now - config.maxRange().toSeconds(), now + 1)
-        : new TimeRange(Math.floorDiv(atMillis, 1000) - AROUND_SAMPLE_SECONDS, Math.floorDiv(atMillis, 1000) + AROUND_SAMPLE_SECONDS);
-    return reader.read(caller, statements -> Uni.combine().all().unis(
-            statements.run(TraceSql.spans(projectId, traceId, range, TraceAssembly.MAX_SPANS + 1), SENDER),
-            statements.run(TraceSql.logs(projectId, traceId, range, TraceAssembly.MAX_LOGS + 1), SENDER),
-            statements.run(TraceSql.errors(projectId, traceId, range, TraceAssembly.MAX_ERRORS + 1), SENDER))
-        .asTuple()
-        .chain(stored -> {
-          TraceAssembly trace = new TraceAssembly(traceId, projectId, stored.getItem1(), stored.getItem2(),
-              stored.getItem3());
-          long first = Long.MAX_VALUE;
-          long last = Long.MIN_VALUE;
-          for (StoredSpan span : trace.spans()) {
-            first = Math.min(first, span.startMillis());
-            last = Math.max(last, span.startMillis() + (long) Math.ceil(span.durationMs()));
-          }
-          for (Stamped<?> event : Stream.concat(trace.logs().stream(), trace.errors().stream()).toList()) {
-            first = Math.min(first, event.millis());
-            last = Math.max(last, event.millis());
-          }
-          if (atMillis != null) {
-            first = Math.min(first, atMillis);
-            last = Math.max(last, atMillis);
-          }
-          if (first == Long.MAX_VALUE) {
-            return Uni.createFrom().item(trace.withMetrics(List.of()));
-          }
-          TimeRange metricRange = new TimeRange(Math.floorDiv(first - METRIC_MARGIN_MILLIS, 1000),
-              Math.floorDiv(last + METRIC_MARGIN_MILLIS, 1000) + 1);
-          return statements.run(TraceSql.metrics(projectId, traceId, metricRange, TraceAssembly.MAX_METRICS + 1), SENDER)
-              .map(trace::withMetrics);
-        }));
+    TimeRange range =
+        atMillis == null
+            ? new TimeRange(now - config.maxRange().toSeconds(), now + 1)
+            : new TimeRange(
+                Math.floorDiv(atMillis, 1000) - AROUND_SAMPLE_SECONDS,
+                Math.floorDiv(atMillis, 1000) + AROUND_SAMPLE_SECONDS);
+    return reader.read(
+        caller,
+        statements ->
+            Uni.combine()
+                .all()
+                .unis(
+                    statements.run(
+                        TraceSql.spans(projectId, traceId, range, TraceAssembly.MAX_SPANS + 1),
+                        SENDER),
+                    statements.run(
+                        TraceSql.logs(projectId, traceId, range, TraceAssembly.MAX_LOGS + 1),
+                        SENDER),
+                    statements.run(
+                        TraceSql.errors(projectId, traceId, range, TraceAssembly.MAX_ERRORS + 1),
+                        SENDER))
+                .asTuple()
+                .chain(
+                    stored -> {
+                      TraceAssembly trace =
+                          new TraceAssembly(
+                              traceId,
+                              projectId,
+                              stored.getItem1(),
+                              stored.getItem2(),
+                              stored.getItem3());
+                      long first = Long.MAX_VALUE;
+                      long last = Long.MIN_VALUE;
+                      for (StoredSpan span : trace.spans()) {
+                        first = Math.min(first, span.startMillis());
+                        last =
+                            Math.max(
+                                last, span.startMillis() + (long) Math.ceil(span.durationMs()));
+                      }
+                      for (Stamped<?> event :
+                          Stream.concat(trace.logs().stream(), trace.errors().stream()).toList()) {
+                        first = Math.min(first, event.millis());
+                        last = Math.max(last, event.millis());
+                      }
+                      if (atMillis != null) {
+                        first = Math.min(first, atMillis);
+                        last = Math.max(last, atMillis);
+                      }
+                      if (first == Long.MAX_VALUE) {
+                        return Uni.createFrom().item(trace.withMetrics(List.of()));
+                      }
+                      TimeRange metricRange =
+                          new TimeRange(
+                              Math.floorDiv(first - METRIC_MARGIN_MILLIS, 1000),
+                              Math.floorDiv(last + METRIC_MARGIN_MILLIS, 1000) + 1);
+                      return statements
+                          .run(
+                              TraceSql.metrics(
+                                  projectId, traceId, metricRange, TraceAssembly.MAX_METRICS + 1),
+                              SENDER)
+                          .map(trace::withMetrics);
+                    }));
   }
 }

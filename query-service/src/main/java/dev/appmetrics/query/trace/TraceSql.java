@@ -25,11 +25,29 @@ final class TraceSql {
 
   /** Span attributes comparable traces may match on, and their columns. */
   static final Map<String, String> MATCH_COLUMNS =
-      Map.of("release", "release", "environment", "environment", "transaction", "transaction", "op", "op");
+      Map.of(
+          "release",
+          "release",
+          "environment",
+          "environment",
+          "transaction",
+          "transaction",
+          "op",
+          "op");
 
   /** A stored span, before the waterfall places it. */
-  record StoredSpan(String spanId, String parentSpanId, boolean segment, String op, String description, String status,
-      String transaction, String release, String environment, long startMillis, double durationMs,
+  record StoredSpan(
+      String spanId,
+      String parentSpanId,
+      boolean segment,
+      String op,
+      String description,
+      String status,
+      String transaction,
+      String release,
+      String environment,
+      long startMillis,
+      double durationMs,
       Map<String, Object> attributes) {}
 
   /** A log or error with its time in epoch milliseconds, which bounds the trace's metric lookup. */
@@ -38,99 +56,203 @@ final class TraceSql {
   private TraceSql() {}
 
   private static String trace(long project, String traceId, TimeRange range) {
-    return "project_id = " + Sql.integer(project) + " AND trace_id = " + Sql.string(traceId)
-        + " AND timestamp >= " + Sql.dateTime(range.start()) + " AND timestamp < " + Sql.dateTime(range.end());
+    return "project_id = "
+        + Sql.integer(project)
+        + " AND trace_id = "
+        + Sql.string(traceId)
+        + " AND timestamp >= "
+        + Sql.dateTime(range.start())
+        + " AND timestamp < "
+        + Sql.dateTime(range.end());
   }
 
   static Statement<StoredSpan> spans(long project, String traceId, TimeRange range, int limit) {
-    return new Statement<>("SELECT span_id, parent_span_id, is_segment, op, description, status, transaction, release, "
-        + "environment, start_timestamp_ms, duration_ms, " + AttributeColumns.SELECT + "\n"
-        + "FROM spans\n"
-        + "WHERE " + trace(project, traceId, range) + "\n"
-        + "ORDER BY start_timestamp_ms, span_id\n"
-        + "LIMIT " + limit + "\n"
-        + "FORMAT JSONCompact",
-        row -> new StoredSpan(row.text("span_id"), row.text("parent_span_id"), row.flag("is_segment"), row.text("op"),
-            row.text("description"), row.text("status"), row.text("transaction"), row.text("release"),
-            row.text("environment"), row.integer("start_timestamp_ms"), row.number("duration_ms"),
-            AttributeColumns.read(row)));
+    return new Statement<>(
+        "SELECT span_id, parent_span_id, is_segment, op, description, status, transaction, release, "
+            + "environment, start_timestamp_ms, duration_ms, "
+            + AttributeColumns.SELECT
+            + "\n"
+            + "FROM spans\n"
+            + "WHERE "
+            + trace(project, traceId, range)
+            + "\n"
+            + "ORDER BY start_timestamp_ms, span_id\n"
+            + "LIMIT "
+            + limit
+            + "\n"
+            + "FORMAT JSONCompact",
+        row ->
+            new StoredSpan(
+                row.text("span_id"),
+                row.text("parent_span_id"),
+                row.flag("is_segment"),
+                row.text("op"),
+                row.text("description"),
+                row.text("status"),
+                row.text("transaction"),
+                row.text("release"),
+                row.text("environment"),
+                row.integer("start_timestamp_ms"),
+                row.number("duration_ms"),
+                AttributeColumns.read(row)));
   }
 
   static Statement<Stamped<Log>> logs(long project, String traceId, TimeRange range, int limit) {
-    return new Statement<>("SELECT timestamp_ms, span_id, level, body, " + AttributeColumns.SELECT + "\n"
-        + "FROM logs\n"
-        + "WHERE " + trace(project, traceId, range) + "\n"
-        + "ORDER BY timestamp_ms\n"
-        + "LIMIT " + limit + "\n"
-        + "FORMAT JSONCompact",
-        row -> new Stamped<>(row.integer("timestamp_ms"), new Log(iso(row.integer("timestamp_ms")),
-            row.text("span_id"), row.text("level"), row.text("body"), AttributeColumns.read(row))));
+    return new Statement<>(
+        "SELECT timestamp_ms, span_id, level, body, "
+            + AttributeColumns.SELECT
+            + "\n"
+            + "FROM logs\n"
+            + "WHERE "
+            + trace(project, traceId, range)
+            + "\n"
+            + "ORDER BY timestamp_ms\n"
+            + "LIMIT "
+            + limit
+            + "\n"
+            + "FORMAT JSONCompact",
+        row ->
+            new Stamped<>(
+                row.integer("timestamp_ms"),
+                new Log(
+                    iso(row.integer("timestamp_ms")),
+                    row.text("span_id"),
+                    row.text("level"),
+                    row.text("body"),
+                    AttributeColumns.read(row))));
   }
 
-  static Statement<Stamped<TraceError>> errors(long project, String traceId, TimeRange range, int limit) {
-    return new Statement<>("SELECT timestamp_ms, event_id, span_id, level, exception_type, exception_value, "
-        + "frame_filenames, frame_functions, frame_lines, frame_in_app, release, environment, transaction\n"
-        + "FROM errors\n"
-        + "WHERE " + trace(project, traceId, range) + "\n"
-        + "ORDER BY timestamp_ms, event_id\n"
-        + "LIMIT " + limit + "\n"
-        + "FORMAT JSONCompact",
-        row -> new Stamped<>(row.integer("timestamp_ms"), new TraceError(row.text("event_id"),
-            iso(row.integer("timestamp_ms")), row.text("span_id"), row.text("level"), row.text("exception_type"),
-            row.text("exception_value"), frames(row), row.text("release"), row.text("environment"),
-            row.text("transaction"))));
+  static Statement<Stamped<TraceError>> errors(
+      long project, String traceId, TimeRange range, int limit) {
+    return new Statement<>(
+        "SELECT timestamp_ms, event_id, span_id, level, exception_type, exception_value, "
+            + "frame_filenames, frame_functions, frame_lines, frame_in_app, release, environment, transaction\n"
+            + "FROM errors\n"
+            + "WHERE "
+            + trace(project, traceId, range)
+            + "\n"
+            + "ORDER BY timestamp_ms, event_id\n"
+            + "LIMIT "
+            + limit
+            + "\n"
+            + "FORMAT JSONCompact",
+        row ->
+            new Stamped<>(
+                row.integer("timestamp_ms"),
+                new TraceError(
+                    row.text("event_id"),
+                    iso(row.integer("timestamp_ms")),
+                    row.text("span_id"),
+                    row.text("level"),
+                    row.text("exception_type"),
+                    row.text("exception_value"),
+                    frames(row),
+                    row.text("release"),
+                    row.text("environment"),
+                    row.text("transaction"))));
   }
 
   /** The frames' four parallel arrays, zipped. */
   private static List<Frame> frames(Row row) {
     List<Frame> frames = new ArrayList<>();
     for (int i = 0; i < row.get("frame_filenames").size(); i++) {
-      frames.add(new Frame(row.get("frame_filenames").get(i).asText(), row.get("frame_functions").get(i).asText(),
-          row.get("frame_lines").get(i).asLong(), row.get("frame_in_app").get(i).asInt() == 1));
+      frames.add(
+          new Frame(
+              row.get("frame_filenames").get(i).asText(),
+              row.get("frame_functions").get(i).asText(),
+              row.get("frame_lines").get(i).asLong(),
+              row.get("frame_in_app").get(i).asInt() == 1));
     }
     return frames;
   }
 
   static Statement<MetricSample> metrics(long project, String traceId, TimeRange range, int limit) {
-    return new Statement<>("SELECT timestamp_ms, span_id, metric_name, metric_kind, value, unit, client_sample_rate, "
-        + AttributeColumns.SELECT + "\n"
-        + "FROM metric_events\n"
-        + "WHERE " + trace(project, traceId, range) + "\n"
-        + "ORDER BY timestamp_ms, metric_name\n"
-        + "LIMIT " + limit + "\n"
-        + "FORMAT JSONCompact",
-        row -> new MetricSample(iso(row.integer("timestamp_ms")), row.text("span_id"), row.text("metric_name"),
-            row.text("metric_kind"), row.number("value"), row.text("unit"), row.number("client_sample_rate"),
-            AttributeColumns.read(row)));
+    return new Statement<>(
+        "SELECT timestamp_ms, span_id, metric_name, metric_kind, value, unit, client_sample_rate, "
+            + AttributeColumns.SELECT
+            + "\n"
+            + "FROM metric_events\n"
+            + "WHERE "
+            + trace(project, traceId, range)
+            + "\n"
+            + "ORDER BY timestamp_ms, metric_name\n"
+            + "LIMIT "
+            + limit
+            + "\n"
+            + "FORMAT JSONCompact",
+        row ->
+            new MetricSample(
+                iso(row.integer("timestamp_ms")),
+                row.text("span_id"),
+                row.text("metric_name"),
+                row.text("metric_kind"),
+                row.number("value"),
+                row.text("unit"),
+                row.number("client_sample_rate"),
+                AttributeColumns.read(row)));
   }
 
   /**
    * The segment (transaction) spans matching every attribute, closest in time first, one per trace. The window
    * bounds the day partitions read; the caller widens it step by step until enough traces are found.
    */
-  static Statement<ComparableTrace> comparable(long project, long timestampMillis, long windowSeconds,
-      Map<String, String> match, String excludeTraceId, int limit) {
+  static Statement<ComparableTrace> comparable(
+      long project,
+      long timestampMillis,
+      long windowSeconds,
+      Map<String, String> match,
+      String excludeTraceId,
+      int limit) {
     long second = Math.floorDiv(timestampMillis, 1000);
-    StringBuilder where = new StringBuilder("project_id = " + Sql.integer(project) + " AND is_segment = 1"
-        + " AND timestamp >= " + Sql.dateTime(second - windowSeconds)
-        + " AND timestamp < " + Sql.dateTime(second + windowSeconds));
-    match.forEach((key, value) -> where.append(" AND ").append(MATCH_COLUMNS.get(key)).append(" = ").append(Sql.string(value)));
+    StringBuilder where =
+        new StringBuilder(
+            "project_id = "
+                + Sql.integer(project)
+                + " AND is_segment = 1"
+                + " AND timestamp >= "
+                + Sql.dateTime(second - windowSeconds)
+                + " AND timestamp < "
+                + Sql.dateTime(second + windowSeconds));
+    match.forEach(
+        (key, value) ->
+            where
+                .append(" AND ")
+                .append(MATCH_COLUMNS.get(key))
+                .append(" = ")
+                .append(Sql.string(value)));
     if (excludeTraceId != null) {
       where.append(" AND trace_id != ").append(Sql.string(excludeTraceId));
     }
-    return new Statement<>("SELECT trace_id, span_id, transaction, op, release, environment, status, "
-        + "start_timestamp_ms, duration_ms, distance_ms\n"
-        + "FROM (SELECT trace_id, span_id, transaction, op, release, environment, status, start_timestamp_ms, "
-        + "duration_ms, abs(start_timestamp_ms - " + Sql.integer(timestampMillis) + ") AS distance_ms\n"
-        + "  FROM spans\n"
-        + "  WHERE " + where + ")\n"
-        + "ORDER BY distance_ms, trace_id, span_id\n"
-        + "LIMIT 1 BY trace_id\n"
-        + "LIMIT " + limit + "\n"
-        + "FORMAT JSONCompact",
-        row -> new ComparableTrace(ComparableResponse.LABEL, row.text("trace_id"), row.text("span_id"),
-            row.text("transaction"), row.text("op"), row.text("release"), row.text("environment"), row.text("status"),
-            iso(row.integer("start_timestamp_ms")), row.number("duration_ms"), row.integer("distance_ms")));
+    return new Statement<>(
+        "SELECT trace_id, span_id, transaction, op, release, environment, status, "
+            + "start_timestamp_ms, duration_ms, distance_ms\n"
+            + "FROM (SELECT trace_id, span_id, transaction, op, release, environment, status, start_timestamp_ms, "
+            + "duration_ms, abs(start_timestamp_ms - "
+            + Sql.integer(timestampMillis)
+            + ") AS distance_ms\n"
+            + "  FROM spans\n"
+            + "  WHERE "
+            + where
+            + ")\n"
+            + "ORDER BY distance_ms, trace_id, span_id\n"
+            + "LIMIT 1 BY trace_id\n"
+            + "LIMIT "
+            + limit
+            + "\n"
+            + "FORMAT JSONCompact",
+        row ->
+            new ComparableTrace(
+                ComparableResponse.LABEL,
+                row.text("trace_id"),
+                row.text("span_id"),
+                row.text("transaction"),
+                row.text("op"),
+                row.text("release"),
+                row.text("environment"),
+                row.text("status"),
+                iso(row.integer("start_timestamp_ms")),
+                row.number("duration_ms"),
+                row.integer("distance_ms")));
   }
 
   static String iso(long epochMillis) {

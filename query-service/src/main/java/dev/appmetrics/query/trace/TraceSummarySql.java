@@ -16,8 +16,15 @@ final class TraceSummarySql {
   static final int SUMMARY_METRICS = 20;
 
   /** A found trace's span count and root segment (the first of its segments; none when it has none). */
-  record SpanSummary(String traceId, long spans, String transaction, String op, double durationMs, String release,
-      String environment, long segments) {}
+  record SpanSummary(
+      String traceId,
+      long spans,
+      String transaction,
+      String op,
+      double durationMs,
+      String release,
+      String environment,
+      long segments) {}
 
   record ErrorCount(String traceId, long errors) {}
 
@@ -31,44 +38,84 @@ final class TraceSummarySql {
    */
   static Statement<SpanSummary> spanSummary(long project, TimeRange range, List<String> traceIds) {
     String root = "start_timestamp_ms, is_segment = 1";
-    return new Statement<>("SELECT trace_id, count() AS spans, argMinIf(transaction, " + root + ") AS root_transaction, "
-        + "argMinIf(op, " + root + ") AS root_op, argMinIf(duration_ms, " + root + ") AS root_duration_ms, "
-        + "argMinIf(release, " + root + ") AS root_release, argMinIf(environment, " + root + ") AS root_environment, "
-        + "countIf(is_segment = 1) AS segments\n"
-        + "FROM spans\n"
-        + "WHERE " + ofTraces(project, range, traceIds) + "\n"
-        + "GROUP BY trace_id\n"
-        + "FORMAT JSONCompact",
-        row -> new SpanSummary(row.text("trace_id"), row.integer("spans"), row.text("root_transaction"),
-            row.text("root_op"), row.number("root_duration_ms"), row.text("root_release"),
-            row.text("root_environment"), row.integer("segments")));
+    return new Statement<>(
+        "SELECT trace_id, count() AS spans, argMinIf(transaction, "
+            + root
+            + ") AS root_transaction, "
+            + "argMinIf(op, "
+            + root
+            + ") AS root_op, argMinIf(duration_ms, "
+            + root
+            + ") AS root_duration_ms, "
+            + "argMinIf(release, "
+            + root
+            + ") AS root_release, argMinIf(environment, "
+            + root
+            + ") AS root_environment, "
+            + "countIf(is_segment = 1) AS segments\n"
+            + "FROM spans\n"
+            + "WHERE "
+            + ofTraces(project, range, traceIds)
+            + "\n"
+            + "GROUP BY trace_id\n"
+            + "FORMAT JSONCompact",
+        row ->
+            new SpanSummary(
+                row.text("trace_id"),
+                row.integer("spans"),
+                row.text("root_transaction"),
+                row.text("root_op"),
+                row.number("root_duration_ms"),
+                row.text("root_release"),
+                row.text("root_environment"),
+                row.integer("segments")));
   }
 
   static Statement<ErrorCount> errorSummary(long project, TimeRange range, List<String> traceIds) {
-    return new Statement<>("SELECT trace_id, count() AS errors\n"
-        + "FROM errors\n"
-        + "WHERE " + ofTraces(project, range, traceIds) + "\n"
-        + "GROUP BY trace_id\n"
-        + "FORMAT JSONCompact",
+    return new Statement<>(
+        "SELECT trace_id, count() AS errors\n"
+            + "FROM errors\n"
+            + "WHERE "
+            + ofTraces(project, range, traceIds)
+            + "\n"
+            + "GROUP BY trace_id\n"
+            + "FORMAT JSONCompact",
         row -> new ErrorCount(row.text("trace_id"), row.integer("errors")));
   }
 
   /** The metric events the traces carry, per trace and metric; metric_events is ordered by metric, so by time. */
-  static Statement<MetricTotal> metricSummary(long project, TimeRange range, List<String> traceIds) {
-    return new Statement<>("SELECT trace_id, metric_name, count() AS events, sum(value) AS total, any(unit) AS metric_unit\n"
-        + "FROM metric_events\n"
-        + "WHERE " + ofTraces(project, range, traceIds) + "\n"
-        + "GROUP BY trace_id, metric_name\n"
-        + "ORDER BY trace_id, events DESC, metric_name\n"
-        + "LIMIT " + SUMMARY_METRICS + " BY trace_id\n"
-        + "FORMAT JSONCompact",
-        row -> new MetricTotal(row.text("trace_id"), new TraceMetric(row.text("metric_name"), row.integer("events"),
-            row.number("total"), row.text("metric_unit"))));
+  static Statement<MetricTotal> metricSummary(
+      long project, TimeRange range, List<String> traceIds) {
+    return new Statement<>(
+        "SELECT trace_id, metric_name, count() AS events, sum(value) AS total, any(unit) AS metric_unit\n"
+            + "FROM metric_events\n"
+            + "WHERE "
+            + ofTraces(project, range, traceIds)
+            + "\n"
+            + "GROUP BY trace_id, metric_name\n"
+            + "ORDER BY trace_id, events DESC, metric_name\n"
+            + "LIMIT "
+            + SUMMARY_METRICS
+            + " BY trace_id\n"
+            + "FORMAT JSONCompact",
+        row ->
+            new MetricTotal(
+                row.text("trace_id"),
+                new TraceMetric(
+                    row.text("metric_name"),
+                    row.integer("events"),
+                    row.number("total"),
+                    row.text("metric_unit"))));
   }
 
   private static String ofTraces(long project, TimeRange range, List<String> traceIds) {
-    return "project_id = " + Sql.integer(project) + " AND timestamp >= " + Sql.dateTime(range.start())
-        + " AND timestamp < " + Sql.dateTime(range.end()) + " AND trace_id IN " + Sql.strings(traceIds);
+    return "project_id = "
+        + Sql.integer(project)
+        + " AND timestamp >= "
+        + Sql.dateTime(range.start())
+        + " AND timestamp < "
+        + Sql.dateTime(range.end())
+        + " AND trace_id IN "
+        + Sql.strings(traceIds);
   }
-
 }

@@ -51,8 +51,13 @@ public class SelfWarmUp {
   private volatile int answered;
   private volatile boolean done;
 
-  public SelfWarmUp(CredentialStore credentials, ClickHouseMigrations migrations, ObjectMapper json, Vertx vertx,
-      ValueRegistry values, QueryConfig config) {
+  public SelfWarmUp(
+      CredentialStore credentials,
+      ClickHouseMigrations migrations,
+      ObjectMapper json,
+      Vertx vertx,
+      ValueRegistry values,
+      QueryConfig config) {
     this.credentials = credentials;
     this.migrations = migrations;
     this.json = json;
@@ -108,11 +113,13 @@ public class SelfWarmUp {
       awaitSchema();
       grant(token);
       send(port(configuredPort), token);
-      LOG.infof("Warm-up: %d of %d requests answered in %d ms", answered, requests(),
-          (System.nanoTime() - started) / 1_000_000);
+      LOG.infof(
+          "Warm-up: %d of %d requests answered in %d ms",
+          answered, requests(), (System.nanoTime() - started) / 1_000_000);
     } catch (RuntimeException | InterruptedException e) {
-      LOG.warnf("Warm-up ended early after %d of %d requests (%s); the replica serves cold", answered, requests(),
-          e.getMessage());
+      LOG.warnf(
+          "Warm-up ended early after %d of %d requests (%s); the replica serves cold",
+          answered, requests(), e.getMessage());
     } finally {
       revoke(token);
       done = true;
@@ -136,9 +143,14 @@ public class SelfWarmUp {
     try {
       for (int i = 0; i < requests(); i++) {
         Request request = requests.get(i % requests.size());
-        int status = client.post(port, "127.0.0.1", request.path())
-            .bearerTokenAuthentication(token)
-            .sendJsonObject(request.body()).await().atMost(Duration.ofSeconds(30)).statusCode();
+        int status =
+            client
+                .post(port, "127.0.0.1", request.path())
+                .bearerTokenAuthentication(token)
+                .sendJsonObject(request.body())
+                .await()
+                .atMost(Duration.ofSeconds(30))
+                .statusCode();
         if (status != 200) {
           throw new IllegalStateException(request.path() + " answered " + status);
         }
@@ -151,8 +163,15 @@ public class SelfWarmUp {
 
   private void grant(String token) {
     apply("project/" + PROJECT, new ProjectGrant(PROJECT, ORGANIZATION, "warm-up", true));
-    apply("token/" + TokenHash.sha256(token),
-        new TokenGrant(TokenHash.sha256(token), 0, ORGANIZATION, Set.of(Scope.READ), true, "query-service warm-up"));
+    apply(
+        "token/" + TokenHash.sha256(token),
+        new TokenGrant(
+            TokenHash.sha256(token),
+            0,
+            ORGANIZATION,
+            Set.of(Scope.READ),
+            true,
+            "query-service warm-up"));
   }
 
   private void revoke(String token) {
@@ -178,16 +197,32 @@ public class SelfWarmUp {
   private record Request(String path, JsonObject body) {
 
     static List<Request> typical(Instant start, Instant end) {
-      String range = "\"projects\": [" + PROJECT + "], \"start\": \"" + start + "\", \"end\": \"" + end + "\"";
+      String range =
+          "\"projects\": [" + PROJECT + "], \"start\": \"" + start + "\", \"end\": \"" + end + "\"";
       return List.of(
-          new Request("/api/v1/query/timeseries", new JsonObject("{" + range + ", \"queries\": [{\"label\": \"A\","
-              + " \"metric\": \"warm.up\", \"aggregate\": \"p95\", \"groupBy\": [\"region\"]}]}")),
-          new Request("/api/v1/query/timeseries", new JsonObject("{" + range + ", \"queries\": ["
-              + "{\"label\": \"A\", \"metric\": \"warm.up\", \"aggregate\": \"count\", \"filter\": \"value:<100\"},"
-              + "{\"label\": \"B\", \"metric\": \"warm.up\", \"aggregate\": \"count\"}],"
-              + " \"equations\": [{\"label\": \"f1\", \"expression\": \"A / B\"}]}")),
-          new Request("/api/v1/query/samples", new JsonObject("{" + range + ", \"metric\": \"warm.up\","
-              + " \"filter\": \"region:eu\", \"limit\": 50}")));
+          new Request(
+              "/api/v1/query/timeseries",
+              new JsonObject(
+                  "{"
+                      + range
+                      + ", \"queries\": [{\"label\": \"A\","
+                      + " \"metric\": \"warm.up\", \"aggregate\": \"p95\", \"groupBy\": [\"region\"]}]}")),
+          new Request(
+              "/api/v1/query/timeseries",
+              new JsonObject(
+                  "{"
+                      + range
+                      + ", \"queries\": ["
+                      + "{\"label\": \"A\", \"metric\": \"warm.up\", \"aggregate\": \"count\", \"filter\": \"value:<100\"},"
+                      + "{\"label\": \"B\", \"metric\": \"warm.up\", \"aggregate\": \"count\"}],"
+                      + " \"equations\": [{\"label\": \"f1\", \"expression\": \"A / B\"}]}")),
+          new Request(
+              "/api/v1/query/samples",
+              new JsonObject(
+                  "{"
+                      + range
+                      + ", \"metric\": \"warm.up\","
+                      + " \"filter\": \"region:eu\", \"limit\": 50}")));
     }
   }
 }

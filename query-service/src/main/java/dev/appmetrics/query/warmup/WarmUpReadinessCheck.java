@@ -18,7 +18,10 @@ public class WarmUpReadinessCheck implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    return HealthCheckResponse.named("warm-up").status(warmUp.isDone())
-        .withData("answered", warmUp.answered()).withData("requests", warmUp.requests()).build();
+    return HealthCheckResponse.named("warm-up")
+        .status(warmUp.isDone())
+        .withData("answered", warmUp.answered())
+        .withData("requests", warmUp.requests())
+        .build();
   }
 }

@@ -37,16 +37,25 @@ class TokenRevocationTest {
     String token = "amt_" + UUID.randomUUID().toString().replace("-", "");
     try (TopicGrants topic = new TopicGrants(bootstrapServers)) {
       topic.publish(new ProjectGrant(projectId, organizationId, "p" + projectId, true));
-      topic.publish(new TokenGrant(TokenHash.sha256(token), tokenId, organizationId, Set.of(Scope.READ), true, "ci"));
+      topic.publish(
+          new TokenGrant(
+              TokenHash.sha256(token), tokenId, organizationId, Set.of(Scope.READ), true, "ci"));
       Eventually.status(200, DEADLINE, () -> catalog(projectId, token), "a newly published token");
 
-      topic.publish(new TokenGrant(TokenHash.sha256(token), tokenId, organizationId, Set.of(Scope.READ), false, "ci"));
+      topic.publish(
+          new TokenGrant(
+              TokenHash.sha256(token), tokenId, organizationId, Set.of(Scope.READ), false, "ci"));
       Eventually.status(401, DEADLINE, () -> catalog(projectId, token), "a revoked token");
     }
   }
 
   private static int catalog(long projectId, String token) {
-    return given().auth().oauth2(token).queryParam("project", projectId)
-        .when().get("/api/v1/catalog/metrics").statusCode();
+    return given()
+        .auth()
+        .oauth2(token)
+        .queryParam("project", projectId)
+        .when()
+        .get("/api/v1/catalog/metrics")
+        .statusCode();
   }
 }

@@ -27,7 +27,8 @@ class EquationParserTests {
 
   @Test
   void computesTheApdexExample() {
-    assertEquals((50 + 20 / 2.0) / 100, eval("(A + (B / 2)) / C", Map.of("A", 50.0, "B", 20.0, "C", 100.0)));
+    assertEquals(
+        (50 + 20 / 2.0) / 100, eval("(A + (B / 2)) / C", Map.of("A", 50.0, "B", 20.0, "C", 100.0)));
   }
 
   @Test
@@ -53,16 +54,23 @@ class EquationParserTests {
 
   @Test
   void malformedEquationsNameThePosition() {
-    assertEquals(4, assertThrows(EquationException.class, () -> EquationParser.parse("A +")).position());
-    assertEquals(7, assertThrows(EquationException.class, () -> EquationParser.parse("(A + B")).position());
-    assertEquals(3, assertThrows(EquationException.class, () -> EquationParser.parse("A ; DROP")).position());
-    assertEquals(1, assertThrows(EquationException.class, () -> EquationParser.parse("1.2.3")).position());
+    assertEquals(
+        4, assertThrows(EquationException.class, () -> EquationParser.parse("A +")).position());
+    assertEquals(
+        7, assertThrows(EquationException.class, () -> EquationParser.parse("(A + B")).position());
+    assertEquals(
+        3,
+        assertThrows(EquationException.class, () -> EquationParser.parse("A ; DROP")).position());
+    assertEquals(
+        1, assertThrows(EquationException.class, () -> EquationParser.parse("1.2.3")).position());
     assertThrows(EquationException.class, () -> EquationParser.parse(""));
   }
 
   @Test
   void refusesConstantsBeyondTheLargestNumber() {
-    EquationException e = assertThrows(EquationException.class, () -> EquationParser.parse("A * 1" + "0".repeat(400)));
+    EquationException e =
+        assertThrows(
+            EquationException.class, () -> EquationParser.parse("A * 1" + "0".repeat(400)));
     assertEquals("number too large", e.getMessage());
     assertEquals(5, e.position());
   }

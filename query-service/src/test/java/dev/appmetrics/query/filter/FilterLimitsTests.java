@@ -19,11 +19,15 @@ class FilterLimitsTests {
   static final String FIELD = "queries[0].filter";
 
   static String refusal(JsonNode filter) {
-    return assertThrows(ApiException.class, () -> FilterJson.fromRequest(filter, FIELD)).getMessage();
+    return assertThrows(ApiException.class, () -> FilterJson.fromRequest(filter, FIELD))
+        .getMessage();
   }
 
   static ObjectNode term(String key, Object value) {
-    return JSON.createObjectNode().put("key", key).put("op", "eq").put("value", String.valueOf(value));
+    return JSON.createObjectNode()
+        .put("key", key)
+        .put("op", "eq")
+        .put("value", String.valueOf(value));
   }
 
   static ObjectNode in(String key, int values) {
@@ -58,10 +62,12 @@ class FilterLimitsTests {
 
   @Test
   void theJsonFormMatchesWildcardsOnAttributesOnly() {
-    ObjectNode match = JSON.createObjectNode().put("key", "route").put("op", "match").put("value", "/a*");
+    ObjectNode match =
+        JSON.createObjectNode().put("key", "route").put("op", "match").put("value", "/a*");
     assertEquals(new Filter.Wildcard("route", "/a*"), FilterJson.fromRequest(match, FIELD));
     match.put("key", "value");
-    assertEquals(FIELD + ".op must be one of eq, in, match, lt, lte, gt, gte (match on attributes only)",
+    assertEquals(
+        FIELD + ".op must be one of eq, in, match, lt, lte, gt, gte (match on attributes only)",
         refusal(match));
   }
 
@@ -81,14 +87,17 @@ class FilterLimitsTests {
     assertEquals(FIELD + " nests and, or and not deeper than 32 levels", refusal(nestedNots(33)));
     assertEquals(FIELD + " nests and, or and not deeper than 32 levels", refusal(nestedNots(499)));
     FilterJson.fromRequest(new TextNode("(".repeat(32) + "a:1" + ")".repeat(32)), FIELD);
-    assertEquals(FIELD + ": parentheses nested deeper than 32 at position 33",
+    assertEquals(
+        FIELD + ": parentheses nested deeper than 32 at position 33",
         refusal(new TextNode("(".repeat(33) + "a:1" + ")".repeat(33))));
   }
 
   @Test
   void bothFormsTakeFiftyTermsAndNoMore() {
     assertEquals(50, FilterLimits.Size.of(FilterJson.fromRequest(and(50), FIELD)).terms());
-    assertEquals(50, FilterLimits.Size.of(FilterJson.fromRequest(new TextNode(textTerms(50)), FIELD)).terms());
+    assertEquals(
+        50,
+        FilterLimits.Size.of(FilterJson.fromRequest(new TextNode(textTerms(50)), FIELD)).terms());
     assertEquals(FIELD + " has 51 terms; at most 50", refusal(and(51)));
     assertEquals(FIELD + " has 51 terms; at most 50", refusal(new TextNode(textTerms(51))));
   }
@@ -100,7 +109,8 @@ class FilterLimitsTests {
     twoLists.putArray("or").add(in("route", 600)).add(in("region", 600));
     assertEquals(FIELD + " has 1200 values; at most 1000", refusal(twoLists));
     String values = String.join(",", Collections.nCopies(1001, "1"));
-    assertEquals(FIELD + " has 1001 values; at most 1000", refusal(new TextNode("a:[" + values + "]")));
+    assertEquals(
+        FIELD + " has 1001 values; at most 1000", refusal(new TextNode("a:[" + values + "]")));
   }
 
   @Test
@@ -118,17 +128,26 @@ class FilterLimitsTests {
 
   @Test
   void numbersClickHouseCannotReadAreRefusedInBothForms() {
-    assertEquals(FIELD + ".value must be a finite number, 0 or of magnitude at least 1e-300",
-        refusal(JSON.createObjectNode().put("key", "value").put("op", "lt").put("value", 4.9e-324)));
+    assertEquals(
+        FIELD + ".value must be a finite number, 0 or of magnitude at least 1e-300",
+        refusal(
+            JSON.createObjectNode().put("key", "value").put("op", "lt").put("value", 4.9e-324)));
     String tiny = "0." + "0".repeat(320) + "1";
-    assertEquals(FIELD + ": expected a finite number, 0 or of magnitude at least 1e-300 but found '"
-        + FilterException.abbreviate(tiny) + "' at position 8", refusal(new TextNode("value:<" + tiny)));
+    assertEquals(
+        FIELD
+            + ": expected a finite number, 0 or of magnitude at least 1e-300 but found '"
+            + FilterException.abbreviate(tiny)
+            + "' at position 8",
+        refusal(new TextNode("value:<" + tiny)));
   }
 
   @Test
   void aSubnormalValueOfAnAttributeIsMatchedAsTextOnly() {
     String tiny = "0." + "0".repeat(323) + "49";
-    assertEquals("((has(attr_string_keys, 'x') AND attr_string_values[indexOf(attr_string_keys, 'x')] IN ('" + tiny
-        + "')))", FilterSql.condition(FilterParser.parse("x:" + tiny)));
+    assertEquals(
+        "((has(attr_string_keys, 'x') AND attr_string_values[indexOf(attr_string_keys, 'x')] IN ('"
+            + tiny
+            + "')))",
+        FilterSql.condition(FilterParser.parse("x:" + tiny)));
   }
 }

@@ -22,33 +22,44 @@ class FilterParserTests {
 
   @Test
   void parsesTheSentryExampleAsAnAndOfTerms() {
-    assertEquals(new And(List.of(
-            new Equals("email_type", List.of("welcome")),
-            new Not(new Equals("region", List.of("eu"))),
-            new Equals("route", List.of("/a", "/b")),
-            new Has("release"),
-            new ValueCompare(Operator.LT, 100),
-            new ValueCompare(Operator.GT, 200))),
-        FilterParser.parse("email_type:welcome !region:eu route:[/a,/b] has:release value:<100 value:>200"));
+    assertEquals(
+        new And(
+            List.of(
+                new Equals("email_type", List.of("welcome")),
+                new Not(new Equals("region", List.of("eu"))),
+                new Equals("route", List.of("/a", "/b")),
+                new Has("release"),
+                new ValueCompare(Operator.LT, 100),
+                new ValueCompare(Operator.GT, 200))),
+        FilterParser.parse(
+            "email_type:welcome !region:eu route:[/a,/b] has:release value:<100 value:>200"));
   }
 
   @Test
   void andBindsTighterThanOr() {
-    assertEquals(new Or(List.of(new Equals("a", List.of("1")),
-            new And(List.of(new Equals("b", List.of("2")), new Equals("c", List.of("3")))))),
+    assertEquals(
+        new Or(
+            List.of(
+                new Equals("a", List.of("1")),
+                new And(List.of(new Equals("b", List.of("2")), new Equals("c", List.of("3")))))),
         FilterParser.parse("a:1 OR b:2 AND c:3"));
   }
 
   @Test
   void parenthesesGroup() {
-    assertEquals(new And(List.of(new Or(List.of(new Equals("a", List.of("1")), new Equals("b", List.of("2")))),
-            new Not(new Has("c")))),
+    assertEquals(
+        new And(
+            List.of(
+                new Or(List.of(new Equals("a", List.of("1")), new Equals("b", List.of("2")))),
+                new Not(new Has("c")))),
         FilterParser.parse("(a:1 OR b:2) !has:c"));
   }
 
   @Test
   void quotedValuesKeepSpacesQuotesAndParentheses() {
-    assertEquals(new Equals("q", List.of("a \"b\" (c) \\ d")), FilterParser.parse("q:\"a \\\"b\\\" (c) \\\\ d\""));
+    assertEquals(
+        new Equals("q", List.of("a \"b\" (c) \\ d")),
+        FilterParser.parse("q:\"a \\\"b\\\" (c) \\\\ d\""));
     assertEquals(new Equals("q", List.of("x y", "z")), FilterParser.parse("q:[\"x y\", z]"));
   }
 
@@ -74,7 +85,8 @@ class FilterParserTests {
 
   @Test
   void aListMixesExactValuesAndPatterns() {
-    assertEquals(new Or(List.of(new Equals("route", List.of("/b", "/c*")), new Wildcard("route", "/a*"))),
+    assertEquals(
+        new Or(List.of(new Equals("route", List.of("/b", "/c*")), new Wildcard("route", "/a*"))),
         FilterParser.parse("route:[/a*, /b, \"/c*\"]"));
   }
 
@@ -86,10 +98,14 @@ class FilterParserTests {
 
   @Test
   void wildcardsBecomeEscapedLikePatternsOnStringAttributes() {
-    assertEquals("(has(attr_string_keys, 'route') AND attr_string_values[indexOf(attr_string_keys, 'route')]"
-        + " LIKE '/a\\\\%x\\\\_%')", FilterSql.condition(FilterParser.parse("route:/a%x_*")));
-    assertEquals("NOT (has(attr_string_keys, 'q') AND attr_string_values[indexOf(attr_string_keys, 'q')]"
-        + " LIKE '%it\\'s%')", FilterSql.condition(FilterParser.parse("!q:*it's*")));
+    assertEquals(
+        "(has(attr_string_keys, 'route') AND attr_string_values[indexOf(attr_string_keys, 'route')]"
+            + " LIKE '/a\\\\%x\\\\_%')",
+        FilterSql.condition(FilterParser.parse("route:/a%x_*")));
+    assertEquals(
+        "NOT (has(attr_string_keys, 'q') AND attr_string_values[indexOf(attr_string_keys, 'q')]"
+            + " LIKE '%it\\'s%')",
+        FilterSql.condition(FilterParser.parse("!q:*it's*")));
   }
 
   @Test
@@ -98,20 +114,23 @@ class FilterParserTests {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-      "region            | expected ':' after 'region'     | 7",
-      "region:           | expected a value                | 8",
-      "(a:1              | expected ')'                    | 5",
-      "a:1)              | unbalanced ')'                  | 4",
-      "value:<abc        | expected a number               | 8",
-      "value:x           | expected a number               | 7",
-      "retries:>1e999    | expected a number               | 10",
-      "q:\"open          | unterminated quoted value       | 3",
-      "a:[1, 2           | expected ',' or ']'             | 8",
-      "a:1 OR            | expected a term                 | 7",
-      "has:              | expected an attribute key       | 5",
-      ":x                | expected an attribute key       | 1",
-  })
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "region            | expected ':' after 'region'     | 7",
+        "region:           | expected a value                | 8",
+        "(a:1              | expected ')'                    | 5",
+        "a:1)              | unbalanced ')'                  | 4",
+        "value:<abc        | expected a number               | 8",
+        "value:x           | expected a number               | 7",
+        "retries:>1e999    | expected a number               | 10",
+        "q:\"open          | unterminated quoted value       | 3",
+        "a:[1, 2           | expected ',' or ']'             | 8",
+        "a:1 OR            | expected a term                 | 7",
+        "has:              | expected an attribute key       | 5",
+        ":x                | expected an attribute key       | 1",
+      })
   void malformedFiltersNameThePosition(String text, String message, int position) {
     FilterException e = assertThrows(FilterException.class, () -> FilterParser.parse(text));
     assertEquals(position, e.position(), e.getMessage());
@@ -120,11 +139,14 @@ class FilterParserTests {
 
   @Test
   void refusesVeryLongFilters() {
-    assertThrows(FilterException.class, () -> FilterParser.parse("a:" + "x".repeat(FilterLimits.MAX_LENGTH)));
+    assertThrows(
+        FilterException.class,
+        () -> FilterParser.parse("a:" + "x".repeat(FilterLimits.MAX_LENGTH)));
   }
 
   @Test
   void refusesDeepNesting() {
-    assertThrows(FilterException.class, () -> FilterParser.parse("(".repeat(40) + "a:1" + ")".repeat(40)));
+    assertThrows(
+        FilterException.class, () -> FilterParser.parse("(".repeat(40) + "a:1" + ")".repeat(40)));
   }
 }

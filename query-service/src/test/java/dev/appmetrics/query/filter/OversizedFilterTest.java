@@ -23,11 +23,16 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OversizedFilterTest {
 
-  static final Map<String, Object> HUGE_IN = Map.of("key", "route", "op", "in",
-      "values", IntStream.range(0, 100_000).mapToObj(i -> "/r" + i).toList());
+  static final Map<String, Object> HUGE_IN =
+      Map.of(
+          "key",
+          "route",
+          "op",
+          "in",
+          "values",
+          IntStream.range(0, 100_000).mapToObj(i -> "/r" + i).toList());
 
-  @Inject
-  Tenants tenants;
+  @Inject Tenants tenants;
 
   Tenant tenant;
 
@@ -48,20 +53,59 @@ class OversizedFilterTest {
 
   @Test
   void everyEndpointRefusesAJsonInOfAHundredThousandValuesNamingTheField() {
-    assertRefused("/api/v1/query/timeseries", Map.of("projects", List.of(tenant.projectId()), "period", "1h",
-        "queries", List.of(count("A", HUGE_IN))), "queries[0].filter has 100000 values; at most 1000");
-    assertRefused("/api/v1/query/samples", Map.of("projects", List.of(tenant.projectId()), "period", "1h",
-        "metric", "m", "filter", HUGE_IN), "filter has 100000 values; at most 1000");
-    assertRefused("/api/v1/traces/search", Map.of("project", tenant.projectId(), "period", "1h", "conditions",
-        List.of(Map.of("kind", "metric", "metric", "m", "filter", HUGE_IN))),
+    assertRefused(
+        "/api/v1/query/timeseries",
+        Map.of(
+            "projects",
+            List.of(tenant.projectId()),
+            "period",
+            "1h",
+            "queries",
+            List.of(count("A", HUGE_IN))),
+        "queries[0].filter has 100000 values; at most 1000");
+    assertRefused(
+        "/api/v1/query/samples",
+        Map.of(
+            "projects",
+            List.of(tenant.projectId()),
+            "period",
+            "1h",
+            "metric",
+            "m",
+            "filter",
+            HUGE_IN),
+        "filter has 100000 values; at most 1000");
+    assertRefused(
+        "/api/v1/traces/search",
+        Map.of(
+            "project",
+            tenant.projectId(),
+            "period",
+            "1h",
+            "conditions",
+            List.of(Map.of("kind", "metric", "metric", "m", "filter", HUGE_IN))),
         "conditions[0].filter has 100000 values; at most 1000");
   }
 
   @Test
   void aSearchsConditionsTogetherMeetTheLimitsOfOneFilter() {
-    Map<String, Object> condition = Map.of("kind", "metric", "metric", "m",
-        "filter", String.join(" ", IntStream.range(0, 30).mapToObj(i -> "k" + i + ":1").toList()));
-    assertRefused("/api/v1/traces/search", Map.of("project", tenant.projectId(), "period", "1h",
-        "conditions", List.of(condition, condition)), "The filters of 'conditions' together: has 60 terms; at most 50");
+    Map<String, Object> condition =
+        Map.of(
+            "kind",
+            "metric",
+            "metric",
+            "m",
+            "filter",
+            String.join(" ", IntStream.range(0, 30).mapToObj(i -> "k" + i + ":1").toList()));
+    assertRefused(
+        "/api/v1/traces/search",
+        Map.of(
+            "project",
+            tenant.projectId(),
+            "period",
+            "1h",
+            "conditions",
+            List.of(condition, condition)),
+        "The filters of 'conditions' together: has 60 terms; at most 50");
   }
 }

@@ -34,15 +34,13 @@ import org.junit.jupiter.api.TestInstance;
 class WildcardFilterTest {
 
   static final long START = 1_767_571_200L;
-  static final List<String> ROUTES = List.of("/a", "/a/b", "/ab", "/b/a", "/x", "50%off", "50xoff", "a_b", "axb",
-      "c\\d", "cxd", "");
+  static final List<String> ROUTES =
+      List.of(
+          "/a", "/a/b", "/ab", "/b/a", "/x", "50%off", "50xoff", "a_b", "axb", "c\\d", "cxd", "");
 
-  @Inject
-  GrantPublisher grants;
-  @Inject
-  ClickHouseClient clickHouse;
-  @Inject
-  ObjectMapper json;
+  @Inject GrantPublisher grants;
+  @Inject ClickHouseClient clickHouse;
+  @Inject ObjectMapper json;
 
   Tenant tenant;
   String metric;
@@ -53,31 +51,79 @@ class WildcardFilterTest {
     metric = "wildcard." + UUID.randomUUID().toString().substring(0, 8);
     List<TestEvent> events = new ArrayList<>();
     for (int i = 0; i < ROUTES.size(); i++) {
-      events.add(new TestEvent(tenant.projectId(), metric, "distribution", "millisecond", (START + i) * 1000L, i,
-          1.0, "0".repeat(32), "0".repeat(16), Map.of("route", ROUTES.get(i)), Map.of(), Map.of(), Map.of()));
+      events.add(
+          new TestEvent(
+              tenant.projectId(),
+              metric,
+              "distribution",
+              "millisecond",
+              (START + i) * 1000L,
+              i,
+              1.0,
+              "0".repeat(32),
+              "0".repeat(16),
+              Map.of("route", ROUTES.get(i)),
+              Map.of(),
+              Map.of(),
+              Map.of()));
     }
     // An event without the attribute: only a negation matches it.
-    events.add(new TestEvent(tenant.projectId(), metric, "distribution", "millisecond", (START + 99) * 1000L, 99, 1.0,
-        "0".repeat(32), "0".repeat(16), Map.of(), Map.of(), Map.of(), Map.of()));
+    events.add(
+        new TestEvent(
+            tenant.projectId(),
+            metric,
+            "distribution",
+            "millisecond",
+            (START + 99) * 1000L,
+            99,
+            1.0,
+            "0".repeat(32),
+            "0".repeat(16),
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            Map.of()));
     tenant.insert(clickHouse, json, events);
   }
 
   /** The routes of the samples the filter selects; "(none)" for the event without a route. */
   TreeSet<String> routes(Object filter) {
-    JsonNode page = Api.post("/api/v1/query/samples", Map.of("projects", List.of(tenant.projectId()),
-        "start", Instant.ofEpochSecond(START).toString(), "end", Instant.ofEpochSecond(START + 3600).toString(),
-        "metric", metric, "filter", filter, "limit", 1000), tenant.bearer(), 200);
+    JsonNode page =
+        Api.post(
+            "/api/v1/query/samples",
+            Map.of(
+                "projects",
+                List.of(tenant.projectId()),
+                "start",
+                Instant.ofEpochSecond(START).toString(),
+                "end",
+                Instant.ofEpochSecond(START + 3600).toString(),
+                "metric",
+                metric,
+                "filter",
+                filter,
+                "limit",
+                1000),
+            tenant.bearer(),
+            200);
     TreeSet<String> routes = new TreeSet<>();
-    page.get("samples").forEach(s -> routes.add(s.get("attributes").path("route").asText("(none)")));
+    page.get("samples")
+        .forEach(s -> routes.add(s.get("attributes").path("route").asText("(none)")));
     return routes;
   }
 
   /** The routes the wildcard pattern matches, by a regular expression of quoted literal parts. */
   static TreeSet<String> expected(String wildcard, boolean negated) {
-    Pattern pattern = Pattern.compile(Stream.of(wildcard.split("\\*", -1)).map(Pattern::quote)
-        .collect(Collectors.joining(".*")), Pattern.DOTALL);
-    TreeSet<String> routes = ROUTES.stream().filter(r -> pattern.matcher(r).matches() != negated)
-        .collect(Collectors.toCollection(TreeSet::new));
+    Pattern pattern =
+        Pattern.compile(
+            Stream.of(wildcard.split("\\*", -1))
+                .map(Pattern::quote)
+                .collect(Collectors.joining(".*")),
+            Pattern.DOTALL);
+    TreeSet<String> routes =
+        ROUTES.stream()
+            .filter(r -> pattern.matcher(r).matches() != negated)
+            .collect(Collectors.toCollection(TreeSet::new));
     if (negated) {
       routes.add("(none)");
     }
@@ -117,8 +163,12 @@ class WildcardFilterTest {
 
   @Test
   void theJsonFormMatchesAsTheText() {
-    assertEquals(routes("route:/a*"), routes(Map.of("key", "route", "op", "match", "value", "/a*")));
-    assertEquals(routes("route:*_*"), routes(Map.of("key", "route", "op", "match", "value", "*_*")));
-    assertEquals(new TreeSet<>(List.of("a_b")), routes(Map.of("key", "route", "op", "match", "value", "*_*")));
+    assertEquals(
+        routes("route:/a*"), routes(Map.of("key", "route", "op", "match", "value", "/a*")));
+    assertEquals(
+        routes("route:*_*"), routes(Map.of("key", "route", "op", "match", "value", "*_*")));
+    assertEquals(
+        new TreeSet<>(List.of("a_b")),
+        routes(Map.of("key", "route", "op", "match", "value", "*_*")));
   }
 }

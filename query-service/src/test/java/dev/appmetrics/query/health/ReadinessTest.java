@@ -18,19 +18,32 @@ class ReadinessTest {
 
   @Test
   void readyWhenItsDependenciesAnswer() {
-    Awaitility.await().atMost(Duration.ofSeconds(60))
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
         .until(() -> given().when().get("/q/health/ready").statusCode() == 200);
-    given().when().get("/q/health/ready")
-        .then().statusCode(200)
+    given()
+        .when()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
         .body("status", equalTo("UP"))
-        .body("checks.name", hasItems("Kafka connection health check", "credentials", "clickhouse", "clickhouse-schema",
-            "warm-up"));
+        .body(
+            "checks.name",
+            hasItems(
+                "Kafka connection health check",
+                "credentials",
+                "clickhouse",
+                "clickhouse-schema",
+                "warm-up"));
   }
 
   @Test
   void servesItsOpenApiDocument() {
-    given().when().get("/q/openapi?format=json")
-        .then().statusCode(200)
+    given()
+        .when()
+        .get("/q/openapi?format=json")
+        .then()
+        .statusCode(200)
         .body("info.title", equalTo("query-service"));
   }
 }

@@ -38,19 +38,20 @@ class HeatmapTest {
   static final String PATH = "/api/v1/query/heatmap";
   static final long START = 1_767_571_200L;
   static final long INTERVAL = 600;
+
   /** Ten edges a decade from 10 to 1250: the values run from 10 to 1000. */
-  static final List<Double> EDGES = List.of(10.0, 12.5, 16.0, 20.0, 25.0, 32.0, 40.0, 50.0, 63.0, 80.0, 100.0, 125.0,
-      160.0, 200.0, 250.0, 320.0, 400.0, 500.0, 630.0, 800.0, 1000.0, 1250.0);
+  static final List<Double> EDGES =
+      List.of(
+          10.0, 12.5, 16.0, 20.0, 25.0, 32.0, 40.0, 50.0, 63.0, 80.0, 100.0, 125.0, 160.0, 200.0,
+          250.0, 320.0, 400.0, 500.0, 630.0, 800.0, 1000.0, 1250.0);
+
   static final double[] VALUES = {10, 12.5, 12.49, 99.9, 100, 250, 333, 999.99, 1000, 0};
   static final double[] RATES = {1.0, 0.5, 0.25};
   static final String[] REGIONS = {"eu", "us", "ap"};
 
-  @Inject
-  GrantPublisher grants;
-  @Inject
-  ClickHouseClient clickHouse;
-  @Inject
-  ObjectMapper json;
+  @Inject GrantPublisher grants;
+  @Inject ClickHouseClient clickHouse;
+  @Inject ObjectMapper json;
 
   Tenant tenant;
   String metric;
@@ -63,20 +64,44 @@ class HeatmapTest {
     metric = "heatmap.latency." + UUID.randomUUID().toString().substring(0, 8);
     gauge = metric + ".gauge";
     Random random = new Random(18);
-    // Trace ids of their own (from a generator of their own, so the values and rates stay those of seed 18): the
+    // Trace ids of their own (from a generator of their own, so the values and rates stay those of
+    // seed 18): the
     // tiers keep an event by its trace id's hash.
     Random traces = new Random(17);
     for (int i = 0; i < 300; i++) {
       long millis = START * 1000 + (long) (random.nextDouble() * 7_200_000);
-      events.add(new TestEvent(tenant.projectId(), metric, "distribution", "millisecond", millis,
-          VALUES[random.nextInt(VALUES.length)], RATES[random.nextInt(RATES.length)],
-          String.format("%016x%016x", traces.nextLong(), traces.nextLong()), "0".repeat(16),
-          Map.of("region", REGIONS[i % 3], "route", random.nextBoolean() ? "/a/" + i : "/b"), Map.of(), Map.of(),
-          Map.of()));
+      events.add(
+          new TestEvent(
+              tenant.projectId(),
+              metric,
+              "distribution",
+              "millisecond",
+              millis,
+              VALUES[random.nextInt(VALUES.length)],
+              RATES[random.nextInt(RATES.length)],
+              String.format("%016x%016x", traces.nextLong(), traces.nextLong()),
+              "0".repeat(16),
+              Map.of("region", REGIONS[i % 3], "route", random.nextBoolean() ? "/a/" + i : "/b"),
+              Map.of(),
+              Map.of(),
+              Map.of()));
     }
     List<TestEvent> written = new ArrayList<>(events);
-    written.add(new TestEvent(tenant.projectId(), gauge, "gauge", "byte", START * 1000, 5, 1, "0".repeat(32),
-        "0".repeat(16), Map.of(), Map.of(), Map.of(), Map.of()));
+    written.add(
+        new TestEvent(
+            tenant.projectId(),
+            gauge,
+            "gauge",
+            "byte",
+            START * 1000,
+            5,
+            1,
+            "0".repeat(32),
+            "0".repeat(16),
+            Map.of(),
+            Map.of(),
+            Map.of(),
+            Map.of()));
     tenant.insert(clickHouse, json, written);
   }
 
@@ -95,7 +120,8 @@ class HeatmapTest {
     return expectedCells(events, EDGES, passes);
   }
 
-  static Map<String, Double> expectedCells(List<TestEvent> events, List<Double> edges, Predicate<TestEvent> passes) {
+  static Map<String, Double> expectedCells(
+      List<TestEvent> events, List<Double> edges, Predicate<TestEvent> passes) {
     Map<String, Double> cells = new TreeMap<>();
     for (TestEvent e : events) {
       if (!passes.test(e)) {
@@ -115,8 +141,13 @@ class HeatmapTest {
 
   static Map<String, Double> actualCells(JsonNode series) {
     Map<String, Double> cells = new TreeMap<>();
-    series.get("cells").forEach(c -> cells.put(c.get("time").asInt() + "/" + c.get("bucket").asInt(),
-        c.get("count").asDouble()));
+    series
+        .get("cells")
+        .forEach(
+            c ->
+                cells.put(
+                    c.get("time").asInt() + "/" + c.get("bucket").asInt(),
+                    c.get("count").asDouble()));
     if (series.get("outside").asDouble() > 0) {
       cells.put("outside", series.get("outside").asDouble());
     }
@@ -131,8 +162,11 @@ class HeatmapTest {
   @Test
   void eachCellIsTheWeightedCountOfItsEvents() {
     JsonNode answer = Api.post(PATH, request(Map.of("metric", metric)), tenant.bearer(), 200);
-    assertEquals(EDGES, json.convertValue(answer.get("edges"), List.class).stream()
-        .map(n -> ((Number) n).doubleValue()).toList());
+    assertEquals(
+        EDGES,
+        json.convertValue(answer.get("edges"), List.class).stream()
+            .map(n -> ((Number) n).doubleValue())
+            .toList());
     assertEquals(12, answer.get("timestamps").size());
     assertEquals(START * 1000, answer.get("timestamps").get(0).asLong());
     assertEquals("millisecond", answer.get("unit").asText());
@@ -146,38 +180,60 @@ class HeatmapTest {
     body.put("sampling", "downsample_8");
     JsonNode answer = Api.post(PATH, body, tenant.bearer(), 200);
     List<TestEvent> kept = Reference.inTier(events, 8);
-    assertTrue(kept.size() > 10 && kept.size() < events.size(), "the 8 tier keeps some events: " + kept.size());
+    assertTrue(
+        kept.size() > 10 && kept.size() < events.size(),
+        "the 8 tier keeps some events: " + kept.size());
     assertEquals("downsample_8", answer.get("sampling").get("tier").asText());
     assertEquals(8, answer.get("sampling").get("weight").asInt());
     assertEquals(kept.size(), answer.get("sampling").get("storedEvents").asLong());
-    List<Double> edges = json.convertValue(answer.get("edges"), List.class).stream()
-        .map(n -> ((Number) n).doubleValue()).toList();
-    assertCells(expectedCells(kept, edges, e -> true), actualCells(answer.get("series").get(0)), "the 8 tier");
+    List<Double> edges =
+        json.convertValue(answer.get("edges"), List.class).stream()
+            .map(n -> ((Number) n).doubleValue())
+            .toList();
+    assertCells(
+        expectedCells(kept, edges, e -> true),
+        actualCells(answer.get("series").get(0)),
+        "the 8 tier");
   }
 
   @Test
   void filtersAndGroupsAsTimeseries() {
-    JsonNode answer = Api.post(PATH, request(Map.of("metric", metric, "filter", "route:/a/*", "groupBy",
-        List.of("region"))), tenant.bearer(), 200);
+    JsonNode answer =
+        Api.post(
+            PATH,
+            request(Map.of("metric", metric, "filter", "route:/a/*", "groupBy", List.of("region"))),
+            tenant.bearer(),
+            200);
     assertEquals(3, answer.get("series").size());
     for (JsonNode series : answer.get("series")) {
       String region = series.get("group").get("region").asText();
-      assertCells(expectedCells(e -> e.strings().get("route").startsWith("/a/") && e.strings().get("region")
-          .equals(region)), actualCells(series), "region " + region);
+      assertCells(
+          expectedCells(
+              e ->
+                  e.strings().get("route").startsWith("/a/")
+                      && e.strings().get("region").equals(region)),
+          actualCells(series),
+          "region " + region);
     }
   }
 
   @Test
   void aTopNFoldsTheOtherGroups() {
-    JsonNode answer = Api.post(PATH, request(Map.of("metric", metric, "groupBy", List.of("region"), "limit", 1)),
-        tenant.bearer(), 200);
+    JsonNode answer =
+        Api.post(
+            PATH,
+            request(Map.of("metric", metric, "groupBy", List.of("region"), "limit", 1)),
+            tenant.bearer(),
+            200);
     Map<String, Double> weights = new TreeMap<>();
     events.forEach(e -> weights.merge(e.strings().get("region"), e.weight(), Double::sum));
     String top = weights.entrySet().stream().max(Map.Entry.comparingByValue()).get().getKey();
     assertEquals(2, answer.get("series").size());
     assertEquals(top, answer.get("series").get(0).get("group").get("region").asText());
     assertTrue(answer.get("series").get(1).get("other").asBoolean());
-    assertCells(expectedCells(e -> !e.strings().get("region").equals(top)), actualCells(answer.get("series").get(1)),
+    assertCells(
+        expectedCells(e -> !e.strings().get("region").equals(top)),
+        actualCells(answer.get("series").get(1)),
         "other");
   }
 

@@ -17,32 +17,43 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SampleCursorTests {
 
   static final CursorSigner SIGNER = new CursorSigner("a-secret-of-at-least-thirty-two-characters");
-  static final List<String> SCOPE = Arrays.asList("7", "[12, 13]", "checkout.latency", "1", "-timestamp", null, null,
-      "24h");
-  static final SampleCursor CURSOR = new SampleCursor(150, new TimeRange(1764064800, 1764151200), SampleSort.NEWEST);
+  static final List<String> SCOPE =
+      Arrays.asList("7", "[12, 13]", "checkout.latency", "1", "-timestamp", null, null, "24h");
+  static final SampleCursor CURSOR =
+      new SampleCursor(150, new TimeRange(1764064800, 1764151200), SampleSort.NEWEST);
 
   static void assertRefused(String cursor, List<String> scope) {
-    ApiException refused = assertThrows(ApiException.class, () -> SampleCursor.decode(cursor, SIGNER, scope));
+    ApiException refused =
+        assertThrows(ApiException.class, () -> SampleCursor.decode(cursor, SIGNER, scope));
     assertEquals(400, refused.status());
     assertEquals("bad_request", refused.toResponse().code());
-    assertEquals("'cursor' is not a cursor this API returned for this request: a cursor only continues the request "
-        + "it came from, for the same organization, projects, metric, filter, sort and range", refused.getMessage());
+    assertEquals(
+        "'cursor' is not a cursor this API returned for this request: a cursor only continues the request "
+            + "it came from, for the same organization, projects, metric, filter, sort and range",
+        refused.getMessage());
   }
 
   static String base64(String text) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
   void decodesWhatItEncodedForTheSameScope() {
-    assertEquals(CURSOR, SampleCursor.decode(CURSOR.encode(SIGNER, SCOPE), SIGNER, new ArrayList<>(SCOPE)));
+    assertEquals(
+        CURSOR, SampleCursor.decode(CURSOR.encode(SIGNER, SCOPE), SIGNER, new ArrayList<>(SCOPE)));
   }
 
   @Test
   void refusesATamperedOffsetRangeOrSortUnderTheOriginalMac() {
     String mac = CURSOR.encode(SIGNER, SCOPE).split("\\.")[1];
-    for (String content : List.of("v2:151:1764064800:1764151200:-timestamp", "v2:150:1764064799:1764151200:-timestamp",
-        "v2:150:1764064800:1764151201:-timestamp", "v2:150:1764064800:1764151200:timestamp")) {
+    for (String content :
+        List.of(
+            "v2:151:1764064800:1764151200:-timestamp",
+            "v2:150:1764064799:1764151200:-timestamp",
+            "v2:150:1764064800:1764151201:-timestamp",
+            "v2:150:1764064800:1764151200:timestamp")) {
       assertRefused(base64(content) + "." + mac, SCOPE);
     }
   }
@@ -55,7 +66,9 @@ class SampleCursorTests {
       other.set(i, SCOPE.get(i) == null ? "" : SCOPE.get(i) + "x");
       assertRefused(cursor, other);
     }
-    assertRefused(cursor, Arrays.asList("7", "[12, 13]", "checkout.latency", "1", "-timestamp", "null", null, "24h"));
+    assertRefused(
+        cursor,
+        Arrays.asList("7", "[12, 13]", "checkout.latency", "1", "-timestamp", "null", null, "24h"));
     assertRefused(cursor, SCOPE.subList(0, SCOPE.size() - 1));
   }
 
@@ -84,7 +97,8 @@ class SampleCursorTests {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", ".", "bm90LWEtY3Vyc29y", "a.b.c", "!!.??", "YQ.YQ", "YQ==.YQ==", " . "})
+  @ValueSource(
+      strings = {"", ".", "bm90LWEtY3Vyc29y", "a.b.c", "!!.??", "YQ.YQ", "YQ==.YQ==", " . "})
   void refusesMalformedCursors(String cursor) {
     assertRefused(cursor, SCOPE);
   }

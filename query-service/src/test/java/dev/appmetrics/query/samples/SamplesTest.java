@@ -31,8 +31,7 @@ class SamplesTest {
 
   static final String PATH = "/api/v1/query/samples";
 
-  @Inject
-  Tenants tenants;
+  @Inject Tenants tenants;
 
   Tenant tenant;
   GoldenDataset data;
@@ -69,22 +68,35 @@ class SamplesTest {
     return samples;
   }
 
-  List<TestEvent> expected(java.util.function.Predicate<TestEvent> filter, Comparator<TestEvent> order) {
-    return data.events.stream().filter(e -> e.metric().equals(data.gauge) && e.bucketSecond() >= START
-        && e.bucketSecond() < END).filter(filter).sorted(order).toList();
+  List<TestEvent> expected(
+      java.util.function.Predicate<TestEvent> filter, Comparator<TestEvent> order) {
+    return data.events.stream()
+        .filter(
+            e ->
+                e.metric().equals(data.gauge)
+                    && e.bucketSecond() >= START
+                    && e.bucketSecond() < END)
+        .filter(filter)
+        .sorted(order)
+        .toList();
   }
 
   @Test
   void pagesThroughEveryMatchingEventNewestFirstWithoutGapsOrRepeats() {
     List<JsonNode> samples = allPages(request("region:eu", "-timestamp", 7));
-    List<TestEvent> expected = expected(e -> e.text("region").equals("eu"),
-        Comparator.comparingLong(TestEvent::timestampMillis).thenComparingDouble(TestEvent::value).reversed());
+    List<TestEvent> expected =
+        expected(
+            e -> e.text("region").equals("eu"),
+            Comparator.comparingLong(TestEvent::timestampMillis)
+                .thenComparingDouble(TestEvent::value)
+                .reversed());
     assertTrue(expected.size() > 14, "several pages");
     assertEquals(expected.size(), samples.size());
     for (int i = 0; i < expected.size(); i++) {
       TestEvent e = expected.get(i);
       JsonNode s = samples.get(i);
-      assertEquals(Instant.ofEpochMilli(e.timestampMillis()).toString(), s.get("timestamp").asText());
+      assertEquals(
+          Instant.ofEpochMilli(e.timestampMillis()).toString(), s.get("timestamp").asText());
       assertEquals(e.value(), s.get("value").asDouble());
       assertEquals(e.traceId(), s.get("traceId").asText());
       assertEquals(e.spanId(), s.get("spanId").asText());
@@ -106,15 +118,26 @@ class SamplesTest {
   @Test
   void sortsByValueAscending() {
     List<JsonNode> samples = allPages(request("value:<20", "value", 50));
-    List<TestEvent> expected = expected(e -> e.value() < 20, Comparator.comparingDouble(TestEvent::value)
-        .thenComparingLong(TestEvent::timestampMillis));
-    assertEquals(expected.stream().map(TestEvent::value).toList(), samples.stream().map(s -> s.get("value").asDouble()).toList());
+    List<TestEvent> expected =
+        expected(
+            e -> e.value() < 20,
+            Comparator.comparingDouble(TestEvent::value)
+                .thenComparingLong(TestEvent::timestampMillis));
+    assertEquals(
+        expected.stream().map(TestEvent::value).toList(),
+        samples.stream().map(s -> s.get("value").asDouble()).toList());
   }
 
   @Test
   void rejectsBadSortsAndLimits() {
-    assertEquals(400, Api.post(PATH, request(null, "timestamp; DROP", 5), tenant.bearer(), 400).get("status").asInt());
-    assertEquals(400, Api.post(PATH, request(null, "-value", 5000), tenant.bearer(), 400).get("status").asInt());
+    assertEquals(
+        400,
+        Api.post(PATH, request(null, "timestamp; DROP", 5), tenant.bearer(), 400)
+            .get("status")
+            .asInt());
+    assertEquals(
+        400,
+        Api.post(PATH, request(null, "-value", 5000), tenant.bearer(), 400).get("status").asInt());
   }
 
   @Test
@@ -123,7 +146,9 @@ class SamplesTest {
     String content = new String(Base64.getUrlDecoder().decode(genuine[0]), StandardCharsets.UTF_8);
     assertTrue(content.contains(":5:"), content);
     for (String offset : List.of(":10:", ":0:", ":999999999:")) {
-      assertCursorRefused(request("region:eu", "-timestamp", 5), base64(content.replace(":5:", offset)) + "." + genuine[1],
+      assertCursorRefused(
+          request("region:eu", "-timestamp", 5),
+          base64(content.replace(":5:", offset)) + "." + genuine[1],
           tenant.bearer());
     }
   }
@@ -166,8 +191,15 @@ class SamplesTest {
   void refusesAHugeOffsetWithoutAValidMacAndMalformedCursors() {
     String huge = base64("v2:999999999:" + START + ":" + END + ":-timestamp");
     String unsigned = base64("v1:999999999:" + START + ":" + END + ":-timestamp");
-    for (String cursor : List.of(huge, huge + ".", huge + "." + base64("x".repeat(32)), unsigned, "bm90LWEtY3Vyc29y",
-        "", "a.b.c")) {
+    for (String cursor :
+        List.of(
+            huge,
+            huge + ".",
+            huge + "." + base64("x".repeat(32)),
+            unsigned,
+            "bm90LWEtY3Vyc29y",
+            "",
+            "a.b.c")) {
       assertCursorRefused(request(null, "-timestamp", 5), cursor, tenant.bearer());
     }
   }
@@ -181,7 +213,9 @@ class SamplesTest {
     next.put("cursor", firstCursor(first));
     Api.post(PATH, next, tenant.bearer(), 200).get("samples").forEach(pages::add);
     List<JsonNode> whole = new ArrayList<>();
-    Api.post(PATH, request("region:eu", "-timestamp", 14), tenant.bearer(), 200).get("samples").forEach(whole::add);
+    Api.post(PATH, request("region:eu", "-timestamp", 14), tenant.bearer(), 200)
+        .get("samples")
+        .forEach(whole::add);
 
     assertEquals(whole, pages);
   }
@@ -193,7 +227,9 @@ class SamplesTest {
   }
 
   static String base64(String text) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** A 400 in the project's error shape, with a message for people (no class names). */
@@ -203,7 +239,11 @@ class SamplesTest {
     assertEquals(400, error.get("status").asInt());
     assertEquals("bad_request", error.get("code").asText());
     assertTrue(error.get("details").isArray());
-    assertTrue(error.get("message").asText().startsWith("'cursor' is not a cursor this API returned for this request"),
+    assertTrue(
+        error
+            .get("message")
+            .asText()
+            .startsWith("'cursor' is not a cursor this API returned for this request"),
         error.get("message").asText());
   }
 }

@@ -46,8 +46,7 @@ class AutoTierTest {
     }
   }
 
-  @Inject
-  Tenants tenants;
+  @Inject Tenants tenants;
 
   WithDataset golden;
 
@@ -75,8 +74,14 @@ class AutoTierTest {
 
   /** 512 × the events of these metrics the 512 tier keeps in the range. */
   long estimate(List<String> metrics) {
-    return 512 * Reference.inTier(golden.data().events, 512).stream()
-        .filter(e -> metrics.contains(e.metric()) && e.bucketSecond() >= START && e.bucketSecond() < END).count();
+    return 512
+        * Reference.inTier(golden.data().events, 512).stream()
+            .filter(
+                e ->
+                    metrics.contains(e.metric())
+                        && e.bucketSecond() >= START
+                        && e.bucketSecond() < END)
+            .count();
   }
 
   static int expectedWeight(long estimate) {
@@ -92,8 +97,13 @@ class AutoTierTest {
   void aMetricWithinTheBudgetIsReadExactly() {
     String counter = golden.data().counter;
     assertEquals(0, estimate(List.of(counter)), "the 512 tier keeps none of the counter's events");
-    JsonNode sampling = Api.post(PATH, request(null, List.of(count("A", counter, "sum"))),
-        golden.tenant().bearer(), 200).get("sampling");
+    JsonNode sampling =
+        Api.post(
+                PATH,
+                request(null, List.of(count("A", counter, "sum"))),
+                golden.tenant().bearer(),
+                200)
+            .get("sampling");
     assertEquals("exact", sampling.get("tier").asText());
     assertEquals(1, sampling.get("weight").asInt());
     assertEquals("auto", sampling.get("requested").asText());
@@ -106,9 +116,12 @@ class AutoTierTest {
     String distribution = golden.data().distribution;
     long estimate = estimate(List.of(distribution, golden.data().counter));
     int weight = expectedWeight(estimate);
-    assertTrue(weight > 1, "the distribution's estimate, " + estimate + " rows, is beyond the budget");
-    Map<String, Object> body = request("auto", List.of(count("A", distribution, "count"),
-        count("B", golden.data().counter, "sum")));
+    assertTrue(
+        weight > 1, "the distribution's estimate, " + estimate + " rows, is beyond the budget");
+    Map<String, Object> body =
+        request(
+            "auto",
+            List.of(count("A", distribution, "count"), count("B", golden.data().counter, "sum")));
     body.put("equations", List.of(Map.of("label", "f1", "expression", "B / A")));
     JsonNode answer = Api.post(PATH, body, golden.tenant().bearer(), 200);
     JsonNode sampling = answer.get("sampling");
@@ -116,23 +129,40 @@ class AutoTierTest {
     assertEquals(weight, sampling.get("weight").asInt());
     assertEquals(estimate, sampling.get("estimatedRows").asLong());
     List<TestEvent> kept = Reference.inTier(golden.data().events, weight);
-    List<Double> a = Reference.series(kept, distribution, "count", e -> true, START, INTERVAL, BUCKETS);
-    List<Double> b = Reference.series(kept, golden.data().counter, "sum", e -> true, START, INTERVAL, BUCKETS);
+    List<Double> a =
+        Reference.series(kept, distribution, "count", e -> true, START, INTERVAL, BUCKETS);
+    List<Double> b =
+        Reference.series(kept, golden.data().counter, "sum", e -> true, START, INTERVAL, BUCKETS);
     Api.assertValues(a, answer.get("series").get(0).get("values"), "A from the tier");
     Api.assertValues(b, answer.get("series").get(1).get("values"), "B from the same tier as A");
-    Api.assertValues(IntStream.range(0, BUCKETS)
-        .mapToObj(i -> a.get(i) == 0 ? null : b.get(i) / a.get(i)).toList(),
-        answer.get("series").get(2).get("values"), "f1 of one tier");
-    long stored = kept.stream().filter(e -> List.of(distribution, golden.data().counter).contains(e.metric())
-        && e.bucketSecond() >= START && e.bucketSecond() < END).count();
-    assertEquals(stored, sampling.get("storedEvents").asLong(), "the events behind the query series");
+    Api.assertValues(
+        IntStream.range(0, BUCKETS)
+            .mapToObj(i -> a.get(i) == 0 ? null : b.get(i) / a.get(i))
+            .toList(),
+        answer.get("series").get(2).get("values"),
+        "f1 of one tier");
+    long stored =
+        kept.stream()
+            .filter(
+                e ->
+                    List.of(distribution, golden.data().counter).contains(e.metric())
+                        && e.bucketSecond() >= START
+                        && e.bucketSecond() < END)
+            .count();
+    assertEquals(
+        stored, sampling.get("storedEvents").asLong(), "the events behind the query series");
   }
 
   @Test
   void anUnknownSamplingIsA400ListingTheAllowedValues() {
-    JsonNode error = Api.post(PATH, request("downsample_16", List.of(count("A", golden.data().counter, "sum"))),
-        golden.tenant().bearer(), 400);
-    assertEquals("'sampling' must be one of [auto, exact, downsample_8, downsample_64, downsample_512]",
+    JsonNode error =
+        Api.post(
+            PATH,
+            request("downsample_16", List.of(count("A", golden.data().counter, "sum"))),
+            golden.tenant().bearer(),
+            400);
+    assertEquals(
+        "'sampling' must be one of [auto, exact, downsample_8, downsample_64, downsample_512]",
         error.get("message").asText());
     assertEquals("sampling", error.get("details").get(0).get("field").asText());
   }

@@ -22,7 +22,8 @@ class TierChoiceTests {
     assertEquals(Optional.of(Tier.DOWNSAMPLE_64), Tier.forced("downsample_64"));
     ApiException refused = assertThrows(ApiException.class, () -> Tier.forced("downsample_16"));
     assertEquals(400, refused.status());
-    assertEquals("'sampling' must be one of [auto, exact, downsample_8, downsample_64, downsample_512]",
+    assertEquals(
+        "'sampling' must be one of [auto, exact, downsample_8, downsample_64, downsample_512]",
         refused.getMessage());
   }
 
@@ -33,9 +34,15 @@ class TierChoiceTests {
     assertEquals(Tier.EXACT, TierChoice.finest(budget, budget, Tier.EXACT));
     assertEquals(Tier.DOWNSAMPLE_8, TierChoice.finest(budget + 1, budget, Tier.EXACT));
     assertEquals(Tier.DOWNSAMPLE_8, TierChoice.finest(8 * budget, budget, Tier.EXACT));
-    assertEquals(Tier.DOWNSAMPLE_64, TierChoice.finest(100_000_000, budget, Tier.EXACT), "a month of 100 million events");
+    assertEquals(
+        Tier.DOWNSAMPLE_64,
+        TierChoice.finest(100_000_000, budget, Tier.EXACT),
+        "a month of 100 million events");
     assertEquals(Tier.DOWNSAMPLE_512, TierChoice.finest(64 * budget + 64, budget, Tier.EXACT));
-    assertEquals(Tier.DOWNSAMPLE_512, TierChoice.finest(Long.MAX_VALUE, budget, Tier.EXACT), "the coarsest when none fits");
+    assertEquals(
+        Tier.DOWNSAMPLE_512,
+        TierChoice.finest(Long.MAX_VALUE, budget, Tier.EXACT),
+        "the coarsest when none fits");
   }
 
   @Test
@@ -46,12 +53,15 @@ class TierChoiceTests {
 
   @Test
   void theEstimateCountsThe512TierOverThePrimaryKeyRange() {
-    assertEquals("""
+    assertEquals(
+        """
         SELECT count() AS stored
         FROM metric_events_downsample_512
         WHERE project_id IN (12, 7) AND metric_name IN ('a', 'it\\'s') AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
-        FORMAT JSONCompact""", TierChoice.estimate(List.of(12L, 7L), List.of("a", "it's"),
-        new TimeRange(1764064800, 1764072000)).sql());
+        FORMAT JSONCompact""",
+        TierChoice.estimate(
+                List.of(12L, 7L), List.of("a", "it's"), new TimeRange(1764064800, 1764072000))
+            .sql());
   }
 
   @Test

@@ -19,8 +19,10 @@ class ClickHouseErrorsTests {
 
   @Test
   void aStatementOverItsOwnMemoryLimitIsTheRequestsFault() {
-    Response response = answer("Code: 241, e.displayText() = DB::Exception: Memory limit (for query) exceeded: would "
-        + "use 2.00 MiB (attempt to allocate chunk of 4096 bytes), maximum: 1000.00 B");
+    Response response =
+        answer(
+            "Code: 241, e.displayText() = DB::Exception: Memory limit (for query) exceeded: would "
+                + "use 2.00 MiB (attempt to allocate chunk of 4096 bytes), maximum: 1000.00 B");
 
     assertEquals(400, response.getStatus());
     assertEquals("query_memory_exceeded", code(response));
@@ -28,8 +30,10 @@ class ClickHouseErrorsTests {
 
   @Test
   void aServerShortOfMemoryAsAWholeIsA503WithRetryAfter() {
-    Response response = answer("Code: 241, e.displayText() = DB::Exception: Memory limit (total) exceeded: would use "
-        + "20.00 GiB (attempt to allocate chunk of 4096 bytes), maximum: 19.00 GiB");
+    Response response =
+        answer(
+            "Code: 241, e.displayText() = DB::Exception: Memory limit (total) exceeded: would use "
+                + "20.00 GiB (attempt to allocate chunk of 4096 bytes), maximum: 19.00 GiB");
 
     assertEquals(503, response.getStatus());
     assertEquals("clickhouse_busy", code(response));
@@ -38,7 +42,9 @@ class ClickHouseErrorsTests {
 
   @Test
   void anythingElseIsABadGateway() {
-    assertEquals(502, answer("Code: 62, e.displayText() = DB::Exception: Syntax error").getStatus());
-    assertEquals(504, answer("Code: 159, e.displayText() = DB::Exception: Timeout exceeded").getStatus());
+    assertEquals(
+        502, answer("Code: 62, e.displayText() = DB::Exception: Syntax error").getStatus());
+    assertEquals(
+        504, answer("Code: 159, e.displayText() = DB::Exception: Timeout exceeded").getStatus());
   }
 }

@@ -45,14 +45,19 @@ class CostLimitsTest {
   public static class TightLimits implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("appmetrics.query.max-concurrent-statements", "2", "appmetrics.query.max-memory-usage", "1000");
+      return Map.of(
+          "appmetrics.query.max-concurrent-statements",
+          "2",
+          "appmetrics.query.max-memory-usage",
+          "1000");
     }
   }
 
   /** ClickHouse as the statements see it: each arrival is counted and held until the gate opens. */
   static class GatedClickHouse extends ClickHouseClient {
-    static final String SHAPE = "{\"meta\":[{\"name\":\"events\"},{\"name\":\"kinds\"},{\"name\":\"unit\"}],"
-        + "\"data\":[[\"0\",[],\"\"]]}";
+    static final String SHAPE =
+        "{\"meta\":[{\"name\":\"events\"},{\"name\":\"kinds\"},{\"name\":\"unit\"}],"
+            + "\"data\":[[\"0\",[],\"\"]]}";
     static final String ESTIMATE = "{\"meta\":[{\"name\":\"stored\"}],\"data\":[[\"0\"]]}";
     static final String NO_ROWS = "{\"data\":[]}";
 
@@ -66,21 +71,25 @@ class CostLimitsTest {
 
     @Override
     public Uni<String> query(String sql, String sender, Map<String, String> settings) {
-      return Uni.createFrom().deferred(() -> {
-        this.settings = settings;
-        arrivals.release();
-        return Uni.createFrom().completionStage(gate).map(open -> sender.endsWith("-shape") ? SHAPE
-            : sender.endsWith("-estimate") ? ESTIMATE : NO_ROWS);
-      });
+      return Uni.createFrom()
+          .deferred(
+              () -> {
+                this.settings = settings;
+                arrivals.release();
+                return Uni.createFrom()
+                    .completionStage(gate)
+                    .map(
+                        open ->
+                            sender.endsWith("-shape")
+                                ? SHAPE
+                                : sender.endsWith("-estimate") ? ESTIMATE : NO_ROWS);
+              });
     }
   }
 
-  @Inject
-  Tenants tenants;
-  @Inject
-  Vertx vertx;
-  @Inject
-  ClickHouseConfig clickHouseConfig;
+  @Inject Tenants tenants;
+  @Inject Vertx vertx;
+  @Inject ClickHouseConfig clickHouseConfig;
 
   Tenant tenant;
   Tenant other;
@@ -92,9 +101,17 @@ class CostLimitsTest {
   }
 
   static Response timeseries(Tenant tenant) {
-    return given().header("Authorization", tenant.bearer()).contentType(ContentType.JSON)
-        .body(Map.of("projects", List.of(tenant.projectId()), "period", "1h",
-            "queries", List.of(Map.of("label", "A", "metric", "m", "aggregate", "count"))))
+    return given()
+        .header("Authorization", tenant.bearer())
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "projects",
+                List.of(tenant.projectId()),
+                "period",
+                "1h",
+                "queries",
+                List.of(Map.of("label", "A", "metric", "m", "aggregate", "count"))))
         .post("/api/v1/query/timeseries");
   }
 
@@ -118,11 +135,14 @@ class CostLimitsTest {
       JsonNode error = json(third);
       assertEquals(429, error.get("status").asInt());
       assertEquals("too_many_queries", error.get("code").asText());
-      assertEquals("Your organization already has 2 queries running in ClickHouse, as many as it may at once; "
-          + "retry in 1 s", error.get("message").asText());
+      assertEquals(
+          "Your organization already has 2 queries running in ClickHouse, as many as it may at once; "
+              + "retry in 1 s",
+          error.get("message").asText());
 
       Future<Response> otherOrganization = clients.submit(() -> timeseries(other));
-      assertTrue(clickHouse.arrivals.tryAcquire(1, 60, SECONDS), "another organization is not held back");
+      assertTrue(
+          clickHouse.arrivals.tryAcquire(1, 60, SECONDS), "another organization is not held back");
 
       clickHouse.gate.complete(null);
       assertEquals(200, first.get(60, SECONDS).statusCode());
@@ -142,7 +162,9 @@ class CostLimitsTest {
     assertEquals(400, response.statusCode(), response.asString());
     JsonNode error = json(response);
     assertEquals("query_memory_exceeded", error.get("code").asText());
-    assertEquals("The query needs more memory than one query may use: narrow the time range, the filter or the "
-        + "group-by", error.get("message").asText());
+    assertEquals(
+        "The query needs more memory than one query may use: narrow the time range, the filter or the "
+            + "group-by",
+        error.get("message").asText());
   }
 }

@@ -4,34 +4,40 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SqlTests {
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-      "plain                  | 'plain'",
-      "it's                   | 'it\\'s'",
-      "back\\slash            | 'back\\\\slash'",
-      "\\'; DROP TABLE x; --  | '\\\\\\'; DROP TABLE x; --'",
-      "ünïcødé ✓              | 'ünïcødé ✓'",
-      "/* comment */          | '/* comment */'",
-  })
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "plain                  | 'plain'",
+        "it's                   | 'it\\'s'",
+        "back\\slash            | 'back\\\\slash'",
+        "\\'; DROP TABLE x; --  | '\\\\\\'; DROP TABLE x; --'",
+        "ünïcødé ✓              | 'ünïcødé ✓'",
+        "/* comment */          | '/* comment */'",
+      })
   void escapesQuotesAndBackslashesInStringLiterals(String value, String expected) {
     assertEquals(expected, Sql.string(value));
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-      "/a*           | '/a%'",
-      "*part*        | '%part%'",
-      "50%*          | '50\\\\%%'",
-      "a_b           | 'a\\\\_b'",
-      "back\\*     | 'back\\\\\\\\%'",
-      "it's*         | 'it\\'s%'",
-  })
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "/a*           | '/a%'",
+        "*part*        | '%part%'",
+        "50%*          | '50\\\\%%'",
+        "a_b           | 'a\\\\_b'",
+        "back\\*     | 'back\\\\\\\\%'",
+        "it's*         | 'it\\'s%'",
+      })
   void likePatternsKeepOnlyTheStarAsAWildcard(String wildcard, String expected) {
     assertEquals(expected, Sql.likePattern(wildcard));
   }

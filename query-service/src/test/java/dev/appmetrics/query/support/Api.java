@@ -18,8 +18,15 @@ public final class Api {
   private Api() {}
 
   public static JsonNode post(String path, Object body, String bearer, int status) {
-    return checked(given().header("Authorization", bearer).contentType(ContentType.JSON).body(body).when().post(path),
-        status, path);
+    return checked(
+        given()
+            .header("Authorization", bearer)
+            .contentType(ContentType.JSON)
+            .body(body)
+            .when()
+            .post(path),
+        status,
+        path);
   }
 
   public static JsonNode get(String path, String bearer, int status) {
@@ -28,7 +35,8 @@ public final class Api {
 
   private static JsonNode checked(Response response, int status, String request) {
     String answer = response.asString();
-    assertEquals(status, response.statusCode(), () -> "status of " + abbreviate(request) + ": " + answer);
+    assertEquals(
+        status, response.statusCode(), () -> "status of " + abbreviate(request) + ": " + answer);
     return read(answer);
   }
 

@@ -17,6 +17,7 @@ public final class GoldenDataset {
 
   /** 2026-01-05T00:00:00Z, a multiple of every interval the tests use. */
   public static final long START = 1_767_571_200L;
+
   public static final long END = START + 7200;
   public static final long INTERVAL = 600;
   public static final int BUCKETS = 12;
@@ -40,17 +41,29 @@ public final class GoldenDataset {
     add(random, projectId, distribution, "distribution", "millisecond", 400, START, 1);
     add(random, projectId, counter, "counter", "none", 120, START - 7200, 1);
     for (String metric : List.of(counter, gauge, distribution)) {
-      String kind = metric.equals(counter) ? "counter" : metric.equals(gauge) ? "gauge" : "distribution";
+      String kind =
+          metric.equals(counter) ? "counter" : metric.equals(gauge) ? "gauge" : "distribution";
       String unit = metric.equals(counter) ? "none" : metric.equals(gauge) ? "byte" : "millisecond";
-      // On the boundaries: the last millisecond of bucket 0, the first of bucket 1, the range's end (excluded)
+      // On the boundaries: the last millisecond of bucket 0, the first of bucket 1, the range's end
+      // (excluded)
       // and the millisecond before its start (excluded, or in the previous period).
-      for (long millis : new long[] {(START + 600) * 1000 - 1, (START + 600) * 1000, END * 1000, START * 1000 - 1}) {
+      for (long millis :
+          new long[] {
+            (START + 600) * 1000 - 1, (START + 600) * 1000, END * 1000, START * 1000 - 1
+          }) {
         events.add(event(random, projectId, metric, kind, unit, millis, 1));
       }
     }
   }
 
-  private void add(Random random, long projectId, String metric, String kind, String unit, int count, long from,
+  private void add(
+      Random random,
+      long projectId,
+      String metric,
+      String kind,
+      String unit,
+      int count,
+      long from,
       int valueScale) {
     for (int i = 0; i < count; i++) {
       long millis;
@@ -61,7 +74,13 @@ public final class GoldenDataset {
     }
   }
 
-  private static TestEvent event(Random random, long projectId, String metric, String kind, String unit, long millis,
+  private static TestEvent event(
+      Random random,
+      long projectId,
+      String metric,
+      String kind,
+      String unit,
+      long millis,
       int valueScale) {
     Map<String, String> strings = new LinkedHashMap<>();
     Map<String, Long> integers = new HashMap<>();
@@ -79,7 +98,19 @@ public final class GoldenDataset {
     double value = (1 + random.nextInt(500)) / (double) valueScale;
     byte[] trace = new byte[16];
     random.nextBytes(trace);
-    return new TestEvent(projectId, metric, kind, unit, millis, value, RATES[random.nextInt(RATES.length)],
-        HexFormat.of().formatHex(trace), HexFormat.of().formatHex(trace, 0, 8), strings, integers, doubles, booleans);
+    return new TestEvent(
+        projectId,
+        metric,
+        kind,
+        unit,
+        millis,
+        value,
+        RATES[random.nextInt(RATES.length)],
+        HexFormat.of().formatHex(trace),
+        HexFormat.of().formatHex(trace, 0, 8),
+        strings,
+        integers,
+        doubles,
+        booleans);
   }
 }

@@ -23,18 +23,34 @@ public final class Reference {
    * apart from ClickHouse ({@link SamplingHash}; tests write every event at Kafka position 0/0 with a trace id).
    */
   public static List<TestEvent> inTier(List<TestEvent> events, int weight) {
-    return weight == 1 ? events : events.stream().filter(e -> SamplingHash.keeps(e.traceId(), 0, 0, weight))
-        .map(e -> e.inTier(weight)).toList();
+    return weight == 1
+        ? events
+        : events.stream()
+            .filter(e -> SamplingHash.keeps(e.traceId(), 0, 0, weight))
+            .map(e -> e.inTier(weight))
+            .toList();
   }
 
   /** The number of events per bucket of [start, start + buckets x interval) of a metric that pass the filter. */
-  public static List<Long> stored(List<TestEvent> events, String metric, Predicate<TestEvent> filter, long start,
-      long interval, int buckets) {
+  public static List<Long> stored(
+      List<TestEvent> events,
+      String metric,
+      Predicate<TestEvent> filter,
+      long start,
+      long interval,
+      int buckets) {
     List<Long> counts = new ArrayList<>();
     for (int b = 0; b < buckets; b++) {
       long from = start + b * interval;
-      counts.add(events.stream().filter(e -> e.metric().equals(metric) && e.bucketSecond() >= from
-          && e.bucketSecond() < from + interval).filter(filter).count());
+      counts.add(
+          events.stream()
+              .filter(
+                  e ->
+                      e.metric().equals(metric)
+                          && e.bucketSecond() >= from
+                          && e.bucketSecond() < from + interval)
+              .filter(filter)
+              .count());
     }
     return counts;
   }
@@ -60,8 +76,13 @@ public final class Reference {
       case "min" -> events.stream().mapToDouble(TestEvent::value).min().getAsDouble();
       case "max" -> events.stream().mapToDouble(TestEvent::value).max().getAsDouble();
       case "avg" -> weighted / weights;
-      case "last" -> events.stream().max(Comparator.comparingLong(TestEvent::timestampMillis)
-          .thenComparingDouble(TestEvent::value)).get().value();
+      case "last" ->
+          events.stream()
+              .max(
+                  Comparator.comparingLong(TestEvent::timestampMillis)
+                      .thenComparingDouble(TestEvent::value))
+              .get()
+              .value();
       case "p50" -> quantile(events, 0.5);
       case "p75" -> quantile(events, 0.75);
       case "p90" -> quantile(events, 0.9);
@@ -93,28 +114,59 @@ public final class Reference {
    * Every group of a metric's events in [start, end), as its values of {@code keys} (text, "" when absent), ranked
    * the way a top-N ranks them: by the aggregate over the whole range, then by the values in key order.
    */
-  public static List<List<String>> ranked(List<TestEvent> events, String metric, String aggregate, List<String> keys,
-      long start, long end, boolean descending) {
+  public static List<List<String>> ranked(
+      List<TestEvent> events,
+      String metric,
+      String aggregate,
+      List<String> keys,
+      long start,
+      long end,
+      boolean descending) {
     Map<List<String>, List<TestEvent>> groups = new HashMap<>();
-    events.stream().filter(e -> e.metric().equals(metric) && e.bucketSecond() >= start && e.bucketSecond() < end)
-        .forEach(e -> groups.computeIfAbsent(keys.stream().map(e::text).toList(), g -> new ArrayList<>()).add(e));
+    events.stream()
+        .filter(
+            e -> e.metric().equals(metric) && e.bucketSecond() >= start && e.bucketSecond() < end)
+        .forEach(
+            e ->
+                groups
+                    .computeIfAbsent(keys.stream().map(e::text).toList(), g -> new ArrayList<>())
+                    .add(e));
     Map<List<String>, Double> totals = new HashMap<>();
     groups.forEach((group, in) -> totals.put(group, aggregate(aggregate, in, end - start)));
     Comparator<List<String>> byTotal = Comparator.comparing(totals::get);
-    Comparator<List<String>> byValues = (a, b) -> IntStream.range(0, keys.size()).map(i -> a.get(i).compareTo(b.get(i)))
-        .filter(c -> c != 0).findFirst().orElse(0);
-    return totals.keySet().stream().sorted((descending ? byTotal.reversed() : byTotal).thenComparing(byValues)).toList();
+    Comparator<List<String>> byValues =
+        (a, b) ->
+            IntStream.range(0, keys.size())
+                .map(i -> a.get(i).compareTo(b.get(i)))
+                .filter(c -> c != 0)
+                .findFirst()
+                .orElse(0);
+    return totals.keySet().stream()
+        .sorted((descending ? byTotal.reversed() : byTotal).thenComparing(byValues))
+        .toList();
   }
 
   /** One value per bucket of [start, start + buckets x interval) for the events of a metric that pass the filter. */
-  public static List<Double> series(List<TestEvent> events, String metric, String aggregate, Predicate<TestEvent> filter,
-      long start, long interval, int buckets) {
+  public static List<Double> series(
+      List<TestEvent> events,
+      String metric,
+      String aggregate,
+      Predicate<TestEvent> filter,
+      long start,
+      long interval,
+      int buckets) {
     List<Double> values = new ArrayList<>();
     for (int b = 0; b < buckets; b++) {
       long from = start + b * interval;
-      List<TestEvent> in = events.stream()
-          .filter(e -> e.metric().equals(metric) && e.bucketSecond() >= from && e.bucketSecond() < from + interval)
-          .filter(filter).toList();
+      List<TestEvent> in =
+          events.stream()
+              .filter(
+                  e ->
+                      e.metric().equals(metric)
+                          && e.bucketSecond() >= from
+                          && e.bucketSecond() < from + interval)
+              .filter(filter)
+              .toList();
       values.add(aggregate(aggregate, in, interval));
     }
     return values;

@@ -26,7 +26,14 @@ public record Tenant(long organizationId, long projectId, String token) {
     long project = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
     String token = "amt_" + UUID.randomUUID();
     grants.publish(new ProjectGrant(project, organization, "p" + project, true));
-    grants.publish(new TokenGrant(TokenHash.sha256(token), organization, organization, Set.of(Scope.READ), true, "tests"));
+    grants.publish(
+        new TokenGrant(
+            TokenHash.sha256(token),
+            organization,
+            organization,
+            Set.of(Scope.READ),
+            true,
+            "tests"));
     return new Tenant(organization, project, token);
   }
 
@@ -34,12 +41,16 @@ public record Tenant(long organizationId, long projectId, String token) {
     return "Bearer " + token;
   }
 
-  public void insert(ClickHouseClient clickHouse, ObjectMapper json, List<TestEvent> events) throws Exception {
+  public void insert(ClickHouseClient clickHouse, ObjectMapper json, List<TestEvent> events)
+      throws Exception {
     StringBuilder rows = new StringBuilder();
     for (TestEvent event : events) {
       rows.append(json.writeValueAsString(event.row(organizationId))).append('\n');
     }
-    clickHouse.insertJsonEachRow("metric_events", List.of(Buffer.buffer(rows.toString())), "query-test", Map.of())
-        .await().atMost(Duration.ofSeconds(30));
+    clickHouse
+        .insertJsonEachRow(
+            "metric_events", List.of(Buffer.buffer(rows.toString())), "query-test", Map.of())
+        .await()
+        .atMost(Duration.ofSeconds(30));
   }
 }

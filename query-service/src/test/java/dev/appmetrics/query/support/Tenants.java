@@ -35,7 +35,8 @@ public class Tenants {
   /** A fresh tenant with the golden dataset, its metric names suffixed so that runs never meet. */
   public WithDataset withGoldenDataset() throws Exception {
     Tenant tenant = create();
-    GoldenDataset data = new GoldenDataset(tenant.projectId(), UUID.randomUUID().toString().substring(0, 8));
+    GoldenDataset data =
+        new GoldenDataset(tenant.projectId(), UUID.randomUUID().toString().substring(0, 8));
     insert(tenant, data.events);
     return new WithDataset(tenant, data);
   }

@@ -4,9 +4,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** One row of metric_events as a test writes it and as the reference computations read it. */
-public record TestEvent(long projectId, String metric, String kind, String unit, long timestampMillis, double value,
-    double sampleRate, String traceId, String spanId, Map<String, String> strings, Map<String, Long> integers,
-    Map<String, Double> doubles, Map<String, Boolean> booleans) {
+public record TestEvent(
+    long projectId,
+    String metric,
+    String kind,
+    String unit,
+    long timestampMillis,
+    double value,
+    double sampleRate,
+    String traceId,
+    String spanId,
+    Map<String, String> strings,
+    Map<String, Long> integers,
+    Map<String, Double> doubles,
+    Map<String, Boolean> booleans) {
 
   public long bucketSecond() {
     return Math.floorDiv(timestampMillis, 1000);
@@ -14,8 +25,20 @@ public record TestEvent(long projectId, String metric, String kind, String unit,
 
   /** The row a downsampled tier of that weight stores for this event: its sample rate divided by the weight. */
   public TestEvent inTier(int weight) {
-    return new TestEvent(projectId, metric, kind, unit, timestampMillis, value, sampleRate / weight, traceId, spanId,
-        strings, integers, doubles, booleans);
+    return new TestEvent(
+        projectId,
+        metric,
+        kind,
+        unit,
+        timestampMillis,
+        value,
+        sampleRate / weight,
+        traceId,
+        spanId,
+        strings,
+        integers,
+        doubles,
+        booleans);
   }
 
   public double weight() {

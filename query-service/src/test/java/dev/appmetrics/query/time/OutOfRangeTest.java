@@ -27,8 +27,7 @@ class OutOfRangeTest {
   static final String BOUNDS = "must be between 2000-01-01T00:00:00Z and 2100-01-01T00:00:00Z";
   static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-  @Inject
-  Tenants tenants;
+  @Inject Tenants tenants;
 
   Tenant tenant;
 
@@ -54,15 +53,25 @@ class OutOfRangeTest {
 
   @Test
   void aTraceAtYear999999999IsAFourHundredNamingAt() {
-    assertRefused(Api.get("/api/v1/traces/" + TRACE + "?project=" + tenant.projectId() + "&at=" + FAR,
-        tenant.bearer(), 400), "'at' " + BOUNDS);
+    assertRefused(
+        Api.get(
+            "/api/v1/traces/" + TRACE + "?project=" + tenant.projectId() + "&at=" + FAR,
+            tenant.bearer(),
+            400),
+        "'at' " + BOUNDS);
   }
 
   @Test
   void aTimeSeriesInYear999999999IsAFourHundredNamingTheField() {
-    assertRefused(Api.post("/api/v1/query/timeseries", timeseries(FAR, FAR), tenant.bearer(), 400),
+    assertRefused(
+        Api.post("/api/v1/query/timeseries", timeseries(FAR, FAR), tenant.bearer(), 400),
         "'start' " + BOUNDS);
-    assertRefused(Api.post("/api/v1/query/timeseries", timeseries("2026-11-25T00:00:00Z", FAR), tenant.bearer(), 400),
+    assertRefused(
+        Api.post(
+            "/api/v1/query/timeseries",
+            timeseries("2026-11-25T00:00:00Z", FAR),
+            tenant.bearer(),
+            400),
         "'end' " + BOUNDS);
   }
 
@@ -70,7 +79,8 @@ class OutOfRangeTest {
   void anIntervalWiderThanAnyRangeIsAFourHundred() {
     Map<String, Object> body = timeseries("2026-11-25T00:00:00Z", "2026-11-25T01:00:00Z");
     body.put("interval", "9999999d");
-    assertRefused(Api.post("/api/v1/query/timeseries", body, tenant.bearer(), 400),
+    assertRefused(
+        Api.post("/api/v1/query/timeseries", body, tenant.bearer(), 400),
         "'interval' must be at most 90 days");
   }
 
@@ -78,26 +88,68 @@ class OutOfRangeTest {
   void anEquationConstantBeyondTheLargestNumberIsAFourHundred() {
     Map<String, Object> body = timeseries("2026-11-25T00:00:00Z", "2026-11-25T01:00:00Z");
     body.put("equations", List.of(Map.of("label", "f1", "expression", "A * 1" + "0".repeat(400))));
-    assertRefused(Api.post("/api/v1/query/timeseries", body, tenant.bearer(), 400),
+    assertRefused(
+        Api.post("/api/v1/query/timeseries", body, tenant.bearer(), 400),
         "equations[0].expression: number too large at position 5");
   }
 
   @Test
   void samplesSearchesComparableTracesAndTheCatalogCheckTheirTimesToo() {
-    assertRefused(Api.post("/api/v1/query/samples", Map.of("projects", List.of(tenant.projectId()), "metric", "m",
-        "start", FAR, "end", FAR), tenant.bearer(), 400), "'start' " + BOUNDS);
-    assertRefused(Api.post("/api/v1/traces/search", Map.of("project", tenant.projectId(), "start", "2026-11-25T00:00:00Z",
-        "end", FAR, "conditions", List.of(Map.of("kind", "span"))), tenant.bearer(), 400), "'end' " + BOUNDS);
-    assertRefused(Api.post("/api/v1/traces/comparable", Map.of("project", tenant.projectId(), "timestamp", FAR,
-        "match", Map.of("release", "1.0")), tenant.bearer(), 400), "'timestamp' " + BOUNDS);
-    assertRefused(Api.get("/api/v1/catalog/metrics?project=" + tenant.projectId() + "&period=9999999d",
-        tenant.bearer(), 400), "'period' is longer than 90 days");
+    assertRefused(
+        Api.post(
+            "/api/v1/query/samples",
+            Map.of(
+                "projects", List.of(tenant.projectId()), "metric", "m", "start", FAR, "end", FAR),
+            tenant.bearer(),
+            400),
+        "'start' " + BOUNDS);
+    assertRefused(
+        Api.post(
+            "/api/v1/traces/search",
+            Map.of(
+                "project",
+                tenant.projectId(),
+                "start",
+                "2026-11-25T00:00:00Z",
+                "end",
+                FAR,
+                "conditions",
+                List.of(Map.of("kind", "span"))),
+            tenant.bearer(),
+            400),
+        "'end' " + BOUNDS);
+    assertRefused(
+        Api.post(
+            "/api/v1/traces/comparable",
+            Map.of(
+                "project", tenant.projectId(), "timestamp", FAR, "match", Map.of("release", "1.0")),
+            tenant.bearer(),
+            400),
+        "'timestamp' " + BOUNDS);
+    assertRefused(
+        Api.get(
+            "/api/v1/catalog/metrics?project=" + tenant.projectId() + "&period=9999999d",
+            tenant.bearer(),
+            400),
+        "'period' is longer than 90 days");
   }
 
   @Test
   void searchThresholdsClickHouseCannotReadAreAFourHundred() {
-    assertRefused(Api.post("/api/v1/traces/search", Map.of("project", tenant.projectId(), "period", "1h",
-        "conditions", List.of(Map.of("kind", "span", "durationMs", Map.of("operator", ">", "value", 4.9e-324)))),
-        tenant.bearer(), 400), "'conditions[0].durationMs.value' must be a finite number, 0 or of magnitude at least 1e-300");
+    assertRefused(
+        Api.post(
+            "/api/v1/traces/search",
+            Map.of(
+                "project",
+                tenant.projectId(),
+                "period",
+                "1h",
+                "conditions",
+                List.of(
+                    Map.of(
+                        "kind", "span", "durationMs", Map.of("operator", ">", "value", 4.9e-324)))),
+            tenant.bearer(),
+            400),
+        "'conditions[0].durationMs.value' must be a finite number, 0 or of magnitude at least 1e-300");
   }
 }

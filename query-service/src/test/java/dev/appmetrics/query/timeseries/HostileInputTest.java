@@ -40,44 +40,78 @@ import org.junit.jupiter.api.TestInstance;
 class HostileInputTest {
 
   static final String PATH = "/api/v1/query/timeseries";
-  static final List<String> HOSTILE = List.of(
-      "'", "\\", "\\'", "''", "' OR '1'='1", "'; DROP TABLE metric_events; --", "\") OR 1=1 --", "/* */", "-- x",
-      "a' UNION ALL SELECT * FROM system.tables --", "`", "${x}", "%s", "\u0000", "é✓中文\uD83D\uDE00", "\uD800",
-      "x".repeat(5000), "1) OR (1=1", "has(attr_string_keys, 'region')", "\n\r\t", "SETTINGS readonly=0");
-  /** Each non-blank hostile text written as a whole filter, and where the parser stops: none of them is a filter. */
-  static final Map<String, String> UNPARSEABLE = Map.ofEntries(
-      Map.entry("'", "expected ':' after ''' at position 2"),
-      Map.entry("\\", "expected ':' after '\\' at position 2"),
-      Map.entry("\\'", "expected ':' after '\\'' at position 3"),
-      Map.entry("''", "expected ':' after '''' at position 3"),
-      Map.entry("' OR '1'='1", "expected ':' after ''' at position 2"),
-      Map.entry("'; DROP TABLE metric_events; --", "expected ':' after '';' at position 3"),
-      Map.entry("\") OR 1=1 --", "expected an attribute key at position 1"),
-      Map.entry("/* */", "expected ':' after '/*' at position 3"),
-      Map.entry("-- x", "expected ':' after '--' at position 3"),
-      Map.entry("a' UNION ALL SELECT * FROM system.tables --", "expected ':' after 'a'' at position 3"),
-      Map.entry("`", "expected ':' after '`' at position 2"),
-      Map.entry("${x}", "expected ':' after '${x}' at position 5"),
-      Map.entry("%s", "expected ':' after '%s' at position 3"),
-      Map.entry("\u0000", "expected ':' after '\u0000' at position 2"),
-      Map.entry("é✓中文\uD83D\uDE00", "expected ':' after 'é✓中文\uD83D\uDE00' at position 7"),
-      Map.entry("\uD800", "expected ':' after '\uD800' at position 2"),
-      Map.entry("x".repeat(5000), "is longer than 4096 characters at position 4097"),
-      Map.entry("1) OR (1=1", "expected ':' after '1' at position 2"),
-      Map.entry("has(attr_string_keys, 'region')", "expected ':' after 'has' at position 4"),
-      Map.entry("SETTINGS readonly=0", "expected ':' after 'SETTINGS' at position 9"));
-  /** Hostile text as unquoted values, keys and lists of filters that do parse: each reaches SQL only as a literal. */
-  static final List<String> UNQUOTED_VALUES = List.of("region:'eu'", "region:eu'--", "region:eu';",
-      "region:[eu' OR '1'='1]", "route:/a'||'", "region:%", "region:.*", "retries:2'", "has:region'",
-      "has:'region'", "region:eu\\", "region:\\'eu\\'", "region:eu\u0000", "SETTINGS:readonly=0",
-      "region:eu\\\" OR route:\\\"/a");
+  static final List<String> HOSTILE =
+      List.of(
+          "'",
+          "\\",
+          "\\'",
+          "''",
+          "' OR '1'='1",
+          "'; DROP TABLE metric_events; --",
+          "\") OR 1=1 --",
+          "/* */",
+          "-- x",
+          "a' UNION ALL SELECT * FROM system.tables --",
+          "`",
+          "${x}",
+          "%s",
+          "\u0000",
+          "é✓中文\uD83D\uDE00",
+          "\uD800",
+          "x".repeat(5000),
+          "1) OR (1=1",
+          "has(attr_string_keys, 'region')",
+          "\n\r\t",
+          "SETTINGS readonly=0");
 
-  @Inject
-  GrantPublisher grants;
-  @Inject
-  ClickHouseClient clickHouse;
-  @Inject
-  ObjectMapper json;
+  /** Each non-blank hostile text written as a whole filter, and where the parser stops: none of them is a filter. */
+  static final Map<String, String> UNPARSEABLE =
+      Map.ofEntries(
+          Map.entry("'", "expected ':' after ''' at position 2"),
+          Map.entry("\\", "expected ':' after '\\' at position 2"),
+          Map.entry("\\'", "expected ':' after '\\'' at position 3"),
+          Map.entry("''", "expected ':' after '''' at position 3"),
+          Map.entry("' OR '1'='1", "expected ':' after ''' at position 2"),
+          Map.entry("'; DROP TABLE metric_events; --", "expected ':' after '';' at position 3"),
+          Map.entry("\") OR 1=1 --", "expected an attribute key at position 1"),
+          Map.entry("/* */", "expected ':' after '/*' at position 3"),
+          Map.entry("-- x", "expected ':' after '--' at position 3"),
+          Map.entry(
+              "a' UNION ALL SELECT * FROM system.tables --",
+              "expected ':' after 'a'' at position 3"),
+          Map.entry("`", "expected ':' after '`' at position 2"),
+          Map.entry("${x}", "expected ':' after '${x}' at position 5"),
+          Map.entry("%s", "expected ':' after '%s' at position 3"),
+          Map.entry("\u0000", "expected ':' after '\u0000' at position 2"),
+          Map.entry("é✓中文\uD83D\uDE00", "expected ':' after 'é✓中文\uD83D\uDE00' at position 7"),
+          Map.entry("\uD800", "expected ':' after '\uD800' at position 2"),
+          Map.entry("x".repeat(5000), "is longer than 4096 characters at position 4097"),
+          Map.entry("1) OR (1=1", "expected ':' after '1' at position 2"),
+          Map.entry("has(attr_string_keys, 'region')", "expected ':' after 'has' at position 4"),
+          Map.entry("SETTINGS readonly=0", "expected ':' after 'SETTINGS' at position 9"));
+
+  /** Hostile text as unquoted values, keys and lists of filters that do parse: each reaches SQL only as a literal. */
+  static final List<String> UNQUOTED_VALUES =
+      List.of(
+          "region:'eu'",
+          "region:eu'--",
+          "region:eu';",
+          "region:[eu' OR '1'='1]",
+          "route:/a'||'",
+          "region:%",
+          "region:.*",
+          "retries:2'",
+          "has:region'",
+          "has:'region'",
+          "region:eu\\",
+          "region:\\'eu\\'",
+          "region:eu\u0000",
+          "SETTINGS:readonly=0",
+          "region:eu\\\" OR route:\\\"/a");
+
+  @Inject GrantPublisher grants;
+  @Inject ClickHouseClient clickHouse;
+  @Inject ObjectMapper json;
 
   Tenant tenant;
   GoldenDataset data;
@@ -127,7 +161,8 @@ class HostileInputTest {
   }
 
   List<Double> all() {
-    return Reference.series(data.events, data.distribution, "count", e -> true, START, INTERVAL, BUCKETS);
+    return Reference.series(
+        data.events, data.distribution, "count", e -> true, START, INTERVAL, BUCKETS);
   }
 
   /**
@@ -135,11 +170,23 @@ class HostileInputTest {
    * is the same: A counts zero in every bucket, so not one row matched it, while B finds exactly its events.
    */
   void assertMatchesNothingBesideTheControl(Map<String, Object> hostile, String what) {
-    List<Double> control = Reference.series(data.events, data.distribution, "count",
-        e -> e.text("region").equals("eu"), START, INTERVAL, BUCKETS);
+    List<Double> control =
+        Reference.series(
+            data.events,
+            data.distribution,
+            "count",
+            e -> e.text("region").equals("eu"),
+            START,
+            INTERVAL,
+            BUCKETS);
     assertTrue(control.stream().anyMatch(v -> v > 0), "the control has events to find");
-    JsonNode series = Api.post(PATH, request(List.of(hostile, count("B", data.distribution, "region:eu"))),
-        tenant.bearer(), 200).get("series");
+    JsonNode series =
+        Api.post(
+                PATH,
+                request(List.of(hostile, count("B", data.distribution, "region:eu"))),
+                tenant.bearer(),
+                200)
+            .get("series");
     assertEquals(2, series.size(), what);
     assertEquals("A", series.get(0).get("label").asText(), what);
     assertEquals(0, series.get(0).get("group").size(), what);
@@ -159,7 +206,10 @@ class HostileInputTest {
   void hostileMetricNamesFindNoDataOrAreRefusedWhenBlankOrTooLong() {
     for (String hostile : HOSTILE) {
       if (hostile.length() > TimeseriesPlan.MAX_METRIC_LENGTH || hostile.isBlank()) {
-        assertRefused(request(count(hostile)), "queries[0].metric must be a metric name of 1 to 200 characters", hostile);
+        assertRefused(
+            request(count(hostile)),
+            "queries[0].metric must be a metric name of 1 to 200 characters",
+            hostile);
       } else {
         assertMatchesNothingBesideTheControl(count(hostile), "metric " + hostile);
       }
@@ -171,15 +221,27 @@ class HostileInputTest {
     for (String hostile : HOSTILE) {
       String quoted = "\"" + hostile.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
       String key = hostile.substring(0, Math.min(hostile.length(), FilterLimits.MAX_KEY_LENGTH));
-      for (Object filter : List.of("region:" + quoted, "route:[" + quoted + ", " + quoted + "]",
-          Map.of("key", key, "op", "eq", "value", hostile), Map.of("has", key))) {
+      for (Object filter :
+          List.of(
+              "region:" + quoted,
+              "route:[" + quoted + ", " + quoted + "]",
+              Map.of("key", key, "op", "eq", "value", hostile),
+              Map.of("has", key))) {
         Map<String, Object> q = count("A", data.distribution, filter);
         if (filter instanceof String text && text.length() > FilterLimits.MAX_LENGTH) {
-          assertRefused(request(q), "queries[0].filter: is longer than 4096 characters at position 4097", hostile);
-        } else if (filter instanceof Map<?, ?> term && term.containsKey("value")
+          assertRefused(
+              request(q),
+              "queries[0].filter: is longer than 4096 characters at position 4097",
+              hostile);
+        } else if (filter instanceof Map<?, ?> term
+            && term.containsKey("value")
             && key.length() + hostile.length() > FilterLimits.MAX_LENGTH) {
-          assertRefused(request(q), "queries[0].filter has " + (key.length() + hostile.length())
-              + " characters of keys and values; at most 4096", hostile);
+          assertRefused(
+              request(q),
+              "queries[0].filter has "
+                  + (key.length() + hostile.length())
+                  + " characters of keys and values; at most 4096",
+              hostile);
         } else {
           assertMatchesNothingBesideTheControl(q, "filter " + filter);
         }
@@ -189,9 +251,15 @@ class HostileInputTest {
 
   @Test
   void hostileTextAsAWholeFilterIsAFourHundredNamingTheFieldAndPosition() {
-    assertEquals(HOSTILE.stream().filter(h -> !h.isBlank()).collect(Collectors.toSet()), UNPARSEABLE.keySet());
-    UNPARSEABLE.forEach((hostile, error) -> assertRefused(request(count("A", data.distribution, hostile)),
-        "queries[0].filter: " + error, hostile));
+    assertEquals(
+        HOSTILE.stream().filter(h -> !h.isBlank()).collect(Collectors.toSet()),
+        UNPARSEABLE.keySet());
+    UNPARSEABLE.forEach(
+        (hostile, error) ->
+            assertRefused(
+                request(count("A", data.distribution, hostile)),
+                "queries[0].filter: " + error,
+                hostile));
   }
 
   @Test
@@ -204,8 +272,16 @@ class HostileInputTest {
   /** Whitespace is what separates terms, so a filter of nothing else is no filter, exactly like an empty one. */
   @Test
   void aFilterOfOnlyWhitespaceIsNoFilter() {
-    JsonNode series = Api.post(PATH, request(List.of(count("A", data.distribution, "\n\r\t"),
-        count("B", data.distribution, null))), tenant.bearer(), 200).get("series");
+    JsonNode series =
+        Api.post(
+                PATH,
+                request(
+                    List.of(
+                        count("A", data.distribution, "\n\r\t"),
+                        count("B", data.distribution, null))),
+                tenant.bearer(),
+                200)
+            .get("series");
 
     Api.assertValues(all(), series.get(0).get("values"), "whitespace filter");
     Api.assertValues(all(), series.get(1).get("values"), "no filter");
@@ -269,7 +345,12 @@ class HostileInputTest {
   void theDataIsUnharmedAfterwards() {
     hostileMetricNamesFindNoDataOrAreRefusedWhenBlankOrTooLong();
     hostileFilterValuesAndKeysMatchNothingWhenQuoted();
-    Api.assertValues(all(), Api.post(PATH, request(count(data.distribution)), tenant.bearer(), 200).get("series")
-        .get(0).get("values"), "all events still there");
+    Api.assertValues(
+        all(),
+        Api.post(PATH, request(count(data.distribution)), tenant.bearer(), 200)
+            .get("series")
+            .get(0)
+            .get("values"),
+        "all events still there");
   }
 }

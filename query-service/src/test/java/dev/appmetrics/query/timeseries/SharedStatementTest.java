@@ -39,12 +39,9 @@ class SharedStatementTest {
   static final long INTERVAL = 600;
   static final int BUCKETS = 12;
 
-  @Inject
-  GrantPublisher grants;
-  @Inject
-  ClickHouseClient clickHouse;
-  @Inject
-  ObjectMapper json;
+  @Inject GrantPublisher grants;
+  @Inject ClickHouseClient clickHouse;
+  @Inject ObjectMapper json;
 
   Tenant tenant;
   String metric;
@@ -67,8 +64,21 @@ class SharedStatementTest {
       } else if (i % 4 == 2) {
         booleans.put("tier", true);
       }
-      events.add(new TestEvent(tenant.projectId(), metric, "distribution", "millisecond", (START + i * 55L) * 1000,
-          i, i % 3 == 0 ? 0.5 : 1.0, "0".repeat(31) + (i % 10), "0".repeat(16), strings, integers, Map.of(), booleans));
+      events.add(
+          new TestEvent(
+              tenant.projectId(),
+              metric,
+              "distribution",
+              "millisecond",
+              (START + i * 55L) * 1000,
+              i,
+              i % 3 == 0 ? 0.5 : 1.0,
+              "0".repeat(31) + (i % 10),
+              "0".repeat(16),
+              strings,
+              integers,
+              Map.of(),
+              booleans));
     }
     tenant.insert(clickHouse, json, events);
   }
@@ -80,15 +90,39 @@ class SharedStatementTest {
     body.put("start", Instant.ofEpochSecond(START).toString());
     body.put("end", Instant.ofEpochSecond(START + INTERVAL * BUCKETS).toString());
     body.put("interval", "10m");
-    body.put("queries", List.of(
-        Map.of("label", "A", "metric", metric, "aggregate", "count", "filter", "value:<30", "groupBy", List.of("tier")),
-        Map.of("label", "B", "metric", metric, "aggregate", "p90", "filter", "value:>=20", "groupBy", List.of("tier")),
-        Map.of("label", "C", "metric", metric, "aggregate", "max", "groupBy", List.of("tier"))));
+    body.put(
+        "queries",
+        List.of(
+            Map.of(
+                "label",
+                "A",
+                "metric",
+                metric,
+                "aggregate",
+                "count",
+                "filter",
+                "value:<30",
+                "groupBy",
+                List.of("tier")),
+            Map.of(
+                "label",
+                "B",
+                "metric",
+                metric,
+                "aggregate",
+                "p90",
+                "filter",
+                "value:>=20",
+                "groupBy",
+                List.of("tier")),
+            Map.of(
+                "label", "C", "metric", metric, "aggregate", "max", "groupBy", List.of("tier"))));
     JsonNode series = Api.post(PATH, body, tenant.bearer(), 200).get("series");
 
     List<String> labels = List.of("A", "B", "C");
     List<String> aggregates = List.of("count", "p90", "max");
-    List<Predicate<TestEvent>> filters = List.of(e -> e.value() < 30, e -> e.value() >= 20, e -> true);
+    List<Predicate<TestEvent>> filters =
+        List.of(e -> e.value() < 30, e -> e.value() >= 20, e -> true);
     int s = 0;
     for (int q = 0; q < 3; q++) {
       TreeSet<String> groups = new TreeSet<>();
@@ -99,8 +133,17 @@ class SharedStatementTest {
         assertEquals(labels.get(q), line.get("label").asText(), what);
         assertEquals(group, line.get("group").get("tier").asText(), what);
         Predicate<TestEvent> filter = filters.get(q);
-        Api.assertValues(Reference.series(events, metric, aggregates.get(q),
-            e -> filter.test(e) && e.text("tier").equals(group), START, INTERVAL, BUCKETS), line.get("values"), what);
+        Api.assertValues(
+            Reference.series(
+                events,
+                metric,
+                aggregates.get(q),
+                e -> filter.test(e) && e.text("tier").equals(group),
+                START,
+                INTERVAL,
+                BUCKETS),
+            line.get("values"),
+            what);
       }
     }
     assertEquals(s, series.size(), "no series beyond the reference's groups");
@@ -114,11 +157,33 @@ class SharedStatementTest {
     body.put("start", Instant.ofEpochSecond(START).toString());
     body.put("end", Instant.ofEpochSecond(START + INTERVAL * BUCKETS).toString());
     body.put("interval", "10m");
-    body.put("queries", List.of(Map.of("label", "A", "metric", fresh, "aggregate", "max", "groupBy", List.of("tier"))));
-    assertEquals(0, Api.post(PATH, body, tenant.bearer(), 200).get("series").size(), "no events yet, no groups");
+    body.put(
+        "queries",
+        List.of(
+            Map.of("label", "A", "metric", fresh, "aggregate", "max", "groupBy", List.of("tier"))));
+    assertEquals(
+        0,
+        Api.post(PATH, body, tenant.bearer(), 200).get("series").size(),
+        "no events yet, no groups");
 
-    tenant.insert(clickHouse, json, List.of(new TestEvent(tenant.projectId(), fresh, "distribution", "second",
-        START * 1000 + 1, 4.5, 1.0, "0".repeat(32), "0".repeat(16), Map.of("tier", "gold"), Map.of(), Map.of(), Map.of())));
+    tenant.insert(
+        clickHouse,
+        json,
+        List.of(
+            new TestEvent(
+                tenant.projectId(),
+                fresh,
+                "distribution",
+                "second",
+                START * 1000 + 1,
+                4.5,
+                1.0,
+                "0".repeat(32),
+                "0".repeat(16),
+                Map.of("tier", "gold"),
+                Map.of(),
+                Map.of(),
+                Map.of())));
     JsonNode series = Api.post(PATH, body, tenant.bearer(), 200).get("series");
     assertEquals(1, series.size());
     assertEquals("gold", series.get(0).get("group").get("tier").asText());

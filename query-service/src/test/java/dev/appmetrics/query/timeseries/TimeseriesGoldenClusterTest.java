@@ -35,8 +35,10 @@ import org.junit.jupiter.api.Test;
 class TimeseriesGoldenClusterTest extends TimeseriesGoldenTest {
 
   private static final String[] SHARD_SERVERS = {"127.0.0.1:9201", "127.0.0.1:9203"};
+
   /** A replica of the shard the service's server (shard 1) reads remotely, and its sibling. */
   private static final String KILLED = "s2r1";
+
   private static final String SIBLING = "s2r2";
 
   @BeforeAll
@@ -61,8 +63,12 @@ class TimeseriesGoldenClusterTest extends TimeseriesGoldenTest {
     long restartedAt = 0;
     try {
       late.insert(clickHouse, json, lateData.events);
-      assertNotEquals("0", LocalCluster.query(SIBLING, "SELECT count() FROM metric_events_local WHERE project_id = "
-          + late.projectId()), "the sibling stored the rows of the shard meanwhile, which the killed replica lacks");
+      assertNotEquals(
+          "0",
+          LocalCluster.query(
+              SIBLING,
+              "SELECT count() FROM metric_events_local WHERE project_id = " + late.projectId()),
+          "the sibling stored the rows of the shard meanwhile, which the killed replica lacks");
       long killedAt = System.nanoTime();
       while (System.nanoTime() - killedAt < Duration.ofSeconds(8).toNanos()) {
         long started = System.nanoTime();
@@ -79,33 +85,46 @@ class TimeseriesGoldenClusterTest extends TimeseriesGoldenTest {
     long answersMillis = (System.nanoTime() - restartedAt) / 1_000_000;
     String count = "SELECT count() FROM metric_events_local";
     while (!LocalCluster.query(KILLED, count).equals(LocalCluster.query(SIBLING, count))) {
-      assertTrue(System.nanoTime() - restartedAt < Duration.ofSeconds(60).toNanos(), "caught up within 60 s");
+      assertTrue(
+          System.nanoTime() - restartedAt < Duration.ofSeconds(60).toNanos(),
+          "caught up within 60 s");
       Thread.sleep(100);
     }
     long caughtUpMillis = (System.nanoTime() - restartedAt) / 1_000_000;
     // The tiers' tables too, before the other cases read them.
-    LocalCluster.query(KILLED, "SELECT name FROM system.tables WHERE database = currentDatabase() "
-        + "AND engine LIKE 'Replicated%'").lines().forEach(table -> LocalCluster.query(KILLED, "SYSTEM SYNC REPLICA " + table));
+    LocalCluster.query(
+            KILLED,
+            "SELECT name FROM system.tables WHERE database = currentDatabase() "
+                + "AND engine LIKE 'Replicated%'")
+        .lines()
+        .forEach(table -> LocalCluster.query(KILLED, "SYSTEM SYNC REPLICA " + table));
     assertCounted(late, lateData);
-    System.out.printf("Replica outage through query-service: the golden aggregates (3 requests) took %s ms, a count "
-        + "%s ms; the restarted replica answered %d ms after it was started and held every row of its shard after "
-        + "%d ms%n", goldenMillis, countMillis, answersMillis, caughtUpMillis);
+    System.out.printf(
+        "Replica outage through query-service: the golden aggregates (3 requests) took %s ms, a count "
+            + "%s ms; the restarted replica answered %d ms after it was started and held every row of its shard after "
+            + "%d ms%n",
+        goldenMillis, countMillis, answersMillis, caughtUpMillis);
   }
 
   /** The distribution's count per bucket, through the API, is that of every event of the dataset. */
   private void assertCounted(Tenant owner, GoldenDataset dataset) {
-    Map<String, Object> body = request(1, List.of(query("A", dataset.distribution, "count", null, null)));
+    Map<String, Object> body =
+        request(1, List.of(query("A", dataset.distribution, "count", null, null)));
     body.put("projects", List.of(owner.projectId()));
     JsonNode answer = Api.post(PATH, body, owner.bearer(), 200);
-    Api.assertValues(Reference.series(dataset.events, dataset.distribution, "count", e -> true, START, INTERVAL,
-        BUCKETS), answer.get("series").get(0).get("values"), "count of the dataset of " + owner.projectId());
+    Api.assertValues(
+        Reference.series(
+            dataset.events, dataset.distribution, "count", e -> true, START, INTERVAL, BUCKETS),
+        answer.get("series").get(0).get("values"),
+        "count of the dataset of " + owner.projectId());
   }
 
   /** A dataset of the tenant whose metrics' names put them on both shards. */
   private GoldenDataset onBothShards(Tenant owner) {
     GoldenDataset candidate;
     do {
-      candidate = new GoldenDataset(owner.projectId(), UUID.randomUUID().toString().substring(0, 8));
+      candidate =
+          new GoldenDataset(owner.projectId(), UUID.randomUUID().toString().substring(0, 8));
     } while (shardsOf(owner, candidate) < 2);
     return candidate;
   }
@@ -113,18 +132,43 @@ class TimeseriesGoldenClusterTest extends TimeseriesGoldenTest {
   @Test
   void theDatasetLiesOnBothShards() {
     for (String server : SHARD_SERVERS) {
-      assertNotEquals("0", query("SELECT count() FROM remote('" + server + "', currentDatabase(), metric_events_local) "
-          + "WHERE project_id = " + tenant.projectId() + " FORMAT TabSeparated").strip(), "rows on the shard of " + server);
+      assertNotEquals(
+          "0",
+          query(
+                  "SELECT count() FROM remote('"
+                      + server
+                      + "', currentDatabase(), metric_events_local) "
+                      + "WHERE project_id = "
+                      + tenant.projectId()
+                      + " FORMAT TabSeparated")
+              .strip(),
+          "rows on the shard of " + server);
     }
-    assertEquals(String.valueOf(data.events.size()), query("SELECT count() FROM metric_events WHERE project_id = "
-        + tenant.projectId() + " FORMAT TabSeparated").strip(), "every row once through the Distributed table");
+    assertEquals(
+        String.valueOf(data.events.size()),
+        query(
+                "SELECT count() FROM metric_events WHERE project_id = "
+                    + tenant.projectId()
+                    + " FORMAT TabSeparated")
+            .strip(),
+        "every row once through the Distributed table");
   }
 
   /** On how many shards the dataset's metrics would lie, by the Distributed table's key modulo its two shards. */
   private long shardsOf(Tenant owner, GoldenDataset candidate) {
-    return Long.parseLong(query("SELECT uniqExact(cityHash64(toUInt64(" + owner.projectId() + "), name) % 2) "
-        + "FROM system.one ARRAY JOIN ['" + candidate.counter + "', '" + candidate.gauge + "', '"
-        + candidate.distribution + "'] AS name FORMAT TabSeparated").strip());
+    return Long.parseLong(
+        query(
+                "SELECT uniqExact(cityHash64(toUInt64("
+                    + owner.projectId()
+                    + "), name) % 2) "
+                    + "FROM system.one ARRAY JOIN ['"
+                    + candidate.counter
+                    + "', '"
+                    + candidate.gauge
+                    + "', '"
+                    + candidate.distribution
+                    + "'] AS name FORMAT TabSeparated")
+            .strip());
   }
 
   private String query(String sql) {

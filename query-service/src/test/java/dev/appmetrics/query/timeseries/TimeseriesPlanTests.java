@@ -18,7 +18,8 @@ class TimeseriesPlanTests {
   static final TimeRange RANGE = new TimeRange(1_764_064_800, 1_764_068_400);
 
   static Query count(String label, String metric, String filter) {
-    return new Query(label, metric, "count", filter == null ? null : new TextNode(filter), null, null, null);
+    return new Query(
+        label, metric, "count", filter == null ? null : new TextNode(filter), null, null, null);
   }
 
   /** Thirty terms on keys of their own. */
@@ -27,8 +28,12 @@ class TimeseriesPlanTests {
   }
 
   static TimeseriesPlan plan(Query... queries) {
-    return TimeseriesPlan.of(new TimeseriesRequest(List.of(1L), null, null, "1h", null, List.of(queries), null, null, null, null),
-        RANGE, 10_000, 90 * 86_400);
+    return TimeseriesPlan.of(
+        new TimeseriesRequest(
+            List.of(1L), null, null, "1h", null, List.of(queries), null, null, null, null),
+        RANGE,
+        10_000,
+        90 * 86_400);
   }
 
   static List<List<String>> labels(List<List<PlannedQuery>> statements) {
@@ -37,25 +42,48 @@ class TimeseriesPlanTests {
 
   @Test
   void queriesOfOneMetricShareAStatementWhileTheirFiltersTogetherMeetTheLimitsOfOne() {
-    TimeseriesPlan plan = plan(count("A", "m", terms("a")), count("B", "m", terms("b")), count("C", "m", null),
-        count("D", "m", terms("a")), count("E", "other", terms("a")));
+    TimeseriesPlan plan =
+        plan(
+            count("A", "m", terms("a")),
+            count("B", "m", terms("b")),
+            count("C", "m", null),
+            count("D", "m", terms("a")),
+            count("E", "other", terms("a")));
 
-    assertEquals(List.of(List.of("A", "C", "D"), List.of("B"), List.of("E")), labels(plan.sharedStatements()));
+    assertEquals(
+        List.of(List.of("A", "C", "D"), List.of("B"), List.of("E")),
+        labels(plan.sharedStatements()));
   }
 
   @Test
   void anIntervalLongerThanTheLongestRangeIsRefused() {
-    TimeseriesRequest request = new TimeseriesRequest(List.of(1L), null, null, "1h", "9999999d",
-        List.of(count("A", "m", null)), null, null, null, null);
+    TimeseriesRequest request =
+        new TimeseriesRequest(
+            List.of(1L),
+            null,
+            null,
+            "1h",
+            "9999999d",
+            List.of(count("A", "m", null)),
+            null,
+            null,
+            null,
+            null);
 
-    assertEquals("'interval' must be at most 90 days",
-        assertThrows(ApiException.class, () -> TimeseriesPlan.of(request, RANGE, 10_000, 90 * 86_400)).getMessage());
+    assertEquals(
+        "'interval' must be at most 90 days",
+        assertThrows(
+                ApiException.class, () -> TimeseriesPlan.of(request, RANGE, 10_000, 90 * 86_400))
+            .getMessage());
   }
 
   @Test
   void theApdexQueriesShareOneStatement() {
-    TimeseriesPlan plan = plan(count("A", "m", "value:<100"), count("B", "m", "value:>=100 value:<400"),
-        count("C", "m", null));
+    TimeseriesPlan plan =
+        plan(
+            count("A", "m", "value:<100"),
+            count("B", "m", "value:>=100 value:<400"),
+            count("C", "m", null));
 
     assertEquals(List.of(List.of("A", "B", "C")), labels(plan.sharedStatements()));
   }

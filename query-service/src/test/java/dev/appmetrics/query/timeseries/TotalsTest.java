@@ -40,12 +40,9 @@ class TotalsTest {
   /** 110 minutes from the second bucket: not a multiple of its own length, so the one bucket starts off-grid. */
   static final long FROM = START + 600;
 
-  @Inject
-  GrantPublisher grants;
-  @Inject
-  ClickHouseClient clickHouse;
-  @Inject
-  ObjectMapper json;
+  @Inject GrantPublisher grants;
+  @Inject ClickHouseClient clickHouse;
+  @Inject ObjectMapper json;
 
   Tenant tenant;
   GoldenDataset data;
@@ -70,29 +67,53 @@ class TotalsTest {
     body.put("interval", "10m");
     body.put("compare", "previous_period");
     body.put("totals", true);
-    body.put("queries", List.of(
-        Map.of("label", "A", "metric", data.distribution, "aggregate", "p95"),
-        Map.of("label", "B", "metric", data.distribution, "aggregate", "count", "filter", "route:/a*"),
-        Map.of("label", "C", "metric", data.counter, "aggregate", "sum"),
-        Map.of("label", "D", "metric", data.gauge, "aggregate", "avg", "groupBy", List.of("region"))));
+    body.put(
+        "queries",
+        List.of(
+            Map.of("label", "A", "metric", data.distribution, "aggregate", "p95"),
+            Map.of(
+                "label",
+                "B",
+                "metric",
+                data.distribution,
+                "aggregate",
+                "count",
+                "filter",
+                "route:/a*"),
+            Map.of("label", "C", "metric", data.counter, "aggregate", "sum"),
+            Map.of(
+                "label",
+                "D",
+                "metric",
+                data.gauge,
+                "aggregate",
+                "avg",
+                "groupBy",
+                List.of("region"))));
     body.put("equations", List.of(Map.of("label", "f1", "expression", "A * 2 + B")));
     answer = Api.post("/api/v1/query/timeseries", body, tenant.bearer(), 200);
-    assertTrue((END - FROM) % 600 == 0 && FROM % (END - FROM) != 0, "the range starts off its own grid");
+    assertTrue(
+        (END - FROM) % 600 == 0 && FROM % (END - FROM) != 0, "the range starts off its own grid");
     return answer;
   }
 
-  Double expected(String metric, String aggregate, Predicate<TestEvent> filter, long from, long to) {
+  Double expected(
+      String metric, String aggregate, Predicate<TestEvent> filter, long from, long to) {
     return Reference.aggregate(aggregate, in(data.events, metric, filter, from, to), to - from);
   }
 
-  static List<TestEvent> in(List<TestEvent> events, String metric, Predicate<TestEvent> filter, long from, long to) {
-    return events.stream().filter(e -> e.metric().equals(metric) && e.bucketSecond() >= from && e.bucketSecond() < to)
-        .filter(filter).toList();
+  static List<TestEvent> in(
+      List<TestEvent> events, String metric, Predicate<TestEvent> filter, long from, long to) {
+    return events.stream()
+        .filter(e -> e.metric().equals(metric) && e.bucketSecond() >= from && e.bucketSecond() < to)
+        .filter(filter)
+        .toList();
   }
 
   JsonNode series(String label, Map<String, String> group) {
     for (JsonNode s : answer().get("series")) {
-      if (s.get("label").asText().equals(label) && json.convertValue(s.get("group"), Map.class).equals(group)) {
+      if (s.get("label").asText().equals(label)
+          && json.convertValue(s.get("group"), Map.class).equals(group)) {
         return s;
       }
     }
@@ -123,12 +144,16 @@ class TotalsTest {
   @Test
   void sumsAndCountsWithFiltersAndTheirPreviousPeriod() {
     Predicate<TestEvent> routeA = e -> e.strings().getOrDefault("route", "").startsWith("/a");
-    assertClose(expected(data.distribution, "count", routeA, FROM, END), series("B", Map.of()).get("total").get("value"),
+    assertClose(
+        expected(data.distribution, "count", routeA, FROM, END),
+        series("B", Map.of()).get("total").get("value"),
         "weighted count of route:/a*");
     long length = END - FROM;
     JsonNode c = series("C", Map.of()).get("total");
     assertClose(expected(data.counter, "sum", e -> true, FROM, END), c.get("value"), "counter sum");
-    assertClose(expected(data.counter, "sum", e -> true, FROM - length, FROM), c.get("previous"),
+    assertClose(
+        expected(data.counter, "sum", e -> true, FROM - length, FROM),
+        c.get("previous"),
         "counter sum of the previous period");
     assertFalse(c.get("previous").asDouble() == 0, "the previous period has counter events");
   }
@@ -136,8 +161,10 @@ class TotalsTest {
   @Test
   void eachGroupHasItsOwnTotal() {
     for (String region : List.of("eu", "us", "ap", "sa", "")) {
-      assertClose(expected(data.gauge, "avg", e -> e.text("region").equals(region), FROM, END),
-          series("D", Map.of("region", region)).get("total").get("value"), "avg of region " + region);
+      assertClose(
+          expected(data.gauge, "avg", e -> e.text("region").equals(region), FROM, END),
+          series("D", Map.of("region", region)).get("total").get("value"),
+          "avg of region " + region);
     }
   }
 
@@ -145,23 +172,51 @@ class TotalsTest {
   void equationsAreEvaluatedOnTheTotals() {
     double a = series("A", Map.of()).get("total").get("value").asDouble();
     double b = series("B", Map.of()).get("total").get("value").asDouble();
-    assertClose(a * 2 + b, series("f1", Map.of()).get("total").get("value"), "f1 = A * 2 + B on totals");
+    assertClose(
+        a * 2 + b, series("f1", Map.of()).get("total").get("value"), "f1 = A * 2 + B on totals");
   }
 
   @Test
   void aTiersTotalsAreThoseOfTheEventsItKeepsAndSayHowManyTheyRestOn() {
     Predicate<TestEvent> routeA = e -> e.strings().getOrDefault("route", "").startsWith("/a");
-    Map<String, Object> body = Map.of("projects", List.of(tenant.projectId()),
-        "start", Instant.ofEpochSecond(FROM).toString(), "end", Instant.ofEpochSecond(END).toString(),
-        "interval", "10m", "totals", true, "compare", "previous_period", "sampling", "downsample_8",
-        "queries", List.of(Map.of("label", "A", "metric", data.distribution, "aggregate", "p95"),
-            Map.of("label", "B", "metric", data.distribution, "aggregate", "count", "filter", "route:/a*"),
-            Map.of("label", "C", "metric", data.counter, "aggregate", "sum")));
-    JsonNode series = Api.post("/api/v1/query/timeseries", body, tenant.bearer(), 200).get("series");
+    Map<String, Object> body =
+        Map.of(
+            "projects",
+            List.of(tenant.projectId()),
+            "start",
+            Instant.ofEpochSecond(FROM).toString(),
+            "end",
+            Instant.ofEpochSecond(END).toString(),
+            "interval",
+            "10m",
+            "totals",
+            true,
+            "compare",
+            "previous_period",
+            "sampling",
+            "downsample_8",
+            "queries",
+            List.of(
+                Map.of("label", "A", "metric", data.distribution, "aggregate", "p95"),
+                Map.of(
+                    "label",
+                    "B",
+                    "metric",
+                    data.distribution,
+                    "aggregate",
+                    "count",
+                    "filter",
+                    "route:/a*"),
+                Map.of("label", "C", "metric", data.counter, "aggregate", "sum")));
+    JsonNode series =
+        Api.post("/api/v1/query/timeseries", body, tenant.bearer(), 200).get("series");
     List<TestEvent> kept = Reference.inTier(data.events, 8);
     long length = END - FROM;
-    Object[][] cases = {{data.distribution, "p95", (Predicate<TestEvent>) e -> true},
-        {data.distribution, "count", routeA}, {data.counter, "sum", (Predicate<TestEvent>) e -> true}};
+    Object[][] cases = {
+      {data.distribution, "p95", (Predicate<TestEvent>) e -> true},
+      {data.distribution, "count", routeA},
+      {data.counter, "sum", (Predicate<TestEvent>) e -> true}
+    };
     for (int i = 0; i < cases.length; i++) {
       String metric = (String) cases[i][0];
       String aggregate = (String) cases[i][1];
@@ -173,9 +228,11 @@ class TotalsTest {
       assertTrue(!now.isEmpty(), what + ": the tier keeps some of the range's events");
       assertClose(Reference.aggregate(aggregate, now, length), total.get("value"), what);
       assertEquals(now.size(), total.get("storedEvents").asLong(), what + ": stored events");
-      Double before = Reference.aggregate(aggregate, in(kept, metric, filter, FROM - length, FROM), length);
+      Double before =
+          Reference.aggregate(aggregate, in(kept, metric, filter, FROM - length, FROM), length);
       if (before == null) {
-        assertTrue(total.get("previous") == null || total.get("previous").isNull(), what + " previous");
+        assertTrue(
+            total.get("previous") == null || total.get("previous").isNull(), what + " previous");
       } else {
         assertClose(before, total.get("previous"), what + " previous");
       }
@@ -184,9 +241,16 @@ class TotalsTest {
 
   @Test
   void withoutTotalsTheSeriesHaveNone() {
-    Map<String, Object> body = Map.of("projects", List.of(tenant.projectId()),
-        "start", Instant.ofEpochSecond(FROM).toString(), "end", Instant.ofEpochSecond(END).toString(),
-        "queries", List.of(Map.of("label", "A", "metric", data.distribution, "aggregate", "p95")));
+    Map<String, Object> body =
+        Map.of(
+            "projects",
+            List.of(tenant.projectId()),
+            "start",
+            Instant.ofEpochSecond(FROM).toString(),
+            "end",
+            Instant.ofEpochSecond(END).toString(),
+            "queries",
+            List.of(Map.of("label", "A", "metric", data.distribution, "aggregate", "p95")));
     JsonNode plain = Api.post("/api/v1/query/timeseries", body, tenant.bearer(), 200);
     assertFalse(plain.get("series").get(0).has("total"));
   }

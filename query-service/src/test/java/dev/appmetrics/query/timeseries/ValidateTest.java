@@ -60,16 +60,11 @@ class ValidateTest {
     }
   }
 
-  @Inject
-  GrantPublisher grants;
-  @Inject
-  ClickHouseClient clickHouse;
-  @Inject
-  ObjectMapper json;
-  @Inject
-  Vertx vertx;
-  @Inject
-  ClickHouseConfig clickHouseConfig;
+  @Inject GrantPublisher grants;
+  @Inject ClickHouseClient clickHouse;
+  @Inject ObjectMapper json;
+  @Inject Vertx vertx;
+  @Inject ClickHouseConfig clickHouseConfig;
 
   Tenant tenant;
   Tenant stranger;
@@ -91,7 +86,8 @@ class ValidateTest {
     return q;
   }
 
-  Map<String, Object> request(List<Map<String, Object>> queries, List<Map<String, Object>> equations) {
+  Map<String, Object> request(
+      List<Map<String, Object>> queries, List<Map<String, Object>> equations) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("projects", List.of(tenant.projectId()));
     body.put("start", Instant.ofEpochSecond(START + 17).toString());
@@ -108,17 +104,27 @@ class ValidateTest {
     Map<String, Object> satisfied = query("A", data.distribution, "count");
     satisfied.put("filter", "value:<100");
     Map<String, Object> tolerated = query("B", data.distribution, "count");
-    tolerated.put("filter", Map.of("and", List.of(Map.of("key", "value", "op", "gte", "value", 100),
-        Map.of("key", "value", "op", "lt", "value", 400))));
+    tolerated.put(
+        "filter",
+        Map.of(
+            "and",
+            List.of(
+                Map.of("key", "value", "op", "gte", "value", 100),
+                Map.of("key", "value", "op", "lt", "value", 400))));
     Map<String, Object> byRegion = query("D", data.gauge, "max");
     byRegion.put("groupBy", List.of("region"));
     byRegion.put("limit", 2);
-    return request(List.of(satisfied, tolerated, query("C", data.distribution, "count"), byRegion),
+    return request(
+        List.of(satisfied, tolerated, query("C", data.distribution, "count"), byRegion),
         List.of(Map.of("label", "apdex", "expression", "(A + (B / 2)) / C")));
   }
 
   Response post(String path, Object body, String bearer) {
-    return given().header("Authorization", bearer).contentType(ContentType.JSON).body(body).post(path);
+    return given()
+        .header("Authorization", bearer)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post(path);
   }
 
   @Test
@@ -131,49 +137,119 @@ class ValidateTest {
 
     JsonNode summary = Api.post(VALIDATE, body, tenant.bearer(), 200);
 
-    // The range is older than the project's 30-day retention class: system.parts says whether the exact table holds it.
-    assertEquals(List.of("query-tier-estimate", "query-tier-weeks", "query-timeseries-shape", "query-timeseries-shape"),
-        recording.senders, "the tier's estimate and stored weeks, one shape lookup per metric ran, and nothing else");
+    // The range is older than the project's 30-day retention class: system.parts says whether the
+    // exact table holds it.
+    assertEquals(
+        List.of(
+            "query-tier-estimate",
+            "query-tier-weeks",
+            "query-timeseries-shape",
+            "query-timeseries-shape"),
+        recording.senders,
+        "the tier's estimate and stored weeks, one shape lookup per metric ran, and nothing else");
     JsonNode executed = Api.post(TIMESERIES, body, tenant.bearer(), 200);
-    assertEquals(executed.get("start"), summary.get("start"), "the range widened as execution widens it");
+    assertEquals(
+        executed.get("start"), summary.get("start"), "the range widened as execution widens it");
     assertEquals(executed.get("end"), summary.get("end"));
     assertEquals(600, summary.get("intervalSeconds").asLong());
-    assertEquals(List.of(
-            Map.of("label", "A", "metric", data.distribution, "aggregate", "count", "kinds", List.of("distribution"),
-                "groupBy", List.of()),
-            Map.of("label", "B", "metric", data.distribution, "aggregate", "count", "kinds", List.of("distribution"),
-                "groupBy", List.of()),
-            Map.of("label", "C", "metric", data.distribution, "aggregate", "count", "kinds", List.of("distribution"),
-                "groupBy", List.of()),
-            Map.of("label", "D", "metric", data.gauge, "aggregate", "max", "kinds", List.of("gauge"), "unit", "byte",
-                "groupBy", List.of("region"), "limit", 2)),
+    assertEquals(
+        List.of(
+            Map.of(
+                "label",
+                "A",
+                "metric",
+                data.distribution,
+                "aggregate",
+                "count",
+                "kinds",
+                List.of("distribution"),
+                "groupBy",
+                List.of()),
+            Map.of(
+                "label",
+                "B",
+                "metric",
+                data.distribution,
+                "aggregate",
+                "count",
+                "kinds",
+                List.of("distribution"),
+                "groupBy",
+                List.of()),
+            Map.of(
+                "label",
+                "C",
+                "metric",
+                data.distribution,
+                "aggregate",
+                "count",
+                "kinds",
+                List.of("distribution"),
+                "groupBy",
+                List.of()),
+            Map.of(
+                "label",
+                "D",
+                "metric",
+                data.gauge,
+                "aggregate",
+                "max",
+                "kinds",
+                List.of("gauge"),
+                "unit",
+                "byte",
+                "groupBy",
+                List.of("region"),
+                "limit",
+                2)),
         withoutNullUnits(summary.get("queries")));
     assertTrue(summary.get("queries").get(0).has("unit"), "a count has no unit, and says so");
-    assertEquals(JSON.valueToTree(List.of(Map.of("label", "apdex", "expression", "(A + (B / 2)) / C",
-        "uses", List.of("A", "B", "C"), "groupBy", List.of()))), summary.get("equations"));
+    assertEquals(
+        JSON.valueToTree(
+            List.of(
+                Map.of(
+                    "label",
+                    "apdex",
+                    "expression",
+                    "(A + (B / 2)) / C",
+                    "uses",
+                    List.of("A", "B", "C"),
+                    "groupBy",
+                    List.of()))),
+        summary.get("equations"));
     assertEquals(0, summary.get("warnings").size());
   }
 
   static List<Map<String, Object>> withoutNullUnits(JsonNode queries) {
     List<Map<String, Object>> out = new ArrayList<>();
-    queries.forEach(q -> {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> map = JSON.convertValue(q, Map.class);
-      map.values().removeIf(v -> v == null);
-      out.add(map);
-    });
+    queries.forEach(
+        q -> {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> map = JSON.convertValue(q, Map.class);
+          map.values().removeIf(v -> v == null);
+          out.add(map);
+        });
     return out;
   }
 
   @Test
   void anUnknownMetricIsValidButWarnedAbout() {
-    JsonNode summary = Api.post(VALIDATE, request(List.of(query("A", data.distribution, "count"),
-        query("B", "golden.latncy.typo", "p95")), null), tenant.bearer(), 200);
+    JsonNode summary =
+        Api.post(
+            VALIDATE,
+            request(
+                List.of(
+                    query("A", data.distribution, "count"),
+                    query("B", "golden.latncy.typo", "p95")),
+                null),
+            tenant.bearer(),
+            200);
 
     assertEquals(0, summary.get("queries").get(1).get("kinds").size());
     assertEquals(1, summary.get("warnings").size());
     assertEquals("queries[1].metric", summary.get("warnings").get(0).get("field").asText());
-    assertEquals("'golden.latncy.typo' has no events in these projects in the range: is the name right?",
+    assertEquals(
+        "'golden.latncy.typo' has no events in these projects in the range: is the name right?",
         summary.get("warnings").get(0).get("reason").asText());
   }
 
@@ -185,14 +261,22 @@ class ValidateTest {
     bodies.add(request(List.of(query("A", data.distribution, "median")), null));
     bodies.add(request(List.of(query("a", data.distribution, "count")), null));
     bodies.add(request(List.of(), null));
-    bodies.add(request(List.of(query("A", data.distribution, "count")),
-        List.of(Map.of("label", "f1", "expression", "A / Q"))));
-    bodies.add(request(List.of(query("A", data.distribution, "count")),
-        List.of(Map.of("label", "f1", "expression", "A + f2"), Map.of("label", "f2", "expression", "f1 * 2"))));
+    bodies.add(
+        request(
+            List.of(query("A", data.distribution, "count")),
+            List.of(Map.of("label", "f1", "expression", "A / Q"))));
+    bodies.add(
+        request(
+            List.of(query("A", data.distribution, "count")),
+            List.of(
+                Map.of("label", "f1", "expression", "A + f2"),
+                Map.of("label", "f2", "expression", "f1 * 2"))));
     Map<String, Object> grouped = query("A", data.distribution, "count");
     grouped.put("groupBy", List.of("region"));
-    bodies.add(request(List.of(grouped, query("B", data.distribution, "count")),
-        List.of(Map.of("label", "f1", "expression", "A / B"))));
+    bodies.add(
+        request(
+            List.of(grouped, query("B", data.distribution, "count")),
+            List.of(Map.of("label", "f1", "expression", "A / B"))));
     Map<String, Object> badFilter = query("A", data.distribution, "count");
     badFilter.put("filter", "region:eu (");
     bodies.add(request(List.of(badFilter), null));
@@ -216,26 +300,51 @@ class ValidateTest {
     Response foreign = post(VALIDATE, apdex(), stranger.bearer());
     assertEquals(403, foreign.statusCode());
     assertEquals(post(TIMESERIES, apdex(), stranger.bearer()).asString(), foreign.asString());
-    assertEquals(401, given().contentType(ContentType.JSON).body(apdex()).post(VALIDATE).statusCode());
+    assertEquals(
+        401, given().contentType(ContentType.JSON).body(apdex()).post(VALIDATE).statusCode());
   }
 
   @Test
   void theCatalogSaysWhichAggregatesEachKindTakesAndValidateAgrees() {
-    JsonNode aggregates = Api.get("/api/v1/catalog/aggregates", tenant.bearer(), 200).get("aggregates");
+    JsonNode aggregates =
+        Api.get("/api/v1/catalog/aggregates", tenant.bearer(), 200).get("aggregates");
 
-    assertEquals(JSON.valueToTree(Map.of(
-        "counter", List.of("sum", "per_second", "per_minute"),
-        "gauge", List.of("avg", "min", "max", "last", "per_second", "per_minute"),
-        "distribution", List.of("count", "sum", "avg", "min", "max", "p50", "p75", "p90", "p95", "p99", "per_second",
-            "per_minute"))), aggregates);
-    Map<String, String> metrics = Map.of("counter", data.counter, "gauge", data.gauge, "distribution", data.distribution);
+    assertEquals(
+        JSON.valueToTree(
+            Map.of(
+                "counter", List.of("sum", "per_second", "per_minute"),
+                "gauge", List.of("avg", "min", "max", "last", "per_second", "per_minute"),
+                "distribution",
+                    List.of(
+                        "count",
+                        "sum",
+                        "avg",
+                        "min",
+                        "max",
+                        "p50",
+                        "p75",
+                        "p90",
+                        "p95",
+                        "p99",
+                        "per_second",
+                        "per_minute"))),
+        aggregates);
+    Map<String, String> metrics =
+        Map.of("counter", data.counter, "gauge", data.gauge, "distribution", data.distribution);
     for (String kind : metrics.keySet()) {
       List<String> taken = new ArrayList<>();
       aggregates.get(kind).forEach(a -> taken.add(a.asText()));
       for (Aggregate aggregate : Aggregate.values()) {
-        int status = post(VALIDATE, request(List.of(query("A", metrics.get(kind), aggregate.wireName())), null),
-            tenant.bearer()).statusCode();
-        assertEquals(taken.contains(aggregate.wireName()) ? 200 : 400, status, kind + " " + aggregate.wireName());
+        int status =
+            post(
+                    VALIDATE,
+                    request(List.of(query("A", metrics.get(kind), aggregate.wireName())), null),
+                    tenant.bearer())
+                .statusCode();
+        assertEquals(
+            taken.contains(aggregate.wireName()) ? 200 : 400,
+            status,
+            kind + " " + aggregate.wireName());
       }
     }
   }

@@ -12,28 +12,36 @@ class SpanTreeTests {
   record S(String id, String parent) {}
 
   static List<String> walk(List<S> spans) {
-    return SpanTree.depthFirst(spans, S::id, S::parent).stream().map(n -> n.row().id() + ":" + n.depth()).toList();
+    return SpanTree.depthFirst(spans, S::id, S::parent).stream()
+        .map(n -> n.row().id() + ":" + n.depth())
+        .toList();
   }
 
   @Test
   void childrenFollowTheirParentInStartOrder() {
-    assertEquals(List.of("a:0", "b:1", "d:2", "c:1"),
+    assertEquals(
+        List.of("a:0", "b:1", "d:2", "c:1"),
         walk(List.of(new S("a", ""), new S("b", "a"), new S("c", "a"), new S("d", "b"))));
   }
 
   @Test
   void spansWhoseParentWasNotStoredAreRoots() {
-    assertEquals(List.of("a:0", "x:0", "y:1"), walk(List.of(new S("a", ""), new S("x", "gone"), new S("y", "x"))));
+    assertEquals(
+        List.of("a:0", "x:0", "y:1"),
+        walk(List.of(new S("a", ""), new S("x", "gone"), new S("y", "x"))));
   }
 
   @Test
   void aParentCycleStillShowsEverySpanOnce() {
-    assertEquals(List.of("r:0", "a:0", "b:1"), walk(List.of(new S("r", ""), new S("a", "b"), new S("b", "a"))));
+    assertEquals(
+        List.of("r:0", "a:0", "b:1"),
+        walk(List.of(new S("r", ""), new S("a", "b"), new S("b", "a"))));
   }
 
   @Test
   void aDuplicateSpanIdCountsOnce() {
-    assertEquals(List.of("a:0", "b:1"), walk(List.of(new S("a", ""), new S("b", "a"), new S("b", "a"))));
+    assertEquals(
+        List.of("a:0", "b:1"), walk(List.of(new S("a", ""), new S("b", "a"), new S("b", "a"))));
   }
 
   @Test

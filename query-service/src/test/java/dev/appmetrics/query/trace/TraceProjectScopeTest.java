@@ -24,12 +24,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TraceProjectScopeTest {
 
-  @Inject
-  Tenants tenants;
-  @Inject
-  ClickHouseClient clickHouse;
-  @Inject
-  ObjectMapper json;
+  @Inject Tenants tenants;
+  @Inject ClickHouseClient clickHouse;
+  @Inject ObjectMapper json;
 
   Tenant owner;
   Tenant stranger;
@@ -40,17 +37,39 @@ class TraceProjectScopeTest {
     owner = tenants.create();
     stranger = tenants.create();
     long start = Instant.now().minusSeconds(600).toEpochMilli();
-    TraceRows.insert(clickHouse, json, "spans", List.of(new SpanRow(traceId, TraceRows.randomSpanId(), "", true,
-        "http.server", "GET /", "/", "1.0", "prod", start, 10).row(owner.organizationId(), owner.projectId())));
+    TraceRows.insert(
+        clickHouse,
+        json,
+        "spans",
+        List.of(
+            new SpanRow(
+                    traceId,
+                    TraceRows.randomSpanId(),
+                    "",
+                    true,
+                    "http.server",
+                    "GET /",
+                    "/",
+                    "1.0",
+                    "prod",
+                    start,
+                    10)
+                .row(owner.organizationId(), owner.projectId())));
   }
 
   @Test
   void aTraceIdOfAnotherProjectIsNotFoundInYours() {
-    given().header("Authorization", stranger.bearer())
+    given()
+        .header("Authorization", stranger.bearer())
         .get("/api/v1/traces/" + traceId + "?project=" + stranger.projectId())
-        .then().statusCode(200).body("spans.size()", equalTo(0));
-    given().header("Authorization", owner.bearer())
+        .then()
+        .statusCode(200)
+        .body("spans.size()", equalTo(0));
+    given()
+        .header("Authorization", owner.bearer())
         .get("/api/v1/traces/" + traceId + "?project=" + owner.projectId())
-        .then().statusCode(200).body("spans.size()", equalTo(1));
+        .then()
+        .statusCode(200)
+        .body("spans.size()", equalTo(1));
   }
 }

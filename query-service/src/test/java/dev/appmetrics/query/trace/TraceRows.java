@@ -15,15 +15,27 @@ final class TraceRows {
   private TraceRows() {}
 
   static String randomTraceId() {
-    return String.format("%016x%016x", ThreadLocalRandom.current().nextLong(), ThreadLocalRandom.current().nextLong());
+    return String.format(
+        "%016x%016x",
+        ThreadLocalRandom.current().nextLong(), ThreadLocalRandom.current().nextLong());
   }
 
   static String randomSpanId() {
     return String.format("%016x", ThreadLocalRandom.current().nextLong());
   }
 
-  record SpanRow(String traceId, String spanId, String parentSpanId, boolean segment, String op, String description,
-      String transaction, String release, String environment, long startMillis, long durationMillis) {
+  record SpanRow(
+      String traceId,
+      String spanId,
+      String parentSpanId,
+      boolean segment,
+      String op,
+      String description,
+      String transaction,
+      String release,
+      String environment,
+      long startMillis,
+      long durationMillis) {
 
     Map<String, Object> row(long organization, long project) {
       Map<String, Object> row = base(organization, project, startMillis);
@@ -95,13 +107,16 @@ final class TraceRows {
     return row;
   }
 
-  static void insert(ClickHouseClient clickHouse, ObjectMapper json, String table, List<Map<String, Object>> rows)
+  static void insert(
+      ClickHouseClient clickHouse, ObjectMapper json, String table, List<Map<String, Object>> rows)
       throws Exception {
     StringBuilder body = new StringBuilder();
     for (Map<String, Object> row : rows) {
       body.append(json.writeValueAsString(row)).append('\n');
     }
-    clickHouse.insertJsonEachRow(table, List.of(Buffer.buffer(body.toString())), "query-test", Map.of())
-        .await().atMost(Duration.ofSeconds(30));
+    clickHouse
+        .insertJsonEachRow(table, List.of(Buffer.buffer(body.toString())), "query-test", Map.of())
+        .await()
+        .atMost(Duration.ofSeconds(30));
   }
 }

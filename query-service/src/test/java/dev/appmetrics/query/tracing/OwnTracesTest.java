@@ -36,13 +36,16 @@ class OwnTracesTest {
   /** The spans every export delivered, in arrival order. */
   static final BlockingQueue<Span> RECEIVED = new LinkedBlockingQueue<>();
 
-  @Inject
-  Tenants tenants;
+  @Inject Tenants tenants;
 
   @Test
   void exportsASpanOfARequestItServed() throws Exception {
     Tenant tenant = tenants.create();
-    given().header("Authorization", tenant.bearer()).get("/api/v1/catalog/aggregates").then().statusCode(200);
+    given()
+        .header("Authorization", tenant.bearer())
+        .get("/api/v1/catalog/aggregates")
+        .then()
+        .statusCode(200);
 
     Span span = null;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -52,15 +55,20 @@ class OwnTracesTest {
         span = next;
       }
     }
-    assertNotNull(span, "no span of GET /api/v1/catalog/aggregates reached the receiver within 30 s");
+    assertNotNull(
+        span, "no span of GET /api/v1/catalog/aggregates reached the receiver within 30 s");
     assertEquals(Span.SpanKind.SPAN_KIND_SERVER, span.getKind());
     assertEquals("GET", attribute(span, "http.request.method"));
     assertEquals("200", attribute(span, "http.response.status_code"));
   }
 
   private static String attribute(Span span, String key) {
-    return span.getAttributesList().stream().filter(a -> a.getKey().equals(key)).findFirst().map(KeyValue::getValue)
-        .map(v -> v.hasIntValue() ? Long.toString(v.getIntValue()) : v.getStringValue()).orElse(null);
+    return span.getAttributesList().stream()
+        .filter(a -> a.getKey().equals(key))
+        .findFirst()
+        .map(KeyValue::getValue)
+        .map(v -> v.hasIntValue() ? Long.toString(v.getIntValue()) : v.getStringValue())
+        .orElse(null);
   }
 
   public static class Exporting implements QuarkusTestProfile {
@@ -88,18 +96,28 @@ class OwnTracesTest {
       } catch (java.io.IOException e) {
         throw new IllegalStateException(e);
       }
-      server.createContext("/v1/traces", exchange -> {
-        try (InputStream body = "gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))
-            ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
-          ExportTraceServiceRequest.parseFrom(body).getResourceSpansList().forEach(resource -> resource
-              .getScopeSpansList().forEach(scope -> RECEIVED.addAll(scope.getSpansList())));
-        }
-        exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-        exchange.sendResponseHeaders(200, 0);
-        exchange.close();
-      });
+      server.createContext(
+          "/v1/traces",
+          exchange -> {
+            try (InputStream body =
+                "gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+                    ? new GZIPInputStream(exchange.getRequestBody())
+                    : exchange.getRequestBody()) {
+              ExportTraceServiceRequest.parseFrom(body)
+                  .getResourceSpansList()
+                  .forEach(
+                      resource ->
+                          resource
+                              .getScopeSpansList()
+                              .forEach(scope -> RECEIVED.addAll(scope.getSpansList())));
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+            exchange.sendResponseHeaders(200, 0);
+            exchange.close();
+          });
       server.start();
-      System.setProperty("appmetrics.otlp.endpoint", "http://127.0.0.1:" + server.getAddress().getPort());
+      System.setProperty(
+          "appmetrics.otlp.endpoint", "http://127.0.0.1:" + server.getAddress().getPort());
       return Map.of();
     }
 

@@ -20,20 +20,27 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SelfWarmUpTest {
 
-  @Inject
-  SelfWarmUp warmUp;
+  @Inject SelfWarmUp warmUp;
 
-  @Inject
-  CredentialStore credentials;
+  @Inject CredentialStore credentials;
 
   @Test
   void readinessWaitsForTheWarmUpWhoseRequestsAllSucceedThenItsGrantsAreGone() {
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(warmUp::isDone);
 
-    JsonPath ready = given().when().get("/q/health/ready").then().statusCode(200)
-        .body("status", equalTo("UP")).extract().jsonPath();
+    JsonPath ready =
+        given()
+            .when()
+            .get("/q/health/ready")
+            .then()
+            .statusCode(200)
+            .body("status", equalTo("UP"))
+            .extract()
+            .jsonPath();
     assertEquals(6, ready.getInt("checks.find { it.name == 'warm-up' }.data.requests"));
-    assertEquals(6, ready.getInt("checks.find { it.name == 'warm-up' }.data.answered"),
+    assertEquals(
+        6,
+        ready.getInt("checks.find { it.name == 'warm-up' }.data.answered"),
         "every warm-up request went through the whole path and answered 200");
     assertTrue(credentials.project(SelfWarmUp.PROJECT).isEmpty(), "the warm-up project is revoked");
   }

@@ -8,15 +8,22 @@ import java.util.List;
  */
 record Aggregation(String aggregate, Combination combination) {
 
-  enum Combination { ADDITIVE, WEIGHTED, EXTREME, LAST }
+  enum Combination {
+    ADDITIVE,
+    WEIGHTED,
+    EXTREME,
+    LAST
+  }
 
   static Aggregation of(String aggregate) {
-    return new Aggregation(aggregate, switch (aggregate) {
-      case "sum", "count", "per_second", "per_minute" -> Combination.ADDITIVE;
-      case "min", "max" -> Combination.EXTREME;
-      case "last" -> Combination.LAST;
-      default -> Combination.WEIGHTED;
-    });
+    return new Aggregation(
+        aggregate,
+        switch (aggregate) {
+          case "sum", "count", "per_second", "per_minute" -> Combination.ADDITIVE;
+          case "min", "max" -> Combination.EXTREME;
+          case "last" -> Combination.LAST;
+          default -> Combination.WEIGHTED;
+        });
   }
 
   /**
@@ -41,8 +48,11 @@ record Aggregation(String aggregate, Combination combination) {
           sum += value * weight;
           weights += weight;
         }
-        case EXTREME -> result = result == null ? value
-            : "min".equals(aggregate) ? Math.min(result, value) : Math.max(result, value);
+        case EXTREME ->
+            result =
+                result == null
+                    ? value
+                    : "min".equals(aggregate) ? Math.min(result, value) : Math.max(result, value);
         case LAST -> result = value;
       }
     }

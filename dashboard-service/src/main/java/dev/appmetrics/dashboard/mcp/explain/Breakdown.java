@@ -25,37 +25,49 @@ record Breakdown(Side window, Side baseline, Map<String, List<Group>> byKey, lon
     return Character.toString('B' + 2 * (key + 1));
   }
 
-  static Breakdown of(Aggregation aggregation, List<String> keys, JsonNode window, JsonNode baseline) {
+  static Breakdown of(
+      Aggregation aggregation, List<String> keys, JsonNode window, JsonNode baseline) {
     long bucket = window.path("intervalSeconds").asLong();
     Side now = sides(aggregation, window, -1, null).getOrDefault("", Side.NONE);
     Side before = sides(aggregation, baseline, -1, null).getOrDefault("", Side.NONE);
     Map<String, List<Group>> byKey = new HashMap<>();
     for (int i = 0; i < keys.size(); i++) {
-      byKey.put(keys.get(i), Contributions.rank(aggregation, sides(aggregation, window, i, keys.get(i)),
-          sides(aggregation, baseline, i, keys.get(i))));
+      byKey.put(
+          keys.get(i),
+          Contributions.rank(
+              aggregation,
+              sides(aggregation, window, i, keys.get(i)),
+              sides(aggregation, baseline, i, keys.get(i))));
     }
     Map<String, List<Group>> ordered = new LinkedHashMap<>();
     byKey.entrySet().stream()
-        .sorted(Comparator.comparingDouble((Map.Entry<String, List<Group>> e) -> e.getValue().isEmpty() ? 0
-            : -Math.abs(e.getValue().get(0).contribution())).thenComparing(Map.Entry::getKey))
+        .sorted(
+            Comparator.comparingDouble(
+                    (Map.Entry<String, List<Group>> e) ->
+                        e.getValue().isEmpty() ? 0 : -Math.abs(e.getValue().get(0).contribution()))
+                .thenComparing(Map.Entry::getKey))
         .forEach(e -> ordered.put(e.getKey(), e.getValue()));
     return new Breakdown(now, before, ordered, bucket);
   }
 
   /** Each group's value over the window and its events (events per second × bucket width, summed). */
-  private static Map<String, Side> sides(Aggregation aggregation, JsonNode answer, int key, String keyName) {
+  private static Map<String, Side> sides(
+      Aggregation aggregation, JsonNode answer, int key, String keyName) {
     long bucket = answer.path("intervalSeconds").asLong();
     Map<String, List<Double>> values = series(answer, valueLabel(key), keyName);
     Map<String, List<Double>> rates = series(answer, eventsLabel(key), keyName);
     Map<String, Side> sides = new HashMap<>();
-    values.forEach((group, buckets) -> {
-      List<Double> groupRates = rates.getOrDefault(group, List.of());
-      double events = groupRates.stream().mapToDouble(r -> r == null ? 0 : r).sum() * bucket;
-      Double value = aggregation.combine(buckets, groupRates.isEmpty() ? nulls(buckets.size()) : groupRates);
-      if (value != null || events > 0) {
-        sides.put(group, new Side(value, events));
-      }
-    });
+    values.forEach(
+        (group, buckets) -> {
+          List<Double> groupRates = rates.getOrDefault(group, List.of());
+          double events = groupRates.stream().mapToDouble(r -> r == null ? 0 : r).sum() * bucket;
+          Double value =
+              aggregation.combine(
+                  buckets, groupRates.isEmpty() ? nulls(buckets.size()) : groupRates);
+          if (value != null || events > 0) {
+            sides.put(group, new Side(value, events));
+          }
+        });
     return sides;
   }
 
@@ -80,11 +92,16 @@ record Breakdown(Side window, Side baseline, Map<String, List<Group>> byKey, lon
   }
 
   Double change() {
-    return window.value() == null || baseline.value() == null ? null : window.value() - baseline.value();
+    return window.value() == null || baseline.value() == null
+        ? null
+        : window.value() - baseline.value();
   }
 
   String topKey() {
-    return byKey.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).findFirst()
+    return byKey.entrySet().stream()
+        .filter(e -> !e.getValue().isEmpty())
+        .map(Map.Entry::getKey)
+        .findFirst()
         .orElse(null);
   }
 

@@ -29,7 +29,8 @@ final class Contributions {
 
   record Group(String value, Side window, Side baseline, double contribution) {}
 
-  static List<Group> rank(Aggregation aggregation, Map<String, Side> window, Map<String, Side> baseline) {
+  static List<Group> rank(
+      Aggregation aggregation, Map<String, Side> window, Map<String, Side> baseline) {
     double windowEvents = window.values().stream().mapToDouble(Side::events).sum();
     double baselineEvents = baseline.values().stream().mapToDouble(Side::events).sum();
     Set<String> values = new HashSet<>(window.keySet());
@@ -38,13 +39,18 @@ final class Contributions {
     for (String value : values) {
       Side now = window.getOrDefault(value, Side.NONE);
       Side before = baseline.getOrDefault(value, Side.NONE);
-      double contribution = switch (aggregation.combination()) {
-        case ADDITIVE, EXTREME, LAST -> orZero(now.value()) - orZero(before.value());
-        case WEIGHTED -> share(now, windowEvents) * orZero(now.value()) - share(before, baselineEvents) * orZero(before.value());
-      };
+      double contribution =
+          switch (aggregation.combination()) {
+            case ADDITIVE, EXTREME, LAST -> orZero(now.value()) - orZero(before.value());
+            case WEIGHTED ->
+                share(now, windowEvents) * orZero(now.value())
+                    - share(before, baselineEvents) * orZero(before.value());
+          };
       groups.add(new Group(value, now, before, contribution));
     }
-    groups.sort(Comparator.comparingDouble((Group g) -> -Math.abs(g.contribution())).thenComparing(Group::value));
+    groups.sort(
+        Comparator.comparingDouble((Group g) -> -Math.abs(g.contribution()))
+            .thenComparing(Group::value));
     return groups;
   }
 

@@ -20,6 +20,8 @@ final class SampleFilter {
   }
 
   private static String value(String value) {
-    return PLAIN.matcher(value).matches() ? value : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return PLAIN.matcher(value).matches()
+        ? value
+        : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 }

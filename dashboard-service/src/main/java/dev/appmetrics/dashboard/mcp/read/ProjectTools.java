@@ -21,13 +21,20 @@ public class ProjectTools implements ToolGroup {
 
   @Override
   public List<Tool> tools() {
-    return List.of(Tool.read("list_projects",
-        "List the projects of your organization (id, slug, name). Every other tool takes project ids from here.",
-        Schema.object(),
-        call -> projects.list(call.caller(), null, 0, Page.MAX_LIMIT).map(page -> {
-          TextTable table = new TextTable("id", "slug", "name", "created");
-          page.items().forEach(p -> table.row(p.id(), p.slug(), p.name(), p.createdAt()));
-          return page.total() + " project(s)\n" + table;
-        })));
+    return List.of(
+        Tool.read(
+            "list_projects",
+            "List the projects of your organization (id, slug, name). Every other tool takes project ids from here.",
+            Schema.object(),
+            call ->
+                projects
+                    .list(call.caller(), null, 0, Page.MAX_LIMIT)
+                    .map(
+                        page -> {
+                          TextTable table = new TextTable("id", "slug", "name", "created");
+                          page.items()
+                              .forEach(p -> table.row(p.id(), p.slug(), p.name(), p.createdAt()));
+                          return page.total() + " project(s)\n" + table;
+                        })));
   }
 }

@@ -34,18 +34,24 @@ public class SampleTools implements ToolGroup {
 
   @Override
   public List<Tool> tools() {
-    return List.of(Tool.read("list_samples", """
+    return List.of(
+        Tool.read(
+            "list_samples",
+            """
         List individual events (samples) of a metric: time, value, unit, trace and span ids, attributes, and a link to \
         the trace view. Sort -value to see the worst events of a spike; narrow start/end to one bucket of a chart. \
         Pages with cursor (send the same arguments and the nextCursor of the previous answer).""",
-        CommonArgs.timeRange(CommonArgs.projects(Schema.object()), "1h")
-            .string("metric", "The metric's name.")
-            .string("filter", CommonArgs.FILTER_HELP)
-            .oneOf("sort", "Order (default -timestamp, newest first).", List.of("-timestamp", "timestamp", "-value", "value"))
-            .integer("limit", "Events per page (default 20).", 1, 1000)
-            .string("cursor", "nextCursor of the previous page.")
-            .required("projects", "metric"),
-        this::samples));
+            CommonArgs.timeRange(CommonArgs.projects(Schema.object()), "1h")
+                .string("metric", "The metric's name.")
+                .string("filter", CommonArgs.FILTER_HELP)
+                .oneOf(
+                    "sort",
+                    "Order (default -timestamp, newest first).",
+                    List.of("-timestamp", "timestamp", "-value", "value"))
+                .integer("limit", "Events per page (default 20).", 1, 1000)
+                .string("cursor", "nextCursor of the previous page.")
+                .required("projects", "metric"),
+            this::samples));
   }
 
   private Uni<String> samples(ToolCall call) {
@@ -57,28 +63,47 @@ public class SampleTools implements ToolGroup {
     request.put("sort", args.text("sort", "-timestamp"));
     request.put("limit", args.integer("limit", 20));
     args.optionalText("cursor").ifPresent(cursor -> request.put("cursor", cursor));
-    return query.post(call, "/api/v1/query/samples", request).map(answer -> {
-      TextTable table = sampleTable();
-      for (JsonNode sample : answer.path("samples")) {
-        table.row(sampleRow(sample));
-      }
-      JsonNode next = answer.path("nextCursor");
-      return answer.path("samples").size() + " sample(s)\n" + table
-          + (next.isNull() || next.isMissingNode() ? "last page" : "nextCursor: " + next.asText());
-    });
+    return query
+        .post(call, "/api/v1/query/samples", request)
+        .map(
+            answer -> {
+              TextTable table = sampleTable();
+              for (JsonNode sample : answer.path("samples")) {
+                table.row(sampleRow(sample));
+              }
+              JsonNode next = answer.path("nextCursor");
+              return answer.path("samples").size()
+                  + " sample(s)\n"
+                  + table
+                  + (next.isNull() || next.isMissingNode()
+                      ? "last page"
+                      : "nextCursor: " + next.asText());
+            });
   }
 
   /** One sample as table cells; explain_change lists its samples the same way. */
   public List<String> sampleRow(JsonNode sample) {
     String traceId = sample.path("traceId").asText("");
     long project = sample.path("projectId").asLong();
-    return List.of(sample.path("timestamp").asText(), Numbers.format(sample.path("value").asDouble()),
-        sample.path("unit").asText("-"), Long.toString(project), traceId, sample.path("spanId").asText(""),
-        sample.path("attributes").toString(), traceId.isEmpty() ? "-"
-            : links.trace(project, traceId, sample.path("timestamp").asText(), sample.path("spanId").asText("")));
+    return List.of(
+        sample.path("timestamp").asText(),
+        Numbers.format(sample.path("value").asDouble()),
+        sample.path("unit").asText("-"),
+        Long.toString(project),
+        traceId,
+        sample.path("spanId").asText(""),
+        sample.path("attributes").toString(),
+        traceId.isEmpty()
+            ? "-"
+            : links.trace(
+                project,
+                traceId,
+                sample.path("timestamp").asText(),
+                sample.path("spanId").asText("")));
   }
 
   public static TextTable sampleTable() {
-    return new TextTable("time", "value", "unit", "project", "trace", "span", "attributes", "trace view");
+    return new TextTable(
+        "time", "value", "unit", "project", "trace", "span", "attributes", "trace view");
   }
 }

@@ -22,11 +22,22 @@ final class SeriesText {
     answer.path("timestamps").forEach(t -> timestamps.add(t.asLong()));
     List<JsonNode> series = new ArrayList<>();
     answer.path("series").forEach(series::add);
-    StringBuilder text = new StringBuilder().append(answer.path("start").asText()).append(" to ")
-        .append(answer.path("end").asText()).append(", buckets of ").append(answer.path("intervalSeconds").asLong())
-        .append(" s (").append(timestamps.size()).append("), ").append(series.size()).append(" series\n")
-        .append(sampling(answer.path("sampling"), series));
-    TextTable summary = new TextTable("id", "series", "unit", "min", "avg", "max", "max at", "last", "prev avg", "change");
+    StringBuilder text =
+        new StringBuilder()
+            .append(answer.path("start").asText())
+            .append(" to ")
+            .append(answer.path("end").asText())
+            .append(", buckets of ")
+            .append(answer.path("intervalSeconds").asLong())
+            .append(" s (")
+            .append(timestamps.size())
+            .append("), ")
+            .append(series.size())
+            .append(" series\n")
+            .append(sampling(answer.path("sampling"), series));
+    TextTable summary =
+        new TextTable(
+            "id", "series", "unit", "min", "avg", "max", "max at", "last", "prev avg", "change");
     for (int i = 0; i < series.size(); i++) {
       summary.row(summaryRow("s" + (i + 1), series.get(i), timestamps));
     }
@@ -39,13 +50,15 @@ final class SeriesText {
       }
       TextTable buckets = new TextTable(header);
       for (int row = from; row < timestamps.size(); row++) {
-        List<String> cells = new ArrayList<>(List.of(Instant.ofEpochMilli(timestamps.get(row)).toString()));
+        List<String> cells =
+            new ArrayList<>(List.of(Instant.ofEpochMilli(timestamps.get(row)).toString()));
         for (JsonNode s : series) {
           cells.add(Numbers.format(value(s.path("values").path(row))));
         }
         buckets.row(cells);
       }
-      text.append('\n').append(from > 0 ? "the last " + maxRows + " of " + timestamps.size() + " buckets\n" : "")
+      text.append('\n')
+          .append(from > 0 ? "the last " + maxRows + " of " + timestamps.size() + " buckets\n" : "")
           .append(buckets);
     }
     return text.toString();
@@ -65,18 +78,33 @@ final class SeriesText {
         low += flag.asBoolean() ? 1 : 0;
       }
     }
-    return "extrapolated from " + sampling.path("storedEvents").asLong() + " stored events of the "
-        + sampling.path("tier").asText() + " tier (1 in " + sampling.path("weight").asInt() + " kept); " + low
+    return "extrapolated from "
+        + sampling.path("storedEvents").asLong()
+        + " stored events of the "
+        + sampling.path("tier").asText()
+        + " tier (1 in "
+        + sampling.path("weight").asInt()
+        + " kept); "
+        + low
         + " low-confidence buckets (fewer than 100 stored events); min, max and last are values of the sample\n";
   }
 
   private static List<String> summaryRow(String id, JsonNode series, List<Long> timestamps) {
     Stats now = Stats.of(series.path("values"));
     Stats previous = series.has("previous") ? Stats.of(series.path("previous")) : null;
-    String maxAt = now.maxIndex < 0 || now.maxIndex >= timestamps.size() ? "-"
-        : Instant.ofEpochMilli(timestamps.get(now.maxIndex)).toString();
-    return List.of(id, name(series), series.path("unit").asText("-").isEmpty() ? "-" : series.path("unit").asText("-"),
-        Numbers.format(now.min), Numbers.format(now.avg()), Numbers.format(now.max), maxAt, Numbers.format(now.last),
+    String maxAt =
+        now.maxIndex < 0 || now.maxIndex >= timestamps.size()
+            ? "-"
+            : Instant.ofEpochMilli(timestamps.get(now.maxIndex)).toString();
+    return List.of(
+        id,
+        name(series),
+        series.path("unit").asText("-").isEmpty() ? "-" : series.path("unit").asText("-"),
+        Numbers.format(now.min),
+        Numbers.format(now.avg()),
+        Numbers.format(now.max),
+        maxAt,
+        Numbers.format(now.last),
         previous == null ? "" : Numbers.format(previous.avg()),
         previous == null ? "" : Numbers.percentChange(previous.avg(), now.avg()));
   }
@@ -87,7 +115,10 @@ final class SeriesText {
     if (series.hasNonNull("expression")) {
       name.append(series.path("expression").asText());
     } else {
-      name.append(series.path("aggregate").asText()).append('(').append(series.path("metric").asText()).append(')');
+      name.append(series.path("aggregate").asText())
+          .append('(')
+          .append(series.path("metric").asText())
+          .append(')');
     }
     Iterator<Map.Entry<String, JsonNode>> groups = series.path("group").fields();
     while (groups.hasNext()) {

@@ -32,7 +32,10 @@ public class TimeseriesTools implements ToolGroup {
 
   @Override
   public List<Tool> tools() {
-    return List.of(Tool.read("query_timeseries", """
+    return List.of(
+        Tool.read(
+            "query_timeseries",
+            """
         Chart metrics: the Metrics Explorer's full query model. Several lettered queries (metric, aggregate, filter, \
         groupBy, top-N limit), equations over them (e.g. an error rate B / A * 100) and compare previous_period. \
         Answers one line per series (min, avg, max and when, last; with compare the previous period's average and \
@@ -40,18 +43,29 @@ public class TimeseriesTools implements ToolGroup {
         for sum, count and rates and '-' (no value) otherwise. Example: {"projects": [12], "period": "6h", \
         "queries": [{"label": "A", "metric": "checkout.duration", "aggregate": "p95", "groupBy": ["route"], \
         "limit": 5}]}""",
-        QuerySchemas.explorerQuery(Schema.object(), PERIOD)
-            .oneOf("compare", "previous_period adds the same range just before, bucket by bucket.",
-                List.of("previous_period"))
-            .integer("maxRows", "Buckets shown in the table, the latest (default 50); the summary covers all.", 0, 1000)
-            .required("projects", "queries"),
-        this::timeseries));
+            QuerySchemas.explorerQuery(Schema.object(), PERIOD)
+                .oneOf(
+                    "compare",
+                    "previous_period adds the same range just before, bucket by bucket.",
+                    List.of("previous_period"))
+                .integer(
+                    "maxRows",
+                    "Buckets shown in the table, the latest (default 50); the summary covers all.",
+                    0,
+                    1000)
+                .required("projects", "queries"),
+            this::timeseries));
   }
 
   private Uni<String> timeseries(ToolCall call) {
     Arguments args = call.arguments();
     ObjectNode request = QuerySchemas.request(json, args, PERIOD);
-    return query.post(call, "/api/v1/query/timeseries", request).map(answer ->
-        SeriesText.of(answer, args.integer("maxRows", 50)) + "\nExplorer: " + links.explorer(request, null));
+    return query
+        .post(call, "/api/v1/query/timeseries", request)
+        .map(
+            answer ->
+                SeriesText.of(answer, args.integer("maxRows", 50))
+                    + "\nExplorer: "
+                    + links.explorer(request, null));
   }
 }

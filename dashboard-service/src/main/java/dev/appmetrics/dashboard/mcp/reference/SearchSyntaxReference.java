@@ -17,7 +17,8 @@ public class SearchSyntaxReference {
 
   public static final String URI = "appmetrics://reference/search-syntax";
 
-  static final String TEXT = """
+  static final String TEXT =
+      """
       # appmetrics search syntax (filters of queries, samples, monitors, explain_change)
 
       - key:value          attribute equals value          route:/checkout
@@ -43,31 +44,52 @@ public class SearchSyntaxReference {
       """;
 
   public AsyncResourceSpecification resource() {
-    McpSchema.Resource resource = McpSchema.Resource.builder(URI, "search-syntax")
-        .title("Search syntax for filters")
-        .description("How to write the filter of a query, a samples list, a monitor or explain_change, with examples.")
-        .mimeType("text/markdown")
-        .build();
-    return new AsyncResourceSpecification(resource, (context, request) -> Mono.just(new McpSchema.ReadResourceResult(
-        List.of(new McpSchema.TextResourceContents(URI, "text/markdown", TEXT)))));
+    McpSchema.Resource resource =
+        McpSchema.Resource.builder(URI, "search-syntax")
+            .title("Search syntax for filters")
+            .description(
+                "How to write the filter of a query, a samples list, a monitor or explain_change, with examples.")
+            .mimeType("text/markdown")
+            .build();
+    return new AsyncResourceSpecification(
+        resource,
+        (context, request) ->
+            Mono.just(
+                new McpSchema.ReadResourceResult(
+                    List.of(new McpSchema.TextResourceContents(URI, "text/markdown", TEXT)))));
   }
 
   public AsyncPromptSpecification prompt() {
-    McpSchema.Prompt prompt = new McpSchema.Prompt("investigate_metric", "Investigate a metric's change",
-        "Find out why a metric changed: chart it, explain the change by attribute, and follow samples to traces.",
-        List.of(new McpSchema.PromptArgument("metric", "The metric's name", true),
-            new McpSchema.PromptArgument("project", "A project id (list_projects)", true)));
-    return new AsyncPromptSpecification(prompt, (context, request) -> {
-      Map<String, Object> args = request.arguments() == null ? Map.of() : request.arguments();
-      String text = "Investigate the metric " + args.getOrDefault("metric", "?") + " in project "
-          + args.getOrDefault("project", "?") + ". First describe_metric for its kind, unit and attributes. Then"
-          + " query_timeseries over the last 24h with compare previous_period to find when it changed. Then"
-          + " explain_change for the window of the change against the period before it, to learn which attribute"
-          + " values moved it most. Open one or two of the sample traces it links with get_trace, and if a trace was"
-          + " not stored use find_comparable_traces. Finish with a short summary: what changed, when, where (the"
-          + " attribute values), and the evidence (trace links). Filters follow this syntax:\n\n" + TEXT;
-      return Mono.just(new McpSchema.GetPromptResult("Investigate a metric's change",
-          List.of(new McpSchema.PromptMessage(McpSchema.Role.USER, new McpSchema.TextContent(text)))));
-    });
+    McpSchema.Prompt prompt =
+        new McpSchema.Prompt(
+            "investigate_metric",
+            "Investigate a metric's change",
+            "Find out why a metric changed: chart it, explain the change by attribute, and follow samples to traces.",
+            List.of(
+                new McpSchema.PromptArgument("metric", "The metric's name", true),
+                new McpSchema.PromptArgument("project", "A project id (list_projects)", true)));
+    return new AsyncPromptSpecification(
+        prompt,
+        (context, request) -> {
+          Map<String, Object> args = request.arguments() == null ? Map.of() : request.arguments();
+          String text =
+              "Investigate the metric "
+                  + args.getOrDefault("metric", "?")
+                  + " in project "
+                  + args.getOrDefault("project", "?")
+                  + ". First describe_metric for its kind, unit and attributes. Then"
+                  + " query_timeseries over the last 24h with compare previous_period to find when it changed. Then"
+                  + " explain_change for the window of the change against the period before it, to learn which attribute"
+                  + " values moved it most. Open one or two of the sample traces it links with get_trace, and if a trace was"
+                  + " not stored use find_comparable_traces. Finish with a short summary: what changed, when, where (the"
+                  + " attribute values), and the evidence (trace links). Filters follow this syntax:\n\n"
+                  + TEXT;
+          return Mono.just(
+              new McpSchema.GetPromptResult(
+                  "Investigate a metric's change",
+                  List.of(
+                      new McpSchema.PromptMessage(
+                          McpSchema.Role.USER, new McpSchema.TextContent(text)))));
+        });
   }
 }

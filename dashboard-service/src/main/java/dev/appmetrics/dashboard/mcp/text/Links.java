@@ -13,8 +13,8 @@ import java.util.Set;
 public class Links {
 
   /** The parts of a timeseries request that the Explorer's URL state holds. */
-  private static final Set<String> EXPLORER_FIELDS = Set.of("projects", "period", "start", "end", "interval",
-      "queries", "equations");
+  private static final Set<String> EXPLORER_FIELDS =
+      Set.of("projects", "period", "start", "end", "interval", "queries", "equations");
 
   private final String ui;
   private final ObjectMapper json;
@@ -27,11 +27,14 @@ public class Links {
   /** The Explorer showing this timeseries request; {@code saved} (may be null) marks it as that saved query. */
   public String explorer(JsonNode request, JsonNode saved) {
     ObjectNode state = json.createObjectNode();
-    request.fields().forEachRemaining(field -> {
-      if (EXPLORER_FIELDS.contains(field.getKey())) {
-        state.set(field.getKey(), field.getValue());
-      }
-    });
+    request
+        .fields()
+        .forEachRemaining(
+            field -> {
+              if (EXPLORER_FIELDS.contains(field.getKey())) {
+                state.set(field.getKey(), field.getValue());
+              }
+            });
     state.put("compare", "previous_period".equals(request.path("compare").asText()));
     if (saved != null) {
       state.set("saved", saved);
@@ -40,7 +43,11 @@ public class Links {
   }
 
   public String trace(long project, String traceId, String at, String spanId) {
-    return ui + "/traces/" + traceId + "?project=" + project
+    return ui
+        + "/traces/"
+        + traceId
+        + "?project="
+        + project
         + (at == null || at.isEmpty() ? "" : "&at=" + ServiceApi.encode(at))
         + (spanId == null || spanId.isEmpty() ? "" : "&span=" + spanId);
   }

@@ -17,7 +17,10 @@ public final class Numbers {
     }
     double magnitude = Math.abs(value);
     int scale = magnitude >= 100 ? 1 : magnitude >= 1 ? 3 : 6;
-    return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(value)
+        .setScale(scale, RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   /** A change in percent of {@code before}, or "n/a" when before is 0 or missing. */
@@ -26,6 +29,8 @@ public final class Numbers {
       return "n/a";
     }
     double percent = (after - before) / Math.abs(before) * 100;
-    return (percent >= 0 ? "+" : "") + BigDecimal.valueOf(percent).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
+    return (percent >= 0 ? "+" : "")
+        + BigDecimal.valueOf(percent).setScale(1, RoundingMode.HALF_UP).toPlainString()
+        + "%";
   }
 }

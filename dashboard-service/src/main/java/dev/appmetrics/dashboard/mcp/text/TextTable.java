@@ -55,7 +55,9 @@ public final class TextTable {
     StringBuilder line = new StringBuilder();
     for (int i = 0; i < widths.length; i++) {
       String cell = i < cells.size() ? cells.get(i) : "";
-      line.append(cell).append(" ".repeat(widths[i] - cell.length())).append(i + 1 < widths.length ? "  " : "");
+      line.append(cell)
+          .append(" ".repeat(widths[i] - cell.length()))
+          .append(i + 1 < widths.length ? "  " : "");
     }
     text.append(line.toString().stripTrailing()).append('\n');
   }

@@ -9,8 +9,14 @@ public final class ApiErrors {
   private ApiErrors() {}
 
   public static String describe(ErrorResponse error) {
-    String details = error.details() == null || error.details().isEmpty() ? ""
-        : " (" + error.details().stream().map(d -> d.field() + ": " + d.reason()).collect(Collectors.joining("; ")) + ")";
+    String details =
+        error.details() == null || error.details().isEmpty()
+            ? ""
+            : " ("
+                + error.details().stream()
+                    .map(d -> d.field() + ": " + d.reason())
+                    .collect(Collectors.joining("; "))
+                + ")";
     return error.status() + " " + error.code() + ": " + error.message() + details;
   }
 }

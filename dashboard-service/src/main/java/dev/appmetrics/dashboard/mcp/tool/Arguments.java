@@ -18,7 +18,9 @@ public record Arguments(ObjectNode json) {
 
   public Optional<String> optionalText(String name) {
     JsonNode value = json.get(name);
-    return value == null || value.isNull() || value.asText().isBlank() ? Optional.empty() : Optional.of(value.asText());
+    return value == null || value.isNull() || value.asText().isBlank()
+        ? Optional.empty()
+        : Optional.of(value.asText());
   }
 
   public String text(String name, String fallback) {

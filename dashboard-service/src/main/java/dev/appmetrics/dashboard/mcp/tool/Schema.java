@@ -24,8 +24,10 @@ public final class Schema {
   }
 
   public Schema integer(String name, String description, long minimum, long maximum) {
-    return property(name, Map.of("type", "integer", "minimum", minimum, "maximum", maximum,
-        "description", description));
+    return property(
+        name,
+        Map.of(
+            "type", "integer", "minimum", minimum, "maximum", maximum, "description", description));
   }
 
   public Schema number(String name, String description) {
@@ -33,12 +35,23 @@ public final class Schema {
   }
 
   public Schema strings(String name, String description) {
-    return property(name, Map.of("type", "array", "items", Map.of("type", "string"), "description", description));
+    return property(
+        name,
+        Map.of("type", "array", "items", Map.of("type", "string"), "description", description));
   }
 
   public Schema ids(String name, String description) {
-    return property(name, Map.of("type", "array", "items", Map.of("type", "integer"), "minItems", 1,
-        "description", description));
+    return property(
+        name,
+        Map.of(
+            "type",
+            "array",
+            "items",
+            Map.of("type", "integer"),
+            "minItems",
+            1,
+            "description",
+            description));
   }
 
   /** A property whose own schema is given whole (objects, arrays of objects). */
@@ -72,7 +85,16 @@ public final class Schema {
 
   /** An array of objects of the given schema. */
   public static Map<String, Object> arrayOf(String description, Schema items, int maxItems) {
-    return Map.of("type", "array", "items", items.build(), "minItems", 1, "maxItems", maxItems,
-        "description", description);
+    return Map.of(
+        "type",
+        "array",
+        "items",
+        items.build(),
+        "minItems",
+        1,
+        "maxItems",
+        maxItems,
+        "description",
+        description);
   }
 }

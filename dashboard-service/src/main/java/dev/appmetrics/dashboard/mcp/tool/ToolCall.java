@@ -10,6 +10,7 @@ public record ToolCall(Caller caller, String authorization, Arguments arguments)
 
   /** Keys of the transport context the endpoint fills per message. */
   public static final String CALLER = "appmetrics.caller";
+
   public static final String AUTHORIZATION = "appmetrics.authorization";
 
   public long organizationId() {

@@ -30,28 +30,42 @@ public class ToolSpecs {
   }
 
   public AsyncToolSpecification toSpecification(Tool tool) {
-    McpSchema.Tool described = McpSchema.Tool.builder(tool.name(), tool.inputSchema())
-        .description(tool.description())
-        .annotations(McpSchema.ToolAnnotations.builder()
-            .readOnlyHint(tool.scope() == Scope.READ)
-            .destructiveHint(false)
-            .openWorldHint(false)
-            .build())
-        .build();
-    return new AsyncToolSpecification(described, (context, request) ->
-        Mono.fromCompletionStage(() -> call(tool, context, request).subscribeAsCompletionStage()));
+    McpSchema.Tool described =
+        McpSchema.Tool.builder(tool.name(), tool.inputSchema())
+            .description(tool.description())
+            .annotations(
+                McpSchema.ToolAnnotations.builder()
+                    .readOnlyHint(tool.scope() == Scope.READ)
+                    .destructiveHint(false)
+                    .openWorldHint(false)
+                    .build())
+            .build();
+    return new AsyncToolSpecification(
+        described,
+        (context, request) ->
+            Mono.fromCompletionStage(
+                () -> call(tool, context, request).subscribeAsCompletionStage()));
   }
 
-  private Uni<McpSchema.CallToolResult> call(Tool tool, McpTransportContext context, McpSchema.CallToolRequest request) {
+  private Uni<McpSchema.CallToolResult> call(
+      Tool tool, McpTransportContext context, McpSchema.CallToolRequest request) {
     Caller caller = (Caller) context.get(ToolCall.CALLER);
-    ObjectNode arguments = json.valueToTree(request.arguments() == null ? Map.of() : request.arguments());
-    return Uni.createFrom().deferred(() -> {
-          caller.requireScope(tool.scope());
-          return tool.handler().apply(new ToolCall(caller, (String) context.get(ToolCall.AUTHORIZATION),
-              new Arguments(arguments)));
-        })
+    ObjectNode arguments =
+        json.valueToTree(request.arguments() == null ? Map.of() : request.arguments());
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              caller.requireScope(tool.scope());
+              return tool.handler()
+                  .apply(
+                      new ToolCall(
+                          caller,
+                          (String) context.get(ToolCall.AUTHORIZATION),
+                          new Arguments(arguments)));
+            })
         .map(text -> result(text, false))
-        .onFailure().recoverWithItem(failure -> result(message(tool, failure), true));
+        .onFailure()
+        .recoverWithItem(failure -> result(message(tool, failure), true));
   }
 
   private static String message(Tool tool, Throwable failure) {

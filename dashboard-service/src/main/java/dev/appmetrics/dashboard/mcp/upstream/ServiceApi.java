@@ -41,13 +41,16 @@ public final class ServiceApi {
   }
 
   private Uni<JsonNode> send(ToolCall call, HttpMethod method, String path, Buffer body) {
-    return upstream.forward(method, path, call.authorization(), body).map(answer -> {
-      JsonNode parsed = parse(answer.body());
-      if (answer.status() / 100 != 2) {
-        throw error(answer.status(), parsed);
-      }
-      return parsed;
-    });
+    return upstream
+        .forward(method, path, call.authorization(), body)
+        .map(
+            answer -> {
+              JsonNode parsed = parse(answer.body());
+              if (answer.status() / 100 != 2) {
+                throw error(answer.status(), parsed);
+              }
+              return parsed;
+            });
   }
 
   private JsonNode parse(Buffer body) {
@@ -63,13 +66,17 @@ public final class ServiceApi {
     try {
       ErrorResponse error = json.treeToValue(body, ErrorResponse.class);
       if (error != null && error.message() != null) {
-        return new ApiException(status, error.code(), error.message(),
+        return new ApiException(
+            status,
+            error.code(),
+            error.message(),
             error.details() == null ? List.of() : error.details());
       }
     } catch (IOException | IllegalArgumentException e) {
       // Not the common error shape: fall through to the raw body.
     }
-    return new ApiException(status, "upstream_error", body.isTextual() ? body.asText() : body.toString());
+    return new ApiException(
+        status, "upstream_error", body.isTextual() ? body.asText() : body.toString());
   }
 
   /** A query string value, encoded. */

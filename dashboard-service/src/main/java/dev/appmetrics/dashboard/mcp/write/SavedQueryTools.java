@@ -31,26 +31,48 @@ public class SavedQueryTools implements ToolGroup {
 
   @Override
   public List<Tool> tools() {
-    return List.of(Tool.write("save_query", """
+    return List.of(
+        Tool.write(
+            "save_query",
+            """
         Save an Explorer query (the arguments of query_timeseries) under a name, for everyone in the organization. \
         Needs the token's write scope. Answers the saved query's id and a link that opens it in the Explorer.""",
-        QuerySchemas.explorerQuery(Schema.object().string("name", "The saved query's name (1 to 200 characters)."),
-                "24h")
-            .oneOf("compare", "previous_period to compare with the range before.", List.of("previous_period"))
-            .required("name", "projects", "queries"),
-        this::save));
+            QuerySchemas.explorerQuery(
+                    Schema.object().string("name", "The saved query's name (1 to 200 characters)."),
+                    "24h")
+                .oneOf(
+                    "compare",
+                    "previous_period to compare with the range before.",
+                    List.of("previous_period"))
+                .required("name", "projects", "queries"),
+            this::save));
   }
 
   private Uni<String> save(ToolCall call) {
     ObjectNode request = QuerySchemas.request(json, call.arguments(), "24h");
     ExplorerQuery spec = Specs.read(json, request, ExplorerQuery.class);
-    return savedQueries.create(call.organizationId(), new SavedQueryRequest(call.arguments().text("name"), spec, null),
-        call.authorization())
-        .map(saved -> {
-          ObjectNode marker = json.createObjectNode().put("id", saved.id()).put("name", saved.name())
-              .put("version", saved.version());
-          return "Saved query " + saved.id() + " \"" + saved.name() + "\" (version " + saved.version() + ")\nURL: "
-              + links.explorer(request, marker) + "\nAll saved queries: " + links.savedQueries();
-        });
+    return savedQueries
+        .create(
+            call.organizationId(),
+            new SavedQueryRequest(call.arguments().text("name"), spec, null),
+            call.authorization())
+        .map(
+            saved -> {
+              ObjectNode marker =
+                  json.createObjectNode()
+                      .put("id", saved.id())
+                      .put("name", saved.name())
+                      .put("version", saved.version());
+              return "Saved query "
+                  + saved.id()
+                  + " \""
+                  + saved.name()
+                  + "\" (version "
+                  + saved.version()
+                  + ")\nURL: "
+                  + links.explorer(request, marker)
+                  + "\nAll saved queries: "
+                  + links.savedQueries();
+            });
   }
 }

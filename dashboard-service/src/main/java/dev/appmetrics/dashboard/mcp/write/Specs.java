@@ -14,8 +14,11 @@ final class Specs {
     try {
       return json.treeToValue(node, type);
     } catch (JsonProcessingException e) {
-      throw new ToolFailure("The arguments do not form a valid " + type.getSimpleName() + ": "
-          + e.getOriginalMessage());
+      throw new ToolFailure(
+          "The arguments do not form a valid "
+              + type.getSimpleName()
+              + ": "
+              + e.getOriginalMessage());
     }
   }
 }

@@ -16,10 +16,13 @@ class ContributionsTests {
 
   @Test
   void avgContributionsAddUpToTheChangeOfTheMean() {
-    // Baseline: a (10 events at 100), b (30 at 50): mean 62.5. Window: a at 300, b unchanged: mean 112.5.
-    List<Group> groups = Contributions.rank(Aggregation.of("avg"),
-        Map.of("a", new Side(300.0, 10), "b", new Side(50.0, 30)),
-        Map.of("a", new Side(100.0, 10), "b", new Side(50.0, 30)));
+    // Baseline: a (10 events at 100), b (30 at 50): mean 62.5. Window: a at 300, b unchanged: mean
+    // 112.5.
+    List<Group> groups =
+        Contributions.rank(
+            Aggregation.of("avg"),
+            Map.of("a", new Side(300.0, 10), "b", new Side(50.0, 30)),
+            Map.of("a", new Side(100.0, 10), "b", new Side(50.0, 30)));
     assertEquals("a", groups.get(0).value());
     assertEquals(50.0, groups.get(0).contribution(), 1e-9);
     assertEquals(0.0, groups.get(1).contribution(), 1e-9);
@@ -27,16 +30,19 @@ class ContributionsTests {
 
   @Test
   void aGroupThatAppearsContributesItsWholeValue() {
-    List<Group> groups = Contributions.rank(Aggregation.of("sum"), Map.of("new", new Side(40.0, 4)), Map.of());
+    List<Group> groups =
+        Contributions.rank(Aggregation.of("sum"), Map.of("new", new Side(40.0, 4)), Map.of());
     assertEquals(40.0, groups.get(0).contribution());
     assertNull(groups.get(0).baseline().value());
   }
 
   @Test
   void largerMovesRankFirstWhateverTheirSign() {
-    List<Group> groups = Contributions.rank(Aggregation.of("count"),
-        Map.of("up", new Side(12.0, 12), "down", new Side(0.0, 0)),
-        Map.of("up", new Side(10.0, 10), "down", new Side(9.0, 9)));
+    List<Group> groups =
+        Contributions.rank(
+            Aggregation.of("count"),
+            Map.of("up", new Side(12.0, 12), "down", new Side(0.0, 0)),
+            Map.of("up", new Side(10.0, 10), "down", new Side(9.0, 9)));
     assertEquals(List.of("down", "up"), groups.stream().map(Group::value).toList());
   }
 
@@ -54,12 +60,14 @@ class ContributionsTests {
 
   @Test
   void windowsAlignToOneBucketWidthAndTheBaselineEndsWhereTheWindowStarts() {
-    ChangeWindows windows = ChangeWindows.of(Instant.parse("2026-11-25T10:00:10Z"),
-        Instant.parse("2026-11-25T11:00:10Z"), null);
+    ChangeWindows windows =
+        ChangeWindows.of(
+            Instant.parse("2026-11-25T10:00:10Z"), Instant.parse("2026-11-25T11:00:10Z"), null);
     assertEquals(Duration.ofSeconds(30), windows.bucket());
     assertEquals(Instant.parse("2026-11-25T10:00:00Z"), windows.start());
     assertEquals(Instant.parse("2026-11-25T11:00:30Z"), windows.end());
     assertEquals(windows.start(), windows.baselineEnd());
-    assertEquals(windows.length(), Duration.between(windows.baselineStart(), windows.baselineEnd()));
+    assertEquals(
+        windows.length(), Duration.between(windows.baselineStart(), windows.baselineEnd()));
   }
 }
