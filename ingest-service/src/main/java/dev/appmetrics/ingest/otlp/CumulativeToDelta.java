@@ -1,8 +1,12 @@
 package dev.appmetrics.ingest.otlp;
 
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Turns cumulative points (a sum's value, a histogram's bucket counts) into the deltas since the previous point of
@@ -30,6 +34,22 @@ final class CumulativeToDelta {
             return size() > maxSeries;
           }
         };
+  }
+
+  /** The key of a point's series: its project, metric name, merged attributes and bucket layout. */
+  static String seriesKey(
+      long projectId,
+      String metricName,
+      Map<String, AnyValue> resource,
+      List<KeyValue> point,
+      String layout) {
+    return projectId
+        + "\u0000"
+        + metricName
+        + "\u0000"
+        + new TreeMap<>(OtlpAttributes.merged(resource, point))
+        + "\u0000"
+        + layout;
   }
 
   /** The delta for this point, or empty when it only establishes the baseline. */
