@@ -2,8 +2,8 @@ package dev.appmetrics.query.heatmap;
 
 import dev.appmetrics.query.sql.Sql;
 import dev.appmetrics.query.sql.Statement;
+import dev.appmetrics.query.timeseries.Selection;
 import dev.appmetrics.query.timeseries.TimeseriesSql;
-import dev.appmetrics.query.timeseries.TimeseriesSql.Selection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -4,7 +4,7 @@ import dev.appmetrics.query.sampling.Tier;
 import dev.appmetrics.query.sql.AttributeType;
 import dev.appmetrics.query.sql.Statements;
 import dev.appmetrics.query.time.TimeRange;
-import dev.appmetrics.query.timeseries.TimeseriesSql.ShapeRow;
+import dev.appmetrics.query.timeseries.MetricShapeSql.ShapeRow;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
@@ -48,7 +48,7 @@ public class MetricShapes {
     }
     return statements
         .run(
-            TimeseriesSql.shape(
+            MetricShapeSql.shape(
                 lookup.tier(), lookup.projects(), lookup.metric(), lookup.keys(), lookup.range()),
             "query-timeseries-shape")
         .map(

@@ -2,10 +2,9 @@ package dev.appmetrics.query.timeseries;
 
 import dev.appmetrics.query.sampling.TierChoice.Choice;
 import dev.appmetrics.query.timeseries.MetricShapes.Shape;
+import dev.appmetrics.query.timeseries.Selection.Grouping;
+import dev.appmetrics.query.timeseries.Selection.Member;
 import dev.appmetrics.query.timeseries.TimeseriesPlan.PlannedQuery;
-import dev.appmetrics.query.timeseries.TimeseriesSql.Grouping;
-import dev.appmetrics.query.timeseries.TimeseriesSql.Member;
-import dev.appmetrics.query.timeseries.TimeseriesSql.Selection;
 import java.util.List;
 import java.util.Map;
 

@@ -10,7 +10,6 @@ import dev.appmetrics.query.timeseries.SeriesAssembly.GroupKey;
 import dev.appmetrics.query.timeseries.SeriesAssembly.Line;
 import dev.appmetrics.query.timeseries.SeriesAssembly.QueryResult;
 import dev.appmetrics.query.timeseries.TimeseriesPlan.PlannedQuery;
-import dev.appmetrics.query.timeseries.TimeseriesSql.Selection;
 import dev.appmetrics.query.timeseries.TimeseriesSql.SeriesRow;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.tuples.Tuple2;

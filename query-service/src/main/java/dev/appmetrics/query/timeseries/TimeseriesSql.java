@@ -1,25 +1,15 @@
 package dev.appmetrics.query.timeseries;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.appmetrics.query.filter.Filter;
-import dev.appmetrics.query.filter.FilterSql;
 import dev.appmetrics.query.sampling.Tier;
 import dev.appmetrics.query.sql.AttributeType;
 import dev.appmetrics.query.sql.Row;
 import dev.appmetrics.query.sql.Sql;
 import dev.appmetrics.query.sql.Statement;
 import dev.appmetrics.query.time.TimeRange;
-import dev.appmetrics.query.timeseries.MetricShapes.Shape;
+import dev.appmetrics.query.timeseries.Selection.Grouping;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -28,71 +18,19 @@ import java.util.stream.IntStream;
  * with {@code intDiv} on the Unix time (time-zone free, and 18.16 has no toStartOfInterval), grouped by
  * attributes. The WHERE clause is a primary-key range on (project_id, metric_name, timestamp).
  *
- * <p>Queries of one request that read the same metric with the same group-by share one statement, so the data
- * is scanned once: each query ("member") gets its own aggregate column, restricted to the rows of its filter
- * with the {@code -If} combinators, and a {@code countIf} column of the rows behind it. The statements read nothing
- * the answer does not need: the metric's kinds and unit and the types of the group-by keys come from a
- * {@link #shape} statement whose answer is cached.
+ * <p>Queries of one request that read the same metric with the same group-by share one statement (a
+ * {@link Selection}), so the data is scanned once: each query ("member") gets its own aggregate column, restricted to
+ * the rows of its filter with the {@code -If} combinators, and a {@code countIf} column of the rows behind it. The
+ * statements read nothing the answer does not need: the metric's kinds and unit and the types of the group-by keys
+ * come from a {@link MetricShapeSql#shape} statement whose answer is cached.
  *
  * <p>Every statement reads the table of its selection's {@link Tier} and decodes its own columns by name
  * ({@link Statement}): {@link #series} bucket, [is_other], g0..gN, then per member i value_i and events_i (the stored
- * rows behind the value); {@link #ranking} g0..gN, total; {@link #shape} events, kinds, unit, then per key k and
- * {@link AttributeType} t a 0/1 k{k}_{t}.
+ * rows behind the value); {@link #ranking} g0..gN, total.
  */
 public final class TimeseriesSql {
 
   private TimeseriesSql() {}
-
-  /** A group-by key and the attribute types it has in the rows read (all four when unknown). */
-  public record Grouping(String key, Set<AttributeType> types) {}
-
-  /** One query's share of a statement: its aggregate over the rows its filter selects. */
-  public record Member(Aggregate aggregate, Filter filter) {}
-
-  /** What one statement reads, and the queries it answers. */
-  public record Selection(
-      Tier tier,
-      List<Long> projects,
-      String metric,
-      List<Grouping> groupBy,
-      TimeRange range,
-      long intervalSeconds,
-      List<Member> members) {
-
-    Selection shiftedTo(TimeRange other) {
-      return new Selection(tier, projects, metric, groupBy, other, intervalSeconds, members);
-    }
-
-    /**
-     * The condition restricting member i's aggregate, or null when the member's rows are all the rows the
-     * statement reads (its filter is the WHERE clause's, or it has none and so the WHERE clause has none).
-     */
-    String condition(int member) {
-      Filter filter = members.get(member).filter();
-      return distinctFilters().size() == 1 || filter instanceof Filter.All
-          ? null
-          : FilterSql.condition(filter);
-    }
-
-    /** The rows read: the members' common filter, or any member's filter, or all when a member has none. */
-    private String filter() {
-      Set<Filter> filters = distinctFilters();
-      if (filters.stream().anyMatch(f -> f instanceof Filter.All)) {
-        return null;
-      }
-      return filters.size() == 1
-          ? FilterSql.condition(filters.iterator().next())
-          : filters.stream()
-              .map(FilterSql::condition)
-              .collect(Collectors.joining(" OR ", "(", ")"));
-    }
-
-    private Set<Filter> distinctFilters() {
-      Set<Filter> filters = new LinkedHashSet<>();
-      members.forEach(m -> filters.add(m.filter()));
-      return filters;
-    }
-  }
 
   /** One row of {@link #series}: a bucket and group, and per member its value (null: none) and stored events. */
   public record SeriesRow(
@@ -225,67 +163,6 @@ public final class TimeseriesSql {
         row -> groups(row, s));
   }
 
-  /** What {@link #shape} found: the metric's events there and its shape. */
-  public record ShapeRow(long events, Shape shape) {}
-
-  /**
-   * A metric's shape over the range in a tier: whether it has events, its kinds, one non-empty unit, and for each key
-   * whether each typed array holds it. It reads the kind and unit columns and the key arrays, once per cached lookup
-   * ({@link MetricShapes}).
-   */
-  public static Statement<ShapeRow> shape(
-      Tier tier, List<Long> projects, String metric, List<String> keys, TimeRange range) {
-    List<String> select =
-        new ArrayList<>(
-            List.of(
-                "count() AS events",
-                "groupUniqArray(toString(metric_kind)) AS kinds",
-                "anyIf(unit, unit != '') AS unit"));
-    for (int k = 0; k < keys.size(); k++) {
-      for (AttributeType type : AttributeType.values()) {
-        select.add("max(" + type.has(keys.get(k)) + ") AS " + typeColumn(k, type));
-      }
-    }
-    String sql =
-        "SELECT "
-            + String.join(", ", select)
-            + "\n"
-            + "FROM "
-            + tier.table()
-            + "\n"
-            + "WHERE "
-            + range(projects, metric, range)
-            + "\n"
-            + "FORMAT JSONCompact";
-    return new Statement<>(
-        sql,
-        row -> {
-          Set<String> kinds = new TreeSet<>();
-          row.get("kinds").forEach(kind -> kinds.add(kind.asText()));
-          Map<String, Set<AttributeType>> types = new HashMap<>();
-          for (int k = 0; k < keys.size(); k++) {
-            Set<AttributeType> found = EnumSet.noneOf(AttributeType.class);
-            for (AttributeType type : AttributeType.values()) {
-              if (row.flag(typeColumn(k, type))) {
-                found.add(type);
-              }
-            }
-            types.put(keys.get(k), Collections.unmodifiableSet(found));
-          }
-          String unit = row.text("unit");
-          return new ShapeRow(
-              row.integer("events"),
-              new Shape(
-                  Collections.unmodifiableSet(kinds),
-                  unit.isEmpty() ? null : unit,
-                  Map.copyOf(types)));
-        });
-  }
-
-  private static String typeColumn(int key, AttributeType type) {
-    return "k" + key + "_" + type.name().toLowerCase(Locale.ROOT);
-  }
-
   /** The selection's projects, metric and range, and the rows its members' filters select. */
   public static String where(Selection s) {
     String where = range(s.projects(), s.metric(), s.range());
@@ -293,7 +170,8 @@ public final class TimeseriesSql {
     return filter == null ? where : where + " AND " + filter;
   }
 
-  private static String range(List<Long> projects, String metric, TimeRange range) {
+  /** The primary-key range: the projects' rows of the metric in the time range. */
+  static String range(List<Long> projects, String metric, TimeRange range) {
     return "project_id IN "
         + Sql.integers(projects)
         + " AND metric_name = "

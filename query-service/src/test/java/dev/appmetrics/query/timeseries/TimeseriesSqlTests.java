@@ -6,9 +6,8 @@ import dev.appmetrics.query.filter.FilterParser;
 import dev.appmetrics.query.sampling.Tier;
 import dev.appmetrics.query.sql.AttributeType;
 import dev.appmetrics.query.time.TimeRange;
-import dev.appmetrics.query.timeseries.TimeseriesSql.Grouping;
-import dev.appmetrics.query.timeseries.TimeseriesSql.Member;
-import dev.appmetrics.query.timeseries.TimeseriesSql.Selection;
+import dev.appmetrics.query.timeseries.Selection.Grouping;
+import dev.appmetrics.query.timeseries.Selection.Member;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -234,30 +233,5 @@ class TimeseriesSqlTests {
         FORMAT JSONCompact"""
             .formatted(ANY_TYPED_REGION),
         sql);
-  }
-
-  @Test
-  void shapeReadsKindsUnitAndTheKeyArraysOfEachGroupKey() {
-    assertEquals(
-        """
-        SELECT count() AS events, groupUniqArray(toString(metric_kind)) AS kinds, anyIf(unit, unit != '') AS unit, max(has(attr_string_keys, 'it\\'s')) AS k0_string, max(has(attr_int_keys, 'it\\'s')) AS k0_integer, max(has(attr_double_keys, 'it\\'s')) AS k0_double, max(has(attr_bool_keys, 'it\\'s')) AS k0_boolean, max(has(attr_string_keys, 'region')) AS k1_string, max(has(attr_int_keys, 'region')) AS k1_integer, max(has(attr_double_keys, 'region')) AS k1_double, max(has(attr_bool_keys, 'region')) AS k1_boolean
-        FROM metric_events
-        WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
-        FORMAT JSONCompact""",
-        TimeseriesSql.shape(
-                Tier.EXACT, List.of(12L, 7L), "checkout.latency", List.of("it's", "region"), RANGE)
-            .sql());
-  }
-
-  @Test
-  void shapeWithoutGroupKeysReadsKindsAndUnit() {
-    assertEquals(
-        """
-        SELECT count() AS events, groupUniqArray(toString(metric_kind)) AS kinds, anyIf(unit, unit != '') AS unit
-        FROM metric_events
-        WHERE project_id IN (12, 7) AND metric_name = 'checkout.latency' AND timestamp >= toDateTime(1764064800) AND timestamp < toDateTime(1764072000)
-        FORMAT JSONCompact""",
-        TimeseriesSql.shape(Tier.EXACT, List.of(12L, 7L), "checkout.latency", List.of(), RANGE)
-            .sql());
   }
 }
