@@ -1,8 +1,6 @@
 package dev.appmetrics.query.timeseries;
 
 import dev.appmetrics.common.error.ApiException;
-import dev.appmetrics.query.equation.EquationException;
-import dev.appmetrics.query.equation.EquationParser;
 import dev.appmetrics.query.equation.Expression;
 import dev.appmetrics.query.filter.Filter;
 import dev.appmetrics.query.filter.FilterJson;
@@ -10,7 +8,6 @@ import dev.appmetrics.query.filter.FilterLimits;
 import dev.appmetrics.query.filter.FilterLimits.Size;
 import dev.appmetrics.query.time.TimeRange;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * A validated timeseries request: every field checked, filters and equations parsed, equations ordered so each
- * comes after the equations it uses. Every error is a 400 naming the field (and the position inside it).
+ * comes after the equations it uses ({@link PlannedEquations}). Every error is a 400 naming the field (and the
+ * position inside it).
  */
 public record TimeseriesPlan(
     List<Long> projects,
@@ -35,7 +33,6 @@ public record TimeseriesPlan(
   public static final int MAX_GROUP_BY = 5;
   public static final int MAX_LIMIT = 1000;
   private static final Pattern QUERY_LABEL = Pattern.compile("[A-Z]");
-  private static final Pattern EQUATION_LABEL = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
   /** Candidate bucket widths; the default is the smallest giving at most 300 points. */
   private static final long[] INTERVALS = {
@@ -62,7 +59,7 @@ public record TimeseriesPlan(
     long interval = interval(request.interval(), requested, maxPoints, maxRangeSeconds);
     TimeRange range = requested.alignedTo(interval);
     List<PlannedQuery> queries = queries(request.queries());
-    List<PlannedEquation> equations = equations(request.equations(), queries);
+    List<PlannedEquation> equations = PlannedEquations.of(request.equations(), queries);
     if (request.compare() != null && !request.compare().equals("previous_period")) {
       throw ApiException.badRequest("compare", "'compare' must be \"previous_period\" when given");
     }
@@ -205,105 +202,5 @@ public record TimeseriesPlan(
         List.copyOf(groupBy),
         groupBy.isEmpty() ? null : q.limit(),
         "asc".equals(q.order()));
-  }
-
-  private static List<PlannedEquation> equations(
-      List<TimeseriesRequest.Equation> equations, List<PlannedQuery> queries) {
-    if (equations == null || equations.isEmpty()) {
-      return List.of();
-    }
-    if (equations.size() > 26) {
-      throw ApiException.badRequest("equations", "'equations' may hold at most 26 equations");
-    }
-    Map<String, List<String>> queryGroups = new HashMap<>();
-    queries.forEach(q -> queryGroups.put(q.label(), q.groupBy()));
-    Map<String, Expression> trees = new LinkedHashMap<>();
-    Map<String, String> texts = new HashMap<>();
-    for (int i = 0; i < equations.size(); i++) {
-      TimeseriesRequest.Equation e = equations.get(i);
-      String field = "equations[" + i + "]";
-      if (e == null
-          || e.label() == null
-          || !EQUATION_LABEL.matcher(e.label()).matches()
-          || trees.containsKey(e.label())) {
-        throw ApiException.badRequest(
-            field + ".label", field + ".label must be a unique lowercase identifier like f1");
-      }
-      try {
-        trees.put(e.label(), EquationParser.parse(e.expression()));
-      } catch (EquationException ex) {
-        throw ApiException.badRequest(
-            field + ".expression",
-            field + ".expression: " + ex.getMessage() + " at position " + ex.position());
-      }
-      texts.put(e.label(), e.expression());
-    }
-    int i = 0;
-    for (Map.Entry<String, Expression> e : trees.entrySet()) {
-      Set<String> used = new LinkedHashSet<>();
-      e.getValue().collectLabels(used);
-      for (String label : used) {
-        if (!queryGroups.containsKey(label) && !trees.containsKey(label)) {
-          throw ApiException.badRequest(
-              "equations[" + i + "].expression",
-              "equations[" + i + "].expression uses the unknown label '" + label + "'");
-        }
-      }
-      i++;
-    }
-    List<PlannedEquation> ordered = new ArrayList<>();
-    Map<String, List<String>> groups = new HashMap<>(queryGroups);
-    Set<String> visiting = new HashSet<>();
-    for (String label : trees.keySet()) {
-      order(label, trees, texts, groups, visiting, ordered);
-    }
-    return ordered;
-  }
-
-  /** Depth-first: an equation is planned after the equations it uses; meeting one on the current path is a cycle. */
-  private static void order(
-      String label,
-      Map<String, Expression> trees,
-      Map<String, String> texts,
-      Map<String, List<String>> groups,
-      Set<String> visiting,
-      List<PlannedEquation> ordered) {
-    if (groups.containsKey(label)) {
-      return;
-    }
-    if (!visiting.add(label)) {
-      throw ApiException.badRequest(
-          "equations", "Equation '" + label + "' depends on itself (a cycle)");
-    }
-    Set<String> used = new LinkedHashSet<>();
-    trees.get(label).collectLabels(used);
-    List<String> groupBy = null;
-    String first = null;
-    for (String operand : used) {
-      order(operand, trees, texts, groups, visiting, ordered);
-      List<String> operandGroups = groups.get(operand);
-      if (groupBy == null) {
-        groupBy = operandGroups;
-        first = operand;
-      } else if (!Set.copyOf(groupBy).equals(Set.copyOf(operandGroups))) {
-        throw ApiException.badRequest(
-            "equations",
-            "Equation '"
-                + label
-                + "' combines '"
-                + first
-                + "' grouped by "
-                + groupBy
-                + " with '"
-                + operand
-                + "' grouped by "
-                + operandGroups
-                + ": the operands must have the same groupBy");
-      }
-    }
-    visiting.remove(label);
-    List<String> planned = groupBy == null ? List.of() : groupBy;
-    groups.put(label, planned);
-    ordered.add(new PlannedEquation(label, texts.get(label), trees.get(label), planned));
   }
 }
