@@ -13,7 +13,7 @@ public record MonitorView(
     long id,
     String name,
     boolean enabled,
-    MonitorSpec.MonitorQuery query,
+    MonitorQuery query,
     Detection detection,
     MonitorSpec.Evaluation evaluation,
     NoDataBehaviour noData,

@@ -1,5 +1,6 @@
 package dev.appmetrics.monitor.evaluation;
 
+import dev.appmetrics.monitor.definition.MonitorQuery;
 import dev.appmetrics.monitor.definition.MonitorSpec;
 import dev.appmetrics.monitor.detection.AnomalyDetection;
 import dev.appmetrics.monitor.detection.AnomalyDetector;
@@ -184,7 +185,7 @@ public final class EvaluationPlan {
   }
 
   private TimeseriesRequest request(Instant start, Instant end) {
-    MonitorSpec.MonitorQuery query = spec.query();
+    MonitorQuery query = spec.query();
     List<TimeseriesRequest.Query> queries = new ArrayList<>(query.queries());
     queries.addAll(guard.countQueries());
     return new TimeseriesRequest(

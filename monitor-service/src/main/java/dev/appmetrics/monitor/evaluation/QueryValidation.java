@@ -4,6 +4,7 @@ import dev.appmetrics.common.error.ApiException;
 import dev.appmetrics.common.error.ErrorResponse;
 import dev.appmetrics.monitor.api.DurationText;
 import dev.appmetrics.monitor.api.Problems;
+import dev.appmetrics.monitor.definition.MonitorQuery;
 import dev.appmetrics.monitor.definition.MonitorSpec;
 import dev.appmetrics.monitor.definition.QueryCheck;
 import dev.appmetrics.monitor.query.QueryClient;
@@ -78,7 +79,7 @@ public class QueryValidation implements QueryCheck {
 
   /** The monitor's queries over the last {@link #METRIC_LOOKBACK}, in buckets query-service picks. */
   private static TimeseriesRequest lookback(MonitorSpec spec, Instant now) {
-    MonitorSpec.MonitorQuery q = spec.query();
+    MonitorQuery q = spec.query();
     return new TimeseriesRequest(
         q.projects(),
         now.minus(METRIC_LOOKBACK).toString(),

@@ -2,7 +2,7 @@ package dev.appmetrics.monitor.evidence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.appmetrics.monitor.definition.MonitorSpec.MonitorQuery;
+import dev.appmetrics.monitor.definition.MonitorQuery;
 import dev.appmetrics.monitor.query.TimeseriesRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

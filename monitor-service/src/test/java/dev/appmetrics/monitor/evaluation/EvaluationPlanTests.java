@@ -2,6 +2,7 @@ package dev.appmetrics.monitor.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.appmetrics.monitor.definition.MonitorQuery;
 import dev.appmetrics.monitor.definition.MonitorSpec;
 import dev.appmetrics.monitor.detection.AnomalyDetection;
 import dev.appmetrics.monitor.detection.ChangeDetection;
@@ -32,7 +33,7 @@ class EvaluationPlanTests {
   private static MonitorSpec spec(Detection detection, Reduce reduce) {
     return new MonitorSpec(
             "latency",
-            new MonitorSpec.MonitorQuery(
+            new MonitorQuery(
                 List.of(12L),
                 List.of(
                     new TimeseriesRequest.Query(
@@ -170,7 +171,7 @@ class EvaluationPlanTests {
   private static MonitorSpec guarded(Detection detection) {
     return new MonitorSpec(
             "latency",
-            new MonitorSpec.MonitorQuery(
+            new MonitorQuery(
                 List.of(12L),
                 List.of(
                     new TimeseriesRequest.Query(

@@ -3,6 +3,7 @@ package dev.appmetrics.monitor.evidence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.appmetrics.monitor.definition.MonitorQuery;
 import dev.appmetrics.monitor.definition.MonitorSpec;
 import dev.appmetrics.monitor.detection.ChangeDetection;
 import dev.appmetrics.monitor.detection.Detection;
@@ -25,7 +26,7 @@ class SampleQueryTests {
       List<Query> queries, List<Equation> equations, Detection detection) {
     return new MonitorSpec(
             "m",
-            new MonitorSpec.MonitorQuery(List.of(7L), queries, equations, null, "1m", "5m"),
+            new MonitorQuery(List.of(7L), queries, equations, null, "1m", "5m"),
             detection,
             null,
             null,

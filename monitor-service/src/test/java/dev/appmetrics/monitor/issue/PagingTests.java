@@ -2,6 +2,7 @@ package dev.appmetrics.monitor.issue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.appmetrics.monitor.definition.MonitorQuery;
 import dev.appmetrics.monitor.definition.MonitorSpec;
 import dev.appmetrics.monitor.detection.Direction;
 import dev.appmetrics.monitor.detection.ThresholdDetection;
@@ -20,7 +21,7 @@ class PagingTests {
   private static MonitorSpec spec(String remindEvery) {
     return new MonitorSpec(
             "latency",
-            new MonitorSpec.MonitorQuery(
+            new MonitorQuery(
                 List.of(12L),
                 List.of(new TimeseriesRequest.Query("A", "checkout.latency", "p95", null, null)),
                 null,
