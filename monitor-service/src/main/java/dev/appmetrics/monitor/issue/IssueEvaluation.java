@@ -1,6 +1,5 @@
 package dev.appmetrics.monitor.issue;
 
-import dev.appmetrics.monitor.api.Actor;
 import dev.appmetrics.monitor.definition.GroupKey;
 import dev.appmetrics.monitor.definition.Monitor;
 import dev.appmetrics.monitor.definition.MonitorSpec;
@@ -22,11 +21,13 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Opens, updates and resolves a monitor's issues from one evaluation. */
+/**
+ * Applies one evaluation to a monitor's issues: decides each group's {@link Transition}, has {@link TransitionWriter}
+ * write it, pages what the issue's new state calls for ({@link Paging}) and sums the groups up as the monitor's state.
+ */
 @ApplicationScoped
 public class IssueEvaluation {
 
@@ -177,17 +178,15 @@ public class IssueEvaluation {
     Transition transition =
         Transition.next(current, verdict, spec.evaluation().consecutive(), spec.noData());
     String occasion = String.valueOf(slot.getEpochSecond());
-    switch (transition.step()) {
-      case NONE -> {
-        // Nothing changed, but a mute or snooze may have ended since the last trigger was held.
-        return Uni.createFrom()
-            .item(
-                issue == null
+    // Even when nothing changed, a mute or snooze may have ended since the last trigger was held.
+    return TransitionWriter.write(transition, monitor, groupKey, issue, seen, now)
+        .map(
+            after ->
+                after == null
                     ? new GroupOutcome(Paged.NOTHING, null, verdict)
-                    : outcome(
-                        issue,
+                    : new GroupOutcome(
                         Paging.due(
-                            issue,
+                            after,
                             spec,
                             verdict.message(),
                             seen.evidence(),
@@ -195,92 +194,7 @@ public class IssueEvaluation {
                             now,
                             holds,
                             null),
+                        IssueStatus.fromWireName(after.status),
                         verdict));
-      }
-      case OPEN_PENDING, OPEN_FIRING -> {
-        Issue opened = new Issue();
-        opened.organizationId = monitor.organizationId;
-        opened.monitorId = monitor.id;
-        opened.groupKey = groupKey;
-        opened.status =
-            transition.step() == Transition.Step.OPEN_FIRING
-                ? IssueStatus.FIRING.wireName()
-                : IssueStatus.PENDING.wireName();
-        opened.severity = transition.severity().wireName();
-        opened.breaches = transition.breaches();
-        opened.lastValue = verdict.value();
-        opened.lastValueText = valueText(seen);
-        opened.dedupKey = "appmetrics-" + UUID.randomUUID();
-        opened.openedAt = now;
-        opened.updatedAt = now;
-        return opened
-            .persistAndFlush()
-            .flatMap(
-                ignored ->
-                    IssueEvent.of(opened, verdict.message(), now, Actor.EVALUATION).persist())
-            .map(
-                ignored ->
-                    outcome(
-                        opened,
-                        Paging.due(
-                            opened,
-                            spec,
-                            verdict.message(),
-                            seen.evidence(),
-                            occasion,
-                            now,
-                            holds,
-                            null),
-                        verdict));
-      }
-      case DROP_PENDING -> {
-        return issue.delete().replaceWith(new GroupOutcome(Paged.NOTHING, null, verdict));
-      }
-      default -> {
-        String previousStatus = issue.status;
-        String previousSeverity = issue.severity;
-        issue.breaches = transition.breaches();
-        if (verdict.value() != null) {
-          issue.lastValue = verdict.value();
-          issue.lastValueText = valueText(seen);
-        }
-        issue.severity = transition.severity().wireName();
-        issue.updatedAt = now;
-        if (transition.step() == Transition.Step.FIRE) {
-          issue.status = IssueStatus.FIRING.wireName();
-        } else if (transition.step() == Transition.Step.RESOLVE) {
-          issue.status = IssueStatus.RESOLVED.wireName();
-          issue.resolvedAt = now;
-        }
-        boolean changed =
-            !issue.status.equals(previousStatus) || !issue.severity.equals(previousSeverity);
-        Uni<?> history =
-            changed
-                ? IssueEvent.of(issue, verdict.message(), now, Actor.EVALUATION).persist()
-                : Uni.createFrom().voidItem();
-        return history.map(
-            ignored ->
-                outcome(
-                    issue,
-                    Paging.due(
-                        issue,
-                        spec,
-                        verdict.message(),
-                        seen.evidence(),
-                        occasion,
-                        now,
-                        holds,
-                        null),
-                    verdict));
-      }
-    }
-  }
-
-  private static String valueText(GroupVerdict seen) {
-    return seen.evidence() == null ? null : seen.evidence().value();
-  }
-
-  private static GroupOutcome outcome(Issue issue, Paged paged, Verdict verdict) {
-    return new GroupOutcome(paged, IssueStatus.fromWireName(issue.status), verdict);
   }
 }
