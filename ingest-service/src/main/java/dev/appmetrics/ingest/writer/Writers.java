@@ -23,8 +23,9 @@ import org.jboss.logging.Logger;
 /**
  * Runs two writers, each with its own consumer group and thread: one drains metrics into metric_events, the other
  * spans, logs and errors into their tables. A flood or a refused table on one side never holds up the other, and
- * an idle side costs the busy one nothing. Each writer is a {@link BatchConsumer} (poll, batch, commit, rebalance)
- * over a {@link StoredRowFilter} (exactly once) and a {@link TableInserter} (insert, bisect, dead-letter).
+ * an idle side costs the busy one nothing. Each writer is a {@link BatchConsumer} (poll, batch, rebalance) whose
+ * {@link BatchFlusher} (store, then commit) works over a {@link StoredRowFilter} (exactly once) and a {@link
+ * TableInserter} (insert, bisect, dead-letter).
  */
 @ApplicationScoped
 public class Writers {
