@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class TraceCatalogResource {
 
   private static final TraceAggregates AGGREGATES =
-      new TraceAggregates(SearchSql.aggregatesByKind(), SearchSql.OPERATORS);
+      new TraceAggregates(SearchConditionSql.aggregatesByKind(), SearchConditionSql.OPERATORS);
 
   private final TraceCatalogService service;
   private final CurrentCaller caller;

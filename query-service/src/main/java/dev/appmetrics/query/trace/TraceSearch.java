@@ -58,12 +58,12 @@ public class TraceSearch {
           if (!TraceSql.MATCH_COLUMNS.containsKey(key)) {
             throw ApiException.badRequest("'match." + key + "' is not one of " + columns);
           }
-          if (value == null || value.length() > SearchSql.MAX_TEXT) {
+          if (value == null || value.length() > SearchConditionSql.MAX_TEXT) {
             throw ApiException.badRequest(
                 "'match."
                     + key
                     + "' must be a string of at most "
-                    + SearchSql.MAX_TEXT
+                    + SearchConditionSql.MAX_TEXT
                     + " characters");
           }
         });
