@@ -49,13 +49,13 @@ public class TraceSearch {
     }
     long timestamp = TimeRange.instant("timestamp", request.timestamp()).toEpochMilli();
     Map<String, String> match = new TreeMap<>(request.match() == null ? Map.of() : request.match());
-    String columns = String.join(", ", new TreeMap<>(TraceSql.MATCH_COLUMNS).keySet());
+    String columns = String.join(", ", new TreeMap<>(ComparableSql.MATCH_COLUMNS).keySet());
     if (match.isEmpty()) {
       throw ApiException.badRequest("'match' must name at least one of " + columns);
     }
     match.forEach(
         (key, value) -> {
-          if (!TraceSql.MATCH_COLUMNS.containsKey(key)) {
+          if (!ComparableSql.MATCH_COLUMNS.containsKey(key)) {
             throw ApiException.badRequest("'match." + key + "' is not one of " + columns);
           }
           if (value == null || value.length() > SearchConditionSql.MAX_TEXT) {
@@ -90,7 +90,7 @@ public class TraceSearch {
       int window) {
     return statements
         .run(
-            TraceSql.comparable(
+            ComparableSql.comparable(
                 project, timestamp, COMPARABLE_WINDOWS.get(window), match, exclude, limit),
             "query-trace-comparable")
         .chain(
