@@ -1,11 +1,11 @@
 package dev.appmetrics.query.time;
 
 import dev.appmetrics.common.error.ApiException;
+import dev.appmetrics.common.time.ApiDuration;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** A half-open range [start, end) in Unix seconds, from absolute ISO-8601 instants or a period ending now. */
 public record TimeRange(long start, long end) {
@@ -19,7 +19,8 @@ public record TimeRange(long start, long end) {
 
   public static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
 
-  private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,6})([smhd])");
+  /** The most digits a period or interval may have (9999999d is refused as too long, 99999999d as misspelled). */
+  private static final int MAX_DIGITS = 7;
 
   public static TimeRange resolve(
       String start, String end, String period, Instant now, long maxSeconds) {
@@ -53,21 +54,22 @@ public record TimeRange(long start, long end) {
     return range;
   }
 
-  /** A duration like {@code 15m}, {@code 24h}, {@code 7d} in seconds; 400 naming the field otherwise. */
+  /**
+   * A duration like {@code 15m}, {@code 24h}, {@code 7d} in seconds; 400 naming the field otherwise. The spelling is
+   * {@link ApiDuration}'s, narrowed to this API's rule for periods and intervals: a number of 1 to
+   * {@value #MAX_DIGITS} digits without a leading zero, so zero is refused too.
+   */
   public static long seconds(String field, String text) {
-    Matcher m = DURATION.matcher(text == null ? "" : text);
-    if (!m.matches()) {
-      throw ApiException.badRequest(
-          field,
-          "'" + field + "' must be a whole number followed by s, m, h or d, like 15m or 24h");
-    }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "s" -> n;
-      case "m" -> n * 60;
-      case "h" -> n * 3600;
-      default -> n * 86_400;
-    };
+    return ApiDuration.parse(text)
+        .filter(duration -> !text.startsWith("0") && text.length() <= MAX_DIGITS + 1)
+        .map(Duration::toSeconds)
+        .orElseThrow(
+            () ->
+                ApiException.badRequest(
+                    field,
+                    "'"
+                        + field
+                        + "' must be a whole number followed by s, m, h or d, like 15m or 24h"));
   }
 
   /** An ISO-8601 instant with an offset, between {@link #EARLIEST} and {@link #LATEST}; 400 naming the field. */
