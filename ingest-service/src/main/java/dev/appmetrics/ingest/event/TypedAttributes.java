@@ -75,8 +75,7 @@ public final class TypedAttributes {
           if ("value".equals(field)) {
             declared = Value.read(parser);
           } else if ("type".equals(field)) {
-            declaredType =
-                parser.currentToken() == JsonToken.VALUE_NULL ? null : Value.read(parser).asText();
+            declaredType = declaredType(parser);
           } else {
             parser.skipChildren();
           }
@@ -133,6 +132,23 @@ public final class TypedAttributes {
     return new Attributes(strings, integers, doubles, booleans);
   }
 
+  /**
+   * The "type" field as JsonNode.asText() reads it (scalars as text, containers as ""), or null for
+   * a JSON null.
+   */
+  private static String declaredType(JsonParser parser) throws IOException {
+    JsonToken token = parser.currentToken();
+    if (token.isStructStart()) {
+      parser.skipChildren();
+      return "";
+    }
+    return switch (token) {
+      case VALUE_NULL -> null;
+      case VALUE_NUMBER_FLOAT -> Double.toString(parser.getDoubleValue());
+      default -> parser.getText();
+    };
+  }
+
   private static <T> String put(Map<String, T> map, String key, T value) {
     map.put(key, value);
     return null;
@@ -142,7 +158,10 @@ public final class TypedAttributes {
     return "attribute '" + key + "' is declared " + type + " but is " + value.nodeType();
   }
 
-  /** One JSON value, read whole; arrays keep their JSON text, objects are skipped. */
+  /**
+   * One JSON value, read whole; strings and arrays keep their (JSON) text, numbers only their
+   * values, objects are skipped.
+   */
   private record Value(
       JsonToken token, String text, long longValue, double doubleValue, boolean fitsLong) {
 
@@ -154,26 +173,16 @@ public final class TypedAttributes {
         case VALUE_STRING -> new Value(token, parser.getText(), 0, 0, false);
         case VALUE_NUMBER_INT ->
             parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                ? new Value(token, parser.getText(), 0, parser.getDoubleValue(), false)
-                : new Value(
-                    token, parser.getText(), parser.getLongValue(), parser.getDoubleValue(), true);
-        case VALUE_NUMBER_FLOAT ->
-            new Value(
-                token, Double.toString(parser.getDoubleValue()), 0, parser.getDoubleValue(), false);
+                ? new Value(token, null, 0, parser.getDoubleValue(), false)
+                : new Value(token, null, parser.getLongValue(), parser.getDoubleValue(), true);
+        case VALUE_NUMBER_FLOAT -> new Value(token, null, 0, parser.getDoubleValue(), false);
         case START_ARRAY -> new Value(token, arrayText(parser), 0, 0, false);
         case START_OBJECT -> {
           parser.skipChildren();
           yield OBJECT;
         }
-        default ->
-            new Value(
-                token, token == JsonToken.VALUE_NULL ? "null" : parser.getText(), 0, 0, false);
+        default -> new Value(token, null, 0, 0, false);
       };
-    }
-
-    /** Like JsonNode.asText(): scalars as text, containers as "". */
-    String asText() {
-      return token.isStructStart() ? "" : text;
     }
 
     String inferredType() {
