@@ -1,5 +1,6 @@
 package dev.appmetrics.ingest.event;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +20,11 @@ public record Attributes(
     integers = integers == null ? Map.of() : integers;
     doubles = doubles == null ? Map.of() : doubles;
     booleans = booleans == null ? Map.of() : booleans;
+  }
+
+  /** The four maps, for rules that hold for every attribute whatever its type. */
+  public List<Map<String, ?>> byType() {
+    return List.of(strings, integers, doubles, booleans);
   }
 
   public int size() {

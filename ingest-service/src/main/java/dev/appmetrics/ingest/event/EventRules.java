@@ -2,7 +2,6 @@ package dev.appmetrics.ingest.event;
 
 import dev.appmetrics.ingest.config.IngestConfig;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -89,12 +88,7 @@ public final class EventRules {
               + limits.maxAttributes()
               + " are allowed");
     }
-    for (Map<String, ?> typed :
-        List.of(
-            attributes.strings(),
-            attributes.integers(),
-            attributes.doubles(),
-            attributes.booleans())) {
+    for (Map<String, ?> typed : attributes.byType()) {
       for (Map.Entry<String, ?> attribute : typed.entrySet()) {
         String key = attribute.getKey();
         if (key == null || key.isEmpty()) {

@@ -182,12 +182,7 @@ public class MetricValidator {
     // A char is at most 3 UTF-8 bytes: the exact size is counted only when this bound exceeds the
     // limit.
     long atMostBytes = 3L * name.length() + (unit == null ? 0 : unit.length());
-    for (Map<String, ?> typed :
-        List.of(
-            attributes.strings(),
-            attributes.integers(),
-            attributes.doubles(),
-            attributes.booleans())) {
+    for (Map<String, ?> typed : attributes.byType()) {
       for (Map.Entry<String, ?> attribute : typed.entrySet()) {
         atMostBytes +=
             3L * attribute.getKey().length()
@@ -209,12 +204,7 @@ public class MetricValidator {
 
   private static long metricBytes(Attributes attributes, String name, String unit) {
     long bytes = MetricEventRow.utf8Length(name) + (unit == null ? 0 : unit.length());
-    for (Map<String, ?> typed :
-        List.of(
-            attributes.strings(),
-            attributes.integers(),
-            attributes.doubles(),
-            attributes.booleans())) {
+    for (Map<String, ?> typed : attributes.byType()) {
       for (Map.Entry<String, ?> attribute : typed.entrySet()) {
         bytes +=
             MetricEventRow.utf8Length(attribute.getKey())
