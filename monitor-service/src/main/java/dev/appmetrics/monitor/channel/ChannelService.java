@@ -48,14 +48,7 @@ public class ChannelService {
     var query =
         Channel.<Channel>find("organizationId", Sort.ascending("id"), caller.organizationId())
             .page(Page.of(page, size));
-    return Uni.combine()
-        .all()
-        .unis(query.list(), query.count())
-        .asTuple()
-        .map(
-            t ->
-                new PageOf<>(
-                    t.getItem1().stream().map(this::view).toList(), page, size, t.getItem2()));
+    return PageOf.of(query, this::view);
   }
 
   public Uni<ChannelView> create(Caller caller, ChannelSpec spec) {

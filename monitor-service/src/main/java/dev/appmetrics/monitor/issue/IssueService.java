@@ -60,17 +60,7 @@ public class IssueService implements OpenIssues {
     var query =
         Issue.<Issue>find(where.toString(), Sort.descending("id"), parameters)
             .page(Page.of(page, size));
-    return Uni.combine()
-        .all()
-        .unis(query.list(), query.count())
-        .asTuple()
-        .map(
-            t ->
-                new PageOf<>(
-                    t.getItem1().stream().map(i -> IssueView.of(i, null)).toList(),
-                    page,
-                    size,
-                    t.getItem2()));
+    return PageOf.of(query, issue -> IssueView.of(issue, null));
   }
 
   @WithSession

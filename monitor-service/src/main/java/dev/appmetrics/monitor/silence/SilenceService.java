@@ -40,28 +40,18 @@ public class SilenceService {
         Silence.<Silence>find("organizationId", Sort.descending("id"), caller.organizationId())
             .page(Page.of(page, size));
     Instant now = Instant.now();
-    return Uni.combine()
-        .all()
-        .unis(query.list(), query.count())
-        .asTuple()
-        .flatMap(
-            t ->
-                heldCounts(t.getItem1())
-                    .map(
-                        held ->
-                            new PageOf<>(
-                                t.getItem1().stream()
-                                    .map(
-                                        s ->
-                                            SilenceView.of(
-                                                s,
-                                                silences.read(s),
-                                                now,
-                                                held.getOrDefault(s.id, 0L)))
-                                    .toList(),
-                                page,
-                                size,
-                                t.getItem2())));
+    return PageOf.ofViews(
+        query,
+        entities ->
+            heldCounts(entities)
+                .map(
+                    held ->
+                        entities.stream()
+                            .map(
+                                s ->
+                                    SilenceView.of(
+                                        s, silences.read(s), now, held.getOrDefault(s.id, 0L)))
+                            .toList()));
   }
 
   @WithSession
