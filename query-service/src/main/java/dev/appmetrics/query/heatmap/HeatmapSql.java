@@ -59,19 +59,7 @@ final class HeatmapSql {
     select.add("sum(1 / client_sample_rate) AS weight");
     select.add("count() AS events");
     return new Statement<>(
-        "SELECT "
-            + String.join(", ", select)
-            + "\n"
-            + "FROM "
-            + s.tier().table()
-            + "\n"
-            + "WHERE "
-            + TimeseriesSql.where(s)
-            + "\n"
-            + "GROUP BY "
-            + String.join(", ", groupBy)
-            + "\n"
-            + "FORMAT JSONCompact",
+        TimeseriesSql.grouped(s, select, groupBy) + "\nFORMAT JSONCompact",
         row ->
             new CellRow(
                 row.integer("bucket"),

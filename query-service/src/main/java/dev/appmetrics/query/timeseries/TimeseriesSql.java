@@ -54,20 +54,7 @@ public final class TimeseriesSql {
       select.add(
           (condition == null ? "count()" : "countIf(" + condition + ")") + " AS events_" + i);
     }
-    String sql =
-        "SELECT "
-            + String.join(", ", select)
-            + "\n"
-            + "FROM "
-            + s.tier().table()
-            + "\n"
-            + "WHERE "
-            + where(s)
-            + "\n"
-            + "GROUP BY "
-            + String.join(", ", groupBy)
-            + "\n"
-            + "FORMAT JSONCompact";
+    String sql = grouped(s, select, groupBy) + "\nFORMAT JSONCompact";
     int members = s.members().size();
     return new Statement<>(
         sql,
@@ -139,17 +126,7 @@ public final class TimeseriesSql {
     }
     select.add(s.members().get(0).aggregate().sql(s.range().seconds()) + " AS total");
     return new Statement<>(
-        "SELECT "
-            + String.join(", ", select)
-            + "\n"
-            + "FROM "
-            + s.tier().table()
-            + "\n"
-            + "WHERE "
-            + where(s)
-            + "\n"
-            + "GROUP BY "
-            + String.join(", ", aliases)
+        grouped(s, select, aliases)
             + "\n"
             + "ORDER BY total "
             + (ascending ? "ASC" : "DESC")
@@ -161,6 +138,18 @@ public final class TimeseriesSql {
             + "\n"
             + "FORMAT JSONCompact",
         row -> groups(row, s));
+  }
+
+  /** SELECT … FROM the selection's tier WHERE {@link #where} GROUP BY …, a clause a line. */
+  public static String grouped(Selection s, List<String> select, List<String> groupBy) {
+    return "SELECT "
+        + String.join(", ", select)
+        + "\nFROM "
+        + s.tier().table()
+        + "\nWHERE "
+        + where(s)
+        + "\nGROUP BY "
+        + String.join(", ", groupBy);
   }
 
   /** The selection's projects, metric and range, and the rows its members' filters select. */
