@@ -12,6 +12,7 @@ import dev.appmetrics.query.config.QueryConfig;
 import io.quarkus.value.registry.ValueRegistry;
 import io.quarkus.vertx.http.HttpServer;
 import io.quarkus.vertx.http.HttpServerStart;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.WebClient;
@@ -30,35 +31,48 @@ import org.jboss.logging.Logger;
  * Before a new replica reports ready, it sends itself the Explorer's typical requests over loopback, through the whole
  * request path (HTTP, authentication, planning, ClickHouse, the answer's JSON), so that the JIT has compiled that path
  * before the first user's request: a cold JVM spends about twice the CPU per request on its first thousand
- * (scripts/bench-warm-start.sh). The requests read the warm-up project 0 of organization 0, which holds no events
- * (project ids start at 1), with a token that exists only in this process's credential store and only while the
- * warm-up runs. A warm-up that fails is logged and ends: it never keeps a replica from becoming ready.
+ * (scripts/bench-warm-start.sh).
+ *
+ * <p>The requests read real rows where there are some, since decoding rows, assembling series and writing non-empty
+ * answers only run on rows: the busiest distribution metric of the last hour ({@link WarmUpTargets}), over that
+ * hour. Its project must already be in the credential store, active and of the organization its events carry; the
+ * warm-up then adds only a token of that organization with the READ scope, random, held in this process's
+ * credential store alone (never published, never logged) and revoked when the warm-up ends. That is safe: the token
+ * can do nothing a READ token of the organization could not, it is unknown outside this process, every request it
+ * makes is answered only to the warm-up (over loopback, then dropped), and the store's projects, the mapping from
+ * project to organization that every caller's access rests on, are left exactly as published. With no such project
+ * (an empty database) the requests read project 0 of organization 0, which holds no events (project ids start at
+ * 1), granted and revoked with the token. A warm-up that fails is logged and ends: it never keeps a replica from
+ * becoming ready.
  */
 @ApplicationScoped
 public class SelfWarmUp {
 
-  static final long PROJECT = 0;
+  static final long PROJECT = WarmUpTarget.EMPTY.project();
   private static final Logger LOG = Logger.getLogger(SelfWarmUp.class);
-  private static final long ORGANIZATION = 0;
   private static final Duration SCHEMA_WAIT = Duration.ofMinutes(10);
 
   private final CredentialStore credentials;
+  private final WarmUpTargets targets;
   private final ClickHouseMigrations migrations;
   private final ObjectMapper json;
   private final Vertx vertx;
   private final ValueRegistry values;
   private final int rounds;
   private volatile int answered;
+  private volatile boolean onEvents;
   private volatile boolean done;
 
   public SelfWarmUp(
       CredentialStore credentials,
+      WarmUpTargets targets,
       ClickHouseMigrations migrations,
       ObjectMapper json,
       Vertx vertx,
       ValueRegistry values,
       QueryConfig config) {
     this.credentials = credentials;
+    this.targets = targets;
     this.migrations = migrations;
     this.json = json;
     this.vertx = vertx;
@@ -75,6 +89,11 @@ public class SelfWarmUp {
   /** Requests answered 200 so far, of {@link #requests()}. */
   public int answered() {
     return answered;
+  }
+
+  /** True when the warm-up reads the busiest project of the last hour rather than the empty project 0. */
+  public boolean onEvents() {
+    return onEvents;
   }
 
   public int requests() {
@@ -109,19 +128,25 @@ public class SelfWarmUp {
   private void warmUp(int configuredPort) {
     long started = System.nanoTime();
     String token = randomToken();
+    WarmUpTarget target = WarmUpTarget.EMPTY;
     try {
       awaitSchema();
-      grant(token);
-      send(port(configuredPort), token);
+      target = targets.pick();
+      onEvents = target.known();
+      grant(target, token);
+      send(port(configuredPort), target, token);
       LOG.infof(
-          "Warm-up: %d of %d requests answered in %d ms",
-          answered, requests(), (System.nanoTime() - started) / 1_000_000);
+          "Warm-up: %d of %d requests on %s answered in %d ms",
+          answered,
+          requests(),
+          onEvents ? "the busiest project of the last hour" : "the empty project 0",
+          (System.nanoTime() - started) / 1_000_000);
     } catch (RuntimeException | InterruptedException e) {
       LOG.warnf(
           "Warm-up ended early after %d of %d requests (%s); the replica serves cold",
           answered, requests(), e.getMessage());
     } finally {
-      revoke(token);
+      revoke(target, token);
       done = true;
     }
   }
@@ -136,9 +161,13 @@ public class SelfWarmUp {
     }
   }
 
-  private void send(int port, String token) {
+  /**
+   * Over the last hour: on the busiest project a day of the requests' scans would take ClickHouse minutes, and an
+   * hour runs the same code.
+   */
+  private void send(int port, WarmUpTarget target, String token) {
     Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-    List<Request> requests = Request.typical(end.minus(Duration.ofHours(24)), end);
+    List<Request> requests = Request.typical(target, end.minus(Duration.ofHours(1)), end);
     WebClient client = WebClient.create(vertx);
     try {
       for (int i = 0; i < requests(); i++) {
@@ -161,22 +190,28 @@ public class SelfWarmUp {
     }
   }
 
-  private void grant(String token) {
-    apply("project/" + PROJECT, new ProjectGrant(PROJECT, ORGANIZATION, "warm-up", true));
+  private void grant(WarmUpTarget target, String token) {
+    if (!target.known()) {
+      apply(
+          "project/" + target.project(),
+          new ProjectGrant(target.project(), target.organization(), "warm-up", true));
+    }
     apply(
         "token/" + TokenHash.sha256(token),
         new TokenGrant(
             TokenHash.sha256(token),
             0,
-            ORGANIZATION,
+            target.organization(),
             Set.of(Scope.READ),
             true,
             "query-service warm-up"));
   }
 
-  private void revoke(String token) {
+  private void revoke(WarmUpTarget target, String token) {
     credentials.apply("token/" + TokenHash.sha256(token), null);
-    credentials.apply("project/" + PROJECT, null);
+    if (!target.known()) {
+      credentials.apply("project/" + target.project(), null);
+    }
   }
 
   private void apply(String key, Object grant) {
@@ -196,33 +231,53 @@ public class SelfWarmUp {
   /** One of the Explorer's typical requests: a grouped percentile, counts with an equation, a samples page. */
   private record Request(String path, JsonObject body) {
 
-    static List<Request> typical(Instant start, Instant end) {
-      String range =
-          "\"projects\": [" + PROJECT + "], \"start\": \"" + start + "\", \"end\": \"" + end + "\"";
+    static List<Request> typical(WarmUpTarget target, Instant start, Instant end) {
+      JsonObject range =
+          new JsonObject()
+              .put("projects", new JsonArray().add(target.project()))
+              .put("start", start.toString())
+              .put("end", end.toString());
+      String metric = target.metric();
       return List.of(
           new Request(
               "/api/v1/query/timeseries",
-              new JsonObject(
-                  "{"
-                      + range
-                      + ", \"queries\": [{\"label\": \"A\","
-                      + " \"metric\": \"warm.up\", \"aggregate\": \"p95\", \"groupBy\": [\"region\"]}]}")),
+              range
+                  .copy()
+                  .put(
+                      "queries",
+                      new JsonArray()
+                          .add(
+                              query("A", metric, "p95")
+                                  .put("groupBy", List.of(target.attributeKey()))))),
           new Request(
               "/api/v1/query/timeseries",
-              new JsonObject(
-                  "{"
-                      + range
-                      + ", \"queries\": ["
-                      + "{\"label\": \"A\", \"metric\": \"warm.up\", \"aggregate\": \"count\", \"filter\": \"value:<100\"},"
-                      + "{\"label\": \"B\", \"metric\": \"warm.up\", \"aggregate\": \"count\"}],"
-                      + " \"equations\": [{\"label\": \"f1\", \"expression\": \"A / B\"}]}")),
+              range
+                  .copy()
+                  .put(
+                      "queries",
+                      new JsonArray()
+                          .add(query("A", metric, "count").put("filter", "value:<100"))
+                          .add(query("B", metric, "count")))
+                  .put(
+                      "equations",
+                      new JsonArray()
+                          .add(new JsonObject().put("label", "f1").put("expression", "A / B")))),
           new Request(
               "/api/v1/query/samples",
-              new JsonObject(
-                  "{"
-                      + range
-                      + ", \"metric\": \"warm.up\","
-                      + " \"filter\": \"region:eu\", \"limit\": 50}")));
+              range
+                  .copy()
+                  .put("metric", metric)
+                  .put("filter", target.attributeKey() + ":" + quoted(target.attributeValue()))
+                  .put("limit", 50)));
+    }
+
+    private static JsonObject query(String label, String metric, String aggregate) {
+      return new JsonObject().put("label", label).put("metric", metric).put("aggregate", aggregate);
+    }
+
+    /** A filter value in quotes, whatever it holds. */
+    private static String quoted(String value) {
+      return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
   }
 }

@@ -22,6 +22,7 @@ public class WarmUpReadinessCheck implements HealthCheck {
         .status(warmUp.isDone())
         .withData("answered", warmUp.answered())
         .withData("requests", warmUp.requests())
+        .withData("onEvents", warmUp.onEvents())
         .build();
   }
 }
