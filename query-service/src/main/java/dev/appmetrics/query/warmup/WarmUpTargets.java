@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongFunction;
+import java.util.regex.Pattern;
 
 /**
  * Picks what the warm-up reads: the busiest distribution metric of the last hour in a project the credential store
@@ -26,6 +27,7 @@ class WarmUpTargets {
   private static final Caller SELF = new Caller(0, 0, "query-service warm-up", Set.of(Scope.READ));
   private static final String SENDER = "query-warm-up";
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.]{1,100}");
 
   /** A metric of a project and its events in the last hour, as ClickHouse counts them. */
   record Candidate(long organization, long project, String metric, long events) {}
@@ -52,7 +54,7 @@ class WarmUpTargets {
     Candidate c = busiest.get();
     Attribute attribute =
         reader.run(SELF, attribute(c), SENDER).await().atMost(WAIT).stream()
-            .filter(a -> a.key().matches("[A-Za-z0-9_.]+"))
+            .filter(a -> PLAIN.matcher(a.key()).matches())
             .findFirst()
             .orElse(
                 new Attribute(
@@ -64,6 +66,7 @@ class WarmUpTargets {
   /**
    * The first candidate (busiest first) whose project is known, active and of the candidate's organization: the
    * warm-up never adds a project to the store, so what real callers can see stays what dashboard-service published.
+   * A metric name out of the ordinary is passed over, so that no request of the warm-up can be refused for it.
    */
   static Optional<Candidate> choose(
       List<Candidate> candidates, LongFunction<Optional<ProjectGrant>> projects) {
@@ -71,6 +74,7 @@ class WarmUpTargets {
         .filter(
             c ->
                 c.project() > 0
+                    && PLAIN.matcher(c.metric()).matches()
                     && projects
                         .apply(c.project())
                         .filter(p -> p.active() && p.organizationId() == c.organization())

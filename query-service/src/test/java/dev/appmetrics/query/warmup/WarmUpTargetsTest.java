@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The warm-up reads the busiest candidate whose project the credential store already knows as the candidate's
- * organization's, and project 0 when there is none (an empty database).
+ * organization's, passing over odd metric names, and project 0 when there is none (an empty database).
  */
 class WarmUpTargetsTest {
 
@@ -38,6 +38,7 @@ class WarmUpTargetsTest {
                 new Candidate(10, 1, "unknown.project", 4000),
                 new Candidate(20, 2, "inactive.project", 3000),
                 new Candidate(30, 3, "moved.project", 2000),
+                new Candidate(40, 4, "odd name\"", 1000),
                 known,
                 new Candidate(50, 5, "quieter", 600))));
   }
