@@ -12,8 +12,6 @@ import dev.appmetrics.query.config.QueryConfig;
 import io.quarkus.value.registry.ValueRegistry;
 import io.quarkus.vertx.http.HttpServer;
 import io.quarkus.vertx.http.HttpServerStart;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -167,11 +165,12 @@ public class SelfWarmUp {
    */
   private void send(int port, WarmUpTarget target, String token) {
     Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-    List<Request> requests = Request.typical(target, end.minus(Duration.ofHours(1)), end);
+    List<WarmUpRequest> requests =
+        WarmUpRequest.typical(target, end.minus(Duration.ofHours(1)), end);
     WebClient client = WebClient.create(vertx);
     try {
       for (int i = 0; i < requests(); i++) {
-        Request request = requests.get(i % requests.size());
+        WarmUpRequest request = requests.get(i % requests.size());
         int status =
             client
                 .post(port, "127.0.0.1", request.path())
@@ -226,58 +225,5 @@ public class SelfWarmUp {
     byte[] bytes = new byte[32];
     new SecureRandom().nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  /** One of the Explorer's typical requests: a grouped percentile, counts with an equation, a samples page. */
-  private record Request(String path, JsonObject body) {
-
-    static List<Request> typical(WarmUpTarget target, Instant start, Instant end) {
-      JsonObject range =
-          new JsonObject()
-              .put("projects", new JsonArray().add(target.project()))
-              .put("start", start.toString())
-              .put("end", end.toString());
-      String metric = target.metric();
-      return List.of(
-          new Request(
-              "/api/v1/query/timeseries",
-              range
-                  .copy()
-                  .put(
-                      "queries",
-                      new JsonArray()
-                          .add(
-                              query("A", metric, "p95")
-                                  .put("groupBy", List.of(target.attributeKey()))))),
-          new Request(
-              "/api/v1/query/timeseries",
-              range
-                  .copy()
-                  .put(
-                      "queries",
-                      new JsonArray()
-                          .add(query("A", metric, "count").put("filter", "value:<100"))
-                          .add(query("B", metric, "count")))
-                  .put(
-                      "equations",
-                      new JsonArray()
-                          .add(new JsonObject().put("label", "f1").put("expression", "A / B")))),
-          new Request(
-              "/api/v1/query/samples",
-              range
-                  .copy()
-                  .put("metric", metric)
-                  .put("filter", target.attributeKey() + ":" + quoted(target.attributeValue()))
-                  .put("limit", 50)));
-    }
-
-    private static JsonObject query(String label, String metric, String aggregate) {
-      return new JsonObject().put("label", label).put("metric", metric).put("aggregate", aggregate);
-    }
-
-    /** A filter value in quotes, whatever it holds. */
-    private static String quoted(String value) {
-      return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
   }
 }
