@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -36,25 +37,20 @@ final class HistogramPoints {
       HistogramDataPoint point,
       Map<String, AnyValue> resource,
       List<IncomingMetric> out) {
-    Optional<String> problem = HistogramChecks.problem(metric, point);
-    if (problem.isPresent()) {
-      out.add(IncomingMetric.unreadable(problem.get()));
-      return;
-    }
-    boolean cumulativePoint =
-        metric.getHistogram().getAggregationTemporality()
-            == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE;
-    distribution(
+    add(
         projectId,
         metric,
-        cumulativePoint,
-        Bucket.explicit(point),
-        point.hasMin() ? point.getMin() : null,
-        point.hasMax() ? point.getMax() : null,
-        point.getStartTimeUnixNano(),
-        point.getTimeUnixNano(),
-        point.getExemplarsList(),
-        point.getAttributesList(),
+        HistogramChecks.problem(metric, point),
+        metric.getHistogram().getAggregationTemporality(),
+        () ->
+            new Point(
+                Bucket.explicit(point),
+                point.hasMin() ? point.getMin() : null,
+                point.hasMax() ? point.getMax() : null,
+                point.getStartTimeUnixNano(),
+                point.getTimeUnixNano(),
+                point.getExemplarsList(),
+                point.getAttributesList()),
         resource,
         out);
   }
@@ -65,25 +61,54 @@ final class HistogramPoints {
       ExponentialHistogramDataPoint point,
       Map<String, AnyValue> resource,
       List<IncomingMetric> out) {
-    Optional<String> problem = HistogramChecks.problem(metric, point);
+    add(
+        projectId,
+        metric,
+        HistogramChecks.problem(metric, point),
+        metric.getExponentialHistogram().getAggregationTemporality(),
+        () ->
+            new Point(
+                Bucket.exponential(point),
+                point.hasMin() ? point.getMin() : null,
+                point.hasMax() ? point.getMax() : null,
+                point.getStartTimeUnixNano(),
+                point.getTimeUnixNano(),
+                point.getExemplarsList(),
+                point.getAttributesList()),
+        resource,
+        out);
+  }
+
+  /**
+   * What the two protobuf point types share (they have no common interface), read only once
+   * {@link HistogramChecks} accepted the point, since building its buckets assumes a sound layout.
+   */
+  private record Point(
+      List<Bucket> buckets,
+      Double min,
+      Double max,
+      long startNanos,
+      long timeNanos,
+      List<Exemplar> exemplars,
+      List<KeyValue> attributes) {}
+
+  private void add(
+      long projectId,
+      Metric metric,
+      Optional<String> problem,
+      AggregationTemporality temporality,
+      Supplier<Point> point,
+      Map<String, AnyValue> resource,
+      List<IncomingMetric> out) {
     if (problem.isPresent()) {
       out.add(IncomingMetric.unreadable(problem.get()));
       return;
     }
-    boolean cumulativePoint =
-        metric.getExponentialHistogram().getAggregationTemporality()
-            == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE;
     distribution(
         projectId,
         metric,
-        cumulativePoint,
-        Bucket.exponential(point),
-        point.hasMin() ? point.getMin() : null,
-        point.hasMax() ? point.getMax() : null,
-        point.getStartTimeUnixNano(),
-        point.getTimeUnixNano(),
-        point.getExemplarsList(),
-        point.getAttributesList(),
+        temporality == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE,
+        point.get(),
         resource,
         out);
   }
@@ -96,19 +121,22 @@ final class HistogramPoints {
       long projectId,
       Metric metric,
       boolean cumulativePoint,
-      List<Bucket> buckets,
-      Double min,
-      Double max,
-      long startNanos,
-      long timeNanos,
-      List<Exemplar> exemplars,
-      List<KeyValue> pointAttributes,
+      Point point,
       Map<String, AnyValue> resource,
       List<IncomingMetric> out) {
+    List<Bucket> buckets = point.buckets();
     Attributes attributes =
-        OtlpAttributes.attributes(OtlpAttributes.merged(resource, pointAttributes));
+        OtlpAttributes.attributes(OtlpAttributes.merged(resource, point.attributes()));
     if (!cumulativePoint) {
-      distribution(metric, buckets, min, max, timeNanos, exemplars, attributes, out);
+      distribution(
+          metric,
+          buckets,
+          point.min(),
+          point.max(),
+          point.timeNanos(),
+          point.exemplars(),
+          attributes,
+          out);
       return;
     }
     String layout =
@@ -117,9 +145,9 @@ final class HistogramPoints {
     cumulative
         .delta(
             CumulativeToDelta.seriesKey(
-                projectId, metric.getName(), resource, pointAttributes, layout),
-            startNanos,
-            timeNanos,
+                projectId, metric.getName(), resource, point.attributes(), layout),
+            point.startNanos(),
+            point.timeNanos(),
             counts)
         .ifPresent(
             delta -> {
@@ -130,7 +158,7 @@ final class HistogramPoints {
                         buckets.get(i).lower(), buckets.get(i).upper(), (long) delta.values()[i]));
               }
               List<Exemplar> fresh =
-                  exemplars.stream()
+                  point.exemplars().stream()
                       .filter(e -> e.getTimeUnixNano() > delta.previousTimeNanos())
                       .toList();
               // Min and max cover the whole series, not the increase, so they no longer bound the
@@ -138,9 +166,9 @@ final class HistogramPoints {
               distribution(
                   metric,
                   increase,
-                  delta.previousTimeNanos() == 0 ? min : null,
-                  delta.previousTimeNanos() == 0 ? max : null,
-                  timeNanos,
+                  delta.previousTimeNanos() == 0 ? point.min() : null,
+                  delta.previousTimeNanos() == 0 ? point.max() : null,
+                  point.timeNanos(),
                   fresh,
                   attributes,
                   out);
