@@ -20,6 +20,7 @@ CONCURRENCY=${2:-32}
 PER_ENVELOPE=${3:-100}
 DB=appmetrics_bench
 TIER_VIEWS=${TIER_VIEWS:-present}
+ALONE_FORMAT=${ALONE_FORMAT:-Native}
 # Kafka's client jars, from the stack (another checkout's, e.g. a worktree's, with KAFKA_LIBS=…/.stack/kafka-libs).
 KAFKA_LIBS=${KAFKA_LIBS:-$ROOT/.stack/kafka-libs}
 [[ "$TIER_VIEWS" == present || "$TIER_VIEWS" == dropped ]] || { echo "TIER_VIEWS is present or dropped" >&2; exit 1; }
@@ -335,14 +336,15 @@ E2E_RATE=$(python3 -c "print(round($STORED / $E2E_SECONDS))")
 echo "clickhouse: $STORED of $ACKNOWLEDGED acknowledged events stored $E2E_SECONDS s after the first request: $E2E_RATE events/s end to end"
 echo "$CPU_REPORT"
 
-# ClickHouse's own rate for the same rows: export them and insert them again in one JSONEachRow request.
+# ClickHouse's own rate for the same rows: export them and insert them again in one request, in the writer's format
+# (ALONE_FORMAT=JSONEachRow measures what the writer sent before it inserted Native blocks).
 curl -fsS "$CH/?database=$DB" --data-binary \
-  "SELECT * FROM metric_events WHERE project_id = $PROJECT FORMAT JSONEachRow" >"$WORK/rows.json"
+  "SELECT * FROM metric_events WHERE project_id = $PROJECT FORMAT $ALONE_FORMAT" >"$WORK/rows.$ALONE_FORMAT"
 curl -fsS "$CH/?database=$DB" --data-binary "CREATE TABLE metric_events_copy AS metric_events" >/dev/null
 # -T streams the file (a million rows are about a gigabyte); -X POST keeps ClickHouse's insert method.
-INSERT_SECONDS=$(curl -fsS -o /dev/null -w '%{time_total}' -X POST -T "$WORK/rows.json" \
-  "$CH/?database=$DB&query=INSERT%20INTO%20metric_events_copy%20FORMAT%20JSONEachRow")
+INSERT_SECONDS=$(curl -fsS -o /dev/null -w '%{time_total}' -X POST -T "$WORK/rows.$ALONE_FORMAT" \
+  "$CH/?database=$DB&query=INSERT%20INTO%20metric_events_copy%20FORMAT%20$ALONE_FORMAT")
 CH_RATE=$(python3 -c "print(round($STORED / $INSERT_SECONDS))")
-echo "clickhouse alone: $STORED rows ($(du -h "$WORK/rows.json" | cut -f1) of JSONEachRow) inserted in ${INSERT_SECONDS}s: $CH_RATE rows/s"
+echo "clickhouse alone: $STORED rows ($(du -h "$WORK/rows.$ALONE_FORMAT" | cut -f1) of $ALONE_FORMAT) inserted in ${INSERT_SECONDS}s: $CH_RATE rows/s"
 python3 -c "print('ratio end-to-end / clickhouse alone: %.2f' % ($E2E_RATE / $CH_RATE))"
 echo "(tier views $TIER_VIEWS; machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -115,14 +115,37 @@ public class ClickHouseClient {
    */
   public Uni<Void> insertJsonEachRow(
       String table, List<Buffer> rows, String sender, Map<String, String> settings) {
-    long length = rows.stream().mapToLong(Buffer::length).sum();
+    return insert("INSERT INTO " + table + " FORMAT JSONEachRow", rows, sender, settings);
+  }
+
+  /**
+   * Inserts one or more blocks of ClickHouse's Native format (without block-info headers, as the HTTP interface reads
+   * them) into the named columns, in pieces and synchronously like {@link #insertJsonEachRow}. Column names are the
+   * caller's own constants, never user input.
+   */
+  public Uni<Void> insertNative(
+      String table,
+      List<String> columns,
+      List<Buffer> blocks,
+      String sender,
+      Map<String, String> settings) {
+    return insert(
+        "INSERT INTO " + table + " (" + String.join(", ", columns) + ") FORMAT Native",
+        blocks,
+        sender,
+        settings);
+  }
+
+  private Uni<Void> insert(
+      String statement, List<Buffer> body, String sender, Map<String, String> settings) {
+    long length = body.stream().mapToLong(Buffer::length).sum();
     HttpRequest<Buffer> request =
         request(client, sender, settings, true)
             .addQueryParam("insert_distributed_sync", "1")
-            .addQueryParam("query", "INSERT INTO " + table + " FORMAT JSONEachRow")
+            .addQueryParam("query", statement)
             .putHeader("Content-Length", Long.toString(length));
     return request
-        .sendStream(Multi.createFrom().iterable(rows))
+        .sendStream(Multi.createFrom().iterable(body))
         .map(ClickHouseClient::bodyOrThrow)
         .replaceWithVoid();
   }

@@ -1,24 +1,64 @@
 package dev.appmetrics.ingest.event;
 
+import dev.appmetrics.common.event.MetricKind;
+import dev.appmetrics.ingest.event.RowColumn.Layout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Collection;
+import java.util.List;
 
 /**
- * The wire form of a {@link MetricEvent} on Kafka: one JSON object whose fields are the columns of ClickHouse's
- * metric_events table, except the two the writer knows (kafka_partition, kafka_offset). The writer then only appends
- * those to each record and streams the bytes to ClickHouse as JSONEachRow, instead of decoding and re-encoding every
- * event. Times are epoch seconds and milliseconds, which ClickHouse reads independently of its time zone.
+ * The wire form of a {@link MetricEvent} on Kafka: one byte {@link #ROW_BINARY}, then the event as a row of
+ * ClickHouse's RowBinary format over {@link #COLUMNS}, the columns of the metric_events table except the ones the
+ * writer adds (kafka_partition, kafka_offset and the retention classes). The writer then only moves each column's
+ * bytes into a Native block, with no number printed or parsed on either side, which costs ClickHouse about half what
+ * JSONEachRow did (docs/ingest.md). Times are epoch seconds and milliseconds, independent of any time zone.
  */
 public final class MetricEventRow {
 
+  /** The first byte of a binary row; a JSON row (what earlier versions wrote) starts with '{'. */
+  public static final byte ROW_BINARY = 1;
+
+  /** The row's columns in the order they are written. */
+  public static final List<RowColumn> COLUMNS =
+      List.of(
+          RowColumn.of("organization_id", "UInt64", Layout.FIXED8),
+          RowColumn.of("project_id", "UInt64", Layout.FIXED8),
+          RowColumn.of("metric_name", "String", Layout.STRING),
+          RowColumn.enum8(
+              "metric_kind", Arrays.stream(MetricKind.values()).map(MetricKind::wireName).toList()),
+          RowColumn.of("unit", "String", Layout.STRING),
+          RowColumn.of("timestamp", "DateTime", Layout.FIXED4),
+          RowColumn.of("timestamp_ms", "Int64", Layout.FIXED8),
+          RowColumn.of("value", "Float64", Layout.FIXED8),
+          RowColumn.of("client_sample_rate", "Float64", Layout.FIXED8),
+          RowColumn.of("trace_id", "String", Layout.STRING),
+          RowColumn.of("span_id", "String", Layout.STRING),
+          RowColumn.of("attr_string_keys", "Array(String)", Layout.ARRAY_OF_STRING),
+          RowColumn.of("attr_string_values", "Array(String)", Layout.ARRAY_OF_STRING),
+          RowColumn.of("attr_int_keys", "Array(String)", Layout.ARRAY_OF_STRING),
+          RowColumn.of("attr_int_values", "Array(Int64)", Layout.ARRAY_OF_FIXED8),
+          RowColumn.of("attr_double_keys", "Array(String)", Layout.ARRAY_OF_STRING),
+          RowColumn.of("attr_double_values", "Array(Float64)", Layout.ARRAY_OF_FIXED8),
+          RowColumn.of("attr_bool_keys", "Array(String)", Layout.ARRAY_OF_STRING),
+          RowColumn.of("attr_bool_values", "Array(UInt8)", Layout.ARRAY_OF_FIXED1),
+          RowColumn.of("received_at", "DateTime", Layout.FIXED4));
+
   /** One growable buffer per thread: an event is written into it, then copied out at its exact size. */
   private static final ThreadLocal<Row> ROWS = ThreadLocal.withInitial(Row::new);
+
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle INT_LE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
   private MetricEventRow() {}
 
   /**
    * The UTF-8 size of the text as {@link #encode} writes it (and String.getBytes(UTF_8): a lone surrogate as '?'),
-   * without encoding it; the validator's size limit counts with it. JSON escapes are not counted.
+   * without encoding it; the validator's size limit counts with it.
    */
   static int utf8Length(String text) {
     int bytes = 0;
@@ -40,60 +80,32 @@ public final class MetricEventRow {
     return bytes;
   }
 
-  /** The event as one JSON object ending in '}', with no trailing whitespace. */
+  /** The event as {@link #ROW_BINARY} and one RowBinary row of {@link #COLUMNS}. */
   public static byte[] encode(MetricEvent event) {
     Row row = ROWS.get().reset();
-    row.raw("{\"organization_id\":").number(event.organizationId());
-    row.raw(",\"project_id\":").number(event.projectId());
-    row.raw(",\"metric_name\":").string(event.name());
-    row.raw(",\"metric_kind\":").string(event.kind().wireName());
-    row.raw(",\"unit\":").string(event.unit());
-    row.raw(",\"timestamp\":").number(Math.floorDiv(event.timestampMillis(), 1000));
-    row.raw(",\"timestamp_ms\":").number(event.timestampMillis());
-    row.raw(",\"value\":").number(event.value());
-    row.raw(",\"client_sample_rate\":").number(event.clientSampleRate());
-    row.raw(",\"trace_id\":").string(event.traceId());
-    row.raw(",\"span_id\":").string(event.spanId());
-    var attributes = event.attributes();
+    row.fixed1(ROW_BINARY);
+    row.fixed8(event.organizationId()).fixed8(event.projectId());
+    row.string(event.name()).fixed1(event.kind().ordinal() + 1).string(event.unit());
+    row.fixed4((int) Math.floorDiv(event.timestampMillis(), 1000)).fixed8(event.timestampMillis());
+    row.fixed8(event.value()).fixed8(event.clientSampleRate());
+    row.string(event.traceId()).string(event.spanId());
     // Keys and values come from one iteration order of the same map, so the parallel arrays stay
     // aligned.
-    row.raw(",\"attr_string_keys\":").keys(attributes.strings());
-    row.raw(",\"attr_string_values\":[");
-    String separator = "";
-    for (String value : attributes.strings().values()) {
-      row.raw(separator).string(value);
-      separator = ",";
-    }
-    row.raw("],\"attr_int_keys\":").keys(attributes.integers());
-    row.raw(",\"attr_int_values\":[");
-    separator = "";
-    for (long value : attributes.integers().values()) {
-      row.raw(separator).number(value);
-      separator = ",";
-    }
-    row.raw("],\"attr_double_keys\":").keys(attributes.doubles());
-    row.raw(",\"attr_double_values\":[");
-    separator = "";
-    for (double value : attributes.doubles().values()) {
-      row.raw(separator).number(value);
-      separator = ",";
-    }
-    row.raw("],\"attr_bool_keys\":").keys(attributes.booleans());
-    row.raw(",\"attr_bool_values\":[");
-    separator = "";
-    for (boolean value : attributes.booleans().values()) {
-      row.raw(separator).raw(value ? "1" : "0");
-      separator = ",";
-    }
-    row.raw("],\"received_at\":").number(Math.floorDiv(event.receivedAtMillis(), 1000));
-    row.raw("}");
+    Attributes attributes = event.attributes();
+    row.strings(attributes.strings().keySet()).strings(attributes.strings().values());
+    row.strings(attributes.integers().keySet()).count(attributes.integers().size());
+    attributes.integers().values().forEach(row::fixed8);
+    row.strings(attributes.doubles().keySet()).count(attributes.doubles().size());
+    attributes.doubles().values().forEach(row::fixed8);
+    row.strings(attributes.booleans().keySet()).count(attributes.booleans().size());
+    attributes.booleans().values().forEach(value -> row.fixed1(value ? 1 : 0));
+    row.fixed4((int) Math.floorDiv(event.receivedAtMillis(), 1000));
     return row.toByteArray();
   }
 
   /**
-   * A minimal JSON writer for exactly this shape (every event of every request passes here, and a general generator
-   * per event cost more than reading the request): UTF-8, strings escaped as JSON requires, numbers as Java prints
-   * them. Values are validated before, so no double is NaN or infinite.
+   * A minimal RowBinary writer for exactly this shape (every event of every request passes here): numbers
+   * little-endian, strings and arrays after their varint length, text as UTF-8.
    */
   private static final class Row {
 
@@ -109,43 +121,55 @@ public final class MetricEventRow {
       return Arrays.copyOf(bytes, length);
     }
 
-    /** ASCII text that needs no escaping (field names, punctuation, numbers). */
-    Row raw(String ascii) {
-      ensure(ascii.length());
-      for (int i = 0; i < ascii.length(); i++) {
-        bytes[length++] = (byte) ascii.charAt(i);
-      }
+    Row fixed1(int value) {
+      ensure(1);
+      bytes[length++] = (byte) value;
       return this;
     }
 
-    Row number(long value) {
-      return raw(Long.toString(value));
+    Row fixed4(int value) {
+      ensure(4);
+      INT_LE.set(bytes, length, value);
+      length += 4;
+      return this;
     }
 
-    Row number(double value) {
-      return raw(Double.toString(value));
+    Row fixed8(long value) {
+      ensure(8);
+      LONG_LE.set(bytes, length, value);
+      length += 8;
+      return this;
     }
 
-    void keys(Map<String, ?> map) {
-      raw("[");
-      String separator = "";
-      for (String key : map.keySet()) {
-        raw(separator).string(key);
-        separator = ",";
+    Row fixed8(double value) {
+      return fixed8(Double.doubleToRawLongBits(value));
+    }
+
+    /** A varint (LEB128), as RowBinary writes lengths and counts. */
+    Row count(int value) {
+      ensure(5);
+      while ((value & ~0x7F) != 0) {
+        bytes[length++] = (byte) ((value & 0x7F) | 0x80);
+        value >>>= 7;
       }
-      raw("]");
+      bytes[length++] = (byte) value;
+      return this;
+    }
+
+    Row strings(Collection<String> texts) {
+      count(texts.size());
+      texts.forEach(this::string);
+      return this;
     }
 
     Row string(String text) {
-      // At most 6 bytes per char (an escaped control character), plus the quotes.
-      ensure(text.length() * 6 + 2);
-      bytes[length++] = '"';
+      int size = utf8Length(text);
+      count(size);
+      ensure(size);
       for (int i = 0; i < text.length(); i++) {
         char c = text.charAt(i);
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        if (c < 0x80) {
           bytes[length++] = (byte) c;
-        } else if (c < 0x80) {
-          escape(c);
         } else if (c < 0x800) {
           bytes[length++] = (byte) (0xC0 | (c >> 6));
           bytes[length++] = (byte) (0x80 | (c & 0x3F));
@@ -166,26 +190,7 @@ public final class MetricEventRow {
           bytes[length++] = (byte) (0x80 | (c & 0x3F));
         }
       }
-      bytes[length++] = '"';
       return this;
-    }
-
-    private void escape(char c) {
-      bytes[length++] = '\\';
-      switch (c) {
-        case '"' -> bytes[length++] = '"';
-        case '\\' -> bytes[length++] = '\\';
-        case '\n' -> bytes[length++] = 'n';
-        case '\r' -> bytes[length++] = 'r';
-        case '\t' -> bytes[length++] = 't';
-        default -> {
-          bytes[length++] = 'u';
-          bytes[length++] = '0';
-          bytes[length++] = '0';
-          bytes[length++] = (byte) HEX.charAt(c >> 4);
-          bytes[length++] = (byte) HEX.charAt(c & 0xF);
-        }
-      }
     }
 
     private void ensure(int more) {
@@ -194,6 +199,4 @@ public final class MetricEventRow {
       }
     }
   }
-
-  private static final String HEX = "0123456789abcdef";
 }

@@ -17,8 +17,9 @@ import org.apache.kafka.common.errors.RetriableException;
 import org.jboss.logging.Logger;
 
 /**
- * Stores one closed batch of a {@link BatchConsumer} exactly once: records that are not a JSON object go to the DLQ,
- * the rest through the {@link StoredRowFilter} and the {@link TableInserter} (one INSERT per table), retried while
+ * Stores one closed batch of a {@link BatchConsumer} exactly once: records that are no row ({@link RowFormat}) go to
+ * the DLQ, the rest through the {@link StoredRowFilter} and the {@link TableInserter} (one INSERT per table and row
+ * format), retried while
  * ClickHouse is unavailable, and only then are the batch's offsets committed. While it retries, the partitions stay
  * paused and are polled with a zero timeout, so the consumer keeps its place in the group without reading anything.
  */
@@ -64,13 +65,16 @@ final class BatchFlusher {
   void flush(KafkaConsumer<String, byte[]> kafka, List<ConsumerRecord<String, byte[]>> batch) {
     List<Row> rows = new ArrayList<>(batch.size());
     for (ConsumerRecord<String, byte[]> record : batch) {
-      byte[] value = record.value();
-      if (value == null || value.length < 2 || value[0] != '{' || value[value.length - 1] != '}') {
-        deadLetters.send(
-            record, destinations.get(record.topic()), "unreadable event: not a JSON object");
-      } else {
-        rows.add(new Row(record));
-      }
+      Destination destination = destinations.get(record.topic());
+      RowFormat.of(record.value(), destination)
+          .ifPresentOrElse(
+              format -> rows.add(new Row(record, format)),
+              () ->
+                  deadLetters.send(
+                      record,
+                      destination,
+                      "unreadable event: neither a JSON object nor a binary row of "
+                          + destination.table()));
     }
     kafka.pause(kafka.assignment());
     try {

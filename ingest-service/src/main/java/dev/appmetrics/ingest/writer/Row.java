@@ -3,8 +3,8 @@ package dev.appmetrics.ingest.writer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
-/** A consumed record whose value is a row of its topic's table without its Kafka position. */
-record Row(ConsumerRecord<String, byte[]> record) {
+/** A consumed record whose value is a row of its topic's table, in a known format, without its Kafka position. */
+record Row(ConsumerRecord<String, byte[]> record, RowFormat format) {
 
   byte[] value() {
     return record.value();

@@ -2,6 +2,7 @@ package dev.appmetrics.ingest.writer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.appmetrics.ingest.event.RowColumn;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -68,8 +69,7 @@ final class StoredRowFilter {
         .values()
         .forEach(
             partitionRows ->
-                partitionRows.forEach(
-                    row -> identities.put(row, identity(row, destination.timeColumn()))));
+                partitionRows.forEach(row -> identities.put(row, identity(row, destination))));
     String projects =
         identities.values().stream()
             .filter(id -> !id.isEmpty())
@@ -140,19 +140,24 @@ final class StoredRowFilter {
   }
 
   /**
-   * How a stored row is recognised, in the TabSeparated form of the lookup's answer; empty for a record that is not
-   * readable (ClickHouse will refuse it and it goes to the DLQ). Only rows in doubt are decoded.
+   * How a stored row is recognised, in the TabSeparated form of the lookup's answer; empty for a JSON record that is
+   * not readable (ClickHouse will refuse it and it goes to the DLQ). Only rows in doubt are decoded.
    */
-  private String identity(Row row, String timeColumn) {
+  private String identity(Row row, Destination destination) {
+    String position = row.record().partition() + "\t" + row.record().offset() + "\t";
+    if (row.format() == RowFormat.ROW_BINARY) {
+      List<RowColumn> columns = destination.binaryColumns();
+      return position
+          + Long.toUnsignedString(BinaryRows.fixed8(row.value(), columns, "project_id"))
+          + "\t"
+          + BinaryRows.fixed8(row.value(), columns, destination.timeColumn());
+    }
     try {
       JsonNode event = json.readTree(row.value());
-      return row.record().partition()
-          + "\t"
-          + row.record().offset()
-          + "\t"
+      return position
           + event.path("project_id").asLong()
           + "\t"
-          + event.path(timeColumn).asLong();
+          + event.path(destination.timeColumn()).asLong();
     } catch (IOException e) {
       return "";
     }

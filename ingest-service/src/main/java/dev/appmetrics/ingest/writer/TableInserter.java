@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One INSERT of a table's rows. If ClickHouse refuses the data, halves are tried until each refused row is alone, and
- * that row goes to the DLQ with ClickHouse's reason; any other failure propagates and the caller retries the batch.
+ * One INSERT of a table's rows per row format: JSONEachRow for JSON rows, Native for binary ones ({@link
+ * NativeBlock}). If ClickHouse refuses the data, halves are tried until each refused row is alone, and that row goes
+ * to the DLQ with ClickHouse's reason; any other failure propagates and the caller retries the batch.
  */
 final class TableInserter {
 
@@ -48,12 +49,25 @@ final class TableInserter {
     this.retention = retention;
   }
 
+  /** Rows of both formats share a batch while records of an earlier version drain: one INSERT each. */
   void insertOrDeadLetter(Destination destination, List<Row> rows) {
+    for (RowFormat format : RowFormat.values()) {
+      List<Row> sameFormat = rows.stream().filter(row -> row.format() == format).toList();
+      insertOrHalve(destination, format, sameFormat);
+    }
+  }
+
+  private void insertOrHalve(Destination destination, RowFormat format, List<Row> rows) {
     if (rows.isEmpty()) {
       return;
     }
     try {
-      insert(destination, rows);
+      if (format == RowFormat.ROW_BINARY) {
+        NativeBlock.Insert insert = NativeBlock.of(destination, rows, retention);
+        clickHouse.insertNative(destination.table(), insert.columns(), insert.body());
+      } else {
+        insertJson(destination, rows);
+      }
       inserted.increment(rows.size());
     } catch (ClickHouseException e) {
       if (!isDataError(e)) {
@@ -65,8 +79,8 @@ final class TableInserter {
         return;
       }
       int half = rows.size() / 2;
-      insertOrDeadLetter(destination, rows.subList(0, half));
-      insertOrDeadLetter(destination, rows.subList(half, rows.size()));
+      insertOrHalve(destination, format, rows.subList(0, half));
+      insertOrHalve(destination, format, rows.subList(half, rows.size()));
     }
   }
 
@@ -79,11 +93,12 @@ final class TableInserter {
   }
 
   /**
-   * Each record already is a row of its table (MetricEventRow, TraceRow): only its Kafka position and its project's
-   * retention classes (the project is the record's key) are appended before the closing brace. The rows go straight
-   * into the request's pieces: a batch is tens of megabytes, and every extra copy of it is GC work.
+   * Each JSON record already is a row of its table (TraceRow, or MetricEventRow before it was binary): only its Kafka
+   * position and its project's retention classes (the project is the record's key) are appended before the closing
+   * brace. The rows go straight into the request's pieces: a batch is tens of megabytes, and every extra copy of it
+   * is GC work.
    */
-  private void insert(Destination destination, List<Row> rows) {
+  private void insertJson(Destination destination, List<Row> rows) {
     List<Buffer> pieces = new ArrayList<>();
     Buffer out = Buffer.buffer(ClickHouseClient.INSERT_PIECE_BYTES);
     for (Row row : rows) {

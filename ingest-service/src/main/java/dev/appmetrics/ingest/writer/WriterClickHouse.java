@@ -30,6 +30,10 @@ final class WriterClickHouse {
     clickHouse.insertJsonEachRow(table, rows, SENDER, Map.of()).await().atMost(TIMEOUT);
   }
 
+  void insertNative(String table, List<String> columns, List<Buffer> block) {
+    clickHouse.insertNative(table, columns, block, SENDER, Map.of()).await().atMost(TIMEOUT);
+  }
+
   /** The cluster's servers ({@link ClusterServers#of}). */
   String servers(String cluster) {
     return ClusterServers.of(clickHouse, cluster, SENDER, TIMEOUT);

@@ -53,7 +53,8 @@ public class Writers {
               table.table(),
               table.timeColumn(),
               table.deadLetterTopic(prefix),
-              table.downsampled()));
+              table.downsampled(),
+              List.of()));
     }
     Factory factory =
         new Factory(

@@ -2,26 +2,53 @@ package dev.appmetrics.ingest.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appmetrics.common.event.MetricKind;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The binary row read back with a RowBinary reader of the test's own (ByteBuffer, little-endian), column by column
+ * in ClickHouse's order; DeadLetterTest and the resource tests read what ClickHouse stored from it.
+ */
 class MetricEventRowTests {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** One RowBinary value after the other. */
+  private record Reader(ByteBuffer bytes) {
 
-  private static List<String> texts(JsonNode array) {
-    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    Reader(byte[] row) {
+      this(ByteBuffer.wrap(row).order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    int varint() {
+      int value = 0;
+      for (int shift = 0; ; shift += 7) {
+        byte b = bytes.get();
+        value |= (b & 0x7F) << shift;
+        if (b >= 0) {
+          return value;
+        }
+      }
+    }
+
+    String string() {
+      byte[] text = new byte[varint()];
+      bytes.get(text);
+      return new String(text, StandardCharsets.UTF_8);
+    }
+
+    List<String> strings() {
+      return IntStream.range(0, varint()).mapToObj(i -> string()).toList();
+    }
   }
 
   @Test
-  void writesEveryColumnAsJsonThatReadsBackToTheEvent() throws Exception {
+  void writesEveryColumnAsRowBinaryThatReadsBackToTheEvent() {
     Map<String, String> strings = new LinkedHashMap<>();
     strings.put("quote\"and\\backslash", "line\nbreak\ttab\rreturn\u0001control");
     strings.put("unicode", "é 中 😀");
@@ -43,43 +70,39 @@ class MetricEventRowTests {
             new Attributes(strings, integers, Map.of("ratio", -0.5), Map.of("ok", true)),
             1_700_000_001_999L);
 
-    byte[] encoded = MetricEventRow.encode(event);
-    JsonNode row = JSON.readTree(encoded);
+    Reader row = new Reader(MetricEventRow.encode(event));
 
-    assertEquals(
-        '}',
-        encoded[encoded.length - 1],
-        "the writer appends its columns before the closing brace");
-    assertEquals(7, row.get("organization_id").asLong());
-    assertEquals(42, row.get("project_id").asLong());
-    assertEquals("checkout.duration", row.get("metric_name").asText());
-    assertEquals("distribution", row.get("metric_kind").asText());
-    assertEquals("millisecond", row.get("unit").asText());
-    assertEquals(1_700_000_000, row.get("timestamp").asLong());
-    assertEquals(1_700_000_000_123L, row.get("timestamp_ms").asLong());
-    assertEquals(12.5e-7, row.get("value").asDouble());
-    assertEquals(0.25, row.get("client_sample_rate").asDouble());
-    assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", row.get("trace_id").asText());
-    assertEquals("00f067aa0ba902b7", row.get("span_id").asText());
-    assertEquals(List.of("quote\"and\\backslash", "unicode"), texts(row.get("attr_string_keys")));
-    assertEquals(
-        List.of("line\nbreak\ttab\rreturn\u0001control", "é 中 😀"),
-        texts(row.get("attr_string_values")));
-    assertEquals(List.of("min", "max"), texts(row.get("attr_int_keys")));
+    assertEquals(MetricEventRow.ROW_BINARY, row.bytes().get());
+    assertEquals(7, row.bytes().getLong(), "organization_id");
+    assertEquals(42, row.bytes().getLong(), "project_id");
+    assertEquals("checkout.duration", row.string());
+    assertEquals(3, row.bytes().get(), "metric_kind: 'distribution' = 3");
+    assertEquals("millisecond", row.string());
+    assertEquals(1_700_000_000, row.bytes().getInt(), "timestamp");
+    assertEquals(1_700_000_000_123L, row.bytes().getLong(), "timestamp_ms");
+    assertEquals(12.5e-7, row.bytes().getDouble());
+    assertEquals(0.25, row.bytes().getDouble());
+    assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", row.string());
+    assertEquals("00f067aa0ba902b7", row.string());
+    assertEquals(List.of("quote\"and\\backslash", "unicode"), row.strings());
+    assertEquals(List.of("line\nbreak\ttab\rreturn\u0001control", "é 中 😀"), row.strings());
+    assertEquals(List.of("min", "max"), row.strings());
+    assertEquals(2, row.varint());
     assertEquals(
         List.of(Long.MIN_VALUE, Long.MAX_VALUE),
-        StreamSupport.stream(row.get("attr_int_values").spliterator(), false)
-            .map(JsonNode::asLong)
-            .toList());
-    assertEquals(List.of("ratio"), texts(row.get("attr_double_keys")));
-    assertEquals(-0.5, row.get("attr_double_values").get(0).asDouble());
-    assertEquals(List.of("ok"), texts(row.get("attr_bool_keys")));
-    assertEquals(1, row.get("attr_bool_values").get(0).asInt());
-    assertEquals(1_700_000_001, row.get("received_at").asLong());
+        List.of(row.bytes().getLong(), row.bytes().getLong()));
+    assertEquals(List.of("ratio"), row.strings());
+    assertEquals(1, row.varint());
+    assertEquals(-0.5, row.bytes().getDouble());
+    assertEquals(List.of("ok"), row.strings());
+    assertEquals(1, row.varint());
+    assertEquals(1, row.bytes().get());
+    assertEquals(1_700_000_001, row.bytes().getInt(), "received_at");
+    assertEquals(0, row.bytes().remaining(), "nothing after the last column");
   }
 
   @Test
-  void writesALoneSurrogateAsAQuestionMarkLikeUtf8Encoding() throws Exception {
+  void writesALoneSurrogateAsAQuestionMarkLikeUtf8Encoding() {
     MetricEvent event =
         new MetricEvent(
             1,
@@ -95,9 +118,10 @@ class MetricEventRowTests {
             new Attributes(Map.of("k", "a\uD800b"), Map.of(), Map.of(), Map.of()),
             0);
 
-    JsonNode row = JSON.readTree(MetricEventRow.encode(event));
+    byte[] row = MetricEventRow.encode(event);
 
-    assertEquals("a?b", row.get("attr_string_values").get(0).asText());
+    String text = new String(row, StandardCharsets.ISO_8859_1);
+    assertEquals(true, text.contains("\u0003a?b"), "the value with its length, 3");
   }
 
   @Test

@@ -16,7 +16,9 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -31,6 +33,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
@@ -57,19 +61,36 @@ class DeadLetterTest {
   void sendsRefusedRowsToTheDeadLetterTopicWithTheReasonAndStoresTheRest() throws Exception {
     long projectId = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
     long now = System.currentTimeMillis();
-    String valid = event(1, projectId, now);
-    // A negative organization id passes JSON but not ClickHouse's UInt64 column.
-    String refused = event(-5, projectId, now);
-    String garbage = "not an event";
+    byte[] valid = binaryRow(1, projectId, now, 1, Attributes.EMPTY);
+    // A row of an earlier version (JSON) is still stored...
+    byte[] validJson = jsonRow(1, projectId, now, 2, "");
+    // ...and a negative organization id passes JSON but not ClickHouse's UInt64 column.
+    byte[] refused = jsonRow(-5, projectId, now, 3, "");
+    byte[] garbage = "not an event".getBytes(StandardCharsets.UTF_8);
+    // A binary row with an unknown kind: ClickHouse would store it, then fail every read of it.
+    byte[] unknownKind = binaryRow(1, projectId, now, 4, Attributes.EMPTY);
+    unknownKind[kindOffset(unknownKind)] = 9;
+    byte[] truncated = Arrays.copyOf(valid, valid.length - 1);
     Map<TopicPartition, Long> dlqEnd = endOffsets(MetricEvent.DEAD_LETTER_TOPIC);
     Map<TopicPartition, Long> spansDlqEnd = endOffsets(SPANS_DEAD_LETTER_TOPIC);
-    send(MetricEvent.TOPIC, projectId, List.of(valid, refused, garbage));
+    send(
+        MetricEvent.TOPIC,
+        projectId,
+        List.of(valid, validJson, refused, garbage, unknownKind, truncated));
 
-    assertEquals(1, stored.await(projectId, 1).size());
-    Map<String, String> reasons = letters(dlqEnd, projectId, 2);
-    assertTrue(reasons.get(refused).startsWith("ClickHouse refused the row"), reasons.get(refused));
-    assertTrue(reasons.get(garbage).startsWith("unreadable event"), reasons.get(garbage));
-    assertEquals(1, stored.count(projectId), "the refused row is not stored");
+    List<JsonNode> rows = stored.await(projectId, 2);
+    assertEquals(
+        List.of(1L, 2L), rows.stream().map(r -> r.get("value").asLong()).sorted().toList());
+    Map<String, String> reasons = letters(dlqEnd, projectId, 4);
+    assertTrue(
+        reasons.get(text(refused)).startsWith("ClickHouse refused the row"),
+        reasons.get(text(refused)));
+    for (byte[] unreadable : List.of(garbage, unknownKind, truncated)) {
+      assertTrue(
+          reasons.get(text(unreadable)).startsWith("unreadable event"),
+          reasons.get(text(unreadable)));
+    }
+    assertEquals(2, stored.count(projectId), "the refused and unreadable rows are not stored");
     assertEquals(
         Map.of(),
         letters(spansDlqEnd, projectId, 0),
@@ -77,8 +98,9 @@ class DeadLetterTest {
   }
 
   /**
-   * A batch of megabytes travels to ClickHouse in many pieces (ClickHouseClient.INSERT_PIECE_BYTES): every row of
-   * every piece is stored once, and a refused row in the middle is still found by halving and sent to the DLQ alone.
+   * A batch of megabytes travels to ClickHouse in many pieces (ClickHouseClient.INSERT_PIECE_BYTES), binary rows as
+   * one Native block and rows of an earlier version as JSONEachRow: every row of every piece is stored once, and a
+   * refused row in the middle is still found by halving and sent to the DLQ alone.
    */
   @Test
   void storesEveryRowOfABatchLargerThanOneInsertPieceAndDeadLettersTheRefusedOne()
@@ -86,19 +108,29 @@ class DeadLetterTest {
     long projectId = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
     long now = System.currentTimeMillis();
     // About 1.5 KB per row: 2,000 rows are some 3 MB, a dozen pieces.
-    Attributes padding =
-        new Attributes(Map.of("padding", "p".repeat(1200)), Map.of(), Map.of(), Map.of());
-    List<String> values = new ArrayList<>();
+    String padding = "p".repeat(1200);
+    List<byte[]> values = new ArrayList<>();
     for (int i = 1; i <= 2000; i++) {
-      values.add(row(1, projectId, now, i, padding));
+      values.add(
+          i % 2 == 0
+              ? binaryRow(
+                  1,
+                  projectId,
+                  now,
+                  i,
+                  new Attributes(
+                      Map.of("padding", padding), Map.of("i", (long) i), Map.of(), Map.of()))
+              : jsonRow(1, projectId, now, i, padding));
     }
-    String refused = row(-5, projectId, now, 1_000_000, padding);
+    byte[] refused = jsonRow(-5, projectId, now, 1_000_000, padding);
     values.add(1000, refused);
     Map<TopicPartition, Long> dlqEnd = endOffsets(MetricEvent.DEAD_LETTER_TOPIC);
     send(MetricEvent.TOPIC, projectId, values);
 
     Map<String, String> reasons = letters(dlqEnd, projectId, 1);
-    assertTrue(reasons.get(refused).startsWith("ClickHouse refused the row"), reasons.get(refused));
+    assertTrue(
+        reasons.get(text(refused)).startsWith("ClickHouse refused the row"),
+        reasons.get(text(refused)));
     List<JsonNode> rows = stored.await(projectId, 2000);
     assertEquals(2000, rows.size(), "every valid row once");
     assertEquals(
@@ -107,6 +139,11 @@ class DeadLetterTest {
         "every value intact");
     assertTrue(
         rows.stream().allMatch(r -> r.get("attr_string_values").get(0).asText().length() == 1200));
+    assertTrue(
+        rows.stream()
+            .filter(r -> r.get("value").asLong() % 2 == 0)
+            .allMatch(r -> r.get("attr_int_values").get(0).asLong() == r.get("value").asLong()),
+        "each binary row's arrays stay with their row");
   }
 
   /** Each table has its dead-letter topic: a refused span goes to traces.spans.dlq, not to the metrics' one. */
@@ -114,17 +151,20 @@ class DeadLetterTest {
   void sendsRefusedSpansToTheSpansDeadLetterTopic() throws Exception {
     long projectId = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE / 2);
     long now = System.currentTimeMillis();
-    String valid = span(1, projectId, now);
-    String refused = span(-5, projectId, now);
-    String garbage = "not a span";
+    byte[] valid = span(1, projectId, now);
+    byte[] refused = span(-5, projectId, now);
+    byte[] garbage = "not a span".getBytes(StandardCharsets.UTF_8);
     Map<TopicPartition, Long> spansDlqEnd = endOffsets(SPANS_DEAD_LETTER_TOPIC);
     Map<TopicPartition, Long> metricsDlqEnd = endOffsets(MetricEvent.DEAD_LETTER_TOPIC);
     send("traces.spans", projectId, List.of(valid, refused, garbage));
 
     assertEquals(1, stored.await("spans", projectId, 1).size());
     Map<String, String> reasons = letters(spansDlqEnd, projectId, 2);
-    assertTrue(reasons.get(refused).startsWith("ClickHouse refused the row"), reasons.get(refused));
-    assertTrue(reasons.get(garbage).startsWith("unreadable event"), reasons.get(garbage));
+    assertTrue(
+        reasons.get(text(refused)).startsWith("ClickHouse refused the row"),
+        reasons.get(text(refused)));
+    assertTrue(
+        reasons.get(text(garbage)).startsWith("unreadable event"), reasons.get(text(garbage)));
     assertEquals(1, stored.count("spans", projectId), "the refused span is not stored");
     assertEquals(
         Map.of(),
@@ -132,10 +172,10 @@ class DeadLetterTest {
         "a span's letters stay out of the metrics' topic");
   }
 
-  private String span(long organizationId, long projectId, long now) throws Exception {
+  private byte[] span(long organizationId, long projectId, long now) throws Exception {
     String traceId = "%032x".formatted(projectId);
     String spanId = "%016x".formatted(now);
-    return json.writeValueAsString(
+    return json.writeValueAsBytes(
         new SpanRow(
             organizationId,
             projectId,
@@ -158,10 +198,10 @@ class DeadLetterTest {
   }
 
   /** All at once, so that the writer reads them in as few batches as it can. */
-  private void send(String topic, long projectId, List<String> values) throws Exception {
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties())) {
+  private void send(String topic, long projectId, List<byte[]> values) throws Exception {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProperties())) {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
-      for (String value : values) {
+      for (byte[] value : values) {
         sent.add(producer.send(new ProducerRecord<>(topic, Long.toString(projectId), value)));
       }
       for (Future<RecordMetadata> acknowledged : sent) {
@@ -177,7 +217,7 @@ class DeadLetterTest {
   private Map<String, String> letters(
       Map<TopicPartition, Long> from, long projectId, int expected) {
     Map<String, String> reasons = new HashMap<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties())) {
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
       consumer.assign(from.keySet());
       from.forEach(consumer::seek);
       Map<TopicPartition, Long> end = consumer.endOffsets(from.keySet());
@@ -185,11 +225,11 @@ class DeadLetterTest {
           .atMost(Duration.ofSeconds(60))
           .until(
               () -> {
-                for (ConsumerRecord<String, String> record :
+                for (ConsumerRecord<String, byte[]> record :
                     consumer.poll(Duration.ofMillis(500))) {
                   if (Long.toString(projectId).equals(record.key())) {
                     reasons.put(
-                        record.value(),
+                        text(record.value()),
                         new String(
                             record.headers().lastHeader("reason").value(), StandardCharsets.UTF_8));
                   }
@@ -203,32 +243,55 @@ class DeadLetterTest {
     return reasons;
   }
 
-  private static String event(long organizationId, long projectId, long now) {
-    return row(organizationId, projectId, now, 1, Attributes.EMPTY);
+  /** A value as map key: one char per byte, so binary rows compare exactly. */
+  private static String text(byte[] value) {
+    return new String(value, StandardCharsets.ISO_8859_1);
   }
 
-  private static String row(
+  private static byte[] binaryRow(
       long organizationId, long projectId, long now, double value, Attributes attributes) {
-    return new String(
-        MetricEventRow.encode(
-            new MetricEvent(
-                organizationId,
-                projectId,
-                "dlq.test",
-                MetricKind.GAUGE,
-                value,
-                "",
-                now,
-                "",
-                "",
-                1,
-                attributes,
-                now)),
-        StandardCharsets.UTF_8);
+    return MetricEventRow.encode(
+        new MetricEvent(
+            organizationId,
+            projectId,
+            "dlq.test",
+            MetricKind.GAUGE,
+            value,
+            "",
+            now,
+            "",
+            "",
+            1,
+            attributes,
+            now));
+  }
+
+  /** Where the kind's byte is: after the format byte, the two ids and the name "dlq.test" with its length. */
+  private static int kindOffset(byte[] row) {
+    assertEquals("dlq.test", new String(row, 18, 8, StandardCharsets.UTF_8));
+    return 26;
+  }
+
+  /** A row as earlier versions wrote it: a JSON object of the table's columns. */
+  private byte[] jsonRow(
+      long organizationId, long projectId, long now, double value, String padding)
+      throws Exception {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("organization_id", organizationId);
+    row.put("project_id", projectId);
+    row.put("metric_name", "dlq.test");
+    row.put("metric_kind", "gauge");
+    row.put("timestamp", now / 1000);
+    row.put("timestamp_ms", now);
+    row.put("value", value);
+    row.put("attr_string_keys", padding.isEmpty() ? List.of() : List.of("padding"));
+    row.put("attr_string_values", padding.isEmpty() ? List.of() : List.of(padding));
+    row.put("received_at", now / 1000);
+    return json.writeValueAsBytes(row);
   }
 
   private Map<TopicPartition, Long> endOffsets(String topic) {
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties())) {
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
@@ -241,7 +304,8 @@ class DeadLetterTest {
     Properties properties = new Properties();
     properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    properties.put(
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     return properties;
   }
 
@@ -252,7 +316,7 @@ class DeadLetterTest {
     properties.put(
         ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     properties.put(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return properties;
   }
 }
