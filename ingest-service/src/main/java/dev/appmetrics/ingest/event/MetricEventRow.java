@@ -162,7 +162,23 @@ public final class MetricEventRow {
       return this;
     }
 
+    /** Most texts are ASCII: written in one pass with their length, else again as UTF-8 from the same place. */
     Row string(String text) {
+      int start = length;
+      count(text.length());
+      ensure(text.length());
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c >= 0x80) {
+          length = start;
+          return utf8(text);
+        }
+        bytes[length++] = (byte) c;
+      }
+      return this;
+    }
+
+    private Row utf8(String text) {
       int size = utf8Length(text);
       count(size);
       ensure(size);
