@@ -57,6 +57,9 @@ final class StoredRowFilter {
 
   /** The rows (of one table) in uncertain partitions that ClickHouse already holds are dropped. */
   List<Row> withoutStoredRows(Destination destination, List<Row> rows) {
+    if (uncertain.isEmpty()) {
+      return rows;
+    }
     Map<TopicPartition, List<Row>> doubtful =
         rows.stream()
             .filter(r -> uncertain.contains(r.partition()))
