@@ -303,6 +303,9 @@ KAFKA_PID=$(listener 9092)
 CLICKHOUSE_PID=$(listener 8123)
 [[ -n "$KAFKA_PID" ]] && PROCESSES="$PROCESSES kafka:$KAFKA_PID"
 [[ -n "$CLICKHOUSE_PID" ]] && PROCESSES="$PROCESSES clickhouse:$CLICKHOUSE_PID"
+# The JIT's share of ingest-service's CPU: its total compile time (jstat) when the measured run starts and at the end.
+jit_ms() { jstat -compiler "$INGEST_PID" | awk 'NR == 2 { printf "%d\n", $4 * 1000 }'; }
+(until [[ -s "$WORK/cpu.start" ]]; do sleep 0.1; done; jit_ms >"$WORK/jit.start") &
 java -Xmx512m -cp "$KAFKA_LIBS/*" "$WORK/Bench.java" "$PORT" "$SECONDS_TO_RUN" "$CONCURRENCY" "$PER_ENVELOPE" \
   "$WORK/cpu.start" $PROCESSES \
   | tee "$WORK/bench.out"
@@ -331,10 +334,12 @@ for process in $CPU_NAMES; do
   fi
   i=$((i + 1))
 done
+JIT_REPORT="of ingest's, the JIT compiling: $(python3 -c "print('%.1f' % (($(jit_ms) - $(cat "$WORK/jit.start")) / max(1, $STORED) * 1000))") ms per 1000 events (compile time, jstat)"
 E2E_SECONDS=$(python3 -c "print(($DONE_MS - $START_MS) / 1000)")
 E2E_RATE=$(python3 -c "print(round($STORED / $E2E_SECONDS))")
 echo "clickhouse: $STORED of $ACKNOWLEDGED acknowledged events stored $E2E_SECONDS s after the first request: $E2E_RATE events/s end to end"
 echo "$CPU_REPORT"
+echo "$JIT_REPORT"
 
 # ClickHouse's own rate for the same rows: export them and insert them again in one request, in the writer's format
 # (ALONE_FORMAT=JSONEachRow measures what the writer sent before it inserted Native blocks).
