@@ -3,6 +3,8 @@
 #
 #   scripts/bench-ingest.sh [seconds=30] [concurrent requests=32] [metrics per envelope=100]
 #   TIER_VIEWS=dropped scripts/bench-ingest.sh 60 32 100   # the same without the downsampled tiers' views
+#   WARMUP_SECONDS=120 scripts/bench-ingest.sh 60 32 100    # a longer warm-up (default 20 s): the JIT of a fresh
+#                                                             # JVM compiles for about two minutes here
 #   INGEST_JAVA_OPTS=-XX:+UseG1GC scripts/bench-ingest.sh     # other JVM options (default: the Parallel collector,
 #                                                             # as the stack and the image run ingest-service)
 #
@@ -153,7 +155,7 @@ public class Bench {
 
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .executor(Executors.newFixedThreadPool(2)).build();
-    int warmupSeconds = Math.min(20, seconds);
+    int warmupSeconds = Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "20"));
     System.out.printf("warming up for %d s%n", warmupSeconds);
     long warmedUp = send(http, port, warmup, bodies, warmupSeconds, concurrency, perEnvelope);
     // The measured run starts with an empty pipeline: the writer has stored every warm-up event.
