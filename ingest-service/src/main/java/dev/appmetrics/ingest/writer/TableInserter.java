@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One INSERT of a table's rows per row format: JSONEachRow for JSON rows, Native for binary ones ({@link
+ * One INSERT of a table's rows per run of one row format: JSONEachRow for JSON rows, Native for binary ones ({@link
  * NativeBlock}). If ClickHouse refuses the data, halves are tried until each refused row is alone, and that row goes
  * to the DLQ with ClickHouse's reason; any other failure propagates and the caller retries the batch.
  */
@@ -49,12 +49,28 @@ final class TableInserter {
     this.retention = retention;
   }
 
-  /** Rows of both formats share a batch while records of an earlier version drain: one INSERT each. */
   void insertOrDeadLetter(Destination destination, List<Row> rows) {
-    for (RowFormat format : RowFormat.values()) {
-      List<Row> sameFormat = rows.stream().filter(row -> row.format() == format).toList();
-      insertOrHalve(destination, format, sameFormat);
+    for (List<Row> run : runs(rows)) {
+      insertOrHalve(destination, run.get(0).format(), run);
     }
+  }
+
+  /**
+   * The batch cut where the row format changes, in batch order: one INSERT per run. Records of an earlier version
+   * (JSON) share a batch with binary ones only while an upgrade drains them. Keeping the order keeps what an
+   * interrupted batch stored a run from its start, in each partition its lowest offsets, which the {@link
+   * StoredRowFilter} relies on when it stops doubting a partition at the first row not yet stored.
+   */
+  static List<List<Row>> runs(List<Row> rows) {
+    List<List<Row>> runs = new ArrayList<>();
+    int start = 0;
+    for (int i = 1; i <= rows.size(); i++) {
+      if (i == rows.size() || rows.get(i).format() != rows.get(start).format()) {
+        runs.add(rows.subList(start, i));
+        start = i;
+      }
+    }
+    return runs;
   }
 
   private void insertOrHalve(Destination destination, RowFormat format, List<Row> rows) {

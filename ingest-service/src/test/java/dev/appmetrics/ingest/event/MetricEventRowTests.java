@@ -52,6 +52,11 @@ class MetricEventRowTests {
     Map<String, String> strings = new LinkedHashMap<>();
     strings.put("quote\"and\\backslash", "line\nbreak\ttab\rreturn\u0001control");
     strings.put("unicode", "é 中 😀");
+    // Longer than one length byte only once encoded, and non-ASCII only at the end: the one-pass
+    // ASCII writing
+    // starts over with the UTF-8 length.
+    strings.put("two-byte", "é".repeat(100));
+    strings.put("late", "a".repeat(200) + "é");
     Map<String, Long> integers = new LinkedHashMap<>();
     integers.put("min", Long.MIN_VALUE);
     integers.put("max", Long.MAX_VALUE);
@@ -84,8 +89,14 @@ class MetricEventRowTests {
     assertEquals(0.25, row.bytes().getDouble());
     assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", row.string());
     assertEquals("00f067aa0ba902b7", row.string());
-    assertEquals(List.of("quote\"and\\backslash", "unicode"), row.strings());
-    assertEquals(List.of("line\nbreak\ttab\rreturn\u0001control", "é 中 😀"), row.strings());
+    assertEquals(List.of("quote\"and\\backslash", "unicode", "two-byte", "late"), row.strings());
+    assertEquals(
+        List.of(
+            "line\nbreak\ttab\rreturn\u0001control",
+            "é 中 😀",
+            "é".repeat(100),
+            "a".repeat(200) + "é"),
+        row.strings());
     assertEquals(List.of("min", "max"), row.strings());
     assertEquals(2, row.varint());
     assertEquals(

@@ -103,5 +103,6 @@ class BinaryRowsTests {
         BinaryRows.varint(
             new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07}, 0));
     assertEquals(-1, BinaryRows.varint(new byte[] {(byte) 0x80}, 0), "runs past the row");
+    assertEquals(-1, BinaryRows.varint(new byte[] {(byte) 0x81, 0}, 0), "1 in two bytes");
   }
 }

@@ -100,7 +100,8 @@ class DeadLetterTest {
   /**
    * A batch of megabytes travels to ClickHouse in many pieces (ClickHouseClient.INSERT_PIECE_BYTES), binary rows as
    * one Native block and rows of an earlier version as JSONEachRow: every row of every piece is stored once, and a
-   * refused row in the middle is still found by halving and sent to the DLQ alone.
+   * refused row in the middle is still found by halving and sent to the DLQ alone. The refused row is JSON: a binary
+   * row that passes the writer's check has no value ClickHouse refuses (BinaryRowsTests holds the check).
    */
   @Test
   void storesEveryRowOfABatchLargerThanOneInsertPieceAndDeadLettersTheRefusedOne()
