@@ -203,12 +203,12 @@ public class MetricValidator {
   }
 
   private static long metricBytes(Attributes attributes, String name, String unit) {
-    long bytes = MetricEventRow.utf8Length(name) + (unit == null ? 0 : unit.length());
+    long bytes = RowBinaryBuffer.utf8Length(name) + (unit == null ? 0 : unit.length());
     for (Map<String, ?> typed : attributes.byType()) {
       for (Map.Entry<String, ?> attribute : typed.entrySet()) {
         bytes +=
-            MetricEventRow.utf8Length(attribute.getKey())
-                + (attribute.getValue() instanceof String s ? MetricEventRow.utf8Length(s) : 8);
+            RowBinaryBuffer.utf8Length(attribute.getKey())
+                + (attribute.getValue() instanceof String s ? RowBinaryBuffer.utf8Length(s) : 8);
       }
     }
     return bytes;

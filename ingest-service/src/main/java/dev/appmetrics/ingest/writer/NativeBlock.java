@@ -1,16 +1,12 @@
 package dev.appmetrics.ingest.writer;
 
 import dev.appmetrics.common.clickhouse.ClickHouseClient;
+import dev.appmetrics.ingest.event.RowBinaryBuffer;
 import dev.appmetrics.ingest.event.RowColumn;
 import dev.appmetrics.ingest.event.RowColumn.Layout;
 import io.netty.buffer.Unpooled;
 import io.vertx.mutiny.core.buffer.Buffer;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,11 +23,6 @@ import java.util.Map;
  * <p>The block has no block-info header: that is the form ClickHouse's HTTP interface reads, from 18.16 to current.
  */
 final class NativeBlock {
-
-  private static final VarHandle LONG_LE =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final VarHandle SHORT_LE =
-      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** The writer's own columns, after the row's, by name with their types (the last only for a downsampled table). */
   static final Map<String, String> WRITER_COLUMNS =
@@ -50,18 +41,19 @@ final class NativeBlock {
   static Insert of(Destination destination, List<Row> rows, RetentionClasses retention) {
     List<RowColumn> columns = destination.binaryColumns();
     int count = rows.size();
-    Bytes[] data = new Bytes[columns.size()];
-    Bytes[] offsets = new Bytes[columns.size()];
+    RowBinaryBuffer[] data = new RowBinaryBuffer[columns.size()];
+    RowBinaryBuffer[] offsets = new RowBinaryBuffer[columns.size()];
     long[] ends = new long[columns.size()];
     for (int c = 0; c < columns.size(); c++) {
       Layout layout = columns.get(c).layout();
-      data[c] = new Bytes(count * (layout.width == 0 || layout.array() ? 16 : layout.width));
-      offsets[c] = layout.array() ? new Bytes(count * 8) : null;
+      data[c] =
+          new RowBinaryBuffer(count * (layout.width == 0 || layout.array() ? 16 : layout.width));
+      offsets[c] = layout.array() ? new RowBinaryBuffer(count * 8) : null;
     }
-    Bytes partitions = new Bytes(count * 2);
-    Bytes kafkaOffsets = new Bytes(count * 8);
-    Bytes retentionDays = new Bytes(count * 2);
-    Bytes downsampledDays = new Bytes(count * 2);
+    RowBinaryBuffer partitions = new RowBinaryBuffer(count * 2);
+    RowBinaryBuffer kafkaOffsets = new RowBinaryBuffer(count * 8);
+    RowBinaryBuffer retentionDays = new RowBinaryBuffer(count * 2);
+    RowBinaryBuffer downsampledDays = new RowBinaryBuffer(count * 2);
     for (Row row : rows) {
       byte[] value = row.value();
       int position = 1;
@@ -72,36 +64,37 @@ final class NativeBlock {
           // Native's array: each row's running element count, then the elements without counts.
           int elements = BinaryRows.varint(value, position);
           ends[c] += elements;
-          offsets[c].putLong(ends[c]);
+          offsets[c].fixed8(ends[c]);
           position += BinaryRows.varintSize(elements);
         }
-        data[c].put(value, position, end - position);
+        data[c].bytes(value, position, end - position);
         position = end;
       }
       RetentionClasses.Classes classes = retention.ofRecordKey(row.record().key());
-      partitions.putShort(row.record().partition());
-      kafkaOffsets.putLong(row.record().offset());
-      retentionDays.putShort(classes.days());
-      downsampledDays.putShort(classes.downsampledDays());
+      partitions.fixed2(row.record().partition());
+      kafkaOffsets.fixed8(row.record().offset());
+      retentionDays.fixed2(classes.days());
+      downsampledDays.fixed2(classes.downsampledDays());
     }
 
-    List<Bytes> writerValues = List.of(partitions, kafkaOffsets, retentionDays, downsampledDays);
+    List<RowBinaryBuffer> writerValues =
+        List.of(partitions, kafkaOffsets, retentionDays, downsampledDays);
     List<String> writerNames =
         List.copyOf(WRITER_COLUMNS.keySet()).subList(0, destination.downsampled() ? 4 : 3);
     List<String> names = new ArrayList<>();
     List<Buffer> body = new ArrayList<>();
-    new Bytes(16).putVarint(columns.size() + writerNames.size()).putVarint(count).addTo(body);
+    addTo(body, new RowBinaryBuffer(16).varint(columns.size() + writerNames.size()).varint(count));
     for (int c = 0; c < columns.size(); c++) {
       RowColumn column = columns.get(c);
       header(body, names, column.name(), column.type());
       if (offsets[c] != null) {
-        offsets[c].addTo(body);
+        addTo(body, offsets[c]);
       }
-      data[c].addTo(body);
+      addTo(body, data[c]);
     }
     for (int w = 0; w < writerNames.size(); w++) {
       header(body, names, writerNames.get(w), WRITER_COLUMNS.get(writerNames.get(w)));
-      writerValues.get(w).addTo(body);
+      addTo(body, writerValues.get(w));
     }
     return new Insert(names, body);
   }
@@ -117,67 +110,17 @@ final class NativeBlock {
   /** What precedes a column's values: its name and its type. */
   private static void header(List<Buffer> body, List<String> names, String name, String type) {
     names.add(name);
-    new Bytes(64).putString(name).putString(type).addTo(body);
+    addTo(body, new RowBinaryBuffer(64).string(name).string(type));
   }
 
-  /** A growable byte array, handed to the HTTP client in slices of at most one insert piece, never copied. */
-  private static final class Bytes {
-
-    private byte[] bytes;
-    private int length;
-
-    Bytes(int capacity) {
-      bytes = new byte[Math.max(capacity, 16)];
-    }
-
-    void put(byte[] source, int offset, int size) {
-      ensure(size);
-      System.arraycopy(source, offset, bytes, length, size);
-      length += size;
-    }
-
-    void putLong(long value) {
-      ensure(8);
-      LONG_LE.set(bytes, length, value);
-      length += 8;
-    }
-
-    void putShort(int value) {
-      ensure(2);
-      SHORT_LE.set(bytes, length, (short) value);
-      length += 2;
-    }
-
-    Bytes putVarint(int value) {
-      ensure(5);
-      while ((value & ~0x7F) != 0) {
-        bytes[length++] = (byte) ((value & 0x7F) | 0x80);
-        value >>>= 7;
-      }
-      bytes[length++] = (byte) value;
-      return this;
-    }
-
-    Bytes putString(String ascii) {
-      byte[] text = ascii.getBytes(StandardCharsets.UTF_8);
-      putVarint(text.length);
-      put(text, 0, text.length);
-      return this;
-    }
-
-    void addTo(List<Buffer> body) {
-      for (int start = 0; start < length; start += ClickHouseClient.INSERT_PIECE_BYTES) {
-        int size = Math.min(ClickHouseClient.INSERT_PIECE_BYTES, length - start);
-        body.add(
-            Buffer.newInstance(
-                io.vertx.core.buffer.Buffer.buffer(Unpooled.wrappedBuffer(bytes, start, size))));
-      }
-    }
-
-    private void ensure(int more) {
-      if (length + more > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
-      }
+  /** The buffer's bytes in slices of at most one insert piece, wrapped, not copied (a fresh buffer per insert). */
+  private static void addTo(List<Buffer> body, RowBinaryBuffer bytes) {
+    for (int start = 0; start < bytes.length(); start += ClickHouseClient.INSERT_PIECE_BYTES) {
+      int size = Math.min(ClickHouseClient.INSERT_PIECE_BYTES, bytes.length() - start);
+      body.add(
+          Buffer.newInstance(
+              io.vertx.core.buffer.Buffer.buffer(
+                  Unpooled.wrappedBuffer(bytes.array(), start, size))));
     }
   }
 }

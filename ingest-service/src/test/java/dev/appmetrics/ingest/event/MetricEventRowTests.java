@@ -139,7 +139,7 @@ class MetricEventRowTests {
   void utf8LengthIsTheEncodedSize() {
     for (String text : List.of("", "ascii", "é", "€", "😀", "a\uD800b", "\uDC00", "x😀y€é")) {
       assertEquals(
-          text.getBytes(StandardCharsets.UTF_8).length, MetricEventRow.utf8Length(text), text);
+          text.getBytes(StandardCharsets.UTF_8).length, RowBinaryBuffer.utf8Length(text), text);
     }
   }
 }
