@@ -15,30 +15,18 @@ record WarmUpRequest(String path, JsonObject body) {
             .put("start", start.toString())
             .put("end", end.toString());
     String metric = target.metric();
+    JsonArray ratio =
+        new JsonArray().add(new JsonObject().put("label", "f1").put("expression", "A / B"));
     return List.of(
-        new WarmUpRequest(
-            "/api/v1/query/timeseries",
-            range
-                .copy()
-                .put(
-                    "queries",
-                    new JsonArray()
-                        .add(
-                            query("A", metric, "p95")
-                                .put("groupBy", List.of(target.attributeKey()))))),
-        new WarmUpRequest(
-            "/api/v1/query/timeseries",
-            range
-                .copy()
-                .put(
-                    "queries",
-                    new JsonArray()
-                        .add(query("A", metric, "count").put("filter", "value:<100"))
-                        .add(query("B", metric, "count")))
-                .put(
-                    "equations",
-                    new JsonArray()
-                        .add(new JsonObject().put("label", "f1").put("expression", "A / B")))),
+        timeseries(
+            range,
+            new JsonArray()
+                .add(query("A", metric, "p95").put("groupBy", List.of(target.attributeKey())))),
+        timeseries(
+            range.copy().put("equations", ratio),
+            new JsonArray()
+                .add(query("A", metric, "count").put("filter", "value:<100"))
+                .add(query("B", metric, "count"))),
         new WarmUpRequest(
             "/api/v1/query/samples",
             range
@@ -46,6 +34,10 @@ record WarmUpRequest(String path, JsonObject body) {
                 .put("metric", metric)
                 .put("filter", target.attributeKey() + ":" + quoted(target.attributeValue()))
                 .put("limit", 50)));
+  }
+
+  private static WarmUpRequest timeseries(JsonObject range, JsonArray queries) {
+    return new WarmUpRequest("/api/v1/query/timeseries", range.copy().put("queries", queries));
   }
 
   private static JsonObject query(String label, String metric, String aggregate) {
