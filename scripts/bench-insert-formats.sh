@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# ClickHouse's own cost of inserting the writer's rows (not a test): the same 50,000 bench-shaped metric_events rows
+# posted ROUNDS times ten times into a copy of the table, as JSONEachRow in the form the writer sent before issue 22
+# (numbers and epoch times unquoted) and as Native (what it sends now), alternating. Reports the CPU of ClickHouse's
+# HTTP handler threads (from /proc; merges run in other threads and are not counted) and the wall time.
+#
+#   ./platform up && scripts/bench-insert-formats.sh      # ROUNDS=3 by default
+#
+# Needs the local ClickHouse (port 8123) with the schema ingest-service migrates into the database appmetrics (any
+# earlier ./platform up made it). Drops its own database insert_formats_bench at the end.
+set -euo pipefail
+CH=http://127.0.0.1:8123
+DB=insert_formats_bench
+ROUNDS=${ROUNDS:-3}
+WORK=$(mktemp -d)
+q() { curl -fsS "$CH/" --data-binary "$1"; }
+trap 'q "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
+
+SERVER=$(ss -ltnpH "sport = :8123" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+[[ -n "$SERVER" ]] || { echo "ClickHouse is not running: ./platform infra" >&2; exit 1; }
+q "DROP DATABASE IF EXISTS $DB"
+q "CREATE DATABASE $DB"
+q "CREATE TABLE $DB.source AS appmetrics.metric_events"
+q "CREATE TABLE $DB.target AS appmetrics.metric_events"
+# Shaped like bench-ingest.sh's events: three kinds, six string attributes, an integer and a boolean.
+q "INSERT INTO $DB.source (organization_id, project_id, metric_name, metric_kind, unit, timestamp, timestamp_ms, value,
+     client_sample_rate, trace_id, span_id, attr_string_keys, attr_string_values, attr_int_keys, attr_int_values,
+     attr_double_keys, attr_double_values, attr_bool_keys, attr_bool_values, received_at, kafka_partition,
+     kafka_offset, retention_days, downsampled_retention_days)
+   SELECT 7, 123456789, concat('bench.', ['counter', 'gauge', 'distribution'][number % 3 + 1], '.', toString(number % 10)),
+     number % 3 + 1, if(number % 3 = 0, '', 'millisecond'), now(), toInt64(now()) * 1000 + number % 1000,
+     number * 0.37, 1, lower(hex(MD5(toString(intDiv(number, 100))))),
+     substring(lower(hex(MD5(toString(intDiv(number, 100))))), 1, 16),
+     ['server.address', 'route', 'sentry.release', 'sentry.environment', 'sentry.sdk.name', 'sentry.sdk.version'],
+     ['vm', ['/checkout', '/cart', '/login'][number % 3 + 1], 'bench@1.0.0', 'bench', 'sentry.javascript.node', '11.12.0'],
+     ['attempt'], [toInt64(number % 5)], [], [], ['ok'], [toUInt8(number % 2)], now(), number % 4, number, 30, 396
+   FROM numbers(50000)"
+q "SELECT * FROM $DB.source FORMAT Native" >"$WORK/rows.Native"
+# ClickHouse quotes 64-bit integers and writes times as text; the writer wrote both as plain numbers.
+q "SELECT * FROM $DB.source FORMAT JSONEachRow" | python3 -c '
+import calendar, json, sys, time
+for line in sys.stdin:
+    row = json.loads(line)
+    for key in ("organization_id", "project_id", "timestamp_ms", "kafka_offset"):
+        row[key] = int(row[key])
+    row["attr_int_values"] = [int(v) for v in row["attr_int_values"]]
+    for key in ("timestamp", "received_at"):
+        row[key] = calendar.timegm(time.strptime(row[key], "%Y-%m-%d %H:%M:%S"))
+    print(json.dumps(row, separators=(",", ":"), ensure_ascii=False))' >"$WORK/rows.JSONEachRow"
+
+handler_ticks() { # utime + stime of ClickHouse's HTTP handler threads
+  for task in /proc/"$SERVER"/task/*; do
+    [[ $(cat "$task/comm" 2>/dev/null) == HTTPHandler* ]] || continue
+    awk '{ sub(/.*\) /, ""); print $12 + $13 }' "$task/stat"
+  done | awk '{ s += $1 } END { print s + 0 }'
+}
+HZ=$(getconf CLK_TCK)
+echo "50,000 rows ($(du -h "$WORK/rows.JSONEachRow" | cut -f1) as JSONEachRow, $(du -h "$WORK/rows.Native" | cut -f1) as Native), ten inserts per format and round"
+for round in $(seq 1 "$ROUNDS"); do
+  for format in JSONEachRow Native; do
+    before=$(handler_ticks); started=$(date +%s%N)
+    for _ in $(seq 1 10); do
+      curl -fsS -X POST -T "$WORK/rows.$format" "$CH/?query=INSERT%20INTO%20$DB.target%20FORMAT%20$format"
+    done
+    cpu_ms=$(( ($(handler_ticks) - before) * 1000 / HZ )); wall_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+    echo "round $round $format: $cpu_ms CPU-ms for 500,000 rows ($((cpu_ms / 500)) per 1000), wall $wall_ms ms"
+  done
+done
+echo "(load average $(cut -d' ' -f1-3 /proc/loadavg))"
