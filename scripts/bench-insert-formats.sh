@@ -63,7 +63,7 @@ for round in $(seq 1 "$ROUNDS"); do
       curl -fsS -X POST -T "$WORK/rows.$format" "$CH/?query=INSERT%20INTO%20$DB.target%20FORMAT%20$format"
     done
     cpu_ms=$(( ($(handler_ticks) - before) * 1000 / HZ )); wall_ms=$(( ($(date +%s%N) - started) / 1000000 ))
-    echo "round $round $format: $cpu_ms CPU-ms for 500,000 rows ($((cpu_ms / 500)) per 1000), wall $wall_ms ms"
+    echo "round $round $format: $cpu_ms CPU-ms for 500,000 rows ($(awk "BEGIN { printf \"%.1f\", $cpu_ms / 500 }") per 1000), wall $wall_ms ms"
   done
 done
 echo "(load average $(cut -d' ' -f1-3 /proc/loadavg))"
