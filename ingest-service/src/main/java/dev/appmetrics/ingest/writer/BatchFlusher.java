@@ -126,12 +126,16 @@ final class BatchFlusher {
 
   private void commit(
       KafkaConsumer<String, byte[]> kafka, List<ConsumerRecord<String, byte[]>> batch) {
+    // A partition's records come in offset order, in runs: each run's last record moves its
+    // partition's offset.
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (ConsumerRecord<String, byte[]> record : batch) {
-      offsets.merge(
-          new TopicPartition(record.topic(), record.partition()),
-          new OffsetAndMetadata(record.offset() + 1),
-          (a, b) -> a.offset() >= b.offset() ? a : b);
+    for (int i = 0; i < batch.size(); i++) {
+      ConsumerRecord<String, byte[]> record = batch.get(i);
+      if (i + 1 == batch.size() || !Row.samePartition(record, batch.get(i + 1))) {
+        offsets.put(
+            new TopicPartition(record.topic(), record.partition()),
+            new OffsetAndMetadata(record.offset() + 1));
+      }
     }
     batch.clear();
     while (running.getAsBoolean()) {

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Binary rows of one table turned into one block of ClickHouse's Native format, with the writer's own columns (the
@@ -54,6 +55,7 @@ final class NativeBlock {
     RowBinaryBuffer kafkaOffsets = new RowBinaryBuffer(count * 8);
     RowBinaryBuffer retentionDays = new RowBinaryBuffer(count * 2);
     RowBinaryBuffer downsampledDays = new RowBinaryBuffer(count * 2);
+    Function<String, RetentionClasses.Classes> classesOfKey = retention.forOneInsert();
     for (Row row : rows) {
       byte[] value = row.value();
       int position = 1;
@@ -70,7 +72,7 @@ final class NativeBlock {
         data[c].bytes(value, position, end - position);
         position = end;
       }
-      RetentionClasses.Classes classes = retention.ofRecordKey(row.record().key());
+      RetentionClasses.Classes classes = classesOfKey.apply(row.record().key());
       partitions.fixed2(row.record().partition());
       kafkaOffsets.fixed8(row.record().offset());
       retentionDays.fixed2(classes.days());

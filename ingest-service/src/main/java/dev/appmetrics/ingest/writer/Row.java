@@ -17,4 +17,9 @@ record Row(ConsumerRecord<String, byte[]> record, RowFormat format) {
   String topic() {
     return record.topic();
   }
+
+  /** Whether two records are of one partition, without building its TopicPartition. */
+  static boolean samePartition(ConsumerRecord<?, ?> a, ConsumerRecord<?, ?> b) {
+    return a.partition() == b.partition() && a.topic().equals(b.topic());
+  }
 }

@@ -57,7 +57,7 @@ final class StoredRowFilter {
 
   /** The rows (of one table) in uncertain partitions that ClickHouse already holds are dropped. */
   List<Row> withoutStoredRows(Destination destination, List<Row> rows) {
-    if (uncertain.isEmpty()) {
+    if (uncertain.isEmpty() || !anyUncertain(rows)) {
       return rows;
     }
     Map<TopicPartition, List<Row>> doubtful =
@@ -105,6 +105,20 @@ final class StoredRowFilter {
           rows.size() - remaining.size());
     }
     return remaining;
+  }
+
+  /**
+   * Whether a row is of a partition in doubt. A partition that receives nothing stays in doubt, so this runs for
+   * every batch: rows come in runs of one partition, and each run is looked up once.
+   */
+  private boolean anyUncertain(List<Row> rows) {
+    for (int i = 0; i < rows.size(); i++) {
+      if ((i == 0 || !Row.samePartition(rows.get(i - 1).record(), rows.get(i).record()))
+          && uncertain.contains(rows.get(i).partition())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The identities of the stored rows in the doubtful offset ranges; every literal is a number we formatted. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One INSERT of a table's rows per run of one row format: JSONEachRow for JSON rows, Native for binary ones ({@link
@@ -117,6 +118,7 @@ final class TableInserter {
   private void insertJson(Destination destination, List<Row> rows) {
     List<Buffer> pieces = new ArrayList<>();
     Buffer out = Buffer.buffer(ClickHouseClient.INSERT_PIECE_BYTES);
+    Function<String, RetentionClasses.Classes> classesOfKey = retention.forOneInsert();
     for (Row row : rows) {
       byte[] value = row.value();
       if (out.length() > 0
@@ -124,7 +126,7 @@ final class TableInserter {
         pieces.add(out);
         out = Buffer.buffer(ClickHouseClient.INSERT_PIECE_BYTES);
       }
-      RetentionClasses.Classes classes = retention.ofRecordKey(row.record().key());
+      RetentionClasses.Classes classes = classesOfKey.apply(row.record().key());
       out.appendBytes(value, 0, value.length - 1)
           .appendBytes(PARTITION_FIELD)
           .appendString(Integer.toString(row.record().partition()))
