@@ -9,32 +9,21 @@
 # Needs the local ClickHouse (port 8123) with the schema ingest-service migrates into the database appmetrics (any
 # earlier ./platform up made it). Drops its own database insert_formats_bench at the end.
 set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CH=http://127.0.0.1:8123
 DB=insert_formats_bench
 ROUNDS=${ROUNDS:-3}
 WORK=$(mktemp -d)
 q() { curl -fsS "$CH/" --data-binary "$1"; }
+source "$ROOT/scripts/lib/bench-rows.sh"
 trap 'q "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 
 SERVER=$(ss -ltnpH "sport = :8123" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
 [[ -n "$SERVER" ]] || { echo "ClickHouse is not running: ./platform infra" >&2; exit 1; }
 q "DROP DATABASE IF EXISTS $DB"
 q "CREATE DATABASE $DB"
-q "CREATE TABLE $DB.source AS appmetrics.metric_events"
+bench_rows "$DB.source"
 q "CREATE TABLE $DB.target AS appmetrics.metric_events"
-# Shaped like bench-ingest.sh's events: three kinds, six string attributes, an integer and a boolean.
-q "INSERT INTO $DB.source (organization_id, project_id, metric_name, metric_kind, unit, timestamp, timestamp_ms, value,
-     client_sample_rate, trace_id, span_id, attr_string_keys, attr_string_values, attr_int_keys, attr_int_values,
-     attr_double_keys, attr_double_values, attr_bool_keys, attr_bool_values, received_at, kafka_partition,
-     kafka_offset, retention_days, downsampled_retention_days)
-   SELECT 7, 123456789, concat('bench.', ['counter', 'gauge', 'distribution'][number % 3 + 1], '.', toString(number % 10)),
-     number % 3 + 1, if(number % 3 = 0, '', 'millisecond'), now(), toInt64(now()) * 1000 + number % 1000,
-     number * 0.37, 1, lower(hex(MD5(toString(intDiv(number, 100))))),
-     substring(lower(hex(MD5(toString(intDiv(number, 100))))), 1, 16),
-     ['server.address', 'route', 'sentry.release', 'sentry.environment', 'sentry.sdk.name', 'sentry.sdk.version'],
-     ['vm', ['/checkout', '/cart', '/login'][number % 3 + 1], 'bench@1.0.0', 'bench', 'sentry.javascript.node', '11.12.0'],
-     ['attempt'], [toInt64(number % 5)], [], [], ['ok'], [toUInt8(number % 2)], now(), number % 4, number, 30, 396
-   FROM numbers(50000)"
 q "SELECT * FROM $DB.source FORMAT Native" >"$WORK/rows.Native"
 # ClickHouse quotes 64-bit integers and writes times as text; the writer wrote both as plain numbers.
 q "SELECT * FROM $DB.source FORMAT JSONEachRow" | python3 -c '
