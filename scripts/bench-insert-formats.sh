@@ -10,18 +10,9 @@
 # earlier ./platform up made it). Drops its own database insert_formats_bench at the end.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-CH=http://127.0.0.1:8123
 DB=insert_formats_bench
 ROUNDS=${ROUNDS:-3}
-WORK=$(mktemp -d)
-q() { curl -fsS "$CH/" --data-binary "$1"; }
-source "$ROOT/scripts/lib/bench-rows.sh"
-trap 'q "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
-
-SERVER=$(ss -ltnpH "sport = :8123" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
-[[ -n "$SERVER" ]] || { echo "ClickHouse is not running: ./platform infra" >&2; exit 1; }
-q "DROP DATABASE IF EXISTS $DB"
-q "CREATE DATABASE $DB"
+source "$ROOT/scripts/lib/bench-clickhouse.sh"
 bench_rows "$DB.source"
 q "CREATE TABLE $DB.target AS appmetrics.metric_events"
 q "SELECT * FROM $DB.source FORMAT Native" >"$WORK/rows.Native"

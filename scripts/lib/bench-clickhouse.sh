@@ -1,9 +1,21 @@
-# Bench-shaped metric_events rows for the ClickHouse-only benchmarks (bench-insert-formats.sh,
-# bench-clickhouse-ceiling.sh), sourced by them: shaped like bench-ingest.sh's events, three kinds, six string
-# attributes, an integer and a boolean, one trace per 100 events. Expects q, which runs its argument in ClickHouse.
+# What the ClickHouse-only benchmarks (bench-insert-formats.sh, bench-clickhouse-ceiling.sh) share, sourced by them
+# after they set DB: the local server (port 8123) and its process id, a work folder, q (runs its argument there), a
+# fresh database DB dropped at exit with the work folder, and bench-shaped rows. Needs the schema ingest-service
+# migrates into the database appmetrics (any earlier ./platform up made it).
+CH=http://127.0.0.1:8123
+WORK=$(mktemp -d)
+q() { curl -fsS "$CH/" --data-binary "$1"; }
+trap 'q "DROP DATABASE IF EXISTS $DB" >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
 
-# bench_rows TABLE: creates TABLE like appmetrics.metric_events (any earlier ./platform up migrated that schema) and
-# fills it with 50,000 rows.
+SERVER=$(ss -ltnpH "sport = :8123" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+[[ -n "$SERVER" ]] || { echo "ClickHouse is not running: ./platform infra" >&2; exit 1; }
+q "DROP DATABASE IF EXISTS $DB"
+q "CREATE DATABASE $DB"
+
+# Shaped like bench-ingest.sh's events: three kinds, six string attributes, an integer and a boolean, one trace per
+# 100 events.
+
+# bench_rows TABLE: creates TABLE like appmetrics.metric_events and fills it with 50,000 rows.
 bench_rows() {
   q "CREATE TABLE $1 AS appmetrics.metric_events"
   q "INSERT INTO $1 (organization_id, project_id, metric_name, metric_kind, unit, timestamp, timestamp_ms, value,
