@@ -75,16 +75,16 @@ public final class RowBinaryBuffer {
     return this;
   }
 
+  public RowBinaryBuffer fixed1(int value) {
+    ensure(1);
+    bytes[length++] = (byte) value;
+    return this;
+  }
+
   public RowBinaryBuffer fixed2(int value) {
     ensure(2);
     SHORT_LE.set(bytes, length, (short) value);
     length += 2;
-    return this;
-  }
-
-  public RowBinaryBuffer fixed1(int value) {
-    ensure(1);
-    bytes[length++] = (byte) value;
     return this;
   }
 

@@ -19,8 +19,9 @@ import org.jboss.logging.Logger;
 /**
  * Stores one closed batch of a {@link BatchConsumer} exactly once: records that are no row ({@link RowFormat}) go to
  * the DLQ, the rest through the {@link StoredRowFilter} and the {@link TableInserter} (one INSERT per table and run of
- * one row format), retried while ClickHouse is unavailable, and only then are the batch's offsets committed. While it retries, the partitions stay
- * paused and are polled with a zero timeout, so the consumer keeps its place in the group without reading anything.
+ * one row format), retried while ClickHouse is unavailable, and only then are the batch's offsets committed. While it
+ * retries, the partitions stay paused and are polled with a zero timeout, so the consumer keeps its place in the group
+ * without reading anything.
  */
 final class BatchFlusher {
 

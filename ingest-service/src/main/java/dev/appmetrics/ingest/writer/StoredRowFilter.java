@@ -57,16 +57,13 @@ final class StoredRowFilter {
 
   /** The rows (of one table) in uncertain partitions that ClickHouse already holds are dropped. */
   List<Row> withoutStoredRows(Destination destination, List<Row> rows) {
-    if (uncertain.isEmpty() || !anyUncertain(rows)) {
+    if (!anyUncertain(rows)) {
       return rows;
     }
     Map<TopicPartition, List<Row>> doubtful =
         rows.stream()
             .filter(r -> uncertain.contains(r.partition()))
             .collect(Collectors.groupingBy(Row::partition));
-    if (doubtful.isEmpty()) {
-      return rows;
-    }
     Map<Row, String> identities = new HashMap<>();
     doubtful
         .values()

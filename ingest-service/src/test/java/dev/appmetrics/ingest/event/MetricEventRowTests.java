@@ -53,8 +53,7 @@ class MetricEventRowTests {
     strings.put("quote\"and\\backslash", "line\nbreak\ttab\rreturn\u0001control");
     strings.put("unicode", "é 中 😀");
     // Longer than one length byte only once encoded, and non-ASCII only at the end: the one-pass
-    // ASCII writing
-    // starts over with the UTF-8 length.
+    // ASCII writing starts over with the UTF-8 length.
     strings.put("two-byte", "é".repeat(100));
     strings.put("late", "a".repeat(200) + "é");
     Map<String, Long> integers = new LinkedHashMap<>();
